@@ -1,0 +1,161 @@
+// Domain shapes shared by the core, the API contract and the renderer. zod schemas are the source
+// of truth; types are inferred from them so the three cannot drift apart.
+import { z } from 'zod';
+
+export const CASE_STATUSES = ['open', 'closed'] as const;
+export const COUNTERPARTY_KINDS = ['lender', 'recovery-agent', 'loan-app', 'person', 'other'] as const;
+
+export const CounterpartySchema = z.object({
+  /** The organisation or person behind the harassment, e.g. a bank, NBFC or loan app. */
+  name: z.string().trim().max(200).default(''),
+  kind: z.enum(COUNTERPARTY_KINDS).default('other'),
+  agentNames: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+  numbers: z.array(z.string().trim().min(1).max(40)).max(200).default([]),
+  handles: z.array(z.string().trim().min(1).max(200)).max(200).default([]),
+});
+export type Counterparty = z.infer<typeof CounterpartySchema>;
+
+/** IANA zone names only; checked against the runtime's zone database. */
+export const TimezoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isValidTimezone, { message: 'Unknown timezone' });
+
+export const CaseInputSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(10_000).default(''),
+  counterparty: CounterpartySchema.default({
+    name: '',
+    kind: 'other',
+    agentNames: [],
+    numbers: [],
+    handles: [],
+  }),
+  timezone: TimezoneSchema.default('Asia/Kolkata'),
+});
+export type CaseInput = z.input<typeof CaseInputSchema>;
+
+export const CasePatchSchema = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  description: z.string().max(10_000).optional(),
+  counterparty: CounterpartySchema.optional(),
+  timezone: TimezoneSchema.optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+});
+export type CasePatch = z.input<typeof CasePatchSchema>;
+
+export const CaseSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  counterparty: CounterpartySchema,
+  status: z.enum(CASE_STATUSES),
+  timezone: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Case = z.infer<typeof CaseSchema>;
+
+export const CAPTURED_AT_SOURCES = [
+  'exif',
+  'filename',
+  'png-metadata',
+  'file-mtime',
+  'chat-export',
+  'user',
+  'unknown',
+] as const;
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+
+export const ProvenanceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('captured-by-me'), note: z.string().max(2000).optional() }),
+  z.object({
+    kind: z.literal('received'),
+    from: z.string().max(200).default(''),
+    channel: z.string().max(100).default(''),
+    note: z.string().max(2000).optional(),
+  }),
+  z.object({ kind: z.literal('unknown') }),
+]);
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+export const EvidenceSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  originalName: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  mediaType: z.string(),
+  capturedAt: z.string().nullable(),
+  capturedAtSource: z.enum(CAPTURED_AT_SOURCES),
+  capturedAtConfidence: z.enum(CONFIDENCES),
+  importedAt: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+  provenance: ProvenanceSchema,
+  notes: z.string(),
+  tags: z.array(z.string()),
+});
+export type Evidence = z.infer<typeof EvidenceSchema>;
+
+export const EVENT_KINDS = [
+  'message',
+  'call',
+  'visit',
+  'threat',
+  'post',
+  'evidence',
+  'step',
+  'note',
+  'system',
+] as const;
+
+export const TimelineEventSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  kind: z.enum(EVENT_KINDS),
+  occurredAt: z.string(),
+  actor: z.string().nullable(),
+  number: z.string().nullable(),
+  text: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  evidenceIds: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
+export const STEP_STATUSES = ['todo', 'doing', 'done', 'na'] as const;
+
+export const StepSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  playbookStepId: z.string(),
+  status: z.enum(STEP_STATUSES),
+  doneAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  references: z.record(z.string(), z.string()),
+  notes: z.string(),
+  proofEvidenceIds: z.array(z.string()),
+  updatedAt: z.string(),
+});
+export type Step = z.infer<typeof StepSchema>;
+
+export const CustodyEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  action: z.string(),
+  subject: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type CustodyEntry = z.infer<typeof CustodyEntrySchema>;
+
+export function isValidTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
