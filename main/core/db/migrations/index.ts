@@ -1,0 +1,20 @@
+// The ordered list of schema migrations. To add one: write `NNNN-name.ts` exporting a Migration
+// with the next version, append it here, and add `test/main/core/db/migrations/NNNN-name.test.ts`.
+import { SakshyaError } from '../../../../shared/errors';
+import type { Migration } from '../types';
+import { migration0001Initial } from './0001-initial';
+
+export const MIGRATIONS: readonly Migration[] = validateMigrations([migration0001Initial]);
+
+/** Versions must be exactly 1..N in order; anything else is a programming error caught at load. */
+export function validateMigrations(list: readonly Migration[]): readonly Migration[] {
+  list.forEach((migration, index) => {
+    if (!Number.isSafeInteger(migration.version) || migration.version !== index + 1) {
+      throw new SakshyaError(
+        'INTERNAL',
+        `migration "${migration.name}" has version ${migration.version}, expected ${index + 1}: versions must run 1..N`,
+      );
+    }
+  });
+  return list;
+}

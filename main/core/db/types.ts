@@ -1,0 +1,15 @@
+// Types shared by the database opener, the migrations and the repositories.
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+
+export type Database = BetterSqlite3.Database;
+
+/**
+ * One schema step. `version` is the `user_version` the database has after `up` ran; the runner
+ * applies `up` and sets that version in one transaction, so a crash leaves the old version intact.
+ * A shipped migration is never edited: fix mistakes with a new one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database): void;
+}
