@@ -42,10 +42,10 @@ export const API = {
     output: VaultStatusSchema,
   },
   'case:list': { input: Empty, output: z.array(CaseSchema) },
-  'case:get': { input: z.object({ id: z.string().uuid() }).strict(), output: CaseSchema },
+  'case:get': { input: z.object({ id: z.uuid() }).strict(), output: CaseSchema },
   'case:create': { input: CaseInputSchema, output: CaseSchema },
   'case:update': {
-    input: z.object({ id: z.string().uuid(), patch: CasePatchSchema }).strict(),
+    input: z.object({ id: z.uuid(), patch: CasePatchSchema }).strict(),
     output: CaseSchema,
   },
   'settings:get': { input: Empty, output: SettingsSchema },

@@ -1,0 +1,12 @@
+// `npm run bench`: speed and memory figures. They are reported, never asserted in timed tests.
+import { runVaultStoreBench } from './vault-store';
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<void>> = {
+  'vault-store': runVaultStoreBench,
+};
+for (const [name, run] of Object.entries(benches)) {
+  if (only !== undefined && only !== name) continue;
+  console.log(`\n== ${name} ==`);
+  await run();
+}

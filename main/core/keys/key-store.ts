@@ -1,0 +1,83 @@
+// Two encrypted copies of the same vault keys: one under the passphrase, one under the recovery
+// key. Both are age scrypt files, so `age -d keys/passphrase.age` with the passphrase alone gives
+// back the identity, without Sakshya.
+import fs from 'node:fs';
+import path from 'node:path';
+import { SakshyaError } from '../../../shared/errors';
+import { AgeError, decryptBuffer, encryptBuffer } from '../age';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { generateRecoveryKey, normalizeRecoveryKey } from './recovery-key';
+import { generateVaultKeys, parseVaultKeys, serializeVaultKeys, type VaultKeys } from './key-file';
+
+/** age's own default work factor; the issue asks for at least 2^18. */
+export const DEFAULT_SCRYPT_LOG_N = 18;
+/** Refuse files that demand more work than this, so a planted key file cannot hang the app. */
+const MAX_SCRYPT_LOG_N = 22;
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+export function passphraseKeyFile(vaultDir: string): string {
+  return path.join(vaultDir, 'keys', 'passphrase.age');
+}
+
+export function recoveryKeyFile(vaultDir: string): string {
+  return path.join(vaultDir, 'keys', 'recovery.age');
+}
+
+export interface CreatedKeys {
+  keys: VaultKeys;
+  /** Shown to the user once, grouped for reading; never stored in plain text. */
+  recoveryKey: string;
+}
+
+export function createKeyFiles(vaultDir: string, passphrase: string, scryptLogN: number): CreatedKeys {
+  assertAcceptablePassphrase(passphrase);
+  const keys = generateVaultKeys();
+  const recoveryKey = generateRecoveryKey();
+  fs.mkdirSync(path.join(vaultDir, 'keys'), { recursive: true, mode: 0o700 });
+  const text = serializeVaultKeys(keys);
+  writeFileAtomic(recoveryKeyFile(vaultDir), sealKeys(text, normalizeRecoveryKey(recoveryKey), scryptLogN));
+  writeFileAtomic(passphraseKeyFile(vaultDir), sealKeys(text, passphrase, scryptLogN));
+  return { keys, recoveryKey };
+}
+
+export function unlockWithPassphrase(vaultDir: string, passphrase: string): VaultKeys {
+  return parseVaultKeys(openKeys(passphraseKeyFile(vaultDir), passphrase, 'WRONG_PASSPHRASE'));
+}
+
+export function unlockWithRecoveryKey(vaultDir: string, recoveryKey: string): VaultKeys {
+  const compact = normalizeRecoveryKey(recoveryKey);
+  return parseVaultKeys(openKeys(recoveryKeyFile(vaultDir), compact, 'WRONG_RECOVERY_KEY'));
+}
+
+/** Re-seals the keys under a new passphrase. The old passphrase stops working at once. */
+export function setPassphrase(vaultDir: string, keys: VaultKeys, passphrase: string, scryptLogN: number): void {
+  assertAcceptablePassphrase(passphrase);
+  writeFileAtomic(passphraseKeyFile(vaultDir), sealKeys(serializeVaultKeys(keys), passphrase, scryptLogN));
+}
+
+export function assertAcceptablePassphrase(passphrase: string): void {
+  if (Array.from(passphrase).length < MIN_PASSPHRASE_LENGTH) {
+    throw new SakshyaError('WEAK_PASSPHRASE', `use at least ${MIN_PASSPHRASE_LENGTH} characters`);
+  }
+}
+
+function sealKeys(text: string, passphrase: string, logN: number): Buffer {
+  return encryptBuffer(Buffer.from(text, 'utf8'), [{ kind: 'scrypt', passphrase, logN }]);
+}
+
+function openKeys(file: string, passphrase: string, wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY'): string {
+  let sealed: Buffer;
+  try {
+    sealed = fs.readFileSync(file);
+  } catch {
+    throw new SakshyaError('VAULT_NOT_FOUND', 'the vault has no key file');
+  }
+  try {
+    return decryptBuffer(sealed, [{ kind: 'scrypt', passphrase, maxLogN: MAX_SCRYPT_LOG_N }]).toString('utf8');
+  } catch (error) {
+    if (error instanceof AgeError && error.reason === 'no-identity-matched') {
+      throw new SakshyaError(wrongCode);
+    }
+    throw new SakshyaError('VAULT_CORRUPT', 'the key file is damaged', { cause: error });
+  }
+}

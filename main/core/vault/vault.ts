@@ -1,0 +1,296 @@
+// One open (unlocked) vault: keys in memory, the database open. Locking wipes the keys and closes
+// the database. Every change writes its encrypted sidecar first, then the database row and its
+// custody entry in one transaction, so a crash leaves no row pointing at a missing file.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import {
+  CaseInputSchema,
+  CasePatchSchema,
+  type Case,
+  type CaseInput,
+  type CasePatch,
+  type CustodyEntry,
+  type Provenance,
+} from '../../../shared/domain';
+import { SakshyaError } from '../../../shared/errors';
+import { parseIdentity, type AgeIdentity } from '../age';
+import { appendCustody, listCustody } from '../custody/custody-log';
+import { closeDatabase, openDatabase } from '../db/open-database';
+import { BlobsRepository } from '../db/repositories/blobs';
+import { CasesRepository } from '../db/repositories/cases';
+import { EvidenceRepository } from '../db/repositories/evidence';
+import {
+  createKeyFiles,
+  DEFAULT_SCRYPT_LOG_N,
+  setPassphrase,
+  unlockWithPassphrase,
+  unlockWithRecoveryKey,
+} from '../keys/key-store';
+import { wipeVaultKeys, type VaultKeys } from '../keys/key-file';
+import { nameBlob, storeFile, type StoredBlob } from './blob-store';
+import { describeVaultLayout, type VaultLayout } from './layout';
+import { readManifest, vaultExists, writeManifest } from './manifest';
+import { writeCaseSidecar, writeEvidenceSidecar, type EvidenceWithBlob } from './sidecars';
+
+export interface VaultOptions {
+  /** scrypt work factor for the key files; only tests lower it. */
+  scryptLogN?: number;
+}
+
+export interface AddFileOptions {
+  provenance?: Provenance;
+  originalName?: string;
+}
+
+export type AddFileResult =
+  | { status: 'imported'; evidence: EvidenceWithBlob; blob: StoredBlob }
+  | { status: 'duplicate'; evidence: EvidenceWithBlob; blob: StoredBlob };
+
+export class Vault {
+  readonly layout: VaultLayout;
+  private keys: VaultKeys | undefined;
+  private database: BetterSqlite3.Database | undefined;
+  private ageIdentity: AgeIdentity | undefined;
+
+  private constructor(layout: VaultLayout, keys: VaultKeys, database: BetterSqlite3.Database) {
+    this.layout = layout;
+    this.keys = keys;
+    this.database = database;
+    this.ageIdentity = parseIdentity(keys.identity);
+  }
+
+  static exists(dir: string): boolean {
+    return vaultExists(describeVaultLayout(dir));
+  }
+
+  static create(dir: string, passphrase: string, options: VaultOptions = {}): { vault: Vault; recoveryKey: string } {
+    const layout = describeVaultLayout(path.resolve(dir));
+    if (vaultExists(layout)) throw new SakshyaError('VAULT_EXISTS', `a vault already exists at ${layout.root}`);
+    fs.mkdirSync(layout.root, { recursive: true, mode: 0o700 });
+    const { keys, recoveryKey } = createKeyFiles(layout.root, passphrase, options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+    // A half-created vault (crash before vault.json) is simply created again: the marker goes last.
+    fs.rmSync(layout.database, { force: true });
+    fs.rmSync(`${layout.database}-wal`, { force: true });
+    fs.rmSync(`${layout.database}-shm`, { force: true });
+    const database = openDatabase(layout.database, keys.databaseKey);
+    for (const dirPath of [layout.objects, layout.sidecars, layout.temp, layout.inbox]) {
+      fs.mkdirSync(dirPath, { recursive: true, mode: 0o700 });
+    }
+    const vault = new Vault(layout, keys, database);
+    vault.record('vault.created', 'vault', { recipient: keys.recipient });
+    writeManifest(layout, keys.recipient);
+    return { vault, recoveryKey };
+  }
+
+  static open(dir: string, passphrase: string): Vault {
+    const layout = describeVaultLayout(path.resolve(dir));
+    const manifest = readManifest(layout);
+    const keys = unlockWithPassphrase(layout.root, passphrase);
+    return Vault.openWithKeys(layout, keys, manifest.recipient);
+  }
+
+  /** Opens with the recovery key and sets a new passphrase; the old passphrase stops working. */
+  static recover(dir: string, recoveryKey: string, newPassphrase: string, options: VaultOptions = {}): Vault {
+    const layout = describeVaultLayout(path.resolve(dir));
+    const manifest = readManifest(layout);
+    const keys = unlockWithRecoveryKey(layout.root, recoveryKey);
+    setPassphrase(layout.root, keys, newPassphrase, options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+    const vault = Vault.openWithKeys(layout, keys, manifest.recipient);
+    vault.record('vault.recovered', 'vault', {});
+    return vault;
+  }
+
+  static unlockKeys(dir: string, passphrase: string): { layout: VaultLayout; keys: VaultKeys } {
+    const layout = describeVaultLayout(path.resolve(dir));
+    const manifest = readManifest(layout);
+    const keys = unlockWithPassphrase(layout.root, passphrase);
+    assertKeysMatch(keys, manifest.recipient);
+    return { layout, keys };
+  }
+
+  private static openWithKeys(layout: VaultLayout, keys: VaultKeys, recipient: string): Vault {
+    assertKeysMatch(keys, recipient);
+    if (!fs.existsSync(layout.database)) {
+      throw new SakshyaError('VAULT_CORRUPT', 'the database is missing; run `sakshya rebuild` to recreate it');
+    }
+    removeLeftoverTempFiles(layout);
+    const database = openDatabase(layout.database, keys.databaseKey);
+    return new Vault(layout, keys, database);
+  }
+
+  /** Builds a Vault around an already-open database (used by rebuild). */
+  static fromParts(layout: VaultLayout, keys: VaultKeys, database: BetterSqlite3.Database): Vault {
+    return new Vault(layout, keys, database);
+  }
+
+  get isOpen(): boolean {
+    return this.database !== undefined;
+  }
+
+  get db(): BetterSqlite3.Database {
+    if (this.database === undefined) throw new SakshyaError('VAULT_LOCKED');
+    return this.database;
+  }
+
+  get identity(): AgeIdentity {
+    if (this.ageIdentity === undefined) throw new SakshyaError('VAULT_LOCKED');
+    return this.ageIdentity;
+  }
+
+  get recipient(): string {
+    return this.requireKeys().recipient;
+  }
+
+  /** The identity text, for the CLI's `keys export` and interop tests only. */
+  revealIdentity(): string {
+    return this.requireKeys().identity;
+  }
+
+  changePassphrase(current: string, next: string, options: VaultOptions = {}): void {
+    // Prove the current passphrase again, so an unattended unlocked window cannot be re-keyed.
+    const proven = unlockWithPassphrase(this.layout.root, current);
+    wipeVaultKeys(proven);
+    setPassphrase(this.layout.root, this.requireKeys(), next, options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+    this.record('vault.passphrase-changed', 'vault', {});
+  }
+
+  lock(): void {
+    if (this.database !== undefined) {
+      closeDatabase(this.database);
+      this.database = undefined;
+    }
+    if (this.keys !== undefined) {
+      wipeVaultKeys(this.keys);
+      this.keys = undefined;
+    }
+    this.ageIdentity = undefined;
+  }
+
+  listCases(): Case[] {
+    return new CasesRepository(this.db).list();
+  }
+
+  getCase(id: string): Case {
+    return new CasesRepository(this.db).require(id);
+  }
+
+  createCase(input: CaseInput): Case {
+    const parsed = CaseInputSchema.parse(input);
+    const repo = new CasesRepository(this.db);
+    return this.db.transaction(() => {
+      const created = repo.create(parsed);
+      writeCaseSidecar(this.layout, this.recipient, created);
+      this.record('case.created', `case:${created.id}`, { title: created.title });
+      return created;
+    })();
+  }
+
+  updateCase(id: string, patch: CasePatch): Case {
+    const parsed = CasePatchSchema.parse(patch);
+    const repo = new CasesRepository(this.db);
+    return this.db.transaction(() => {
+      const updated = repo.update(id, parsed);
+      writeCaseSidecar(this.layout, this.recipient, updated);
+      this.record('case.updated', `case:${id}`, { fields: Object.keys(parsed).sort() });
+      return updated;
+    })();
+  }
+
+  /**
+   * Stores one file as evidence with its hash and provenance. The stored file and its sidecar are
+   * durable before the row and custody entry are committed together.
+   */
+  async addFile(caseId: string, file: string, options: AddFileOptions = {}): Promise<AddFileResult> {
+    new CasesRepository(this.db).require(caseId);
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new SakshyaError('FILE_UNREADABLE', 'not a regular file');
+    if (stat.size === 0) throw new SakshyaError('FILE_EMPTY', 'the file is empty');
+    const blob = await storeFile(this.layout, this.requireKeys(), file);
+    return this.recordStoredBlob(caseId, blob, { originalName: path.basename(file), ...options });
+  }
+
+  /** The name a stored file with this plaintext SHA-256 has in objects/. */
+  blobNameFor(sha256: string): string {
+    return nameBlob(this.requireKeys().namingKey, sha256);
+  }
+
+  /**
+   * Records an already-stored (durable) file as evidence of a case: sidecar first, then the blob
+   * row, the evidence row and its custody entry in one transaction.
+   */
+  recordStoredBlob(
+    caseId: string,
+    blob: Omit<StoredBlob, 'created'>,
+    options: AddFileOptions & { originalName: string },
+  ): AddFileResult {
+    const owner = new CasesRepository(this.db).require(caseId);
+    const evidenceRepo = new EvidenceRepository(this.db);
+    const stored: StoredBlob = { created: false, ...blob };
+    const existing = evidenceRepo.findBySha256(owner.id, blob.sha256);
+    if (existing !== undefined) return { status: 'duplicate', evidence: existing, blob: stored };
+    const record: EvidenceWithBlob = {
+      id: randomUUID(),
+      caseId: owner.id,
+      blobName: blob.name,
+      originalName: options.originalName,
+      size: blob.size,
+      sha256: blob.sha256,
+      mediaType: 'application/octet-stream',
+      capturedAt: null,
+      capturedAtSource: 'unknown',
+      capturedAtConfidence: 'low',
+      importedAt: new Date().toISOString(),
+      metadata: {},
+      provenance: options.provenance ?? { kind: 'unknown' },
+      notes: '',
+      tags: [],
+    };
+    writeEvidenceSidecar(this.layout, this.recipient, record);
+    const evidence = this.db.transaction(() => {
+      new BlobsRepository(this.db).insertIfMissing({ name: blob.name, sha256: blob.sha256, size: blob.size });
+      const inserted = evidenceRepo.insert(record);
+      this.record('evidence.added', `evidence:${inserted.id}`, {
+        caseId: owner.id,
+        sha256: blob.sha256,
+        size: blob.size,
+        originalName: record.originalName,
+      });
+      return inserted;
+    })();
+    return { status: 'imported', evidence, blob: stored };
+  }
+
+  custody(subject?: string): CustodyEntry[] {
+    return listCustody(this.db, subject === undefined ? undefined : { subject });
+  }
+
+  record(action: string, subject: string, details: Record<string, string | number | boolean | null | string[]>): CustodyEntry {
+    return appendCustody(this.db, { action, subject, details });
+  }
+
+  private requireKeys(): VaultKeys {
+    if (this.keys === undefined) throw new SakshyaError('VAULT_LOCKED');
+    return this.keys;
+  }
+}
+
+function assertKeysMatch(keys: VaultKeys, recipient: string): void {
+  if (keys.recipient !== recipient) {
+    throw new SakshyaError('VAULT_CORRUPT', 'the key file does not belong to this vault');
+  }
+}
+
+/**
+ * Partial files from an interrupted write are never evidence, so they are safe to remove. Only old
+ * ones go, in case another Sakshya process (the CLI beside the app) is writing one right now.
+ */
+function removeLeftoverTempFiles(layout: VaultLayout): void {
+  if (!fs.existsSync(layout.temp)) return;
+  const cutoff = Date.now() - 60 * 60 * 1000;
+  for (const name of fs.readdirSync(layout.temp)) {
+    const file = path.join(layout.temp, name);
+    if (name.endsWith('.partial') && fs.statSync(file).mtimeMs < cutoff) fs.rmSync(file, { force: true });
+  }
+}
