@@ -1,0 +1,175 @@
+// A small PNG chunk reader. Written by hand because exifr neither exposes the tIME chunk nor reads
+// an eXIf chunk placed after the image data (where Android and many editors put it), and both
+// carry dates. It walks chunk headers and skips image data without reading it, so a large
+// screenshot costs a few small reads.
+import fs from 'node:fs/promises';
+import { inflateSync } from 'node:zlib';
+
+export interface PngChunks {
+  width: number | null;
+  height: number | null;
+  /** The tIME chunk ('last modification', UTC by the PNG spec) as 'YYYY-MM-DDTHH:mm:ss.sssZ'. */
+  modified: string | null;
+  /** tEXt, zTXt and iTXt entries by keyword; the first of a repeated keyword wins. */
+  text: Record<string, string>;
+  /** The XMP packet from iTXt 'XML:com.adobe.xmp', kept apart because it is large. */
+  xmp: string | null;
+  /** The eXIf chunk: a TIFF-structured EXIF block. */
+  exif: Buffer | null;
+  warnings: string[];
+}
+
+const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+// Caps that keep a hostile file from making us read or inflate much: metadata chunks are small.
+const MAX_METADATA_CHUNK = 4 * 1024 * 1024;
+const MAX_INFLATED = 4 * 1024 * 1024;
+const MAX_TEXT_ENTRIES = 256;
+const WANTED = new Set(['IHDR', 'tIME', 'tEXt', 'zTXt', 'iTXt', 'eXIf']);
+
+/** Reads the metadata chunks of a PNG file; null when the file does not start like a PNG. */
+export async function readPngChunks(file: string): Promise<PngChunks | null> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    if (bytesRead < 8 || !head.equals(SIGNATURE)) return null;
+    const result: PngChunks = {
+      width: null,
+      height: null,
+      modified: null,
+      text: {},
+      xmp: null,
+      exif: null,
+      warnings: [],
+    };
+    const size = (await handle.stat()).size;
+    let position = 8;
+    const header = Buffer.alloc(8);
+    while (position + 12 <= size) {
+      await handle.read(header, 0, 8, position);
+      const length = header.readUInt32BE(0);
+      const type = header.toString('latin1', 4, 8);
+      const dataStart = position + 8;
+      if (dataStart + length + 4 > size) {
+        result.warnings.push('The PNG file is cut short; its later parts could not be read.');
+        break;
+      }
+      if (type === 'IEND') break;
+      if (WANTED.has(type)) {
+        if (length > MAX_METADATA_CHUNK) {
+          result.warnings.push(`A PNG ${type} chunk was too large to read and was skipped.`);
+        } else {
+          const data = Buffer.alloc(length);
+          await handle.read(data, 0, length, dataStart);
+          readChunk(type, data, result);
+        }
+      }
+      position = dataStart + length + 4;
+    }
+    return result;
+  } finally {
+    await handle.close();
+  }
+}
+
+function readChunk(type: string, data: Buffer, into: PngChunks): void {
+  try {
+    switch (type) {
+      case 'IHDR':
+        if (data.length >= 8) {
+          into.width = data.readUInt32BE(0);
+          into.height = data.readUInt32BE(4);
+        }
+        return;
+      case 'tIME':
+        into.modified ??= readTimeChunk(data);
+        return;
+      case 'eXIf':
+        into.exif ??= data;
+        return;
+      case 'tEXt':
+        addText(into, splitLatin1Text(data));
+        return;
+      case 'zTXt':
+        addText(into, splitCompressedText(data));
+        return;
+      case 'iTXt':
+        addText(into, splitInternationalText(data));
+        return;
+    }
+  } catch {
+    into.warnings.push(`A PNG ${type} chunk is damaged and was skipped.`);
+  }
+}
+
+function addText(into: PngChunks, entry: [string, string] | null): void {
+  if (!entry) return;
+  const [keyword, value] = entry;
+  if (keyword === 'XML:com.adobe.xmp') {
+    into.xmp ??= value;
+    return;
+  }
+  if (Object.keys(into.text).length >= MAX_TEXT_ENTRIES || keyword in into.text) return;
+  into.text[keyword] = value;
+}
+
+function readTimeChunk(data: Buffer): string | null {
+  if (data.length < 7) return null;
+  const year = data.readUInt16BE(0);
+  const [month, day, hour, minute, second] = [data[2], data[3], data[4], data[5], data[6]];
+  if (
+    month === undefined ||
+    day === undefined ||
+    hour === undefined ||
+    minute === undefined ||
+    second === undefined
+  ) {
+    return null;
+  }
+  // The spec allows second 60 for leap seconds; Date cannot hold one, so it becomes :59.
+  const ms = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59));
+  const date = new Date(ms);
+  const valid =
+    year >= 1 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60;
+  return valid ? date.toISOString() : null;
+}
+
+function indexOfNul(data: Buffer, from = 0): number {
+  const at = data.indexOf(0, from);
+  if (at < 0) throw new Error('missing separator');
+  return at;
+}
+
+function splitLatin1Text(data: Buffer): [string, string] {
+  const end = indexOfNul(data);
+  return [data.toString('latin1', 0, end), data.toString('latin1', end + 1)];
+}
+
+function inflateCapped(data: Buffer): Buffer {
+  return inflateSync(data, { maxOutputLength: MAX_INFLATED });
+}
+
+function splitCompressedText(data: Buffer): [string, string] | null {
+  const end = indexOfNul(data);
+  if (data[end + 1] !== 0) return null;
+  return [
+    data.toString('latin1', 0, end),
+    inflateCapped(data.subarray(end + 2)).toString('latin1'),
+  ];
+}
+
+function splitInternationalText(data: Buffer): [string, string] | null {
+  const keywordEnd = indexOfNul(data);
+  const compressed = data[keywordEnd + 1] === 1;
+  if (compressed && data[keywordEnd + 2] !== 0) return null;
+  const languageEnd = indexOfNul(data, keywordEnd + 3);
+  const translatedEnd = indexOfNul(data, languageEnd + 1);
+  const body = data.subarray(translatedEnd + 1);
+  const text = (compressed ? inflateCapped(body) : body).toString('utf8');
+  return [data.toString('latin1', 0, keywordEnd), text];
+}
