@@ -1,0 +1,39 @@
+// One handler per contract entry. The mapped type makes a missing or extra call a compile error, so
+// adding a row to shared/api-contract.ts forces a handler here before anything builds.
+import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api-contract';
+import type { AppCore } from '../core/app-core';
+
+export type ApiHandler<N extends ApiName> = (
+  input: ApiParsedInput<N>,
+) => ApiOutput<N> | Promise<ApiOutput<N>>;
+
+export type ApiHandlers = { [N in ApiName]: ApiHandler<N> };
+
+export function createHandlers(core: AppCore): ApiHandlers {
+  return {
+    'vault:status': () => core.status(),
+    'vault:create': (input) => core.create(input.passphrase),
+    'vault:unlock': async (input) => {
+      await core.unlock(input.passphrase);
+      return core.status();
+    },
+    'vault:lock': () => {
+      core.lock('user');
+      return core.status();
+    },
+    'vault:recover': async (input) => {
+      await core.recover(input.recoveryKey, input.newPassphrase);
+      return core.status();
+    },
+    'vault:changePassphrase': async (input) => {
+      await core.changePassphrase(input.current, input.next);
+      return core.status();
+    },
+    'case:list': () => core.listCases(),
+    'case:get': (input) => core.getCase(input.id),
+    'case:create': (input) => core.createCase(input),
+    'case:update': (input) => core.updateCase(input.id, input.patch),
+    'settings:get': () => core.getSettings(),
+    'settings:set': (input) => core.setSettings(input),
+  };
+}

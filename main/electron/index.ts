@@ -1,0 +1,26 @@
+// The Electron main-process entry, bundled to dist/main/index.cjs. It only hands the real Electron
+// module and the on-disk locations to start-app.ts, where the wiring order is spelled out.
+import path from 'node:path';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  clipboard,
+  dialog,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  session,
+} from 'electron';
+import { defaultVaultDir } from '../core/app-core';
+import { startDesktopApp } from './start-app';
+
+// __dirname is dist/main inside the bundle (and inside app.asar once packaged).
+void startDesktopApp(
+  { app, BrowserWindow, session, ipcMain, protocol, dialog, clipboard, powerMonitor, Menu },
+  {
+    preloadPath: path.join(__dirname, 'preload.cjs'),
+    rendererDir: path.join(__dirname, '..', 'renderer'),
+    vaultDir: defaultVaultDir(),
+  },
+);

@@ -1,0 +1,44 @@
+// Runs in the sandboxed renderer before the page. Exposes exactly one thing, `window.sakshya`, built
+// from the contract: no ipcRenderer, no channel names, no Node, and event listeners never see the
+// IPC event object (its `sender` would hand the page ipcRenderer itself).
+import { contextBridge, ipcRenderer } from 'electron';
+import {
+  buildSakshyaApi,
+  type ApiResult,
+  type EventName,
+  type Invoke,
+  type Subscribe,
+} from '../../shared/api-contract';
+import { EVENT_CHANNEL, channelFor } from './channels';
+
+const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+const invoke: Invoke = async (name, input) => {
+  // eslint-disable-next-line no-restricted-syntax -- the preload is the one renderer-side IPC user
+  const result: unknown = await ipcRenderer.invoke(channelFor(name), input);
+  return result as ApiResult<unknown>;
+};
+
+const subscribe: Subscribe = (event, listener) => {
+  let set = listeners.get(event);
+  if (set === undefined) {
+    set = new Set();
+    listeners.set(event, set);
+  }
+  set.add(listener);
+  return () => {
+    listeners.get(event)?.delete(listener);
+  };
+};
+
+// eslint-disable-next-line no-restricted-syntax -- the preload is the one renderer-side IPC user
+ipcRenderer.on(EVENT_CHANNEL, (_event, message: unknown) => {
+  if (typeof message !== 'object' || message === null) return;
+  const { event, payload } = message as { event?: unknown; payload?: unknown };
+  for (const [name, set] of listeners) {
+    if (name !== event) continue;
+    for (const listener of set) listener(payload);
+  }
+});
+
+contextBridge.exposeInMainWorld('sakshya', buildSakshyaApi(invoke, subscribe));

@@ -1,0 +1,47 @@
+// `npm run dev:web` (via scripts/dev-web.mjs): a real core on a development vault, served to an
+// ordinary browser through the web transport. Never packaged; the desktop app uses IPC.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppCore } from '../core/app-core';
+import { startWebTransport } from './server';
+
+async function runDevWeb(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      vault: { type: 'string' },
+      renderer: { type: 'string', default: path.resolve('dist', 'renderer') },
+      port: { type: 'string', default: '0' },
+    },
+  });
+  const vaultDir = pickVaultDir(values.vault, process.env.SAKSHYA_VAULT_DIR);
+  const rendererDir = path.resolve(values.renderer);
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    console.warn(`No built renderer at ${rendererDir}; pages will be 404 until it is built.`);
+  }
+
+  const core = new AppCore({ vaultDir });
+  const transport = await startWebTransport({ core, rendererDir, port: Number(values.port) });
+  console.log(`Sakshya dev web transport (development only, not for real evidence)`);
+  console.log(`Vault:  ${vaultDir}`);
+  console.log(`Open:   ${transport.url}`);
+
+  const stop = (): void => {
+    core.close();
+    void transport.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function pickVaultDir(fromFlag: string | undefined, fromEnv: string | undefined): string {
+  if (fromFlag !== undefined && fromFlag !== '') return path.resolve(fromFlag);
+  if (fromEnv !== undefined && fromEnv !== '') return path.resolve(fromEnv);
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-dev-')), 'vault');
+}
+
+runDevWeb().catch((error: unknown) => {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+  process.exit(1);
+});
