@@ -8,7 +8,7 @@ import globals from 'globals';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'crypto', 'child_process', 'stream', 'http', 'net', 'url', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'release/', 'artifacts/', 'coverage/', 'test/fixtures/', 'bin/', 'scripts/'] },
+  { ignores: ['eslint.config.js', '*.mjs', 'node_modules/', 'dist/', 'release/', 'artifacts/', 'coverage/', 'test/fixtures/', 'bin/', 'scripts/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
