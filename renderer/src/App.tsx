@@ -1,0 +1,184 @@
+// The top of the app: which gate screen or the unlocked layout to show, plus the safety wiring
+// (lock button, shortcut, idle timer, the core's "locked" event) and the non-secret settings.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { i18n } from 'i18next';
+import { DEFAULT_SETTINGS, type SakshyaApi, type Settings } from '../../shared/api-contract';
+import { ApiContext, useApi } from './api/api-context';
+import { GateLayout } from './components/GateLayout';
+import { LockIcon } from './components/LockIcon';
+import type { Language } from './i18n';
+import { useIdleLock } from './lib/use-idle-lock';
+import { useLockShortcut } from './lib/use-lock-shortcut';
+import { MainLayout } from './screens/MainLayout';
+import { Recover } from './screens/Recover';
+import { Unlock } from './screens/Unlock';
+import { Welcome } from './screens/Welcome';
+
+type Phase = 'loading' | 'unavailable' | 'welcome' | 'unlock' | 'recover' | 'main' | 'locking';
+
+interface Props {
+  api: SakshyaApi;
+  i18n: i18n;
+}
+
+export function App({ api, i18n }: Props) {
+  return (
+    <ApiContext value={api}>
+      <I18nextProvider i18n={i18n}>
+        <Shell />
+      </I18nextProvider>
+    </ApiContext>
+  );
+}
+
+function Shell() {
+  const api = useApi();
+  const { t, i18n } = useTranslation();
+  const [phase, setPhase] = useState<Phase>('loading');
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  // Whether the core's vault is open as far as this window knows; decides what a lock event means.
+  const vaultOpen = useRef(false);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    void Promise.all([api.vault.status({}), api.settings.get({})]).then(([status, stored]) => {
+      if (cancelled) return;
+      if (stored.ok) {
+        setSettings(stored.value);
+        void i18n.changeLanguage(stored.value.language);
+      }
+      if (!status.ok) {
+        setPhase('unavailable');
+        return;
+      }
+      vaultOpen.current = status.value.unlocked;
+      setPhase(status.value.unlocked ? 'main' : status.value.exists ? 'unlock' : 'welcome');
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, i18n, attempt]);
+
+  useEffect(() => {
+    document.documentElement.lang = settings.language;
+  }, [settings.language]);
+
+  useEffect(() => {
+    const root = document.documentElement;
+    if (settings.theme === 'system') root.removeAttribute('data-theme');
+    else root.setAttribute('data-theme', settings.theme);
+  }, [settings.theme]);
+
+  const updateSettings = useCallback(
+    (patch: Partial<Settings>) => {
+      setSettings((current) => ({ ...current, ...patch }));
+      void api.settings.set(patch).then((result) => {
+        if (result.ok) setSettings(result.value);
+      });
+    },
+    [api],
+  );
+
+  const changeLanguage = useCallback(
+    (language: Language) => {
+      // Switch first, save after: the words change at once even if saving is slow.
+      void i18n.changeLanguage(language);
+      updateSettings({ language });
+    },
+    [i18n, updateSettings],
+  );
+
+  // Main announces a lock before it closes the vault, so the case leaves the screen first.
+  const showUnlock = useCallback(() => {
+    if (!vaultOpen.current) return;
+    vaultOpen.current = false;
+    flushSync(() => {
+      setPhase('unlock');
+    });
+  }, []);
+
+  const lockNow = useCallback(() => {
+    vaultOpen.current = false;
+    // Blank the window before waiting on the core, so nothing of the case stays on screen.
+    flushSync(() => {
+      setPhase('locking');
+    });
+    void api.vault.lock({}).finally(() => {
+      setPhase('unlock');
+    });
+  }, [api]);
+
+  const markOpen = useCallback(() => {
+    vaultOpen.current = true;
+  }, []);
+
+  const enterMain = useCallback(() => {
+    vaultOpen.current = true;
+    setPhase('main');
+  }, []);
+
+  useEffect(() => api.on('vault:locked', showUnlock), [api, showUnlock]);
+  useLockShortcut(lockNow, phase === 'main');
+  useIdleLock(settings.autoLockMinutes, lockNow, phase === 'main');
+
+  switch (phase) {
+    case 'loading':
+      return <p className="splash">{t('app.loading')}</p>;
+    case 'locking':
+      return (
+        <div className="splash locked" role="status">
+          <LockIcon className="lock-badge" />
+          {t('app.locked')}
+        </div>
+      );
+    case 'main':
+      return (
+        <MainLayout
+          settings={settings}
+          onSettingsChange={updateSettings}
+          onLanguageChange={changeLanguage}
+          onLock={lockNow}
+          onVaultLocked={showUnlock}
+        />
+      );
+    default:
+      return (
+        <GateLayout language={settings.language} onLanguageChange={changeLanguage}>
+          {phase === 'unavailable' && (
+            <section>
+              <p role="alert">{t('app.unavailable')}</p>
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => {
+                  setAttempt((n) => n + 1);
+                }}
+              >
+                {t('app.tryAgain')}
+              </button>
+            </section>
+          )}
+          {phase === 'welcome' && <Welcome onCreated={markOpen} onDone={enterMain} />}
+          {phase === 'unlock' && (
+            <Unlock
+              onUnlocked={enterMain}
+              onForgot={() => {
+                setPhase('recover');
+              }}
+            />
+          )}
+          {phase === 'recover' && (
+            <Recover
+              onRecovered={enterMain}
+              onBack={() => {
+                setPhase('unlock');
+              }}
+            />
+          )}
+        </GateLayout>
+      );
+  }
+}

@@ -1,0 +1,66 @@
+// A small panel: auto-lock time and theme. Language lives in the sidebar, always in reach.
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { THEMES, type Settings } from '../../../shared/api-contract';
+import { useFocusOnMount } from '../lib/use-focus-on-mount';
+
+const AUTO_LOCK_CHOICES = [1, 5, 10, 15, 30, 60, 120];
+const THEME_LABELS = { system: 'settings.themeSystem', light: 'settings.themeLight', dark: 'settings.themeDark' } as const;
+
+interface Props {
+  settings: Settings;
+  onChange: (patch: Partial<Settings>) => void;
+  onClose: () => void;
+}
+
+export function SettingsPanel({ settings, onChange, onClose }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const choices = [...new Set([...AUTO_LOCK_CHOICES, settings.autoLockMinutes])].sort((a, b) => a - b);
+  return (
+    <section className="page" aria-labelledby={`${id}-title`}>
+      <h1 id={`${id}-title`} ref={headingRef} tabIndex={-1}>
+        {t('settings.title')}
+      </h1>
+      <div className="field">
+        <label htmlFor={`${id}-autolock`}>{t('settings.autoLock')}</label>
+        <select
+          id={`${id}-autolock`}
+          value={settings.autoLockMinutes}
+          onChange={(event) => {
+            onChange({ autoLockMinutes: Number(event.target.value) });
+          }}
+        >
+          {choices.map((minutes) => (
+            <option key={minutes} value={minutes}>
+              {t('settings.minutes', { count: minutes })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="choices">
+        <legend>{t('settings.theme')}</legend>
+        {THEMES.map((theme) => (
+          <label key={theme} className="choice">
+            <input
+              type="radio"
+              name={`${id}-theme`}
+              value={theme}
+              checked={settings.theme === theme}
+              onChange={() => {
+                onChange({ theme });
+              }}
+            />
+            {t(THEME_LABELS[theme])}
+          </label>
+        ))}
+      </fieldset>
+      <div className="actions">
+        <button type="button" className="button primary" onClick={onClose}>
+          {t('settings.close')}
+        </button>
+      </div>
+    </section>
+  );
+}
