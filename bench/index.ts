@@ -1,9 +1,11 @@
 // `npm run bench`: speed and memory figures. They are reported, never asserted in timed tests.
+import { runRendererBench } from './renderer';
 import { runVaultStoreBench } from './vault-store';
 
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   'vault-store': runVaultStoreBench,
+  renderer: runRendererBench,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only !== undefined && only !== name) continue;

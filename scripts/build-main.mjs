@@ -1,5 +1,5 @@
 // Bundles the main-process code with esbuild:
-//   main/electron/index.ts   -> dist/main/index.cjs    (Electron main, CommonJS)
+//   main/index.ts            -> dist/main/index.cjs    (Electron main, CommonJS)
 //   main/electron/preload.ts -> dist/main/preload.cjs  (sandboxed preload: only 'electron' may stay external)
 //   main/cli/index.ts        -> dist/main/cli.mjs      (the Node CLI, if it exists yet)
 // electron and the native modules are never bundled: Electron provides the first; SQLCipher and
@@ -17,7 +17,7 @@ const NATIVE = ['better-sqlite3-multiple-ciphers', 'sharp', 'heic-decode'];
 
 const entries = [
   {
-    entry: 'main/electron/index.ts',
+    entry: 'main/index.ts',
     outfile: 'index.cjs',
     // Electron 42 ships Node 24; node22 is a safe floor for the syntax esbuild emits.
     options: {

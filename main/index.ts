@@ -12,8 +12,8 @@ import {
   protocol,
   session,
 } from 'electron';
-import { defaultVaultDir } from '../core/app-core';
-import { startDesktopApp } from './start-app';
+import { defaultVaultDir } from './core/app-core';
+import { startDesktopApp } from './electron/start-app';
 
 // __dirname is dist/main inside the bundle (and inside app.asar once packaged).
 void startDesktopApp(
