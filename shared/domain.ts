@@ -67,6 +67,17 @@ export const CAPTURED_AT_SOURCES = [
   'unknown',
 ] as const;
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type CapturedAtSource = (typeof CAPTURED_AT_SOURCES)[number];
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** The capture time Sakshya worked out itself, kept when the user corrects it. */
+export const CapturedAtOriginalSchema = z.object({
+  capturedAt: z.string().nullable(),
+  source: z.enum(CAPTURED_AT_SOURCES),
+  confidence: z.enum(CONFIDENCES),
+  detail: z.string(),
+});
+export type CapturedAtOriginal = z.infer<typeof CapturedAtOriginalSchema>;
 
 export const ProvenanceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('captured-by-me'), note: z.string().max(2000).optional() }),
@@ -90,6 +101,15 @@ export const EvidenceSchema = z.object({
   capturedAt: z.string().nullable(),
   capturedAtSource: z.enum(CAPTURED_AT_SOURCES),
   capturedAtConfidence: z.enum(CONFIDENCES),
+  // Defaults keep records written before these fields existed (sidecars, older callers) readable.
+  /** Plain words: where the capture time came from and what was assumed. */
+  capturedAtDetail: z.string().default(''),
+  /** True when a time recorded without a zone was read in the case's time zone. */
+  capturedAtZoneAssumed: z.boolean().default(false),
+  /** Set on the first correction by the user: what Sakshya had determined before. */
+  capturedAtOriginal: CapturedAtOriginalSchema.nullable().default(null),
+  /** Plain sentences about problems found while importing (damaged metadata, unsure dates). */
+  warnings: z.array(z.string()).default([]),
   importedAt: z.string(),
   metadata: z.record(z.string(), z.unknown()),
   provenance: ProvenanceSchema,

@@ -7,6 +7,7 @@ import { defaultVaultDir } from '../core/app-core';
 import { checkVault } from '../core/vault/check';
 import { rebuildVault } from '../core/vault/rebuild';
 import { Vault } from '../core/vault/vault';
+import { registerImportCommands } from './commands/import';
 import { EXIT_INTEGRITY, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { Printer } from './output';
 import { readSecret } from './secret-input';
@@ -217,6 +218,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         );
       });
     });
+
+  registerImportCommands(program, { withVault, setExit });
 
   program
     .command('check')

@@ -212,3 +212,37 @@ export function parseOffset(text: string): number | null {
   const magnitude = (hours * 60 + minutes) * 60_000;
   return sign === '+' ? magnitude : -magnitude;
 }
+
+/** An instant as the wall clock of `timeZone` with that zone's offset: '2024-05-12T21:43:10+05:30'. */
+export function formatInstantInZone(instant: string | number, timeZone: string): string {
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  if (!Number.isFinite(ms)) {
+    throw new SakshyaError('INVALID_INPUT', 'The date and time are not in the expected form.');
+  }
+  return `${formatWallTime(instantToWallTime(ms, timeZone))}${formatOffset(offsetAt(ms, timeZone))}`;
+}
+
+const USER_TIME =
+  /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * A time a person typed, ISO 8601 with or without a zone ('2024-05-12T21:43', '…+05:30', '…Z').
+ * Without one it is read in `timeZone`, and the result says so.
+ */
+export function parseUserTime(text: string, timeZone: string): { utc: string; zoneAssumed: boolean } {
+  const match = USER_TIME.exec(text.trim());
+  const wall =
+    match === null
+      ? null
+      : parseWallTime(`${match[1] ?? ''}T${match[2] ?? ''}:${match[3] ?? ''}:${match[4] ?? '00'}${match[5] === undefined ? '' : `.${match[5]}`}`);
+  const zone = match?.[6];
+  const offsetMs = zone === undefined ? null : parseOffset(zone);
+  if (wall === null || (zone !== undefined && offsetMs === null)) {
+    throw new SakshyaError(
+      'INVALID_INPUT',
+      'The time must look like 2024-05-12T21:43:10, optionally followed by a zone such as +05:30 or Z.',
+    );
+  }
+  const instant = offsetMs === null ? wallToInstantMs(wall, timeZone) : wallTimeToEpochMs(wall) - offsetMs;
+  return { utc: new Date(instant).toISOString(), zoneAssumed: offsetMs === null };
+}

@@ -11,6 +11,8 @@ export interface VaultLayout {
   database: string;
   objects: string;
   sidecars: string;
+  /** Encrypted WebP previews, one per stored file; always rebuildable from objects/. */
+  thumbnails: string;
   inbox: string;
   temp: string;
   settings: string;
@@ -23,6 +25,7 @@ export function describeVaultLayout(root: string): VaultLayout {
     database: path.join(root, 'sakshya.db'),
     objects: path.join(root, 'objects'),
     sidecars: path.join(root, 'sidecars'),
+    thumbnails: path.join(root, 'thumbnails'),
     inbox: path.join(root, 'inbox'),
     temp: path.join(root, 'tmp'),
     settings: path.join(root, 'settings.json'),
@@ -36,4 +39,9 @@ export function objectPath(layout: VaultLayout, name: string): string {
 
 export function sidecarPath(layout: VaultLayout, kind: 'case' | 'evidence', id: string): string {
   return path.join(layout.sidecars, kind, `${id}.age`);
+}
+
+/** thumbnails/<blob name>.webp.age: named like the stored file, so it reveals nothing either. */
+export function thumbnailPath(layout: VaultLayout, blobName: string): string {
+  return path.join(layout.thumbnails, `${blobName}.webp.age`);
 }

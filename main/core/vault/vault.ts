@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import {
   CaseInputSchema,
@@ -11,6 +12,8 @@ import {
   type Case,
   type CaseInput,
   type CasePatch,
+  type CapturedAtSource,
+  type Confidence,
   type CustodyEntry,
   type Provenance,
 } from '../../../shared/domain';
@@ -21,6 +24,7 @@ import { closeDatabase, openDatabase } from '../db/open-database';
 import { BlobsRepository } from '../db/repositories/blobs';
 import { CasesRepository } from '../db/repositories/cases';
 import { EvidenceRepository } from '../db/repositories/evidence';
+import { formatInstantInZone, parseUserTime } from '../import/zoned-time';
 import {
   createKeyFiles,
   DEFAULT_SCRYPT_LOG_N,
@@ -29,8 +33,8 @@ import {
   unlockWithRecoveryKey,
 } from '../keys/key-store';
 import { wipeVaultKeys, type VaultKeys } from '../keys/key-file';
-import { nameBlob, storeFile, type StoredBlob } from './blob-store';
-import { describeVaultLayout, type VaultLayout } from './layout';
+import { nameBlob, storeFile, storeStream, type StoredBlob } from './blob-store';
+import { describeVaultLayout, objectPath, type VaultLayout } from './layout';
 import { readManifest, vaultExists, writeManifest } from './manifest';
 import { writeCaseSidecar, writeEvidenceSidecar, type EvidenceWithBlob } from './sidecars';
 
@@ -42,6 +46,25 @@ export interface VaultOptions {
 export interface AddFileOptions {
   provenance?: Provenance;
   originalName?: string;
+}
+
+/** When a file was captured, as the import pipeline worked it out. */
+export interface CaptureDetails {
+  /** UTC ISO 8601 with Z, or null when nothing says when. */
+  capturedAt: string | null;
+  source: CapturedAtSource;
+  confidence: Confidence;
+  detail: string;
+  zoneAssumed: boolean;
+}
+
+/** What is known about a stored file when it is recorded; anything left out gets a neutral default. */
+export interface RecordOptions extends AddFileOptions {
+  originalName: string;
+  mediaType?: string;
+  capture?: CaptureDetails;
+  metadata?: Record<string, unknown>;
+  warnings?: string[];
 }
 
 export type AddFileResult =
@@ -220,11 +243,7 @@ export class Vault {
    * Records an already-stored (durable) file as evidence of a case: sidecar first, then the blob
    * row, the evidence row and its custody entry in one transaction.
    */
-  recordStoredBlob(
-    caseId: string,
-    blob: Omit<StoredBlob, 'created'>,
-    options: AddFileOptions & { originalName: string },
-  ): AddFileResult {
+  recordStoredBlob(caseId: string, blob: Omit<StoredBlob, 'created'>, options: RecordOptions): AddFileResult {
     const owner = new CasesRepository(this.db).require(caseId);
     const evidenceRepo = new EvidenceRepository(this.db);
     const stored: StoredBlob = { created: false, ...blob };
@@ -237,12 +256,16 @@ export class Vault {
       originalName: options.originalName,
       size: blob.size,
       sha256: blob.sha256,
-      mediaType: 'application/octet-stream',
-      capturedAt: null,
-      capturedAtSource: 'unknown',
-      capturedAtConfidence: 'low',
+      mediaType: options.mediaType ?? 'application/octet-stream',
+      capturedAt: options.capture?.capturedAt ?? null,
+      capturedAtSource: options.capture?.source ?? 'unknown',
+      capturedAtConfidence: options.capture?.confidence ?? 'low',
+      capturedAtDetail: options.capture?.detail ?? '',
+      capturedAtZoneAssumed: options.capture?.zoneAssumed ?? false,
+      capturedAtOriginal: null,
+      warnings: options.warnings ?? [],
       importedAt: new Date().toISOString(),
-      metadata: {},
+      metadata: options.metadata ?? {},
       provenance: options.provenance ?? { kind: 'unknown' },
       notes: '',
       tags: [],
@@ -256,10 +279,79 @@ export class Vault {
         sha256: blob.sha256,
         size: blob.size,
         originalName: record.originalName,
+        mediaType: record.mediaType,
+        capturedAt: record.capturedAt,
+        capturedAtSource: record.capturedAtSource,
       });
       return inserted;
     })();
     return { status: 'imported', evidence, blob: stored };
+  }
+
+  /** Encrypts and stores `source` under its content name (see blob-store.ts); not yet evidence. */
+  storeBlob(source: Readable): Promise<StoredBlob> {
+    return storeStream(this.layout, this.requireKeys(), source);
+  }
+
+  /**
+   * Removes a stored file that no record uses, e.g. one stored for an import that then failed.
+   * True when it was removed; a file the database knows is never touched.
+   */
+  discardUnusedBlob(name: string): boolean {
+    if (new BlobsRepository(this.db).get(name) !== undefined) return false;
+    const file = objectPath(this.layout, name);
+    if (!fs.existsSync(file)) return false;
+    fs.rmSync(file, { force: true });
+    return true;
+  }
+
+  /**
+   * Corrects when a piece of evidence was captured. The time Sakshya had worked out is kept the
+   * first time (later corrections keep that first original), the reason is required, and the change
+   * is logged with its old and new value. The sidecar is rewritten before the row changes.
+   */
+  correctCapturedAt(evidenceId: string, at: string, reason: string): EvidenceWithBlob {
+    const evidenceRepo = new EvidenceRepository(this.db);
+    const current = evidenceRepo.require(evidenceId);
+    const owner = new CasesRepository(this.db).require(current.caseId);
+    const why = reason.trim();
+    if (why === '' || why.length > 2000) {
+      throw new SakshyaError('INVALID_INPUT', 'a reason (up to 2000 characters) is required to correct a time');
+    }
+    const parsed = parseUserTime(at, owner.timezone);
+    const next: EvidenceWithBlob = {
+      ...current,
+      capturedAt: parsed.utc,
+      capturedAtSource: 'user',
+      capturedAtConfidence: 'high',
+      capturedAtZoneAssumed: parsed.zoneAssumed,
+      capturedAtDetail: `set by hand as ${formatInstantInZone(parsed.utc, owner.timezone)}; reason given: ${why}`,
+      capturedAtOriginal: current.capturedAtOriginal ?? {
+        capturedAt: current.capturedAt,
+        source: current.capturedAtSource,
+        confidence: current.capturedAtConfidence,
+        detail: current.capturedAtDetail,
+      },
+    };
+    writeEvidenceSidecar(this.layout, this.recipient, next);
+    return this.db.transaction(() => {
+      const updated = evidenceRepo.update(evidenceId, {
+        capturedAt: next.capturedAt,
+        capturedAtSource: next.capturedAtSource,
+        capturedAtConfidence: next.capturedAtConfidence,
+        capturedAtZoneAssumed: next.capturedAtZoneAssumed,
+        capturedAtDetail: next.capturedAtDetail,
+        capturedAtOriginal: next.capturedAtOriginal,
+      });
+      this.record('evidence.time-corrected', `evidence:${evidenceId}`, {
+        caseId: owner.id,
+        from: current.capturedAt,
+        fromSource: current.capturedAtSource,
+        to: parsed.utc,
+        reason: why,
+      });
+      return updated;
+    })();
   }
 
   custody(subject?: string): CustodyEntry[] {

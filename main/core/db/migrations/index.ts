@@ -3,8 +3,12 @@
 import { SakshyaError } from '../../../../shared/errors';
 import type { Migration } from '../types';
 import { migration0001Initial } from './0001-initial';
+import { migration0002ImportDetails } from './0002-import-details';
 
-export const MIGRATIONS: readonly Migration[] = validateMigrations([migration0001Initial]);
+export const MIGRATIONS: readonly Migration[] = validateMigrations([
+  migration0001Initial,
+  migration0002ImportDetails,
+]);
 
 /** Versions must be exactly 1..N in order; anything else is a programming error caught at load. */
 export function validateMigrations(list: readonly Migration[]): readonly Migration[] {

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   CAPTURED_AT_SOURCES,
+  CapturedAtOriginalSchema,
   CONFIDENCES,
   EvidenceSchema,
+  type CapturedAtOriginal,
   ProvenanceSchema,
   type Evidence,
   type Provenance,
@@ -27,11 +29,15 @@ import {
 /** An evidence record with the name of the stored file holding its bytes. */
 export type StoredEvidence = Evidence & { blobName: string };
 
-export type NewEvidence = Omit<Evidence, 'id' | 'importedAt'> & {
-  blobName: string;
-  id?: string;
-  importedAt?: string;
-};
+/** Fields with a default that callers may leave out. */
+type DefaultedField = 'capturedAtDetail' | 'capturedAtZoneAssumed' | 'capturedAtOriginal' | 'warnings';
+
+export type NewEvidence = Omit<Evidence, 'id' | 'importedAt' | DefaultedField> &
+  Partial<Pick<Evidence, DefaultedField>> & {
+    blobName: string;
+    id?: string;
+    importedAt?: string;
+  };
 
 export interface EvidencePatch {
   notes?: string;
@@ -40,6 +46,9 @@ export interface EvidencePatch {
   capturedAt?: string | null;
   capturedAtSource?: Evidence['capturedAtSource'];
   capturedAtConfidence?: Evidence['capturedAtConfidence'];
+  capturedAtDetail?: string;
+  capturedAtZoneAssumed?: boolean;
+  capturedAtOriginal?: CapturedAtOriginal | null;
   metadata?: Record<string, unknown>;
 }
 
@@ -59,6 +68,9 @@ const EvidencePatchSchema = z.object({
   capturedAt: UtcTimestampSchema.nullable().optional(),
   capturedAtSource: z.enum(CAPTURED_AT_SOURCES).optional(),
   capturedAtConfidence: z.enum(CONFIDENCES).optional(),
+  capturedAtDetail: z.string().optional(),
+  capturedAtZoneAssumed: z.boolean().optional(),
+  capturedAtOriginal: CapturedAtOriginalSchema.nullable().optional(),
   metadata: JsonObjectSchema.optional(),
 });
 
@@ -73,6 +85,10 @@ interface EvidenceRow {
   captured_at: string | null;
   captured_at_source: string;
   captured_at_confidence: string;
+  captured_at_detail: string;
+  captured_at_zone_assumed: number;
+  captured_at_original: string | null;
+  import_warnings: string;
   imported_at: string;
   metadata: string;
   provenance: string;
@@ -81,7 +97,8 @@ interface EvidenceRow {
 }
 
 const SELECT_EVIDENCE = `SELECT id, case_id, blob_name, original_name, size, sha256, media_type, captured_at,
-  captured_at_source, captured_at_confidence, imported_at, metadata, provenance, notes, tags FROM evidence`;
+  captured_at_source, captured_at_confidence, captured_at_detail, captured_at_zone_assumed, captured_at_original,
+  import_warnings, imported_at, metadata, provenance, notes, tags FROM evidence`;
 
 export class EvidenceRepository {
   private readonly db: Database;
@@ -105,8 +122,9 @@ export class EvidenceRepository {
         this.db
           .prepare(
             `INSERT INTO evidence (id, case_id, blob_name, original_name, size, sha256, media_type, captured_at,
-               captured_at_source, captured_at_confidence, imported_at, metadata, provenance, notes, tags)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+               captured_at_source, captured_at_confidence, captured_at_detail, captured_at_zone_assumed,
+               captured_at_original, import_warnings, imported_at, metadata, provenance, notes, tags)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
           .run(
             stored.id,
@@ -119,6 +137,10 @@ export class EvidenceRepository {
             stored.capturedAt,
             stored.capturedAtSource,
             stored.capturedAtConfidence,
+            stored.capturedAtDetail,
+            stored.capturedAtZoneAssumed ? 1 : 0,
+            stored.capturedAtOriginal === null ? null : JSON.stringify(stored.capturedAtOriginal),
+            JSON.stringify(stored.warnings),
             stored.importedAt,
             JSON.stringify(stored.metadata),
             JSON.stringify(stored.provenance),
@@ -180,6 +202,10 @@ export class EvidenceRepository {
       capturedAt: parsed.capturedAt === undefined ? current.capturedAt : parsed.capturedAt,
       capturedAtSource: parsed.capturedAtSource ?? current.capturedAtSource,
       capturedAtConfidence: parsed.capturedAtConfidence ?? current.capturedAtConfidence,
+      capturedAtDetail: parsed.capturedAtDetail ?? current.capturedAtDetail,
+      capturedAtZoneAssumed: parsed.capturedAtZoneAssumed ?? current.capturedAtZoneAssumed,
+      capturedAtOriginal:
+        parsed.capturedAtOriginal === undefined ? current.capturedAtOriginal : parsed.capturedAtOriginal,
       metadata: parsed.metadata ?? current.metadata,
     };
     runWrite(
@@ -187,7 +213,8 @@ export class EvidenceRepository {
         this.db
           .prepare(
             `UPDATE evidence SET notes = ?, tags = ?, provenance = ?, captured_at = ?, captured_at_source = ?,
-               captured_at_confidence = ?, metadata = ?
+               captured_at_confidence = ?, captured_at_detail = ?, captured_at_zone_assumed = ?,
+               captured_at_original = ?, metadata = ?
              WHERE id = ?`,
           )
           .run(
@@ -197,6 +224,9 @@ export class EvidenceRepository {
             next.capturedAt,
             next.capturedAtSource,
             next.capturedAtConfidence,
+            next.capturedAtDetail,
+            next.capturedAtZoneAssumed ? 1 : 0,
+            next.capturedAtOriginal === null ? null : JSON.stringify(next.capturedAtOriginal),
             JSON.stringify(next.metadata),
             id,
           ),
@@ -223,6 +253,11 @@ function mapEvidenceRow(row: EvidenceRow): StoredEvidence {
       capturedAt: row.captured_at,
       capturedAtSource: row.captured_at_source,
       capturedAtConfidence: row.captured_at_confidence,
+      capturedAtDetail: row.captured_at_detail,
+      capturedAtZoneAssumed: row.captured_at_zone_assumed === 1,
+      capturedAtOriginal:
+        row.captured_at_original === null ? null : parseJsonColumn(row.captured_at_original),
+      warnings: parseJsonColumn(row.import_warnings),
       importedAt: row.imported_at,
       metadata: parseJsonColumn(row.metadata),
       provenance: parseJsonColumn(row.provenance),

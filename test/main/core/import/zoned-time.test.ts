@@ -2,10 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SakshyaError } from '../../../../shared/errors';
 import {
+  formatInstantInZone,
   formatOffset,
   instantToWallTime,
   offsetAt,
   parseOffset,
+  parseUserTime,
   parseWallTime,
   zonedWallTimeToUtc,
 } from '../../../../main/core/import/zoned-time';
@@ -105,4 +107,42 @@ describe('the helpers around it', () => {
     expect(parseWallTime('2024-05-12T24:00:00')).toBeNull();
     expect(parseWallTime('2024-05-12 21:43:10')).toBeNull();
   });
+});
+
+describe('formatInstantInZone', () => {
+  it("writes an instant as the zone's wall clock with the offset in force then", () => {
+    expect(formatInstantInZone('2024-05-12T16:13:10.000Z', 'Asia/Kolkata')).toBe(
+      '2024-05-12T21:43:10+05:30',
+    );
+    expect(formatInstantInZone('2024-07-01T12:00:00.000Z', 'Europe/London')).toBe(
+      '2024-07-01T13:00:00+01:00',
+    );
+    expect(formatInstantInZone('2024-01-01T12:00:00.000Z', 'Europe/London')).toBe(
+      '2024-01-01T12:00:00+00:00',
+    );
+  });
+});
+
+describe('parseUserTime', () => {
+  it('honours a typed zone, and reads a zone-less time in the case zone, saying so', () => {
+    expect(parseUserTime('2024-05-12T21:43:10+05:30', 'Europe/London')).toEqual({
+      utc: '2024-05-12T16:13:10.000Z',
+      zoneAssumed: false,
+    });
+    expect(parseUserTime('2024-05-12T16:13Z', 'Asia/Kolkata')).toEqual({
+      utc: '2024-05-12T16:13:00.000Z',
+      zoneAssumed: false,
+    });
+    expect(parseUserTime('2024-05-12 21:43:10', 'Asia/Kolkata')).toEqual({
+      utc: '2024-05-12T16:13:10.000Z',
+      zoneAssumed: true,
+    });
+  });
+
+  it.each(['yesterday', '2024-02-30T10:00:00', '2024-05-12T21:43:10+25:00', '12/05/2024 21:43'])(
+    'refuses %j with INVALID_INPUT',
+    (text) => {
+      expect(() => parseUserTime(text, 'Asia/Kolkata')).toThrow(SakshyaError);
+    },
+  );
 });

@@ -172,3 +172,46 @@ describe('EvidenceRepository', () => {
     );
   });
 });
+
+describe('EvidenceRepository import details', () => {
+  it('stores how the capture time was worked out and the import warnings, and reads them back', () => {
+    const { evidence, caseId } = setUp();
+    const inserted = evidence.insert(
+      makeRecord(caseId, {
+        capturedAtDetail: 'EXIF DateTimeOriginal; no time zone was recorded',
+        capturedAtZoneAssumed: true,
+        warnings: ["Part of this file's metadata is damaged and could not be read."],
+      }),
+    );
+    expect(evidence.require(inserted.id)).toMatchObject({
+      capturedAtDetail: 'EXIF DateTimeOriginal; no time zone was recorded',
+      capturedAtZoneAssumed: true,
+      capturedAtOriginal: null,
+      warnings: ["Part of this file's metadata is damaged and could not be read."],
+    });
+  });
+
+  it('keeps a corrected time together with the original one', () => {
+    const { evidence, caseId } = setUp();
+    const inserted = evidence.insert(makeRecord(caseId));
+    const original = {
+      capturedAt: inserted.capturedAt,
+      source: inserted.capturedAtSource,
+      confidence: inserted.capturedAtConfidence,
+      detail: inserted.capturedAtDetail,
+    };
+    evidence.update(inserted.id, {
+      capturedAt: '2026-11-20T05:00:00.000Z',
+      capturedAtSource: 'user',
+      capturedAtDetail: 'set by hand',
+      capturedAtZoneAssumed: false,
+      capturedAtOriginal: original,
+    });
+    expect(evidence.require(inserted.id)).toMatchObject({
+      capturedAt: '2026-11-20T05:00:00.000Z',
+      capturedAtSource: 'user',
+      capturedAtDetail: 'set by hand',
+      capturedAtOriginal: original,
+    });
+  });
+});

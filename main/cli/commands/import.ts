@@ -1,0 +1,142 @@
+// `sakshya import`: files and folders into a case through the import pipeline, one result per
+// file; and `sakshya evidence set-time`: correcting a capture time, with the reason on record.
+import { Option, type Command } from 'commander';
+import type { Provenance } from '../../../shared/domain';
+import { importPaths, type ImportFileResult } from '../../core/import/pipeline';
+import { ThumbnailQueue } from '../../core/import/thumbnail-queue';
+import { formatInstantInZone } from '../../core/import/zoned-time';
+import { EXIT_USAGE } from '../io';
+import type { CommandContext } from './command-context';
+
+interface ImportCommandOptions {
+  case: string;
+  receivedFrom?: string;
+  channel?: string;
+  dayFirst?: boolean;
+  monthFirst?: boolean;
+}
+
+export function registerImportCommands(program: Command, context: CommandContext): void {
+  program
+    .command('import')
+    .description(
+      'import files and folders as evidence: real type, metadata, capture time, WhatsApp chats',
+    )
+    .requiredOption('--case <id>', 'the case to import into')
+    .option('--received-from <who>', 'the files were received from this person or number')
+    .option('--channel <channel>', 'how they were received, e.g. WhatsApp')
+    .addOption(
+      new Option('--day-first', 'read chat dates like 05/06/24 as 5 June').conflicts('monthFirst'),
+    )
+    .addOption(
+      new Option('--month-first', 'read chat dates like 05/06/24 as 6 May').conflicts('dayFirst'),
+    )
+    .argument('<paths...>', 'files or folders (folders are imported with everything inside)')
+    .action(async (paths: string[], o: ImportCommandOptions, cmd: Command) => {
+      await context.withVault(cmd, async (vault, out) => {
+        const queue = new ThumbnailQueue(vault);
+        const controller = new AbortController();
+        // The first Ctrl-C stops after the file in flight; what finished is kept.
+        const onInterrupt = (): void => {
+          controller.abort();
+        };
+        process.once('SIGINT', onInterrupt);
+        let results: ImportFileResult[];
+        try {
+          results = await importPaths(vault, paths, {
+            caseId: o.case,
+            provenance: toProvenance(o),
+            signal: controller.signal,
+            dayFirst: o.dayFirst === true ? true : o.monthFirst === true ? false : undefined,
+            thumbnails: queue,
+          });
+        } finally {
+          process.removeListener('SIGINT', onInterrupt);
+          // Previews are made in the background; the vault stays open until they are written.
+          await queue.idle();
+        }
+        out.result(formatResults(results), results);
+        if (results.some((r) => r.status === 'failed')) context.setExit(EXIT_USAGE);
+      });
+    });
+
+  const evidence = program.command('evidence').description('work with evidence records');
+  evidence
+    .command('set-time')
+    .description(
+      'correct when a piece of evidence was captured (the original is kept, the change logged)',
+    )
+    .requiredOption('--evidence <id>', 'the evidence record')
+    .requiredOption(
+      '--at <time>',
+      'ISO 8601, e.g. 2024-05-12T21:43:10+05:30 (no zone: the case time zone)',
+    )
+    .requiredOption('--reason <text>', 'why the time is being corrected')
+    .action(async (o: { evidence: string; at: string; reason: string }, cmd: Command) => {
+      await context.withVault(cmd, (vault, out) => {
+        const updated = vault.correctCapturedAt(o.evidence, o.at, o.reason);
+        const zone = vault.getCase(updated.caseId).timezone;
+        const original = updated.capturedAtOriginal;
+        const shown = (utc: string | null): string =>
+          utc === null ? 'unknown' : formatInstantInZone(utc, zone);
+        out.result(
+          [
+            `Corrected ${updated.id}: captured at ${shown(updated.capturedAt)}`,
+            `Originally determined: ${shown(original?.capturedAt ?? null)} (${original?.source ?? 'unknown'})`,
+            `Reason: ${o.reason.trim()}`,
+          ],
+          updated,
+        );
+      });
+    });
+}
+
+function toProvenance(o: ImportCommandOptions): Provenance {
+  return o.receivedFrom !== undefined || o.channel !== undefined
+    ? { kind: 'received', from: o.receivedFrom ?? '', channel: o.channel ?? '' }
+    : { kind: 'captured-by-me' };
+}
+
+function formatResults(results: readonly ImportFileResult[]): string[] {
+  const lines: string[] = [];
+  const pad = ' '.repeat(11);
+  for (const r of results) {
+    lines.push(
+      `${r.status.padEnd(10)} ${escapeForTerminal(r.path)}${r.reason === null ? '' : `  (${r.reason})`}`,
+    );
+    if (r.evidenceId !== null)
+      lines.push(`${pad}evidence ${r.evidenceId}  sha256 ${r.sha256 ?? ''}`);
+    if (r.mediaType !== null) {
+      lines.push(
+        `${pad}${r.mediaType}, captured ${r.capturedAt ?? 'unknown'} (${r.capturedAtSource ?? 'unknown'})`,
+      );
+    }
+    for (const warning of r.warnings) lines.push(`${pad}warning: ${warning}`);
+    if (r.messages !== undefined) {
+      lines.push(`${pad}${r.messages.length} chat line(s):`);
+      for (const m of r.messages) {
+        const text = escapeForTerminal(m.text, true).split('\n').join(`\n${pad}  `);
+        lines.push(
+          `${pad}  ${m.time}  ${m.sender === null ? '(system)' : escapeForTerminal(m.sender)}: ${text}`,
+        );
+      }
+    }
+  }
+  const count = (status: string): number => results.filter((r) => r.status === status).length;
+  lines.push(
+    `${count('imported')} imported, ${count('duplicate')} duplicate, ${count('skipped')} skipped, ${count('failed')} failed.`,
+  );
+  return lines;
+}
+
+/**
+ * Shows control characters and text-direction marks as escapes, so a hostile name can neither
+ * break the listing into fake lines nor reverse what the terminal shows. Line breaks inside
+ * message text are kept (they are indented by the caller); names get every character escaped.
+ */
+function escapeForTerminal(text: string, keepLineBreaks = false): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped
+  return text.replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    keepLineBreaks && c === '\n' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

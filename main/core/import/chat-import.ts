@@ -1,0 +1,197 @@
+// WhatsApp "Export chat" files: telling a transcript from other text, the time an export stands
+// for, and turning its messages into timeline events. Chat times carry no zone, so every event is
+// read in the case's zone and says so (zoneAssumed). The events of one export and the custody entry
+// that counts them are written in one transaction, so an import cut short can simply be repeated.
+import path from 'node:path';
+import type { Vault, CaptureDetails } from '../vault/vault';
+import { EventsRepository } from '../db/repositories/events';
+import type { ImportedMessage } from './import-types';
+import { parseWhatsAppChat, type ChatMessage, type ParsedChat } from './whatsapp';
+import { formatInstantInZone, zonedWallTimeToUtc } from './zoned-time';
+
+/** Transcripts larger than this are kept as files but not read as chats (they are read whole). */
+export const CHAT_TEXT_MAX_BYTES = 64 * 1024 * 1024;
+
+// Android: 'WhatsApp Chat with Ravi.txt' (older: 'WhatsApp Chat - Ravi.txt'); iPhone: '_chat.txt'.
+const TRANSCRIPT_NAME = /^(?:_chat\.txt|WhatsApp Chat (?:with|-) .+\.txt)$/i;
+
+export const AMBIGUOUS_DATES =
+  'The dates in this chat could be read day-first or month-first (no day above 12). They were read day-first, as is usual in India; please check them, or import again with the other order.';
+const WRONG_ORDER =
+  'This looks like a WhatsApp chat, but its dates do not fit the chosen day and month order, so its messages were not added.';
+const UNREADABLE_CHAT =
+  'This looks like a WhatsApp chat, but it could not be read, so its messages were not added.';
+
+export function isTranscriptName(name: string): boolean {
+  return TRANSCRIPT_NAME.test(path.posix.basename(name));
+}
+
+export interface ChatRead {
+  chat: ParsedChat | null;
+  warnings: string[];
+}
+
+/**
+ * Reads text as a WhatsApp transcript. A transcript's usual name is a strong hint; without it the
+ * text must also start with a message line, so a note that merely quotes one chat line stays a note.
+ */
+export function readChat(text: string, name: string, dayFirst: boolean | undefined): ChatRead {
+  const hinted = isTranscriptName(name);
+  if (!hinted && !startsWithChatLine(text)) return { chat: null, warnings: [] };
+  let chat: ParsedChat;
+  try {
+    chat = parseWhatsAppChat(text, dayFirst === undefined ? {} : { dayFirst });
+  } catch (error) {
+    const wrongOrder = error instanceof Error && 'code' in error && error.code === 'INVALID_INPUT';
+    return { chat: null, warnings: [wrongOrder ? WRONG_ORDER : UNREADABLE_CHAT] };
+  }
+  if (chat.messages.length === 0) return { chat: null, warnings: [] };
+  const warnings =
+    chat.dateOrder === 'ambiguous' && dayFirst === undefined ? [AMBIGUOUS_DATES] : [];
+  return { chat, warnings };
+}
+
+function startsWithChatLine(text: string): boolean {
+  const first = text.split('\n').find((line) => line.trim() !== '');
+  if (first === undefined) return false;
+  try {
+    const chat = parseWhatsAppChat(first);
+    return chat.messages.length + chat.systemLines.length === 1;
+  } catch {
+    return false;
+  }
+}
+
+/** Every message and system line, in time order (ties keep the file's order). */
+export function listChatLines(chat: ParsedChat): ChatMessage[] {
+  return [...chat.messages, ...chat.systemLines].sort((a, b) =>
+    a.localTime.localeCompare(b.localTime),
+  );
+}
+
+/** The export was made at or after its last line, so that is the time it stands for. */
+export function describeChatCapture(chat: ParsedChat, timeZone: string): CaptureDetails {
+  const last = listChatLines(chat).at(-1);
+  if (last === undefined) {
+    return {
+      capturedAt: null,
+      source: 'unknown',
+      confidence: 'low',
+      detail: 'the chat has no dated lines',
+      zoneAssumed: false,
+    };
+  }
+  return {
+    capturedAt: zonedWallTimeToUtc(last.localTime, timeZone),
+    source: 'chat-export',
+    confidence: 'medium',
+    zoneAssumed: true,
+    detail: `the time of the last message in the chat, read as ${timeZone} time (chat exports record no time zone); the export was made at or after it`,
+  };
+}
+
+/** The time of the message that sent a file, as the capture time of that file. */
+export function describeAttachmentCapture(message: ChatMessage, timeZone: string): CaptureDetails {
+  return {
+    capturedAt: zonedWallTimeToUtc(message.localTime, timeZone),
+    source: 'chat-export',
+    confidence: 'medium',
+    zoneAssumed: true,
+    detail: `the time of the chat message that sent this file, read as ${timeZone} time (chat exports record no time zone)`,
+  };
+}
+
+/** The first message naming each attached file. */
+export function mapAttachmentMessages(chat: ParsedChat): Map<string, ChatMessage> {
+  const byName = new Map<string, ChatMessage>();
+  for (const message of chat.messages) {
+    for (const name of message.attachments) if (!byName.has(name)) byName.set(name, message);
+  }
+  return byName;
+}
+
+export function describeChatLines(chat: ParsedChat, timeZone: string): ImportedMessage[] {
+  return listChatLines(chat).map((line) => ({
+    time: formatInstantInZone(zonedWallTimeToUtc(line.localTime, timeZone), timeZone),
+    sender: line.author,
+    text: line.text,
+  }));
+}
+
+export interface ChatEventsInput {
+  caseId: string;
+  timeZone: string;
+  /** The export file the user gave (the .txt, or the .zip holding it). */
+  chatEvidenceId: string;
+  /** The transcript inside a zip, when it was stored as evidence of its own. */
+  transcriptEvidenceId?: string;
+  chat: ParsedChat;
+  /** Attached file name → evidence id (of the same case). */
+  attachments: ReadonlyMap<string, string>;
+}
+
+export interface ChatEventsSummary {
+  messages: number;
+  systemLines: number;
+  attachmentsLinked: number;
+  attachmentsMissing: number;
+}
+
+export function hasChatEvents(vault: Vault, chatEvidenceId: string): boolean {
+  return vault
+    .custody(`evidence:${chatEvidenceId}`)
+    .some((entry) => entry.action === 'chat.imported');
+}
+
+/** Null when this export's events were already recorded (a repeated import adds nothing). */
+export function recordChatEvents(vault: Vault, input: ChatEventsInput): ChatEventsSummary | null {
+  const events = new EventsRepository(vault.db);
+  return vault.db.transaction(() => {
+    if (hasChatEvents(vault, input.chatEvidenceId)) return null;
+    const summary: ChatEventsSummary = {
+      messages: 0,
+      systemLines: 0,
+      attachmentsLinked: 0,
+      attachmentsMissing: 0,
+    };
+    for (const line of listChatLines(input.chat)) {
+      const evidenceIds: string[] = [];
+      for (const name of line.attachments) {
+        const id = input.attachments.get(name);
+        if (id === undefined) summary.attachmentsMissing += 1;
+        else {
+          evidenceIds.push(id);
+          summary.attachmentsLinked += 1;
+        }
+      }
+      events.insert({
+        caseId: input.caseId,
+        kind: line.isSystem ? 'system' : 'message',
+        occurredAt: zonedWallTimeToUtc(line.localTime, input.timeZone),
+        actor: line.author === null ? null : line.author.slice(0, 500),
+        text: line.text,
+        details: {
+          zoneAssumed: true,
+          chatEvidenceId: input.chatEvidenceId,
+          localTime: line.localTime,
+          ...(input.transcriptEvidenceId === undefined
+            ? {}
+            : { transcriptEvidenceId: input.transcriptEvidenceId }),
+          ...(line.attachments.length === 0 ? {} : { attachments: line.attachments }),
+        },
+        evidenceIds,
+      });
+      if (line.isSystem) summary.systemLines += 1;
+      else summary.messages += 1;
+    }
+    vault.record('chat.imported', `evidence:${input.chatEvidenceId}`, {
+      caseId: input.caseId,
+      messages: summary.messages,
+      systemLines: summary.systemLines,
+      attachmentsLinked: summary.attachmentsLinked,
+      attachmentsMissing: summary.attachmentsMissing,
+      dateOrder: input.chat.dateOrder,
+    });
+    return summary;
+  })();
+}

@@ -1,0 +1,314 @@
+// Imports one regular file: reads it once through a descriptor we opened (so the hash is of exactly
+// the bytes stored), works out what it is and when it was captured, and records it. The file is
+// checked again afterwards: if it changed, moved or vanished while being read, nothing is recorded
+// and the stored copy is removed unless something else uses it.
+import type { Stats } from 'node:fs';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import type { Provenance } from '../../../shared/domain';
+import { SakshyaError } from '../../../shared/errors';
+import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
+import type { StoredBlob } from '../vault/blob-store';
+import type { CaptureDetails, Vault } from '../vault/vault';
+import { determineCapturedAt } from './captured-at';
+import { describeFsError, describeSpecialFile, readErrorCode } from './collect-files';
+import type { ImportFileResult } from './import-types';
+import { sniffMediaType } from './media-type';
+import { readMetadata } from './metadata';
+import type { ThumbnailQueue } from './thumbnail-queue';
+import { formatInstantInZone } from './zoned-time';
+
+export interface FileImportContext {
+  vault: Vault;
+  caseId: string;
+  timezone: string;
+  provenance: Provenance;
+  signal: AbortSignal | undefined;
+  maxFileBytes: number;
+  thumbnails: ThumbnailQueue | undefined;
+  /** Called with each chunk's length as it is stored, for progress. */
+  onBytes: (bytes: number) => void;
+}
+
+/** What a look at the content decided: refuse the file, or record it (perhaps with its own time). */
+export type Inspection<T> =
+  | { refused: string }
+  | { refused?: undefined; capture?: CaptureDetails; warnings: string[]; payload: T };
+
+export interface FileImportRequest<T> {
+  /** Where to read the bytes. */
+  file: string;
+  /** What the result calls it. */
+  displayPath: string;
+  /** Kept exactly, whatever characters it holds. */
+  originalName: string;
+  /** False for files unpacked from a zip: their modification time is just the unpacking time. */
+  useMtime: boolean;
+  /** Looks at the stored content before it is recorded (chat exports, zips). */
+  inspect?: (
+    file: string,
+    mediaType: string,
+    duplicateOf: StoredEvidence | undefined,
+  ) => Promise<Inspection<T>>;
+  /** A time to use when the file itself gives none, or only a date (a chat attachment). */
+  fallbackCapture?: CaptureDetails;
+}
+
+export interface FileOutcome<T> {
+  result: ImportFileResult;
+  evidence: StoredEvidence | null;
+  blobName: string | null;
+  payload: T | null;
+}
+
+const READ_CHUNK = 1 << 20;
+// O_NONBLOCK keeps open() from hanging if the path was swapped for a named pipe after it was listed.
+const OPEN_FLAGS =
+  fs.constants.O_RDONLY | (process.platform === 'win32' ? 0 : fs.constants.O_NONBLOCK);
+const CHANGED =
+  'the file changed while it was being read; nothing was added (import it again once it is complete)';
+const VANISHED = 'the file was moved or deleted while it was being read; nothing was added';
+export const CANCELLED_REASON = 'cancelled';
+
+export async function importOneFile<T>(
+  ctx: FileImportContext,
+  request: FileImportRequest<T>,
+): Promise<FileOutcome<T>> {
+  const base = emptyResult(request.displayPath);
+  const stop = (status: 'skipped' | 'failed', reason: string): FileOutcome<T> => ({
+    result: { ...base, status, reason },
+    evidence: null,
+    blobName: null,
+    payload: null,
+  });
+  if (isCancelled(ctx)) return stop('skipped', CANCELLED_REASON);
+
+  let before: Stats;
+  try {
+    before = await fsp.stat(request.file);
+  } catch (error) {
+    return stop('failed', describeFsError(error));
+  }
+  if (!before.isFile())
+    return stop('skipped', before.isDirectory() ? 'is a folder' : describeSpecialFile(before));
+  if (before.size === 0) return stop('skipped', 'empty file');
+  if (before.size > ctx.maxFileBytes) {
+    return stop('skipped', `larger than the ${formatBytes(ctx.maxFileBytes)} limit for one file`);
+  }
+
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(request.file, OPEN_FLAGS);
+  } catch (error) {
+    return stop('failed', describeFsError(error));
+  }
+  let blob: StoredBlob | null = null;
+  const discard = (): void => {
+    if (blob?.created === true) ctx.vault.discardUnusedBlob(blob.name);
+  };
+  let opened: Stats | null = null;
+  try {
+    opened = await handle.stat();
+    if (!sameFile(before, opened)) return stop('failed', CHANGED);
+    blob = await storeFrom(ctx, handle);
+    if (isCancelled(ctx)) {
+      discard();
+      return stop('skipped', CANCELLED_REASON);
+    }
+    const existing = new EvidenceRepository(ctx.vault.db).findBySha256(ctx.caseId, blob.sha256);
+    const { mediaType } = await sniffMediaType(request.file);
+    const inspection = request.inspect
+      ? await request.inspect(request.file, mediaType, existing)
+      : null;
+    const read =
+      existing === undefined && inspection?.refused === undefined
+        ? await readDetails(ctx, request, before, mediaType, inspection)
+        : null;
+
+    const problem = await findChange(request.file, handle, opened, blob);
+    if (problem !== null) {
+      discard();
+      return stop('failed', problem);
+    }
+    if (inspection?.refused !== undefined) {
+      discard();
+      return stop('failed', inspection.refused);
+    }
+    const payload = inspection?.payload ?? null;
+    if (existing !== undefined)
+      return {
+        ...describeEvidence(ctx, base, 'duplicate', existing),
+        blobName: blob.name,
+        payload,
+      };
+    if (isCancelled(ctx)) {
+      discard();
+      return stop('skipped', CANCELLED_REASON);
+    }
+    const recorded = ctx.vault.recordStoredBlob(ctx.caseId, blob, {
+      originalName: request.originalName,
+      provenance: ctx.provenance,
+      mediaType,
+      capture: read?.capture,
+      metadata: read?.metadata,
+      warnings: read?.warnings,
+    });
+    if (recorded.status === 'imported' && mediaType.startsWith('image/'))
+      ctx.thumbnails?.enqueue(blob.name, mediaType);
+    return {
+      ...describeEvidence(ctx, base, recorded.status, recorded.evidence),
+      blobName: blob.name,
+      payload,
+    };
+  } catch (error) {
+    discard();
+    if (isCancelled(ctx)) return stop('skipped', CANCELLED_REASON);
+    if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
+    // A read that failed because the file changed or went away is reported as that.
+    const change =
+      opened === null || blob === null
+        ? null
+        : await findChange(request.file, handle, opened, blob).catch(() => null);
+    return stop('failed', change ?? describeImportError(error));
+  } finally {
+    await handle.close();
+  }
+}
+
+// A function, not an inline test, because the signal can flip during any await in between.
+function isCancelled(ctx: FileImportContext): boolean {
+  return ctx.signal?.aborted === true;
+}
+
+/** Streams the open file into the vault; an abort destroys the stream so the partial copy is dropped. */
+async function storeFrom(ctx: FileImportContext, handle: fsp.FileHandle): Promise<StoredBlob> {
+  const stream = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: false });
+  stream.on('data', (chunk: Buffer | string) => {
+    ctx.onBytes(chunk.length);
+  });
+  const onAbort = (): void => {
+    stream.destroy(new SakshyaError('CANCELLED'));
+  };
+  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await ctx.vault.storeBlob(stream);
+  } finally {
+    ctx.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function readDetails<T>(
+  ctx: FileImportContext,
+  request: FileImportRequest<T>,
+  before: Stats,
+  mediaType: string,
+  inspection: Inspection<T> | null,
+): Promise<{ capture: CaptureDetails; metadata: Record<string, unknown>; warnings: string[] }> {
+  const { metadata, warnings } = await readMetadata(request.file, mediaType);
+  let capture = inspection?.refused === undefined ? inspection?.capture : undefined;
+  if (capture === undefined) {
+    const found = await determineCapturedAt({
+      file: request.file,
+      originalName: request.originalName,
+      metadata,
+      // 0 means "no usable modification time" to determineCapturedAt.
+      mtimeMs: request.useMtime ? before.mtimeMs : 0,
+      caseTimezone: ctx.timezone,
+    });
+    capture = {
+      capturedAt: found.capturedAt,
+      source: found.source,
+      confidence: found.confidence,
+      detail: found.detail,
+      zoneAssumed: found.zoneAssumed,
+    };
+    // A WhatsApp media name gives only the day; the message that sent the file gives the minute.
+    const weak =
+      found.source === 'unknown' || (found.source === 'filename' && found.confidence === 'low');
+    if (weak && request.fallbackCapture !== undefined) capture = request.fallbackCapture;
+  }
+  const extra = inspection?.refused === undefined ? (inspection?.warnings ?? []) : [];
+  return { capture, metadata, warnings: [...warnings, ...extra] };
+}
+
+/** Null when the file is still exactly what was opened and every byte of it was stored. */
+async function findChange(
+  file: string,
+  handle: fsp.FileHandle,
+  opened: Stats,
+  blob: StoredBlob,
+): Promise<string | null> {
+  const afterHandle = await handle.stat();
+  let afterPath: Stats;
+  try {
+    afterPath = await fsp.stat(file);
+  } catch {
+    return VANISHED;
+  }
+  if (afterPath.dev !== opened.dev || afterPath.ino !== opened.ino) return VANISHED;
+  if (!sameFile(opened, afterHandle) || !sameFile(opened, afterPath) || blob.size !== opened.size)
+    return CHANGED;
+  return null;
+}
+
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+export function emptyResult(displayPath: string): ImportFileResult {
+  return {
+    path: displayPath,
+    status: 'skipped',
+    reason: null,
+    evidenceId: null,
+    sha256: null,
+    mediaType: null,
+    capturedAt: null,
+    capturedAtSource: null,
+    warnings: [],
+  };
+}
+
+function describeEvidence(
+  ctx: FileImportContext,
+  base: ImportFileResult,
+  status: 'imported' | 'duplicate',
+  evidence: StoredEvidence,
+): { result: ImportFileResult; evidence: StoredEvidence } {
+  return {
+    evidence,
+    result: {
+      ...base,
+      status,
+      reason: status === 'duplicate' ? 'already in this case' : null,
+      evidenceId: evidence.id,
+      sha256: evidence.sha256,
+      mediaType: evidence.mediaType,
+      capturedAt:
+        evidence.capturedAt === null
+          ? null
+          : formatInstantInZone(evidence.capturedAt, ctx.timezone),
+      capturedAtSource: evidence.capturedAtSource,
+      warnings: [...evidence.warnings],
+    },
+  };
+}
+
+export function describeImportError(error: unknown): string {
+  if (error instanceof SakshyaError) {
+    if (error.code === 'DISK_FULL') return 'the disk is full; nothing was added';
+    if (error.code === 'FILE_UNREADABLE') return 'the file could not be read';
+    return error.message;
+  }
+  return readErrorCode(error) === undefined
+    ? 'the file could not be stored'
+    : describeFsError(error);
+}
+
+function formatBytes(bytes: number): string {
+  const gib = bytes / 1024 ** 3;
+  if (gib >= 1) return `${Number.isInteger(gib) ? gib : gib.toFixed(1)} GB`;
+  const mib = bytes / 1024 ** 2;
+  if (mib >= 1) return `${Number.isInteger(mib) ? mib : mib.toFixed(1)} MB`;
+  return `${bytes} bytes`;
+}

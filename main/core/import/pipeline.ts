@@ -1,0 +1,302 @@
+// The import pipeline: files and folders in, evidence out. Every path ends as imported, duplicate,
+// skipped or failed with a plain reason; one bad file never stops the batch. Per file, the vault
+// makes the stored copy and its sidecar durable before the row and custody entry are committed
+// together, so a crash at any point leaves either the whole file recorded or nothing but an
+// unused stored copy (which `sakshya check` notes as harmless).
+//
+// WhatsApp exports get more: a transcript's messages become timeline events, and a zip export's
+// media become evidence of their own, linked to the messages that sent them.
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { SakshyaError } from '../../../shared/errors';
+import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
+import type { Vault } from '../vault/vault';
+import {
+  CHAT_TEXT_MAX_BYTES,
+  describeAttachmentCapture,
+  describeChatCapture,
+  describeChatLines,
+  hasChatEvents,
+  isTranscriptName,
+  mapAttachmentMessages,
+  readChat,
+  recordChatEvents,
+  type ChatEventsInput,
+} from './chat-import';
+import { collectFiles } from './collect-files';
+import {
+  describeImportError,
+  emptyResult,
+  importOneFile,
+  type FileImportContext,
+  type Inspection,
+} from './import-file';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  type ImportFileResult,
+  type ImportOptions,
+  type ImportProgress,
+} from './import-types';
+import { readChatExportText, type ChatMessage, type ParsedChat } from './whatsapp';
+import { importZipEntries, scanZip, type ZipScan } from './zip-import';
+
+export type {
+  ImportFileResult,
+  ImportOptions,
+  ImportProgress,
+  ImportStatus,
+  ImportedMessage,
+} from './import-types';
+
+type ExportFound =
+  | { kind: 'text'; chat: ParsedChat }
+  | { kind: 'zip'; chat: ParsedChat | null; scan: ZipScan; transcriptName: string };
+
+interface PendingTextChat {
+  result: ImportFileResult;
+  evidenceId: string;
+  chat: ParsedChat;
+}
+
+const LOCKED_REASON = 'not imported: Sakshya was locked during the import';
+const TOO_LARGE_CHAT = 'This chat is too large to read its messages; the file itself is kept.';
+const ZIP_INCOMPLETE =
+  "The chat's messages were not added because not every file in the zip was imported; import the zip again to add them.";
+
+export async function importPaths(
+  vault: Vault,
+  paths: string[],
+  options: ImportOptions,
+): Promise<ImportFileResult[]> {
+  const owner = vault.getCase(options.caseId);
+  const collected = await collectFiles(paths);
+  const progress = new ProgressCounter(options.onProgress, collected.length, sumSizes(collected));
+  const ctx: FileImportContext = {
+    vault,
+    caseId: owner.id,
+    timezone: owner.timezone,
+    provenance: options.provenance ?? { kind: 'unknown' },
+    signal: options.signal,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    thumbnails: options.thumbnails,
+    onBytes: (bytes) => {
+      progress.addBytes(bytes);
+    },
+  };
+  const results: ImportFileResult[] = [];
+  const textChats: PendingTextChat[] = [];
+  let locked = false;
+  for (const item of collected) {
+    if (item.kind !== 'file') {
+      results.push({ ...emptyResult(item.path), status: item.kind, reason: item.reason });
+    } else if (locked || !vault.isOpen) {
+      locked = true;
+      results.push({ ...emptyResult(item.path), reason: LOCKED_REASON });
+    } else {
+      try {
+        await importTopLevel(ctx, item.path, options.dayFirst, { results, textChats, progress });
+      } catch (error) {
+        if (!(error instanceof SakshyaError && error.code === 'VAULT_LOCKED')) throw error;
+        locked = true;
+        results.push({ ...emptyResult(item.path), reason: LOCKED_REASON });
+      }
+    }
+    progress.finishFile(item.kind === 'file' ? item.size : 0);
+  }
+  // Transcripts given as plain text are linked last, so media dropped in the same batch (an
+  // unzipped export folder) are already evidence whatever order the folder listed them in.
+  if (!locked && vault.isOpen) {
+    for (const pending of textChats) {
+      recordChatSafely(vault, pending.result, {
+        caseId: owner.id,
+        timeZone: owner.timezone,
+        chatEvidenceId: pending.evidenceId,
+        chat: pending.chat,
+        attachments: mapEvidenceByName(new EvidenceRepository(vault.db).listByCase(owner.id)),
+      });
+    }
+  }
+  return results;
+}
+
+interface BatchState {
+  results: ImportFileResult[];
+  textChats: PendingTextChat[];
+  progress: ProgressCounter;
+}
+
+async function importTopLevel(
+  ctx: FileImportContext,
+  file: string,
+  dayFirst: boolean | undefined,
+  batch: BatchState,
+): Promise<void> {
+  const name = path.basename(file);
+  const outcome = await importOneFile<ExportFound | null>(ctx, {
+    file,
+    displayPath: file,
+    originalName: name,
+    useMtime: true,
+    inspect: (read, mediaType, duplicateOf) =>
+      inspectExport(ctx, read, mediaType, duplicateOf, name, dayFirst),
+  });
+  batch.results.push(outcome.result);
+  const found = outcome.payload;
+  if (found === null || outcome.evidence === null) return;
+  if (found.chat !== null) outcome.result.messages = describeChatLines(found.chat, ctx.timezone);
+  if (found.kind === 'text') {
+    batch.textChats.push({
+      result: outcome.result,
+      evidenceId: outcome.evidence.id,
+      chat: found.chat,
+    });
+    return;
+  }
+  await importZipExport(ctx, file, outcome.result, outcome.evidence, found, batch);
+}
+
+async function importZipExport(
+  ctx: FileImportContext,
+  file: string,
+  zipResult: ImportFileResult,
+  zipEvidence: StoredEvidence,
+  found: Extract<ExportFound, { kind: 'zip' }>,
+  batch: BatchState,
+): Promise<void> {
+  const { chat } = found;
+  const senders = chat === null ? new Map<string, ChatMessage>() : mapAttachmentMessages(chat);
+  const chatCapture = chat === null ? undefined : describeChatCapture(chat, ctx.timezone);
+  batch.progress.addFiles(
+    found.scan.entries.length,
+    found.scan.entries.reduce((sum, entry) => sum + entry.size, 0),
+  );
+  const unpacked = await importZipEntries(ctx, {
+    zipPath: file,
+    scan: found.scan,
+    captureFor: (entryName) => {
+      if (entryName === found.transcriptName) return chatCapture;
+      const sender = senders.get(path.posix.basename(entryName));
+      return sender === undefined ? undefined : describeAttachmentCapture(sender, ctx.timezone);
+    },
+    onResult: (result, size) => {
+      batch.results.push(result);
+      batch.progress.finishFile(size);
+    },
+  });
+  if (chat === null) return;
+  if (!unpacked.complete) {
+    zipResult.warnings.push(ZIP_INCOMPLETE);
+    return;
+  }
+  recordChatSafely(ctx.vault, zipResult, {
+    caseId: ctx.caseId,
+    timeZone: ctx.timezone,
+    chatEvidenceId: zipEvidence.id,
+    transcriptEvidenceId: unpacked.evidenceByName.get(path.posix.basename(found.transcriptName)),
+    chat,
+    attachments: unpacked.evidenceByName,
+  });
+}
+
+/** Decides whether a just-stored file is a WhatsApp export (or a zip to refuse) before it is recorded. */
+async function inspectExport(
+  ctx: FileImportContext,
+  file: string,
+  mediaType: string,
+  duplicateOf: StoredEvidence | undefined,
+  name: string,
+  dayFirst: boolean | undefined,
+): Promise<Inspection<ExportFound | null>> {
+  const nothing = { warnings: [], payload: null };
+  // A repeated import of an export whose messages are already in adds nothing more.
+  if (duplicateOf !== undefined && hasChatEvents(ctx.vault, duplicateOf.id)) return nothing;
+  if (mediaType === 'text/plain') {
+    const { size } = await fsp.stat(file);
+    if (size > CHAT_TEXT_MAX_BYTES)
+      return isTranscriptName(name) ? { warnings: [TOO_LARGE_CHAT], payload: null } : nothing;
+    const read = readChat(readChatExportText(await fsp.readFile(file)), name, dayFirst);
+    if (read.chat === null) return { warnings: read.warnings, payload: null };
+    return {
+      capture: describeChatCapture(read.chat, ctx.timezone),
+      warnings: read.warnings,
+      payload: { kind: 'text', chat: read.chat },
+    };
+  }
+  if (mediaType !== 'application/zip') return nothing;
+  let scan: ZipScan;
+  try {
+    scan = await scanZip(file);
+  } catch (error) {
+    // Already evidence (added before this check existed, or with `sakshya add`): report it as such.
+    if (duplicateOf !== undefined) return nothing;
+    return { refused: describeImportError(error) };
+  }
+  if (scan.transcript === null) return { warnings: scan.warnings, payload: null };
+  const read = readChat(scan.transcript.text, scan.transcript.name, dayFirst);
+  return {
+    capture: read.chat === null ? undefined : describeChatCapture(read.chat, ctx.timezone),
+    warnings: [...scan.warnings, ...read.warnings],
+    payload: { kind: 'zip', chat: read.chat, scan, transcriptName: scan.transcript.name },
+  };
+}
+
+function recordChatSafely(vault: Vault, result: ImportFileResult, input: ChatEventsInput): void {
+  try {
+    recordChatEvents(vault, input);
+  } catch (error) {
+    if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
+    result.warnings.push(
+      `The chat's messages could not be added to the timeline: ${describeImportError(error)}`,
+    );
+  }
+}
+
+function mapEvidenceByName(evidence: readonly StoredEvidence[]): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const item of evidence)
+    if (!byName.has(item.originalName)) byName.set(item.originalName, item.id);
+  return byName;
+}
+
+function sumSizes(items: readonly { kind: string; size?: number }[]): number {
+  return items.reduce((sum, item) => sum + (item.size ?? 0), 0);
+}
+
+class ProgressCounter {
+  private done = 0;
+  private bytesFinished = 0;
+  private bytesInFlight = 0;
+
+  constructor(
+    private readonly report: ((progress: ImportProgress) => void) | undefined,
+    private total: number,
+    private bytesTotal: number,
+  ) {}
+
+  addFiles(count: number, bytes: number): void {
+    this.total += count;
+    this.bytesTotal += bytes;
+    this.emit();
+  }
+
+  addBytes(bytes: number): void {
+    this.bytesInFlight += bytes;
+    this.emit();
+  }
+
+  finishFile(size: number): void {
+    this.done += 1;
+    this.bytesFinished += size;
+    this.bytesInFlight = 0;
+    this.emit();
+  }
+
+  private emit(): void {
+    this.report?.({
+      done: this.done,
+      total: this.total,
+      bytesDone: Math.min(this.bytesFinished + this.bytesInFlight, this.bytesTotal),
+      bytesTotal: this.bytesTotal,
+    });
+  }
+}

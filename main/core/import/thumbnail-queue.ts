@@ -1,0 +1,142 @@
+// Makes previews of imported pictures in the background, one at a time, so an import never waits
+// for them. Each preview is decrypted from the vault in memory only, drawn by makeThumbnail, sealed
+// to the vault's own recipient and written atomically to thumbnails/; then its state is recorded.
+// The queue stops by itself as soon as it sees the vault locked, dropping what was still waiting.
+import fs from 'node:fs';
+import { SakshyaError } from '../../../shared/errors';
+import { encryptBuffer, parseRecipient } from '../age';
+import { BlobsRepository } from '../db/repositories/blobs';
+import { ThumbnailsRepository } from '../db/repositories/thumbnails';
+import { writeFileAtomic } from '../fs/atomic-write';
+import { openBlob } from '../vault/blob-store';
+import { thumbnailPath } from '../vault/layout';
+import type { Vault } from '../vault/vault';
+import { makeThumbnail, type Thumbnail } from './thumbnails';
+
+export interface ThumbnailQueueOptions {
+  /** Pictures larger than this get no preview (they would be decrypted into memory); default 256 MiB. */
+  maxSourceBytes?: number;
+}
+
+interface Job {
+  blobName: string;
+  mediaType: string;
+}
+
+const TOO_LARGE =
+  'No preview: the file is too large to draw a preview from. The original is kept unchanged.';
+const PARTIAL = 'The picture is damaged; the preview shows only the part that could be read.';
+
+export class ThumbnailQueue {
+  private readonly vault: Vault;
+  private readonly maxSourceBytes: number;
+  private readonly jobs: Job[] = [];
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(vault: Vault, options: ThumbnailQueueOptions = {}) {
+    this.vault = vault;
+    this.maxSourceBytes = options.maxSourceBytes ?? 256 * 1024 * 1024;
+  }
+
+  /** Queues a preview of a recorded stored file and returns at once. */
+  enqueue(blobName: string, mediaType: string): void {
+    if (!this.vault.isOpen) this.stop();
+    if (this.stopped) return;
+    if (this.jobs.some((job) => job.blobName === blobName)) return;
+    this.jobs.push({ blobName, mediaType });
+    this.running ??= this.drain();
+  }
+
+  /** Resolves once every queued preview is done, or the queue has stopped. */
+  async idle(): Promise<void> {
+    while (this.running !== null) await this.running;
+  }
+
+  /** Drops what is waiting; the preview being drawn, if any, is finished or abandoned. */
+  stop(): void {
+    this.stopped = true;
+    this.jobs.length = 0;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  private async drain(): Promise<void> {
+    // Yield first, so `running` is always set before this can finish and clear it.
+    await Promise.resolve();
+    try {
+      for (let job = this.jobs.shift(); job !== undefined; job = this.jobs.shift()) {
+        if (this.stopped || !this.vault.isOpen) {
+          this.stop();
+          break;
+        }
+        await this.makeOne(job);
+      }
+    } finally {
+      // Cleared in the same turn as the last check of the queue, so no job can slip in unseen.
+      this.running = null;
+    }
+  }
+
+  private async makeOne(job: Job): Promise<void> {
+    try {
+      if (new ThumbnailsRepository(this.vault.db).get(job.blobName) !== undefined) return;
+      const blob = new BlobsRepository(this.vault.db).get(job.blobName);
+      if (blob === undefined) return;
+      const made: Thumbnail =
+        blob.size > this.maxSourceBytes
+          ? { none: true, reason: TOO_LARGE }
+          : await makeThumbnail(await this.readBlob(job.blobName), job.mediaType);
+      // The vault may have locked while the picture was drawn; write nothing then.
+      if (!this.vault.isOpen) {
+        this.stop();
+        return;
+      }
+      if ('none' in made) {
+        this.record(job.blobName, {
+          status: 'none',
+          reason: made.reason,
+          width: null,
+          height: null,
+        });
+        return;
+      }
+      fs.mkdirSync(this.vault.layout.thumbnails, { recursive: true, mode: 0o700 });
+      const sealed = encryptBuffer(made.webp, [parseRecipient(this.vault.recipient)]);
+      writeFileAtomic(thumbnailPath(this.vault.layout, job.blobName), sealed);
+      this.record(job.blobName, {
+        status: 'ready',
+        reason: made.partial === true ? PARTIAL : '',
+        width: made.width,
+        height: made.height,
+      });
+    } catch (error) {
+      if (!this.vault.isOpen || (error instanceof SakshyaError && error.code === 'VAULT_LOCKED')) {
+        this.stop();
+        return;
+      }
+      // Anything else (a full disk) records nothing, so the preview can be tried again later.
+    }
+  }
+
+  private record(
+    blobName: string,
+    state: {
+      status: 'ready' | 'none';
+      reason: string;
+      width: number | null;
+      height: number | null;
+    },
+  ): void {
+    new ThumbnailsRepository(this.vault.db).upsert({ blobName, ...state });
+  }
+
+  private async readBlob(blobName: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of openBlob(this.vault.layout, blobName, this.vault.identity))
+      chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+}

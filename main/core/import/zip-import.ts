@@ -1,0 +1,127 @@
+// Zips: a WhatsApp export with media arrives as one. The zip is first looked through by the safe
+// reader (which refuses path tricks, links and zip bombs before anything is unpacked); only then is
+// each entry unpacked and imported as evidence of its own.
+//
+// Trade-off: the pure readers (type sniffing, EXIF, PNG chunks) work on paths, so each entry is
+// written in plaintext to a private file (mode 0600) in the vault's tmp/ folder, imported, and
+// deleted at once. A crash in between can leave that one plaintext file behind; it sits inside the
+// vault folder, its name reveals nothing, and opening the vault removes such leftovers once they
+// are an hour old (younger ones may belong to another Sakshya process still at work). Decrypting
+// into memory instead would cap entry size by RAM, which video exports exceed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { SakshyaError } from '../../../shared/errors';
+import { makeTempPath } from '../fs/atomic-write';
+import { CHAT_TEXT_MAX_BYTES, isTranscriptName } from './chat-import';
+import {
+  emptyResult,
+  importOneFile,
+  CANCELLED_REASON,
+  describeImportError,
+  type FileImportContext,
+} from './import-file';
+import type { ImportFileResult } from './import-types';
+import type { CaptureDetails } from '../vault/vault';
+import { readChatExportText } from './whatsapp';
+import { readZipSafely } from './zip-reader';
+
+export interface ZipScan {
+  entries: { name: string; size: number }[];
+  /** The WhatsApp transcript inside, decoded; null when there is none. */
+  transcript: { name: string; text: string } | null;
+  warnings: string[];
+}
+
+const TOO_LARGE_CHAT =
+  'The chat transcript in this zip is too large to read as a chat; the zip is kept as it is.';
+
+/** Checks the whole zip and reads its transcript, if any. Throws the reader's refusal. */
+export async function scanZip(file: string): Promise<ZipScan> {
+  const scan: ZipScan = { entries: [], transcript: null, warnings: [] };
+  await readZipSafely(file, undefined, async (entry) => {
+    scan.entries.push({ name: entry.name, size: entry.size });
+    if (scan.transcript !== null || !isTranscriptName(entry.name)) return;
+    if (entry.size > CHAT_TEXT_MAX_BYTES) {
+      scan.warnings.push(TOO_LARGE_CHAT);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of entry.stream) chunks.push(chunk as Buffer);
+    scan.transcript = { name: entry.name, text: readChatExportText(Buffer.concat(chunks)) };
+  });
+  return scan;
+}
+
+export interface ZipEntriesInput {
+  zipPath: string;
+  scan: ZipScan;
+  /** A capture time for particular entries (attachments: the message that sent them). */
+  captureFor: (name: string) => CaptureDetails | undefined;
+  onResult: (result: ImportFileResult, size: number) => void;
+}
+
+export interface ZipEntriesOutcome {
+  /** Entry base name → evidence id, for every entry that is (now or already) evidence. */
+  evidenceByName: Map<string, string>;
+  /** False when the zip turned out damaged part-way, or the import was cancelled inside it. */
+  complete: boolean;
+}
+
+/** Unpacks and imports every entry of an already scanned zip, one at a time. */
+export async function importZipEntries(
+  ctx: FileImportContext,
+  input: ZipEntriesInput,
+): Promise<ZipEntriesOutcome> {
+  const evidenceByName = new Map<string, string>();
+  const delivered = new Set<string>();
+  let complete = true;
+  const label = (name: string): string => `${input.zipPath}!/${name}`;
+  fs.mkdirSync(ctx.vault.layout.temp, { recursive: true, mode: 0o700 });
+  try {
+    await readZipSafely(input.zipPath, undefined, async (entry) => {
+      delivered.add(entry.name);
+      if (ctx.signal?.aborted === true) {
+        complete = false;
+        input.onResult({ ...emptyResult(label(entry.name)), reason: CANCELLED_REASON }, entry.size);
+        return;
+      }
+      const temp = makeTempPath(ctx.vault.layout.temp, 'zip-entry');
+      try {
+        await pipeline(entry.stream, fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
+        const outcome = await importOneFile(ctx, {
+          file: temp,
+          displayPath: label(entry.name),
+          originalName: path.posix.basename(entry.name),
+          useMtime: false,
+          fallbackCapture: input.captureFor(entry.name),
+        });
+        if (outcome.evidence !== null)
+          evidenceByName.set(path.posix.basename(entry.name), outcome.evidence.id);
+        if (outcome.result.reason === CANCELLED_REASON) complete = false;
+        input.onResult(outcome.result, entry.size);
+      } catch (error) {
+        input.onResult(
+          {
+            ...emptyResult(label(entry.name)),
+            status: 'failed',
+            reason: describeImportError(error),
+          },
+          entry.size,
+        );
+        throw error;
+      } finally {
+        fs.rmSync(temp, { force: true });
+      }
+    });
+  } catch (error) {
+    if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
+    complete = false;
+    const reason = `not read: ${describeImportError(error)}`;
+    for (const entry of input.scan.entries) {
+      if (!delivered.has(entry.name))
+        input.onResult({ ...emptyResult(label(entry.name)), reason }, entry.size);
+    }
+  }
+  return { evidenceByName, complete };
+}
