@@ -1,4 +1,5 @@
 // `npm run bench`: speed and memory figures. They are reported, never asserted in timed tests.
+import { runImportBench } from './import';
 import { runRendererBench } from './renderer';
 import { runVaultStoreBench } from './vault-store';
 
@@ -6,6 +7,7 @@ const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   'vault-store': runVaultStoreBench,
   renderer: runRendererBench,
+  import: runImportBench,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only !== undefined && only !== name) continue;

@@ -1,0 +1,138 @@
+// Issue 4's benchmark: import 2,000 generated 1080×2400 PNG screenshots and one 512 MiB video-sized
+// file through the real pipeline. Reports files/s and MB/s to "committed" (hashed, encrypted,
+// recorded), the thumbnail rate separately, the ratio to `sha256sum` + `age` run per file, the
+// ratio to a bare read-hash-encrypt-write loop, and peak RSS.
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import sharp from 'sharp';
+import { createEncryptStream, parseRecipient } from '../main/core/age';
+import { importPaths } from '../main/core/import/pipeline';
+import { ThumbnailQueue } from '../main/core/import/thumbnail-queue';
+import { Vault } from '../main/core/vault/vault';
+
+const COUNT = Number(process.env.BENCH_SCREENSHOTS ?? 2000);
+const LARGE = 512 * 1024 * 1024;
+const MiB = 1024 * 1024;
+
+function now(): bigint {
+  return process.hrtime.bigint();
+}
+function since(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+async function makeScreenshots(dir: string): Promise<string[]> {
+  // One base image with noise so PNG cannot compress it to nothing, then a per-file band so every
+  // file's content (and hash) differs, as real screenshots would.
+  const base = await sharp({ create: { width: 1080, height: 2400, channels: 3, background: '#f4f1ea' } })
+    .composite([{ input: randomBytes(1080 * 300 * 3), raw: { width: 1080, height: 300, channels: 3 }, top: 400, left: 0 }])
+    .raw()
+    .toBuffer();
+  const files: string[] = [];
+  for (let i = 0; i < COUNT; i += 1) {
+    const pixels = Buffer.from(base);
+    pixels.fill(i % 251, 0, 1080 * 3 * 8);
+    pixels.writeUInt32BE(i, 1080 * 3 * 20);
+    const file = path.join(dir, `Screenshot_20240512-${String(210000 + i).padStart(6, '0')}.png`);
+    await sharp(pixels, { raw: { width: 1080, height: 2400, channels: 3 } }).png({ compressionLevel: 6 }).toFile(file);
+    files.push(file);
+  }
+  return files;
+}
+
+async function bareStore(file: string, out: string, recipient: string): Promise<void> {
+  const hash = createHash('sha256');
+  const fd = fs.openSync(out, 'w');
+  await pipeline(
+    fs.createReadStream(file, { highWaterMark: MiB }),
+    new Transform({
+      transform(chunk: Buffer, _e, cb) {
+        hash.update(chunk);
+        cb(null, chunk);
+      },
+    }),
+    createEncryptStream([parseRecipient(recipient)]),
+    fs.createWriteStream('', { fd, autoClose: false }),
+  );
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
+}
+
+export async function runImportBench(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-bench-import-'));
+  try {
+    const shotsDir = path.join(work, 'shots');
+    fs.mkdirSync(shotsDir);
+    let t = now();
+    const shots = await makeScreenshots(shotsDir);
+    const shotBytes = shots.reduce((n, f) => n + fs.statSync(f).size, 0);
+    console.log(`generated ${COUNT} PNG screenshots (${(shotBytes / MiB).toFixed(0)} MiB) in ${since(t).toFixed(1)} s`);
+    const large = path.join(work, 'video.mp4');
+    const fd = fs.openSync(large, 'w');
+    const block = randomBytes(4 * MiB);
+    for (let w = 0; w < LARGE; w += block.length) fs.writeSync(fd, block);
+    fs.closeSync(fd);
+
+    const { vault } = Vault.create(path.join(work, 'vault'), 'bench passphrase', { scryptLogN: 10 });
+    const target = vault.createCase({ title: 'Import bench', timezone: 'Asia/Kolkata' });
+    const thumbnails = new ThumbnailQueue(vault);
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+
+    t = now();
+    const results = await importPaths(vault, [shotsDir], { caseId: target.id, thumbnails });
+    const shotsSeconds = since(t);
+    const imported = results.filter((r) => r.status === 'imported').length;
+    t = now();
+    await thumbnails.idle();
+    const thumbSeconds = shotsSeconds + since(t);
+    const peakShots = peak;
+
+    peak = process.memoryUsage().rss;
+    t = now();
+    await importPaths(vault, [large], { caseId: target.id });
+    const largeSeconds = since(t);
+    const peakLarge = peak;
+    clearInterval(sampler);
+    const recipient = vault.recipient;
+    thumbnails.stop();
+    vault.lock();
+
+    const bare = path.join(work, 'bare');
+    fs.mkdirSync(bare);
+    t = now();
+    for (const [i, f] of shots.entries()) await bareStore(f, path.join(bare, `${i}.age`), recipient);
+    const bareShots = since(t);
+    t = now();
+    await bareStore(large, path.join(bare, 'large.age'), recipient);
+    const bareLarge = since(t);
+    fs.rmSync(bare, { recursive: true });
+
+    const tools = path.join(work, 'tools');
+    fs.mkdirSync(tools);
+    const runTools = (file: string, out: string): void => {
+      execFileSync('sh', ['-c', 'sha256sum "$1" >/dev/null && age -r "$2" -o "$3" "$1"', 'sh', file, recipient, out]);
+    };
+    t = now();
+    for (const [i, f] of shots.entries()) runTools(f, path.join(tools, `${i}.age`));
+    const toolShots = since(t);
+    t = now();
+    runTools(large, path.join(tools, 'large.age'));
+    const toolLarge = since(t);
+
+    console.log(`${imported}/${COUNT} screenshots committed: ${(COUNT / shotsSeconds).toFixed(0)} files/s, ${(shotBytes / MiB / shotsSeconds).toFixed(0)} MB/s`);
+    console.log(`  vs sha256sum+age per file: ${(toolShots / shotsSeconds).toFixed(2)}× (target ≥ 5×); vs bare loop: ${(bareShots / shotsSeconds).toFixed(2)}× (target ≥ 0.6×)`);
+    console.log(`  thumbnails: ${(COUNT / thumbSeconds).toFixed(0)} per second overall (background queue)`);
+    console.log(`  peak RSS: ${(peakShots / MiB).toFixed(0)} MiB`);
+    console.log(`512 MiB file committed: ${(LARGE / MiB / largeSeconds).toFixed(0)} MB/s`);
+    console.log(`  vs sha256sum+age: ${(toolLarge / largeSeconds).toFixed(2)}× (target ≥ 5×); vs bare loop: ${(bareLarge / largeSeconds).toFixed(2)}× (target ≥ 0.6×)`);
+    console.log(`  peak RSS: ${(peakLarge / MiB).toFixed(0)} MiB (target < 300 MiB)`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
