@@ -2,7 +2,14 @@
 // schema for its input and its result. The preload, the IPC wrapper, the web transport and the
 // renderer's client are all built from this table, so a call cannot exist in one and not the others.
 import { z } from 'zod';
-import { CaseInputSchema, CasePatchSchema, CaseSchema } from './domain';
+import {
+  CAPTURED_AT_SOURCES,
+  CONFIDENCES,
+  CaseInputSchema,
+  CasePatchSchema,
+  CaseSchema,
+  ProvenanceSchema,
+} from './domain';
 import type { ApiError } from './errors';
 
 export const LANGUAGES = ['en', 'hi'] as const;
@@ -24,6 +31,103 @@ export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 
 const PassphraseSchema = z.string().min(1).max(1024);
 const Empty = z.object({}).strict();
+
+/** The most files (or folders) one import may name; a folder counts once, however deep. */
+export const MAX_IMPORT_ITEMS = 10_000;
+export const IMPORT_STATUSES = ['imported', 'duplicate', 'skipped', 'failed'] as const;
+/**
+ * Why a file was not added, as a closed list the renderer can put in either language. The core's
+ * own English sentence travels alongside as `reason`, for the lawyer who wants the detail.
+ */
+export const IMPORT_REASONS = [
+  'duplicate',
+  'cancelled',
+  'locked',
+  'empty',
+  'too-large',
+  'system-file',
+  'not-a-file',
+  'changed',
+  'permission',
+  'disk-full',
+  'unreadable',
+  'other',
+] as const;
+export type ImportReason = (typeof IMPORT_REASONS)[number];
+export const THUMBNAIL_STATES = ['ready', 'none', 'pending'] as const;
+
+/** Upload ids come from the dev/test web transport's POST /api/upload; the desktop app sends paths. */
+const UploadIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
+
+export const ImportInputSchema = z
+  .object({
+    /** Chosen by the caller so it can match progress events and cancel before the call returns. */
+    taskId: z.uuid().optional(),
+    caseId: z.uuid(),
+    paths: z.array(z.string().min(1).max(4096)).max(MAX_IMPORT_ITEMS).optional(),
+    uploadIds: z.array(UploadIdSchema).max(MAX_IMPORT_ITEMS).optional(),
+    provenance: ProvenanceSchema.optional(),
+    dayFirst: z.boolean().optional(),
+  })
+  .strict()
+  .refine((input) => (input.paths?.length ?? 0) + (input.uploadIds?.length ?? 0) > 0, {
+    message: 'Give at least one file',
+    path: ['paths'],
+  })
+  .refine((input) => (input.paths?.length ?? 0) + (input.uploadIds?.length ?? 0) <= MAX_IMPORT_ITEMS, {
+    message: 'Too many files',
+    path: ['paths'],
+  });
+
+export const ImportResultItemSchema = z.object({
+  /**
+   * What to call the file: its base name, or its path inside the folder she dropped, or
+   * `chat.zip › IMG-0001.jpg` for a file inside a zip. Never a vault path or a temporary path.
+   */
+  name: z.string(),
+  status: z.enum(IMPORT_STATUSES),
+  reasonCode: z.enum(IMPORT_REASONS).nullable(),
+  /** The core's plain English detail, or null. */
+  reason: z.string().nullable(),
+  evidenceId: z.string().nullable(),
+  sha256: z.string().nullable(),
+  mediaType: z.string().nullable(),
+  /** ISO 8601 with the case zone's offset. */
+  capturedAt: z.string().nullable(),
+  capturedAtSource: z.enum(CAPTURED_AT_SOURCES).nullable(),
+  warnings: z.array(z.string()),
+  /** For a chat export read in this run: how many messages it held. */
+  messageCount: z.number().int().nonnegative().nullable(),
+});
+export type ImportResultItem = z.infer<typeof ImportResultItemSchema>;
+
+export const EvidenceItemSchema = z.object({
+  id: z.string(),
+  originalName: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string(),
+  mediaType: z.string(),
+  /** UTC ISO 8601; shown in the case's zone. */
+  capturedAt: z.string().nullable(),
+  capturedAtSource: z.enum(CAPTURED_AT_SOURCES),
+  capturedAtConfidence: z.enum(CONFIDENCES),
+  capturedAtDetail: z.string(),
+  zoneAssumed: z.boolean(),
+  importedAt: z.string(),
+  provenance: ProvenanceSchema,
+  warnings: z.array(z.string()),
+  thumbnail: z.enum(THUMBNAIL_STATES),
+  thumbnailReason: z.string(),
+});
+export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
+
+export const ThumbnailSchema = z.object({
+  /** data:image/webp;base64,… or null when there is no preview (yet). */
+  dataUrl: z.string().nullable(),
+  status: z.enum(THUMBNAIL_STATES),
+  reason: z.string().optional(),
+});
+export type Thumbnail = z.infer<typeof ThumbnailSchema>;
 
 export const API = {
   'vault:status': { input: Empty, output: VaultStatusSchema },
@@ -48,6 +152,16 @@ export const API = {
     input: z.object({ id: z.uuid(), patch: CasePatchSchema }).strict(),
     output: CaseSchema,
   },
+  'evidence:import': {
+    input: ImportInputSchema,
+    output: z.object({ taskId: z.string(), results: z.array(ImportResultItemSchema) }),
+  },
+  'evidence:cancelImport': {
+    input: z.object({ taskId: z.uuid() }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'evidence:list': { input: z.object({ caseId: z.uuid() }).strict(), output: z.array(EvidenceItemSchema) },
+  'evidence:thumbnail': { input: z.object({ evidenceId: z.uuid() }).strict(), output: ThumbnailSchema },
   'settings:get': { input: Empty, output: SettingsSchema },
   'settings:set': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
 } as const;
@@ -93,7 +207,16 @@ export type SakshyaApi = {
   };
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Not a contract call: how dropped files reach main. Each transport offers what it can. */
+  files?: SakshyaFiles;
 };
+
+export interface SakshyaFiles {
+  /** Electron: the real paths of dropped or chosen files ('' for one with no path, e.g. pasted). */
+  pathsFor?: (files: File[]) => string[];
+  /** Web transport (dev/test): sends the bytes to a private temporary folder for `uploadIds`. */
+  upload?: (file: File, name: string, signal?: AbortSignal) => Promise<ApiResult<{ uploadId: string }>>;
+}
 
 /** Builds the API object from the contract over any transport (IPC in Electron, HTTP in tests). */
 export function buildSakshyaApi(invoke: Invoke, subscribe: Subscribe): SakshyaApi {

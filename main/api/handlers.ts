@@ -2,6 +2,7 @@
 // adding a row to shared/api-contract.ts forces a handler here before anything builds.
 import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api-contract';
 import type { AppCore } from '../core/app-core';
+import { createEvidenceHandlers, type EvidenceHandlerOptions } from './evidence-handlers';
 
 export type ApiHandler<N extends ApiName> = (
   input: ApiParsedInput<N>,
@@ -9,7 +10,10 @@ export type ApiHandler<N extends ApiName> = (
 
 export type ApiHandlers = { [N in ApiName]: ApiHandler<N> };
 
-export function createHandlers(core: AppCore): ApiHandlers {
+/** `emit` carries import progress to the window; `uploads` exists only in the web transport. */
+export type HandlerOptions = EvidenceHandlerOptions;
+
+export function createHandlers(core: AppCore, options: HandlerOptions = {}): ApiHandlers {
   return {
     'vault:status': () => core.status(),
     'vault:create': (input) => core.create(input.passphrase),
@@ -33,6 +37,7 @@ export function createHandlers(core: AppCore): ApiHandlers {
     'case:get': (input) => core.getCase(input.id),
     'case:create': (input) => core.createCase(input),
     'case:update': (input) => core.updateCase(input.id, input.patch),
+    ...createEvidenceHandlers(core, options),
     'settings:get': () => core.getSettings(),
     'settings:set': (input) => core.setSettings(input),
   };

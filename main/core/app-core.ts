@@ -3,10 +3,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type VaultStatus } from '../../shared/api-contract';
+import {
+  DEFAULT_SETTINGS,
+  SettingsSchema,
+  type EvidenceItem,
+  type Settings,
+  type Thumbnail,
+  type VaultStatus,
+} from '../../shared/api-contract';
 import type { Case, CaseInput, CasePatch } from '../../shared/domain';
 import { SakshyaError } from '../../shared/errors';
+import { EvidenceService, type ImportRequest } from './evidence-service';
 import { writeFileAtomic } from './fs/atomic-write';
+import type { ImportFileResult } from './import/import-types';
 import { ingestInbox } from './vault/inbox';
 import { describeVaultLayout } from './vault/layout';
 import { Vault } from './vault/vault';
@@ -33,6 +42,7 @@ export class AppCore {
   private readonly options: AppCoreOptions;
   private vault: Vault | undefined;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
+  private readonly evidence = new EvidenceService(() => this.requireVault());
 
   constructor(options: AppCoreOptions) {
     this.options = options;
@@ -88,6 +98,28 @@ export class AppCore {
     return this.requireVault().updateCase(id, patch);
   }
 
+  /** Imports files and folders into a case; `taskId` names it for progress and cancelling. */
+  importEvidence(request: ImportRequest): Promise<ImportFileResult[]> {
+    return this.evidence.importFiles(request);
+  }
+
+  cancelImport(taskId: string): boolean {
+    return this.evidence.cancelImport(taskId);
+  }
+
+  listEvidence(caseId: string): EvidenceItem[] {
+    return this.evidence.listEvidence(caseId);
+  }
+
+  getThumbnail(evidenceId: string): Thumbnail {
+    return this.evidence.getThumbnail(evidenceId);
+  }
+
+  /** Resolves once the previews queued so far are made. */
+  previewsIdle(): Promise<void> {
+    return this.evidence.idle();
+  }
+
   /** Settings are not secret (language, theme, auto-lock), so they work while locked. */
   getSettings(): Settings {
     const file = describeVaultLayout(this.options.vaultDir).settings;
@@ -123,6 +155,7 @@ export class AppCore {
   }
 
   private closeVault(): void {
+    this.evidence.stop();
     this.vault?.lock();
     this.vault = undefined;
   }

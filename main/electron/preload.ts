@@ -1,12 +1,13 @@
 // Runs in the sandboxed renderer before the page. Exposes exactly one thing, `window.sakshya`, built
 // from the contract: no ipcRenderer, no channel names, no Node, and event listeners never see the
 // IPC event object (its `sender` would hand the page ipcRenderer itself).
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import {
   buildSakshyaApi,
   type ApiResult,
   type EventName,
   type Invoke,
+  type SakshyaFiles,
   type Subscribe,
 } from '../../shared/api-contract';
 import { EVENT_CHANNEL, channelFor } from './channels';
@@ -41,4 +42,10 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, message: unknown) => {
   }
 });
 
-contextBridge.exposeInMainWorld('sakshya', buildSakshyaApi(invoke, subscribe));
+// Dropped and chosen files carry their real path only here, in the preload. The page gets the
+// paths of the files the user handed it, and nothing else of the file system.
+const files: SakshyaFiles = {
+  pathsFor: (list) => list.map((file) => webUtils.getPathForFile(file)),
+};
+
+contextBridge.exposeInMainWorld('sakshya', { ...buildSakshyaApi(invoke, subscribe), files });

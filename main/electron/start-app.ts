@@ -124,10 +124,15 @@ export async function startDesktopApp<W extends MainWindow, M>(
     });
     core = appCore;
     const getWindow = (): W | undefined => window;
-    registerHandlers(electron.ipcMain, createHandlers(appCore), createSenderCheck(getWindow));
+    const emit = createEventSender(getWindow);
+    registerHandlers(
+      electron.ipcMain,
+      createHandlers(appCore, { emit }),
+      createSenderCheck(getWindow),
+    );
 
     // 9. Lock triggers: sleep, screen lock, and the "Lock now" menu item.
-    const locker = createLocker(appCore, createEventSender(getWindow));
+    const locker = createLocker(appCore, emit);
     registerLockTriggers(electron.powerMonitor, locker);
     installAppMenu(electron.Menu, locker, options.platform ?? process.platform);
 

@@ -12,12 +12,14 @@ import { createHandlers } from '../api/handlers';
 import { createLocker, type EmitEvent } from '../api/locker';
 import type { AppCore } from '../core/app-core';
 import { readStaticFile, staticHeaders } from '../electron/protocol';
+import { UploadStore } from './uploads';
 
 export const TOKEN_HEADER = 'x-sakshya-token';
 export const TOKEN_COOKIE = 'sakshya_token';
 export const MAX_BODY_BYTES = 1024 * 1024;
 const CALL_PREFIX = '/api/call/';
 const EVENTS_PATH = '/api/events';
+const UPLOAD_PATH = '/api/upload';
 const HEARTBEAT_MS = 20_000;
 
 export interface WebTransportOptions {
@@ -26,6 +28,10 @@ export interface WebTransportOptions {
   host?: '127.0.0.1';
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** The cap on one uploaded file; MAX_UPLOAD_BYTES by default. */
+  maxUploadBytes?: number;
+  /** Where uploads wait, in a private folder of their own; the OS temp folder by default. */
+  uploadParentDir?: string;
 }
 
 export interface WebTransport {
@@ -47,7 +53,6 @@ type Respond = (
 export async function startWebTransport(options: WebTransportOptions): Promise<WebTransport> {
   const host = options.host ?? '127.0.0.1';
   const token = crypto.randomBytes(32).toString('hex');
-  const handlers = createHandlers(options.core);
   const streams = new Set<http.ServerResponse>();
   let port = 0;
 
@@ -55,7 +60,16 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
     const line = `data: ${JSON.stringify({ event, payload: EVENTS[event].parse(payload) })}\n\n`;
     for (const stream of streams) stream.write(line);
   };
+  const uploads = new UploadStore({
+    maxBytes: options.maxUploadBytes,
+    parentDir: options.uploadParentDir,
+  });
+  const handlers = createHandlers(options.core, { emit, uploads });
   const locker = createLocker(options.core, emit);
+  // Uploaded copies are evidence in the clear: none survive a lock.
+  const stopClearingUploads = options.core.onLocked(() => {
+    uploads.clear();
+  });
 
   const server = http.createServer((request, response) => {
     handleRequest(request, response).catch(() => {
@@ -118,6 +132,15 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
       return;
     }
 
+    if (url.pathname === UPLOAD_PATH) {
+      if (request.method !== 'POST') {
+        drainAndRespond(request, respond, 405, 'Use POST');
+        return;
+      }
+      await receiveUpload(request, url, uploads, respond);
+      return;
+    }
+
     if (url.pathname === EVENTS_PATH && request.method === 'GET') {
       openEventStream(response, streams);
       return;
@@ -159,6 +182,8 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
     close: async () => {
       clearInterval(heartbeat);
       locker.dispose();
+      stopClearingUploads();
+      uploads.clear();
       for (const stream of streams) stream.end();
       streams.clear();
       const closed = new Promise<void>((resolve) =>
@@ -170,6 +195,55 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
       await closed;
     },
   };
+}
+
+/**
+ * POST /api/upload?name=<encoded name>: the raw body is one file. Answers like a contract call,
+ * `{ ok: true, value: { uploadId } }`, so the page reads it with the same code.
+ */
+async function receiveUpload(
+  request: http.IncomingMessage,
+  url: URL,
+  uploads: UploadStore,
+  respond: Respond,
+): Promise<void> {
+  const name = url.searchParams.get('name');
+  if (name === null || name === '') {
+    drainAndRespondJson(
+      request,
+      respond,
+      400,
+      failWith('INVALID_INPUT', `${ERROR_MESSAGES.en.INVALID_INPUT} (name)`),
+    );
+    return;
+  }
+  const declared = request.headers['content-length'];
+  const outcome = await uploads.receive(
+    request,
+    name,
+    declared === undefined ? undefined : Number(declared),
+  );
+  if (!outcome.ok) {
+    const detail = outcome.reason === 'too-large' ? 'too large' : 'too many uploads waiting';
+    drainAndRespondJson(
+      request,
+      respond,
+      413,
+      failWith('INVALID_INPUT', `${ERROR_MESSAGES.en.INVALID_INPUT} (${detail})`),
+    );
+    return;
+  }
+  respondJson(respond, 200, { ok: true, value: { uploadId: outcome.uploadId } });
+}
+
+function drainAndRespondJson(
+  request: http.IncomingMessage,
+  respond: Respond,
+  status: number,
+  result: ApiResult<unknown>,
+): void {
+  request.resume();
+  respondJson(respond, status, result);
 }
 
 /** Server-Sent Events: unnamed `message` events whose data is JSON `{ event, payload }`. */

@@ -54,7 +54,7 @@ describe('the unlocked app', () => {
     });
     const tabs = screen.getAllByRole('tab').map((tab) => tab.textContent);
     expect(tabs).toEqual(['Overview', 'Timeline', 'Evidence', 'Steps', 'Export']);
-    await app.user.click(screen.getByRole('tab', { name: 'Evidence' }));
+    await app.user.click(screen.getByRole('tab', { name: 'Timeline' }));
     expect(within(screen.getByRole('tabpanel')).getByText('Coming soon')).toBeTruthy();
   });
 

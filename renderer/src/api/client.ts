@@ -80,7 +80,32 @@ export function createWebApi(token: string): SakshyaApi {
     return () => set.delete(listener);
   };
 
-  return buildSakshyaApi(invoke, subscribe);
+  // Browsers give no file paths, so the web transport takes each file's bytes instead.
+  const upload = async (
+    file: File,
+    name: string,
+    signal?: AbortSignal,
+  ): Promise<ApiResult<{ uploadId: string }>> => {
+    try {
+      const response = await fetch(`/api/upload?name=${encodeURIComponent(name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'x-sakshya-token': token },
+        body: file,
+        ...(signal === undefined ? {} : { signal }),
+      });
+      const result = readApiResult(await response.json());
+      if (!result.ok) return result;
+      const value = result.value;
+      if (typeof value === 'object' && value !== null && 'uploadId' in value && typeof value.uploadId === 'string') {
+        return { ok: true, value: { uploadId: value.uploadId } };
+      }
+      return internalFailure();
+    } catch {
+      return signal?.aborted === true ? cancelledFailure() : internalFailure();
+    }
+  };
+
+  return { ...buildSakshyaApi(invoke, subscribe), files: { upload } };
 }
 
 function readApiResult(body: unknown): ApiResult<unknown> {
@@ -108,6 +133,10 @@ function parseEventMessage(data: string): { event: EventName; payload: unknown }
   if (event === undefined) return undefined;
   const payload = EVENTS[event].safeParse(body.payload);
   return payload.success ? { event, payload: payload.data } : undefined;
+}
+
+function cancelledFailure(): ApiResult<never> {
+  return { ok: false, error: { code: 'CANCELLED', message: ERROR_MESSAGES.en.CANCELLED } };
 }
 
 function internalFailure(): ApiResult<never> {

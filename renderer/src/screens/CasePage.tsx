@@ -1,11 +1,20 @@
 // One case: a header with its name and who is behind it, then the tabs in the order the brief sets.
-// Only Overview has content for now; the others say calmly what will be there.
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+// Overview and Evidence have content; the others say calmly what will be there. The evidence import
+// lives here, above the tabs, so a drop on the Overview (or a paste anywhere) shows its progress on
+// the Evidence tab.
+import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../shared/domain';
+import { useApi } from '../api/api-context';
+import { DropZone } from '../components/DropZone';
 import { readLanguage } from '../i18n';
+import type { DroppedFiles } from '../lib/dropped-files';
 import { formatCaseDate } from '../lib/format-date';
+import { useEvidenceImport } from '../lib/use-evidence-import';
+import { useEvidenceList } from '../lib/use-evidence-list';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
+import { usePasteImage } from '../lib/use-paste-image';
+import { EvidenceTab } from './EvidenceTab';
 
 export const CASE_TABS = ['overview', 'timeline', 'evidence', 'steps', 'export'] as const;
 type CaseTab = (typeof CASE_TABS)[number];
@@ -21,13 +30,31 @@ export function CasePage({ current, onEdit }: Props) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const [tab, setTab] = useState<CaseTab>('overview');
   const tabRefs = useRef(new Map<CaseTab, HTMLButtonElement>());
+  const api = useApi();
+  const evidence = useEvidenceList(current.id);
+  const importer = useEvidenceImport(current.id, evidence.reload);
+  const { start } = importer;
+  // Pasting needs a way to send bytes; only the web transport has one for now.
+  const canPaste = api.files?.upload !== undefined;
+
+  const addFiles = useCallback(
+    (dropped: DroppedFiles) => {
+      setTab('evidence');
+      start(dropped);
+    },
+    [start],
+  );
+  usePasteImage(canPaste && !importer.busy, (file) => {
+    addFiles({ files: [file], entries: [] });
+  });
 
   // Arrow keys move between tabs, as screen-reader users expect from a tab list.
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>): void => {
     const index = CASE_TABS.indexOf(tab);
     let next: CaseTab | undefined;
     if (event.key === 'ArrowRight') next = CASE_TABS[(index + 1) % CASE_TABS.length];
-    else if (event.key === 'ArrowLeft') next = CASE_TABS[(index - 1 + CASE_TABS.length) % CASE_TABS.length];
+    else if (event.key === 'ArrowLeft')
+      next = CASE_TABS[(index - 1 + CASE_TABS.length) % CASE_TABS.length];
     else if (event.key === 'Home') next = CASE_TABS[0];
     else if (event.key === 'End') next = CASE_TABS[CASE_TABS.length - 1];
     if (next === undefined) return;
@@ -45,7 +72,9 @@ export function CasePage({ current, onEdit }: Props) {
             {current.title}
           </h1>
           <p className="subtitle">
-            {counterparty.name !== '' && counterparty.name !== current.title && <span>{counterparty.name} · </span>}
+            {counterparty.name !== '' && counterparty.name !== current.title && (
+              <span>{counterparty.name} · </span>
+            )}
             {t(`caseForm.kind.${counterparty.kind}`)}
           </p>
         </div>
@@ -54,7 +83,12 @@ export function CasePage({ current, onEdit }: Props) {
         </button>
       </header>
 
-      <div className="tabs" role="tablist" aria-label={t('casePage.tabsLabel')} onKeyDown={onTabKey}>
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label={t('casePage.tabsLabel')}
+        onKeyDown={onTabKey}
+      >
         {CASE_TABS.map((name) => (
           <button
             key={name}
@@ -77,14 +111,48 @@ export function CasePage({ current, onEdit }: Props) {
         ))}
       </div>
 
-      <div className="tab-panel" role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`} tabIndex={0}>
-        {tab === 'overview' ? <Overview current={current} /> : <ComingSoon tab={tab} />}
+      <div
+        className="tab-panel"
+        role="tabpanel"
+        id={`${id}-panel`}
+        aria-labelledby={`${id}-tab-${tab}`}
+        tabIndex={0}
+      >
+        {tab === 'overview' && (
+          <Overview
+            current={current}
+            evidenceCount={evidence.items?.length ?? null}
+            importing={importer.busy}
+            canPaste={canPaste}
+            onFiles={addFiles}
+          />
+        )}
+        {tab === 'evidence' && (
+          <EvidenceTab
+            current={current}
+            importer={importer}
+            evidence={evidence}
+            canPaste={canPaste}
+            onFiles={addFiles}
+          />
+        )}
+        {tab !== 'overview' && tab !== 'evidence' && <ComingSoon tab={tab} />}
       </div>
     </section>
   );
 }
 
-function Overview({ current }: { current: Case }) {
+interface OverviewProps {
+  current: Case;
+  /** Null while the list is loading. */
+  evidenceCount: number | null;
+  /** While files go in, their progress is on the Evidence tab; the first-time prompt steps aside. */
+  importing: boolean;
+  canPaste: boolean;
+  onFiles: (dropped: DroppedFiles) => void;
+}
+
+function Overview({ current, evidenceCount, importing, canPaste, onFiles }: OverviewProps) {
   const { t, i18n } = useTranslation();
   const { counterparty } = current;
   const createdText = formatCaseDate(current.createdAt, current.timezone, readLanguage(i18n));
@@ -94,10 +162,26 @@ function Overview({ current }: { current: Case }) {
         <h2>{t('casePage.nextTitle')}</h2>
         <p>{t('casePage.nextBody')}</p>
       </div>
+      {evidenceCount === 0 && !importing && (
+        <DropZone
+          onFiles={onFiles}
+          disabled={false}
+          size="large"
+          pasteHint={canPaste}
+          titleId="overview-drop-title"
+        />
+      )}
       <dl className="facts">
+        {evidenceCount !== null && evidenceCount > 0 && (
+          <>
+            <dt>{t('casePage.evidenceCount')}</dt>
+            <dd>{t('evidence.grid.count', { count: evidenceCount })}</dd>
+          </>
+        )}
         <dt>{t('casePage.who')}</dt>
         <dd>
-          {counterparty.name === '' ? t('casePage.none') : counterparty.name} ({t(`caseForm.kind.${counterparty.kind}`)})
+          {counterparty.name === '' ? t('casePage.none') : counterparty.name} (
+          {t(`caseForm.kind.${counterparty.kind}`)})
         </dd>
         <dt>{t('casePage.numbers')}</dt>
         <dd>
@@ -138,7 +222,7 @@ function ListOrNone({ items }: { items: string[] }) {
   );
 }
 
-function ComingSoon({ tab }: { tab: Exclude<CaseTab, 'overview'> }) {
+function ComingSoon({ tab }: { tab: Exclude<CaseTab, 'overview' | 'evidence'> }) {
   const { t } = useTranslation();
   return (
     <div className="empty-state">

@@ -11,7 +11,9 @@ const fake = await vi.hoisted(async () => {
   const { createFakeElectron } = await import('../../helpers/fake-electron');
   return createFakeElectron();
 });
-vi.mock('electron', () => ({ contextBridge: fake.contextBridge, ipcRenderer: fake.ipcRenderer }));
+// webUtils.getPathForFile reads a path Chromium attached to a File; here a property plays that part.
+const webUtils = { getPathForFile: (file: File & { fakePath?: string }) => file.fakePath ?? '' };
+vi.mock('electron', () => ({ contextBridge: fake.contextBridge, ipcRenderer: fake.ipcRenderer, webUtils }));
 
 const window = new fake.BrowserWindow({});
 let sakshya: SakshyaApi;
@@ -23,10 +25,11 @@ beforeAll(async () => {
 });
 
 describe('the preload', () => {
-  it('exposes exactly window.sakshya: one object per domain plus on, and no IPC handles', () => {
+  it('exposes exactly window.sakshya: one object per domain plus on and files, and no IPC handles', () => {
     expect([...fake.contextBridge.exposed.keys()]).toEqual(['sakshya']);
     const domains = [...new Set(API_NAMES.map((name) => name.split(':')[0]))];
-    expect(Object.keys(sakshya).sort()).toEqual([...domains, 'on'].sort());
+    expect(Object.keys(sakshya).sort()).toEqual([...domains, 'files', 'on'].sort());
+    expect(Object.keys(sakshya.files ?? {})).toEqual(['pathsFor']);
     for (const banned of ['ipcRenderer', 'invoke', 'send', 'sendSync', 'process', 'require']) {
       expect(sakshya).not.toHaveProperty(banned);
     }
@@ -50,6 +53,12 @@ describe('the preload', () => {
     });
     unregister();
     core.close();
+  });
+
+  it('turns dropped files into their paths, and a file with no path into an empty string', () => {
+    const dropped = Object.assign(new File(['a'], 'a.png'), { fakePath: '/home/meera/a.png' });
+    const pasted = new File(['b'], 'pasted.png');
+    expect(sakshya.files?.pathsFor?.([dropped, pasted])).toEqual(['/home/meera/a.png', '']);
   });
 
   it('hands event listeners only the payload, never the IPC event, and stops after unsubscribing', () => {

@@ -8,7 +8,10 @@ import {
   type ApiResult,
   type EventName,
   type EventPayload,
+  type EvidenceItem,
+  type ImportResultItem,
   type SakshyaApi,
+  type SakshyaFiles,
   type Settings,
 } from '../../../shared/api-contract';
 import { CaseInputSchema, type Case } from '../../../shared/domain';
@@ -22,6 +25,18 @@ export interface MemoryState {
   passphrase: string;
   cases: Case[];
   settings: Settings;
+  evidence: EvidenceItem[];
+  /** What the next `evidence:import` answers; imported rows also join `evidence`. */
+  importResults: ImportResultItem[];
+  /** Names of files sent through `files.upload`, in order. */
+  uploads: string[];
+  /**
+   * Set to play the desktop app: files carry paths (by name, '' when missing) and nothing can be
+   * uploaded. Unset, files are uploaded as in the web transport.
+   */
+  desktopPaths?: Record<string, string> | undefined;
+  /** While set, `evidence:import` waits for it, so a test can look at the import in flight. */
+  holdImport?: Promise<void> | undefined;
 }
 
 export interface MemoryApi {
@@ -38,6 +53,9 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
     passphrase: '',
     cases: [],
     settings: { ...DEFAULT_SETTINGS },
+    evidence: [],
+    importResults: [],
+    uploads: [],
     ...initial,
   };
   const calls: MemoryApi['calls'] = [];
@@ -46,6 +64,10 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
   const fail = (code: ErrorCode): ApiResult<never> => ({ ok: false, error: { code, message: ERROR_MESSAGES.en[code] } });
   const ok = (value: unknown): ApiResult<unknown> => ({ ok: true, value });
   const status = () => ok({ exists: state.exists, unlocked: state.unlocked });
+
+  const emit: MemoryApi['emit'] = (event, payload) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
 
   const handle = (name: ApiName, input: Record<string, unknown>): ApiResult<unknown> => {
     const open = state.exists && state.unlocked;
@@ -97,6 +119,22 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
         state.cases[index] = updated;
         return ok(updated);
       }
+      case 'evidence:import': {
+        if (!open) return fail('VAULT_LOCKED');
+        const taskId = typeof input.taskId === 'string' ? input.taskId : 'memory-task';
+        const total = state.importResults.length;
+        emit('progress', { taskId, done: total, total, bytesDone: total, bytesTotal: total });
+        for (const result of state.importResults) {
+          if (result.status === 'imported') state.evidence.push(describeEvidence(result, state.evidence.length));
+        }
+        return ok({ taskId, results: state.importResults });
+      }
+      case 'evidence:cancelImport':
+        return ok({ cancelled: state.holdImport !== undefined });
+      case 'evidence:list':
+        return open ? ok(state.evidence) : fail('VAULT_LOCKED');
+      case 'evidence:thumbnail':
+        return open ? ok({ dataUrl: null, status: 'none' }) : fail('VAULT_LOCKED');
       case 'settings:get':
         return ok(state.settings);
       case 'settings:set':
@@ -105,12 +143,16 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
     }
   };
 
-  const api = buildSakshyaApi(
-    (name, input) => {
+  const built = buildSakshyaApi(
+    async (name, input) => {
       calls.push({ name, input });
       const parsed = API[name].input.safeParse(input);
-      if (!parsed.success) return Promise.resolve(fail('INVALID_INPUT'));
-      return Promise.resolve(handle(name, parsed.data as Record<string, unknown>));
+      if (!parsed.success) return fail('INVALID_INPUT');
+      if (name === 'evidence:import' && state.holdImport !== undefined) {
+        await state.holdImport;
+        state.holdImport = undefined;
+      }
+      return handle(name, parsed.data);
     },
     (event, listener) => {
       let set = listeners.get(event);
@@ -123,11 +165,41 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
     },
   );
 
-  const emit: MemoryApi['emit'] = (event, payload) => {
-    for (const listener of listeners.get(event) ?? []) listener(payload);
+
+  // Like the web transport: files arrive as uploads, each answered with an id.
+  const upload = (file: File): Promise<ApiResult<{ uploadId: string }>> => {
+    state.uploads.push(file.name);
+    return Promise.resolve({ ok: true, value: { uploadId: state.uploads.length.toString(16).padStart(32, '0') } });
   };
+  const desktopPaths = state.desktopPaths;
+  const files: SakshyaFiles =
+    desktopPaths === undefined
+      ? { upload }
+      : { pathsFor: (list) => list.map((file) => desktopPaths[file.name] ?? '') };
+  const api: SakshyaApi = { ...built, files };
 
   return { api, state, calls, emit };
+}
+
+/** An evidence row as the core would list it, from an import result. */
+export function describeEvidence(result: ImportResultItem, index: number): EvidenceItem {
+  return {
+    id: result.evidenceId ?? `00000000-0000-4000-9000-${String(index + 1).padStart(12, '0')}`,
+    originalName: result.name,
+    size: 1000,
+    sha256: result.sha256 ?? 'a'.repeat(64),
+    mediaType: result.mediaType ?? 'image/png',
+    capturedAt: result.capturedAt,
+    capturedAtSource: result.capturedAtSource ?? 'unknown',
+    capturedAtConfidence: 'high',
+    capturedAtDetail: '',
+    zoneAssumed: false,
+    importedAt: '2025-06-01T10:00:00.000Z',
+    provenance: { kind: 'unknown' },
+    warnings: [],
+    thumbnail: 'none',
+    thumbnailReason: '',
+  };
 }
 
 /** Calls made with this name, for "it was never called" checks. */

@@ -1,0 +1,105 @@
+// What the window is told about each imported file. The pipeline reports full paths (and zip
+// entries as `<zip>!/<entry>`); the window gets only the name she would recognise: the base name,
+// or the path inside a folder she dropped. A closed reason code lets the page say why in Hindi too.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ImportReason, ImportResultItem } from '../../shared/api-contract';
+import { CAPTURED_AT_SOURCES, type CapturedAtSource } from '../../shared/domain';
+import type { ImportFileResult } from '../core/import/import-types';
+
+const ZIP_SEPARATOR = '!/';
+
+// Matched against the pipeline's plain English reasons. Anything unknown still gets a calm,
+// general sentence ('unreadable' or 'other'), so a reworded reason can never hide a file.
+const REASON_PATTERNS: readonly [RegExp, ImportReason][] = [
+  [/^cancelled$/, 'cancelled'],
+  [/locked during the import/, 'locked'],
+  [/^empty file$/, 'empty'],
+  [/limit for one file|too large/, 'too-large'],
+  [/operating system keeps/, 'system-file'],
+  [
+    /not a (regular )?file|is a folder|link (that loops|to something)|already included/,
+    'not-a-file',
+  ],
+  [/changed while|moved or deleted while/, 'changed'],
+  [/permission denied/, 'permission'],
+  [/disk is full/, 'disk-full'],
+];
+
+/**
+ * @param roots the paths she gave (files or folders), so a file found inside a folder is named
+ *   relative to that folder's parent: "phone/DCIM/IMG_1.jpg".
+ */
+export function describeImportResults(
+  results: readonly ImportFileResult[],
+  roots: readonly string[],
+): ImportResultItem[] {
+  return results.map((result) => ({
+    name: describeName(result.path, roots),
+    status: result.status,
+    reasonCode: classifyReason(result),
+    reason: result.reason,
+    evidenceId: result.evidenceId,
+    sha256: result.sha256,
+    mediaType: result.mediaType,
+    capturedAt: result.capturedAt,
+    capturedAtSource: readSource(result.capturedAtSource),
+    warnings: result.warnings,
+    messageCount:
+      result.messages === undefined
+        ? null
+        : result.messages.filter((m) => m.sender !== null).length,
+  }));
+}
+
+export function describeName(resultPath: string, roots: readonly string[]): string {
+  const split = findZipSeparator(resultPath);
+  if (split >= 0) {
+    const zip = describeName(resultPath.slice(0, split), roots);
+    return `${zip} › ${resultPath.slice(split + ZIP_SEPARATOR.length)}`;
+  }
+  const root = roots.find((given) => isInside(resultPath, given));
+  if (root === undefined) return path.basename(resultPath);
+  const relative = path.relative(path.dirname(root), resultPath);
+  return relative === '' || relative.startsWith('..') ? path.basename(resultPath) : relative;
+}
+
+export function classifyReason(
+  result: Pick<ImportFileResult, 'status' | 'reason'>,
+): ImportReason | null {
+  if (result.status === 'imported') return null;
+  if (result.status === 'duplicate') return 'duplicate';
+  const reason = result.reason ?? '';
+  for (const [pattern, code] of REASON_PATTERNS) if (pattern.test(reason)) return code;
+  return result.status === 'failed' ? 'unreadable' : 'other';
+}
+
+/** The first `!/` that follows a real file (the zip), so a folder named "wow!" is not split. */
+function findZipSeparator(resultPath: string): number {
+  for (
+    let at = resultPath.indexOf(ZIP_SEPARATOR);
+    at >= 0;
+    at = resultPath.indexOf(ZIP_SEPARATOR, at + 1)
+  ) {
+    if (isFile(resultPath.slice(0, at))) return at;
+  }
+  return -1;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isInside(file: string, root: string): boolean {
+  const normalisedRoot = path.resolve(root);
+  const normalisedFile = path.resolve(file);
+  return normalisedFile === normalisedRoot || normalisedFile.startsWith(normalisedRoot + path.sep);
+}
+
+function readSource(source: string | null): CapturedAtSource | null {
+  return CAPTURED_AT_SOURCES.find((known) => known === source) ?? null;
+}

@@ -1,0 +1,149 @@
+// The app's side of evidence: running imports (each cancellable by the id its caller chose), the
+// one background preview queue of the unlocked vault, the evidence list with each preview's state,
+// and previews decrypted in memory for the window. Everything here ends when the vault locks.
+import fs from 'node:fs';
+import type { EvidenceItem, Thumbnail } from '../../shared/api-contract';
+import type { Provenance } from '../../shared/domain';
+import { SakshyaError } from '../../shared/errors';
+import { decryptBuffer } from './age';
+import { EvidenceRepository, type StoredEvidence } from './db/repositories/evidence';
+import { ThumbnailsRepository, type ThumbnailRecord } from './db/repositories/thumbnails';
+import { importPaths } from './import/pipeline';
+import type { ImportFileResult, ImportProgress } from './import/import-types';
+import { ThumbnailQueue } from './import/thumbnail-queue';
+import { thumbnailPath } from './vault/layout';
+import type { Vault } from './vault/vault';
+
+export interface ImportRequest {
+  taskId: string;
+  caseId: string;
+  paths: string[];
+  provenance?: Provenance;
+  dayFirst?: boolean;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+const UNREADABLE_PREVIEW = 'The preview could not be read. The original is kept unchanged.';
+
+export class EvidenceService {
+  private readonly requireVault: () => Vault;
+  private readonly tasks = new Map<string, AbortController>();
+  private queue: { vault: Vault; queue: ThumbnailQueue } | undefined;
+
+  constructor(requireVault: () => Vault) {
+    this.requireVault = requireVault;
+  }
+
+  async importFiles(request: ImportRequest): Promise<ImportFileResult[]> {
+    const vault = this.requireVault();
+    if (this.tasks.has(request.taskId))
+      throw new SakshyaError('INVALID_INPUT', 'this import is already running');
+    const controller = new AbortController();
+    this.tasks.set(request.taskId, controller);
+    try {
+      return await importPaths(vault, request.paths, {
+        caseId: request.caseId,
+        signal: controller.signal,
+        thumbnails: this.thumbnailQueue(vault),
+        ...(request.provenance === undefined ? {} : { provenance: request.provenance }),
+        ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
+        ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
+      });
+    } finally {
+      this.tasks.delete(request.taskId);
+    }
+  }
+
+  /** False when no import with this id is running (it may have just finished). */
+  cancelImport(taskId: string): boolean {
+    const controller = this.tasks.get(taskId);
+    if (controller === undefined) return false;
+    controller.abort();
+    return true;
+  }
+
+  /** In import order. Pictures that have no preview yet (imported elsewhere, or cut short by a lock) are queued. */
+  listEvidence(caseId: string): EvidenceItem[] {
+    const vault = this.requireVault();
+    vault.getCase(caseId);
+    const thumbnails = new Map(
+      new ThumbnailsRepository(vault.db).list().map((row) => [row.blobName, row]),
+    );
+    return new EvidenceRepository(vault.db).listByCase(caseId).map((evidence) => {
+      const state = this.describePreview(vault, evidence, thumbnails.get(evidence.blobName));
+      return {
+        id: evidence.id,
+        originalName: evidence.originalName,
+        size: evidence.size,
+        sha256: evidence.sha256,
+        mediaType: evidence.mediaType,
+        capturedAt: evidence.capturedAt,
+        capturedAtSource: evidence.capturedAtSource,
+        capturedAtConfidence: evidence.capturedAtConfidence,
+        capturedAtDetail: evidence.capturedAtDetail,
+        zoneAssumed: evidence.capturedAtZoneAssumed,
+        importedAt: evidence.importedAt,
+        provenance: evidence.provenance,
+        warnings: evidence.warnings,
+        thumbnail: state.status,
+        thumbnailReason: state.reason,
+      };
+    });
+  }
+
+  /** The preview as a data: URL, decrypted in memory only; it is never written anywhere in the clear. */
+  getThumbnail(evidenceId: string): Thumbnail {
+    const vault = this.requireVault();
+    const evidence = new EvidenceRepository(vault.db).require(evidenceId);
+    const record = new ThumbnailsRepository(vault.db).get(evidence.blobName);
+    const state = this.describePreview(vault, evidence, record);
+    if (state.status !== 'ready')
+      return { dataUrl: null, status: state.status, reason: state.reason };
+    let webp: Buffer;
+    try {
+      webp = decryptBuffer(fs.readFileSync(thumbnailPath(vault.layout, evidence.blobName)), [
+        vault.identity,
+      ]);
+    } catch (error) {
+      if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
+      return { dataUrl: null, status: 'none', reason: UNREADABLE_PREVIEW };
+    }
+    return {
+      dataUrl: `data:image/webp;base64,${webp.toString('base64')}`,
+      status: 'ready',
+      reason: state.reason,
+    };
+  }
+
+  /** Called on every lock: running imports stop, and waiting previews are dropped. */
+  stop(): void {
+    for (const controller of this.tasks.values()) controller.abort();
+    this.tasks.clear();
+    this.queue?.queue.stop();
+    this.queue = undefined;
+  }
+
+  /** Resolves once the previews queued so far are made; for tests and an orderly shutdown. */
+  async idle(): Promise<void> {
+    await this.queue?.queue.idle();
+  }
+
+  private describePreview(
+    vault: Vault,
+    evidence: StoredEvidence,
+    record: ThumbnailRecord | undefined,
+  ): { status: EvidenceItem['thumbnail']; reason: string } {
+    if (record !== undefined) return { status: record.status, reason: record.reason };
+    // The pipeline queues previews for pictures only; everything else simply has none.
+    if (!evidence.mediaType.startsWith('image/')) return { status: 'none', reason: '' };
+    this.thumbnailQueue(vault).enqueue(evidence.blobName, evidence.mediaType);
+    return { status: 'pending', reason: '' };
+  }
+
+  private thumbnailQueue(vault: Vault): ThumbnailQueue {
+    if (this.queue?.vault !== vault || this.queue.queue.isStopped) {
+      this.queue = { vault, queue: new ThumbnailQueue(vault) };
+    }
+    return this.queue.queue;
+  }
+}

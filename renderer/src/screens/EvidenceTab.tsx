@@ -1,0 +1,59 @@
+// The Evidence tab: one big drop target. While files go in, the progress bar; afterwards, the
+// summary; always, the grid of what is in the case. The import and the list are owned by CasePage,
+// so a drop on the Overview lands here with its progress.
+import { useTranslation } from 'react-i18next';
+import type { Case } from '../../../shared/domain';
+import { DropZone } from '../components/DropZone';
+import { EvidenceGrid } from '../components/EvidenceGrid';
+import { ImportProgress } from '../components/ImportProgress';
+import { ImportSummary } from '../components/ImportSummary';
+import { ProblemNote } from '../components/ProblemNote';
+import type { DroppedFiles } from '../lib/dropped-files';
+import type { EvidenceImport } from '../lib/use-evidence-import';
+import type { EvidenceList } from '../lib/use-evidence-list';
+
+interface Props {
+  current: Case;
+  importer: EvidenceImport;
+  evidence: EvidenceList;
+  canPaste: boolean;
+  onFiles: (dropped: DroppedFiles) => void;
+}
+
+export function EvidenceTab({ current, importer, evidence, canPaste, onFiles }: Props) {
+  const { t } = useTranslation();
+  const { phase } = importer;
+  const items = evidence.items;
+  const empty = items !== null && items.length === 0;
+  return (
+    <DropZone
+      onFiles={onFiles}
+      disabled={importer.busy}
+      size={empty ? 'large' : 'compact'}
+      pasteHint={canPaste}
+      titleId="evidence-drop-title"
+    >
+      {(phase.name === 'preparing' || phase.name === 'uploading' || phase.name === 'importing') && (
+        <ImportProgress phase={phase} stopping={importer.stopping} onCancel={importer.cancel} />
+      )}
+      {phase.name === 'done' && (
+        <ImportSummary results={phase.results} onClose={importer.dismiss} />
+      )}
+      {phase.name === 'failed' && (
+        <div className="card">
+          <p>{t('evidence.summary.failedCall')}</p>
+          <ProblemNote problem={{ code: phase.code }} />
+        </div>
+      )}
+      {evidence.problem !== null && (
+        <div className="card">
+          <p>{t('evidence.grid.loadFailed')}</p>
+          <ProblemNote problem={{ code: evidence.problem }} />
+        </div>
+      )}
+      {items !== null && items.length > 0 && (
+        <EvidenceGrid items={items} timezone={current.timezone} />
+      )}
+    </DropZone>
+  );
+}
