@@ -83,6 +83,22 @@ export async function importPaths(
       progress.addBytes(bytes);
     },
   };
+  // Previews wait for the batch to finish rather than compete with it for the CPU.
+  const release = options.thumbnails?.hold();
+  try {
+    return await importCollected(ctx, collected, options.dayFirst, progress);
+  } finally {
+    release?.();
+  }
+}
+
+async function importCollected(
+  ctx: FileImportContext,
+  collected: Awaited<ReturnType<typeof collectFiles>>,
+  dayFirst: boolean | undefined,
+  progress: ProgressCounter,
+): Promise<ImportFileResult[]> {
+  const { vault } = ctx;
   const results: ImportFileResult[] = [];
   const textChats: PendingTextChat[] = [];
   let locked = false;
@@ -94,7 +110,7 @@ export async function importPaths(
       results.push({ ...emptyResult(item.path), reason: LOCKED_REASON });
     } else {
       try {
-        await importTopLevel(ctx, item.path, options.dayFirst, { results, textChats, progress });
+        await importTopLevel(ctx, item.path, dayFirst, { results, textChats, progress });
       } catch (error) {
         if (!(error instanceof SakshyaError && error.code === 'VAULT_LOCKED')) throw error;
         locked = true;
@@ -108,11 +124,11 @@ export async function importPaths(
   if (!locked && vault.isOpen) {
     for (const pending of textChats) {
       recordChatSafely(vault, pending.result, {
-        caseId: owner.id,
-        timeZone: owner.timezone,
+        caseId: ctx.caseId,
+        timeZone: ctx.timezone,
         chatEvidenceId: pending.evidenceId,
         chat: pending.chat,
-        attachments: mapEvidenceByName(new EvidenceRepository(vault.db).listByCase(owner.id)),
+        attachments: mapEvidenceByName(new EvidenceRepository(vault.db).listByCase(ctx.caseId)),
       });
     }
   }

@@ -1,7 +1,8 @@
 // A small PNG chunk reader. Written by hand because exifr neither exposes the tIME chunk nor reads
 // an eXIf chunk placed after the image data (where Android and many editors put it), and both
-// carry dates. It walks chunk headers and skips image data without reading it, so a large
-// screenshot costs a few small reads.
+// carry dates. It walks chunk headers and never inflates image data. Encoders split the image data
+// into many small IDAT chunks (libpng: 8 KiB each), so headers are read through a 256 KiB window:
+// a 1 MB screenshot costs about 5 reads instead of one await per chunk.
 import fs from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
 
@@ -25,6 +26,7 @@ const MAX_METADATA_CHUNK = 4 * 1024 * 1024;
 const MAX_INFLATED = 4 * 1024 * 1024;
 const MAX_TEXT_ENTRIES = 256;
 const WANTED = new Set(['IHDR', 'tIME', 'tEXt', 'zTXt', 'iTXt', 'eXIf']);
+const WINDOW = 256 * 1024;
 
 /** Reads the metadata chunks of a PNG file; null when the file does not start like a PNG. */
 export async function readPngChunks(file: string): Promise<PngChunks | null> {
@@ -43,10 +45,27 @@ export async function readPngChunks(file: string): Promise<PngChunks | null> {
       warnings: [],
     };
     const size = (await handle.stat()).size;
+    // One reusable buffer holding bytes [windowStart, windowEnd) of the file.
+    const window = Buffer.alloc(WINDOW);
+    let windowStart = 0;
+    let windowEnd = 0;
+    const readAt = async (start: number, length: number): Promise<Buffer> => {
+      if (start < windowStart || start + length > windowEnd) {
+        if (length > WINDOW) {
+          const data = Buffer.alloc(length);
+          await handle.read(data, 0, length, start);
+          return data;
+        }
+        const { bytesRead } = await handle.read(window, 0, WINDOW, start);
+        windowStart = start;
+        windowEnd = start + bytesRead;
+        if (start + length > windowEnd) return Buffer.alloc(length);
+      }
+      return window.subarray(start - windowStart, start - windowStart + length);
+    };
     let position = 8;
-    const header = Buffer.alloc(8);
     while (position + 12 <= size) {
-      await handle.read(header, 0, 8, position);
+      const header = await readAt(position, 8);
       const length = header.readUInt32BE(0);
       const type = header.toString('latin1', 4, 8);
       const dataStart = position + 8;
@@ -59,9 +78,8 @@ export async function readPngChunks(file: string): Promise<PngChunks | null> {
         if (length > MAX_METADATA_CHUNK) {
           result.warnings.push(`A PNG ${type} chunk was too large to read and was skipped.`);
         } else {
-          const data = Buffer.alloc(length);
-          await handle.read(data, 0, length, dataStart);
-          readChunk(type, data, result);
+          // A copy: the window is overwritten by the next read, and eXIf data is kept.
+          readChunk(type, Buffer.from(await readAt(dataStart, length)), result);
         }
       }
       position = dataStart + length + 4;

@@ -2,6 +2,9 @@
 // for them. Each preview is decrypted from the vault in memory only, drawn by makeThumbnail, sealed
 // to the vault's own recipient and written atomically to thumbnails/; then its state is recorded.
 // The queue stops by itself as soon as it sees the vault locked, dropping what was still waiting.
+// While an import batch holds it (see `hold`), it waits: decoding a 1080×2400 PNG takes longer than
+// storing it, and on a 2-core machine the two halved the import's speed. Previews follow once the
+// batch is done; the import itself never waits for them.
 import fs from 'node:fs';
 import { SakshyaError } from '../../../shared/errors';
 import { encryptBuffer, parseRecipient } from '../age';
@@ -33,6 +36,8 @@ export class ThumbnailQueue {
   private readonly jobs: Job[] = [];
   private running: Promise<void> | null = null;
   private stopped = false;
+  private holds = 0;
+  private wake: (() => void) | null = null;
 
   constructor(vault: Vault, options: ThumbnailQueueOptions = {}) {
     this.vault = vault;
@@ -53,10 +58,32 @@ export class ThumbnailQueue {
     while (this.running !== null) await this.running;
   }
 
+  /**
+   * Defers previews until the returned release is called (each hold released once; holds nest).
+   * A preview already being drawn is finished.
+   */
+  hold(): () => void {
+    this.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      if (this.holds === 0) this.resume();
+    };
+  }
+
   /** Drops what is waiting; the preview being drawn, if any, is finished or abandoned. */
   stop(): void {
     this.stopped = true;
     this.jobs.length = 0;
+    this.resume();
+  }
+
+  private resume(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
   }
 
   get isStopped(): boolean {
@@ -67,7 +94,14 @@ export class ThumbnailQueue {
     // Yield first, so `running` is always set before this can finish and clear it.
     await Promise.resolve();
     try {
-      for (let job = this.jobs.shift(); job !== undefined; job = this.jobs.shift()) {
+      for (;;) {
+        while (this.holds > 0 && !this.stopped) {
+          await new Promise<void>((resolve) => {
+            this.wake = resolve;
+          });
+        }
+        const job = this.jobs.shift();
+        if (job === undefined) break;
         if (this.stopped || !this.vault.isOpen) {
           this.stop();
           break;

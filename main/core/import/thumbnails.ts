@@ -16,6 +16,10 @@ export type Thumbnail =
     }
   | { none: true; reason: string };
 
+// Every preview is of a different file, so libvips' operation cache never hits; left on, it keeps up
+// to 50 MB of decoded pictures alive after the previews are done.
+sharp.cache(false);
+
 const MAX_SIDE = 512;
 // Same ceiling sharp applies to other formats by default: about 16 384 × 16 384.
 const MAX_PIXELS = 268_402_689;

@@ -65,11 +65,25 @@ describe('ThumbnailQueue', () => {
     await queue.idle();
 
     const reopened = reopenVault(dir);
-    const made = listFiles(reopened.layout.thumbnails);
+    // Previews wait for the import batch, so the lock may come before the first one was made.
+    const made = fs.existsSync(reopened.layout.thumbnails) ? listFiles(reopened.layout.thumbnails) : [];
     expect(made.every((name) => name.endsWith('.webp.age'))).toBe(true);
     const rows = new ThumbnailsRepository(reopened.db).list();
     for (const row of rows.filter((r) => r.status === 'ready')) {
       expect(fs.existsSync(thumbnailPath(reopened.layout, row.blobName))).toBe(true);
     }
+  });
+
+  it('makes no preview while an import batch holds the queue, and all of them once released', async () => {
+    const { vault, caseId } = makeVault();
+    const queue = new ThumbnailQueue(vault);
+    const release = queue.hold();
+    await importPaths(vault, [PHOTOS_DIR], { caseId, thumbnails: queue });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(new ThumbnailsRepository(vault.db).list()).toEqual([]);
+    release();
+    release();
+    await queue.idle();
+    expect(new ThumbnailsRepository(vault.db).list().length).toBeGreaterThan(0);
   });
 });
