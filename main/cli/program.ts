@@ -8,6 +8,7 @@ import { checkVault } from '../core/vault/check';
 import { rebuildVault } from '../core/vault/rebuild';
 import { Vault } from '../core/vault/vault';
 import { registerImportCommands } from './commands/import';
+import { registerTimelineCommands } from './commands/timeline';
 import { EXIT_INTEGRITY, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { Printer } from './output';
 import { readSecret } from './secret-input';
@@ -220,6 +221,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   registerImportCommands(program, { withVault, setExit });
+  registerTimelineCommands(program, { withVault, setExit });
 
   program
     .command('check')

@@ -57,7 +57,7 @@ function insertThumbnail(db: Database, overrides: Record<string, unknown>): void
 describe('migration 0002 (import details)', () => {
   it('keeps existing evidence, giving it neutral import details', () => {
     const db = upgradeFromVersion1();
-    expect(readUserVersion(db)).toBe(2);
+    expect(readUserVersion(db)).toBe(MIGRATIONS.length);
     expect(new EvidenceRepository(db).require('evidence-1')).toMatchObject({
       originalName: 'threat.png',
       capturedAt: NOW,
