@@ -15,6 +15,7 @@ import {
   UtcTimestampSchema,
   type Clock,
   type RepositoryOptions,
+  groupEvidenceLinks,
 } from './row-helpers';
 
 const NewEventSchema = z.object({
@@ -133,13 +134,7 @@ export class EventsRepository {
 }
 
 function groupLinks(links: readonly LinkRow[]): Map<string, string[]> {
-  const byEvent = new Map<string, string[]>();
-  for (const link of links) {
-    const list = byEvent.get(link.event_id) ?? [];
-    list.push(link.evidence_id);
-    byEvent.set(link.event_id, list);
-  }
-  return byEvent;
+  return groupEvidenceLinks(links, (link) => link.event_id);
 }
 
 function mapEventRow(row: EventRow, links: ReadonlyMap<string, string[]>): TimelineEvent {

@@ -117,3 +117,18 @@ export function assertEvidenceInCase(
       throw new SakshyaError('INVALID_INPUT', `evidence ${id} belongs to another case`);
   }
 }
+
+/** Groups (owner, evidence) link rows into owner id → evidence ids, keeping row order. */
+export function groupEvidenceLinks<R extends { evidence_id: string }>(
+  rows: readonly R[],
+  ownerOf: (row: R) => string,
+): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const row of rows) {
+    const owner = ownerOf(row);
+    const list = grouped.get(owner) ?? [];
+    list.push(row.evidence_id);
+    grouped.set(owner, list);
+  }
+  return grouped;
+}

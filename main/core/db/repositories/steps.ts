@@ -13,6 +13,7 @@ import {
   UtcTimestampSchema,
   type Clock,
   type RepositoryOptions,
+  groupEvidenceLinks,
 } from './row-helpers';
 
 const StepUpsertSchema = z.object({
@@ -145,13 +146,7 @@ export class StepsRepository {
 }
 
 function groupProof(rows: readonly ProofRow[]): Map<string, string[]> {
-  const byStep = new Map<string, string[]>();
-  for (const row of rows) {
-    const list = byStep.get(row.step_id) ?? [];
-    list.push(row.evidence_id);
-    byStep.set(row.step_id, list);
-  }
-  return byStep;
+  return groupEvidenceLinks(rows, (row) => row.step_id);
 }
 
 function mapStepRow(row: StepRow, proof: ReadonlyMap<string, string[]>): Step {
