@@ -5,26 +5,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ImportReason, ImportResultItem } from '../../shared/api-contract';
 import { CAPTURED_AT_SOURCES, type CapturedAtSource } from '../../shared/domain';
-import type { ImportFileResult } from '../core/import/import-types';
+import type { ImportFileResult, ImportReasonCode } from '../core/import/import-types';
 
 const ZIP_SEPARATOR = '!/';
 
-// Matched against the pipeline's plain English reasons. Anything unknown still gets a calm,
-// general sentence ('unreadable' or 'other'), so a reworded reason can never hide a file.
-const REASON_PATTERNS: readonly [RegExp, ImportReason][] = [
-  [/^cancelled$/, 'cancelled'],
-  [/locked during the import/, 'locked'],
-  [/^empty file$/, 'empty'],
-  [/limit for one file|too large/, 'too-large'],
-  [/operating system keeps/, 'system-file'],
-  [
-    /not a (regular )?file|is a folder|link (that loops|to something)|already included/,
-    'not-a-file',
-  ],
-  [/changed while|moved or deleted while/, 'changed'],
-  [/permission denied/, 'permission'],
-  [/disk is full/, 'disk-full'],
-];
+// The pipeline's codes are finer than the window needs; this is the one place they are folded into
+// the renderer's list, and the compiler insists every pipeline code has a row.
+const RENDERER_REASONS: Readonly<Record<ImportReasonCode, ImportReason>> = {
+  duplicate: 'duplicate',
+  cancelled: 'cancelled',
+  'vault-locked': 'locked',
+  'empty-file': 'empty',
+  'too-large': 'too-large',
+  'system-file': 'system-file',
+  'special-file': 'not-a-file',
+  'folder-repeated': 'not-a-file',
+  'symlink-loop': 'not-a-file',
+  'dangling-link': 'not-a-file',
+  'not-found': 'unreadable',
+  'permission-denied': 'permission',
+  'changed-while-reading': 'changed',
+  'zip-refused': 'unreadable',
+  'zip-encrypted': 'unreadable',
+  'zip-not-read': 'unreadable',
+  'disk-full': 'disk-full',
+  unreadable: 'unreadable',
+  other: 'other',
+};
 
 /**
  * @param roots the paths she gave (files or folders), so a file found inside a folder is named
@@ -65,13 +72,13 @@ export function describeName(resultPath: string, roots: readonly string[]): stri
 }
 
 export function classifyReason(
-  result: Pick<ImportFileResult, 'status' | 'reason'>,
+  result: Pick<ImportFileResult, 'status' | 'reasonCode'>,
 ): ImportReason | null {
   if (result.status === 'imported') return null;
   if (result.status === 'duplicate') return 'duplicate';
-  const reason = result.reason ?? '';
-  for (const [pattern, code] of REASON_PATTERNS) if (pattern.test(reason)) return code;
-  return result.status === 'failed' ? 'unreadable' : 'other';
+  // The pipeline always gives a code here; a missing one still gets a calm, general sentence.
+  if (result.reasonCode === null) return result.status === 'failed' ? 'unreadable' : 'other';
+  return RENDERER_REASONS[result.reasonCode];
 }
 
 /** The first `!/` that follows a real file (the zip), so a folder named "wow!" is not split. */

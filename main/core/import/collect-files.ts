@@ -6,13 +6,18 @@
 import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { StatedReason } from './import-types';
 
 export type CollectedPath =
   | { kind: 'file'; path: string; size: number }
-  | { kind: 'skipped' | 'failed'; path: string; reason: string };
+  | ({ kind: 'skipped' | 'failed'; path: string } & StatedReason);
 
 // Files the operating system leaves in folders; only skipped when found inside a dropped folder.
 const SYSTEM_FILES = new Set(['.ds_store', 'thumbs.db', 'desktop.ini']);
+const LINK_LOOP: StatedReason = {
+  reasonCode: 'symlink-loop',
+  reason: 'a link that loops back on itself',
+};
 
 export async function collectFiles(paths: readonly string[]): Promise<CollectedPath[]> {
   const out: CollectedPath[] = [];
@@ -40,6 +45,7 @@ async function visit(
       out.push({
         kind: 'skipped',
         path: file,
+        reasonCode: 'folder-repeated',
         reason: 'this folder was already included (a link leads back to it)',
       });
       return;
@@ -49,10 +55,12 @@ async function visit(
     try {
       names = await fs.readdir(file);
     } catch (error) {
+      const { reasonCode, reason } = describeFsError(error);
       out.push({
         kind: 'failed',
         path: file,
-        reason: `the folder could not be listed: ${describeFsError(error)}`,
+        reasonCode,
+        reason: `the folder could not be listed: ${reason}`,
       });
       return;
     }
@@ -66,6 +74,7 @@ async function visit(
       out.push({
         kind: 'skipped',
         path: file,
+        reasonCode: 'system-file',
         reason: 'a file the operating system keeps for itself, not evidence',
       });
       return;
@@ -73,29 +82,35 @@ async function visit(
     out.push({ kind: 'file', path: file, size: stats.size });
     return;
   }
-  out.push({ kind: 'skipped', path: file, reason: describeSpecialFile(stats) });
+  out.push({ kind: 'skipped', path: file, ...describeSpecialFile(stats) });
 }
 
-export function describeSpecialFile(stats: Stats): string {
-  if (stats.isFIFO()) return 'a named pipe (FIFO), not a file';
-  if (stats.isSocket()) return 'a socket, not a file';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device, not a file';
-  return 'not a regular file';
+export function describeSpecialFile(stats: Stats): StatedReason {
+  const special = (reason: string): StatedReason => ({ reasonCode: 'special-file', reason });
+  if (stats.isDirectory()) return special('is a folder');
+  if (stats.isFIFO()) return special('a named pipe (FIFO), not a file');
+  if (stats.isSocket()) return special('a socket, not a file');
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return special('a device, not a file');
+  return special('not a regular file');
 }
 
 async function describeStatFailure(file: string, error: unknown): Promise<CollectedPath> {
   const code = readErrorCode(error);
-  if (code === 'ELOOP')
-    return { kind: 'skipped', path: file, reason: 'a link that loops back on itself' };
+  if (code === 'ELOOP') return { kind: 'skipped', path: file, ...LINK_LOOP };
   if (code === 'ENOENT') {
     const isLink = await fs.lstat(file).then(
       (stats) => stats.isSymbolicLink(),
       () => false,
     );
     if (isLink)
-      return { kind: 'skipped', path: file, reason: 'a link to something that no longer exists' };
+      return {
+        kind: 'skipped',
+        path: file,
+        reasonCode: 'dangling-link',
+        reason: 'a link to something that no longer exists',
+      };
   }
-  return { kind: 'failed', path: file, reason: describeFsError(error) };
+  return { kind: 'failed', path: file, ...describeFsError(error) };
 }
 
 export function readErrorCode(error: unknown): string | undefined {
@@ -110,24 +125,27 @@ export function readErrorCode(error: unknown): string | undefined {
 }
 
 /** A file-system error in plain words, without the path (which the result already names). */
-export function describeFsError(error: unknown): string {
+export function describeFsError(error: unknown): StatedReason {
   switch (readErrorCode(error)) {
     case 'ENOENT':
-      return 'file not found';
+      return { reasonCode: 'not-found', reason: 'file not found' };
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return { reasonCode: 'permission-denied', reason: 'permission denied' };
     case 'ELOOP':
-      return 'a link that loops back on itself';
+      return LINK_LOOP;
     case 'EISDIR':
-      return 'is a folder';
+      return { reasonCode: 'special-file', reason: 'is a folder' };
     case 'ENAMETOOLONG':
-      return 'the name is too long';
+      return { reasonCode: 'unreadable', reason: 'the name is too long' };
     case 'EIO':
-      return 'the disk could not be read (input/output error)';
+      return {
+        reasonCode: 'unreadable',
+        reason: 'the disk could not be read (input/output error)',
+      };
     case 'EBUSY':
-      return 'the file is in use by another program';
+      return { reasonCode: 'unreadable', reason: 'the file is in use by another program' };
     default:
-      return 'the file could not be read';
+      return { reasonCode: 'unreadable', reason: 'the file could not be read' };
   }
 }

@@ -12,10 +12,11 @@ import type { StoredBlob } from '../vault/blob-store';
 import type { CaptureDetails, Vault } from '../vault/vault';
 import { determineCapturedAt } from './captured-at';
 import { describeFsError, describeSpecialFile, readErrorCode } from './collect-files';
-import type { ImportFileResult } from './import-types';
+import type { ImportFileResult, StatedReason } from './import-types';
 import { sniffMediaType } from './media-type';
 import { readMetadata } from './metadata';
 import type { ThumbnailQueue } from './thumbnail-queue';
+import { ZipRefusal } from './zip-reader';
 import { formatInstantInZone } from './zoned-time';
 
 export interface FileImportContext {
@@ -32,7 +33,7 @@ export interface FileImportContext {
 
 /** What a look at the content decided: refuse the file, or record it (perhaps with its own time). */
 export type Inspection<T> =
-  | { refused: string }
+  | { refused: StatedReason }
   | { refused?: undefined; capture?: CaptureDetails; warnings: string[]; payload: T };
 
 export interface FileImportRequest<T> {
@@ -65,23 +66,30 @@ const READ_CHUNK = 1 << 20;
 // O_NONBLOCK keeps open() from hanging if the path was swapped for a named pipe after it was listed.
 const OPEN_FLAGS =
   fs.constants.O_RDONLY | (process.platform === 'win32' ? 0 : fs.constants.O_NONBLOCK);
-const CHANGED =
-  'the file changed while it was being read; nothing was added (import it again once it is complete)';
-const VANISHED = 'the file was moved or deleted while it was being read; nothing was added';
-export const CANCELLED_REASON = 'cancelled';
+const CHANGED: StatedReason = {
+  reasonCode: 'changed-while-reading',
+  reason:
+    'the file changed while it was being read; nothing was added (import it again once it is complete)',
+};
+const VANISHED: StatedReason = {
+  reasonCode: 'changed-while-reading',
+  reason: 'the file was moved or deleted while it was being read; nothing was added',
+};
+export const CANCELLED: StatedReason = { reasonCode: 'cancelled', reason: 'cancelled' };
+const EMPTY: StatedReason = { reasonCode: 'empty-file', reason: 'empty file' };
 
 export async function importOneFile<T>(
   ctx: FileImportContext,
   request: FileImportRequest<T>,
 ): Promise<FileOutcome<T>> {
   const base = emptyResult(request.displayPath);
-  const stop = (status: 'skipped' | 'failed', reason: string): FileOutcome<T> => ({
-    result: { ...base, status, reason },
+  const stop = (status: 'skipped' | 'failed', why: StatedReason): FileOutcome<T> => ({
+    result: { ...base, status, ...why },
     evidence: null,
     blobName: null,
     payload: null,
   });
-  if (isCancelled(ctx)) return stop('skipped', CANCELLED_REASON);
+  if (isCancelled(ctx)) return stop('skipped', CANCELLED);
 
   let before: Stats;
   try {
@@ -89,11 +97,13 @@ export async function importOneFile<T>(
   } catch (error) {
     return stop('failed', describeFsError(error));
   }
-  if (!before.isFile())
-    return stop('skipped', before.isDirectory() ? 'is a folder' : describeSpecialFile(before));
-  if (before.size === 0) return stop('skipped', 'empty file');
+  if (!before.isFile()) return stop('skipped', describeSpecialFile(before));
+  if (before.size === 0) return stop('skipped', EMPTY);
   if (before.size > ctx.maxFileBytes) {
-    return stop('skipped', `larger than the ${formatBytes(ctx.maxFileBytes)} limit for one file`);
+    return stop('skipped', {
+      reasonCode: 'too-large',
+      reason: `larger than the ${formatBytes(ctx.maxFileBytes)} limit for one file`,
+    });
   }
 
   let handle: fsp.FileHandle;
@@ -113,7 +123,7 @@ export async function importOneFile<T>(
     blob = await storeFrom(ctx, handle);
     if (isCancelled(ctx)) {
       discard();
-      return stop('skipped', CANCELLED_REASON);
+      return stop('skipped', CANCELLED);
     }
     const existing = new EvidenceRepository(ctx.vault.db).findBySha256(ctx.caseId, blob.sha256);
     const { mediaType } = await sniffMediaType(request.file);
@@ -143,7 +153,7 @@ export async function importOneFile<T>(
       };
     if (isCancelled(ctx)) {
       discard();
-      return stop('skipped', CANCELLED_REASON);
+      return stop('skipped', CANCELLED);
     }
     const recorded = ctx.vault.recordStoredBlob(ctx.caseId, blob, {
       originalName: request.originalName,
@@ -162,7 +172,7 @@ export async function importOneFile<T>(
     };
   } catch (error) {
     discard();
-    if (isCancelled(ctx)) return stop('skipped', CANCELLED_REASON);
+    if (isCancelled(ctx)) return stop('skipped', CANCELLED);
     if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
     // A read that failed because the file changed or went away is reported as that.
     const change =
@@ -237,7 +247,7 @@ async function findChange(
   handle: fsp.FileHandle,
   opened: Stats,
   blob: StoredBlob,
-): Promise<string | null> {
+): Promise<StatedReason | null> {
   const afterHandle = await handle.stat();
   let afterPath: Stats;
   try {
@@ -260,6 +270,7 @@ export function emptyResult(displayPath: string): ImportFileResult {
     path: displayPath,
     status: 'skipped',
     reason: null,
+    reasonCode: null,
     evidenceId: null,
     sha256: null,
     mediaType: null,
@@ -280,7 +291,9 @@ function describeEvidence(
     result: {
       ...base,
       status,
-      reason: status === 'duplicate' ? 'already in this case' : null,
+      ...(status === 'duplicate'
+        ? { reasonCode: 'duplicate', reason: 'already in this case' }
+        : { reasonCode: null, reason: null }),
       evidenceId: evidence.id,
       sha256: evidence.sha256,
       mediaType: evidence.mediaType,
@@ -294,14 +307,18 @@ function describeEvidence(
   };
 }
 
-export function describeImportError(error: unknown): string {
+export function describeImportError(error: unknown): StatedReason {
+  if (error instanceof ZipRefusal)
+    return { reasonCode: error.encrypted ? 'zip-encrypted' : 'zip-refused', reason: error.message };
   if (error instanceof SakshyaError) {
-    if (error.code === 'DISK_FULL') return 'the disk is full; nothing was added';
-    if (error.code === 'FILE_UNREADABLE') return 'the file could not be read';
-    return error.message;
+    if (error.code === 'DISK_FULL')
+      return { reasonCode: 'disk-full', reason: 'the disk is full; nothing was added' };
+    if (error.code === 'FILE_UNREADABLE')
+      return { reasonCode: 'unreadable', reason: 'the file could not be read' };
+    return { reasonCode: 'other', reason: error.message };
   }
   return readErrorCode(error) === undefined
-    ? 'the file could not be stored'
+    ? { reasonCode: 'other', reason: 'the file could not be stored' }
     : describeFsError(error);
 }
 

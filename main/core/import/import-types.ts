@@ -26,6 +26,50 @@ export interface ImportOptions {
 
 export type ImportStatus = 'imported' | 'duplicate' | 'skipped' | 'failed';
 
+/**
+ * Why a file was not imported, as a closed list, so callers (the window, which speaks Hindi too)
+ * never have to read meaning back out of the English sentence, which is free to be reworded.
+ */
+export const IMPORT_REASON_CODES = [
+  /** Already evidence in this case. */
+  'duplicate',
+  'cancelled',
+  /** The vault locked during the batch. */
+  'vault-locked',
+  'empty-file',
+  /** Over `maxFileBytes`. */
+  'too-large',
+  /** .DS_Store, Thumbs.db and the like, found inside a dropped folder. */
+  'system-file',
+  /** A pipe, socket, device or folder where a file was expected. */
+  'special-file',
+  /** A folder reached a second time (through a link, or dropped twice). */
+  'folder-repeated',
+  'symlink-loop',
+  /** A link whose target no longer exists. */
+  'dangling-link',
+  'not-found',
+  'permission-denied',
+  /** Changed, moved or deleted while it was being read. */
+  'changed-while-reading',
+  /** The safe zip reader refused the zip (path tricks, links, zip bombs, damage). */
+  'zip-refused',
+  'zip-encrypted',
+  /** A file inside a zip that was never reached because the zip failed part-way. */
+  'zip-not-read',
+  'disk-full',
+  /** The file system would not give the bytes (input/output error, busy, name too long). */
+  'unreadable',
+  'other',
+] as const;
+export type ImportReasonCode = (typeof IMPORT_REASON_CODES)[number];
+
+/** A reason as the pipeline gives it: the code for programs, the sentence for people. */
+export interface StatedReason {
+  reasonCode: ImportReasonCode;
+  reason: string;
+}
+
 export interface ImportedMessage {
   /** ISO 8601 with the case zone's offset, e.g. '2024-05-12T21:43:10+05:30'. */
   time: string;
@@ -38,8 +82,10 @@ export interface ImportFileResult {
   /** The path as given or found; a file inside a zip is `<zip path>!/<name inside the zip>`. */
   path: string;
   status: ImportStatus;
-  /** Plain words for skipped and failed files; null otherwise. */
+  /** Plain words for skipped, failed and duplicate files; null for imported ones. */
   reason: string | null;
+  /** The same reason as a code; null exactly when `reason` is. */
+  reasonCode: ImportReasonCode | null;
   evidenceId: string | null;
   sha256: string | null;
   mediaType: string | null;

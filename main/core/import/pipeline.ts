@@ -36,12 +36,14 @@ import {
   type ImportFileResult,
   type ImportOptions,
   type ImportProgress,
+  type StatedReason,
 } from './import-types';
 import { readChatExportText, type ChatMessage, type ParsedChat } from './whatsapp';
 import { importZipEntries, scanZip, type ZipScan } from './zip-import';
 
 export type {
   ImportFileResult,
+  ImportReasonCode,
   ImportOptions,
   ImportProgress,
   ImportStatus,
@@ -58,7 +60,10 @@ interface PendingTextChat {
   chat: ParsedChat;
 }
 
-const LOCKED_REASON = 'not imported: Sakshya was locked during the import';
+const LOCKED: StatedReason = {
+  reasonCode: 'vault-locked',
+  reason: 'not imported: Sakshya was locked during the import',
+};
 const TOO_LARGE_CHAT = 'This chat is too large to read its messages; the file itself is kept.';
 const ZIP_INCOMPLETE =
   "The chat's messages were not added because not every file in the zip was imported; import the zip again to add them.";
@@ -104,17 +109,22 @@ async function importCollected(
   let locked = false;
   for (const item of collected) {
     if (item.kind !== 'file') {
-      results.push({ ...emptyResult(item.path), status: item.kind, reason: item.reason });
+      results.push({
+        ...emptyResult(item.path),
+        status: item.kind,
+        reasonCode: item.reasonCode,
+        reason: item.reason,
+      });
     } else if (locked || !vault.isOpen) {
       locked = true;
-      results.push({ ...emptyResult(item.path), reason: LOCKED_REASON });
+      results.push({ ...emptyResult(item.path), ...LOCKED });
     } else {
       try {
         await importTopLevel(ctx, item.path, dayFirst, { results, textChats, progress });
       } catch (error) {
         if (!(error instanceof SakshyaError && error.code === 'VAULT_LOCKED')) throw error;
         locked = true;
-        results.push({ ...emptyResult(item.path), reason: LOCKED_REASON });
+        results.push({ ...emptyResult(item.path), ...LOCKED });
       }
     }
     progress.finishFile(item.kind === 'file' ? item.size : 0);
@@ -262,7 +272,7 @@ function recordChatSafely(vault: Vault, result: ImportFileResult, input: ChatEve
   } catch (error) {
     if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
     result.warnings.push(
-      `The chat's messages could not be added to the timeline: ${describeImportError(error)}`,
+      `The chat's messages could not be added to the timeline: ${describeImportError(error).reason}`,
     );
   }
 }

@@ -17,11 +17,11 @@ import { CHAT_TEXT_MAX_BYTES, isTranscriptName } from './chat-import';
 import {
   emptyResult,
   importOneFile,
-  CANCELLED_REASON,
+  CANCELLED,
   describeImportError,
   type FileImportContext,
 } from './import-file';
-import type { ImportFileResult } from './import-types';
+import type { ImportFileResult, StatedReason } from './import-types';
 import type { CaptureDetails } from '../vault/vault';
 import { readChatExportText } from './whatsapp';
 import { readZipSafely } from './zip-reader';
@@ -83,7 +83,7 @@ export async function importZipEntries(
       delivered.add(entry.name);
       if (ctx.signal?.aborted === true) {
         complete = false;
-        input.onResult({ ...emptyResult(label(entry.name)), reason: CANCELLED_REASON }, entry.size);
+        input.onResult({ ...emptyResult(label(entry.name)), ...CANCELLED }, entry.size);
         return;
       }
       const temp = makeTempPath(ctx.vault.layout.temp, 'zip-entry');
@@ -98,14 +98,14 @@ export async function importZipEntries(
         });
         if (outcome.evidence !== null)
           evidenceByName.set(path.posix.basename(entry.name), outcome.evidence.id);
-        if (outcome.result.reason === CANCELLED_REASON) complete = false;
+        if (outcome.result.reasonCode === 'cancelled') complete = false;
         input.onResult(outcome.result, entry.size);
       } catch (error) {
         input.onResult(
           {
             ...emptyResult(label(entry.name)),
             status: 'failed',
-            reason: describeImportError(error),
+            ...describeImportError(error),
           },
           entry.size,
         );
@@ -117,10 +117,13 @@ export async function importZipEntries(
   } catch (error) {
     if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
     complete = false;
-    const reason = `not read: ${describeImportError(error)}`;
+    const notRead: StatedReason = {
+      reasonCode: 'zip-not-read',
+      reason: `not read: ${describeImportError(error).reason}`,
+    };
     for (const entry of input.scan.entries) {
       if (!delivered.has(entry.name))
-        input.onResult({ ...emptyResult(label(entry.name)), reason }, entry.size);
+        input.onResult({ ...emptyResult(label(entry.name)), ...notRead }, entry.size);
     }
   }
   return { evidenceByName, complete };

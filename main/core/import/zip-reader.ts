@@ -47,12 +47,25 @@ interface CheckedEntry {
   name: string;
 }
 
-function refuse(reason: string, cause?: unknown): SakshyaError {
-  return new SakshyaError('INVALID_INPUT', `This zip was refused: ${reason}.`, { cause });
-}
-
 const PASSWORD_PROTECTED =
   'it is password-protected; export it again without a password, or unzip it first';
+
+/** A zip the reader will not open; `encrypted` lets the import say "password" without parsing words. */
+export class ZipRefusal extends SakshyaError {
+  readonly encrypted: boolean;
+  constructor(reason: string, encrypted: boolean, cause?: unknown) {
+    super('INVALID_INPUT', `This zip was refused: ${reason}.`, { cause });
+    this.encrypted = encrypted;
+  }
+}
+
+function refuse(reason: string, cause?: unknown): ZipRefusal {
+  return new ZipRefusal(reason, false, cause);
+}
+
+function refuseEncrypted(cause?: unknown): ZipRefusal {
+  return new ZipRefusal(PASSWORD_PROTECTED, true, cause);
+}
 
 /**
  * Calls `onEntry` for each file in the zip, one at a time, waiting for it to finish before the next.
@@ -117,8 +130,7 @@ async function checkCentralDirectory(zip: ZipFile, caps: typeof DEFAULTS): Promi
       count += 1;
       if (count > caps.maxEntries) refuseTooManyEntries(caps.maxEntries);
       const flags = entry.generalPurposeBitFlag;
-      if ((flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0)
-        throw refuse(PASSWORD_PROTECTED);
+      if ((flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION)) !== 0) throw refuseEncrypted();
       const name = yauzl.getFileNameLowLevel(flags, entry.fileNameRaw, entry.extraFields, true);
       const problem = findNameProblem(name);
       if (problem) throw refuse(problem);
@@ -165,7 +177,7 @@ function exceedsRatio(uncompressed: number, compressed: number, maxRatio: number
 function asZipError(cause: unknown): SakshyaError {
   if (cause instanceof SakshyaError) return cause;
   const message = cause instanceof Error ? cause.message : '';
-  if (/encrypt/i.test(message)) return refuse(PASSWORD_PROTECTED, cause);
+  if (/encrypt/i.test(message)) return refuseEncrypted(cause);
   return refuse('part of it is damaged', cause);
 }
 

@@ -31,22 +31,37 @@ describe('names shown for imported files', () => {
 });
 
 describe('reason codes', () => {
-  it('turns the pipeline’s plain reasons into codes the window can translate', () => {
-    expect(classifyReason({ status: 'imported', reason: null })).toBeNull();
-    expect(classifyReason({ status: 'duplicate', reason: 'already in this case' })).toBe(
-      'duplicate',
+  it('turns the pipeline’s reason codes into the codes the window can translate', () => {
+    expect(classifyReason({ status: 'imported', reasonCode: null })).toBeNull();
+    expect(classifyReason({ status: 'duplicate', reasonCode: 'duplicate' })).toBe('duplicate');
+    expect(classifyReason({ status: 'skipped', reasonCode: 'cancelled' })).toBe('cancelled');
+    expect(classifyReason({ status: 'skipped', reasonCode: 'vault-locked' })).toBe('locked');
+    expect(classifyReason({ status: 'skipped', reasonCode: 'empty-file' })).toBe('empty');
+    expect(classifyReason({ status: 'skipped', reasonCode: 'too-large' })).toBe('too-large');
+    expect(classifyReason({ status: 'skipped', reasonCode: 'system-file' })).toBe('system-file');
+    for (const code of [
+      'special-file',
+      'folder-repeated',
+      'symlink-loop',
+      'dangling-link',
+    ] as const)
+      expect(classifyReason({ status: 'skipped', reasonCode: code }), code).toBe('not-a-file');
+    expect(classifyReason({ status: 'failed', reasonCode: 'changed-while-reading' })).toBe(
+      'changed',
     );
-    expect(classifyReason({ status: 'skipped', reason: 'cancelled' })).toBe('cancelled');
-    expect(classifyReason({ status: 'skipped', reason: 'empty file' })).toBe('empty');
-    expect(
-      classifyReason({ status: 'skipped', reason: 'larger than the 4 GB limit for one file' }),
-    ).toBe('too-large');
-    expect(classifyReason({ status: 'failed', reason: 'permission denied' })).toBe('permission');
-    expect(
-      classifyReason({ status: 'failed', reason: 'the disk is full; nothing was added' }),
-    ).toBe('disk-full');
-    expect(classifyReason({ status: 'failed', reason: 'something new' })).toBe('unreadable');
-    expect(classifyReason({ status: 'skipped', reason: 'something new' })).toBe('other');
+    expect(classifyReason({ status: 'failed', reasonCode: 'permission-denied' })).toBe(
+      'permission',
+    );
+    expect(classifyReason({ status: 'failed', reasonCode: 'disk-full' })).toBe('disk-full');
+    for (const code of ['not-found', 'zip-refused', 'zip-encrypted', 'unreadable'] as const)
+      expect(classifyReason({ status: 'failed', reasonCode: code }), code).toBe('unreadable');
+    expect(classifyReason({ status: 'skipped', reasonCode: 'zip-not-read' })).toBe('unreadable');
+    expect(classifyReason({ status: 'failed', reasonCode: 'other' })).toBe('other');
+  });
+
+  it('still gives a general code when a result arrives without one', () => {
+    expect(classifyReason({ status: 'failed', reasonCode: null })).toBe('unreadable');
+    expect(classifyReason({ status: 'skipped', reasonCode: null })).toBe('other');
   });
 });
 

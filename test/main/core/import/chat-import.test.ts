@@ -216,6 +216,7 @@ describe('importing a WhatsApp zip export', () => {
     expect(results.map((r) => r.status)).toEqual(['failed', 'failed']);
     expect(results[0]?.reason).toMatch(/refused.*climbs out/);
     expect(results[1]?.reason).toMatch(/refused.*zip bomb/);
+    expect(results.map((r) => r.reasonCode)).toEqual(['zip-refused', 'zip-refused']);
     expect(listFiles(work).sort()).toEqual(before);
     expect(listFiles(vault.layout.root).filter((f) => f.includes('evil'))).toEqual([]);
     expect(listUnrecordedBlobs(vault)).toEqual([]);

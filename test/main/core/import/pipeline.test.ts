@@ -8,6 +8,7 @@ import { readMetadata } from '../../../../main/core/import/metadata';
 import { importPaths, type ImportFileResult } from '../../../../main/core/import/pipeline';
 import { checkVault } from '../../../../main/core/vault/check';
 import { makeTempDir } from '../../../helpers/temp-dir';
+import { craftZip } from './craft-files';
 import { listPhotoFixtures, PHOTOS_DIR } from './fixtures';
 import { listUnrecordedBlobs, makeVault, writeRandomFile } from './import-vault';
 
@@ -75,39 +76,57 @@ describe('importPaths over folders and awkward paths', () => {
     try {
       const results = await importPaths(vault, [root, missing], { caseId, maxFileBytes: 200_000 });
       const found = byName(results);
-      expect(found.get('photo.jpg')).toMatchObject({ status: 'imported', reason: null });
+      expect(found.get('photo.jpg')).toMatchObject({
+        status: 'imported',
+        reason: null,
+        reasonCode: null,
+      });
       expect(found.get(oddName)).toMatchObject({
         status: 'imported',
         path: path.join(root, oddName),
       });
-      expect(found.get('empty.txt')).toMatchObject({ status: 'skipped', reason: 'empty file' });
-      expect(found.get('.DS_Store')?.status).toBe('skipped');
+      expect(found.get('empty.txt')).toMatchObject({
+        status: 'skipped',
+        reasonCode: 'empty-file',
+        reason: 'empty file',
+      });
+      expect(found.get('.DS_Store')).toMatchObject({
+        status: 'skipped',
+        reasonCode: 'system-file',
+      });
       expect(found.get('large.bin')).toMatchObject({
         status: 'skipped',
+        reasonCode: 'too-large',
         reason: expect.stringMatching(/limit/) as unknown,
       });
       expect(found.get('pipe')).toMatchObject({
         status: 'skipped',
+        reasonCode: 'special-file',
         reason: expect.stringMatching(/pipe/) as unknown,
       });
       expect(found.get('socket')).toMatchObject({
         status: 'skipped',
+        reasonCode: 'special-file',
         reason: expect.stringMatching(/socket/) as unknown,
       });
       expect(found.get('back-to-root')).toMatchObject({
         status: 'skipped',
+        reasonCode: 'folder-repeated',
         reason: expect.stringMatching(/already included/) as unknown,
       });
       expect(found.get('self-loop')).toMatchObject({
         status: 'skipped',
+        reasonCode: 'symlink-loop',
         reason: expect.stringMatching(/loops/) as unknown,
       });
       expect(found.get('dangling')).toMatchObject({
         status: 'skipped',
+        reasonCode: 'dangling-link',
         reason: expect.stringMatching(/no longer exists/) as unknown,
       });
       expect(found.get('not-there.jpg')).toMatchObject({
         status: 'failed',
+        reasonCode: 'not-found',
         reason: 'file not found',
       });
       expect(results).toHaveLength(11);
@@ -130,9 +149,9 @@ describe('importPaths over folders and awkward paths', () => {
       const readable = path.join(dir, 'readable.txt');
       fs.writeFileSync(readable, 'fine');
       const results = await importPaths(vault, [locked, readable], { caseId });
-      expect(results.map((r) => [r.status, r.reason])).toEqual([
-        ['failed', 'permission denied'],
-        ['imported', null],
+      expect(results.map((r) => [r.status, r.reasonCode, r.reason])).toEqual([
+        ['failed', 'permission-denied', 'permission denied'],
+        ['imported', null, null],
       ]);
     },
   );
@@ -147,8 +166,8 @@ describe('importPaths over folders and awkward paths', () => {
     ];
     const first = await importPaths(vault, files, { caseId });
     const again = await importPaths(vault, [dir], { caseId });
-    expect(again.map((r) => [r.status, r.evidenceId])).toEqual(
-      first.map((r) => ['duplicate', r.evidenceId]),
+    expect(again.map((r) => [r.status, r.reasonCode, r.evidenceId])).toEqual(
+      first.map((r) => ['duplicate', 'duplicate', r.evidenceId]),
     );
     const elsewhere = await importPaths(vault, files, { caseId: otherCase });
     expect(elsewhere.map((r) => r.status)).toEqual(['imported', 'imported']);
@@ -159,6 +178,47 @@ describe('importPaths over folders and awkward paths', () => {
         .filter((f) => String(f).endsWith('.age')),
     ).toHaveLength(2);
     await expectCleanCheck(vault);
+  });
+});
+
+describe('importPaths with zips it will not open', () => {
+  it('fails a refused zip and a password-protected zip, each with its own code', async () => {
+    const { vault, caseId } = makeVault();
+    const dir = makeTempDir();
+    const climbing = path.join(dir, 'climbing.zip');
+    fs.writeFileSync(climbing, craftZip([{ name: '../out.txt', data: Buffer.from('escaped') }]));
+    const locked = path.join(dir, 'locked.zip');
+    fs.writeFileSync(
+      locked,
+      craftZip([{ name: 'a.txt', data: Buffer.from('secret'), flags: 0x1 }]),
+    );
+    const results = await importPaths(vault, [climbing, locked], { caseId });
+    expect(results.map((r) => [r.status, r.reasonCode])).toEqual([
+      ['failed', 'zip-refused'],
+      ['failed', 'zip-encrypted'],
+    ]);
+    expect(results[1]?.reason).toMatch(/password-protected/);
+  });
+
+  it('marks the files of a WhatsApp zip that breaks part-way as not read', async () => {
+    const { vault, caseId } = makeVault();
+    const dir = makeTempDir();
+    const zip = path.join(dir, 'WhatsApp Chat with Ravi.zip');
+    fs.writeFileSync(
+      zip,
+      craftZip([
+        { name: '_chat.txt', data: Buffer.from('12/05/24, 21:43 - Ravi: hello\n') },
+        { name: 'a.bin', data: Buffer.from('first attachment'), declaredCrc: 1 },
+        { name: 'b.bin', data: Buffer.from('second attachment') },
+      ]),
+    );
+    const results = await importPaths(vault, [zip], { caseId });
+    expect(results.map((r) => [path.posix.basename(r.path), r.status, r.reasonCode])).toEqual([
+      ['WhatsApp Chat with Ravi.zip', 'imported', null],
+      ['_chat.txt', 'imported', null],
+      ['a.bin', 'failed', 'zip-refused'],
+      ['b.bin', 'skipped', 'zip-not-read'],
+    ]);
   });
 });
 
@@ -177,10 +237,10 @@ describe('importPaths when things go wrong mid-way', () => {
         if (p.done === 1) controller.abort();
       },
     });
-    expect(results.map((r) => [r.status, r.reason])).toEqual([
-      ['imported', null],
-      ['skipped', 'cancelled'],
-      ['skipped', 'cancelled'],
+    expect(results.map((r) => [r.status, r.reasonCode, r.reason])).toEqual([
+      ['imported', null, null],
+      ['skipped', 'cancelled', 'cancelled'],
+      ['skipped', 'cancelled', 'cancelled'],
     ]);
     expect(new EvidenceRepository(vault.db).listByCase(caseId)).toHaveLength(1);
   });
@@ -197,7 +257,9 @@ describe('importPaths when things go wrong mid-way', () => {
         if (p.done === 0 && p.bytesDone > 0) controller.abort();
       },
     });
-    expect(results.map((r) => [r.status, r.reason])).toEqual([['skipped', 'cancelled']]);
+    expect(results.map((r) => [r.status, r.reasonCode, r.reason])).toEqual([
+      ['skipped', 'cancelled', 'cancelled'],
+    ]);
     expect(listUnrecordedBlobs(vault)).toEqual([]);
     expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
   });
@@ -236,6 +298,7 @@ describe('importPaths when things go wrong mid-way', () => {
       });
       expect(results[0]).toMatchObject({
         status: 'failed',
+        reasonCode: 'changed-while-reading',
         reason: expect.stringMatching(reason) as unknown,
         evidenceId: null,
       });
@@ -258,6 +321,7 @@ describe('importPaths when things go wrong mid-way', () => {
       },
     });
     expect(results.map((r) => r.status)).toEqual(['imported', 'skipped', 'skipped']);
+    expect(results.map((r) => r.reasonCode)).toEqual([null, 'vault-locked', 'vault-locked']);
     expect(results[1]?.reason).toMatch(/locked/);
   });
 });
