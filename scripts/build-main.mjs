@@ -31,7 +31,8 @@ const entries = [
     entry: 'main/electron/preload.ts',
     outfile: 'preload.cjs',
     // A sandboxed preload can require('electron') and nothing else from disk, so bundle all the rest.
-    options: { platform: 'node', format: 'cjs', target: 'chrome130', external: ['electron'] },
+    // Minified: the contract pulls in zod, and the preload is parsed on every window load.
+    options: { platform: 'node', format: 'cjs', target: 'chrome130', external: ['electron'], minify: true },
   },
   {
     entry: 'main/cli/index.ts',
