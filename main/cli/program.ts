@@ -1,13 +1,14 @@
 // The `sakshya` command line over the same core as the app. Every command takes --json; exit codes
 // are 0 success, 1 integrity problem found, 2 usage error or bad input.
 import { Command, CommanderError, Option } from 'commander';
-import { COUNTERPARTY_KINDS, type CaseInput, type Provenance } from '../../shared/domain';
+import { COUNTERPARTY_KINDS, type Case, type CaseInput, type CasePatch, type Provenance } from '../../shared/domain';
 import { SakshyaError } from '../../shared/errors';
 import { defaultVaultDir } from '../core/app-core';
 import { checkVault } from '../core/vault/check';
 import { rebuildVault } from '../core/vault/rebuild';
 import { Vault } from '../core/vault/vault';
 import { registerImportCommands } from './commands/import';
+import { registerStepCommands } from './commands/steps';
 import { registerTimelineCommands } from './commands/timeline';
 import { EXIT_INTEGRITY, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { Printer } from './output';
@@ -156,6 +157,22 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       });
     });
   caseCommand
+    .command('edit <id>')
+    .description('change a case; numbers or handles given replace the whole list')
+    .option('--title <title>', 'a short name for the case')
+    .option('--description <text>', 'what is happening')
+    .option('--timezone <zone>', 'IANA timezone for the case')
+    .option('--counterparty <name>', 'who is harassing you')
+    .addOption(new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([...COUNTERPARTY_KINDS]))
+    .option('--number <number>', 'a phone number they use (repeatable; replaces the list)', collect)
+    .option('--handle <handle>', 'a social-media handle they use (repeatable; replaces the list)', collect)
+    .action(async (id: string, o: CaseEditOptions, cmd: Command) => {
+      await withVault(cmd, (vault, out) => {
+        const updated = vault.updateCase(id, toCasePatch(vault.getCase(id), o));
+        out.result(`Updated case ${updated.id}: ${updated.title}`, updated);
+      });
+    });
+  caseCommand
     .command('list')
     .description('list cases')
     .action(async (_o: unknown, cmd: Command) => {
@@ -222,6 +239,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   registerImportCommands(program, { withVault, setExit });
   registerTimelineCommands(program, { withVault, setExit });
+  registerStepCommands(program, { withVault, setExit });
 
   program
     .command('check')
@@ -288,8 +306,40 @@ function toCaseInput(o: CaseOptions): CaseInput {
   };
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+interface CaseEditOptions {
+  title?: string;
+  description?: string;
+  timezone?: string;
+  counterparty?: string;
+  counterpartyKind?: (typeof COUNTERPARTY_KINDS)[number];
+  number?: string[];
+  handle?: string[];
+}
+
+/** Only what was given changes; the counterparty is patched as a whole, so untouched parts are copied. */
+function toCasePatch(current: Case, o: CaseEditOptions): CasePatch {
+  const touchesCounterparty =
+    o.counterparty !== undefined || o.counterpartyKind !== undefined || o.number !== undefined || o.handle !== undefined;
+  return {
+    ...(o.title === undefined ? {} : { title: o.title }),
+    ...(o.description === undefined ? {} : { description: o.description }),
+    ...(o.timezone === undefined ? {} : { timezone: o.timezone }),
+    ...(touchesCounterparty
+      ? {
+          counterparty: {
+            ...current.counterparty,
+            name: o.counterparty ?? current.counterparty.name,
+            kind: o.counterpartyKind ?? current.counterparty.kind,
+            numbers: o.number ?? current.counterparty.numbers,
+            handles: o.handle ?? current.counterparty.handles,
+          },
+        }
+      : {}),
+  };
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function systemTimezone(): string {
