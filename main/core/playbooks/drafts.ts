@@ -184,7 +184,7 @@ function composeFacts(lang: DraftLanguage, text: DraftPhrases, data: ParsedDraft
   if (data.flags.length > 0) {
     const lines = data.flags.map(
       (flag, index) =>
-        `${index + 1}. ${flag.fact.trim()} ${flag.rule[lang].trim()} (${text.sourceLabel}: ${flag.source.title}, ${flag.source.url})`,
+        `${index + 1}. ${endSentence(flag.fact)} ${flag.rule[lang].trim()} (${text.sourceLabel}: ${flag.source.title}, ${flag.source.url})`,
     );
     sections.push([text.flagsHeading, ...lines].join('\n'));
   }
@@ -269,4 +269,10 @@ function orPlaceholder(value: string | undefined, placeholder: string): string {
 
 function cleanList(values: readonly string[]): string[] {
   return [...new Set(values.map((value) => value.trim()).filter((value) => value !== ''))];
+}
+
+/** Facts come from flag text without a full stop; the rule that follows must read as a new sentence. */
+function endSentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?।]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
