@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { AppCore } from '../main/core/app-core';
 import { startWebTransport } from '../main/web-transport/server';
+import { launchChromium } from '../test/helpers/chromium';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RENDERER = path.join(ROOT, 'dist', 'renderer');
@@ -32,10 +32,7 @@ export async function runRendererBench(): Promise<void> {
   await core.create('bench passphrase 123');
   core.lock();
   const transport = await startWebTransport({ core, rendererDir: RENDERER, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const times: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {

@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../main/core/app-core';
 import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
 import { ERROR_MESSAGES } from '../../shared/errors';
+import { launchChromium } from '../helpers/chromium';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
@@ -35,18 +36,7 @@ beforeAll(async () => {
   transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
   origin = new URL(transport.url).origin;
   appUrl = transport.url;
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-IN' });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   page = await context.newPage();

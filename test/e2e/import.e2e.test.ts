@@ -5,11 +5,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../main/core/app-core';
 import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
+import { launchChromium } from '../helpers/chromium';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
@@ -44,18 +45,7 @@ beforeAll(async () => {
     timezone: 'Asia/Kolkata',
   });
   transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 820 },
     locale: 'en-IN',
