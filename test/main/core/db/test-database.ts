@@ -73,3 +73,15 @@ export function expectSakshyaCode(error: unknown, code: string): void {
   expect(error).toBeInstanceOf(SakshyaError);
   expect((error as SakshyaError).code).toBe(code);
 }
+
+/**
+ * Raw rows for migration tests, written with the columns every schema version since 0001 has, so a
+ * database built at an older version can be seeded before it is upgraded.
+ */
+export function seedCaseAndBlob(db: Database, at: string): void {
+  db.prepare(
+    `INSERT INTO cases (id, title, description, counterparty, status, timezone, created_at, updated_at)
+     VALUES ('case-1', 'Loan app', '', ?, 'open', 'Asia/Kolkata', ?, ?)`,
+  ).run('{"name":"","kind":"other","agentNames":[],"numbers":[],"handles":[]}', at, at);
+  db.prepare('INSERT INTO blobs (name, sha256, size, created_at) VALUES (?, ?, 10, ?)').run(BLOB_A, SHA_A, at);
+}

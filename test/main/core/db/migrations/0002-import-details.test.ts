@@ -3,25 +3,16 @@ import { MIGRATIONS } from '../../../../../main/core/db/migrations';
 import { closeDatabase, readUserVersion } from '../../../../../main/core/db/open-database';
 import { EvidenceRepository } from '../../../../../main/core/db/repositories/evidence';
 import type { Database } from '../../../../../main/core/db/types';
-import { openTestDatabase, reopenTestDatabase } from '../test-database';
+import { openTestDatabase, reopenTestDatabase, seedCaseAndBlob, SHA_A, BLOB_A } from '../test-database';
 
 const NOW = '2026-11-23T20:44:12.123Z';
-const SHA = 'a'.repeat(64);
-const BLOB = '1'.repeat(64);
-const COUNTERPARTY = '{"name":"","kind":"other","agentNames":[],"numbers":[],"handles":[]}';
+const SHA = SHA_A;
+const BLOB = BLOB_A;
 
 /** A database at version 1 holding one evidence row, then upgraded by reopening it normally. */
 function upgradeFromVersion1(): Database {
   const older = openTestDatabase({ migrations: MIGRATIONS.slice(0, 1) });
-  older.db
-    .prepare(
-      `INSERT INTO cases (id, title, description, counterparty, status, timezone, created_at, updated_at)
-       VALUES ('case-1', 'Loan app', '', ?, 'open', 'Asia/Kolkata', ?, ?)`,
-    )
-    .run(COUNTERPARTY, NOW, NOW);
-  older.db
-    .prepare('INSERT INTO blobs (name, sha256, size, created_at) VALUES (?, ?, 10, ?)')
-    .run(BLOB, SHA, NOW);
+  seedCaseAndBlob(older.db, NOW);
   older.db
     .prepare(
       `INSERT INTO evidence (id, case_id, blob_name, original_name, size, sha256, media_type, captured_at,
