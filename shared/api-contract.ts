@@ -10,6 +10,10 @@ import {
   CaseSchema,
   ProvenanceSchema,
 } from './domain';
+import { EXPORT_CALLS } from './contract/export';
+import { STEPS_CALLS } from './contract/steps';
+import { TIMELINE_CALLS } from './contract/timeline';
+import { VIEWER_CALLS } from './contract/viewer';
 import type { ApiError } from './errors';
 
 export const LANGUAGES = ['en', 'hi'] as const;
@@ -74,10 +78,13 @@ export const ImportInputSchema = z
     message: 'Give at least one file',
     path: ['paths'],
   })
-  .refine((input) => (input.paths?.length ?? 0) + (input.uploadIds?.length ?? 0) <= MAX_IMPORT_ITEMS, {
-    message: 'Too many files',
-    path: ['paths'],
-  });
+  .refine(
+    (input) => (input.paths?.length ?? 0) + (input.uploadIds?.length ?? 0) <= MAX_IMPORT_ITEMS,
+    {
+      message: 'Too many files',
+      path: ['paths'],
+    },
+  );
 
 export const ImportResultItemSchema = z.object({
   /**
@@ -135,10 +142,15 @@ export const API = {
     input: z.object({ passphrase: PassphraseSchema }).strict(),
     output: z.object({ recoveryKey: z.string() }),
   },
-  'vault:unlock': { input: z.object({ passphrase: PassphraseSchema }).strict(), output: VaultStatusSchema },
+  'vault:unlock': {
+    input: z.object({ passphrase: PassphraseSchema }).strict(),
+    output: VaultStatusSchema,
+  },
   'vault:lock': { input: Empty, output: VaultStatusSchema },
   'vault:recover': {
-    input: z.object({ recoveryKey: z.string().min(1).max(200), newPassphrase: PassphraseSchema }).strict(),
+    input: z
+      .object({ recoveryKey: z.string().min(1).max(200), newPassphrase: PassphraseSchema })
+      .strict(),
     output: VaultStatusSchema,
   },
   'vault:changePassphrase': {
@@ -160,10 +172,21 @@ export const API = {
     input: z.object({ taskId: z.uuid() }).strict(),
     output: z.object({ cancelled: z.boolean() }),
   },
-  'evidence:list': { input: z.object({ caseId: z.uuid() }).strict(), output: z.array(EvidenceItemSchema) },
-  'evidence:thumbnail': { input: z.object({ evidenceId: z.uuid() }).strict(), output: ThumbnailSchema },
+  'evidence:list': {
+    input: z.object({ caseId: z.uuid() }).strict(),
+    output: z.array(EvidenceItemSchema),
+  },
+  'evidence:thumbnail': {
+    input: z.object({ evidenceId: z.uuid() }).strict(),
+    output: ThumbnailSchema,
+  },
   'settings:get': { input: Empty, output: SettingsSchema },
   'settings:set': { input: SettingsSchema.partial().strict(), output: SettingsSchema },
+  // Each feature's calls live in shared/contract/<feature>.ts; they join the one list here.
+  ...TIMELINE_CALLS,
+  ...VIEWER_CALLS,
+  ...STEPS_CALLS,
+  ...EXPORT_CALLS,
 } as const;
 
 export type ApiName = keyof typeof API;
@@ -176,7 +199,9 @@ export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError
 
 /** Events pushed from main to the renderer. */
 export const EVENTS = {
-  'vault:locked': z.object({ reason: z.enum(['user', 'idle', 'suspend', 'screen-lock', 'shortcut']) }),
+  'vault:locked': z.object({
+    reason: z.enum(['user', 'idle', 'suspend', 'screen-lock', 'shortcut']),
+  }),
   progress: z.object({
     taskId: z.string(),
     done: z.number().int().nonnegative(),
@@ -215,7 +240,11 @@ export interface SakshyaFiles {
   /** Electron: the real paths of dropped or chosen files ('' for one with no path, e.g. pasted). */
   pathsFor?: (files: File[]) => string[];
   /** Web transport (dev/test): sends the bytes to a private temporary folder for `uploadIds`. */
-  upload?: (file: File, name: string, signal?: AbortSignal) => Promise<ApiResult<{ uploadId: string }>>;
+  upload?: (
+    file: File,
+    name: string,
+    signal?: AbortSignal,
+  ) => Promise<ApiResult<{ uploadId: string }>>;
 }
 
 /** Builds the API object from the contract over any transport (IPC in Electron, HTTP in tests). */

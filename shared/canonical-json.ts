@@ -1,7 +1,8 @@
 // Canonical JSON (RFC 8785 subset) for hashing custody entries. Written by hand because the
 // `canonicalize` package needs Node 22, and our values are only strings, safe integers, booleans,
 // null, arrays and plain objects — for those, sorted keys plus JSON.stringify is exactly JCS.
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') {

@@ -3,7 +3,13 @@
 import { z } from 'zod';
 
 export const CASE_STATUSES = ['open', 'closed'] as const;
-export const COUNTERPARTY_KINDS = ['lender', 'recovery-agent', 'loan-app', 'person', 'other'] as const;
+export const COUNTERPARTY_KINDS = [
+  'lender',
+  'recovery-agent',
+  'loan-app',
+  'person',
+  'other',
+] as const;
 
 export const CounterpartySchema = z.object({
   /** The organisation or person behind the harassment, e.g. a bank, NBFC or loan app. */

@@ -3,6 +3,10 @@
 import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api-contract';
 import type { AppCore } from '../core/app-core';
 import { createEvidenceHandlers, type EvidenceHandlerOptions } from './evidence-handlers';
+import { createExportHandlers } from './export-handlers';
+import { createStepsHandlers } from './steps-handlers';
+import { createTimelineHandlers } from './timeline-handlers';
+import { createViewerHandlers } from './viewer-handlers';
 
 export type ApiHandler<N extends ApiName> = (
   input: ApiParsedInput<N>,
@@ -40,5 +44,9 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Api
     ...createEvidenceHandlers(core, options),
     'settings:get': () => core.getSettings(),
     'settings:set': (input) => core.setSettings(input),
+    ...createTimelineHandlers(core, options),
+    ...createViewerHandlers(core, options),
+    ...createStepsHandlers(core, options),
+    ...createExportHandlers(core, options),
   };
 }

@@ -11,7 +11,13 @@ const SAVED_CASE: Case = {
   id: '00000000-0000-4000-8000-000000000001',
   title: 'QuickCash loan app',
   description: 'Calls at night.',
-  counterparty: { name: 'QuickCash loan app', kind: 'loan-app', agentNames: ['Ravi'], numbers: ['+91 98765 43210'], handles: [] },
+  counterparty: {
+    name: 'QuickCash loan app',
+    kind: 'loan-app',
+    agentNames: ['Ravi'],
+    numbers: ['+91 98765 43210'],
+    handles: [],
+  },
   status: 'open',
   timezone: 'Asia/Kolkata',
   createdAt: '2025-06-01T10:00:00.000Z',
@@ -46,7 +52,9 @@ describe('the unlocked app', () => {
     await app.user.keyboard('+91 90000 00000');
     await app.user.click(screen.getByRole('button', { name: 'Create case' }));
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'QuickCash loan app' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'QuickCash loan app' }),
+    ).toBeTruthy();
     expect(app.memory.state.cases[0]?.counterparty).toMatchObject({
       kind: 'recovery-agent',
       numbers: ['+91 98765 43210', '+91 90000 00000'],
@@ -76,7 +84,10 @@ describe('the unlocked app', () => {
   it('saves the auto-lock time and theme from settings', async () => {
     const app = renderApp(OPEN_VAULT);
     await app.user.click(await screen.findByRole('button', { name: 'Settings' }));
-    await app.user.selectOptions(screen.getByLabelText('Lock Sakshya after this long without use'), '5');
+    await app.user.selectOptions(
+      screen.getByLabelText('Lock Sakshya after this long without use'),
+      '5',
+    );
     await app.user.click(screen.getByLabelText('Dark'));
     expect(app.memory.state.settings).toMatchObject({ autoLockMinutes: 5, theme: 'dark' });
     expect(document.documentElement.getAttribute('data-theme')).toBe('dark');

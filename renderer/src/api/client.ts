@@ -96,7 +96,12 @@ export function createWebApi(token: string): SakshyaApi {
       const result = readApiResult(await response.json());
       if (!result.ok) return result;
       const value = result.value;
-      if (typeof value === 'object' && value !== null && 'uploadId' in value && typeof value.uploadId === 'string') {
+      if (
+        typeof value === 'object' &&
+        value !== null &&
+        'uploadId' in value &&
+        typeof value.uploadId === 'string'
+      ) {
         return { ok: true, value: { uploadId: value.uploadId } };
       }
       return internalFailure();
@@ -128,7 +133,8 @@ function parseEventMessage(data: string): { event: EventName; payload: unknown }
   } catch {
     return undefined;
   }
-  if (typeof body !== 'object' || body === null || !('event' in body) || !('payload' in body)) return undefined;
+  if (typeof body !== 'object' || body === null || !('event' in body) || !('payload' in body))
+    return undefined;
   const event = EVENT_NAMES.find((name) => name === body.event);
   if (event === undefined) return undefined;
   const payload = EVENTS[event].safeParse(body.payload);

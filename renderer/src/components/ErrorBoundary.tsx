@@ -19,7 +19,10 @@ export class ErrorBoundary extends Component<Props, State> {
 
   override componentDidCatch(error: unknown, _info: ErrorInfo): void {
     // Only the error's type: messages can quote evidence or names.
-    console.error('[sakshya] a screen failed to render:', error instanceof Error ? error.name : typeof error);
+    console.error(
+      '[sakshya] a screen failed to render:',
+      error instanceof Error ? error.name : typeof error,
+    );
   }
 
   override render(): ReactNode {

@@ -15,7 +15,15 @@ interface Props {
   describedBy?: string;
 }
 
-export function PassphraseFields({ label, confirmLabel, value, confirm, onValueChange, onConfirmChange, describedBy }: Props) {
+export function PassphraseFields({
+  label,
+  confirmLabel,
+  value,
+  confirm,
+  onValueChange,
+  onConfirmChange,
+  describedBy,
+}: Props) {
   const { t } = useTranslation();
   const [visible, setVisible] = useState(false);
   const id = useId();

@@ -5,7 +5,9 @@ import { useErrorText } from '../lib/error-text';
 
 export type Problem =
   | { code: ErrorCode }
-  | { key: 'passphrase.weak' | 'passphrase.mismatch' | 'caseForm.needName' | 'caseForm.badTimezone' }
+  | {
+      key: 'passphrase.weak' | 'passphrase.mismatch' | 'caseForm.needName' | 'caseForm.badTimezone';
+    }
   | { key: 'recoveryKey.checkWrong'; n: number };
 
 interface Props {

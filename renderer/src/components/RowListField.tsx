@@ -12,7 +12,14 @@ interface Props {
   inputType?: 'text' | 'tel';
 }
 
-export function RowListField({ legend, rows, onChange, rowLabel, addLabel, inputType = 'text' }: Props) {
+export function RowListField({
+  legend,
+  rows,
+  onChange,
+  rowLabel,
+  addLabel,
+  inputType = 'text',
+}: Props) {
   const { t } = useTranslation();
   const id = useId();
   const listRef = useRef<HTMLUListElement>(null);

@@ -18,7 +18,8 @@ export function StrengthMeter({ strength, id }: Props) {
         <span />
       </div>
       <p aria-live="polite">
-        {t('passphrase.strength.label')}: <strong>{t(`passphrase.strength.${strength.score}`)}</strong>
+        {t('passphrase.strength.label')}:{' '}
+        <strong>{t(`passphrase.strength.${strength.score}`)}</strong>
       </p>
       {strength.hints.length > 0 && (
         <ul className="hints">

@@ -3,8 +3,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGES, type Settings } from '../../../shared/api-contract';
-import en from './en.json';
-import hi from './hi.json';
+import { en, hi } from './locales';
 
 export type Language = Settings['language'];
 

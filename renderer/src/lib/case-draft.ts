@@ -52,7 +52,9 @@ export function checkDraft(draft: CaseDraft): DraftProblem | null {
   return null;
 }
 
-export function caseInputFromDraft(draft: CaseDraft): Required<Pick<CaseInput, 'title' | 'description' | 'timezone'>> & {
+export function caseInputFromDraft(draft: CaseDraft): Required<
+  Pick<CaseInput, 'title' | 'description' | 'timezone'>
+> & {
   counterparty: Counterparty;
 } {
   const name = draft.name.trim();

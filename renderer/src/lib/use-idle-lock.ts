@@ -2,7 +2,14 @@
 // than a single long timeout, so a computer waking from sleep locks at once instead of waiting.
 import { useEffect, useRef } from 'react';
 
-const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart', 'focusin'] as const;
+const ACTIVITY_EVENTS = [
+  'keydown',
+  'pointerdown',
+  'pointermove',
+  'wheel',
+  'touchstart',
+  'focusin',
+] as const;
 const MAX_TICK_MS = 15_000;
 
 export function useIdleLock(minutes: number, onIdle: () => void, enabled: boolean): void {
@@ -17,7 +24,8 @@ export function useIdleLock(minutes: number, onIdle: () => void, enabled: boolea
     const markActive = (): void => {
       lastActivity = Date.now();
     };
-    for (const name of ACTIVITY_EVENTS) window.addEventListener(name, markActive, { passive: true, capture: true });
+    for (const name of ACTIVITY_EVENTS)
+      window.addEventListener(name, markActive, { passive: true, capture: true });
     const limit = minutes * 60_000;
     const timer = window.setInterval(
       () => {
@@ -27,7 +35,8 @@ export function useIdleLock(minutes: number, onIdle: () => void, enabled: boolea
     );
     return () => {
       window.clearInterval(timer);
-      for (const name of ACTIVITY_EVENTS) window.removeEventListener(name, markActive, { capture: true });
+      for (const name of ACTIVITY_EVENTS)
+        window.removeEventListener(name, markActive, { capture: true });
     };
   }, [minutes, enabled]);
 }

@@ -1,8 +1,15 @@
 // Ctrl+Shift+L (Cmd+Shift+L on a Mac) locks at once, from anywhere in the window.
 import { useEffect, useRef } from 'react';
 
-export function isLockShortcut(event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'key'>): boolean {
-  return (event.ctrlKey || event.metaKey) && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'l';
+export function isLockShortcut(
+  event: Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'key'>,
+): boolean {
+  return (
+    (event.ctrlKey || event.metaKey) &&
+    event.shiftKey &&
+    !event.altKey &&
+    event.key.toLowerCase() === 'l'
+  );
 }
 
 export function useLockShortcut(onLock: () => void, enabled: boolean): void {

@@ -6,7 +6,13 @@ import { COUNTERPARTY_KINDS, type Case } from '../../../shared/domain';
 import { useApi } from '../api/api-context';
 import { ProblemNote, type Problem } from '../components/ProblemNote';
 import { RowListField } from '../components/RowListField';
-import { caseInputFromDraft, checkDraft, createEmptyDraft, draftFromCase, type CaseDraft } from '../lib/case-draft';
+import {
+  caseInputFromDraft,
+  checkDraft,
+  createEmptyDraft,
+  draftFromCase,
+  type CaseDraft,
+} from '../lib/case-draft';
 import { detectTimezone, listTimezones } from '../lib/timezones';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
@@ -42,7 +48,9 @@ export function CaseForm({ existing, onSaved, onCancel, onVaultLocked }: Props) 
     setBusy(true);
     const input = caseInputFromDraft(draft);
     const result =
-      existing === undefined ? await api.case.create(input) : await api.case.update({ id: existing.id, patch: input });
+      existing === undefined
+        ? await api.case.create(input)
+        : await api.case.update({ id: existing.id, patch: input });
     setBusy(false);
     if (result.ok) {
       onSaved(result.value);

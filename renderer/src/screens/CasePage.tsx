@@ -15,6 +15,10 @@ import { useEvidenceList } from '../lib/use-evidence-list';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 import { usePasteImage } from '../lib/use-paste-image';
 import { EvidenceTab } from './EvidenceTab';
+import { ExportTab } from './ExportTab';
+import { NextStepsPanel } from './NextStepsPanel';
+import { StepsTab } from './StepsTab';
+import { TimelineTab } from './TimelineTab';
 
 export const CASE_TABS = ['overview', 'timeline', 'evidence', 'steps', 'export'] as const;
 type CaseTab = (typeof CASE_TABS)[number];
@@ -136,7 +140,9 @@ export function CasePage({ current, onEdit }: Props) {
             onFiles={addFiles}
           />
         )}
-        {tab !== 'overview' && tab !== 'evidence' && <ComingSoon tab={tab} />}
+        {tab === 'timeline' && <TimelineTab current={current} />}
+        {tab === 'steps' && <StepsTab current={current} />}
+        {tab === 'export' && <ExportTab current={current} />}
       </div>
     </section>
   );
@@ -158,10 +164,7 @@ function Overview({ current, evidenceCount, importing, canPaste, onFiles }: Over
   const createdText = formatCaseDate(current.createdAt, current.timezone, readLanguage(i18n));
   return (
     <div className="overview">
-      <div className="card next">
-        <h2>{t('casePage.nextTitle')}</h2>
-        <p>{t('casePage.nextBody')}</p>
-      </div>
+      <NextStepsPanel current={current} />
       {evidenceCount === 0 && !importing && (
         <DropZone
           onFiles={onFiles}
@@ -219,15 +222,5 @@ function ListOrNone({ items }: { items: string[] }) {
         <li key={item}>{item}</li>
       ))}
     </ul>
-  );
-}
-
-function ComingSoon({ tab }: { tab: Exclude<CaseTab, 'overview' | 'evidence'> }) {
-  const { t } = useTranslation();
-  return (
-    <div className="empty-state">
-      <h2>{t('casePage.comingSoon')}</h2>
-      <p>{t(`casePage.comingSoonBody.${tab}`)}</p>
-    </div>
   );
 }

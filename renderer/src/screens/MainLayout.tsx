@@ -30,7 +30,13 @@ interface Props {
   onVaultLocked: () => void;
 }
 
-export function MainLayout({ settings, onSettingsChange, onLanguageChange, onLock, onVaultLocked }: Props) {
+export function MainLayout({
+  settings,
+  onSettingsChange,
+  onLanguageChange,
+  onLock,
+  onVaultLocked,
+}: Props) {
   const api = useApi();
   const [cases, setCases] = useState<Case[] | null>(null);
   const [view, setView] = useState<View>({ name: 'home' });

@@ -40,7 +40,10 @@ export function Recover({ onRecovered, onBack }: Props) {
     }
     setProblem(null);
     setBusy(true);
-    const result = await api.vault.recover({ recoveryKey: recoveryKey.trim(), newPassphrase: value });
+    const result = await api.vault.recover({
+      recoveryKey: recoveryKey.trim(),
+      newPassphrase: value,
+    });
     setBusy(false);
     if (!result.ok) {
       setProblem({ code: result.error.code });

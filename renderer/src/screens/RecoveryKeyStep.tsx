@@ -58,7 +58,11 @@ export function RecoveryKeyStep({ recoveryKey, groupNumber, onDone }: Props) {
 
       <figure className="recovery-key">
         <figcaption>{t('recoveryKey.keyLabel')}</figcaption>
-        <ol className="key-groups" aria-label={t('recoveryKey.keyLabel')} data-testid="recovery-key">
+        <ol
+          className="key-groups"
+          aria-label={t('recoveryKey.keyLabel')}
+          data-testid="recovery-key"
+        >
           {groups.map((group, index) => (
             <li key={index}>
               <code translate="no">{group}</code>

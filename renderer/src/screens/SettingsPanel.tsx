@@ -5,7 +5,11 @@ import { THEMES, type Settings } from '../../../shared/api-contract';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 const AUTO_LOCK_CHOICES = [1, 5, 10, 15, 30, 60, 120];
-const THEME_LABELS = { system: 'settings.themeSystem', light: 'settings.themeLight', dark: 'settings.themeDark' } as const;
+const THEME_LABELS = {
+  system: 'settings.themeSystem',
+  light: 'settings.themeLight',
+  dark: 'settings.themeDark',
+} as const;
 
 interface Props {
   settings: Settings;
@@ -17,7 +21,9 @@ export function SettingsPanel({ settings, onChange, onClose }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const choices = [...new Set([...AUTO_LOCK_CHOICES, settings.autoLockMinutes])].sort((a, b) => a - b);
+  const choices = [...new Set([...AUTO_LOCK_CHOICES, settings.autoLockMinutes])].sort(
+    (a, b) => a - b,
+  );
   return (
     <section className="page" aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`} ref={headingRef} tabIndex={-1}>

@@ -9,7 +9,10 @@ import { estimatePassphraseStrength } from '../lib/passphrase-strength';
 import { pickGroupNumber, splitRecoveryKey } from '../lib/recovery-key';
 import { RecoveryKeyStep } from './RecoveryKeyStep';
 
-type Step = { name: 'intro' } | { name: 'passphrase' } | { name: 'key'; recoveryKey: string; groupNumber: number };
+type Step =
+  | { name: 'intro' }
+  | { name: 'passphrase' }
+  | { name: 'key'; recoveryKey: string; groupNumber: number };
 
 interface Props {
   /** The vault now exists and is open; from here a lock must send the user to the unlock screen. */
@@ -34,12 +37,22 @@ export function Welcome({ onCreated, onDone }: Props) {
         onCreated={(recoveryKey) => {
           onCreated();
           // Chosen here, in an event, so it stays fixed while the key is on screen.
-          setStep({ name: 'key', recoveryKey, groupNumber: pickGroupNumber(splitRecoveryKey(recoveryKey).length) });
+          setStep({
+            name: 'key',
+            recoveryKey,
+            groupNumber: pickGroupNumber(splitRecoveryKey(recoveryKey).length),
+          });
         }}
       />
     );
   }
-  return <RecoveryKeyStep recoveryKey={step.recoveryKey} groupNumber={step.groupNumber} onDone={onDone} />;
+  return (
+    <RecoveryKeyStep
+      recoveryKey={step.recoveryKey}
+      groupNumber={step.groupNumber}
+      onDone={onDone}
+    />
+  );
 }
 
 function Intro({ onStart }: { onStart: () => void }) {

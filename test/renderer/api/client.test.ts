@@ -18,10 +18,15 @@ describe('web transport client', () => {
   });
 
   it('posts each call with the token header and returns the result', async () => {
-    const fetchMock = vi.fn(() => Promise.resolve(Response.json({ ok: true, value: { exists: true, unlocked: false } })));
+    const fetchMock = vi.fn(() =>
+      Promise.resolve(Response.json({ ok: true, value: { exists: true, unlocked: false } })),
+    );
     vi.stubGlobal('fetch', fetchMock);
     const api = createWebApi('t0ken');
-    expect(await api.vault.status({})).toEqual({ ok: true, value: { exists: true, unlocked: false } });
+    expect(await api.vault.status({})).toEqual({
+      ok: true,
+      value: { exists: true, unlocked: false },
+    });
     expect(fetchMock).toHaveBeenCalledWith('/api/call/vault:status', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-sakshya-token': 't0ken' },
@@ -30,10 +35,18 @@ describe('web transport client', () => {
   });
 
   it('turns an unknown error code or a failed request into INTERNAL', async () => {
-    vi.stubGlobal('fetch', () => Promise.resolve(Response.json({ ok: false, error: { code: 'NOPE', message: 'x' } })));
-    expect(await createWebApi('t').vault.status({})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    vi.stubGlobal('fetch', () =>
+      Promise.resolve(Response.json({ ok: false, error: { code: 'NOPE', message: 'x' } })),
+    );
+    expect(await createWebApi('t').vault.status({})).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('offline')));
-    expect(await createWebApi('t').vault.status({})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(await createWebApi('t').vault.status({})).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
   });
 
   it('uses the API the preload exposed when there is one', () => {

@@ -61,7 +61,10 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
   const calls: MemoryApi['calls'] = [];
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
-  const fail = (code: ErrorCode): ApiResult<never> => ({ ok: false, error: { code, message: ERROR_MESSAGES.en[code] } });
+  const fail = (code: ErrorCode): ApiResult<never> => ({
+    ok: false,
+    error: { code, message: ERROR_MESSAGES.en[code] },
+  });
   const ok = (value: unknown): ApiResult<unknown> => ({ ok: true, value });
   const status = () => ok({ exists: state.exists, unlocked: state.unlocked });
 
@@ -125,7 +128,8 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
         const total = state.importResults.length;
         emit('progress', { taskId, done: total, total, bytesDone: total, bytesTotal: total });
         for (const result of state.importResults) {
-          if (result.status === 'imported') state.evidence.push(describeEvidence(result, state.evidence.length));
+          if (result.status === 'imported')
+            state.evidence.push(describeEvidence(result, state.evidence.length));
         }
         return ok({ taskId, results: state.importResults });
       }
@@ -165,11 +169,13 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
     },
   );
 
-
   // Like the web transport: files arrive as uploads, each answered with an id.
   const upload = (file: File): Promise<ApiResult<{ uploadId: string }>> => {
     state.uploads.push(file.name);
-    return Promise.resolve({ ok: true, value: { uploadId: state.uploads.length.toString(16).padStart(32, '0') } });
+    return Promise.resolve({
+      ok: true,
+      value: { uploadId: state.uploads.length.toString(16).padStart(32, '0') },
+    });
   };
   const desktopPaths = state.desktopPaths;
   const files: SakshyaFiles =

@@ -12,6 +12,8 @@ export interface RenderedApp extends RenderResult {
 export function renderApp(initial: Partial<MemoryState> = {}): RenderedApp {
   const memory = createMemoryApi(initial);
   const user = userEvent.setup();
-  const result = render(<App api={memory.api} i18n={createI18n(initial.settings?.language ?? 'en')} />);
+  const result = render(
+    <App api={memory.api} i18n={createI18n(initial.settings?.language ?? 'en')} />,
+  );
   return { ...result, memory, user };
 }

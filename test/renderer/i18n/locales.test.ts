@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../../renderer/src/i18n/en.json';
-import hi from '../../../renderer/src/i18n/hi.json';
+import { en, hi } from '../../../renderer/src/i18n/locales';
 
 /** Every leaf as "a.b.c" → text. */
 function flatten(tree: object, prefix = ''): Map<string, string> {
@@ -27,11 +26,13 @@ describe('translations', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    for (const [key, text] of english) expect([key, placeholders(hindi.get(key) ?? '')]).toEqual([key, placeholders(text)]);
+    for (const [key, text] of english)
+      expect([key, placeholders(hindi.get(key) ?? '')]).toEqual([key, placeholders(text)]);
   });
 
   it('have no empty strings', () => {
-    for (const [key, text] of [...english, ...hindi]) expect([key, text.trim()]).not.toEqual([key, '']);
+    for (const [key, text] of [...english, ...hindi])
+      expect([key, text.trim()]).not.toEqual([key, '']);
   });
 
   it('are written in Devanagari in Hindi, not left in English', () => {

@@ -1,15 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { CaseInputSchema } from '../../../shared/domain';
-import { caseInputFromDraft, checkDraft, createEmptyDraft } from '../../../renderer/src/lib/case-draft';
+import {
+  caseInputFromDraft,
+  checkDraft,
+  createEmptyDraft,
+} from '../../../renderer/src/lib/case-draft';
 
 describe('case draft', () => {
   it('needs either who is harassing or a case name', () => {
     expect(checkDraft(createEmptyDraft('Asia/Kolkata'))).toBe('needName');
-    expect(checkDraft({ ...createEmptyDraft('Asia/Kolkata'), title: 'Calls from March' })).toBeNull();
+    expect(
+      checkDraft({ ...createEmptyDraft('Asia/Kolkata'), title: 'Calls from March' }),
+    ).toBeNull();
   });
 
   it('refuses a timezone the browser does not know', () => {
-    expect(checkDraft({ ...createEmptyDraft('Asia/Calcutta-ish'), name: 'QuickCash' })).toBe('badTimezone');
+    expect(checkDraft({ ...createEmptyDraft('Asia/Calcutta-ish'), name: 'QuickCash' })).toBe(
+      'badTimezone',
+    );
   });
 
   it('becomes valid contract input, with their name as the title and empty rows dropped', () => {

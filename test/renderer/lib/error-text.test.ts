@@ -11,7 +11,9 @@ describe('describeError', () => {
   });
 
   it('maps a wrong passphrase to plain words in each language', () => {
-    expect(describeError('WRONG_PASSPHRASE', 'en')).toBe('That passphrase is not right. Nothing was changed. Please try again.');
+    expect(describeError('WRONG_PASSPHRASE', 'en')).toBe(
+      'That passphrase is not right. Nothing was changed. Please try again.',
+    );
     expect(describeError('WRONG_PASSPHRASE', 'hi')).toContain('पासफ़्रेज़ सही नहीं है');
   });
 });

@@ -2,12 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { estimatePassphraseStrength } from '../../../renderer/src/lib/passphrase-strength';
 
 describe('estimatePassphraseStrength', () => {
-  it.each(['', 'password', 'Password@123', 'qwerty12345', 'iloveyou!!', '1234567890', 'jaishreeram'])(
-    'does not accept the common or empty choice %j',
-    (value) => {
-      expect(estimatePassphraseStrength(value).acceptable).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    'password',
+    'Password@123',
+    'qwerty12345',
+    'iloveyou!!',
+    '1234567890',
+    'jaishreeram',
+  ])('does not accept the common or empty choice %j', (value) => {
+    expect(estimatePassphraseStrength(value).acceptable).toBe(false);
+  });
 
   it('marks a common password with the common hint', () => {
     expect(estimatePassphraseStrength('Password@123').hints).toContain('common');

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { matchesGroup, pickGroupNumber, splitRecoveryKey } from '../../../renderer/src/lib/recovery-key';
+import {
+  matchesGroup,
+  pickGroupNumber,
+  splitRecoveryKey,
+} from '../../../renderer/src/lib/recovery-key';
 
 const KEY = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
 

@@ -15,7 +15,9 @@ describe('unlock', () => {
     const app = renderApp(LOCKED_VAULT);
     await app.user.type(await screen.findByLabelText('Passphrase'), 'not my passphrase');
     await app.user.click(screen.getByRole('button', { name: 'Unlock' }));
-    expect((await screen.findByText(ERROR_MESSAGES.en.WRONG_PASSPHRASE)).closest('[role="alert"]')).toBeTruthy();
+    expect(
+      (await screen.findByText(ERROR_MESSAGES.en.WRONG_PASSPHRASE)).closest('[role="alert"]'),
+    ).toBeTruthy();
   });
 
   it('shows the Hindi message for a wrong passphrase when Hindi is chosen', async () => {
@@ -45,9 +47,15 @@ describe('unlock', () => {
   it('lets a forgotten passphrase be replaced with the recovery key', async () => {
     const app = renderApp(LOCKED_VAULT);
     await app.user.click(await screen.findByRole('button', { name: 'Forgot your passphrase?' }));
-    await app.user.type(screen.getByLabelText('Recovery key'), 'WXYZ-WXYZ-WXYZ-WXYZ-WXYZ-WXYZ-WXYZ-WXYZ');
+    await app.user.type(
+      screen.getByLabelText('Recovery key'),
+      'WXYZ-WXYZ-WXYZ-WXYZ-WXYZ-WXYZ-WXYZ-WXYZ',
+    );
     await app.user.type(screen.getByLabelText('New passphrase'), 'a new line from an old song');
-    await app.user.type(screen.getByLabelText('Type the new passphrase again'), 'a new line from an old song');
+    await app.user.type(
+      screen.getByLabelText('Type the new passphrase again'),
+      'a new line from an old song',
+    );
     await app.user.click(screen.getByRole('button', { name: 'Open and set new passphrase' }));
     expect(await screen.findByText(ERROR_MESSAGES.en.WRONG_RECOVERY_KEY)).toBeTruthy();
 

@@ -15,12 +15,16 @@ async function goToPassphrase(app: RenderedApp): Promise<void> {
 async function choosePassphrase(app: RenderedApp, value: string, confirm: string): Promise<void> {
   await app.user.type(screen.getByLabelText('Passphrase'), value);
   await app.user.type(screen.getByLabelText('Type the passphrase again'), confirm);
-  await app.user.click(screen.getByRole('button', { name: 'Lock my evidence with this passphrase' }));
+  await app.user.click(
+    screen.getByRole('button', { name: 'Lock my evidence with this passphrase' }),
+  );
 }
 
 /** Reads which group the screen asks for, from the field's own label. */
 function askedGroup(): { n: number; group: string } {
-  const label = screen.getByText(/^Group \d of the recovery key$/, { selector: 'label' }).textContent;
+  const label = screen.getByText(/^Group \d of the recovery key$/, {
+    selector: 'label',
+  }).textContent;
   const n = Number(/Group (\d)/.exec(label)?.[1]);
   return { n, group: TEST_RECOVERY_KEY.split('-')[n - 1] ?? '' };
 }

@@ -1,0 +1,28 @@
+// Each language is one tree: the common texts in <lang>.json, and each feature's texts in
+// <lang>/<feature>.json under that feature's key (t('timeline.…'), t('steps.…')), so features can
+// grow their words without touching each other's files.
+import enBase from './en.json';
+import enExport from './en/export.json';
+import enSteps from './en/steps.json';
+import enTimeline from './en/timeline.json';
+import enViewer from './en/viewer.json';
+import hiBase from './hi.json';
+import hiExport from './hi/export.json';
+import hiSteps from './hi/steps.json';
+import hiTimeline from './hi/timeline.json';
+import hiViewer from './hi/viewer.json';
+
+export const en = {
+  ...enBase,
+  timeline: enTimeline,
+  viewer: enViewer,
+  steps: enSteps,
+  export: enExport,
+};
+export const hi = {
+  ...hiBase,
+  timeline: hiTimeline,
+  viewer: hiViewer,
+  steps: hiSteps,
+  export: hiExport,
+};
