@@ -55,8 +55,10 @@ export const ERROR_MESSAGES: { en: Messages; hi: Messages } = {
     FILE_UNREADABLE: 'This file could not be read. It was not added; the others were.',
     FILE_EMPTY: 'This file is empty. It was not added; the others were.',
     DISK_FULL: 'The disk is full. Nothing was lost; free some space and try again.',
-    NOT_WRITABLE: 'Sakshya cannot save to that place. Nothing was left behind; please choose another folder.',
-    BUNDLE_UNREADABLE: 'This bundle could not be opened. It may be incomplete or not a Sakshya bundle.',
+    NOT_WRITABLE:
+      'Sakshya cannot save to that place. Nothing was left behind; please choose another folder.',
+    BUNDLE_UNREADABLE:
+      'This bundle could not be opened. It may be incomplete or not a Sakshya bundle.',
     CANCELLED: 'Stopped. What was already finished is kept.',
     INTERNAL: 'Something went wrong inside Sakshya. Your evidence is safe. Please try again.',
   },

@@ -5,10 +5,10 @@ import type { ApiHandlers, HandlerOptions } from './handlers';
 
 export type StepsCall = keyof typeof STEPS_CALLS;
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- empty until its first call lands
 export function createStepsHandlers(
   _core: AppCore,
   _options: HandlerOptions,
+// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- empty until its first call lands
 ): Pick<ApiHandlers, StepsCall> {
   return {};
 }

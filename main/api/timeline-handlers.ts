@@ -5,10 +5,10 @@ import type { ApiHandlers, HandlerOptions } from './handlers';
 
 export type TimelineCall = keyof typeof TIMELINE_CALLS;
 
-// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- empty until its first call lands
 export function createTimelineHandlers(
   _core: AppCore,
   _options: HandlerOptions,
+// eslint-disable-next-line @typescript-eslint/no-generated-empty-object-type -- empty until its first call lands
 ): Pick<ApiHandlers, TimelineCall> {
   return {};
 }
