@@ -1,4 +1,139 @@
 // The viewer calls of the API contract. shared/api-contract.ts spreads this table into the one API list.
+// Everything here is what the viewer's details panel shows about one item; no vault path, blob name
+// or key ever travels in it.
+import { z } from 'zod';
+import { CAPTURED_AT_SOURCES, CONFIDENCES, ProvenanceSchema } from '../domain';
 import type { ApiCallTable } from './call-table';
 
-export const VIEWER_CALLS = {} as const satisfies ApiCallTable;
+/** The shortest reason accepted for correcting a time: a word or two, not a keystroke. */
+export const MIN_TIME_REASON = 5;
+export const MAX_TIME_REASON = 2000;
+export const MAX_NOTES = 10_000;
+export const MAX_TAGS = 50;
+export const MAX_TAG_LENGTH = 60;
+
+export const CapturedTimeSchema = z.object({
+  /** UTC ISO 8601, or null when nothing says when. */
+  at: z.string().nullable(),
+  /** The same instant on the case's wall clock with its offset: '2024-05-12T21:43:10+05:30'. */
+  local: z.string().nullable(),
+  source: z.enum(CAPTURED_AT_SOURCES),
+  confidence: z.enum(CONFIDENCES),
+  detail: z.string(),
+});
+export type CapturedTime = z.infer<typeof CapturedTimeSchema>;
+
+export const ExifHighlightsSchema = z.object({
+  /** As the file writes it: '2024:05:12 21:43:10'. */
+  dateOriginal: z.string().nullable(),
+  offset: z.string().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  orientation: z.string().nullable(),
+  lens: z.string().nullable(),
+  /** '1/120 s', 'f/1.8', 'ISO 100', '4.2 mm': already readable in either language. */
+  exposure: z.string().nullable(),
+  aperture: z.string().nullable(),
+  iso: z.string().nullable(),
+  focalLength: z.string().nullable(),
+});
+export type ExifHighlights = z.infer<typeof ExifHighlightsSchema>;
+
+export const CUSTODY_SUMMARY_KINDS = [
+  'added',
+  'restored',
+  'time-corrected',
+  'notes-changed',
+  'chat-imported',
+  'other',
+] as const;
+
+export const ViewerCustodyEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  action: z.string(),
+  kind: z.enum(CUSTODY_SUMMARY_KINDS),
+  /** A plain English sentence for the lawyer; the window puts `kind` in the reader's language. */
+  summary: z.string(),
+});
+export type ViewerCustodyEntry = z.infer<typeof ViewerCustodyEntrySchema>;
+
+export const EvidenceDetailsSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  /** The case's zone, in which every time here is shown. */
+  timezone: z.string(),
+  originalName: z.string(),
+  size: z.number().int().nonnegative(),
+  mediaType: z.string(),
+  sha256: z.string(),
+  /** True for a picture the viewer can show (the browser's own formats, HEIC, TIFF, AVIF). */
+  isImage: z.boolean(),
+  captured: CapturedTimeSchema.extend({ zoneAssumed: z.boolean() }),
+  /** What Sakshya had worked out before the first correction; null when never corrected. */
+  original: CapturedTimeSchema.nullable(),
+  /** The latest correction: when it was made and why. */
+  correction: z.object({ at: z.string(), reason: z.string() }).nullable(),
+  importedAt: z.string(),
+  device: z.object({
+    make: z.string().nullable(),
+    model: z.string().nullable(),
+    software: z.string().nullable(),
+  }),
+  exif: ExifHighlightsSchema,
+  gps: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+  provenance: ProvenanceSchema,
+  notes: z.string(),
+  tags: z.array(z.string()),
+  warnings: z.array(z.string()),
+  custody: z.array(ViewerCustodyEntrySchema),
+});
+export type EvidenceDetails = z.infer<typeof EvidenceDetailsSchema>;
+
+export const VIEW_NONE_REASONS = ['not-an-image', 'unreadable', 'too-large'] as const;
+
+export const EvidenceViewSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('image'),
+    /** data:image/…;base64,… decrypted in memory only. */
+    dataUrl: z.string(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    /** True when the original (HEIC, TIFF…) was turned into a picture the window can draw. */
+    converted: z.boolean(),
+    /** True when the original was too large to send whole, so a smaller copy is shown. */
+    downscaled: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('none'),
+    reasonCode: z.enum(VIEW_NONE_REASONS),
+    reason: z.string(),
+  }),
+]);
+export type EvidenceView = z.infer<typeof EvidenceViewSchema>;
+
+const EvidenceIdInput = z.object({ evidenceId: z.uuid() }).strict();
+
+export const SetTimeInputSchema = z
+  .object({
+    evidenceId: z.uuid(),
+    /** '2024-05-12T21:43' (read in the case's zone) or ISO 8601 with an offset. */
+    at: z.string().min(10).max(40),
+    reason: z.string().trim().min(MIN_TIME_REASON).max(MAX_TIME_REASON),
+  })
+  .strict();
+
+export const SetNotesInputSchema = z
+  .object({
+    evidenceId: z.uuid(),
+    notes: z.string().max(MAX_NOTES),
+    tags: z.array(z.string().trim().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS),
+  })
+  .strict();
+
+export const VIEWER_CALLS = {
+  'evidence:get': { input: EvidenceIdInput, output: EvidenceDetailsSchema },
+  'evidence:view': { input: EvidenceIdInput, output: EvidenceViewSchema },
+  'evidence:setTime': { input: SetTimeInputSchema, output: EvidenceDetailsSchema },
+  'evidence:setNotes': { input: SetNotesInputSchema, output: EvidenceDetailsSchema },
+} as const satisfies ApiCallTable;

@@ -1,6 +1,7 @@
 // The case's evidence as tiles, oldest first like the story they tell: a preview (fetched only when
 // the tile scrolls into view), the time in the case's zone, where that time came from, and the type.
-import { useEffect, useRef, useState } from 'react';
+// A click or Enter on a tile opens it in the viewer, which then follows the grid's order.
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceItem } from '../../../shared/api-contract';
 import { useApi } from '../api/api-context';
@@ -11,15 +12,26 @@ import { FileTypeIcon, describeFileKind } from './FileTypeIcon';
 interface Props {
   items: EvidenceItem[];
   timezone: string;
+  /** Opens the viewer at `index` of `orderedIds`, the grid's own order (oldest first). */
+  onOpen?: (orderedIds: string[], index: number) => void;
 }
 
 // Enough to fill a few screens; more on request, so a 10,000-file case stays quick.
 const PAGE_SIZE = 120;
 
-export function EvidenceGrid({ items, timezone }: Props) {
+export function EvidenceGrid({ items, timezone, onOpen }: Props) {
   const { t } = useTranslation();
   const [limit, setLimit] = useState(PAGE_SIZE);
   const sorted = sortByCapture(items);
+  const open =
+    onOpen === undefined
+      ? undefined
+      : (index: number) => {
+          onOpen(
+            sorted.map((item) => item.id),
+            index,
+          );
+        };
   const rest = sorted.length - limit;
   return (
     <section className="evidence-section" aria-labelledby="evidence-grid-title">
@@ -32,8 +44,19 @@ export function EvidenceGrid({ items, timezone }: Props) {
         aria-label={t('evidence.grid.listLabel')}
         data-testid="evidence-grid"
       >
-        {sorted.slice(0, limit).map((item) => (
-          <EvidenceTile key={item.id} item={item} timezone={timezone} />
+        {sorted.slice(0, limit).map((item, index) => (
+          <EvidenceTile
+            key={item.id}
+            item={item}
+            timezone={timezone}
+            onOpen={
+              open === undefined
+                ? undefined
+                : () => {
+                    open(index);
+                  }
+            }
+          />
         ))}
       </ul>
       {rest > 0 && (
@@ -51,12 +74,35 @@ export function EvidenceGrid({ items, timezone }: Props) {
   );
 }
 
-function EvidenceTile({ item, timezone }: { item: EvidenceItem; timezone: string }) {
+function EvidenceTile({
+  item,
+  timezone,
+  onOpen,
+}: {
+  item: EvidenceItem;
+  timezone: string;
+  onOpen: (() => void) | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const language = readLanguage(i18n);
   const kind = describeFileKind(item.mediaType, item.originalName);
+  // The whole tile is the target (large and easy to hit); as a button it is reached with Tab.
+  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>): void => {
+    if (onOpen === undefined || event.target !== event.currentTarget) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen();
+    }
+  };
   return (
-    <li className="evidence-tile" data-testid="evidence-tile">
+    <li
+      className={onOpen === undefined ? 'evidence-tile' : 'evidence-tile evidence-tile-open'}
+      data-testid="evidence-tile"
+      role={onOpen === undefined ? undefined : 'button'}
+      tabIndex={onOpen === undefined ? undefined : 0}
+      onClick={onOpen}
+      onKeyDown={onKeyDown}
+    >
       <Preview item={item} kind={kind} />
       <div className="tile-body">
         <p className="tile-name" title={item.originalName}>

@@ -1,5 +1,19 @@
 // The evidence viewer: one item full size with its details, opened from the grid or the timeline.
 // `evidenceIds` is the order the caller shows (timeline order), so the arrow keys follow it.
+// A modal dialog: focus stays inside while it is open, Esc closes it, and focus goes back to
+// whatever opened it, so the grid or timeline keeps its place.
+import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import type { EvidenceDetails, EvidenceView } from '../../../shared/contract/viewer';
+import type { ErrorCode } from '../../../shared/errors';
+import { useApi } from '../api/api-context';
+import { FileTypeIcon, describeFileKind } from './FileTypeIcon';
+import { ProblemNote } from './ProblemNote';
+import { DetailsPanel } from './viewer/DetailsPanel';
+import { ImageStage } from './viewer/ImageStage';
+import './viewer/viewer.css';
+
 export interface EvidenceViewerProps {
   caseId: string;
   evidenceIds: string[];
@@ -12,5 +26,256 @@ export interface EvidenceViewerProps {
 
 export function EvidenceViewer(props: EvidenceViewerProps) {
   if (props.evidenceIds.length === 0) return null;
-  return null;
+  return createPortal(<ViewerDialog {...props} />, document.body);
+}
+
+type Loaded<T> =
+  { id: string; state: 'ready'; value: T } | { id: string; state: 'failed'; code: ErrorCode };
+
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+function ViewerDialog({
+  evidenceIds,
+  index,
+  onIndexChange,
+  onClose,
+  onChanged,
+}: EvidenceViewerProps) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const titleId = useId();
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const total = evidenceIds.length;
+  const current = Math.min(Math.max(0, index), total - 1);
+  const evidenceId = evidenceIds[current] ?? '';
+  const [details, setDetails] = useState<Loaded<EvidenceDetails> | null>(null);
+  const [view, setView] = useState<Loaded<EvidenceView> | null>(null);
+
+  // Focus moves in on open and back to the opener on close; the page behind does not scroll.
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeRef.current?.focus();
+    const overflow = document.body.style.overflow;
+    document.body.style.overflow = 'hidden';
+    return () => {
+      document.body.style.overflow = overflow;
+      opener?.focus();
+    };
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    void api.evidence.get({ evidenceId }).then((result) => {
+      if (cancelled) return;
+      setDetails(
+        result.ok
+          ? { id: evidenceId, state: 'ready', value: result.value }
+          : { id: evidenceId, state: 'failed', code: result.error.code },
+      );
+    });
+    void api.evidence.view({ evidenceId }).then((result) => {
+      if (cancelled) return;
+      setView(
+        result.ok
+          ? { id: evidenceId, state: 'ready', value: result.value }
+          : { id: evidenceId, state: 'failed', code: result.error.code },
+      );
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, evidenceId]);
+
+  const shownDetails = details?.id === evidenceId ? details : null;
+  const shownView = view?.id === evidenceId ? view : null;
+  const name =
+    shownDetails?.state === 'ready' ? shownDetails.value.originalName : t('viewer.loading');
+
+  const go = (next: number): void => {
+    if (next >= 0 && next < total && next !== current) onIndexChange(next);
+  };
+
+  // Listened for on the whole document while the viewer is open (it is modal), so the keys keep
+  // working when focus has fallen to the page, e.g. after the button that had it went away.
+  const onKey = (event: globalThis.KeyboardEvent): void => {
+    if (event.defaultPrevented) return;
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+      return;
+    }
+    if (event.key === 'Tab') {
+      trapFocus(event, dialogRef.current);
+      return;
+    }
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    // In a text field the arrow keys move the cursor, not the viewer.
+    const target = event.target instanceof Element ? event.target : null;
+    if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+    event.preventDefault();
+    go(event.key === 'ArrowLeft' ? current - 1 : current + 1);
+  };
+  const onKeyRef = useRef(onKey);
+  useEffect(() => {
+    onKeyRef.current = onKey;
+  });
+  useEffect(() => {
+    const listener = (event: globalThis.KeyboardEvent): void => {
+      onKeyRef.current(event);
+    };
+    document.addEventListener('keydown', listener);
+    return () => {
+      document.removeEventListener('keydown', listener);
+    };
+  }, []);
+
+  return (
+    <div className="viewer-backdrop">
+      <div
+        ref={dialogRef}
+        className="viewer-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid="evidence-viewer"
+      >
+        <header className="viewer-header">
+          <h2 id={titleId} className="viewer-title" title={name}>
+            {t('viewer.dialogLabel', { name })}
+          </h2>
+          <p className="viewer-counter" aria-live="polite" data-testid="viewer-counter">
+            {t('viewer.counter', { current: current + 1, total })}
+          </p>
+          <div className="viewer-nav">
+            <button
+              type="button"
+              className="button"
+              aria-disabled={current === 0}
+              onClick={() => {
+                go(current - 1);
+              }}
+            >
+              <span aria-hidden="true">←</span> {t('viewer.previous')}
+            </button>
+            <button
+              type="button"
+              className="button"
+              aria-disabled={current === total - 1}
+              onClick={() => {
+                go(current + 1);
+              }}
+            >
+              {t('viewer.next')} <span aria-hidden="true">→</span>
+            </button>
+            <button ref={closeRef} type="button" className="button primary" onClick={onClose}>
+              {t('viewer.close')}
+            </button>
+          </div>
+        </header>
+        <p className="viewer-keys muted small">{t('viewer.keysHint')}</p>
+        <div className="viewer-body">
+          <div className="viewer-picture">
+            <Picture view={shownView} details={shownDetails} />
+          </div>
+          <aside className="viewer-side" aria-label={t('viewer.section.file')}>
+            {shownDetails === null && (
+              <p className="viewer-loading" role="status">
+                <span className="viewer-spinner" aria-hidden="true" /> {t('viewer.loading')}
+              </p>
+            )}
+            {shownDetails?.state === 'failed' && (
+              <>
+                <p>{t('viewer.loadFailed')}</p>
+                <ProblemNote problem={{ code: shownDetails.code }} />
+              </>
+            )}
+            {shownDetails?.state === 'ready' && (
+              <DetailsPanel
+                key={shownDetails.id}
+                details={shownDetails.value}
+                onUpdated={(updated) => {
+                  setDetails({ id: updated.id, state: 'ready', value: updated });
+                  onChanged?.();
+                }}
+              />
+            )}
+          </aside>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function Picture({
+  view,
+  details,
+}: {
+  view: Loaded<EvidenceView> | null;
+  details: Loaded<EvidenceDetails> | null;
+}) {
+  const { t } = useTranslation();
+  const ready = details?.state === 'ready' ? details.value : null;
+  if (view === null) {
+    // A non-image answers at once; the wait is only ever for a picture being decrypted.
+    return (
+      <p className="viewer-loading" role="status" data-testid="viewer-picture-loading">
+        <span className="viewer-spinner" aria-hidden="true" /> {t('viewer.loadingPicture')}
+      </p>
+    );
+  }
+  if (view.state === 'failed') {
+    return (
+      <div className="viewer-none">
+        <p>{t('viewer.loadFailed')}</p>
+        <ProblemNote problem={{ code: view.code }} />
+      </div>
+    );
+  }
+  const value = view.value;
+  if (value.kind === 'none') {
+    const kind = ready === null ? 'other' : describeFileKind(ready.mediaType, ready.originalName);
+    return (
+      <div className="viewer-none" data-testid="viewer-no-picture" data-reason={value.reasonCode}>
+        <FileTypeIcon kind={kind} label={t(`evidence.type.${kind}`)} large />
+        <p>{t(`viewer.none.${value.reasonCode}`)}</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <ImageStage
+        key={view.id}
+        dataUrl={value.dataUrl}
+        width={value.width}
+        height={value.height}
+        name={ready?.originalName ?? ''}
+      />
+      {value.downscaled && <p className="notice small">{t('viewer.downscaledNote')}</p>}
+      {value.converted && !value.downscaled && (
+        <p className="muted small">{t('viewer.convertedNote')}</p>
+      )}
+    </>
+  );
+}
+
+/** Keeps Tab and Shift+Tab inside the dialog, wrapping at either end. */
+function trapFocus(event: globalThis.KeyboardEvent, dialog: HTMLElement | null): void {
+  if (dialog === null) return;
+  const focusable = [...dialog.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (element) => !element.hasAttribute('disabled'),
+  );
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (first === undefined || last === undefined) return;
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || !dialog.contains(active))) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (active === last || !dialog.contains(active))) {
+    event.preventDefault();
+    first.focus();
+  }
 }

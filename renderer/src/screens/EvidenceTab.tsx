@@ -1,10 +1,12 @@
 // The Evidence tab: one big drop target. While files go in, the progress bar; afterwards, the
 // summary; always, the grid of what is in the case. The import and the list are owned by CasePage,
 // so a drop on the Overview lands here with its progress.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../shared/domain';
 import { DropZone } from '../components/DropZone';
 import { EvidenceGrid } from '../components/EvidenceGrid';
+import { EvidenceViewer } from '../components/EvidenceViewer';
 import { ImportProgress } from '../components/ImportProgress';
 import { ImportSummary } from '../components/ImportSummary';
 import { ProblemNote } from '../components/ProblemNote';
@@ -25,6 +27,9 @@ export function EvidenceTab({ current, importer, evidence, canPaste, onFiles }: 
   const { phase } = importer;
   const items = evidence.items;
   const empty = items !== null && items.length === 0;
+  // The order is kept from when the viewer opened: a corrected time re-sorts the grid behind it,
+  // and the item on screen must not change under her.
+  const [viewer, setViewer] = useState<{ ids: string[]; index: number } | null>(null);
   return (
     <DropZone
       onFiles={onFiles}
@@ -52,7 +57,27 @@ export function EvidenceTab({ current, importer, evidence, canPaste, onFiles }: 
         </div>
       )}
       {items !== null && items.length > 0 && (
-        <EvidenceGrid items={items} timezone={current.timezone} />
+        <EvidenceGrid
+          items={items}
+          timezone={current.timezone}
+          onOpen={(ids, index) => {
+            setViewer({ ids, index });
+          }}
+        />
+      )}
+      {viewer !== null && (
+        <EvidenceViewer
+          caseId={current.id}
+          evidenceIds={viewer.ids}
+          index={viewer.index}
+          onIndexChange={(index) => {
+            setViewer({ ...viewer, index });
+          }}
+          onClose={() => {
+            setViewer(null);
+          }}
+          onChanged={evidence.reload}
+        />
       )}
     </DropZone>
   );

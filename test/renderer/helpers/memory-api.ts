@@ -144,6 +144,9 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
       case 'settings:set':
         state.settings = { ...state.settings, ...input };
         return ok(state.settings);
+      default:
+        // Feature calls (timeline, viewer, steps, export) are not played here; their tests bring their own.
+        return fail('INTERNAL');
     }
   };
 
