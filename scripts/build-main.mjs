@@ -24,7 +24,9 @@ const entries = [
       platform: 'node',
       format: 'cjs',
       target: 'node22',
-      external: ['electron', ...NATIVE],
+      // pdfkit's ESM build (the one esbuild picks for `import`) reads import.meta.url at load time,
+      // which is empty in CommonJS and would crash the app at start; external, it loads its CJS build.
+      external: ['electron', 'pdfkit', ...NATIVE],
     },
   },
   {
