@@ -7,6 +7,7 @@ import { defaultVaultDir } from '../core/app-core';
 import { checkVault } from '../core/vault/check';
 import { rebuildVault } from '../core/vault/rebuild';
 import { Vault } from '../core/vault/vault';
+import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
 import { registerStepCommands } from './commands/steps';
 import { registerTimelineCommands } from './commands/timeline';
@@ -240,6 +241,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerImportCommands(program, { withVault, setExit });
   registerTimelineCommands(program, { withVault, setExit });
   registerStepCommands(program, { withVault, setExit });
+  registerExportCommands(program, { withVault, setExit });
 
   program
     .command('check')

@@ -1,0 +1,13 @@
+// Runs the real CLI in a child process under `prlimit --fsize`, as on a drive that runs out of room.
+// SIGXFSZ would kill the process outright; handling it makes the write fail with EFBIG instead,
+// which is what the export must turn into DISK_FULL (and clean up after).
+import { runCli } from '../../../../main/cli/program';
+
+process.on('SIGXFSZ', () => undefined);
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: { ...process.env, SAKSHYA_INSECURE_SCRYPT_LOG_N: '10' },
+});
+process.exitCode = code;
