@@ -11,13 +11,14 @@ import {
   powerMonitor,
   protocol,
   session,
+  shell,
 } from 'electron';
 import { defaultVaultDir } from './core/app-core';
 import { startDesktopApp } from './electron/start-app';
 
 // __dirname is dist/main inside the bundle (and inside app.asar once packaged).
 void startDesktopApp(
-  { app, BrowserWindow, session, ipcMain, protocol, dialog, clipboard, powerMonitor, Menu },
+  { app, BrowserWindow, session, ipcMain, protocol, dialog, clipboard, powerMonitor, Menu, shell },
   {
     preloadPath: path.join(__dirname, 'preload.cjs'),
     rendererDir: path.join(__dirname, '..', 'renderer'),

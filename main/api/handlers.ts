@@ -3,7 +3,7 @@
 import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api-contract';
 import type { AppCore } from '../core/app-core';
 import { createEvidenceHandlers, type EvidenceHandlerOptions } from './evidence-handlers';
-import { createExportHandlers } from './export-handlers';
+import { createExportHandlers, type ExportHandlerOptions } from './export-handlers';
 import { createStepsHandlers } from './steps-handlers';
 import { createTimelineHandlers } from './timeline-handlers';
 import { createViewerHandlers } from './viewer-handlers';
@@ -14,8 +14,11 @@ export type ApiHandler<N extends ApiName> = (
 
 export type ApiHandlers = { [N in ApiName]: ApiHandler<N> };
 
-/** `emit` carries import progress to the window; `uploads` exists only in the web transport. */
-export type HandlerOptions = EvidenceHandlerOptions;
+/**
+ * `emit` carries import progress to the window; `uploads` exists only in the web transport;
+ * `desktop` (save dialog, show in folder) only in Electron, `downloads` only in the web transport.
+ */
+export type HandlerOptions = EvidenceHandlerOptions & ExportHandlerOptions;
 
 export function createHandlers(core: AppCore, options: HandlerOptions = {}): ApiHandlers {
   return {

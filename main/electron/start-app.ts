@@ -3,6 +3,7 @@
 import { createHandlers } from '../api/handlers';
 import { createLocker, type Locker } from '../api/locker';
 import { AppCore } from '../core/app-core';
+import { createDesktopActions, type SaveDialogHost, type ShellLike } from './desktop-actions';
 import {
   installGlobalErrorHandlers,
   showFatalError,
@@ -52,8 +53,10 @@ export interface DesktopElectron<W extends MainWindow, M> {
   session: { readonly defaultSession: GuardedSession };
   ipcMain: IpcMainLike;
   protocol: ProtocolRegistrar & ProtocolHandlerHost;
-  dialog: FatalErrorElectron['dialog'];
+  dialog: FatalErrorElectron['dialog'] & Partial<SaveDialogHost<W>>;
   clipboard: FatalErrorElectron['clipboard'];
+  /** With the save dialog, what exports need; left out, the app cannot save a bundle. */
+  shell?: ShellLike;
   powerMonitor: PowerMonitorLike;
   Menu: MenuApi<M>;
 }
@@ -125,9 +128,15 @@ export async function startDesktopApp<W extends MainWindow, M>(
     core = appCore;
     const getWindow = (): W | undefined => window;
     const emit = createEventSender(getWindow);
+    const { shell } = electron;
+    const saveDialog = electron.dialog.showSaveDialog?.bind(electron.dialog);
+    const desktop =
+      shell === undefined || saveDialog === undefined
+        ? undefined
+        : createDesktopActions({ showSaveDialog: saveDialog }, shell, getWindow);
     registerHandlers(
       electron.ipcMain,
-      createHandlers(appCore, { emit }),
+      createHandlers(appCore, { emit, desktop }),
       createSenderCheck(getWindow),
     );
 

@@ -3,8 +3,10 @@
 // Guards: a random token on every request, Host and Origin checks against DNS rebinding and
 // cross-site requests, a body size cap, and the same static-file rules and CSP as app://.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { EVENTS, type ApiResult } from '../../shared/api-contract';
 import { ERROR_MESSAGES } from '../../shared/errors';
 import { dispatchCall, failWith } from '../api/dispatch';
@@ -12,6 +14,7 @@ import { createHandlers } from '../api/handlers';
 import { createLocker, type EmitEvent } from '../api/locker';
 import type { AppCore } from '../core/app-core';
 import { readStaticFile, staticHeaders } from '../electron/protocol';
+import { DOWNLOAD_PREFIX, ExportDownloadStore } from './export-downloads';
 import { UploadStore } from './uploads';
 
 export const TOKEN_HEADER = 'x-sakshya-token';
@@ -64,11 +67,13 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
     maxBytes: options.maxUploadBytes,
     parentDir: options.uploadParentDir,
   });
-  const handlers = createHandlers(options.core, { emit, uploads });
+  const downloads = new ExportDownloadStore(options.uploadParentDir);
+  const handlers = createHandlers(options.core, { emit, uploads, downloads });
   const locker = createLocker(options.core, emit);
-  // Uploaded copies are evidence in the clear: none survive a lock.
+  // Uploaded copies and exported bundles are evidence in the clear: none survive a lock.
   const stopClearingUploads = options.core.onLocked(() => {
     uploads.clear();
+    downloads.clear();
   });
 
   const server = http.createServer((request, response) => {
@@ -141,6 +146,16 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
       return;
     }
 
+    if (url.pathname.startsWith(DOWNLOAD_PREFIX) && request.method === 'GET') {
+      const file = downloads.resolve(url.pathname);
+      if (file === null) {
+        drainAndRespond(request, respond, 404, 'Not found');
+        return;
+      }
+      sendDownload(response, file);
+      return;
+    }
+
     if (url.pathname === EVENTS_PATH && request.method === 'GET') {
       openEventStream(response, streams);
       return;
@@ -184,6 +199,7 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
       locker.dispose();
       stopClearingUploads();
       uploads.clear();
+      downloads.clear();
       for (const stream of streams) stream.end();
       streams.clear();
       const closed = new Promise<void>((resolve) =>
@@ -244,6 +260,21 @@ function drainAndRespondJson(
 ): void {
   request.resume();
   respondJson(respond, status, result);
+}
+
+/** Streams a finished bundle as an attachment; a zip may be far larger than any body kept in memory. */
+function sendDownload(response: http.ServerResponse, file: string): void {
+  const name = path.basename(file);
+  response.writeHead(200, {
+    'Cache-Control': 'no-store',
+    'Content-Type': 'application/zip',
+    'Content-Length': String(fs.statSync(file).size),
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+    'X-Content-Type-Options': 'nosniff',
+  });
+  fs.createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }
 
 /** Server-Sent Events: unnamed `message` events whose data is JSON `{ event, payload }`. */

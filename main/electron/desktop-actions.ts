@@ -1,0 +1,40 @@
+// What only the desktop app can do for an export: ask where to save the bundle (the native save
+// dialog, modal to our window) and show the finished file in its folder. The page never names a
+// path for either; main shows the dialog itself and remembers where each bundle went.
+import type { SaveDialogOptions } from 'electron';
+import type { DesktopActions } from '../api/export-handlers';
+
+export interface SaveDialogHost<W> {
+  showSaveDialog(
+    window: W,
+    options: SaveDialogOptions,
+  ): Promise<{ canceled: boolean; filePath?: string | undefined }>;
+}
+
+export interface ShellLike {
+  showItemInFolder(fullPath: string): void;
+}
+
+export function createDesktopActions<W>(
+  dialog: SaveDialogHost<W>,
+  shell: ShellLike,
+  getWindow: () => W | undefined,
+): DesktopActions {
+  return {
+    async chooseSavePath(defaultName) {
+      const window = getWindow();
+      if (window === undefined) return null;
+      const options: SaveDialogOptions = {
+        defaultPath: defaultName,
+        filters: [{ name: 'Zip', extensions: ['zip'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      };
+      const result = await dialog.showSaveDialog(window, options);
+      if (result.canceled || result.filePath === undefined || result.filePath === '') return null;
+      return result.filePath;
+    },
+    revealInFolder(filePath) {
+      shell.showItemInFolder(filePath);
+    },
+  };
+}

@@ -1,0 +1,126 @@
+// "Check a bundle": choose a .zip, and see either "Everything matches" or each file that does not,
+// by name, in plain words. The same checks as `sakshya verify`, run in main.
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VerifyProblem, VerifyReport } from '../../../../shared/contract/export';
+import { classifyProblem } from '../../lib/export-problems';
+import { useBundleVerify } from '../../lib/export-verify';
+import { ProblemNote } from '../ProblemNote';
+
+export function VerifyBundle() {
+  const { t } = useTranslation();
+  const verify = useBundleVerify();
+  const input = useRef<HTMLInputElement>(null);
+  const { phase } = verify;
+
+  return (
+    <section className="card export-verify" aria-labelledby="export-verify-title">
+      <h2 id="export-verify-title">{t('export.verify.title')}</h2>
+      <p className="hint">{t('export.verify.intro')}</p>
+      <div className="actions">
+        <button
+          type="button"
+          className="button"
+          disabled={verify.busy}
+          onClick={() => {
+            input.current?.click();
+          }}
+        >
+          {phase.name === 'idle' ? t('export.verify.choose') : t('export.verify.another')}
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".zip,application/zip"
+          hidden
+          data-testid="verify-file-input"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file !== undefined) verify.check(file);
+          }}
+        />
+      </div>
+      <div aria-live="polite" data-testid="verify-result">
+        {phase.name === 'checking' && (
+          <div className="export-checking">
+            <p>{t('export.verify.checking', { name: phase.fileName })}</p>
+            <progress
+              aria-label={t('export.progress.label')}
+              {...(phase.total > 0 ? { value: phase.done, max: phase.total } : {})}
+            />
+            {phase.total > 0 && (
+              <p className="hint">
+                {t('export.verify.checkingCount', { done: phase.done, total: phase.total })}
+              </p>
+            )}
+          </div>
+        )}
+        {phase.name === 'done' && <VerifyOutcome report={phase.report} name={phase.fileName} />}
+      </div>
+      {phase.name === 'failed' && <ProblemNote problem={{ code: phase.code }} />}
+    </section>
+  );
+}
+
+function VerifyOutcome({ report, name }: { report: VerifyReport; name: string }) {
+  const { t } = useTranslation();
+  if (report.intact) {
+    return (
+      <div className="export-verdict" data-verdict="intact">
+        <h3>{t('export.verify.ok')}</h3>
+        <p>{t('export.verify.okBody', { count: report.fileCount, name })}</p>
+        {report.signingKeyFingerprint !== null && (
+          <p className="muted small">
+            {t('export.verify.signedWith', { fingerprint: report.signingKeyFingerprint })}
+          </p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="export-verdict" data-verdict="problems">
+      <h3>{t('export.verify.bad')}</h3>
+      <p>{t('export.verify.badBody', { name })}</p>
+      <ul className="export-problems" aria-label={t('export.verify.problemsLabel')}>
+        {listOnce(report.problems).map((problem, index) => (
+          <ProblemRow
+            key={`${problem.code}-${problem.path ?? ''}-${String(index)}`}
+            problem={problem}
+            signature={report.signature}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ProblemRow({
+  problem,
+  signature,
+}: {
+  problem: VerifyProblem;
+  signature: VerifyReport['signature'];
+}) {
+  const { t } = useTranslation();
+  const kind = classifyProblem(problem.code, signature);
+  return (
+    <li data-testid="verify-problem" data-code={problem.code} title={problem.message}>
+      <strong className="export-problem-path">
+        {problem.path ?? t('export.verify.wholeBundle')}
+      </strong>
+      <span>{t(`export.verify.problem.${kind}`)}</span>
+    </li>
+  );
+}
+
+/** One row per file and kind: a changed file fails each manifest (SHA-256, MD5, SHA-1) it is in. */
+function listOnce(problems: readonly VerifyProblem[]): VerifyProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.code}\u0000${problem.path ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
