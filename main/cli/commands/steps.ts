@@ -6,9 +6,17 @@ import { SakshyaError } from '../../../shared/errors';
 import type { StepStatus } from '../../core/playbooks/deadlines';
 import type { DraftLanguage } from '../../core/playbooks/drafts';
 import { DRAFT_KINDS, type DraftKind } from '../../core/playbooks/schema';
+import { isCalendarDate } from '../../core/playbooks/calendar-date';
+import { suggestPlaybooks } from '../../core/playbooks/load-playbooks';
 import { generateCaseDraft } from '../../core/steps/case-draft';
+import { saveCaseDraft } from '../../core/steps/case-draft-store';
 import {
+  addCustomStep,
+  chooseCasePlaybooks,
+  hasChosenPlaybooks,
+  listCasePlaybookIds,
   listCaseSteps,
+  listKeptRecords,
   setCaseStep,
   toCalendarDateInZone,
   type CasePlaybookSteps,
@@ -35,6 +43,19 @@ interface DraftOptions {
   case: string;
   kind: DraftKind;
   lang: DraftLanguage;
+  save?: boolean;
+}
+
+interface StepAddOptions {
+  case: string;
+  title: string;
+  due?: string;
+  notes?: string;
+}
+
+interface PlaybooksOptions {
+  case: string;
+  set?: string;
 }
 
 export function registerStepCommands(program: Command, context: CommandContext): void {
@@ -45,9 +66,17 @@ export function registerStepCommands(program: Command, context: CommandContext):
     .addOption(languageOption())
     .action(async (o: StepsOptions, cmd: Command) => {
       await context.withVault(cmd, (vault, out) => {
-        const playbooks = listCaseSteps(vault, o.case, todayInCase(vault, o.case));
+        const today = todayInCase(vault, o.case);
+        const playbooks = listCaseSteps(vault, o.case, today);
+        const kept = listKeptRecords(vault, o.case, today);
         out.result(
-          playbooks.flatMap((playbook) => formatPlaybook(playbook, o.lang)),
+          [
+            ...playbooks.flatMap((playbook) => formatPlaybook(playbook, o.lang)),
+            ...kept.map(
+              (record) =>
+                `(kept, not in the case's playbooks now) ${record.ref}: ${record.status}${record.doneAt === null ? '' : ` on ${record.doneAt}`}`,
+            ),
+          ],
           playbooks,
         );
       });
@@ -76,6 +105,62 @@ export function registerStepCommands(program: Command, context: CommandContext):
       });
     });
 
+  step
+    .command('add')
+    .description('add a step of your own to a case (it can have a due date)')
+    .requiredOption('--case <id>', 'the case')
+    .requiredOption('--title <title>', 'what the step is, in your words')
+    .option('--due <date>', 'the day it is due (YYYY-MM-DD)')
+    .option('--notes <text>', 'notes to keep with the step')
+    .action(async (o: StepAddOptions, cmd: Command) => {
+      await context.withVault(cmd, (vault, out) => {
+        if (o.due !== undefined && !isCalendarDate(o.due)) {
+          throw new SakshyaError('INVALID_INPUT', '--due must be a real day written as YYYY-MM-DD');
+        }
+        const added = addCustomStep(vault, o.case, {
+          title: o.title,
+          dueDate: o.due ?? null,
+          ...(o.notes === undefined ? {} : { notes: o.notes }),
+        });
+        out.result(formatStep(added, 'en'), added);
+      });
+    });
+
+  const caseCommand = program.commands.find((command) => command.name() === 'case');
+  caseCommand
+    ?.command('playbooks')
+    .description('show or choose the playbooks a case follows (recorded steps are always kept)')
+    .requiredOption('--case <id>', 'the case')
+    .option('--set <ids>', 'comma-separated playbook ids, e.g. loan-recovery,police-cyber')
+    .action(async (o: PlaybooksOptions, cmd: Command) => {
+      await context.withVault(cmd, (vault, out) => {
+        const found = vault.getCase(o.case);
+        const chosen =
+          o.set === undefined
+            ? listCasePlaybookIds(vault, found)
+            : chooseCasePlaybooks(
+                vault,
+                o.case,
+                o.set
+                  .split(',')
+                  .map((id) => id.trim())
+                  .filter((id) => id !== ''),
+              );
+        const result = {
+          playbookIds: chosen,
+          chosen: hasChosenPlaybooks(vault, o.case),
+          suggested: suggestPlaybooks(found.counterparty.kind),
+        };
+        out.result(
+          [
+            `playbooks: ${chosen.join(', ') || '(none)'}`,
+            result.chosen ? '(chosen)' : '(suggested for the counterparty; not chosen yet)',
+          ],
+          result,
+        );
+      });
+    });
+
   program
     .command('draft')
     .description('write a complaint draft from the case’s records, to read, correct and sign')
@@ -86,6 +171,7 @@ export function registerStepCommands(program: Command, context: CommandContext):
         .makeOptionMandatory(),
     )
     .addOption(languageOption())
+    .option('--save', 'also save it as a new version of this case’s draft')
     .action(async (o: DraftOptions, cmd: Command) => {
       await context.withVault(cmd, (vault, out) => {
         const draft = generateCaseDraft(vault, o.case, o.kind, o.lang, todayInCase(vault, o.case));
@@ -93,7 +179,13 @@ export function registerStepCommands(program: Command, context: CommandContext):
           draft.limit === null
             ? 'no known limit'
             : `limit ${draft.limit.chars}${draft.limit.confirmed ? '' : ' (not verified on the live form)'}`;
-        out.result([draft.title, '', draft.body, `${draft.charCount} characters; ${limit}`], draft);
+        const saved =
+          o.save === true ? saveCaseDraft(vault, o.case, o.kind, o.lang, draft.body) : null;
+        const savedLine = saved === null ? [] : [`saved as version ${saved.version}`];
+        out.result(
+          [draft.title, '', draft.body, `${draft.charCount} characters; ${limit}`, ...savedLine],
+          saved === null ? draft : { ...draft, saved: { id: saved.id, version: saved.version } },
+        );
       });
     });
 }

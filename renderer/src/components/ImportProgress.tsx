@@ -1,5 +1,6 @@
 // The bar that moves while files go in: files done of total, bytes, a time estimate once there is a
 // rate to go by, and Cancel. The value goes in <progress> attributes, as the CSP forbids inline style.
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { readLanguage } from '../i18n';
 import { formatBytes } from '../lib/format-size';
@@ -69,7 +70,8 @@ export function ImportProgress({ phase, stopping, onCancel }: Props) {
   );
 }
 
-function describeTimeLeft(seconds: number, t: ReturnType<typeof useTranslation>['t']): string {
+// TFunction named directly: ReturnType<typeof useTranslation>['t'] makes tsc give up once there are many keys.
+function describeTimeLeft(seconds: number, t: TFunction): string {
   if (seconds < SECONDS_PER_MINUTE) return t('evidence.progress.etaSeconds', { count: seconds });
   return t('evidence.progress.etaMinutes', { count: Math.round(seconds / SECONDS_PER_MINUTE) });
 }

@@ -1,4 +1,5 @@
 // A problem is kept as a key or an error code, not as words, so switching language re-translates it.
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../shared/errors';
 import { useErrorText } from '../lib/error-text';
@@ -28,7 +29,8 @@ export function ProblemNote({ problem, id }: Props) {
 
 function describeProblem(
   problem: Problem,
-  t: ReturnType<typeof useTranslation>['t'],
+  // Named directly: ReturnType<typeof useTranslation>['t'] makes tsc give up once there are many keys.
+  t: TFunction,
   errorText: (code: ErrorCode) => string,
 ): string {
   if ('code' in problem) return errorText(problem.code);

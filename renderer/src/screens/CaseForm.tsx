@@ -6,6 +6,7 @@ import { COUNTERPARTY_KINDS, type Case } from '../../../shared/domain';
 import { useApi } from '../api/api-context';
 import { ProblemNote, type Problem } from '../components/ProblemNote';
 import { RowListField } from '../components/RowListField';
+import { PlaybookChoiceField, usePlaybookChoice } from '../components/steps/PlaybookChoice';
 import {
   caseInputFromDraft,
   checkDraft,
@@ -33,6 +34,8 @@ export function CaseForm({ existing, onSaved, onCancel, onVaultLocked }: Props) 
   );
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  // Guides for a new case, pre-ticked from who is harassing; saved once the case exists.
+  const playbooks = usePlaybookChoice(draft.kind);
 
   const update = (patch: Partial<CaseDraft>): void => {
     setDraft((current) => ({ ...current, ...patch }));
@@ -53,6 +56,7 @@ export function CaseForm({ existing, onSaved, onCancel, onVaultLocked }: Props) 
         : await api.case.update({ id: existing.id, patch: input });
     setBusy(false);
     if (result.ok) {
+      if (existing === undefined) await playbooks.save(result.value.id);
       onSaved(result.value);
       return;
     }
@@ -197,6 +201,7 @@ export function CaseForm({ existing, onSaved, onCancel, onVaultLocked }: Props) 
           </p>
         </div>
 
+        {existing === undefined && <PlaybookChoiceField choice={playbooks} />}
         <ProblemNote problem={problem} id={problemId} />
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy}>

@@ -1,14 +1,228 @@
-// Placeholder until this tab lands; it says calmly what will be here.
+// The Steps tab: the case's progress, each guide (playbook) as a section of step cards in order,
+// what was kept from guides no longer followed, her own steps, the guide choice, and complaint
+// drafts. Both languages arrive with the list, so the language switch applies at once.
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { EvidenceItem } from '../../../shared/api-contract';
+import type { DraftKind, StepsList } from '../../../shared/contract/steps';
 import type { Case } from '../../../shared/domain';
+import type { ErrorCode } from '../../../shared/errors';
+import { useApi } from '../api/api-context';
+import { AddStepForm } from '../components/steps/AddStepForm';
+import { DraftPanel } from '../components/steps/DraftPanel';
+import { PlaybookChoiceField, usePlaybookChoice } from '../components/steps/PlaybookChoice';
+import { StepCard } from '../components/steps/StepCard';
+import { StepsProgress } from '../components/steps/StepsProgress';
+import '../components/steps/steps.css';
+import { readLanguage } from '../i18n';
+import { useErrorText } from '../lib/error-text';
+import { callSafely } from '../lib/steps-api';
+import { stepCardId, takeStepFocus } from '../lib/steps-focus';
+import { formatStepDate, pickText } from '../lib/steps-format';
 
 export function StepsTab({ current }: { current: Case }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = readLanguage(i18n);
+  const api = useApi();
+  const errorText = useErrorText();
+  const id = useId();
+  const [list, setList] = useState<StepsList | null>(null);
+  const [problem, setProblem] = useState<ErrorCode | null>(null);
+  const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
+  const [draftKind, setDraftKind] = useState<DraftKind | null>(null);
+  const [choosing, setChoosing] = useState(false);
+  const [choiceSaved, setChoiceSaved] = useState(false);
+  const choice = usePlaybookChoice(current.counterparty.kind, current.id);
 
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => {
+    setGeneration((value) => value + 1);
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    void callSafely(() => api.steps.list({ caseId: current.id })).then((result) => {
+      if (!live) return;
+      if (result.ok) {
+        setList(result.value);
+        setProblem(null);
+      } else {
+        setProblem(result.error.code);
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, current.id, generation]);
+
+  useEffect(() => {
+    let live = true;
+    void callSafely(() => api.evidence.list({ caseId: current.id })).then((result) => {
+      if (live && result.ok) setEvidence(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, current.id]);
+
+  // "Go to this step" on the Next steps card: bring that card into view once the list is here.
+  useEffect(() => {
+    if (list === null) return;
+    const ref = takeStepFocus();
+    if (ref === null) return;
+    // Focusing the card also scrolls it into view, and tells a screen reader where she is.
+    document.getElementById(stepCardId(ref))?.focus();
+  }, [list]);
+
+  const writeDraft = (kind: DraftKind): void => {
+    setDraftKind(kind);
+    document.getElementById(`${id}-drafts`)?.scrollIntoView({ block: 'start' });
+  };
+
+  if (problem !== null && list === null) {
+    return (
+      <div className="steps-tab">
+        <p className="problem" role="alert">
+          {t('steps.loadFailed')} {errorText(problem)}
+        </p>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            reload();
+          }}
+        >
+          {t('steps.tryAgain')}
+        </button>
+      </div>
+    );
+  }
+  if (list === null) return <p className="status-line">{t('steps.loading')}</p>;
+
+  const stepCount = list.sections.reduce((sum, section) => sum + section.steps.length, 0);
   return (
-    <div className="empty-state" data-case={current.id}>
-      <h2>{t('casePage.comingSoon')}</h2>
-      <p>{t('casePage.comingSoonBody.steps')}</p>
+    <div className="steps-tab">
+      <header className="steps-header">
+        <h2>{t('steps.title')}</h2>
+        <p className="hint">{t('steps.intro')}</p>
+        <StepsProgress progress={list.progress} />
+      </header>
+
+      {stepCount === 0 && <p className="notice">{t('steps.noSteps')}</p>}
+
+      {list.sections.map((section) => (
+        <section
+          key={section.playbookId}
+          className="steps-section"
+          aria-labelledby={`${id}-${section.playbookId}`}
+          data-playbook={section.playbookId}
+        >
+          <h3 id={`${id}-${section.playbookId}`}>{pickText(section.title, language)}</h3>
+          {section.summary !== null && (
+            <p className="hint">{pickText(section.summary, language)}</p>
+          )}
+          <ol className="step-list">
+            {section.steps.map((step) => (
+              <StepCard
+                key={step.ref}
+                caseId={current.id}
+                timezone={current.timezone}
+                step={step}
+                today={list.today}
+                evidence={evidence}
+                onSaved={() => {
+                  reload();
+                }}
+                onWriteDraft={writeDraft}
+              />
+            ))}
+          </ol>
+        </section>
+      ))}
+
+      {list.kept.length > 0 && (
+        <section className="steps-section kept" aria-labelledby={`${id}-kept`}>
+          <h3 id={`${id}-kept`}>{t('steps.keptTitle')}</h3>
+          <p className="hint">{t('steps.keptBody')}</p>
+          <ul className="kept-list">
+            {list.kept.map((record) => (
+              <li key={record.ref}>
+                <strong>
+                  {record.title === null ? record.ref : pickText(record.title, language)}
+                </strong>{' '}
+                · {t(`steps.status.${record.status}`)}
+                {record.doneAt !== null && (
+                  <> · {t('steps.keptDone', { date: formatStepDate(record.doneAt, language) })}</>
+                )}
+                {Object.entries(record.references).map(([key, value]) => (
+                  <span key={key} className="muted">
+                    {' '}
+                    · {key}: {value}
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <AddStepForm
+        caseId={current.id}
+        onAdded={() => {
+          reload();
+        }}
+      />
+
+      <section className="card steps-choose">
+        {!choosing ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setChoosing(true);
+              setChoiceSaved(false);
+            }}
+          >
+            {t('steps.choose.open')}
+          </button>
+        ) : (
+          <>
+            <PlaybookChoiceField choice={choice} />
+            <div className="actions">
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => {
+                  void choice.save(current.id).then((saved) => {
+                    if (!saved) return;
+                    setChoosing(false);
+                    setChoiceSaved(true);
+                    reload();
+                  });
+                }}
+              >
+                {t('steps.choose.save')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setChoosing(false);
+                }}
+              >
+                {t('common.cancel')}
+              </button>
+            </div>
+          </>
+        )}
+        <div className="problem-slot" role="status">
+          {choiceSaved && <p className="notice">{t('steps.choose.saved')}</p>}
+        </div>
+      </section>
+
+      <div id={`${id}-drafts`}>
+        <DraftPanel caseId={current.id} timezone={current.timezone} requestedKind={draftKind} />
+      </div>
     </div>
   );
 }

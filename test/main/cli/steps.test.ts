@@ -219,3 +219,79 @@ describe('sakshya draft', () => {
     expect(draft.stdout).not.toContain(otherAdded[0]?.sha256 ?? 'missing');
   });
 });
+
+describe('sakshya step add, case playbooks and draft --save', () => {
+  it('adds an own step, chooses playbooks keeping what was recorded, and saves a draft version', async () => {
+    const dir = await initVault();
+    const caseId = await createLoanAppCase(dir, 'QuickRupee', '+919876543210');
+
+    const added = await sakshya(dir, [
+      '--json',
+      'step',
+      'add',
+      '--case',
+      caseId,
+      '--title',
+      'Visit the branch with a printed letter',
+      '--due',
+      '2024-02-29',
+    ]);
+    expect(added.code).toBe(0);
+    const own = parseJson<{ ref: string; isOverdue: boolean }>(added);
+    expect(own.ref).toMatch(/^custom\//);
+    expect((await listSteps(dir, caseId)).map((step) => step.ref)).toContain(own.ref);
+    const badDue = await sakshya(dir, [
+      'step',
+      'add',
+      '--case',
+      caseId,
+      '--title',
+      'x',
+      '--due',
+      '2025-02-29',
+    ]);
+    expect(badDue.code).toBe(2);
+
+    const shown = parseJson<{ playbookIds: string[]; chosen: boolean }>(
+      await sakshya(dir, ['--json', 'case', 'playbooks', '--case', caseId]),
+    );
+    expect(shown).toMatchObject({ chosen: false });
+    expect(shown.playbookIds[0]).toBe('loan-recovery');
+    await sakshya(dir, [
+      'step',
+      'set',
+      '--case',
+      caseId,
+      'loan-recovery/complain-to-lender',
+      '--status',
+      'done',
+      '--date',
+      '2024-05-20',
+    ]);
+    const set = await sakshya(dir, [
+      '--json',
+      'case',
+      'playbooks',
+      '--case',
+      caseId,
+      '--set',
+      'police-cyber',
+    ]);
+    expect(parseJson<{ playbookIds: string[]; chosen: boolean }>(set)).toMatchObject({
+      playbookIds: ['police-cyber'],
+      chosen: true,
+    });
+    const listed = await sakshya(dir, ['steps', '--case', caseId]);
+    expect(listed.stdout).toContain(
+      "(kept, not in the case's playbooks now) loan-recovery/complain-to-lender: done on 2024-05-20",
+    );
+    const unknown = await sakshya(dir, ['case', 'playbooks', '--case', caseId, '--set', 'made-up']);
+    expect(unknown.code).toBe(2);
+
+    const saved = await sakshya(dir, ['draft', '--case', caseId, '--kind', 'police', '--save']);
+    expect(saved.code).toBe(0);
+    expect(saved.stdout).toContain('saved as version 1');
+    const again = await sakshya(dir, ['draft', '--case', caseId, '--kind', 'police', '--save']);
+    expect(again.stdout).toContain('saved as version 2');
+  });
+});

@@ -5,11 +5,13 @@ import type { Migration } from '../types';
 import { migration0001Initial } from './0001-initial';
 import { migration0002ImportDetails } from './0002-import-details';
 import { migration0003Timeline } from './0003-timeline';
+import { migration0004CaseSteps } from './0004-case-steps';
 
 export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0001Initial,
   migration0002ImportDetails,
   migration0003Timeline,
+  migration0004CaseSteps,
 ]);
 
 /** Versions must be exactly 1..N in order; anything else is a programming error caught at load. */
