@@ -84,11 +84,15 @@ export function guardWebContents(contents: GuardedWebContents): void {
 }
 
 /**
- * The one permission granted: writing plain text to the clipboard, so "Copy" works for the
- * recovery key. Reading the clipboard stays denied. Only our own app:// pages ever load (see
- * isRequestAllowed), so no remote page can use it.
+ * The two permissions granted: writing plain text to the clipboard, so "Copy" works for the
+ * recovery key and hashes, and showing a system notification, for the due-day step reminder (its
+ * text is generic and names nothing from the case). Reading the clipboard stays denied. Only our
+ * own app:// pages ever load (see isRequestAllowed), so no remote page can use either.
  */
-export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set([
+  'clipboard-sanitized-write',
+  'notifications',
+]);
 
 export function guardSession(session: GuardedSession): void {
   session.setPermissionRequestHandler((_contents, permission, callback) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ALLOWED_PERMISSIONS,
   CONTENT_SECURITY_POLICY,
   guardAllWebContents,
   guardSession,
@@ -38,26 +39,24 @@ describe('guardWebContents', () => {
 });
 
 describe('guardSession', () => {
-  it.each([
-    'media',
-    'notifications',
-    'geolocation',
-    'clipboard-read',
-    'display-capture',
-    'hid',
-    'openExternal',
-  ])('denies the %s permission when asked and when checked', async (permission) => {
-    const session = new FakeSession();
-    guardSession(session);
-    expect(await session.requestPermission(permission)).toBe(false);
-    expect(session.checkPermission(permission)).toBe(false);
-  });
+  it.each(['media', 'geolocation', 'clipboard-read', 'display-capture', 'hid', 'openExternal'])(
+    'denies the %s permission when asked and when checked',
+    async (permission) => {
+      const session = new FakeSession();
+      guardSession(session);
+      expect(await session.requestPermission(permission)).toBe(false);
+      expect(session.checkPermission(permission)).toBe(false);
+    },
+  );
 
-  it('allows only writing plain text to the clipboard, for the recovery key Copy button', async () => {
+  it('allows only writing plain text to the clipboard and showing the step reminder notification', async () => {
     const session = new FakeSession();
     guardSession(session);
     expect(await session.requestPermission('clipboard-sanitized-write')).toBe(true);
     expect(session.checkPermission('clipboard-sanitized-write')).toBe(true);
+    expect(await session.requestPermission('notifications')).toBe(true);
+    expect(session.checkPermission('notifications')).toBe(true);
+    expect([...ALLOWED_PERMISSIONS].sort()).toEqual(['clipboard-sanitized-write', 'notifications']);
   });
 
   it('denies device access', () => {
