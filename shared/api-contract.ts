@@ -86,6 +86,30 @@ export const ImportInputSchema = z
     },
   );
 
+/** The most a pasted picture may weigh, decoded; a phone screenshot is well under 5 MB. */
+export const MAX_PASTED_IMAGE_BYTES = 25 * 1024 * 1024;
+
+export const PastedImageInputSchema = z
+  .object({
+    taskId: z.uuid().optional(),
+    caseId: z.uuid(),
+    /** e.g. pasted-20240512-214310.png; becomes the evidence's original name. */
+    name: z
+      .string()
+      .min(1)
+      .max(100)
+      .regex(/^[\w.-]+$/),
+    mediaType: z.string().regex(/^image\/[a-z0-9.+-]{1,50}$/),
+    /** The picture's bytes as base64; 4 characters carry 3 bytes. */
+    dataBase64: z
+      .string()
+      .min(4)
+      .max(Math.ceil(MAX_PASTED_IMAGE_BYTES / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+    provenance: ProvenanceSchema.optional(),
+  })
+  .strict();
+
 export const ImportResultItemSchema = z.object({
   /**
    * What to call the file: its base name, or its path inside the folder she dropped, or
@@ -179,6 +203,11 @@ export const API = {
   'evidence:thumbnail': {
     input: z.object({ evidenceId: z.uuid() }).strict(),
     output: ThumbnailSchema,
+  },
+  /** A pasted picture has no path in Electron, so its bytes travel (base64, capped). */
+  'evidence:importPasted': {
+    input: PastedImageInputSchema,
+    output: z.object({ taskId: z.string(), results: z.array(ImportResultItemSchema) }),
   },
   'settings:get': { input: Empty, output: SettingsSchema },
   'settings:set': { input: SettingsSchema.partial().strict(), output: SettingsSchema },

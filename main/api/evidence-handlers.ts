@@ -6,6 +6,11 @@ import type { EventPayload } from '../../shared/api-contract';
 import { SakshyaError } from '../../shared/errors';
 import type { AppCore } from '../core/app-core';
 import type { ImportProgress } from '../core/import/import-types';
+import {
+  decodePastedImage,
+  PASTED_PROVENANCE,
+  withPastedFile,
+} from '../core/import/paste-import';
 import type { ApiHandlers } from './handlers';
 import { describeImportResults } from './import-results';
 import type { EmitEvent } from './locker';
@@ -24,7 +29,11 @@ export interface EvidenceHandlerOptions {
 }
 
 type EvidenceCall =
-  'evidence:import' | 'evidence:cancelImport' | 'evidence:list' | 'evidence:thumbnail';
+  | 'evidence:import'
+  | 'evidence:cancelImport'
+  | 'evidence:list'
+  | 'evidence:thumbnail'
+  | 'evidence:importPasted';
 
 // Enough to look smooth without flooding the window when thousands of small files go by.
 const PROGRESS_INTERVAL_MS = 100;
@@ -66,6 +75,22 @@ export function createEvidenceHandlers(
     'evidence:cancelImport': (input) => ({ cancelled: core.cancelImport(input.taskId) }),
     'evidence:list': (input) => core.listEvidence(input.caseId),
     'evidence:thumbnail': (input) => core.getThumbnail(input.evidenceId),
+    'evidence:importPasted': async (input) => {
+      const image = await decodePastedImage(input);
+      const taskId = input.taskId ?? crypto.randomUUID();
+      return withPastedFile(image, async (file) => {
+        const reporter = createProgressReporter(taskId, options.emit);
+        const results = await core.importEvidence({
+          taskId,
+          caseId: input.caseId,
+          paths: [file],
+          provenance: input.provenance ?? PASTED_PROVENANCE,
+          onProgress: reporter.report,
+        });
+        reporter.flush();
+        return { taskId, results: describeImportResults(results, [file]) };
+      });
+    },
   };
 }
 

@@ -8,6 +8,7 @@ import { SakshyaError } from '../../shared/errors';
 import { decryptBuffer } from './age';
 import { EvidenceRepository, type StoredEvidence } from './db/repositories/evidence';
 import { ThumbnailsRepository, type ThumbnailRecord } from './db/repositories/thumbnails';
+import { CommitGroup } from './import/group-commit';
 import { importPaths } from './import/pipeline';
 import type { ImportFileResult, ImportProgress } from './import/import-types';
 import { ThumbnailQueue } from './import/thumbnail-queue';
@@ -27,7 +28,7 @@ const UNREADABLE_PREVIEW = 'The preview could not be read. The original is kept 
 
 export class EvidenceService {
   private readonly requireVault: () => Vault;
-  private readonly tasks = new Map<string, AbortController>();
+  private readonly tasks = new Map<string, { controller: AbortController; group: CommitGroup }>();
   private queue: { vault: Vault; queue: ThumbnailQueue } | undefined;
 
   constructor(requireVault: () => Vault) {
@@ -39,11 +40,13 @@ export class EvidenceService {
     if (this.tasks.has(request.taskId))
       throw new SakshyaError('INVALID_INPUT', 'this import is already running');
     const controller = new AbortController();
-    this.tasks.set(request.taskId, controller);
+    const group = new CommitGroup(vault, request.caseId);
+    this.tasks.set(request.taskId, { controller, group });
     try {
       return await importPaths(vault, request.paths, {
         caseId: request.caseId,
         signal: controller.signal,
+        group,
         thumbnails: this.thumbnailQueue(vault),
         ...(request.provenance === undefined ? {} : { provenance: request.provenance }),
         ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
@@ -56,9 +59,9 @@ export class EvidenceService {
 
   /** False when no import with this id is running (it may have just finished). */
   cancelImport(taskId: string): boolean {
-    const controller = this.tasks.get(taskId);
-    if (controller === undefined) return false;
-    controller.abort();
+    const task = this.tasks.get(taskId);
+    if (task === undefined) return false;
+    task.controller.abort();
     return true;
   }
 
@@ -115,9 +118,20 @@ export class EvidenceService {
     };
   }
 
-  /** Called on every lock: running imports stop, and waiting previews are dropped. */
+  /**
+   * Called on every lock, before the vault closes: files of running imports that are done but still
+   * waiting in their commit group are committed now, then the imports stop, and waiting previews
+   * are dropped.
+   */
   stop(): void {
-    for (const controller of this.tasks.values()) controller.abort();
+    for (const { controller, group } of this.tasks.values()) {
+      try {
+        group.commitNow();
+      } catch {
+        // The lock goes ahead whatever happens; those files are then reported as not imported.
+      }
+      controller.abort();
+    }
     this.tasks.clear();
     this.queue?.queue.stop();
     this.queue = undefined;

@@ -1,6 +1,8 @@
 // Run as a child process by the import crash test: imports batches (fresh random files, a fresh
 // WhatsApp zip export with a picture, and the fixture photos) with previews on, as fast as it can,
-// until the parent kills it with SIGKILL.
+// until the parent kills it with SIGKILL. Each batch holds dozens of small files committed in
+// small groups, so kills land inside group commits; after each batch it announces the evidence ids
+// it was told were imported, which the parent then expects to find.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,7 +16,12 @@ const pass = process.env.CRASH_PASSPHRASE ?? '';
 const source = process.env.CRASH_SOURCE_DIR ?? '';
 const photos = process.env.CRASH_PHOTOS_DIR ?? '';
 
+// CRASH_AT=<fs function>:<n> kills this process at the n-th call of that node:fs function (after
+// the vault is open), so a test can stop it at an exact step of a group commit.
+const [crashCall, crashNth] = (process.env.CRASH_AT ?? '').split(':');
+
 const vault = Vault.open(dir, pass);
+if (crashCall !== undefined && crashCall !== '') armCrash(crashCall, Number(crashNth));
 const target = vault.listCases()[0] ?? vault.createCase({ title: 'Crash target' });
 const queue = new ThumbnailQueue(vault);
 process.stdout.write('ready\n');
@@ -23,10 +30,10 @@ for (let round = 0; ; round += 1) {
   const batch = path.join(source, `${process.pid}-${round}`);
   const chat = path.join(batch, 'chat');
   fs.mkdirSync(chat, { recursive: true });
-  for (let i = 0; i < 5; i += 1)
+  for (let i = 0; i < 40; i += 1)
     fs.writeFileSync(
       path.join(batch, `${i}.bin`),
-      randomBytes(1024 + Math.floor(Math.random() * 200_000)),
+      randomBytes(1024 + Math.floor(Math.random() * (i < 5 ? 200_000 : 20_000))),
     );
   fs.writeFileSync(
     path.join(chat, 'WhatsApp Chat with Agent.txt'),
@@ -41,9 +48,23 @@ for (let round = 0; ; round += 1) {
     ['-q', '../export.zip', 'WhatsApp Chat with Agent.txt', 'IMG-20240513-WA0001.jpg'],
     { cwd: chat },
   );
-  await importPaths(vault, [path.join(batch, 'export.zip'), batch, photos], {
+  const results = await importPaths(vault, [path.join(batch, 'export.zip'), batch, photos], {
     caseId: target.id,
     thumbnails: queue,
+    commitGroup: { maxFiles: 2 + (round % 3) * 6 },
   });
-  process.stdout.write(`batch ${round}\n`);
+  const ids = results.filter((r) => r.status === 'imported').map((r) => r.evidenceId);
+  process.stdout.write(`batch ${round} imported ${ids.join(',')}\n`);
+}
+
+function armCrash(name: string, nth: number): void {
+  const functions = fs as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const original = functions[name];
+  if (original === undefined) throw new Error(`no fs.${name}`);
+  let calls = 0;
+  functions[name] = (...args: unknown[]): unknown => {
+    calls += 1;
+    if (calls === nth) process.kill(process.pid, 'SIGKILL');
+    return original.apply(fs, args);
+  };
 }

@@ -8,9 +8,15 @@ import fsp from 'node:fs/promises';
 import type { Provenance } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
-import type { StoredBlob } from '../vault/blob-store';
-import type { CaptureDetails, Vault } from '../vault/vault';
+import {
+  discardStagedBlob,
+  publishStagedBlobs,
+  stageFile,
+  type StagedBlob,
+} from '../vault/blob-store';
+import type { AddFileResult, CaptureDetails, RecordOptions, Vault } from '../vault/vault';
 import { determineCapturedAt } from './captured-at';
+import { describeNewEvidence, type CommitGroup, type GroupOutcome } from './group-commit';
 import { describeFsError, describeSpecialFile, readErrorCode } from './collect-files';
 import type { ImportFileResult, StatedReason } from './import-types';
 import { sniffMediaType } from './media-type';
@@ -27,6 +33,12 @@ export interface FileImportContext {
   signal: AbortSignal | undefined;
   maxFileBytes: number;
   thumbnails: ThumbnailQueue | undefined;
+  /**
+   * Where plain files wait to be committed a few dozen at a time (see group-commit.ts); without it,
+   * each file is committed before importOneFile returns. Files whose payload the caller needs at
+   * once (chat exports, zips) are always committed at once, after whatever is waiting.
+   */
+  group: CommitGroup | undefined;
   /** Called with each chunk's length as it is stored, for progress. */
   onBytes: (bytes: number) => void;
 }
@@ -62,7 +74,6 @@ export interface FileOutcome<T> {
   payload: T | null;
 }
 
-const READ_CHUNK = 1 << 20;
 // O_NONBLOCK keeps open() from hanging if the path was swapped for a named pipe after it was listed.
 const OPEN_FLAGS =
   fs.constants.O_RDONLY | (process.platform === 'win32' ? 0 : fs.constants.O_NONBLOCK);
@@ -76,6 +87,10 @@ const VANISHED: StatedReason = {
   reason: 'the file was moved or deleted while it was being read; nothing was added',
 };
 export const CANCELLED: StatedReason = { reasonCode: 'cancelled', reason: 'cancelled' };
+export const LOCKED: StatedReason = {
+  reasonCode: 'vault-locked',
+  reason: 'not imported: Sakshya was locked during the import',
+};
 const EMPTY: StatedReason = { reasonCode: 'empty-file', reason: 'empty file' };
 
 export async function importOneFile<T>(
@@ -112,20 +127,26 @@ export async function importOneFile<T>(
   } catch (error) {
     return stop('failed', describeFsError(error));
   }
-  let blob: StoredBlob | null = null;
-  const discard = (): void => {
-    if (blob?.created === true) ctx.vault.discardUnusedBlob(blob.name);
+  let staged: StagedBlob | null = null;
+  const discard = async (): Promise<void> => {
+    const dropped = staged;
+    staged = null;
+    if (dropped !== null) await discardStagedBlob(dropped);
   };
   let opened: Stats | null = null;
+  let storedSize: number | null = null;
   try {
     opened = await handle.stat();
     if (!sameFile(before, opened)) return stop('failed', CHANGED);
-    blob = await storeFrom(ctx, handle);
+    staged = await storeFrom(ctx, handle);
+    storedSize = staged.size;
     if (isCancelled(ctx)) {
-      discard();
+      await discard();
       return stop('skipped', CANCELLED);
     }
-    const existing = new EvidenceRepository(ctx.vault.db).findBySha256(ctx.caseId, blob.sha256);
+    // A second copy of a file still waiting in the group waits for it, to be told it is a duplicate.
+    if (ctx.group?.holds(staged.sha256) === true) await ctx.group.flush();
+    const existing = new EvidenceRepository(ctx.vault.db).findBySha256(ctx.caseId, staged.sha256);
     const { mediaType } = await sniffMediaType(request.file);
     const inspection = request.inspect
       ? await request.inspect(request.file, mediaType, existing)
@@ -135,54 +156,109 @@ export async function importOneFile<T>(
         ? await readDetails(ctx, request, before, mediaType, inspection)
         : null;
 
-    const problem = await findChange(request.file, handle, opened, blob);
+    const problem = await findChange(request.file, handle, opened, staged.size);
     if (problem !== null) {
-      discard();
+      await discard();
       return stop('failed', problem);
     }
     if (inspection?.refused !== undefined) {
-      discard();
+      await discard();
       return stop('failed', inspection.refused);
     }
     const payload = inspection?.payload ?? null;
-    if (existing !== undefined)
-      return {
-        ...describeEvidence(ctx, base, 'duplicate', existing),
-        blobName: blob.name,
-        payload,
-      };
+    const blobName = staged.name;
+    if (existing !== undefined) {
+      await discard();
+      return { ...describeEvidence(ctx, base, 'duplicate', existing), blobName, payload };
+    }
     if (isCancelled(ctx)) {
-      discard();
+      await discard();
       return stop('skipped', CANCELLED);
     }
-    const recorded = ctx.vault.recordStoredBlob(ctx.caseId, blob, {
+    const options: RecordOptions = {
       originalName: request.originalName,
       provenance: ctx.provenance,
       mediaType,
       capture: read?.capture,
       metadata: read?.metadata,
       warnings: read?.warnings,
-    });
-    if (recorded.status === 'imported' && mediaType.startsWith('image/'))
-      ctx.thumbnails?.enqueue(blob.name, mediaType);
+    };
+    const toRecord = staged;
+    staged = null;
+    if (ctx.group !== undefined && payload === null) {
+      const record = describeNewEvidence(ctx.caseId, toRecord, options);
+      const described = describeEvidence(ctx, base, 'imported', record);
+      ctx.group.add({
+        blob: toRecord,
+        record,
+        settle: (outcome) => {
+          settleResult(ctx, base, described.result, outcome);
+        },
+      });
+      return { ...described, blobName, payload: null };
+    }
+    await ctx.group?.flush();
+    const recorded = await recordNow(ctx, toRecord, options);
+    if (recorded.status === 'imported') enqueuePreview(ctx, recorded.evidence);
     return {
       ...describeEvidence(ctx, base, recorded.status, recorded.evidence),
-      blobName: blob.name,
+      blobName,
       payload,
     };
   } catch (error) {
-    discard();
+    await discard();
     if (isCancelled(ctx)) return stop('skipped', CANCELLED);
     if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
     // A read that failed because the file changed or went away is reported as that.
     const change =
-      opened === null || blob === null
+      opened === null || storedSize === null
         ? null
-        : await findChange(request.file, handle, opened, blob).catch(() => null);
+        : await findChange(request.file, handle, opened, storedSize).catch(() => null);
     return stop('failed', change ?? describeImportError(error));
   } finally {
     await handle.close();
   }
+}
+
+/** Publishes one staged copy and records it at once (files that cannot wait for a group). */
+async function recordNow(
+  ctx: FileImportContext,
+  staged: StagedBlob,
+  options: RecordOptions,
+): Promise<AddFileResult> {
+  const [created] = await publishStagedBlobs(ctx.vault.layout, [staged]);
+  try {
+    const { name, sha256, size } = staged;
+    return ctx.vault.recordStoredBlob(ctx.caseId, { name, sha256, size }, options);
+  } catch (error) {
+    if (created === true && ctx.vault.isOpen) ctx.vault.discardUnusedBlob(staged.name);
+    throw error;
+  }
+}
+
+/** Rewrites a waiting file's result once its group has committed (or failed to). */
+function settleResult(
+  ctx: FileImportContext,
+  base: ImportFileResult,
+  result: ImportFileResult,
+  outcome: GroupOutcome,
+): void {
+  if (outcome.status !== 'failed') {
+    Object.assign(result, describeEvidence(ctx, base, outcome.status, outcome.evidence).result);
+    if (outcome.status === 'imported') enqueuePreview(ctx, outcome.evidence);
+    return;
+  }
+  const locked = outcome.error instanceof SakshyaError && outcome.error.code === 'VAULT_LOCKED';
+  Object.assign(result, {
+    ...base,
+    status: locked ? 'skipped' : 'failed',
+    ...(locked ? LOCKED : describeImportError(outcome.error)),
+  });
+}
+
+function enqueuePreview(ctx: FileImportContext, evidence: StoredEvidence): void {
+  if (evidence.mediaType.startsWith('image/'))
+    ctx.thumbnails?.enqueue(evidence.blobName, evidence.mediaType);
 }
 
 // A function, not an inline test, because the signal can flip during any await in between.
@@ -190,21 +266,15 @@ function isCancelled(ctx: FileImportContext): boolean {
   return ctx.signal?.aborted === true;
 }
 
-/** Streams the open file into the vault; an abort destroys the stream so the partial copy is dropped. */
-async function storeFrom(ctx: FileImportContext, handle: fsp.FileHandle): Promise<StoredBlob> {
-  const stream = handle.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: false });
-  stream.on('data', (chunk: Buffer | string) => {
-    ctx.onBytes(chunk.length);
-  });
-  const onAbort = (): void => {
-    stream.destroy(new SakshyaError('CANCELLED'));
-  };
-  ctx.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    return await ctx.vault.storeBlob(stream);
-  } finally {
-    ctx.signal?.removeEventListener('abort', onAbort);
-  }
+/** Reads the open file into a staged copy; an abort stops it between reads and leaves nothing. */
+async function storeFrom(ctx: FileImportContext, handle: fsp.FileHandle): Promise<StagedBlob> {
+  const { vault } = ctx;
+  return stageFile(
+    vault.layout,
+    { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
+    handle,
+    { onBytes: ctx.onBytes, signal: ctx.signal },
+  );
 }
 
 async function readDetails<T>(
@@ -246,7 +316,7 @@ async function findChange(
   file: string,
   handle: fsp.FileHandle,
   opened: Stats,
-  blob: StoredBlob,
+  storedSize: number,
 ): Promise<StatedReason | null> {
   const afterHandle = await handle.stat();
   let afterPath: Stats;
@@ -256,7 +326,7 @@ async function findChange(
     return VANISHED;
   }
   if (afterPath.dev !== opened.dev || afterPath.ino !== opened.ino) return VANISHED;
-  if (!sameFile(opened, afterHandle) || !sameFile(opened, afterPath) || blob.size !== opened.size)
+  if (!sameFile(opened, afterHandle) || !sameFile(opened, afterPath) || storedSize !== opened.size)
     return CHANGED;
   return null;
 }

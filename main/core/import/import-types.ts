@@ -1,5 +1,6 @@
 // The shapes the import pipeline takes and returns, shared by its parts, the CLI and the app.
 import type { Provenance } from '../../../shared/domain';
+import type { CommitGroup, CommitGroupLimits } from './group-commit';
 import type { ThumbnailQueue } from './thumbnail-queue';
 
 export interface ImportProgress {
@@ -22,6 +23,10 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Where previews of imported pictures are queued; without it no previews are made. */
   thumbnails?: ThumbnailQueue;
+  /** How many plain files may wait to be committed together (group-commit.ts); tests lower it. */
+  commitGroup?: CommitGroupLimits;
+  /** The group to use, for a caller that must commit it at once when the vault locks. */
+  group?: CommitGroup;
 }
 
 export type ImportStatus = 'imported' | 'duplicate' | 'skipped' | 'failed';

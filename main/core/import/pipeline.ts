@@ -1,8 +1,8 @@
 // The import pipeline: files and folders in, evidence out. Every path ends as imported, duplicate,
-// skipped or failed with a plain reason; one bad file never stops the batch. Per file, the vault
-// makes the stored copy and its sidecar durable before the row and custody entry are committed
-// together, so a crash at any point leaves either the whole file recorded or nothing but an
-// unused stored copy (which `sakshya check` notes as harmless).
+// skipped or failed with a plain reason; one bad file never stops the batch. Stored copies and
+// sidecars are durable before their rows and custody entries commit (plain files a few dozen at a
+// time, see group-commit.ts), so a crash at any point leaves each file either wholly recorded or
+// nothing but an unused stored copy (which `sakshya check` notes as harmless).
 //
 // WhatsApp exports get more: a transcript's messages become timeline events, and a zip export's
 // media become evidence of their own, linked to the messages that sent them.
@@ -28,6 +28,7 @@ import {
   describeImportError,
   emptyResult,
   importOneFile,
+  LOCKED,
   type FileImportContext,
   type Inspection,
 } from './import-file';
@@ -36,8 +37,8 @@ import {
   type ImportFileResult,
   type ImportOptions,
   type ImportProgress,
-  type StatedReason,
 } from './import-types';
+import { CommitGroup } from './group-commit';
 import { readChatExportText, type ChatMessage, type ParsedChat } from './whatsapp';
 import { importZipEntries, scanZip, type ZipScan } from './zip-import';
 
@@ -60,10 +61,6 @@ interface PendingTextChat {
   chat: ParsedChat;
 }
 
-const LOCKED: StatedReason = {
-  reasonCode: 'vault-locked',
-  reason: 'not imported: Sakshya was locked during the import',
-};
 const TOO_LARGE_CHAT = 'This chat is too large to read its messages; the file itself is kept.';
 const ZIP_INCOMPLETE =
   "The chat's messages were not added because not every file in the zip was imported; import the zip again to add them.";
@@ -84,6 +81,7 @@ export async function importPaths(
     signal: options.signal,
     maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     thumbnails: options.thumbnails,
+    group: options.group ?? new CommitGroup(vault, owner.id, options.commitGroup),
     onBytes: (bytes) => {
       progress.addBytes(bytes);
     },
@@ -93,6 +91,8 @@ export async function importPaths(
   try {
     return await importCollected(ctx, collected, options.dayFirst, progress);
   } finally {
+    // Only an unexpected error leaves files waiting here; their staged copies must not linger.
+    await ctx.group?.abandon(new SakshyaError('CANCELLED'));
     release?.();
   }
 }
@@ -127,8 +127,10 @@ async function importCollected(
         results.push({ ...emptyResult(item.path), ...LOCKED });
       }
     }
+    if (ctx.group?.isDue === true) await ctx.group.flush();
     progress.finishFile(item.kind === 'file' ? item.size : 0);
   }
+  await ctx.group?.flush();
   // Transcripts given as plain text are linked last, so media dropped in the same batch (an
   // unzipped export folder) are already evidence whatever order the folder listed them in.
   if (!locked && vault.isOpen) {
@@ -196,19 +198,24 @@ async function importZipExport(
     found.scan.entries.length,
     found.scan.entries.reduce((sum, entry) => sum + entry.size, 0),
   );
-  const unpacked = await importZipEntries(ctx, {
-    zipPath: file,
-    scan: found.scan,
-    captureFor: (entryName) => {
-      if (entryName === found.transcriptName) return chatCapture;
-      const sender = senders.get(path.posix.basename(entryName));
-      return sender === undefined ? undefined : describeAttachmentCapture(sender, ctx.timezone);
+  // Entries are committed one by one: the chat's messages are linked to them right after.
+  await ctx.group?.flush();
+  const unpacked = await importZipEntries(
+    { ...ctx, group: undefined },
+    {
+      zipPath: file,
+      scan: found.scan,
+      captureFor: (entryName) => {
+        if (entryName === found.transcriptName) return chatCapture;
+        const sender = senders.get(path.posix.basename(entryName));
+        return sender === undefined ? undefined : describeAttachmentCapture(sender, ctx.timezone);
+      },
+      onResult: (result, size) => {
+        batch.results.push(result);
+        batch.progress.finishFile(size);
+      },
     },
-    onResult: (result, size) => {
-      batch.results.push(result);
-      batch.progress.finishFile(size);
-    },
-  });
+  );
   if (chat === null) return;
   if (!unpacked.complete) {
     zipResult.warnings.push(ZIP_INCOMPLETE);

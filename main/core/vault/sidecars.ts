@@ -1,12 +1,18 @@
 // Encrypted sidecars: a small age file per case and per evidence record holding everything the
 // database knows about it, so `sakshya rebuild` can recreate the index from the vault files alone.
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { CaseSchema, EvidenceSchema, type Case, type Evidence } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
 import { decryptBuffer, encryptBuffer, parseRecipient, type AgeIdentity } from '../age';
-import { writeFileAtomic } from '../fs/atomic-write';
+import {
+  fsyncDirectory,
+  makeTempPath,
+  translateFsError,
+  writeFileAtomic,
+} from '../fs/atomic-write';
 import { sidecarPath, type VaultLayout } from './layout';
 
 const CaseSidecarSchema = z.object({
@@ -22,22 +28,118 @@ const EvidenceSidecarSchema = z.object({
 export type EvidenceWithBlob = Evidence & { blobName: string };
 
 export function writeCaseSidecar(layout: VaultLayout, recipient: string, record: Case): void {
-  writeSidecar(layout, recipient, 'case', record.id, { schema: 'sakshya-case-sidecar/1', case: record });
+  writeSidecar(layout, recipient, 'case', record.id, {
+    schema: 'sakshya-case-sidecar/1',
+    case: record,
+  });
 }
 
-export function writeEvidenceSidecar(layout: VaultLayout, recipient: string, record: EvidenceWithBlob): void {
+export function writeEvidenceSidecar(
+  layout: VaultLayout,
+  recipient: string,
+  record: EvidenceWithBlob,
+): void {
   writeSidecar(layout, recipient, 'evidence', record.id, {
     schema: 'sakshya-evidence-sidecar/1',
     evidence: record,
   });
 }
 
+/**
+ * Writes many evidence sidecars durably at once: each to a temp file beside its final name, all
+ * fsynced in parallel on the thread pool, renamed into place, then their one folder fsynced once.
+ * A crash part-way leaves each sidecar either absent or whole (and temp files, which are ignored).
+ */
+export async function writeEvidenceSidecars(
+  layout: VaultLayout,
+  recipient: string,
+  records: readonly EvidenceWithBlob[],
+): Promise<void> {
+  if (records.length === 0) return;
+  const dir = path.dirname(sidecarPath(layout, 'evidence', records[0]?.id ?? ''));
+  fs.mkdirSync(dir, { recursive: true });
+  const to = [parseRecipient(recipient)];
+  const staged = records.map((record) => {
+    const file = sidecarPath(layout, 'evidence', record.id);
+    const data = { schema: 'sakshya-evidence-sidecar/1', evidence: record };
+    return {
+      file,
+      temp: makeTempPath(dir, path.basename(file)),
+      sealed: encryptBuffer(Buffer.from(JSON.stringify(data), 'utf8'), to),
+    };
+  });
+  try {
+    await Promise.all(staged.map((item) => writeAndSync(item.temp, item.sealed)));
+    for (const item of staged) fs.renameSync(item.temp, item.file);
+    // Windows cannot open a folder for fsync; NTFS journals the renames itself.
+    if (process.platform !== 'win32') {
+      const folder = await fsp.open(dir, 'r');
+      try {
+        await folder.sync();
+      } finally {
+        await folder.close();
+      }
+    }
+  } catch (error) {
+    for (const item of staged) fs.rmSync(item.temp, { force: true });
+    throw translateFsError(error);
+  }
+}
+
+/** writeEvidenceSidecars without yielding, for the moment before the vault locks. */
+export function writeEvidenceSidecarsSync(
+  layout: VaultLayout,
+  recipient: string,
+  records: readonly EvidenceWithBlob[],
+): void {
+  if (records.length === 0) return;
+  const dir = path.join(layout.sidecars, 'evidence');
+  fs.mkdirSync(dir, { recursive: true });
+  const to = [parseRecipient(recipient)];
+  const written: { temp: string; file: string }[] = [];
+  try {
+    for (const record of records) {
+      const file = sidecarPath(layout, 'evidence', record.id);
+      const temp = makeTempPath(dir, path.basename(file));
+      written.push({ temp, file });
+      const data = { schema: 'sakshya-evidence-sidecar/1', evidence: record };
+      const fd = fs.openSync(temp, 'wx', 0o600);
+      try {
+        fs.writeSync(fd, encryptBuffer(Buffer.from(JSON.stringify(data), 'utf8'), to));
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    for (const item of written) fs.renameSync(item.temp, item.file);
+    fsyncDirectory(dir);
+  } catch (error) {
+    for (const item of written) fs.rmSync(item.temp, { force: true });
+    throw translateFsError(error);
+  }
+}
+
+async function writeAndSync(file: string, data: Uint8Array): Promise<void> {
+  const handle = await fsp.open(file, 'wx', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 export function readCaseSidecars(layout: VaultLayout, identity: AgeIdentity): Case[] {
   return readSidecars(layout, identity, 'case').map((data) => CaseSidecarSchema.parse(data).case);
 }
 
-export function readEvidenceSidecars(layout: VaultLayout, identity: AgeIdentity): EvidenceWithBlob[] {
-  return readSidecars(layout, identity, 'evidence').map((data) => EvidenceSidecarSchema.parse(data).evidence);
+export function readEvidenceSidecars(
+  layout: VaultLayout,
+  identity: AgeIdentity,
+): EvidenceWithBlob[] {
+  return readSidecars(layout, identity, 'evidence').map(
+    (data) => EvidenceSidecarSchema.parse(data).evidence,
+  );
 }
 
 export function listSidecarIds(layout: VaultLayout, kind: 'case' | 'evidence'): string[] {
@@ -49,20 +151,34 @@ export function listSidecarIds(layout: VaultLayout, kind: 'case' | 'evidence'): 
     .map((f) => f.slice(0, -4));
 }
 
-function writeSidecar(layout: VaultLayout, recipient: string, kind: 'case' | 'evidence', id: string, data: unknown): void {
+function writeSidecar(
+  layout: VaultLayout,
+  recipient: string,
+  kind: 'case' | 'evidence',
+  id: string,
+  data: unknown,
+): void {
   const file = sidecarPath(layout, kind, id);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sealed = encryptBuffer(Buffer.from(JSON.stringify(data), 'utf8'), [parseRecipient(recipient)]);
+  const sealed = encryptBuffer(Buffer.from(JSON.stringify(data), 'utf8'), [
+    parseRecipient(recipient),
+  ]);
   writeFileAtomic(file, sealed);
 }
 
-function readSidecars(layout: VaultLayout, identity: AgeIdentity, kind: 'case' | 'evidence'): unknown[] {
+function readSidecars(
+  layout: VaultLayout,
+  identity: AgeIdentity,
+  kind: 'case' | 'evidence',
+): unknown[] {
   return listSidecarIds(layout, kind).map((id) => {
     try {
       const plain = decryptBuffer(fs.readFileSync(sidecarPath(layout, kind, id)), [identity]);
       return JSON.parse(plain.toString('utf8')) as unknown;
     } catch (error) {
-      throw new SakshyaError('VAULT_CORRUPT', `the ${kind} sidecar ${id} could not be read`, { cause: error });
+      throw new SakshyaError('VAULT_CORRUPT', `the ${kind} sidecar ${id} could not be read`, {
+        cause: error,
+      });
     }
   });
 }

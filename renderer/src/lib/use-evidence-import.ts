@@ -2,7 +2,11 @@
 // Electron gives the real paths of what was dropped (folders included, walked by main); the web
 // transport has no paths, so folders are walked here and each file's bytes are sent first.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ImportResultItem, SakshyaApi } from '../../../shared/api-contract';
+import {
+  MAX_PASTED_IMAGE_BYTES,
+  type ImportResultItem,
+  type SakshyaApi,
+} from '../../../shared/api-contract';
 import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';
 import { walkDroppedFiles, type DroppedFiles } from './dropped-files';
@@ -29,6 +33,8 @@ export interface EvidenceImport {
   busy: boolean;
   stopping: boolean;
   start: (dropped: DroppedFiles) => void;
+  /** A pasted picture: uploaded where the transport can, else its bytes go with the call. */
+  paste: (file: File) => void;
   cancel: () => void;
   dismiss: () => void;
 }
@@ -59,8 +65,8 @@ export function useEvidenceImport(caseId: string, onFinished: () => void): Evide
     [],
   );
 
-  const start = useCallback(
-    (dropped: DroppedFiles) => {
+  const launch = useCallback(
+    (work: (run: Run, show: (phase: ImportPhase) => void) => Promise<ImportPhase>) => {
       if (running.current !== null) return;
       const run: Run = {
         taskId: crypto.randomUUID(),
@@ -72,7 +78,7 @@ export function useEvidenceImport(caseId: string, onFinished: () => void): Evide
       setStopping(false);
       setPhase({ name: 'preparing' });
       const isCurrent = (): boolean => running.current === run;
-      void runImport(api, caseId, dropped, run, (next) => {
+      void work(run, (next) => {
         if (isCurrent()) setPhase(next);
       }).then((outcome) => {
         run.finished = true;
@@ -83,7 +89,23 @@ export function useEvidenceImport(caseId: string, onFinished: () => void): Evide
         onFinished();
       });
     },
-    [api, caseId, onFinished],
+    [onFinished],
+  );
+
+  const start = useCallback(
+    (dropped: DroppedFiles) => {
+      launch((run, show) => runImport(api, caseId, dropped, run, show));
+    },
+    [launch, api, caseId],
+  );
+
+  const paste = useCallback(
+    (file: File) => {
+      // The desktop app cannot upload (and a pasted File has no path): it sends the bytes.
+      if (api.files?.upload !== undefined) start({ files: [file], entries: [] });
+      else launch((run, show) => runPasted(api, caseId, file, run, show));
+    },
+    [launch, start, api, caseId],
   );
 
   const cancel = useCallback(() => {
@@ -100,7 +122,7 @@ export function useEvidenceImport(caseId: string, onFinished: () => void): Evide
 
   const busy =
     phase.name === 'preparing' || phase.name === 'uploading' || phase.name === 'importing';
-  return { phase, busy, stopping, start, cancel, dismiss };
+  return { phase, busy, stopping, start, paste, cancel, dismiss };
 }
 
 async function runImport(
@@ -116,16 +138,7 @@ async function runImport(
   if (sent.paths.length === 0 && sent.uploadIds.length === 0)
     return { name: 'done', results: sent.local };
 
-  const startedAt = Date.now();
-  const off = api.on('progress', (payload) => {
-    if (payload.taskId !== run.taskId) return;
-    const secondsLeft = estimateSecondsLeft(
-      Date.now() - startedAt,
-      payload.bytesDone,
-      payload.bytesTotal,
-    );
-    show({ name: 'importing', progress: { ...payload, secondsLeft } });
-  });
+  const off = followProgress(api, run, show);
   run.importing = true;
   show({
     name: 'importing',
@@ -146,6 +159,75 @@ async function runImport(
   } finally {
     off();
   }
+}
+
+async function runPasted(
+  api: SakshyaApi,
+  caseId: string,
+  file: File,
+  run: Run,
+  show: (phase: ImportPhase) => void,
+): Promise<ImportPhase> {
+  if (file.size > MAX_PASTED_IMAGE_BYTES)
+    return { name: 'done', results: [localResult(file.name, 'failed', 'too-large')] };
+  show({ name: 'preparing' });
+  const dataBase64 = await readBase64(file).catch(() => null);
+  if (dataBase64 === null)
+    return { name: 'done', results: [localResult(file.name, 'failed', 'unreadable')] };
+  if (run.abort.signal.aborted)
+    return { name: 'done', results: [localResult(file.name, 'skipped', 'cancelled')] };
+  const off = followProgress(api, run, show);
+  run.importing = true;
+  show({
+    name: 'importing',
+    progress: { done: 0, total: 1, bytesDone: 0, bytesTotal: file.size, secondsLeft: null },
+  });
+  try {
+    const result = await api.evidence.importPasted({
+      taskId: run.taskId,
+      caseId,
+      name: file.name,
+      mediaType: file.type,
+      dataBase64,
+    });
+    if (!result.ok) return { name: 'failed', code: result.error.code };
+    return { name: 'done', results: result.value.results };
+  } finally {
+    off();
+  }
+}
+
+/** The file's bytes as base64 (no data: prefix), read by the browser itself rather than in JS. */
+function readBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = typeof reader.result === 'string' ? reader.result : '';
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => {
+      reject(reader.error ?? new Error('unreadable'));
+    };
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Shows main's progress events for this run's task; returns the unsubscribe. */
+function followProgress(
+  api: SakshyaApi,
+  run: Run,
+  show: (phase: ImportPhase) => void,
+): () => void {
+  const startedAt = Date.now();
+  return api.on('progress', (payload) => {
+    if (payload.taskId !== run.taskId) return;
+    const secondsLeft = estimateSecondsLeft(
+      Date.now() - startedAt,
+      payload.bytesDone,
+      payload.bytesTotal,
+    );
+    show({ name: 'importing', progress: { ...payload, secondsLeft } });
+  });
 }
 
 interface SentFiles {
@@ -232,7 +314,7 @@ async function uploadAll(
 function localResult(
   name: string,
   status: 'failed' | 'skipped',
-  reasonCode: 'unreadable' | 'cancelled',
+  reasonCode: 'unreadable' | 'cancelled' | 'too-large',
 ): ImportResultItem {
   return {
     name,

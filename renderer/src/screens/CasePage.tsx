@@ -5,7 +5,6 @@
 import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../shared/domain';
-import { useApi } from '../api/api-context';
 import { DropZone } from '../components/DropZone';
 import { readLanguage } from '../i18n';
 import type { DroppedFiles } from '../lib/dropped-files';
@@ -34,12 +33,10 @@ export function CasePage({ current, onEdit }: Props) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const [tab, setTab] = useState<CaseTab>('overview');
   const tabRefs = useRef(new Map<CaseTab, HTMLButtonElement>());
-  const api = useApi();
   const evidence = useEvidenceList(current.id);
   const importer = useEvidenceImport(current.id, evidence.reload);
   const { start } = importer;
-  // Pasting needs a way to send bytes; only the web transport has one for now.
-  const canPaste = api.files?.upload !== undefined;
+  const { paste } = importer;
 
   const addFiles = useCallback(
     (dropped: DroppedFiles) => {
@@ -48,8 +45,10 @@ export function CasePage({ current, onEdit }: Props) {
     },
     [start],
   );
-  usePasteImage(canPaste && !importer.busy, (file) => {
-    addFiles({ files: [file], entries: [] });
+  // Both transports can paste: the web one uploads the picture, the desktop app sends its bytes.
+  usePasteImage(!importer.busy, (file) => {
+    setTab('evidence');
+    paste(file);
   });
 
   // Arrow keys move between tabs, as screen-reader users expect from a tab list.
@@ -127,7 +126,7 @@ export function CasePage({ current, onEdit }: Props) {
             current={current}
             evidenceCount={evidence.items?.length ?? null}
             importing={importer.busy}
-            canPaste={canPaste}
+            canPaste
             onFiles={addFiles}
           />
         )}
@@ -136,7 +135,7 @@ export function CasePage({ current, onEdit }: Props) {
             current={current}
             importer={importer}
             evidence={evidence}
-            canPaste={canPaste}
+            canPaste
             onFiles={addFiles}
           />
         )}

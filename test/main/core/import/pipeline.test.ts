@@ -314,8 +314,11 @@ describe('importPaths when things go wrong mid-way', () => {
     const files = ['1.bin', '2.bin', '3.bin'].map((name) =>
       writeRandomFile(path.join(dir, name), 2000),
     );
+    // Groups of one: each file is committed before it counts as done (group-commit.test.ts covers
+    // a lock that catches files still waiting in a bigger group).
     const results = await importPaths(vault, files, {
       caseId,
+      commitGroup: { maxFiles: 1 },
       onProgress: (p) => {
         if (p.done === 1) vault.lock();
       },

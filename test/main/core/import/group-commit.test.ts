@@ -1,0 +1,153 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dispatchCall } from '../../../../main/api/dispatch';
+import { createHandlers } from '../../../../main/api/handlers';
+import { AppCore } from '../../../../main/core/app-core';
+import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
+import { importPaths } from '../../../../main/core/import/pipeline';
+import { checkVault } from '../../../../main/core/vault/check';
+import { objectPath, sidecarPath } from '../../../../main/core/vault/layout';
+import { listSidecarIds } from '../../../../main/core/vault/sidecars';
+import { makeTempDir } from '../../../helpers/temp-dir';
+import { listUnrecordedBlobs, makeVault, writeRandomFile } from './import-vault';
+
+function writeFiles(count: number): { dir: string; files: string[] } {
+  const dir = makeTempDir();
+  const files = Array.from({ length: count }, (_, index) =>
+    writeRandomFile(path.join(dir, `${String(index).padStart(3, '0')}.bin`), 1500 + index),
+  );
+  return { dir, files };
+}
+
+describe('importPaths committing small files in groups', () => {
+  it('records every file of a 40-file batch with its stored file, sidecar and custody entry', async () => {
+    const { vault, caseId } = makeVault();
+    const { files } = writeFiles(40);
+    // A second copy inside the same group waits for the first to commit, and is its duplicate.
+    const copy = path.join(path.dirname(files[0] ?? ''), 'copy-of-first.bin');
+    fs.copyFileSync(files[3] ?? '', copy);
+    const results = await importPaths(vault, [...files.slice(0, 10), copy, ...files.slice(10)], {
+      caseId,
+      commitGroup: { maxFiles: 16 },
+    });
+    expect(results.filter((r) => r.status === 'imported')).toHaveLength(40);
+    expect(results[10]).toMatchObject({ status: 'duplicate', reasonCode: 'duplicate' });
+    expect(results[10]?.evidenceId).toBe(results[3]?.evidenceId);
+
+    const stored = new EvidenceRepository(vault.db).listByCase(caseId);
+    expect(stored.map((e) => e.id).sort()).toEqual(
+      results
+        .filter((r) => r.status === 'imported')
+        .map((r) => r.evidenceId)
+        .sort(),
+    );
+    for (const item of stored) {
+      expect(fs.existsSync(objectPath(vault.layout, item.blobName))).toBe(true);
+      expect(fs.existsSync(sidecarPath(vault.layout, 'evidence', item.id))).toBe(true);
+      expect(vault.custody(`evidence:${item.id}`).map((e) => e.action)).toEqual(['evidence.added']);
+    }
+    expect(listSidecarIds(vault.layout, 'evidence')).toHaveLength(40);
+    expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+    const report = await checkVault(vault);
+    expect(report.problems).toEqual([]);
+    expect(report.notes).toEqual([]);
+  });
+
+  it('keeps the groups already committed when the vault locks, and reports the waiting files as not imported', async () => {
+    const { vault, caseId } = makeVault();
+    const { files } = writeFiles(40);
+    const results = await importPaths(vault, files, {
+      caseId,
+      commitGroup: { maxFiles: 8 },
+      onProgress: (p) => {
+        if (p.done === 20) vault.lock();
+      },
+    });
+    // Files 1–16 went in two committed groups; 17–20 were waiting for the third when it locked.
+    expect(results.slice(0, 16).map((r) => r.status)).toEqual(Array(16).fill('imported'));
+    expect(results.slice(16).map((r) => [r.status, r.reasonCode, r.evidenceId])).toEqual(
+      Array(24).fill(['skipped', 'vault-locked', null]),
+    );
+    expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+  });
+
+  it('on cancel commits the files that had finished and were waiting, and skips the rest', async () => {
+    const { vault, caseId } = makeVault();
+    const { files } = writeFiles(12);
+    const controller = new AbortController();
+    const results = await importPaths(vault, files, {
+      caseId,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done === 5) controller.abort();
+      },
+    });
+    expect(results.map((r) => r.status)).toEqual([
+      ...Array<string>(5).fill('imported'),
+      ...Array<string>(7).fill('skipped'),
+    ]);
+    expect(new EvidenceRepository(vault.db).listByCase(caseId)).toHaveLength(5);
+    expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+    expect((await checkVault(vault)).notes).toEqual([]);
+  });
+
+  it('fails every file of a group whose sidecars cannot be written, leaving no stored copy, sidecar or row', async () => {
+    const { vault, caseId } = makeVault();
+    const { files } = writeFiles(6);
+    // A file where the sidecar folder should be: every sidecar write of the group fails.
+    const folder = path.join(vault.layout.sidecars, 'evidence');
+    fs.rmSync(folder, { recursive: true, force: true });
+    fs.writeFileSync(folder, 'not a folder');
+    const results = await importPaths(vault, files, { caseId });
+    expect(results.map((r) => [r.status, r.evidenceId])).toEqual(Array(6).fill(['failed', null]));
+    expect(results[0]?.reason).toEqual(expect.any(String));
+    expect(new EvidenceRepository(vault.db).listByCase(caseId)).toEqual([]);
+    expect(listUnrecordedBlobs(vault)).toEqual([]);
+    expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+    expect(vault.custody().filter((e) => e.action === 'evidence.added')).toEqual([]);
+  });
+
+  it('commits the files waiting in a group when the app locks, so every file counted as done stays imported', async () => {
+    const core = new AppCore({ vaultDir: path.join(makeTempDir(), 'vault'), scryptLogN: 10 });
+    const handlers = createHandlers(core, {});
+    const passphrase = 'monsoon tea on the terrace';
+    await dispatchCall(handlers, 'vault:create', { passphrase });
+    const created = await dispatchCall(handlers, 'case:create', { title: 'QuickCash' });
+    const caseId = created.ok ? (created.value as { id: string }).id : '';
+    const { files } = writeFiles(40);
+    try {
+      const results = await core.importEvidence({
+        taskId: crypto.randomUUID(),
+        caseId,
+        paths: files,
+        onProgress: (p) => {
+          if (p.done === 20) core.lock('idle');
+        },
+      });
+      // The default group holds 32 files: all 20 done ones were still waiting when it locked.
+      expect(results.slice(0, 20).map((r) => r.status)).toEqual(Array(20).fill('imported'));
+      expect(results.slice(20).map((r) => r.reasonCode)).toEqual(Array(20).fill('vault-locked'));
+
+      await core.unlock(passphrase);
+      const vault = core.requireVault();
+      expect(
+        new EvidenceRepository(vault.db)
+          .listByCase(caseId)
+          .map((e) => e.id)
+          .sort(),
+      ).toEqual(
+        results
+          .slice(0, 20)
+          .map((r) => r.evidenceId)
+          .sort(),
+      );
+      const report = await checkVault(vault);
+      expect(report.problems).toEqual([]);
+      expect(report.notes).toEqual([]);
+      expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+    } finally {
+      core.close();
+    }
+  });
+});

@@ -1,0 +1,145 @@
+// Pasting a picture in the desktop app: its bytes travel through `evidence:importPasted` into a
+// real vault, through the same pipeline as a dropped file, and no plaintext copy is left behind.
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatchCall } from '../../../../main/api/dispatch';
+import { createHandlers, type ApiHandlers } from '../../../../main/api/handlers';
+import { AppCore } from '../../../../main/core/app-core';
+import { withPastedFile } from '../../../../main/core/import/paste-import';
+import {
+  MAX_PASTED_IMAGE_BYTES,
+  type EvidenceItem,
+  type ImportResultItem,
+} from '../../../../shared/api-contract';
+import { makeTempDir } from '../../../helpers/temp-dir';
+
+const cores: AppCore[] = [];
+afterEach(async () => {
+  for (const core of cores.splice(0)) {
+    await core.previewsIdle();
+    core.close();
+  }
+});
+
+async function setUp(): Promise<{ handlers: ApiHandlers; caseId: string }> {
+  const core = new AppCore({ vaultDir: path.join(makeTempDir(), 'vault'), scryptLogN: 10 });
+  cores.push(core);
+  const handlers = createHandlers(core, {});
+  await dispatchCall(handlers, 'vault:create', { passphrase: 'monsoon tea on the terrace' });
+  const created = await dispatchCall(handlers, 'case:create', {
+    title: 'QuickCash',
+    timezone: 'Asia/Kolkata',
+  });
+  if (!created.ok) throw new Error('no case');
+  return { handlers, caseId: (created.value as { id: string }).id };
+}
+
+function listPasteFolders(): string[] {
+  return fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('sakshya-paste-'));
+}
+
+async function listEvidence(handlers: ApiHandlers, caseId: string): Promise<EvidenceItem[]> {
+  const listed = await dispatchCall(handlers, 'evidence:list', { caseId });
+  if (!listed.ok) throw new Error('no list');
+  return listed.value as EvidenceItem[];
+}
+
+describe('evidence:importPasted', () => {
+  it('imports a pasted PNG under its pasted name, as captured by her, and deletes the temporary copy', async () => {
+    const { handlers, caseId } = await setUp();
+    const png = await sharp({
+      create: { width: 320, height: 640, channels: 3, background: '#1f6feb' },
+    })
+      .png()
+      .toBuffer();
+    const before = listPasteFolders();
+    const answer = await dispatchCall(handlers, 'evidence:importPasted', {
+      caseId,
+      taskId: randomUUID(),
+      name: 'pasted-20240512-214310.png',
+      mediaType: 'image/png',
+      dataBase64: png.toString('base64'),
+    });
+    expect(answer.ok).toBe(true);
+    const results = answer.ok ? (answer.value as { results: ImportResultItem[] }).results : [];
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({
+      name: 'pasted-20240512-214310.png',
+      status: 'imported',
+      mediaType: 'image/png',
+    });
+    const sha = createHash('sha256').update(png).digest('hex');
+    expect(results[0]?.sha256).toBe(sha);
+
+    const items = await listEvidence(handlers, caseId);
+    expect(items.map((item) => [item.originalName, item.provenance])).toEqual([
+      ['pasted-20240512-214310.png', { kind: 'captured-by-me', note: 'pasted from the clipboard' }],
+    ]);
+    expect(listPasteFolders()).toEqual(before);
+  });
+
+  it.each([
+    [
+      'a payload over the size cap',
+      'pasted-1.png',
+      'A'.repeat(Math.ceil(MAX_PASTED_IMAGE_BYTES / 3) * 4 + 4),
+    ],
+    [
+      'bytes that are not a picture',
+      'pasted-2.png',
+      Buffer.from('hello, this is text').toString('base64'),
+    ],
+    ['a name with a folder in it', '../pasted-3.png', Buffer.from('x').toString('base64')],
+  ])('refuses %s with INVALID_INPUT and keeps nothing', async (_what, name, dataBase64) => {
+    const { handlers, caseId } = await setUp();
+    const before = listPasteFolders();
+    const answer = await dispatchCall(handlers, 'evidence:importPasted', {
+      caseId,
+      name,
+      mediaType: 'image/png',
+      dataBase64,
+    });
+    expect(answer.ok ? null : answer.error.code).toBe('INVALID_INPUT');
+    expect(await listEvidence(handlers, caseId)).toEqual([]);
+    expect(listPasteFolders()).toEqual(before);
+  });
+
+  it('refuses a decoded picture just over the cap, even when its base64 fits the schema', async () => {
+    const { handlers, caseId } = await setUp();
+    // PNG signature first, so only the size can be what is refused.
+    const bytes = Buffer.alloc(MAX_PASTED_IMAGE_BYTES + 1);
+    Buffer.from('89504e470d0a1a0a', 'hex').copy(bytes);
+    const answer = await dispatchCall(handlers, 'evidence:importPasted', {
+      caseId,
+      name: 'pasted-20240512-214311.png',
+      mediaType: 'image/png',
+      dataBase64: bytes.toString('base64'),
+    });
+    expect(answer.ok ? null : answer.error.code).toBe('INVALID_INPUT');
+    expect(await listEvidence(handlers, caseId)).toEqual([]);
+  });
+
+  it('keeps the temporary copy private while it exists and removes it even when the import throws', async () => {
+    const parent = makeTempDir();
+    let seen: { dirMode: number; fileMode: number } | null = null;
+    await expect(
+      withPastedFile(
+        { name: 'pasted-20240512-214312.png', bytes: Buffer.from('picture bytes') },
+        (file) => {
+          seen = {
+            dirMode: fs.statSync(path.dirname(file)).mode & 0o777,
+            fileMode: fs.statSync(file).mode & 0o777,
+          };
+          return Promise.reject(new Error('the import failed'));
+        },
+        parent,
+      ),
+    ).rejects.toThrow('the import failed');
+    expect(seen).toEqual({ dirMode: 0o700, fileMode: 0o600 });
+    expect(fs.readdirSync(parent)).toEqual([]);
+  });
+});
