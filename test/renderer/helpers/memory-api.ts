@@ -30,6 +30,8 @@ export interface MemoryState {
   importResults: ImportResultItem[];
   /** Names of files sent through `files.upload`, in order. */
   uploads: string[];
+  /** Pictures the desktop app sent as bytes through `evidence:importPasted`, in order. */
+  pasted: { name: string; mediaType: string; size: number }[];
   /**
    * Set to play the desktop app: files carry paths (by name, '' when missing) and nothing can be
    * uploaded. Unset, files are uploaded as in the web transport.
@@ -56,6 +58,7 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
     evidence: [],
     importResults: [],
     uploads: [],
+    pasted: [],
     ...initial,
   };
   const calls: MemoryApi['calls'] = [];
@@ -127,6 +130,20 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
         const taskId = typeof input.taskId === 'string' ? input.taskId : 'memory-task';
         const total = state.importResults.length;
         emit('progress', { taskId, done: total, total, bytesDone: total, bytesTotal: total });
+        for (const result of state.importResults) {
+          if (result.status === 'imported')
+            state.evidence.push(describeEvidence(result, state.evidence.length));
+        }
+        return ok({ taskId, results: state.importResults });
+      }
+      case 'evidence:importPasted': {
+        if (!open) return fail('VAULT_LOCKED');
+        state.pasted.push({
+          name: String(input.name),
+          mediaType: String(input.mediaType),
+          size: Buffer.from(String(input.dataBase64), 'base64').length,
+        });
+        const taskId = typeof input.taskId === 'string' ? input.taskId : 'memory-task';
         for (const result of state.importResults) {
           if (result.status === 'imported')
             state.evidence.push(describeEvidence(result, state.evidence.length));

@@ -263,6 +263,26 @@ describe('the Evidence tab', () => {
     expect(screen.getByText('Stopped. What was already finished is kept.')).toBeTruthy();
   });
 
+  it('sends a pasted screenshot as bytes in the desktop app, where nothing can be uploaded', async () => {
+    const app = renderApp({
+      ...OPEN,
+      importResults: [result('pasted.png', 'imported')],
+      desktopPaths: {},
+    });
+    await openEvidence(app);
+    const pasted = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(pasted, 'clipboardData', { value: { files: [pngFile('image.png')] } });
+    window.dispatchEvent(pasted);
+
+    expect((await screen.findByTestId('import-summary-line')).textContent).toBe('1 added');
+    expect(app.memory.state.uploads).toEqual([]);
+    expect(app.memory.state.pasted).toHaveLength(1);
+    expect(app.memory.state.pasted[0]?.name).toMatch(/^pasted-\d{8}-\d{6}\.png$/);
+    expect(app.memory.state.pasted[0]?.mediaType).toBe('image/png');
+    expect(app.memory.state.pasted[0]?.size).toBeGreaterThan(0);
+    expect(pasted.defaultPrevented).toBe(true);
+  });
+
   it('sends the paths of dropped files in the desktop app, and counts a file without one as not read', async () => {
     const app = renderApp({
       ...OPEN,
@@ -271,8 +291,8 @@ describe('the Evidence tab', () => {
     });
     await openEvidence(app);
     expect(await screen.findByRole('button', { name: 'Choose files' })).toBeTruthy();
-    // Pasting needs uploads, which the desktop app does not have yet: no promise of it.
-    expect(screen.queryByText(/paste a screenshot/)).toBeNull();
+    // The desktop app sends a pasted picture's bytes, so it offers pasting too.
+    expect(screen.getByText(/paste a screenshot/)).toBeTruthy();
     const area = screen.getByTestId('drop-area');
     const dropped = [pngFile('a.png'), new File([], 'phone'), pngFile('from-browser.png')];
     fireEvent.drop(area, { dataTransfer: { types: ['Files'], items: [], files: dropped } });
