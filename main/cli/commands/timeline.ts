@@ -1,8 +1,15 @@
 // `sakshya timeline`: a case's events and evidence in order, each with the rules it appears to
 // break; and `sakshya incident add`: logging a call, visit, message, threat or post by hand.
+import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { SakshyaError } from '../../../shared/errors';
-import { addIncident, INCIDENT_KINDS, type IncidentKind } from '../../core/timeline/incidents';
+import { dismissFlag, restoreFlag } from '../../core/timeline/flag-dismissals';
+import {
+  addCallLogRows,
+  addIncident,
+  INCIDENT_KINDS,
+  type IncidentKind,
+} from '../../core/timeline/incidents';
 import { listTimeline, type TimelineEntry } from '../../core/timeline/timeline';
 import type { CommandContext } from './command-context';
 
@@ -11,6 +18,26 @@ interface TimelineOptions {
   from?: string;
   to?: string;
   search?: string;
+  kind?: string[];
+  counterparty?: string;
+  flagged?: boolean;
+}
+
+interface CallsOptions {
+  case: string;
+  file: string;
+  dryRun?: boolean;
+}
+
+interface FlagOptions {
+  case: string;
+  event: string;
+  rule: string;
+  reason?: string;
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
 
 interface IncidentOptions {
@@ -21,6 +48,7 @@ interface IncidentOptions {
   duration?: string;
   text?: string;
   thirdParty?: boolean;
+  evidence?: string[];
 }
 
 export function registerTimelineCommands(program: Command, context: CommandContext): void {
@@ -31,6 +59,9 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .option('--from <date>', 'from this local date (YYYY-MM-DD) or ISO 8601 time')
     .option('--to <date>', 'up to this local date (inclusive) or ISO 8601 time')
     .option('--search <text>', 'only entries containing these words (English or Hindi)')
+    .option('--kind <kind>', 'only this kind (call, message, photo, …); repeatable', collect)
+    .option('--counterparty <id>', 'only contacts from this counterparty')
+    .option('--flagged', 'only entries with a rule flag that was not dismissed')
     .action(async (o: TimelineOptions, cmd: Command) => {
       await context.withVault(cmd, (vault, out) => {
         const entries = listTimeline(vault.db, {
@@ -38,6 +69,9 @@ export function registerTimelineCommands(program: Command, context: CommandConte
           from: o.from,
           to: o.to,
           search: o.search,
+          kinds: o.kind,
+          counterpartyId: o.counterparty,
+          flaggedOnly: o.flagged === true,
         });
         out.result(entries.length === 0 ? 'No entries.' : entries.flatMap(formatEntry), entries);
       });
@@ -63,6 +97,7 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .option('--duration <seconds>', 'how long the call lasted, in seconds')
     .option('--text <text>', 'what was said or done')
     .option('--third-party', 'they contacted someone other than you (family, friends, colleagues)')
+    .option('--evidence <id>', 'evidence in this case that shows it; repeatable', collect)
     .action(async (o: IncidentOptions, cmd: Command) => {
       await context.withVault(cmd, (vault, out) => {
         const logged = addIncident(vault, {
@@ -73,10 +108,85 @@ export function registerTimelineCommands(program: Command, context: CommandConte
           durationSeconds: o.duration === undefined ? undefined : parseSeconds(o.duration),
           text: o.text,
           thirdParty: o.thirdParty === true,
+          evidenceIds: o.evidence,
         });
         out.result(`Logged ${logged.kind} ${logged.id} at ${logged.occurredAt}`, logged);
       });
     });
+
+  incident
+    .command('calls')
+    .description(
+      'log call-log rows (number, DD/MM/YYYY HH:mm, duration), one per line; unreadable rows are listed and skipped',
+    )
+    .requiredOption('--case <id>', 'the case')
+    .requiredOption('--file <path>', 'the rows, or - to read them from standard input')
+    .option('--dry-run', 'only show what would be added')
+    .action(async (o: CallsOptions, cmd: Command) => {
+      await context.withVault(cmd, (vault, out) => {
+        const text = readText(o.file);
+        const result = addCallLogRows(vault, o.case, text, { preview: o.dryRun === true });
+        const lines = [
+          o.dryRun === true
+            ? `${String(result.rows.length)} calls would be added.`
+            : `Added ${String(result.added)} calls.`,
+          ...result.problems.map(
+            (problem) =>
+              `  line ${String(problem.line)} not added: ${problem.reason}: ${escapeForTerminal(problem.text)}`,
+          ),
+        ];
+        if (result.problems.length > 0) context.setExit(2);
+        out.result(lines, result);
+      });
+    });
+
+  const flag = program
+    .command('flag')
+    .description('set a rule flag aside, with a reason, or restore it');
+  flag
+    .command('dismiss')
+    .description('set a flag aside; the reason is kept in the custody log')
+    .requiredOption('--case <id>', 'the case')
+    .requiredOption('--event <id>', 'the timeline entry')
+    .requiredOption('--rule <id>', 'the rule, e.g. contact-hours')
+    .requiredOption('--reason <text>', 'why it is set aside')
+    .action(async (o: FlagOptions, cmd: Command) => {
+      await context.withVault(cmd, (vault, out) => {
+        const done = dismissFlag(vault, {
+          caseId: o.case,
+          eventId: o.event,
+          ruleId: o.rule,
+          reason: o.reason ?? '',
+        });
+        out.result(`Set aside ${o.rule} on ${o.event}.`, done);
+      });
+    });
+  flag
+    .command('restore')
+    .description('show a dismissed flag again (logged in the custody log)')
+    .requiredOption('--case <id>', 'the case')
+    .requiredOption('--event <id>', 'the timeline entry')
+    .requiredOption('--rule <id>', 'the rule, e.g. contact-hours')
+    .action(async (o: FlagOptions, cmd: Command) => {
+      await context.withVault(cmd, (vault, out) => {
+        const done = restoreFlag(vault, { caseId: o.case, eventId: o.event, ruleId: o.rule });
+        out.result(done.restored ? 'Restored.' : 'That flag was not dismissed.', done);
+      });
+    });
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (cause) {
+    throw new SakshyaError(
+      'NOT_FOUND',
+      `could not read ${file === '-' ? 'standard input' : file}`,
+      {
+        cause,
+      },
+    );
+  }
 }
 
 function parseSeconds(text: string): number {

@@ -3,7 +3,8 @@
 // case's time zone, never the machine's, and nothing is read or written here.
 import { z } from 'zod';
 import { SakshyaError } from '../../../shared/errors';
-import { formatWallTime, instantToWallTime } from '../import/zoned-time';
+import { formatWallTime } from '../import/zoned-time';
+import { toLocalWallTime } from './local-day';
 import bundledRules from './rules/recovery-conduct.json';
 
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -95,9 +96,9 @@ export function computeFlags(
       'The entry time or the "as of" time is not a valid date.',
     );
   }
-  const local = formatWallTime(instantToWallTime(occurredMs, caseTimezone));
+  const local = formatWallTime(toLocalWallTime(occurredMs, caseTimezone));
   const localDate = local.slice(0, 10);
-  const asOfDate = formatWallTime(instantToWallTime(asOfMs, caseTimezone)).slice(0, 10);
+  const asOfDate = formatWallTime(toLocalWallTime(asOfMs, caseTimezone)).slice(0, 10);
   const flags: Flag[] = [];
   for (const rule of rules.rules) {
     const version = selectVersion(rule.versions, localDate < asOfDate ? localDate : asOfDate);

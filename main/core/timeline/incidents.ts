@@ -98,9 +98,13 @@ export interface CallLogRow {
   durationSeconds: number | null;
 }
 
+export type CallLogProblemCode = 'format' | 'number' | 'hour' | 'date' | 'duration';
+
 export interface CallLogProblem {
   line: number;
   text: string;
+  /** Which check failed, so the app can say it in the user's language. */
+  code: CallLogProblemCode;
   reason: string;
 }
 
@@ -123,20 +127,26 @@ export function parseCallLogRows(
     const line = index + 1;
     if (raw.trim() === '') return;
     const result = parseRow(raw, caseTimezone);
-    if (typeof result === 'string') problems.push({ line, text: raw, reason: result });
+    if ('code' in result) problems.push({ line, text: raw, ...result });
     else rows.push({ line, ...result });
   });
   return { rows, problems };
 }
 
-function parseRow(raw: string, zone: string): Omit<CallLogRow, 'line'> | string {
+function parseRow(
+  raw: string,
+  zone: string,
+): Omit<CallLogRow, 'line'> | { code: CallLogProblemCode; reason: string } {
   const match = ROW.exec(raw);
-  if (match === null) return 'expected: number, DD/MM/YYYY HH:mm, duration';
+  if (match === null)
+    return { code: 'format', reason: 'expected: number, DD/MM/YYYY HH:mm, duration' };
   const [, numberText = '', dd, mm, yy = '', hh, mi, ss, meridiem, durationText] = match;
-  if (normalisePhoneNumber(numberText) === null) return `"${numberText}" is not a phone number`;
+  if (normalisePhoneNumber(numberText) === null)
+    return { code: 'number', reason: `"${numberText}" is not a phone number` };
   let hour = Number(hh);
   if (meridiem !== undefined) {
-    if (hour < 1 || hour > 12) return 'the hour must be 1 to 12 with am or pm';
+    if (hour < 1 || hour > 12)
+      return { code: 'hour', reason: 'the hour must be 1 to 12 with am or pm' };
     hour = (hour % 12) + (meridiem.toLowerCase() === 'pm' ? 12 : 0);
   }
   const wall = {
@@ -148,11 +158,12 @@ function parseRow(raw: string, zone: string): Omit<CallLogRow, 'line'> | string 
     second: ss === undefined ? 0 : Number(ss),
     millisecond: 0,
   };
-  if (!isValidWallTime(wall)) return 'the date or time does not exist';
+  if (!isValidWallTime(wall)) return { code: 'date', reason: 'the date or time does not exist' };
   const instant = wallToInstantMs(wall, zone);
   const durationSeconds =
     durationText === undefined || durationText === '' ? null : parseDuration(durationText);
-  if (durationSeconds === undefined) return `"${durationText ?? ''}" is not a duration like 3:20`;
+  if (durationSeconds === undefined || (durationSeconds ?? 0) > 86_400)
+    return { code: 'duration', reason: `"${durationText ?? ''}" is not a duration like 3:20` };
   return { number: numberText, at: new Date(instant).toISOString(), durationSeconds };
 }
 
@@ -163,4 +174,31 @@ function parseDuration(text: string): number | undefined {
   const [, h, m, s, plain] = match;
   if (plain !== undefined) return Number(plain);
   return Number(h ?? 0) * 3600 + Number(m) * 60 + Number(s);
+}
+
+/**
+ * Pasted call-log rows logged as call incidents, all in one transaction: either every readable row
+ * is added or (on a failure) none is. Unreadable rows are reported and skipped, never guessed.
+ */
+export function addCallLogRows(
+  vault: Vault,
+  caseId: string,
+  text: string,
+  options: { preview?: boolean } = {},
+): { added: number; rows: CallLogRow[]; problems: CallLogProblem[] } {
+  const zone = vault.getCase(caseId).timezone;
+  const { rows, problems } = parseCallLogRows(text, zone);
+  if (options.preview === true || rows.length === 0) return { added: 0, rows, problems };
+  vault.db.transaction(() => {
+    for (const row of rows) {
+      addIncident(vault, {
+        caseId,
+        kind: 'call',
+        at: row.at,
+        number: row.number,
+        durationSeconds: row.durationSeconds ?? undefined,
+      });
+    }
+  })();
+  return { added: rows.length, rows, problems };
 }

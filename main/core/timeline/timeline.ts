@@ -12,7 +12,10 @@ import {
   parseWallTime,
   wallToInstantMs,
 } from '../import/zoned-time';
+import { readCaseTimezone } from './case-zone';
 import { computeFlags, loadRecoveryConductRules, type Flag, type RuleSet } from './flags';
+
+export { readCaseTimezone };
 
 export const EVIDENCE_ENTRY_KINDS = ['screenshot', 'photo', 'document', 'audio', 'video'] as const;
 
@@ -83,7 +86,11 @@ interface EvidenceRow {
   notes: string;
 }
 
-const RECOVERY_KINDS = new Set(['lender', 'recovery-agent', 'loan-app']);
+export const RECOVERY_KINDS: ReadonlySet<string> = new Set([
+  'lender',
+  'recovery-agent',
+  'loan-app',
+]);
 const DetailsSchema = z.object({ source: z.string().optional() }).loose();
 const ProvenanceFromSchema = z.object({ from: z.string().optional() }).loose();
 
@@ -223,42 +230,7 @@ export function groupByLocalDay(
     .map(([day, list]) => ({ day, entries: list }));
 }
 
-export interface CounterpartySummary {
-  counterpartyId: string;
-  contacts: number;
-  firstContact: string | null;
-  lastContact: string | null;
-  /** The local day with the most contacts (the earliest such day on a tie). */
-  peakDay: { day: string; contacts: number } | null;
-  thirdPartyContacts: number;
-}
-
-const CONTACT_KINDS = new Set(['call', 'message', 'visit', 'threat', 'post']);
-
-/** How often and when a counterparty got in touch, on the case's clock. */
-export function summariseCounterparty(
-  db: Database,
-  caseId: string,
-  counterpartyId: string,
-): CounterpartySummary {
-  const timeZone = readCaseTimezone(db, caseId);
-  const contacts = listTimeline(db, { caseId, counterpartyId }).filter(
-    (entry) => entry.source === 'event' && CONTACT_KINDS.has(entry.kind),
-  );
-  let peakDay: CounterpartySummary['peakDay'] = null;
-  for (const { day, entries } of groupByLocalDay(contacts, timeZone)) {
-    if (peakDay === null || entries.length > peakDay.contacts)
-      peakDay = { day, contacts: entries.length };
-  }
-  return {
-    counterpartyId,
-    contacts: contacts.length,
-    firstContact: contacts[0]?.occurredAtLocal ?? null,
-    lastContact: contacts.at(-1)?.occurredAtLocal ?? null,
-    peakDay,
-    thirdPartyContacts: contacts.filter((entry) => entry.thirdParty).length,
-  };
-}
+export { summariseCounterparty, type CounterpartySummary } from './counterparty-summary';
 
 /**
  * The user's words as an FTS5 query that can only mean "all of these words": each word becomes a
@@ -274,16 +246,7 @@ export function toFtsQuery(search: string): string {
     .join(' ');
 }
 
-function readCaseTimezone(db: Database, caseId: string): string {
-  const zone = db
-    .prepare<[string], string>('SELECT timezone FROM cases WHERE id = ?')
-    .pluck()
-    .get(caseId);
-  if (zone === undefined) throw new SakshyaError('NOT_FOUND', `case ${caseId} does not exist`);
-  return zone;
-}
-
-function parseBound(text: string, timeZone: string, side: 'start' | 'end'): string {
+export function parseBound(text: string, timeZone: string, side: 'start' | 'end'): string {
   const trimmed = text.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) {
     const wall = parseWallTime(`${trimmed}T00:00:00`);
@@ -303,7 +266,7 @@ function parseBound(text: string, timeZone: string, side: 'start' | 'end'): stri
   return parseUserTime(trimmed, timeZone).utc;
 }
 
-function loadIdentities(
+export function loadIdentities(
   db: Database,
   caseId: string,
 ): { byNumber: Map<string, string>; byHandle: Map<string, string>; kinds: Map<string, string> } {

@@ -6,12 +6,14 @@ import { migration0001Initial } from './0001-initial';
 import { migration0002ImportDetails } from './0002-import-details';
 import { migration0003Timeline } from './0003-timeline';
 import { migration0004CaseSteps } from './0004-case-steps';
+import { migration0005TimelineIndexes } from './0005-timeline-indexes';
 
 export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0001Initial,
   migration0002ImportDetails,
   migration0003Timeline,
   migration0004CaseSteps,
+  migration0005TimelineIndexes,
 ]);
 
 /** Versions must be exactly 1..N in order; anything else is a programming error caught at load. */
