@@ -56,9 +56,7 @@ export function createExportHandlers(
       const vault = core.requireVault();
       // Fails with NOT_FOUND before any dialog opens, so she is not asked where to save nothing.
       vault.getCase(input.caseId);
-      const target = await chooseTarget(options);
-      if (target === null) return { bundle: null };
-
+      // Claimed before the dialog is awaited, so a second call with the same id cannot slip in.
       const abort = new AbortController();
       running.set(input.taskId, abort);
       // A lock mid-export stops it: the keys are gone, and the partial file is removed by the core.
@@ -67,6 +65,8 @@ export function createExportHandlers(
       });
       const reporter = createProgressReporter(input.taskId, options.emit);
       try {
+        const target = await chooseTarget(options);
+        if (target === null) return { bundle: null };
         const result = await exportCase(core.requireVault(), {
           caseId: input.caseId,
           outFile: target.outFile,
@@ -110,6 +110,9 @@ export function createExportHandlers(
         target = uploaded;
       }
       const taskId = input.taskId ?? crypto.randomUUID();
+      // Never take over a running export's id: its Cancel would stop working.
+      if (running.has(taskId))
+        throw new SakshyaError('INVALID_INPUT', 'this task is already running');
       const abort = new AbortController();
       running.set(taskId, abort);
       const reporter = createProgressReporter(taskId, options.emit);

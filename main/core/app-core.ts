@@ -16,6 +16,7 @@ import { SakshyaError } from '../../shared/errors';
 import { EvidenceService, type ImportRequest } from './evidence-service';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { ImportFileResult } from './import/import-types';
+import { sweepLeftoverPastes } from './import/paste-import';
 import { ingestInbox } from './vault/inbox';
 import { describeVaultLayout } from './vault/layout';
 import { Vault } from './vault/vault';
@@ -28,8 +29,12 @@ export interface AppCoreOptions {
 }
 
 /** The per-user app-data folder Electron uses as userData, plus `vault`. */
-export function defaultVaultDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (env.SAKSHYA_VAULT_DIR !== undefined && env.SAKSHYA_VAULT_DIR !== '') return env.SAKSHYA_VAULT_DIR;
+export function defaultVaultDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string {
+  if (env.SAKSHYA_VAULT_DIR !== undefined && env.SAKSHYA_VAULT_DIR !== '')
+    return env.SAKSHYA_VAULT_DIR;
   const home = os.homedir();
   let base: string;
   if (platform === 'win32') base = env.APPDATA ?? path.join(home, 'AppData', 'Roaming');
@@ -54,7 +59,11 @@ export class AppCore {
 
   create(passphrase: string): Promise<{ recoveryKey: string }> {
     this.closeVault();
-    const { vault, recoveryKey } = Vault.create(this.options.vaultDir, passphrase, this.vaultOptions());
+    const { vault, recoveryKey } = Vault.create(
+      this.options.vaultDir,
+      passphrase,
+      this.vaultOptions(),
+    );
     this.vault = vault;
     return Promise.resolve({ recoveryKey });
   }
@@ -64,6 +73,7 @@ export class AppCore {
     this.vault = Vault.open(this.options.vaultDir, passphrase);
     // Anything parked while locked joins the vault now; failures stay parked for the next unlock.
     await ingestInbox(this.vault);
+    sweepLeftoverPastes();
   }
 
   lock(reason: LockReason = 'user'): void {
@@ -73,7 +83,12 @@ export class AppCore {
 
   recover(recoveryKey: string, newPassphrase: string): Promise<void> {
     this.closeVault();
-    this.vault = Vault.recover(this.options.vaultDir, recoveryKey, newPassphrase, this.vaultOptions());
+    this.vault = Vault.recover(
+      this.options.vaultDir,
+      recoveryKey,
+      newPassphrase,
+      this.vaultOptions(),
+    );
     return Promise.resolve();
   }
 
@@ -134,7 +149,10 @@ export class AppCore {
   setSettings(patch: Partial<Settings>): Settings {
     const next = SettingsSchema.parse({ ...this.getSettings(), ...patch });
     fs.mkdirSync(this.options.vaultDir, { recursive: true, mode: 0o700 });
-    writeFileAtomic(describeVaultLayout(this.options.vaultDir).settings, `${JSON.stringify(next, null, 2)}\n`);
+    writeFileAtomic(
+      describeVaultLayout(this.options.vaultDir).settings,
+      `${JSON.stringify(next, null, 2)}\n`,
+    );
     return next;
   }
 

@@ -55,9 +55,16 @@ export async function verifyBundle(
   } catch (error) {
     throw new SakshyaError('BUNDLE_UNREADABLE', `${target} cannot be read`, { cause: error });
   }
-  const reader = stat.isDirectory() ? readFolder(target) : await readZip(target);
+  const reader = stat.isDirectory() ? readFolderOrFail(target) : await readZip(target);
   try {
     return await checkBag(reader, options);
+  } catch (error) {
+    // An evidence file that cannot be read is a listed problem (see hashEntries); a bag file that
+    // cannot be read (a damaged bagit.txt, manifest or custody log) leaves nothing to check against.
+    if (error instanceof SakshyaError) throw error;
+    throw new SakshyaError('BUNDLE_UNREADABLE', 'part of this bundle could not be read', {
+      cause: error,
+    });
   } finally {
     reader.close();
   }
@@ -437,4 +444,13 @@ async function readBytes(entry: BagEntry): Promise<Buffer> {
 
 async function readText(entry: BagEntry): Promise<string> {
   return (await readBytes(entry)).toString('utf8');
+}
+
+function readFolderOrFail(target: string): ReturnType<typeof readFolder> {
+  try {
+    return readFolder(target);
+  } catch (error) {
+    if (error instanceof SakshyaError) throw error;
+    throw new SakshyaError('BUNDLE_UNREADABLE', 'this folder could not be read', { cause: error });
+  }
 }

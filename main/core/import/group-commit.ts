@@ -197,7 +197,12 @@ export class CommitGroup {
     created: readonly boolean[],
   ): Promise<void> {
     for (const [index, entry] of entries.entries()) {
-      await discardStagedBlob(entry.blob);
+      try {
+        await discardStagedBlob(entry.blob);
+      } catch {
+        // A staged copy that cannot be removed now (a virus scanner holding it) is encrypted and
+        // swept from the vault's temp folder on the next open; failing here must not throw.
+      }
       this.removeSidecar(entry.record.id);
       // A stored copy this group created and no row uses goes too, while the vault can still tell.
       if (created[index] === true && this.vault.isOpen) {

@@ -12,6 +12,8 @@ import { MAX_PASTED_IMAGE_BYTES } from '../../../shared/api-contract';
 import type { Provenance } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
 
+const PASTE_PREFIX = 'sakshya-paste-';
+
 /** What a paste records as its provenance unless she says otherwise: she made it, by pasting. */
 export const PASTED_PROVENANCE: Provenance = {
   kind: 'captured-by-me',
@@ -54,7 +56,7 @@ export async function withPastedFile<T>(
   parentDir: string = os.tmpdir(),
 ): Promise<T> {
   // mkdtemp makes the folder 0700: no other user can list or open what is inside.
-  const dir = await fsp.mkdtemp(path.join(parentDir, 'sakshya-paste-'));
+  const dir = await fsp.mkdtemp(path.join(parentDir, PASTE_PREFIX));
   try {
     const file = path.join(dir, image.name);
     await fsp.writeFile(file, image.bytes, { mode: 0o600, flag: 'wx' });
@@ -62,4 +64,36 @@ export async function withPastedFile<T>(
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A crash between writing a pasted picture and deleting it would leave a plain copy in the
+ * temporary folder. Each unlock sweeps such leftovers; only old ones go, so a paste that another
+ * Sakshya process is importing right now is left alone.
+ */
+export function sweepLeftoverPastes(
+  parentDir: string = os.tmpdir(),
+  now: number = Date.now(),
+  maxAgeMs: number = 60 * 60 * 1000,
+): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = fs.readdirSync(parentDir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(PASTE_PREFIX)) continue;
+    const dir = path.join(parentDir, name);
+    try {
+      const stat = fs.lstatSync(dir);
+      if (!stat.isDirectory() || now - stat.mtimeMs < maxAgeMs) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+      removed += 1;
+    } catch {
+      // Someone else's folder, or already gone: nothing of ours to clean.
+    }
+  }
+  return removed;
 }

@@ -214,6 +214,10 @@ export function setCaseStep(
   checkRefs(target, update.refs ?? {});
   const today = toCalendarDateInZone(new Date().toISOString(), found.timezone);
   const day = update.date ?? today;
+  // A future done date would put a step on the timeline and in the custody log before it happened.
+  if (day > today) {
+    throw new SakshyaError('INVALID_INPUT', 'a step cannot be done on a day that has not come yet');
+  }
   // Noon on the case's clock keeps the day the same whatever zone the instant is later shown in.
   const doneAt =
     update.status === 'done' ? zonedWallTimeToUtc(`${day}T12:00:00`, found.timezone) : null;

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../../../main/api/dispatch';
 import { createHandlers, type ApiHandlers } from '../../../../main/api/handlers';
 import { AppCore } from '../../../../main/core/app-core';
-import { withPastedFile } from '../../../../main/core/import/paste-import';
+import { sweepLeftoverPastes, withPastedFile } from '../../../../main/core/import/paste-import';
 import {
   MAX_PASTED_IMAGE_BYTES,
   type EvidenceItem,
@@ -141,5 +141,27 @@ describe('evidence:importPasted', () => {
     ).rejects.toThrow('the import failed');
     expect(seen).toEqual({ dirMode: 0o700, fileMode: 0o600 });
     expect(fs.readdirSync(parent)).toEqual([]);
+  });
+});
+
+describe('sweepLeftoverPastes', () => {
+  it('removes pasted copies left by a crash an hour ago, and leaves fresh ones and other folders alone', () => {
+    const parent = makeTempDir('sakshya-paste-sweep-');
+    const now = Date.now();
+    const old = path.join(parent, 'sakshya-paste-old123');
+    const fresh = path.join(parent, 'sakshya-paste-fresh45');
+    const other = path.join(parent, 'someone-else-old');
+    for (const dir of [old, fresh, other]) {
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'pasted-20240512-214310.png'), 'picture');
+    }
+    const twoHoursAgo = new Date(now - 2 * 60 * 60 * 1000);
+    fs.utimesSync(old, twoHoursAgo, twoHoursAgo);
+    fs.utimesSync(other, twoHoursAgo, twoHoursAgo);
+
+    expect(sweepLeftoverPastes(parent, now)).toBe(1);
+    expect(fs.existsSync(old)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+    expect(fs.existsSync(other)).toBe(true);
   });
 });

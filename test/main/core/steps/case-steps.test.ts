@@ -73,6 +73,25 @@ describe('case steps', () => {
     expect(vault.custody().filter((entry) => entry.action === 'step.updated')).toHaveLength(3);
   });
 
+  it('refuses a done date that has not come yet on the case clock, and records nothing', () => {
+    const { vault, caseId } = openVaultWithCase('Asia/Kolkata');
+    const today = toCalendarDateInZone(new Date().toISOString(), 'Asia/Kolkata');
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const custodyBefore = vault.custody().length;
+    expect(() =>
+      setCaseStep(vault, caseId, 'loan-recovery/complain-to-lender', {
+        status: 'done',
+        date: tomorrow,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }) as SakshyaError);
+    expect(findStep(vault, caseId, 'loan-recovery/complain-to-lender')?.status).toBe('todo');
+    expect(vault.custody()).toHaveLength(custodyBefore);
+    setCaseStep(vault, caseId, 'loan-recovery/complain-to-lender', { status: 'done', date: today });
+    expect(findStep(vault, caseId, 'loan-recovery/complain-to-lender')?.doneAt).toBe(today);
+  });
+
   it('refuses an unknown step with NOT_FOUND', () => {
     const { vault, caseId } = openVaultWithCase('Asia/Kolkata');
     expect(() => setCaseStep(vault, caseId, 'loan-recovery/nope', { status: 'done' })).toThrow(
