@@ -9,6 +9,7 @@ import { SakshyaError } from '../../shared/errors';
 import type { AppCore } from '../core/app-core';
 import { exportCase, type ExportResult } from '../core/export/export-bundle';
 import { verifyBundle } from '../core/export/verify-bundle';
+import { readSigningKeyFingerprint } from '../core/keys/signing-key';
 import { createProgressReporter, type EvidenceHandlerOptions } from './evidence-handlers';
 import type { ApiHandlers } from './handlers';
 
@@ -122,7 +123,7 @@ export function createExportHandlers(
           onProgress: reporter.report,
         });
         reporter.flush();
-        return report;
+        return { ...report, signer: judgeSigner(core, report) };
       } finally {
         running.delete(taskId);
         if (input.uploadId !== undefined) options.uploads?.discard([input.uploadId]);
@@ -136,6 +137,21 @@ export function createExportHandlers(
       return { shown: true };
     },
   };
+}
+
+/** See VerifyReportSchema.signer: a valid signature alone does not say who made the bundle. */
+function judgeSigner(
+  core: AppCore,
+  report: { bundleId: string | null; signingKeyFingerprint: string | null },
+): 'this-vault' | 'another-key' | 'unknown' {
+  if (!core.status().unlocked || report.signingKeyFingerprint === null) return 'unknown';
+  const vault = core.requireVault();
+  const ours = readSigningKeyFingerprint(vault);
+  if (ours !== report.signingKeyFingerprint) return 'another-key';
+  const exportedHere = vault
+    .custody()
+    .some((entry) => entry.action === 'export' && entry.details.bundleId === report.bundleId);
+  return exportedHere ? 'this-vault' : 'another-key';
 }
 
 interface ExportTarget {

@@ -96,6 +96,14 @@ export const VerifyReportSchema = z.object({
   signature: z.enum(['valid', 'invalid', 'missing']),
   signingKeyFingerprint: z.string().nullable(),
   problems: z.array(VerifyProblemSchema),
+  /**
+   * Whose key signed it, as far as this vault can tell. A valid signature only proves the files
+   * match what the key signed; anyone can re-sign a changed bundle with a key of their own. So:
+   * 'this-vault' when it is this vault's key and the export is in this vault's custody log with the
+   * same zip hash or bundle id, 'another-key' when the vault is open and the key is not ours, and
+   * 'unknown' when the vault is locked or not consulted (the CLI's `verify` needs no vault).
+   */
+  signer: z.enum(['this-vault', 'another-key', 'unknown']).optional(),
 });
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
 

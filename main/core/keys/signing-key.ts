@@ -47,6 +47,12 @@ export function signingKeyFile(vaultRoot: string): string {
   return path.join(vaultRoot, 'keys', 'signing-key.age');
 }
 
+/** The fingerprint of the vault's signing key, or null when it has none yet (nothing exported). */
+export function readSigningKeyFingerprint(vault: Vault): string | null {
+  if (!fs.existsSync(signingKeyFile(vault.layout.root))) return null;
+  return loadOrCreateSigningKey(vault).fingerprint;
+}
+
 /** The vault's signing key; created, stored and logged in the custody log the first time. */
 export function loadOrCreateSigningKey(vault: Vault): SigningKey {
   const file = signingKeyFile(vault.layout.root);

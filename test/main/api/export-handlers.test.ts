@@ -135,6 +135,23 @@ describe('the export calls in the web transport', () => {
     expect(report).toMatchObject({ intact: true, signature: 'valid', problems: [] });
     expect(report.bundleId).toBe(bundle.bundleId);
     expect(report.signingKeyFingerprint).toBe(bundle.signingKeyFingerprint);
+    expect(report.signer).toBe('this-vault');
+
+    // Another vault's handlers see a valid signature from a key that is not theirs; locked, they
+    // cannot tell whose it is.
+    const other = await setUp({ downloads: new ExportDownloadStore(makeTempDir()) });
+    await call(other.handlers, 'export:run', { taskId: crypto.randomUUID(), caseId: other.caseId });
+    const seenElsewhere = await call<VerifyReport>(other.handlers, 'export:verify', {
+      path: written,
+    });
+    expect(seenElsewhere).toMatchObject({
+      intact: true,
+      signature: 'valid',
+      signer: 'another-key',
+    });
+    other.core.lock('user');
+    const seenLocked = await call<VerifyReport>(other.handlers, 'export:verify', { path: written });
+    expect(seenLocked).toMatchObject({ intact: true, signature: 'valid', signer: 'unknown' });
 
     // No desktop here: nothing to reveal.
     expect(await call(h.handlers, 'export:reveal', { bundleId: bundle.bundleId })).toEqual({

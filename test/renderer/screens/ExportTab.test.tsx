@@ -450,10 +450,36 @@ describe('Check a bundle', () => {
         'All 12 files in bundle.zip are exactly as they were when the bundle was made, and the signature is valid.',
       ),
     ).toBeTruthy();
+    // With no word on who signed it, she is told what a signature does and does not prove.
+    expect(screen.getByTestId('verify-signer').textContent).toContain('not who signed it');
     expect(scripted.uploads).toEqual(['bundle.zip']);
     expect(callsNamed(scripted, 'export:verify')).toEqual([
       { taskId: expect.any(String) as string, uploadId: 'ab'.repeat(16) },
     ]);
+  });
+
+  it('says a bundle was signed by this Sakshya only when main says so, and warns about another key', async () => {
+    const scripted = script();
+    scripted.answers['export:verify'] = () => ok({ ...intact, signer: 'this-vault' });
+    show(scripted);
+    const zip = new File([new Uint8Array([80, 75, 3, 4])], 'bundle.zip', {
+      type: 'application/zip',
+    });
+    fireEvent.change(screen.getByTestId('verify-file-input'), { target: { files: [zip] } });
+    await screen.findByRole('heading', { name: 'Everything matches' });
+    expect(screen.getByTestId('verify-signer').textContent).toBe(
+      'It was signed by this Sakshya, when you exported it.',
+    );
+
+    cleanup();
+    const again = script();
+    again.answers['export:verify'] = () => ok({ ...intact, signer: 'another-key' });
+    show(again);
+    fireEvent.change(screen.getByTestId('verify-file-input'), { target: { files: [zip] } });
+    await screen.findByRole('heading', { name: 'Everything matches' });
+    expect(screen.getByTestId('verify-signer').textContent).toContain(
+      'It was not signed by this Sakshya.',
+    );
   });
 
   it('passes the path on the desktop and lists each problem with its file, in plain words', async () => {

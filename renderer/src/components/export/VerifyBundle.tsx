@@ -70,6 +70,9 @@ function VerifyOutcome({ report, name }: { report: VerifyReport; name: string })
       <div className="export-verdict" data-verdict="intact">
         <h3>{t('export.verify.ok')}</h3>
         <p>{t('export.verify.okBody', { count: report.fileCount, name })}</p>
+        <p data-testid="verify-signer" data-signer={report.signer ?? 'unknown'}>
+          {t(`export.verify.signer.${report.signer ?? 'unknown'}`)}
+        </p>
         {report.signingKeyFingerprint !== null && (
           <p className="muted small">
             {t('export.verify.signedWith', { fingerprint: report.signingKeyFingerprint })}
