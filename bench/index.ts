@@ -1,20 +1,22 @@
 // `npm run bench`: speed and memory figures. They are reported, never asserted in timed tests.
-import { runExportBench } from './export';
-import { runImportBench } from './import';
-import { runRendererBench } from './renderer';
-import { runTimelineBench } from './timeline';
-import { runVaultStoreBench } from './vault-store';
-
+// Each bench is loaded only when it runs, so one bench's modules (sharp, pdfkit, Chromium's
+// driver) do not count in another's peak memory.
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
-  'vault-store': runVaultStoreBench,
-  renderer: runRendererBench,
-  import: runImportBench,
-  timeline: runTimelineBench,
-  export: runExportBench,
+  'vault-store': async () => (await import('./vault-store')).runVaultStoreBench(),
+  renderer: async () => (await import('./renderer')).runRendererBench(),
+  import: async () => (await import('./import')).runImportBench(),
+  timeline: async () => (await import('./timeline')).runTimelineBench(),
+  export: async () => (await import('./export')).runExportBench(),
 };
+if (only !== undefined && !(only in benches)) {
+  console.error(`No bench called "${only}". Choose one of: ${Object.keys(benches).join(', ')}.`);
+  process.exitCode = 2;
+}
 for (const [name, run] of Object.entries(benches)) {
   if (only !== undefined && only !== name) continue;
   console.log(`\n== ${name} ==`);
   await run();
 }
+
+export {};
