@@ -3,13 +3,18 @@
 // Reports MB/s and peak RSS, the ratio to the standard tools doing the same work (`age -d` each
 // file with the identity, then `sha256sum`, then `zip -0`), and the ratio to a bare in-process
 // decrypt + hash + zip-store loop with no documents, manifests or signature.
+//
+// The export itself runs in a fresh child process from an esbuild bundle made with the installed
+// CLI's options (scripts/build-main.mjs), so module loading costs what it costs in the product;
+// BENCH_EXPORT_RUNNER=tsx runs it from source under tsx instead, and =both runs it both ways.
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
 import { ZipArchive } from 'archiver';
 import { EvidenceRepository } from '../main/core/db/repositories/evidence';
 import { exportCase } from '../main/core/export/export-bundle';
@@ -27,10 +32,16 @@ const CHILD_FLAG = 'SAKSHYA_BENCH_EXPORT_CHILD';
 
 interface ChildResult {
   seconds: number;
+  /** CPU time of the child (user + system, all threads), less noisy than wall time on a shared VM. */
+  cpuSeconds: number;
   peakRss: number;
+  /** RSS before the export starts: the modules loaded and the vault opened. */
+  startRss: number;
   zipSize: number;
   itemCount: number;
 }
+
+type Runner = 'bundle' | 'tsx';
 
 function since(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
@@ -144,29 +155,30 @@ export async function runExportBench(): Promise<void> {
 
     // The export runs in a fresh process, so its peak RSS is the export's own and not what
     // building this vault left behind in this one.
-    const vaultDir = vault.layout.root;
-    const child = execFileSync(
-      process.execPath,
-      ['--import', 'tsx', import.meta.filename, vaultDir, target.id, path.join(work, 'bundle.zip')],
-      { encoding: 'utf8', env: { ...process.env, [CHILD_FLAG]: '1' }, maxBuffer: 1 << 20 },
-    );
-    const measured = JSON.parse(child.trim().split('\n').at(-1) ?? '{}') as ChildResult;
-    const ours = measured.seconds;
-    const peak = measured.peakRss;
-    const zipSize = measured.zipSize;
-    const result = { itemCount: measured.itemCount };
-    fs.rmSync(path.join(work, 'bundle.zip'));
+    const runner = process.env.BENCH_EXPORT_RUNNER ?? 'bundle';
+    if (!['bundle', 'tsx', 'both'].includes(runner))
+      throw new Error(`BENCH_EXPORT_RUNNER must be bundle, tsx or both, not ${runner}`);
+    const runners: Runner[] = runner === 'both' ? ['bundle', 'tsx'] : [runner as Runner];
+    const measured = new Map<Runner, ChildResult>();
+    for (const r of runners) {
+      const out = path.join(work, 'bundle.zip');
+      measured.set(r, await runChildExport(r, 'export', vault.layout.root, target.id, out));
+      fs.rmSync(out);
+    }
+    const first = measured.get(runners[0] ?? 'bundle');
+    if (first === undefined) throw new Error('no export was measured');
+    const ours = first.seconds;
 
-    t = process.hrtime.bigint();
-    await bareExport(
-      vault,
-      evidence.map((e, i) => ({
-        name: e.blobName,
-        entry: `data/evidence/${String(i).padStart(4, '0')}_${e.originalName}`,
-      })),
+    // The bare loop in the same kind of fresh process, so both pay the same module loading and
+    // neither inherits the heap that building the vault left in this one.
+    const bareRun = await runChildExport(
+      runners[0] ?? 'bundle',
+      'bare',
+      vault.layout.root,
+      target.id,
       path.join(work, 'bare.zip'),
     );
-    const bare = since(t);
+    const bare = bareRun.seconds;
     fs.rmSync(path.join(work, 'bare.zip'));
 
     // The standard tools: age -d each file with the identity, sha256sum them, zip -0 the folder.
@@ -192,43 +204,181 @@ export async function runExportBench(): Promise<void> {
     execFileSync('sync', [path.join(work, 'tools.zip')]);
     const tools = since(t);
 
-    console.log(
-      `export of ${String(result.itemCount)} files, ${(totalBytes / MiB).toFixed(0)} MiB → ${(zipSize / MiB).toFixed(0)} MiB zip: ${ours.toFixed(1)} s, ${(totalBytes / MiB / ours).toFixed(0)} MB/s`,
-    );
-    console.log(`  peak RSS: ${(peak / MiB).toFixed(0)} MiB (target < 300 MiB)`);
+    for (const [r, m] of measured) {
+      console.log(
+        `export (${r === 'bundle' ? 'esbuild bundle, as shipped' : 'tsx, from source'}) of ${String(m.itemCount)} files, ${(totalBytes / MiB).toFixed(0)} MiB → ${(m.zipSize / MiB).toFixed(0)} MiB zip: ${m.seconds.toFixed(1)} s, ${(totalBytes / MiB / m.seconds).toFixed(0)} MB/s; CPU user+sys ${m.cpuSeconds.toFixed(1)} s`,
+      );
+      console.log(
+        `  peak RSS: ${(m.peakRss / MiB).toFixed(0)} MiB (target < 300 MiB; ${(m.startRss / MiB).toFixed(0)} MiB before the export began)`,
+      );
+    }
     console.log(
       `  vs age -d + sha256sum + zip -0: ${(tools / ours).toFixed(2)}× (tools ${tools.toFixed(1)} s; target ≥ 3×)`,
     );
     console.log(
-      `  vs bare decrypt + hash + zip-store loop: ${(bare / ours).toFixed(2)}× (bare ${bare.toFixed(1)} s; target ≥ 0.7×)`,
+      `  vs bare decrypt + hash + zip-store loop: ${(bare / ours).toFixed(2)}× (bare ${bare.toFixed(1)} s, CPU ${bareRun.cpuSeconds.toFixed(1)} s, peak RSS ${(bareRun.peakRss / MiB).toFixed(0)} MiB; target ≥ 0.7×)`,
     );
+    printCeiling(totalBytes, tools, bare);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** In the child: open the vault, export, and print the time and peak RSS as one JSON line. */
-async function runChild(vaultDir: string, caseId: string, out: string): Promise<void> {
+/** Seconds per MiB of one single-threaded pass of `work` over a 64 MiB buffer (best of three). */
+function timePerMiB(work: (data: Buffer) => void): number {
+  const data = randomBytes(64 * MiB);
+  let best = Infinity;
+  for (let i = 0; i < 3; i += 1) {
+    const t = process.hrtime.bigint();
+    work(data);
+    best = Math.min(best, since(t));
+  }
+  return best / 64;
+}
+
+/**
+ * The arithmetic behind the ratios. The export must decrypt (ChaCha20-Poly1305), hash (SHA-256)
+ * and checksum (CRC-32 for the zip) every byte, like the tools and the bare loop; on top it renders
+ * the documents and hashes the finished zip. So it can at best roughly match the bare loop, and its
+ * ratio to the tools is about tools ÷ bare: when the tools are not ≥ 3× slower than the bare loop
+ * on this machine at this moment, no change to the export can reach 3×. Printed so that a missed
+ * target can be told apart from slow code.
+ */
+function printCeiling(totalBytes: number, tools: number, bare: number): void {
+  const key = randomBytes(32);
+  const nonce = randomBytes(12);
+  const chacha = timePerMiB((data) => {
+    const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: 16 });
+    c.update(data);
+    c.final();
+  });
+  const sha = timePerMiB((data) => createHash('sha256').update(data).digest());
+  const crc = timePerMiB((data) => zlib.crc32(data));
+  const mib = totalBytes / MiB;
+  const floor = mib * (chacha + sha + crc);
+  const rate = (s: number): string => `${(1 / s).toFixed(0)} MiB/s`;
+  console.log(
+    `  CPU floor per byte on this machine: ChaCha20-Poly1305 ${rate(chacha)}, SHA-256 ${rate(sha)}, CRC-32 ${rate(crc)} → ${mib.toFixed(0)} MiB × ${(1000 * (chacha + sha + crc)).toFixed(2)} ms/MiB = ${floor.toFixed(1)} s of compute that no export can skip`,
+  );
+  console.log(
+    `  reachable ratio to the tools ≈ tools ÷ bare loop = ${(tools / bare).toFixed(2)}× (the bare loop itself is ${(bare / floor).toFixed(1)}× the compute floor: streams, pure-JS CRC-32 in archiver, syscalls, GC)`,
+  );
+}
+
+/** Bundles this file like the installed CLI (scripts/build-main.mjs) and returns the bundle's path. */
+async function bundleChild(): Promise<string> {
+  // Inside the repository, so the bundle resolves its external packages and the fonts from
+  // node_modules exactly as dist/main/cli.mjs does.
+  const root = path.resolve(import.meta.dirname, '..');
+  const outfile = path.join(
+    root,
+    'node_modules',
+    '.cache',
+    `sakshya-bench-export-${String(process.pid)}`,
+    'export-child.mjs',
+  );
+  // Imported here, not at the top, so that the bundled child does not load esbuild itself.
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [import.meta.filename],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+async function runChildExport(
+  runner: Runner,
+  mode: 'export' | 'bare',
+  vaultDir: string,
+  caseId: string,
+  out: string,
+): Promise<ChildResult> {
+  const args = [vaultDir, caseId, out];
+  const run = (argv: string[]): ChildResult => {
+    const child = execFileSync(process.execPath, argv, {
+      encoding: 'utf8',
+      env: { ...process.env, [CHILD_FLAG]: mode },
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(child.trim().split('\n').at(-1) ?? '{}') as ChildResult;
+  };
+  if (runner === 'tsx') return run(['--import', 'tsx', import.meta.filename, ...args]);
+  const bundle = await bundleChild();
+  try {
+    return run([bundle, ...args]);
+  } finally {
+    fs.rmSync(path.dirname(bundle), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The kernel's high-water mark of this process's RSS (Linux), which also catches peaks inside long
+ * synchronous steps (rendering a PDF) that the 25 ms sampler cannot see. Not resourceUsage().maxRSS:
+ * Linux carries that across exec from the forking parent, so a child would report the bench's RSS.
+ */
+function readPeakRss(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb === undefined ? 0 : Number(kb) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/** In the child: open the vault, export (or run the bare loop), print time and peak RSS as JSON. */
+async function runChild(
+  mode: string,
+  vaultDir: string,
+  caseId: string,
+  out: string,
+): Promise<void> {
   const vault = Vault.open(vaultDir, 'bench passphrase');
-  let peak = process.memoryUsage().rss;
+  const startRss = process.memoryUsage().rss;
+  let peak = startRss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
   const t = process.hrtime.bigint();
-  const result = await exportCase(vault, { caseId, outFile: out });
+  const cpu = process.resourceUsage();
+  let itemCount: number;
+  if (mode === 'bare') {
+    const evidence = new EvidenceRepository(vault.db).listByCase(caseId);
+    await bareExport(
+      vault,
+      evidence.map((e, i) => ({
+        name: e.blobName,
+        entry: `data/evidence/${String(i).padStart(4, '0')}_${e.originalName}`,
+      })),
+      out,
+    );
+    itemCount = evidence.length;
+  } else {
+    itemCount = (await exportCase(vault, { caseId, outFile: out })).itemCount;
+  }
   const seconds = since(t);
+  const used = process.resourceUsage();
   clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss, readPeakRss());
   vault.lock();
   const line: ChildResult = {
     seconds,
+    cpuSeconds: (used.userCPUTime + used.systemCPUTime - cpu.userCPUTime - cpu.systemCPUTime) / 1e6,
+    startRss,
     peakRss: peak,
-    zipSize: result.files[0]?.size ?? 0,
-    itemCount: result.itemCount,
+    zipSize: fs.statSync(out).size,
+    itemCount,
   };
   console.log(JSON.stringify(line));
 }
 
-if (process.env[CHILD_FLAG] === '1') {
+const childMode = process.env[CHILD_FLAG];
+if (childMode !== undefined) {
   const [vaultDir, caseId, out] = process.argv.slice(2);
   if (vaultDir === undefined || caseId === undefined || out === undefined)
     throw new Error('usage: export.ts VAULT CASE OUT');
-  await runChild(vaultDir, caseId, out);
+  await runChild(childMode, vaultDir, caseId, out);
 }

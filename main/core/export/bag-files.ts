@@ -129,6 +129,13 @@ export const SIGNER_LINE_PREFIX = 'sakshya ';
 
 /** The payload description: versioned, documented by manifest.schema.json beside it. */
 export function formatManifestJson(model: ExportModel): string {
+  // Grouped once: filtering the whole custody log for each item was quadratic in big cases.
+  const custodyBySubject = new Map<string, ExportModel['custody']>();
+  for (const entry of model.custody) {
+    const list = custodyBySubject.get(entry.subject);
+    if (list) list.push(entry);
+    else custodyBySubject.set(entry.subject, [entry]);
+  }
   const manifest = {
     $schema: './manifest.schema.json',
     schemaVersion: MANIFEST_SCHEMA_VERSION,
@@ -160,7 +167,7 @@ export function formatManifestJson(model: ExportModel): string {
       notes: item.notes,
       tags: item.tags,
       thumbnail: item.thumbnailBagPath,
-      custody: model.custody.filter((entry) => entry.subject === `evidence:${item.id}`),
+      custody: custodyBySubject.get(`evidence:${item.id}`) ?? [],
     })),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;

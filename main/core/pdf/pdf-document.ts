@@ -10,13 +10,23 @@
 // One font family serves both scripts: Noto Sans Devanagari also carries Basic Latin, digits and
 // the usual punctuation (₹, quotes, dashes, …); checked glyph by glyph, it lacks ballot boxes and
 // check marks (☐ ✓) and emoji, which print as empty boxes but still extract right via ActualText.
+//
+// Hashes and bag paths are set in Courier ('mono'), one of the 14 standard PDF fonts: digits line up
+// (as in the DOCX, which uses Consolas), and it costs nothing to lay out. fontkit shapes every
+// distinct word set in Noto through its OpenType lookups, about a millisecond for a 64-digit hash,
+// so a 2,000-file case spent seconds shaping hex strings that Courier measures from a width table.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
-export type PdfFont = 'regular' | 'bold';
-export type WriteTextOptions = PDFKit.Mixins.TextOptions & { font?: PdfFont; size?: number };
+export type PdfFont = 'regular' | 'bold' | 'mono';
+export type WriteTextOptions = PDFKit.Mixins.TextOptions & {
+  font?: PdfFont;
+  size?: number;
+  /** The caller has measured the text and made room for it on this page: skip measuring again. */
+  knownToFit?: boolean;
+};
 
-const FONT_FILES: Record<PdfFont, string> = {
+const FONT_FILES: Record<Exclude<PdfFont, 'mono'>, string> = {
   regular: '@expo-google-fonts/noto-sans-devanagari/400Regular/NotoSansDevanagari_400Regular.ttf',
   bold: '@expo-google-fonts/noto-sans-devanagari/700Bold/NotoSansDevanagari_700Bold.ttf',
 };
@@ -25,9 +35,9 @@ const FONT_FILES: Record<PdfFont, string> = {
 export const PAGE_MARGINS = { top: 56, bottom: 64, left: 56, right: 56 } as const;
 export const BODY_SIZE = 10;
 
-let fontPaths: Record<PdfFont, string> | null = null;
+let fontPaths: Record<Exclude<PdfFont, 'mono'>, string> | null = null;
 
-function resolveFontPaths(): Record<PdfFont, string> {
+function resolveFontPaths(): Record<Exclude<PdfFont, 'mono'>, string> {
   if (fontPaths) return fontPaths;
   // The fonts ship as an npm package, so resolve them the way Node resolves modules. In the ESM
   // builds (CLI, tests) import.meta.url names this file; the Electron main bundle is CommonJS, where
@@ -65,8 +75,81 @@ export function createPdfDocument(options: {
   const paths = resolveFontPaths();
   doc.registerFont('regular', paths.regular);
   doc.registerFont('bold', paths.bold);
+  doc.registerFont('mono', 'Courier');
   doc.font('regular').fontSize(BODY_SIZE);
+  compactFinishedPages(doc);
   return doc;
+}
+
+/** The part of pdfkit's page object used below: its content stream's pending chunks. */
+interface PageContent {
+  content?: { buffer?: unknown };
+}
+
+/**
+ * With bufferPages (needed for "Page X of Y"), pdfkit keeps every page's content stream as one small
+ * Uint8Array per drawing operator until doc.end(): for a 2,000-file report, millions of live objects
+ * and most of the export's peak memory. When a page is left behind, its chunks are joined into one;
+ * pdfkit appends to that array as usual if the page is revisited (page numbers) and joins it at the
+ * end. Relies on pdfkit's internal PDFReference.buffer, so it checks the shape and otherwise does
+ * nothing: a future pdfkit that stores pages differently costs memory, never correctness.
+ */
+function compactFinishedPages(doc: PDFKit.PDFDocument): void {
+  const compact = (page: PageContent | undefined): void => {
+    const ref = page?.content;
+    const chunks = ref?.buffer;
+    if (ref === undefined || !Array.isArray(chunks) || chunks.length < 2) return;
+    if (!chunks.every((chunk) => chunk instanceof Uint8Array)) return;
+    ref.buffer = [Buffer.concat(chunks)];
+  };
+  let previous = doc.page as unknown as PageContent;
+  doc.on('pageAdded', () => {
+    compact(previous);
+    previous = doc.page as unknown as PageContent;
+  });
+}
+
+/** Courier's standard encoding covers printable ASCII only; anything else is set in Noto. */
+const MONO_SAFE = /^[\x20-\x7e\n]*$/;
+
+/** The font that will really set `text`: 'mono' falls back to 'regular' outside printable ASCII. */
+export function pickFont(font: PdfFont, text: string): PdfFont {
+  return font === 'mono' && !MONO_SAFE.test(text) ? 'regular' : font;
+}
+
+/**
+ * The lines of `text` when pdfkit would not wrap any of them: no option that changes how a line is
+ * laid out, and each line narrower than the column. Such text needs neither pdfkit's line wrapper
+ * (a Unicode line-break pass over every character, which dominated the cost of big tables, as a
+ * --cpu-prof of a 2,000-file report showed) to be measured nor to be drawn.
+ */
+function linesWithoutWrapping(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  opts: PDFKit.Mixins.TextOptions,
+): string[] | null {
+  for (const key of Object.keys(opts) as (keyof PDFKit.Mixins.TextOptions)[]) {
+    if (opts[key] === undefined) continue;
+    if (key === 'width') continue;
+    if (key === 'align' && opts.align === 'left') continue;
+    return null;
+  }
+  const width = opts.width;
+  if (text === '' || width === undefined) return null;
+  const lines = text.split('\n');
+  // A margin against rounding, so that a line at the limit goes the careful way.
+  const fit = lines.every((line) => line !== '' && doc.widthOfString(line) <= width - 0.5);
+  return fit ? lines : null;
+}
+
+/** Like doc.heightOfString, with text that needs no wrapping measured without pdfkit's wrapper. */
+export function measureTextHeight(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  opts: PDFKit.Mixins.TextOptions,
+): number {
+  const lines = linesWithoutWrapping(doc, text, opts);
+  return lines ? lines.length * doc.currentLineHeight(true) : doc.heightOfString(text, opts);
 }
 
 /** The lowest y that text may reach on the current page. */
@@ -147,8 +230,8 @@ export function writeText(
   text: string,
   options: WriteTextOptions = {},
 ): void {
-  const { font, size, ...textOptions } = options;
-  if (font) doc.font(font);
+  const { font, size, knownToFit, ...textOptions } = options;
+  if (font) doc.font(pickFont(font, text));
   if (size !== undefined) doc.fontSize(size);
   const x = doc.x;
   const width = textOptions.width ?? doc.page.width - doc.page.margins.right - x;
@@ -158,8 +241,24 @@ export function writeText(
     doc.text('', opts);
     return;
   }
+  const lineHeight = doc.currentLineHeight(true);
+  const unwrapped = linesWithoutWrapping(doc, text, opts);
+  if (
+    unwrapped &&
+    (knownToFit === true || doc.y + unwrapped.length * lineHeight <= getBottomLimit(doc))
+  ) {
+    // Drawn without a width, pdfkit skips its line wrapper and moves right instead of down, so
+    // each line is placed here, where doc.text would have put it. One span for the whole text.
+    const y = doc.y;
+    doc.markContent('Span', { actual: text });
+    unwrapped.forEach((line, i) => doc.text(line, x, y + i * lineHeight, { lineBreak: false }));
+    doc.endMarkedContent();
+    doc.x = x;
+    doc.y = y + unwrapped.length * lineHeight;
+    return;
+  }
   // Fast path: it fits on this page (or the caller wants pdfkit's own flow, e.g. `continued`).
-  const fits = doc.y + doc.heightOfString(text, opts) <= getBottomLimit(doc);
+  const fits = knownToFit === true || doc.y + doc.heightOfString(text, opts) <= getBottomLimit(doc);
   if (fits || opts.continued === true || opts.height !== undefined) {
     doc.markContent('Span', { actual: text });
     doc.text(text, opts);
@@ -168,14 +267,14 @@ export function writeText(
   }
 
   const lines = breakIntoLines(doc, text, width);
-  const lineHeight = doc.currentLineHeight(true) + (opts.lineGap ?? 0);
+  const step = lineHeight + (opts.lineGap ?? 0);
   let index = 0;
   while (index < lines.length) {
-    let room = Math.floor((getBottomLimit(doc) - doc.y) / lineHeight);
+    let room = Math.floor((getBottomLimit(doc) - doc.y) / step);
     if (room < 1) {
       doc.addPage();
       doc.x = x;
-      room = Math.max(1, Math.floor((getBottomLimit(doc) - doc.y) / lineHeight));
+      room = Math.max(1, Math.floor((getBottomLimit(doc) - doc.y) / step));
     }
     const chunk = lines.slice(index, index + room);
     index += chunk.length;

@@ -1,12 +1,20 @@
 // A simple paginating table on top of writeText: a row never splits across pages, and the header row
 // is repeated at the top of each new page. pdfkit 0.20 has doc.table, but it writes text itself,
 // without the ActualText spans Devanagari extraction needs, so rows are laid out here.
-import { getBottomLimit, writeText } from './pdf-document';
+import {
+  getBottomLimit,
+  measureTextHeight,
+  pickFont,
+  writeText,
+  type PdfFont,
+} from './pdf-document';
 
 export interface TableColumn {
   header: string;
   /** Points. */
   width: number;
+  /** The body cells' font (default 'regular'); e.g. 'mono' for hashes. The header is bold. */
+  font?: PdfFont;
 }
 
 export interface TableOptions {
@@ -28,14 +36,16 @@ function measureRow(
   columns: TableColumn[],
   cells: string[],
   padding: number,
+  font?: PdfFont,
 ): number {
   let height = 0;
   columns.forEach((column, i) => {
     const text = cells[i] ?? '';
+    doc.font(pickFont(font ?? column.font ?? 'regular', text));
     const h =
       text === ''
         ? doc.currentLineHeight(true)
-        : doc.heightOfString(text, { width: column.width - 2 * padding });
+        : measureTextHeight(doc, text, { width: column.width - 2 * padding });
     height = Math.max(height, h);
   });
   return height + 2 * padding;
@@ -47,8 +57,10 @@ function drawRow(
   cells: string[],
   y: number,
   height: number,
-  options: { padding: number; size: number; font: 'regular' | 'bold'; fill?: string },
+  options: { padding: number; size: number; font?: PdfFont; fill?: string },
 ): void {
+  // Measured by the caller; unless the row is taller than a whole page, it fits below y.
+  const knownToFit = y + height <= getBottomLimit(doc);
   const left = doc.page.margins.left;
   const total = columns.reduce((sum, c) => sum + c.width, 0);
   if (options.fill) doc.save().rect(left, y, total, height).fill(options.fill).restore();
@@ -60,8 +72,9 @@ function drawRow(
       doc.y = y + options.padding;
       writeText(doc, text, {
         width: column.width - 2 * options.padding,
-        font: options.font,
+        font: options.font ?? column.font ?? 'regular',
         size: options.size,
+        knownToFit,
       });
     }
     x += column.width;
@@ -83,8 +96,8 @@ export function drawTable(
   const maxChars = options.maxCellChars ?? 1500;
   const headers = columns.map((c) => c.header);
 
-  doc.font('bold').fontSize(size);
-  const headerHeight = measureRow(doc, columns, headers, padding);
+  doc.fontSize(size);
+  const headerHeight = measureRow(doc, columns, headers, padding, 'bold');
   const drawHeader = (): void => {
     drawRow(doc, columns, headers, doc.y, headerHeight, {
       padding,
@@ -98,14 +111,14 @@ export function drawTable(
 
   for (const raw of rows) {
     const cells = raw.map((cell) => shorten(cell, maxChars));
-    doc.font('regular').fontSize(size);
+    doc.fontSize(size);
     const height = measureRow(doc, columns, cells, padding);
     if (doc.y + height > getBottomLimit(doc)) {
       doc.addPage();
       drawHeader();
-      doc.font('regular').fontSize(size);
+      doc.fontSize(size);
     }
-    drawRow(doc, columns, cells, doc.y, height, { padding, size, font: 'regular' });
+    drawRow(doc, columns, cells, doc.y, height, { padding, size });
   }
   doc.x = doc.page.margins.left;
 }

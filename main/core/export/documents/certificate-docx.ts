@@ -20,14 +20,20 @@ import {
 } from 'docx';
 import type { ExportModel } from '../export-model';
 import {
-  ALGORITHM_LABELS,
   BLANK,
   buildCertificateContent,
   DRAFT_MARK,
   type CertificateBlock,
-  type HashRow,
 } from './certificate-content';
-import type { HashAlgorithm } from '../export-model';
+import {
+  CELL_STYLE,
+  fillHashRows,
+  HASH_LABEL_STYLE,
+  HASH_STYLE,
+  readZipText,
+  ROWS_MARKER,
+  type HashRowsTable,
+} from './docx-hash-rows';
 
 // Word picks a Devanagari-capable face for complex-script runs from this name; Nirmala UI ships with
 // Windows 8 and later, where most recipients will open the file.
@@ -53,57 +59,34 @@ function run(
   return new TextRun(runOptions);
 }
 
-function hashCell(algorithms: HashAlgorithm[], row: HashRow): TableCell {
-  const lines = algorithms.flatMap((a) => {
-    const value = row.hashes[a];
-    return value
-      ? [
-          new Paragraph({
-            children: [
-              run(`${ALGORITHM_LABELS[a]}: `, { bold: true, size: 16 }),
-              run(value, { mono: true, size: 15 }),
-            ],
-          }),
-        ]
-      : [];
-  });
-  return new TableCell({ children: lines.length > 0 ? lines : [new Paragraph('')] });
+function cellParagraph(text: string, bold = false): Paragraph {
+  // Typed apart from the call, as in run().
+  const runOptions: IRunOptions = { text, bold: bold || undefined };
+  return new Paragraph({ style: CELL_STYLE, children: [new TextRun(runOptions)] });
 }
 
-function textCell(text: string, bold = false, size = 18): TableCell {
-  return new TableCell({
-    children: text
-      .split('\n')
-      .map((line) => new Paragraph({ children: [run(line, { bold, size })] })),
-  });
+function textCell(text: string, bold = false): TableCell {
+  return new TableCell({ children: [cellParagraph(text, bold)] });
 }
 
-function hashTable(algorithms: HashAlgorithm[], rows: HashRow[]): Table {
-  const header = new TableRow({
-    tableHeader: true,
-    children: [textCell('No.', true), textCell('File', true), textCell('Hash values', true)],
-  });
+/** The table with its header and a marker row, which fillHashRows replaces with the rows. */
+function hashTable(index: number): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: [700, 2900, 6000],
     rows: [
-      header,
-      ...rows.map(
-        (row) =>
-          new TableRow({
-            cantSplit: true,
-            children: [
-              textCell(row.number),
-              textCell(`${row.name}\n${row.size}\nCaptured: ${row.capturedAt}`),
-              hashCell(algorithms, row),
-            ],
-          }),
-      ),
+      new TableRow({
+        tableHeader: true,
+        children: [textCell('No.', true), textCell('File', true), textCell('Hash values', true)],
+      }),
+      new TableRow({
+        children: [textCell(`${ROWS_MARKER}${String(index)}`), textCell(''), textCell('')],
+      }),
     ],
   });
 }
 
-function renderBlock(block: CertificateBlock): FileChild[] {
+function renderBlock(block: CertificateBlock, tables: HashRowsTable[]): FileChild[] {
   switch (block.type) {
     case 'title':
       return [
@@ -155,14 +138,24 @@ function renderBlock(block: CertificateBlock): FileChild[] {
     case 'hashTable':
       return block.rows.length === 0
         ? [new Paragraph({ children: [run('No files.')] })]
-        : [hashTable(block.algorithms, block.rows)];
+        : [hashTable(tables.push({ algorithms: block.algorithms, rows: block.rows }) - 1)];
     case 'pageBreak':
       return [new Paragraph({ pageBreakBefore: true, children: [] })];
   }
 }
 
 export async function renderCertificateDocx(model: ExportModel): Promise<Buffer> {
+  const tables: HashRowsTable[] = [];
   const doc = new Document({
+    styles: {
+      paragraphStyles: [
+        { id: CELL_STYLE, name: 'Sakshya table cell', run: { font: FONT, size: 18 } },
+      ],
+      characterStyles: [
+        { id: HASH_STYLE, name: 'Sakshya hash', run: { font: HASH_FONT, size: 15 } },
+        { id: HASH_LABEL_STYLE, name: 'Sakshya hash label', run: { bold: true, size: 16 } },
+      ],
+    },
     title: `DRAFT Section 63 certificate: ${model.case.title}`,
     subject: `Bundle ${model.bundleId}`,
     creator: model.softwareAgent,
@@ -201,9 +194,13 @@ export async function renderCertificateDocx(model: ExportModel): Promise<Buffer>
             ],
           }),
         },
-        children: buildCertificateContent(model).flatMap(renderBlock),
+        children: buildCertificateContent(model).flatMap((block) => renderBlock(block, tables)),
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  const draft = await Packer.toBuffer(doc);
+  if (tables.length === 0) return draft;
+  // Packed twice, but the document without its rows is small; the rows are only ever strings.
+  const documentXml = fillHashRows(await readZipText(draft, 'word/document.xml'), tables);
+  return Packer.toBuffer(doc, false, [{ path: 'word/document.xml', data: documentXml }]);
 }

@@ -121,8 +121,9 @@ function renderHashTable(
     doc,
     [
       { header: 'No.', width: 32 },
-      { header: 'File', width: w * 0.3 },
-      { header: 'Hash values', width: w * 0.7 - 32 },
+      { header: 'File', width: w * 0.27 },
+      // Wide enough for "SHA-256: " and 64 digits of 7-point Courier on one line.
+      { header: 'Hash values', width: w * 0.73 - 32, font: 'mono' },
     ],
     (function* cells(): Generator<string[]> {
       for (const row of rows) {

@@ -6,8 +6,11 @@ import {
   BODY_SIZE,
   createPdfDocument,
   getBottomLimit,
+  measureTextHeight,
+  pickFont,
   renderPdfToBuffer,
   writeText,
+  type PdfFont,
 } from '../../pdf/pdf-document';
 import { drawTable } from '../../pdf/pdf-table';
 import type { ExportItem, ExportModel, ExportTimelineEntry } from '../export-model';
@@ -260,7 +263,7 @@ function writeEvidenceItem(doc: PDFKit.PDFDocument, item: ExportItem): void {
   const left = doc.page.margins.left;
   const textX = left + THUMB + 12;
   const textWidth = contentWidth(doc) - THUMB - 12;
-  const lines: { text: string; font: 'regular' | 'bold'; size: number }[] = [
+  const lines: { text: string; font: PdfFont; size: number }[] = [
     { text: `${padNumber(item.number)}  ${item.originalName}`, font: 'bold', size: 9.5 },
     { text: describeCapture(item), font: 'regular', size: 8.5 },
     { text: `Imported: ${formatDateTime(item.importedAt)}`, font: 'regular', size: 8.5 },
@@ -270,18 +273,18 @@ function writeEvidenceItem(doc: PDFKit.PDFDocument, item: ExportItem): void {
       size: 8.5,
     },
     { text: 'SHA-256:', font: 'bold', size: 8 },
-    { text: item.hashes.sha256, font: 'regular', size: HASH_SIZE },
+    { text: item.hashes.sha256, font: 'mono', size: HASH_SIZE },
   ];
   if (item.hashes.sha1)
-    lines.push({ text: `SHA-1: ${item.hashes.sha1}`, font: 'regular', size: HASH_SIZE });
+    lines.push({ text: `SHA-1: ${item.hashes.sha1}`, font: 'mono', size: HASH_SIZE });
   if (item.hashes.md5)
-    lines.push({ text: `MD5: ${item.hashes.md5}`, font: 'regular', size: HASH_SIZE });
-  lines.push({ text: `In the bundle: ${item.bagPath}`, font: 'regular', size: 7.5 });
+    lines.push({ text: `MD5: ${item.hashes.md5}`, font: 'mono', size: HASH_SIZE });
+  lines.push({ text: `In the bundle: ${item.bagPath}`, font: 'mono', size: 7 });
 
   let height = 0;
   for (const line of lines) {
-    doc.font(line.font).fontSize(line.size);
-    height += doc.heightOfString(line.text, { width: textWidth });
+    doc.font(pickFont(line.font, line.text)).fontSize(line.size);
+    height += measureTextHeight(doc, line.text, { width: textWidth });
   }
   const blockHeight = Math.max(THUMB, height) + 10;
   if (doc.y + blockHeight > getBottomLimit(doc)) doc.addPage();
@@ -306,7 +309,13 @@ function writeEvidenceItem(doc: PDFKit.PDFDocument, item: ExportItem): void {
   doc.y = top;
   for (const line of lines) {
     doc.x = textX;
-    writeText(doc, line.text, { font: line.font, size: line.size, width: textWidth });
+    // Measured above, and the page break made room for the whole block.
+    writeText(doc, line.text, {
+      font: line.font,
+      size: line.size,
+      width: textWidth,
+      knownToFit: true,
+    });
   }
   doc.x = left;
   doc.y = top + blockHeight;
