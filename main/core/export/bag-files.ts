@@ -2,6 +2,7 @@
 // manifests, README.txt, manifest.json, the CSVs and the custody log. Pure functions of their
 // inputs, so the writer streams and the tests read the very same bytes.
 import type { CustodyEntry } from '../../../shared/domain';
+import { toCalendarDateInZone } from '../steps/case-steps';
 import type { ExportModel, HashAlgorithm } from './export-model';
 
 export const BAGIT_TXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
@@ -45,7 +46,7 @@ export function formatOxum(payload: readonly HashedFile[]): string {
 export function formatBagInfo(model: ExportModel, payload: readonly HashedFile[]): string {
   const oneLine = (text: string): string => text.replace(/[\r\n]+/g, ' ').trim();
   const lines = [
-    `Bagging-Date: ${model.generatedAt.slice(0, 10)}`,
+    `Bagging-Date: ${baggingDate(model)}`,
     `Payload-Oxum: ${formatOxum(payload)}`,
     `Bag-Software-Agent: ${model.softwareAgent}`,
     `External-Identifier: ${model.bundleId}`,
@@ -270,4 +271,12 @@ export function formatCustodyLog(
     )
     .map((line) => `${line}\n`)
     .join('');
+}
+
+/**
+ * The day the bag was made, on the case's clock: in India UTC's day turns over at 5:30 in the
+ * morning, and an export at 2 am must not carry yesterday's date.
+ */
+export function baggingDate(model: Pick<ExportModel, 'generatedAt' | 'case'>): string {
+  return toCalendarDateInZone(model.generatedAt, model.case.timezone);
 }

@@ -19,6 +19,7 @@ import { openBlob } from '../vault/blob-store';
 import type { Vault } from '../vault/vault';
 import {
   BAGIT_TXT,
+  baggingDate,
   formatBagInfo,
   formatCustodyLog,
   formatManifest,
@@ -287,7 +288,7 @@ async function writePart(
   };
   const algorithms = model.hashAlgorithms;
   const date = new Date(model.generatedAt);
-  const top = `sakshya-${slugify(model.case.title)}-${model.generatedAt.slice(0, 10)}${count > 1 ? `-part${String(index)}-of-${String(count)}` : ''}`;
+  const top = `sakshya-${slugify(model.case.title)}-${baggingDate(model)}${count > 1 ? `-part${String(index)}-of-${String(count)}` : ''}`;
   const estimate = sources.reduce((n, s) => n + s.item.size, 0) + PART_BASE_OVERHEAD;
   const archive = new ZipArchive({
     forceZip64: estimate > ZIP64_BYTES || sources.length * 2 + 20 > ZIP64_ENTRIES,
@@ -466,7 +467,7 @@ async function writePart(
 }
 
 function openDefaultOutput(file: string): Writable {
-  return fs.createWriteStream(file, { flags: 'wx', mode: 0o644, highWaterMark: MiB });
+  return fs.createWriteStream(file, { flags: 'wx', mode: 0o600, highWaterMark: MiB });
 }
 
 function fsyncFile(file: string): void {

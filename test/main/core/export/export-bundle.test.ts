@@ -41,6 +41,8 @@ describe('exportCase', () => {
       onProgress: (p) => progress.push(p.done),
     });
     expect(fs.readdirSync(outDir)).toEqual(['bundle.zip']);
+    // Readable by her account only, like the vault: it holds every piece of evidence in the clear.
+    expect(fs.statSync(outFile).mode & 0o777).toBe(0o600);
     expect(result.files).toEqual([
       { path: outFile, sha256: sha256sumOf(outFile), size: fs.statSync(outFile).size },
     ]);
