@@ -19,7 +19,6 @@ import { startWebTransport } from '../main/web-transport/server';
 import { launchChromium } from '../test/helpers/chromium';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const RENDERER = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
 const MESSAGES = 60_000;
 const CALLS = 30_000;
 const EVIDENCE = 10_000;
@@ -171,13 +170,30 @@ function report(label: string, targetMs: number, run: () => unknown): void {
  * MutationObserver and performance.now()), over the 100,000-entry case.
  */
 async function reportRender(core: AppCore, title: string): Promise<void> {
-  if (!fs.existsSync(path.join(RENDERER, 'index.html'))) {
-    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts'], {
-      cwd: ROOT,
-      stdio: 'ignore',
-    });
+  // A build left over from older code would time the old screens (or wait for entries that never
+  // come), so the bench builds the current renderer into a private folder unless told where one is.
+  const rendererDir =
+    process.env.SAKSHYA_TEST_RENDERER_DIR ??
+    fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-bench-renderer-'));
+  if (process.env.SAKSHYA_TEST_RENDERER_DIR === undefined) {
+    execFileSync(
+      'npx',
+      [
+        'vite',
+        'build',
+        '--config',
+        'renderer/vite.config.ts',
+        '--outDir',
+        rendererDir,
+        '--emptyOutDir',
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'ignore',
+      },
+    );
   }
-  const transport = await startWebTransport({ core, rendererDir: RENDERER, port: 0 });
+  const transport = await startWebTransport({ core, rendererDir, port: 0 });
   const browser = await launchChromium();
   try {
     const times: number[] = [];
@@ -190,7 +206,10 @@ async function reportRender(core: AppCore, title: string): Promise<void> {
       await tab.waitFor();
       const elapsed = await page.evaluate(
         () =>
-          new Promise<number>((resolve) => {
+          new Promise<number>((resolve, reject) => {
+            setTimeout(() => {
+              reject(new Error('no timeline entry appeared within 30 s'));
+            }, 30_000);
             const tabButton = [...document.querySelectorAll('[role="tab"]')].find(
               (element) => element.textContent === 'Timeline',
             );

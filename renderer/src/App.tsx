@@ -1,6 +1,6 @@
 // The top of the app: which gate screen or the unlocked layout to show, plus the safety wiring
 // (lock button, shortcut, idle timer, the core's "locked" event) and the non-secret settings.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
@@ -11,10 +11,15 @@ import { LockIcon } from './components/LockIcon';
 import type { Language } from './i18n';
 import { useIdleLock } from './lib/use-idle-lock';
 import { useLockShortcut } from './lib/use-lock-shortcut';
-import { MainLayout } from './screens/MainLayout';
 import { Recover } from './screens/Recover';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
+
+// Everything behind the unlock screen (the case tabs, the chart, the viewer) loads once she has
+// unlocked, so the first screen she sees is small and ready at once.
+const MainLayout = lazy(async () => ({
+  default: (await import('./screens/MainLayout')).MainLayout,
+}));
 
 type Phase = 'loading' | 'unavailable' | 'welcome' | 'unlock' | 'recover' | 'main' | 'locking';
 
@@ -136,13 +141,15 @@ function Shell() {
       );
     case 'main':
       return (
-        <MainLayout
-          settings={settings}
-          onSettingsChange={updateSettings}
-          onLanguageChange={changeLanguage}
-          onLock={lockNow}
-          onVaultLocked={showUnlock}
-        />
+        <Suspense fallback={<p className="splash">{t('app.loading')}</p>}>
+          <MainLayout
+            settings={settings}
+            onSettingsChange={updateSettings}
+            onLanguageChange={changeLanguage}
+            onLock={lockNow}
+            onVaultLocked={showUnlock}
+          />
+        </Suspense>
       );
     default:
       return (
