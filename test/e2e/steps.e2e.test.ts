@@ -3,6 +3,7 @@
 // reference number, Next steps naming the day the RBI Ombudsman complaint opens, a police
 // complaint draft with the case's number in it, and the step texts in Hindi after the switch.
 // Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -102,6 +103,21 @@ describe('steps', () => {
     await card.getByRole('button', { name: 'Save this step' }).click();
     await card.getByText('Saved.').waitFor();
     await expect.poll(() => bar.getAttribute('value')).toBe('1');
+
+    // Proof taken on the spot: a screenshot of the lender's reply goes into the case and is linked.
+    const proofPhoto = path.join(ROOT, 'test', 'fixtures', 'photos', 'Bush-dog.jpg');
+    // Done steps fold their record away; open it again to add proof.
+    if ((await card.locator('details.step-record').getAttribute('open')) === null)
+      await card.locator('details.step-record > summary').click();
+    await card.getByText('Link evidence from this case').click();
+    await card
+      .getByTestId('proof-input-loan-recovery/complain-to-lender')
+      .setInputFiles(proofPhoto);
+    await card.getByText(/Added to the case and ticked here/).waitFor();
+    await card.getByRole('button', { name: 'Save this step' }).click();
+    await card.getByText('1 file linked').waitFor();
+    const proofSha = createHash('sha256').update(fs.readFileSync(proofPhoto)).digest('hex');
+    expect(core?.listEvidence(caseId).map((item) => item.sha256)).toEqual([proofSha]);
     await card.scrollIntoViewIfNeeded();
     await snap('steps-02-lender-complaint-done');
 

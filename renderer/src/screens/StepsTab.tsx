@@ -29,6 +29,7 @@ export function StepsTab({ current }: { current: Case }) {
   const [list, setList] = useState<StepsList | null>(null);
   const [problem, setProblem] = useState<ErrorCode | null>(null);
   const [evidence, setEvidence] = useState<EvidenceItem[]>([]);
+  const [evidenceGeneration, setEvidenceGeneration] = useState(0);
   const [draftKind, setDraftKind] = useState<DraftKind | null>(null);
   const [choosing, setChoosing] = useState(false);
   const [choiceSaved, setChoiceSaved] = useState(false);
@@ -63,7 +64,7 @@ export function StepsTab({ current }: { current: Case }) {
     return () => {
       live = false;
     };
-  }, [api, current.id]);
+  }, [api, current.id, evidenceGeneration]);
 
   // "Go to this step" on the Next steps card: bring that card into view once the list is here.
   useEffect(() => {
@@ -134,6 +135,9 @@ export function StepsTab({ current }: { current: Case }) {
                   reload();
                 }}
                 onWriteDraft={writeDraft}
+                onEvidenceAdded={() => {
+                  setEvidenceGeneration((value) => value + 1);
+                }}
               />
             ))}
           </ol>

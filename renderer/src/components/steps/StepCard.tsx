@@ -13,6 +13,7 @@ import { useErrorText } from '../../lib/error-text';
 import { callSafely } from '../../lib/steps-api';
 import { stepCardId } from '../../lib/steps-focus';
 import { formatStepDate, pickText, todayInZone } from '../../lib/steps-format';
+import { importProofFiles } from '../../lib/steps-proof-import';
 
 interface Props {
   caseId: string;
@@ -22,6 +23,8 @@ interface Props {
   evidence: EvidenceItem[];
   onSaved: () => void;
   onWriteDraft: (kind: DraftKind) => void;
+  /** After proof was imported on the spot, so the case's evidence list is read again. */
+  onEvidenceAdded?: () => void;
 }
 
 export function StepCard({
@@ -32,6 +35,7 @@ export function StepCard({
   evidence,
   onSaved,
   onWriteDraft,
+  onEvidenceAdded,
 }: Props) {
   const { t, i18n } = useTranslation();
   const language = readLanguage(i18n);
@@ -44,6 +48,23 @@ export function StepCard({
   const [notes, setNotes] = useState(step.notes);
   const [proof, setProof] = useState<string[]>(step.proofEvidenceIds);
   const [busy, setBusy] = useState(false);
+  const [adding, setAdding] = useState<'idle' | 'busy' | 'added' | { code: ErrorCode }>('idle');
+
+  const addProof = async (files: File[]): Promise<void> => {
+    if (files.length === 0) return;
+    setAdding('busy');
+    const result = await importProofFiles(api, caseId, files);
+    if (!result.ok) {
+      setAdding({ code: result.code });
+      return;
+    }
+    setProof((current) => [
+      ...current,
+      ...result.evidenceIds.filter((found) => !current.includes(found)),
+    ]);
+    setAdding('added');
+    onEvidenceAdded?.();
+  };
   const [message, setMessage] = useState<
     { kind: 'saved' } | { kind: 'error'; code: ErrorCode } | null
   >(null);
@@ -237,6 +258,26 @@ export function StepCard({
               ))}
             </ul>
           )}
+          <label className="button step-proof-add">
+            {adding === 'busy' ? t('steps.card.proofAdding') : t('steps.card.proofAdd')}
+            <input
+              type="file"
+              className="visually-hidden"
+              data-testid={`proof-input-${step.ref}`}
+              disabled={adding === 'busy'}
+              onChange={(event) => {
+                const files = Array.from(event.target.files ?? []);
+                event.target.value = '';
+                void addProof(files);
+              }}
+            />
+          </label>
+          {adding === 'added' && (
+            <p className="hint" role="status">
+              {t('steps.card.proofAdded')}
+            </p>
+          )}
+          {typeof adding === 'object' && <p role="alert">{errorText(adding.code)}</p>}
         </details>
 
         <div className="actions">
