@@ -72,6 +72,12 @@ export function registerExportCommands(program: Command, context: CommandContext
           ),
           `Bundle id: ${report.bundleId ?? 'unknown'}`,
           `Signature: ${report.signature}${report.signingKeyFingerprint === null ? '' : ` (key ${report.signingKeyFingerprint})`}`,
+          // Anyone can re-sign a changed bundle with a key of their own; the key is what ties it to the sender.
+          ...(report.signature === 'valid'
+            ? [
+                'A valid signature shows nothing changed after signing, not who signed it: compare the key with the one the sender gave you (it is on the report cover).',
+              ]
+            : []),
         ],
         report,
       );

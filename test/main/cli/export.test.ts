@@ -79,7 +79,9 @@ describe('sakshya export and verify', () => {
     const bag = unzipBundle(out);
     expect(fs.existsSync(path.join(bag, 'manifest-md5.txt'))).toBe(true);
     expect(fs.existsSync(path.join(bag, 'manifest-sha1.txt'))).toBe(true);
-    expect((await runSakshya(['verify', bag], {})).stdout).toMatch(/^Intact/);
+    const intact = (await runSakshya(['verify', bag], {})).stdout;
+    expect(intact).toMatch(/^Intact/);
+    expect(intact).toContain('compare the key with the one the sender gave you');
   });
 
   it('exits 1 and names the problem for each kind of tampering, and 2 for unreadable input', async () => {
