@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { readLanguage } from '../i18n';
 import { formatBytes } from '../lib/format-size';
+import { readBarRange, splitTimeLeft } from '../lib/progress-bar';
 import type { ImportPhase } from '../lib/use-evidence-import';
 
 interface Props {
@@ -12,19 +13,11 @@ interface Props {
   onCancel: () => void;
 }
 
-const SECONDS_PER_MINUTE = 60;
-
 export function ImportProgress({ phase, stopping, onCancel }: Props) {
   const { t, i18n } = useTranslation();
   const language = readLanguage(i18n);
   const progress = phase.name === 'preparing' ? null : phase.progress;
-  // Bytes move smoothly within a big file; a count of files is the fallback before sizes are known.
-  const [value, max] =
-    progress === null
-      ? [undefined, undefined]
-      : progress.bytesTotal > 0
-        ? [progress.bytesDone, progress.bytesTotal]
-        : [progress.done, Math.max(progress.total, 1)];
+  const range = readBarRange(progress);
 
   return (
     <section
@@ -37,7 +30,7 @@ export function ImportProgress({ phase, stopping, onCancel }: Props) {
         className="import-bar"
         aria-label={t('evidence.progress.label')}
         data-testid="import-bar"
-        {...(value === undefined ? {} : { value, max })}
+        {...(range ?? {})}
       />
       {progress !== null && (
         <p className="import-numbers" data-testid="import-numbers">
@@ -72,6 +65,8 @@ export function ImportProgress({ phase, stopping, onCancel }: Props) {
 
 // TFunction named directly: ReturnType<typeof useTranslation>['t'] makes tsc give up once there are many keys.
 function describeTimeLeft(seconds: number, t: TFunction): string {
-  if (seconds < SECONDS_PER_MINUTE) return t('evidence.progress.etaSeconds', { count: seconds });
-  return t('evidence.progress.etaMinutes', { count: Math.round(seconds / SECONDS_PER_MINUTE) });
+  const { unit, count } = splitTimeLeft(seconds);
+  return unit === 'seconds'
+    ? t('evidence.progress.etaSeconds', { count })
+    : t('evidence.progress.etaMinutes', { count });
 }

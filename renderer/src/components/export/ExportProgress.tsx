@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { readLanguage } from '../../i18n';
 import type { ExportPhase } from '../../lib/export-run';
 import { formatBytes } from '../../lib/format-size';
+import { readBarRange, splitTimeLeft } from '../../lib/progress-bar';
 
 interface Props {
   phase: Extract<ExportPhase, { name: 'starting' | 'running' }>;
@@ -11,18 +12,13 @@ interface Props {
   onCancel: () => void;
 }
 
-const SECONDS_PER_MINUTE = 60;
-
 export function ExportProgress({ phase, stopping, onCancel }: Props) {
   const { t, i18n } = useTranslation();
   const language = readLanguage(i18n);
   const progress = phase.name === 'starting' ? null : phase.progress;
-  const [value, max] =
-    progress === null
-      ? [undefined, undefined]
-      : progress.bytesTotal > 0
-        ? [progress.bytesDone, progress.bytesTotal]
-        : [progress.done, Math.max(progress.total, 1)];
+  const range = readBarRange(progress);
+  const secondsLeft = progress?.secondsLeft ?? null;
+  const timeLeft = secondsLeft === null ? null : splitTimeLeft(secondsLeft);
 
   return (
     <section
@@ -35,7 +31,7 @@ export function ExportProgress({ phase, stopping, onCancel }: Props) {
         className="export-bar"
         aria-label={t('export.progress.label')}
         data-testid="export-bar"
-        {...(value === undefined ? {} : { value, max })}
+        {...(range ?? {})}
       />
       {progress !== null && (
         <p className="export-numbers" data-testid="export-numbers">
@@ -49,14 +45,12 @@ export function ExportProgress({ phase, stopping, onCancel }: Props) {
               })}
             </span>
           )}
-          {progress.secondsLeft !== null && (
+          {timeLeft !== null && (
             <span>
               {' · '}
-              {progress.secondsLeft < SECONDS_PER_MINUTE
-                ? t('export.progress.etaSeconds', { count: progress.secondsLeft })
-                : t('export.progress.etaMinutes', {
-                    count: Math.round(progress.secondsLeft / SECONDS_PER_MINUTE),
-                  })}
+              {timeLeft.unit === 'seconds'
+                ? t('export.progress.etaSeconds', { count: timeLeft.count })
+                : t('export.progress.etaMinutes', { count: timeLeft.count })}
             </span>
           )}
         </p>
