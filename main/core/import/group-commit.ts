@@ -51,6 +51,10 @@ export interface CommitGroupLimits {
 
 export class CommitGroup {
   private entries: GroupEntry[] = [];
+  /** Taken by the commit now running; a copy of one of them must still wait for it. */
+  private committing: readonly GroupEntry[] = [];
+  /** Commits run one after another; files keep being hashed while one waits on its fsyncs. */
+  private chain: Promise<void> = Promise.resolve();
   private bytes = 0;
   private since = 0;
   private readonly maxFiles: number;
@@ -69,7 +73,8 @@ export class CommitGroup {
 
   /** True when a file with this content is waiting (a second copy must wait for it to commit). */
   holds(sha256: string): boolean {
-    return this.entries.some((entry) => entry.record.sha256 === sha256);
+    const same = (entry: GroupEntry): boolean => entry.record.sha256 === sha256;
+    return this.entries.some(same) || this.committing.some(same);
   }
 
   add(entry: GroupEntry): void {
@@ -86,16 +91,32 @@ export class CommitGroup {
     );
   }
 
-  /** Commits everything waiting. Never throws: each entry is settled as committed or failed. */
-  async flush(): Promise<void> {
+  /**
+   * Commits everything waiting once the commits before it are done, and resolves when it has.
+   * Never rejects: each entry is settled as committed or failed.
+   */
+  flush(): Promise<void> {
+    this.chain = this.chain.then(() => this.commitWaiting());
+    return this.chain;
+  }
+
+  private takeWaiting(): GroupEntry[] {
     const entries = this.entries;
     this.entries = [];
     this.bytes = 0;
+    return entries;
+  }
+
+  private async commitWaiting(): Promise<void> {
+    const entries = this.takeWaiting();
     if (entries.length === 0) return;
     if (!this.vault.isOpen) {
       await this.fail(entries, new SakshyaError('VAULT_LOCKED'), []);
       return;
     }
+    this.committing = entries;
+    // False once commitNow has taken these entries over: from then on this commit touches nothing.
+    const stillMine = (): boolean => this.committing === entries;
     let created: boolean[] = [];
     let outcomes: GroupOutcome[];
     try {
@@ -103,15 +124,19 @@ export class CommitGroup {
         this.vault.layout,
         entries.map((entry) => entry.blob),
       );
+      if (!stillMine()) return;
       await writeEvidenceSidecars(
         this.vault.layout,
         this.vault.recipient,
         entries.map((entry) => entry.record),
       );
+      if (!stillMine()) return;
       outcomes = this.commitRows(entries);
     } catch (error) {
-      await this.fail(entries, error, created);
+      if (stillMine()) await this.fail(entries, error, created);
       return;
+    } finally {
+      if (stillMine()) this.committing = [];
     }
     this.settleAll(entries, outcomes);
   }
@@ -119,14 +144,14 @@ export class CommitGroup {
   /**
    * Commits what is waiting without yielding to the event loop, for the moment just before the
    * vault locks (EvidenceService.stop): files counted as done stay imported instead of being
-   * thrown away with the keys. Same order as flush, with blocking fsyncs; files already inside a
-   * flush that is awaiting its fsyncs are left to it (it will find the vault locked).
+   * thrown away with the keys. Same order as flush, with blocking fsyncs. A commit that is
+   * awaiting its fsyncs is taken over too: its files are committed here, and it stops.
    */
   commitNow(): void {
-    if (!this.vault.isOpen || this.entries.length === 0) return;
-    const entries = this.entries;
-    this.entries = [];
-    this.bytes = 0;
+    if (!this.vault.isOpen) return;
+    const entries = [...this.committing, ...this.takeWaiting()];
+    this.committing = [];
+    if (entries.length === 0) return;
     let created: boolean[] = [];
     let outcomes: GroupOutcome[];
     try {
@@ -157,12 +182,10 @@ export class CommitGroup {
     });
   }
 
-  /** Drops everything waiting, e.g. when the batch ends with an error. */
+  /** Drops everything waiting (after any commit already running), e.g. when the batch ends with an error. */
   async abandon(error: unknown): Promise<void> {
-    const entries = this.entries;
-    this.entries = [];
-    this.bytes = 0;
-    await this.fail(entries, error, []);
+    await this.chain;
+    await this.fail(this.takeWaiting(), error, []);
   }
 
   private commitRows(entries: readonly GroupEntry[]): GroupOutcome[] {

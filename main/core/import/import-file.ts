@@ -104,7 +104,7 @@ export async function importOneFile<T>(
     blobName: null,
     payload: null,
   });
-  if (isCancelled(ctx)) return stop('skipped', CANCELLED);
+  if (isCancelled(ctx)) return stop('skipped', describeStop(ctx));
 
   let before: Stats;
   try {
@@ -142,7 +142,7 @@ export async function importOneFile<T>(
     storedSize = staged.size;
     if (isCancelled(ctx)) {
       await discard();
-      return stop('skipped', CANCELLED);
+      return stop('skipped', describeStop(ctx));
     }
     // A second copy of a file still waiting in the group waits for it, to be told it is a duplicate.
     if (ctx.group?.holds(staged.sha256) === true) await ctx.group.flush();
@@ -173,7 +173,7 @@ export async function importOneFile<T>(
     }
     if (isCancelled(ctx)) {
       await discard();
-      return stop('skipped', CANCELLED);
+      return stop('skipped', describeStop(ctx));
     }
     const options: RecordOptions = {
       originalName: request.originalName,
@@ -207,7 +207,7 @@ export async function importOneFile<T>(
     };
   } catch (error) {
     await discard();
-    if (isCancelled(ctx)) return stop('skipped', CANCELLED);
+    if (isCancelled(ctx)) return stop('skipped', describeStop(ctx));
     if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
     // A read that failed because the file changed or went away is reported as that.
     const change =
@@ -259,6 +259,11 @@ function settleResult(
 function enqueuePreview(ctx: FileImportContext, evidence: StoredEvidence): void {
   if (evidence.mediaType.startsWith('image/'))
     ctx.thumbnails?.enqueue(evidence.blobName, evidence.mediaType);
+}
+
+/** A lock stops imports through the same signal as Cancel; the user should see which it was. */
+export function describeStop(ctx: FileImportContext): StatedReason {
+  return ctx.vault.isOpen ? CANCELLED : LOCKED;
 }
 
 // A function, not an inline test, because the signal can flip during any await in between.

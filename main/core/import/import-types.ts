@@ -25,6 +25,8 @@ export interface ImportOptions {
   thumbnails?: ThumbnailQueue;
   /** How many plain files may wait to be committed together (group-commit.ts); tests lower it. */
   commitGroup?: CommitGroupLimits;
+  /** How many files are imported at once (lanes.ts); default 3. Tests set 1 to order events exactly. */
+  lanes?: number;
   /** The group to use, for a caller that must commit it at once when the vault locks. */
   group?: CommitGroup;
 }

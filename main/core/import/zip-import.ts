@@ -17,7 +17,7 @@ import { CHAT_TEXT_MAX_BYTES, isTranscriptName } from './chat-import';
 import {
   emptyResult,
   importOneFile,
-  CANCELLED,
+  describeStop,
   describeImportError,
   type FileImportContext,
 } from './import-file';
@@ -83,7 +83,7 @@ export async function importZipEntries(
       delivered.add(entry.name);
       if (ctx.signal?.aborted === true) {
         complete = false;
-        input.onResult({ ...emptyResult(label(entry.name)), ...CANCELLED }, entry.size);
+        input.onResult({ ...emptyResult(label(entry.name)), ...describeStop(ctx) }, entry.size);
         return;
       }
       const temp = makeTempPath(ctx.vault.layout.temp, 'zip-entry');

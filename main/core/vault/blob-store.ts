@@ -3,7 +3,7 @@
 // HMAC-SHA256(naming key, SHA-256 of the plaintext), so names reveal nothing about content.
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import fsp, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable, Writable } from 'node:stream';
@@ -88,8 +88,10 @@ export interface StagedBlob {
  *
  * Written by hand rather than as a stream pipeline to keep memory flat on big files: the file is
  * read into one reused 1 MiB buffer, hashed there, sealed chunk by chunk (age STREAM, 64 KiB) into
- * one reused output buffer and written at once. A pipeline allocates a fresh buffer for every read
+ * one reused output buffer and written from it. A pipeline allocates a fresh buffer for every read
  * and every sealed piece; for a 512 MiB video that garbage alone lifted peak RSS by ~110 MiB.
+ * Creating and writing the temp file also go through the thread pool: on ext4 creating a file can
+ * take a millisecond, time in which the import's other lane hashes and encrypts.
  */
 export async function stageFile(
   layout: VaultLayout,
@@ -97,15 +99,14 @@ export async function stageFile(
   handle: FileHandle,
   options: { onBytes?: (bytes: number) => void; signal?: AbortSignal | undefined } = {},
 ): Promise<StagedBlob> {
-  fs.mkdirSync(layout.temp, { recursive: true });
   const temp = makeTempPath(layout.temp, 'blob');
   const hash = createHash('sha256');
   let size = 0;
-  const fd = fs.openSync(temp, 'wx', 0o600);
+  const out = await openNewTempFile(layout.temp, temp);
   try {
     const { fileKey, header } = sealHeaderSync([parseRecipient(keys.recipient)]);
     const nonce = randomBytes(PAYLOAD_NONCE_SIZE);
-    writeAllSync(fd, Buffer.concat([header, nonce]));
+    await writeAll(out, Buffer.concat([header, nonce]));
     const sealer = new PayloadSealer(fileKey, nonce);
     // Room for one held-back chunk plus a full read.
     const input = Buffer.allocUnsafe(CHUNK_SIZE + SEAL_BATCH * CHUNK_SIZE);
@@ -121,43 +122,67 @@ export async function stageFile(
       }
       const available = held + bytesRead;
       let at = 0;
-      let out = 0;
+      let sealed = 0;
       // A full chunk is sealed as non-final only once a byte after it has been read.
       while (available - at > CHUNK_SIZE) {
-        out = sealer.sealChunkInto(input.subarray(at, at + CHUNK_SIZE), false, output, out);
+        sealed = sealer.sealChunkInto(input.subarray(at, at + CHUNK_SIZE), false, output, sealed);
         at += CHUNK_SIZE;
       }
       if (bytesRead === 0) {
-        out = sealer.sealChunkInto(input.subarray(at, available), true, output, out);
-        writeAllSync(fd, output.subarray(0, out));
+        sealed = sealer.sealChunkInto(input.subarray(at, available), true, output, sealed);
+        await writeAll(out, output.subarray(0, sealed));
         break;
       }
-      writeAllSync(fd, output.subarray(0, out));
+      await writeAll(out, output.subarray(0, sealed));
       input.copyWithin(0, at, available);
       held = available - at;
     }
   } catch (error) {
-    fs.closeSync(fd);
+    await out.close().catch(() => undefined);
     fs.rmSync(temp, { force: true });
     throw translateFsError(error);
   }
-  const synced = new Promise<void>((resolve, reject) => {
-    fs.fsync(fd, (syncError) => {
-      fs.close(fd, (closeError) => {
-        const failure = syncError ?? closeError;
-        if (failure === null) resolve();
-        else reject(asError(translateFsError(failure)));
-      });
-    });
-  });
+  const synced = syncAndClose(out);
   // Awaited later by publishStagedBlobs; until then a failure must not count as unhandled.
   synced.catch(() => undefined);
   const sha256 = hash.digest('hex');
   return { name: keys.nameFor(sha256), sha256, size, temp, synced };
 }
 
-function writeAllSync(fd: number, data: Buffer): void {
-  for (let at = 0; at < data.length;) at += fs.writeSync(fd, data, at, data.length - at);
+/** Creates the temp file, and the temp folder first only if it is missing (rare: tried once). */
+async function openNewTempFile(folder: string, temp: string): Promise<FileHandle> {
+  try {
+    return await fsp.open(temp, 'wx', 0o600);
+  } catch (error) {
+    if (!isErrnoException(error) || error.code !== 'ENOENT') throw translateFsError(error);
+  }
+  fs.mkdirSync(folder, { recursive: true });
+  try {
+    return await fsp.open(temp, 'wx', 0o600);
+  } catch (error) {
+    throw translateFsError(error);
+  }
+}
+
+async function writeAll(out: FileHandle, data: Buffer): Promise<void> {
+  for (let at = 0; at < data.length; ) {
+    const { bytesWritten } = await out.write(data, at, data.length - at);
+    at += bytesWritten;
+  }
+}
+
+async function syncAndClose(out: FileHandle): Promise<void> {
+  try {
+    await out.sync();
+  } catch (error) {
+    await out.close().catch(() => undefined);
+    throw asError(translateFsError(error));
+  }
+  try {
+    await out.close();
+  } catch (error) {
+    throw asError(translateFsError(error));
+  }
 }
 
 /**
@@ -197,7 +222,9 @@ export async function publishStagedBlobs(
 /**
  * publishStagedBlobs without waiting on the thread pool, for the moment the vault is about to lock:
  * each temp file is fsynced again here (harmless if its background fsync already ran), linked, and
- * each touched folder fsynced once.
+ * the folder of every copy fsynced once. A copy may already have been linked by a commit this one
+ * takes over (its temp file then gone); its folder is fsynced all the same, since that commit may
+ * not have got that far.
  */
 export function publishStagedBlobsSync(
   layout: VaultLayout,
@@ -207,6 +234,7 @@ export function publishStagedBlobsSync(
   const folders = new Set<string>();
   try {
     for (const blob of staged) {
+      if (fs.existsSync(objectPath(layout, blob.name))) continue;
       const fd = fs.openSync(blob.temp, 'r');
       try {
         fs.fsyncSync(fd);
@@ -219,7 +247,7 @@ export function publishStagedBlobsSync(
       fs.mkdirSync(path.dirname(final), { recursive: true });
       const outcome = linkTempFile(blob.temp, final);
       created.push(outcome !== 'existed');
-      if (outcome === 'linked') folders.add(path.dirname(final));
+      folders.add(path.dirname(final));
     }
     for (const folder of folders) fsyncDirectory(folder);
   } catch (error) {

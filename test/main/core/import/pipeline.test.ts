@@ -230,9 +230,11 @@ describe('importPaths when things go wrong mid-way', () => {
       writeRandomFile(path.join(dir, name), 2000),
     );
     const controller = new AbortController();
+    // One file at a time, so "the rest" are exactly the files after the first.
     const results = await importPaths(vault, files, {
       caseId,
       signal: controller.signal,
+      lanes: 1,
       onProgress: (p) => {
         if (p.done === 1) controller.abort();
       },
@@ -319,6 +321,7 @@ describe('importPaths when things go wrong mid-way', () => {
     const results = await importPaths(vault, files, {
       caseId,
       commitGroup: { maxFiles: 1 },
+      lanes: 1,
       onProgress: (p) => {
         if (p.done === 1) vault.lock();
       },
