@@ -9,10 +9,8 @@
 // A crash before 3 leaves stored copies no row uses (`sakshya check` notes them as harmless) and
 // sidecars no row uses (as a crash between sidecar and row always could); never a row without its
 // file. Nothing is reported as imported before its transaction has committed.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { SakshyaError } from '../../../shared/errors';
-import { BlobsRepository } from '../db/repositories/blobs';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
 import {
   discardStagedBlob,
@@ -26,7 +24,7 @@ import {
   writeEvidenceSidecarsSync,
   type EvidenceWithBlob,
 } from '../vault/sidecars';
-import type { RecordOptions, Vault } from '../vault/vault';
+import type { Vault } from '../vault/vault';
 
 export type GroupOutcome =
   | { status: 'imported' | 'duplicate'; evidence: StoredEvidence }
@@ -191,24 +189,12 @@ export class CommitGroup {
   private commitRows(entries: readonly GroupEntry[]): GroupOutcome[] {
     const db = this.vault.db;
     const evidenceRepo = new EvidenceRepository(db);
-    const blobs = new BlobsRepository(db);
     return db.transaction(() =>
       entries.map((entry): GroupOutcome => {
         const { record } = entry;
         const existing = evidenceRepo.findBySha256(this.caseId, record.sha256);
         if (existing !== undefined) return { status: 'duplicate', evidence: existing };
-        blobs.insertIfMissing({ name: record.blobName, sha256: record.sha256, size: record.size });
-        const inserted = evidenceRepo.insert(record);
-        // The same entry Vault.recordStoredBlob writes for a single file.
-        this.vault.record('evidence.added', `evidence:${inserted.id}`, {
-          caseId: this.caseId,
-          sha256: record.sha256,
-          size: record.size,
-          originalName: record.originalName,
-          mediaType: record.mediaType,
-          capturedAt: record.capturedAt,
-          capturedAtSource: record.capturedAtSource,
-        });
+        const inserted = this.vault.insertEvidenceRows(record);
         return { status: 'imported', evidence: inserted };
       }),
     )();
@@ -246,33 +232,4 @@ export class CommitGroup {
       // Nothing there to remove (its folder is unusable): the write that failed left nothing.
     }
   }
-}
-
-/** The evidence row for a stored file, as Vault.recordStoredBlob would make it. */
-export function describeNewEvidence(
-  caseId: string,
-  blob: { name: string; sha256: string; size: number },
-  options: RecordOptions,
-): EvidenceWithBlob {
-  return {
-    id: randomUUID(),
-    caseId,
-    blobName: blob.name,
-    originalName: options.originalName,
-    size: blob.size,
-    sha256: blob.sha256,
-    mediaType: options.mediaType ?? 'application/octet-stream',
-    capturedAt: options.capture?.capturedAt ?? null,
-    capturedAtSource: options.capture?.source ?? 'unknown',
-    capturedAtConfidence: options.capture?.confidence ?? 'low',
-    capturedAtDetail: options.capture?.detail ?? '',
-    capturedAtZoneAssumed: options.capture?.zoneAssumed ?? false,
-    capturedAtOriginal: null,
-    warnings: options.warnings ?? [],
-    importedAt: new Date().toISOString(),
-    metadata: options.metadata ?? {},
-    provenance: options.provenance ?? { kind: 'unknown' },
-    notes: '',
-    tags: [],
-  };
 }

@@ -14,9 +14,15 @@ import {
   stageFile,
   type StagedBlob,
 } from '../vault/blob-store';
-import type { AddFileResult, CaptureDetails, RecordOptions, Vault } from '../vault/vault';
+import {
+  describeNewEvidence,
+  type AddFileResult,
+  type CaptureDetails,
+  type RecordOptions,
+  type Vault,
+} from '../vault/vault';
 import { determineCapturedAt } from './captured-at';
-import { describeNewEvidence, type CommitGroup, type GroupOutcome } from './group-commit';
+import type { CommitGroup, GroupOutcome } from './group-commit';
 import { describeFsError, describeSpecialFile, readErrorCode } from './collect-files';
 import type { ImportFileResult, StatedReason } from './import-types';
 import { sniffMediaType } from './media-type';

@@ -23,7 +23,7 @@ import { appendCustody, listCustody } from '../custody/custody-log';
 import { closeDatabase, openDatabase } from '../db/open-database';
 import { BlobsRepository } from '../db/repositories/blobs';
 import { CasesRepository } from '../db/repositories/cases';
-import { EvidenceRepository } from '../db/repositories/evidence';
+import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
 import { formatInstantInZone, parseUserTime } from '../import/zoned-time';
 import {
   createKeyFiles,
@@ -88,11 +88,20 @@ export class Vault {
     return vaultExists(describeVaultLayout(dir));
   }
 
-  static create(dir: string, passphrase: string, options: VaultOptions = {}): { vault: Vault; recoveryKey: string } {
+  static create(
+    dir: string,
+    passphrase: string,
+    options: VaultOptions = {},
+  ): { vault: Vault; recoveryKey: string } {
     const layout = describeVaultLayout(path.resolve(dir));
-    if (vaultExists(layout)) throw new SakshyaError('VAULT_EXISTS', `a vault already exists at ${layout.root}`);
+    if (vaultExists(layout))
+      throw new SakshyaError('VAULT_EXISTS', `a vault already exists at ${layout.root}`);
     fs.mkdirSync(layout.root, { recursive: true, mode: 0o700 });
-    const { keys, recoveryKey } = createKeyFiles(layout.root, passphrase, options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+    const { keys, recoveryKey } = createKeyFiles(
+      layout.root,
+      passphrase,
+      options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
+    );
     // A half-created vault (crash before vault.json) is simply created again: the marker goes last.
     fs.rmSync(layout.database, { force: true });
     fs.rmSync(`${layout.database}-wal`, { force: true });
@@ -115,7 +124,12 @@ export class Vault {
   }
 
   /** Opens with the recovery key and sets a new passphrase; the old passphrase stops working. */
-  static recover(dir: string, recoveryKey: string, newPassphrase: string, options: VaultOptions = {}): Vault {
+  static recover(
+    dir: string,
+    recoveryKey: string,
+    newPassphrase: string,
+    options: VaultOptions = {},
+  ): Vault {
     const layout = describeVaultLayout(path.resolve(dir));
     const manifest = readManifest(layout);
     const keys = unlockWithRecoveryKey(layout.root, recoveryKey);
@@ -136,7 +150,10 @@ export class Vault {
   private static openWithKeys(layout: VaultLayout, keys: VaultKeys, recipient: string): Vault {
     assertKeysMatch(keys, recipient);
     if (!fs.existsSync(layout.database)) {
-      throw new SakshyaError('VAULT_CORRUPT', 'the database is missing; run `sakshya rebuild` to recreate it');
+      throw new SakshyaError(
+        'VAULT_CORRUPT',
+        'the database is missing; run `sakshya rebuild` to recreate it',
+      );
     }
     removeLeftoverTempFiles(layout);
     const database = openDatabase(layout.database, keys.databaseKey);
@@ -175,7 +192,12 @@ export class Vault {
     // Prove the current passphrase again, so an unattended unlocked window cannot be re-keyed.
     const proven = unlockWithPassphrase(this.layout.root, current);
     wipeVaultKeys(proven);
-    setPassphrase(this.layout.root, this.requireKeys(), next, options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+    setPassphrase(
+      this.layout.root,
+      this.requireKeys(),
+      next,
+      options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
+    );
     this.record('vault.passphrase-changed', 'vault', {});
   }
 
@@ -225,7 +247,11 @@ export class Vault {
    * Stores one file as evidence with its hash and provenance. The stored file and its sidecar are
    * durable before the row and custody entry are committed together.
    */
-  async addFile(caseId: string, file: string, options: AddFileOptions = {}): Promise<AddFileResult> {
+  async addFile(
+    caseId: string,
+    file: string,
+    options: AddFileOptions = {},
+  ): Promise<AddFileResult> {
     new CasesRepository(this.db).require(caseId);
     const stat = fs.statSync(file);
     if (!stat.isFile()) throw new SakshyaError('FILE_UNREADABLE', 'not a regular file');
@@ -243,49 +269,43 @@ export class Vault {
    * Records an already-stored (durable) file as evidence of a case: sidecar first, then the blob
    * row, the evidence row and its custody entry in one transaction.
    */
-  recordStoredBlob(caseId: string, blob: Omit<StoredBlob, 'created'>, options: RecordOptions): AddFileResult {
+  recordStoredBlob(
+    caseId: string,
+    blob: Omit<StoredBlob, 'created'>,
+    options: RecordOptions,
+  ): AddFileResult {
     const owner = new CasesRepository(this.db).require(caseId);
     const evidenceRepo = new EvidenceRepository(this.db);
     const stored: StoredBlob = { created: false, ...blob };
     const existing = evidenceRepo.findBySha256(owner.id, blob.sha256);
     if (existing !== undefined) return { status: 'duplicate', evidence: existing, blob: stored };
-    const record: EvidenceWithBlob = {
-      id: randomUUID(),
-      caseId: owner.id,
-      blobName: blob.name,
-      originalName: options.originalName,
-      size: blob.size,
-      sha256: blob.sha256,
-      mediaType: options.mediaType ?? 'application/octet-stream',
-      capturedAt: options.capture?.capturedAt ?? null,
-      capturedAtSource: options.capture?.source ?? 'unknown',
-      capturedAtConfidence: options.capture?.confidence ?? 'low',
-      capturedAtDetail: options.capture?.detail ?? '',
-      capturedAtZoneAssumed: options.capture?.zoneAssumed ?? false,
-      capturedAtOriginal: null,
-      warnings: options.warnings ?? [],
-      importedAt: new Date().toISOString(),
-      metadata: options.metadata ?? {},
-      provenance: options.provenance ?? { kind: 'unknown' },
-      notes: '',
-      tags: [],
-    };
+    const record = describeNewEvidence(owner.id, blob, options);
     writeEvidenceSidecar(this.layout, this.recipient, record);
-    const evidence = this.db.transaction(() => {
-      new BlobsRepository(this.db).insertIfMissing({ name: blob.name, sha256: blob.sha256, size: blob.size });
-      const inserted = evidenceRepo.insert(record);
-      this.record('evidence.added', `evidence:${inserted.id}`, {
-        caseId: owner.id,
-        sha256: blob.sha256,
-        size: blob.size,
-        originalName: record.originalName,
-        mediaType: record.mediaType,
-        capturedAt: record.capturedAt,
-        capturedAtSource: record.capturedAtSource,
-      });
-      return inserted;
-    })();
+    const evidence = this.db.transaction(() => this.insertEvidenceRows(record))();
     return { status: 'imported', evidence, blob: stored };
+  }
+
+  /**
+   * The rows that make a durable stored file evidence: its blob row (if new), the evidence row and
+   * its custody entry. Run inside the caller's transaction, after the sidecar is durable.
+   */
+  insertEvidenceRows(record: EvidenceWithBlob): StoredEvidence {
+    new BlobsRepository(this.db).insertIfMissing({
+      name: record.blobName,
+      sha256: record.sha256,
+      size: record.size,
+    });
+    const inserted = new EvidenceRepository(this.db).insert(record);
+    this.record('evidence.added', `evidence:${inserted.id}`, {
+      caseId: record.caseId,
+      sha256: record.sha256,
+      size: record.size,
+      originalName: record.originalName,
+      mediaType: record.mediaType,
+      capturedAt: record.capturedAt,
+      capturedAtSource: record.capturedAtSource,
+    });
+    return inserted;
   }
 
   /** Encrypts and stores `source` under its content name (see blob-store.ts); not yet evidence. */
@@ -316,7 +336,10 @@ export class Vault {
     const owner = new CasesRepository(this.db).require(current.caseId);
     const why = reason.trim();
     if (why === '' || why.length > 2000) {
-      throw new SakshyaError('INVALID_INPUT', 'a reason (up to 2000 characters) is required to correct a time');
+      throw new SakshyaError(
+        'INVALID_INPUT',
+        'a reason (up to 2000 characters) is required to correct a time',
+      );
     }
     const parsed = parseUserTime(at, owner.timezone);
     const next: EvidenceWithBlob = {
@@ -358,7 +381,11 @@ export class Vault {
     return listCustody(this.db, subject === undefined ? undefined : { subject });
   }
 
-  record(action: string, subject: string, details: Record<string, string | number | boolean | null | string[]>): CustodyEntry {
+  record(
+    action: string,
+    subject: string,
+    details: Record<string, string | number | boolean | null | string[]>,
+  ): CustodyEntry {
     return appendCustody(this.db, { action, subject, details });
   }
 
@@ -383,6 +410,36 @@ function removeLeftoverTempFiles(layout: VaultLayout): void {
   const cutoff = Date.now() - 60 * 60 * 1000;
   for (const name of fs.readdirSync(layout.temp)) {
     const file = path.join(layout.temp, name);
-    if (name.endsWith('.partial') && fs.statSync(file).mtimeMs < cutoff) fs.rmSync(file, { force: true });
+    if (name.endsWith('.partial') && fs.statSync(file).mtimeMs < cutoff)
+      fs.rmSync(file, { force: true });
   }
+}
+
+/** The evidence row for a stored file: a new id, imported now, defaults for what `options` leaves out. */
+export function describeNewEvidence(
+  caseId: string,
+  blob: { name: string; sha256: string; size: number },
+  options: RecordOptions,
+): EvidenceWithBlob {
+  return {
+    id: randomUUID(),
+    caseId,
+    blobName: blob.name,
+    originalName: options.originalName,
+    size: blob.size,
+    sha256: blob.sha256,
+    mediaType: options.mediaType ?? 'application/octet-stream',
+    capturedAt: options.capture?.capturedAt ?? null,
+    capturedAtSource: options.capture?.source ?? 'unknown',
+    capturedAtConfidence: options.capture?.confidence ?? 'low',
+    capturedAtDetail: options.capture?.detail ?? '',
+    capturedAtZoneAssumed: options.capture?.zoneAssumed ?? false,
+    capturedAtOriginal: null,
+    warnings: options.warnings ?? [],
+    importedAt: new Date().toISOString(),
+    metadata: options.metadata ?? {},
+    provenance: options.provenance ?? { kind: 'unknown' },
+    notes: '',
+    tags: [],
+  };
 }

@@ -7,9 +7,10 @@ import { dispatchCall } from '../../../../main/api/dispatch';
 import { createHandlers } from '../../../../main/api/handlers';
 import { AppCore } from '../../../../main/core/app-core';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
-import { CommitGroup, describeNewEvidence, type GroupOutcome } from '../../../../main/core/import/group-commit';
+import { CommitGroup, type GroupOutcome } from '../../../../main/core/import/group-commit';
 import { importPaths } from '../../../../main/core/import/pipeline';
 import { stageFile } from '../../../../main/core/vault/blob-store';
+import { describeNewEvidence } from '../../../../main/core/vault/vault';
 import { checkVault } from '../../../../main/core/vault/check';
 import { objectPath, sidecarPath } from '../../../../main/core/vault/layout';
 import { listSidecarIds } from '../../../../main/core/vault/sidecars';
@@ -197,7 +198,9 @@ describe('importPaths committing small files in groups', () => {
     const stored = new EvidenceRepository(reopened.db).listByCase(caseId);
     expect(stored).toHaveLength(3);
     for (const item of stored)
-      expect(reopened.custody(`evidence:${item.id}`).map((e) => e.action)).toEqual(['evidence.added']);
+      expect(reopened.custody(`evidence:${item.id}`).map((e) => e.action)).toEqual([
+        'evidence.added',
+      ]);
     expect(fs.readdirSync(reopened.layout.temp)).toEqual([]);
     const report = await checkVault(reopened);
     expect(report.problems).toEqual([]);
