@@ -48,8 +48,17 @@ const MAKE_SHOTS = 'SAKSHYA_BENCH_MAKE_SCREENSHOTS';
 async function makeScreenshots(dir: string): Promise<void> {
   // One base image with noise so PNG cannot compress it to nothing, then a per-file band so every
   // file's content (and hash) differs, as real screenshots would.
-  const base = await sharp({ create: { width: 1080, height: 2400, channels: 3, background: '#f4f1ea' } })
-    .composite([{ input: randomBytes(1080 * 300 * 3), raw: { width: 1080, height: 300, channels: 3 }, top: 400, left: 0 }])
+  const base = await sharp({
+    create: { width: 1080, height: 2400, channels: 3, background: '#f4f1ea' },
+  })
+    .composite([
+      {
+        input: randomBytes(1080 * 300 * 3),
+        raw: { width: 1080, height: 300, channels: 3 },
+        top: 400,
+        left: 0,
+      },
+    ])
     .raw()
     .toBuffer();
   for (let i = 0; i < COUNT; i += 1) {
@@ -57,7 +66,9 @@ async function makeScreenshots(dir: string): Promise<void> {
     pixels.fill(i % 251, 0, 1080 * 3 * 8);
     pixels.writeUInt32BE(i, 1080 * 3 * 20);
     const file = path.join(dir, `Screenshot_20240512-${String(210000 + i).padStart(6, '0')}.png`);
-    await sharp(pixels, { raw: { width: 1080, height: 2400, channels: 3 } }).png({ compressionLevel: 6 }).toFile(file);
+    await sharp(pixels, { raw: { width: 1080, height: 2400, channels: 3 } })
+      .png({ compressionLevel: 6 })
+      .toFile(file);
   }
 }
 
@@ -89,7 +100,9 @@ export async function runImportBench(): Promise<void> {
     for (let w = 0; w < LARGE; w += block.length) fs.writeSync(fd, block);
     fs.closeSync(fd);
 
-    const { vault } = Vault.create(path.join(work, 'vault'), 'bench passphrase', { scryptLogN: 10 });
+    const { vault } = Vault.create(path.join(work, 'vault'), 'bench passphrase', {
+      scryptLogN: 10,
+    });
     const target = vault.createCase({ title: 'Import bench', timezone: 'Asia/Kolkata' });
     const thumbnails = new ThumbnailQueue(vault);
     let peak = process.memoryUsage().rss;
@@ -119,7 +132,9 @@ export async function runImportBench(): Promise<void> {
     // the kernel writes the 2 GiB just generated back in the middle of the import, and every fsync
     // the import makes waits behind it (the tools and the bare loop, run later, never pay that).
     execFileSync('sync');
-    console.log(`generated ${COUNT} PNG screenshots (${(shotBytes / MiB).toFixed(0)} MiB) in ${since(t).toFixed(1)} s, in a child process`);
+    console.log(
+      `generated ${COUNT} PNG screenshots (${(shotBytes / MiB).toFixed(0)} MiB) in ${since(t).toFixed(1)} s, in a child process`,
+    );
 
     peak = process.memoryUsage().rss;
     const startShots = peak;
@@ -139,7 +154,8 @@ export async function runImportBench(): Promise<void> {
     const bare = path.join(work, 'bare');
     fs.mkdirSync(bare);
     t = now();
-    for (const [i, f] of shots.entries()) await bareStore(f, path.join(bare, `${i}.age`), recipient);
+    for (const [i, f] of shots.entries())
+      await bareStore(f, path.join(bare, `${i}.age`), recipient);
     const bareShots = since(t);
     t = now();
     await bareStore(large, path.join(bare, 'large.age'), recipient);
@@ -149,7 +165,14 @@ export async function runImportBench(): Promise<void> {
     const tools = path.join(work, 'tools');
     fs.mkdirSync(tools);
     const runTools = (file: string, out: string): void => {
-      execFileSync('sh', ['-c', 'sha256sum "$1" >/dev/null && age -r "$2" -o "$3" "$1"', 'sh', file, recipient, out]);
+      execFileSync('sh', [
+        '-c',
+        'sha256sum "$1" >/dev/null && age -r "$2" -o "$3" "$1"',
+        'sh',
+        file,
+        recipient,
+        out,
+      ]);
     };
     t = now();
     for (const [i, f] of shots.entries()) runTools(f, path.join(tools, `${i}.age`));
@@ -158,14 +181,28 @@ export async function runImportBench(): Promise<void> {
     runTools(large, path.join(tools, 'large.age'));
     const toolLarge = since(t);
 
-    console.log(`${imported}/${COUNT} screenshots committed: ${(COUNT / shotsSeconds).toFixed(0)} files/s, ${(shotBytes / MiB / shotsSeconds).toFixed(0)} MB/s`);
-    console.log(`  vs sha256sum+age per file: ${(toolShots / shotsSeconds).toFixed(2)}× (target ≥ 5×); vs bare loop: ${(bareShots / shotsSeconds).toFixed(2)}× (target ≥ 0.6×)`);
-    console.log(`  thumbnails: ${(COUNT / thumbSeconds).toFixed(0)} per second overall (background queue)`);
-    console.log(`  peak RSS: ${(peakShots / MiB).toFixed(0)} MiB (${(startShots / MiB).toFixed(0)} MiB before)`);
+    console.log(
+      `${imported}/${COUNT} screenshots committed: ${(COUNT / shotsSeconds).toFixed(0)} files/s, ${(shotBytes / MiB / shotsSeconds).toFixed(0)} MB/s`,
+    );
+    console.log(
+      `  vs sha256sum+age per file: ${(toolShots / shotsSeconds).toFixed(2)}× (target ≥ 5×); vs bare loop: ${(bareShots / shotsSeconds).toFixed(2)}× (target ≥ 0.6×)`,
+    );
+    console.log(
+      `  thumbnails: ${(COUNT / thumbSeconds).toFixed(0)} per second overall (background queue)`,
+    );
+    console.log(
+      `  peak RSS: ${(peakShots / MiB).toFixed(0)} MiB (${(startShots / MiB).toFixed(0)} MiB before)`,
+    );
     console.log(`512 MiB file committed: ${(LARGE / MiB / largeSeconds).toFixed(0)} MB/s`);
-    console.log(`  vs sha256sum+age: ${(toolLarge / largeSeconds).toFixed(2)}× (target ≥ 5×); vs bare loop: ${(bareLarge / largeSeconds).toFixed(2)}× (target ≥ 0.6×)`);
-    console.log(`  peak RSS: ${(peakLarge / MiB).toFixed(0)} MiB (target < 300 MiB; ${(startLarge / MiB).toFixed(0)} MiB before)`);
-    console.log(`load average (1 min) before: ${loadBefore.toFixed(1)}, after: ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.cpus().length} CPUs`);
+    console.log(
+      `  vs sha256sum+age: ${(toolLarge / largeSeconds).toFixed(2)}× (target ≥ 5×); vs bare loop: ${(bareLarge / largeSeconds).toFixed(2)}× (target ≥ 0.6×)`,
+    );
+    console.log(
+      `  peak RSS: ${(peakLarge / MiB).toFixed(0)} MiB (target < 300 MiB; ${(startLarge / MiB).toFixed(0)} MiB before)`,
+    );
+    console.log(
+      `load average (1 min) before: ${loadBefore.toFixed(1)}, after: ${(os.loadavg()[0] ?? 0).toFixed(1)} on ${os.cpus().length} CPUs`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -129,7 +129,12 @@ async function importCollected(
     } else {
       const state: BatchState = { results, textChats: chatSlots[index] ?? [], progress: file };
       try {
-        await importTopLevel({ ...ctx, onBytes: file.addBytes }, item.path, options.dayFirst, state);
+        await importTopLevel(
+          { ...ctx, onBytes: file.addBytes },
+          item.path,
+          options.dayFirst,
+          state,
+        );
       } catch (error) {
         if (!(error instanceof SakshyaError && error.code === 'VAULT_LOCKED')) throw error;
         batch.locked = true;
@@ -223,7 +228,7 @@ async function importZipExport(
         const sender = senders.get(path.posix.basename(entryName));
         return sender === undefined ? undefined : describeAttachmentCapture(sender, ctx.timezone);
       },
-        onResult: (result, size) => {
+      onResult: (result, size) => {
         batch.results.push(result);
         batch.progress.finish(size);
       },

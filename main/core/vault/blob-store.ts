@@ -165,7 +165,7 @@ async function openNewTempFile(folder: string, temp: string): Promise<FileHandle
 }
 
 async function writeAll(out: FileHandle, data: Buffer): Promise<void> {
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     const { bytesWritten } = await out.write(data, at, data.length - at);
     at += bytesWritten;
   }

@@ -48,20 +48,30 @@ describe('runInLanes', () => {
   });
 
   it('resolves at once for no items', async () => {
-    await expect(runInLanes([], 3, () => false, () => Promise.reject(new Error('never')))).resolves.toBe(
-      undefined,
-    );
+    await expect(
+      runInLanes(
+        [],
+        3,
+        () => false,
+        () => Promise.reject(new Error('never')),
+      ),
+    ).resolves.toBe(undefined);
   });
 
   it('after an error starts nothing new, lets the items in flight finish, then throws the first error', async () => {
     const log: string[] = [];
     const items = [0, 1, 2, 3, 4, 5];
-    const outcome = runInLanes(items, 2, () => false, async (item) => {
-      log.push(`start ${String(item)}`);
-      await new Promise((resolve) => setTimeout(resolve, item === 1 ? 30 : 5));
-      if (item === 0) throw new Error('disk gone');
-      log.push(`end ${String(item)}`);
-    });
+    const outcome = runInLanes(
+      items,
+      2,
+      () => false,
+      async (item) => {
+        log.push(`start ${String(item)}`);
+        await new Promise((resolve) => setTimeout(resolve, item === 1 ? 30 : 5));
+        if (item === 0) throw new Error('disk gone');
+        log.push(`end ${String(item)}`);
+      },
+    );
     await expect(outcome).rejects.toThrow('disk gone');
     // Item 1 was in flight when item 0 failed: it finished before the error reached the caller.
     expect(log).toEqual(['start 0', 'start 1', 'end 1']);
