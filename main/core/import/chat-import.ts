@@ -8,6 +8,7 @@ import { EventsRepository } from '../db/repositories/events';
 import type { ImportedMessage } from './import-types';
 import { parseWhatsAppChat, type ChatMessage, type ParsedChat } from './whatsapp';
 import { formatInstantInZone, zonedWallTimeToUtc } from './zoned-time';
+import { formatImportWarning } from '../../../shared/import-warnings';
 
 /** Transcripts larger than this are kept as files but not read as chats (they are read whole). */
 export const CHAT_TEXT_MAX_BYTES = 64 * 1024 * 1024;
@@ -15,12 +16,9 @@ export const CHAT_TEXT_MAX_BYTES = 64 * 1024 * 1024;
 // Android: 'WhatsApp Chat with Ravi.txt' (older: 'WhatsApp Chat - Ravi.txt'); iPhone: '_chat.txt'.
 const TRANSCRIPT_NAME = /^(?:_chat\.txt|WhatsApp Chat (?:with|-) .+\.txt)$/i;
 
-export const AMBIGUOUS_DATES =
-  'The dates in this chat could be read day-first or month-first (no day above 12). They were read day-first, as is usual in India; please check them, or import again with the other order.';
-const WRONG_ORDER =
-  'This looks like a WhatsApp chat, but its dates do not fit the chosen day and month order, so its messages were not added.';
-const UNREADABLE_CHAT =
-  'This looks like a WhatsApp chat, but it could not be read, so its messages were not added.';
+export const AMBIGUOUS_DATES = formatImportWarning('chat-dates-ambiguous');
+const WRONG_ORDER = formatImportWarning('chat-dates-wrong-order');
+const UNREADABLE_CHAT = formatImportWarning('chat-unreadable');
 
 export function isTranscriptName(name: string): boolean {
   return TRANSCRIPT_NAME.test(path.posix.basename(name));

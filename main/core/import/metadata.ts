@@ -5,6 +5,7 @@
 import fs from 'node:fs/promises';
 import * as exifrModule from 'exifr';
 import { readPngChunks, type PngChunks } from './png-chunks';
+import { formatImportWarning } from '../../../shared/import-warnings';
 
 type ExifrApi = Pick<typeof exifrModule, 'parse' | 'sidecar'>;
 
@@ -83,8 +84,8 @@ const MAX_DEPTH = 6;
 const MAX_HEX_BYTES = 32;
 const SALVAGE_READ = 16 * 1024 * 1024;
 
-const DAMAGED = "Part of this file's metadata is damaged and could not be read.";
-const UNREADABLE = "This file's metadata could not be read.";
+const DAMAGED = formatImportWarning('metadata-damaged');
+const UNREADABLE = formatImportWarning('metadata-unreadable');
 
 export async function readMetadata(file: string, mediaType: string): Promise<MetadataResult> {
   const warnings: string[] = [];

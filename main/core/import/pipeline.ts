@@ -51,6 +51,7 @@ export type {
   ImportStatus,
   ImportedMessage,
 } from './import-types';
+import { formatImportWarning } from '../../../shared/import-warnings';
 
 type ExportFound =
   | { kind: 'text'; chat: ParsedChat }
@@ -62,9 +63,8 @@ interface PendingTextChat {
   chat: ParsedChat;
 }
 
-const TOO_LARGE_CHAT = 'This chat is too large to read its messages; the file itself is kept.';
-const ZIP_INCOMPLETE =
-  "The chat's messages were not added because not every file in the zip was imported; import the zip again to add them.";
+const TOO_LARGE_CHAT = formatImportWarning('chat-too-large');
+const ZIP_INCOMPLETE = formatImportWarning('zip-incomplete');
 
 /** Files imported at once (see lanes.ts). On 2 cores, 2 lanes gave 1.3×, 3 gave 1.45×, 4 no more. */
 const LANES = 3;
@@ -297,7 +297,7 @@ function recordChatSafely(vault: Vault, result: ImportFileResult, input: ChatEve
   } catch (error) {
     if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
     result.warnings.push(
-      `The chat's messages could not be added to the timeline: ${describeImportError(error).reason}`,
+      formatImportWarning('chat-not-recorded', { reason: describeImportError(error).reason }),
     );
   }
 }

@@ -5,6 +5,7 @@
 // a 1 MB screenshot costs about 5 reads instead of one await per chunk.
 import fs from 'node:fs/promises';
 import { inflateSync } from 'node:zlib';
+import { formatImportWarning } from '../../../shared/import-warnings';
 
 export interface PngChunks {
   width: number | null;
@@ -70,13 +71,13 @@ export async function readPngChunks(file: string): Promise<PngChunks | null> {
       const type = header.toString('latin1', 4, 8);
       const dataStart = position + 8;
       if (dataStart + length + 4 > size) {
-        result.warnings.push('The PNG file is cut short; its later parts could not be read.');
+        result.warnings.push(formatImportWarning('png-cut-short'));
         break;
       }
       if (type === 'IEND') break;
       if (WANTED.has(type)) {
         if (length > MAX_METADATA_CHUNK) {
-          result.warnings.push(`A PNG ${type} chunk was too large to read and was skipped.`);
+          result.warnings.push(formatImportWarning('png-chunk-too-large', { chunk: type }));
         } else {
           // A copy: the window is overwritten by the next read, and eXIf data is kept.
           readChunk(type, Buffer.from(await readAt(dataStart, length)), result);
@@ -116,7 +117,7 @@ function readChunk(type: string, data: Buffer, into: PngChunks): void {
         return;
     }
   } catch {
-    into.warnings.push(`A PNG ${type} chunk is damaged and was skipped.`);
+    into.warnings.push(formatImportWarning('png-chunk-damaged', { chunk: type }));
   }
 }
 

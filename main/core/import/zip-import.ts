@@ -25,6 +25,7 @@ import type { ImportFileResult, StatedReason } from './import-types';
 import type { CaptureDetails } from '../vault/vault';
 import { readChatExportText } from './whatsapp';
 import { readZipSafely } from './zip-reader';
+import { formatImportWarning } from '../../../shared/import-warnings';
 
 export interface ZipScan {
   entries: { name: string; size: number }[];
@@ -33,8 +34,7 @@ export interface ZipScan {
   warnings: string[];
 }
 
-const TOO_LARGE_CHAT =
-  'The chat transcript in this zip is too large to read as a chat; the zip is kept as it is.';
+const TOO_LARGE_CHAT = formatImportWarning('zip-chat-too-large');
 
 /** Checks the whole zip and reads its transcript, if any. Throws the reader's refusal. */
 export async function scanZip(file: string): Promise<ZipScan> {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EvidenceDetails } from '../../../shared/contract/viewer';
+import { formatImportWarning } from '../../../shared/import-warnings';
 import { ApiContext } from '../../../renderer/src/api/api-context';
 import { EvidenceViewer } from '../../../renderer/src/components/EvidenceViewer';
 import { createI18n, type Language } from '../../../renderer/src/i18n';
@@ -376,5 +377,26 @@ describe('the evidence viewer', () => {
     expect(within(dialog).getByTestId('viewer-counter').textContent).toContain('3 में से 2');
     expect(within(dialog).getByTestId('viewer-time-source').textContent).toContain('फ़ाइल के नाम से।');
     expect(within(dialog).getByRole('button', { name: 'समय ठीक करें' })).toBeTruthy();
+  });
+
+  it('shows the warnings stored at import in Hindi, and one it does not know as it was stored', async () => {
+    const warned = makeDetails(1, {
+      warnings: [
+        formatImportWarning('metadata-damaged'),
+        formatImportWarning('png-chunk-damaged', { chunk: 'zTXt' }),
+        'A warning from a newer version.',
+      ],
+    });
+    const rendered = renderViewer([warned], 0, 'hi');
+    const dialog = await open(rendered);
+    const items = within(dialog)
+      .getAllByRole('listitem')
+      .map((item) => item.textContent)
+      .filter((text) => /मेटाडेटा|PNG|newer/.test(text));
+    expect(items).toEqual([
+      'इस फ़ाइल के अंदर छिपी जानकारी (मेटाडेटा) का कुछ हिस्सा ख़राब है और पढ़ा नहीं जा सका। फ़ाइल ख़ुद बिना बदले सुरक्षित रखी गई है।',
+      'इस PNG तस्वीर का एक हिस्सा (zTXt) ख़राब है, इसलिए छोड़ दिया गया।',
+      'A warning from a newer version.',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import type { EvidenceDetails } from '../../../../shared/contract/viewer';
 import { readLanguage } from '../../i18n';
 import { formatCaseDateTime } from '../../lib/format-date';
 import { formatBytes } from '../../lib/format-size';
+import { describeImportWarning } from '../../lib/import-warning-text';
 import { describeFileKind } from '../FileTypeIcon';
 import { CopyButton } from './CopyButton';
 import { NotesEditor } from './NotesEditor';
@@ -37,7 +38,7 @@ export function DetailsPanel({ details, onUpdated }: Props) {
         <Section title={t('viewer.section.warnings')}>
           <ul className="viewer-warnings">
             {details.warnings.map((warning) => (
-              <li key={warning}>{warning}</li>
+              <li key={warning}>{describeImportWarning(warning, t)}</li>
             ))}
           </ul>
         </Section>
