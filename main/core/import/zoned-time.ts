@@ -229,12 +229,17 @@ const USER_TIME =
  * A time a person typed, ISO 8601 with or without a zone ('2024-05-12T21:43', '…+05:30', '…Z').
  * Without one it is read in `timeZone`, and the result says so.
  */
-export function parseUserTime(text: string, timeZone: string): { utc: string; zoneAssumed: boolean } {
+export function parseUserTime(
+  text: string,
+  timeZone: string,
+): { utc: string; zoneAssumed: boolean } {
   const match = USER_TIME.exec(text.trim());
   const wall =
     match === null
       ? null
-      : parseWallTime(`${match[1] ?? ''}T${match[2] ?? ''}:${match[3] ?? ''}:${match[4] ?? '00'}${match[5] === undefined ? '' : `.${match[5]}`}`);
+      : parseWallTime(
+          `${match[1] ?? ''}T${match[2] ?? ''}:${match[3] ?? ''}:${match[4] ?? '00'}${match[5] === undefined ? '' : `.${match[5]}`}`,
+        );
   const zone = match?.[6];
   const offsetMs = zone === undefined ? null : parseOffset(zone);
   if (wall === null || (zone !== undefined && offsetMs === null)) {
@@ -243,6 +248,7 @@ export function parseUserTime(text: string, timeZone: string): { utc: string; zo
       'The time must look like 2024-05-12T21:43:10, optionally followed by a zone such as +05:30 or Z.',
     );
   }
-  const instant = offsetMs === null ? wallToInstantMs(wall, timeZone) : wallTimeToEpochMs(wall) - offsetMs;
+  const instant =
+    offsetMs === null ? wallToInstantMs(wall, timeZone) : wallTimeToEpochMs(wall) - offsetMs;
   return { utc: new Date(instant).toISOString(), zoneAssumed: offsetMs === null };
 }
