@@ -9,6 +9,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
+import { formatImportWarning } from '../../../shared/import-warnings';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
 import type { Vault } from '../vault/vault';
 import {
@@ -51,7 +52,6 @@ export type {
   ImportStatus,
   ImportedMessage,
 } from './import-types';
-import { formatImportWarning } from '../../../shared/import-warnings';
 
 type ExportFound =
   | { kind: 'text'; chat: ParsedChat }
@@ -66,7 +66,7 @@ interface PendingTextChat {
 const TOO_LARGE_CHAT = formatImportWarning('chat-too-large');
 const ZIP_INCOMPLETE = formatImportWarning('zip-incomplete');
 
-/** Files imported at once (see lanes.ts). On 2 cores, 2 lanes gave 1.3×, 3 gave 1.45×, 4 no more. */
+/** Files imported at once (lanes.ts). On 2 cores 2 lanes gave ~1.3× one lane, 3 ~1.45×, 4 no more. */
 const LANES = 3;
 
 export async function importPaths(
