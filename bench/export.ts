@@ -299,15 +299,29 @@ async function bundleChild(): Promise<string> {
   );
   // Imported here, not at the top, so that the bundled child does not load esbuild itself.
   const { build } = await import('esbuild');
-  await build({
-    entryPoints: [import.meta.filename],
-    outfile,
+  const options = {
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
+  } as const;
+  // Split at dynamic imports like dist/main/cli.mjs, so pdfkit and docx load only where they are used.
+  await build({
+    ...options,
+    entryPoints: { [path.parse(outfile).name]: import.meta.filename },
+    outdir: path.dirname(outfile),
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    define: { __SAKSHYA_DOCUMENT_WORKER__: JSON.stringify('document-worker.mjs') },
+  });
+  // The documents' worker thread, beside the child as dist/main/document-worker.mjs is beside cli.mjs.
+  await build({
+    ...options,
+    entryPoints: [path.join(root, 'main/core/export/documents/document-worker.ts')],
+    outfile: path.join(path.dirname(outfile), 'document-worker.mjs'),
   });
   return outfile;
 }

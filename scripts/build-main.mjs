@@ -2,6 +2,9 @@
 //   main/index.ts            -> dist/main/index.cjs    (Electron main, CommonJS)
 //   main/electron/preload.ts -> dist/main/preload.cjs  (sandboxed preload: only 'electron' may stay external)
 //   main/cli/index.ts        -> dist/main/cli.mjs      (the Node CLI, if it exists yet)
+//   main/core/export/documents/document-worker.ts -> dist/main/document-worker.{cjs,mjs}
+//                                                    (renders an export's documents in a worker
+//                                                    thread, one build for each of the two above)
 // electron and the native modules are never bundled: Electron provides the first; SQLCipher and
 // sharp load .node binaries that electron-builder unpacks from the asar (see electron-builder.yml);
 // heic-decode carries a multi-megabyte wasm bundle that is better loaded from node_modules on demand.
@@ -15,6 +18,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'main');
 const NATIVE = ['better-sqlite3-multiple-ciphers', 'sharp', 'heic-decode'];
 
+const DOCUMENT_WORKER = 'main/core/export/documents/document-worker.ts';
+/** Tells render-documents.ts the file name of the worker bundle beside the bundle it is in. */
+const defineWorker = (file) => ({ define: { __SAKSHYA_DOCUMENT_WORKER__: JSON.stringify(file) } });
+
 const entries = [
   {
     entry: 'main/index.ts',
@@ -27,7 +34,13 @@ const entries = [
       // pdfkit's ESM build (the one esbuild picks for `import`) reads import.meta.url at load time,
       // which is empty in CommonJS and would crash the app at start; external, it loads its CJS build.
       external: ['electron', 'pdfkit', ...NATIVE],
+      ...defineWorker('document-worker.cjs'),
     },
+  },
+  {
+    entry: DOCUMENT_WORKER,
+    outfile: 'document-worker.cjs',
+    options: { platform: 'node', format: 'cjs', target: 'node22', external: ['pdfkit', ...NATIVE] },
   },
   {
     entry: 'main/electron/preload.ts',
@@ -39,26 +52,56 @@ const entries = [
   {
     entry: 'main/cli/index.ts',
     outfile: 'cli.mjs',
+    // Split at dynamic imports (into dist/main/chunks/): in one ESM file esbuild would hoist the
+    // `import` of pdfkit and docx to the top, and every command would load them (~30 MiB) even
+    // when a worker thread renders the export's documents.
+    split: true,
     // Run by plain Node from the installed package, so its dependencies resolve from node_modules.
+    options: {
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      ...defineWorker('document-worker.mjs'),
+    },
+  },
+  {
+    entry: DOCUMENT_WORKER,
+    outfile: 'document-worker.mjs',
     options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
   },
 ];
 
-fs.mkdirSync(outdir, { recursive: true });
-for (const { entry, outfile, options } of entries) {
-  const source = path.join(root, entry);
-  if (!fs.existsSync(source)) {
-    console.log(`skip  ${entry} (not written yet)`);
-    continue;
+/** Builds every entry into `into` (dist/main by default; tests build into a folder of their own). */
+export async function buildMain(into = outdir, { quiet = false } = {}) {
+  fs.mkdirSync(into, { recursive: true });
+  for (const { entry, outfile, split = false, options } of entries) {
+    const source = path.join(root, entry);
+    if (!fs.existsSync(source)) {
+      if (!quiet) console.log(`skip  ${entry} (not written yet)`);
+      continue;
+    }
+    await build({
+      // pdf-document.ts and render-documents.ts read import.meta.url and fall back to __filename /
+      // __dirname where esbuild leaves it empty (CommonJS); the warning says nothing new.
+      logOverride: { 'empty-import-meta': 'silent' },
+      ...(split
+        ? {
+            entryPoints: { [path.parse(outfile).name]: source },
+            outdir: into,
+            splitting: true,
+            chunkNames: 'chunks/[name]-[hash]',
+            outExtension: { '.js': '.mjs' },
+          }
+        : { entryPoints: [source], outfile: path.join(into, outfile) }),
+      bundle: true,
+      sourcemap: false,
+      legalComments: 'none',
+      logLevel: 'warning',
+      ...options,
+    });
+    if (!quiet) console.log(`built ${entry} -> ${path.relative(root, path.join(into, outfile))}`);
   }
-  await build({
-    entryPoints: [source],
-    outfile: path.join(outdir, outfile),
-    bundle: true,
-    sourcemap: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-    ...options,
-  });
-  console.log(`built ${entry} -> dist/main/${outfile}`);
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildMain();

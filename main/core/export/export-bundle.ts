@@ -32,10 +32,8 @@ import {
   type HashedFile,
 } from './bag-files';
 import { buildExportModel, isAboutCase, type SourcedItem } from './build-model';
-import { renderCertificateDocx } from './documents/certificate-docx';
-import { renderCertificatePdf } from './documents/certificate-pdf';
 import { renderIndexHtml } from './documents/index-html';
-import { renderReportPdf } from './documents/report-pdf';
+import { startRenderingDocuments } from './documents/render-documents';
 import type { DeviceDetails, ExportModel, HashAlgorithm } from './export-model';
 import manifestSchema from './manifest.schema.json';
 import { slugify } from './safe-name';
@@ -98,6 +96,8 @@ const ZIP64_ENTRIES = 60_000;
 const PART_BASE_OVERHEAD = 2 * MiB;
 const ITEM_OVERHEAD = 8 * 1024;
 const PROGRESS_STEP = 4 * MiB;
+/** Below this many items the documents take less time than a worker thread takes to start. */
+export const DOCUMENT_WORKER_MIN_ITEMS = 200;
 
 /** Extensions of compressed formats, for files recorded without a sniffed type (e.g. `sakshya add`). */
 const STORED_EXTENSIONS =
@@ -330,6 +330,15 @@ async function writePart(
     return file;
   };
 
+  // With SHA-256 alone, all the documents show is known before the evidence streams: render them
+  // meanwhile in a worker thread. Small cases render in this thread; a worker costs more to start.
+  const early =
+    algorithms.length === 1 && sources.length >= DOCUMENT_WORKER_MIN_ITEMS
+      ? startRenderingDocuments({
+          model,
+          manifestSha256: createHash('sha256').update(formatManifestJson(model)).digest('hex'),
+        })
+      : null;
   try {
     throwIfAborted(options.signal);
     for (const source of sources) {
@@ -391,24 +400,17 @@ async function writePart(
     payload.push(
       await addBuffer('data/index.html', Buffer.from(renderIndexHtml(model), 'utf8'), false),
     );
-    payload.push(
-      await addBuffer(
-        'data/certificate-section63-draft.pdf',
-        await renderCertificatePdf(model),
-        true,
-      ),
-    );
-    payload.push(
-      await addBuffer(
-        'data/certificate-section63-draft.docx',
-        await renderCertificateDocx(model),
-        true,
-      ),
-    );
     const manifestSha256 = createHash('sha256').update(manifestJson).digest('hex');
+    const documents = await (
+      early ?? startRenderingDocuments({ model, manifestSha256 }, null)
+    ).take();
     payload.push(
-      await addBuffer('data/report.pdf', await renderReportPdf(model, { manifestSha256 }), true),
+      await addBuffer('data/certificate-section63-draft.pdf', documents.certificatePdf, true),
     );
+    payload.push(
+      await addBuffer('data/certificate-section63-draft.docx', documents.certificateDocx, true),
+    );
+    payload.push(await addBuffer('data/report.pdf', documents.reportPdf, true));
 
     const tags: HashedFile[] = [];
     tags.push(await addBuffer('bagit.txt', Buffer.from(BAGIT_TXT, 'utf8'), false));
@@ -456,6 +458,7 @@ async function writePart(
     await Promise.race([written, failure]);
     fsyncFile(temp);
   } catch (error) {
+    early?.cancel();
     archive.abort();
     output.destroy();
     await written.catch(() => undefined);

@@ -5,12 +5,6 @@ import type { DraftVersionView } from '../../../shared/contract/steps';
 import { DraftVersionsRepository, type DraftVersion } from '../db/repositories/draft-versions';
 import type { DraftLanguage } from '../playbooks/drafts';
 import type { DraftKind } from '../playbooks/schema';
-import {
-  addPageNumbers,
-  createPdfDocument,
-  renderPdfToBuffer,
-  writeText,
-} from '../pdf/pdf-document';
 import type { Vault } from '../vault/vault';
 
 export interface DraftFile {
@@ -82,6 +76,10 @@ export async function exportDraftAsPdf(
   body: string,
   today: string,
 ): Promise<DraftFile> {
+  // Loaded when first needed: pdfkit and its fonts are ~30 MiB that an app which never makes a PDF
+  // (and an export, whose documents a worker thread renders) should not carry.
+  const { addPageNumbers, createPdfDocument, renderPdfToBuffer, writeText } =
+    await import('../pdf/pdf-document');
   const doc = createPdfDocument({ title, lang });
   writeText(doc, title, { font: 'bold', size: 13 });
   doc.moveDown(0.6);

@@ -1,0 +1,99 @@
+// The bundles as shipped: built by scripts/build-main.mjs into a folder of their own (inside the
+// repository, so their packages resolve from node_modules as dist/main's do), then run by Node.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRenderingDocuments } from '../../main/core/export/documents/render-documents';
+import { inspectPdf } from '../main/core/export/documents/pdf-oracles';
+import { buildSampleModel } from '../main/core/export/documents/sample-model';
+import { makeTempDir } from '../helpers/temp-dir';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const OUT = path.join(ROOT, 'node_modules', '.cache', `sakshya-build-test-${String(process.pid)}`);
+
+interface BuildScript {
+  buildMain: (into: string, options: { quiet: boolean }) => Promise<void>;
+}
+
+beforeAll(async () => {
+  const script = (await import(
+    pathToFileURL(path.join(ROOT, 'scripts/build-main.mjs')).href
+  )) as BuildScript;
+  await buildMain(script);
+}, 120_000);
+
+async function buildMain(script: BuildScript): Promise<void> {
+  await script.buildMain(OUT, { quiet: true });
+}
+
+afterAll(() => {
+  fs.rmSync(OUT, { recursive: true, force: true });
+});
+
+describe('the main-process bundles', () => {
+  it('put a documents worker beside each bundle that needs one, and keep pdfkit out of the CLI until it is used', () => {
+    for (const name of ['index.cjs', 'document-worker.cjs', 'cli.mjs', 'document-worker.mjs'])
+      expect(fs.existsSync(path.join(OUT, name)), name).toBe(true);
+    // Split at dynamic imports: the CLI's entry file itself never imports pdfkit or docx.
+    const cli = fs.readFileSync(path.join(OUT, 'cli.mjs'), 'utf8');
+    expect(cli).not.toMatch(/^import .* from "(pdfkit|docx)";$/m);
+    expect(cli).toContain('document-worker.mjs');
+  });
+
+  for (const name of ['document-worker.mjs', 'document-worker.cjs']) {
+    it(`render an export's documents in the built ${name}`, async () => {
+      const { model } = await buildSampleModel({ items: 5 });
+      const pending = startRenderingDocuments(
+        { model, manifestSha256: 'cd'.repeat(32) },
+        { file: pathToFileURL(path.join(OUT, name)), source: false },
+      );
+      const documents = await pending.take();
+      expect(pending.renderedIn()).toBe('worker');
+      expect(inspectPdf(documents.reportPdf).text).toContain(model.items[4]?.hashes.sha256);
+      expect(inspectPdf(documents.certificatePdf).text).toContain(model.items[0]?.hashes.sha256);
+      const docx = path.join(makeTempDir(), 'certificate.docx');
+      fs.writeFileSync(docx, documents.certificateDocx);
+      execFileSync('unzip', ['-tq', docx]);
+    });
+  }
+
+  it('run the shipped CLI: an export of 200 files verifies with no vault', () => {
+    const env = {
+      ...process.env,
+      SAKSHYA_PASSPHRASE: 'bundle test passphrase',
+      SAKSHYA_INSECURE_SCRYPT_LOG_N: '10',
+    };
+    const work = makeTempDir();
+    const vault = path.join(work, 'vault');
+    const files = path.join(work, 'files');
+    fs.mkdirSync(files);
+    for (let i = 0; i < 200; i += 1)
+      fs.writeFileSync(
+        path.join(files, `note-${String(i).padStart(3, '0')}.txt`),
+        `Call log entry ${String(i)}\n`,
+      );
+    const cli = (args: string[]): string =>
+      execFileSync(process.execPath, [path.join(OUT, 'cli.mjs'), '--vault', vault, ...args], {
+        env,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    cli(['init']);
+    const caseId = (
+      JSON.parse(cli(['--json', 'case', 'create', '--title', 'Bundle test'])) as { id: string }
+    ).id;
+    cli(['import', '--case', caseId, files]);
+    const out = path.join(work, 'case.zip');
+    const exported = JSON.parse(cli(['--json', 'export', '--case', caseId, '--out', out])) as {
+      itemCount: number;
+    };
+    expect(exported.itemCount).toBe(200);
+    const verified = JSON.parse(cli(['--json', 'verify', out])) as { intact: boolean };
+    expect(verified.intact).toBe(true);
+    const listing = execFileSync('unzip', ['-l', out], { encoding: 'utf8' });
+    expect(listing).toContain('data/report.pdf');
+    expect(listing).toContain('data/certificate-section63-draft.docx');
+  }, 120_000);
+});
