@@ -47,6 +47,12 @@ export interface FileImportContext {
   group: CommitGroup | undefined;
   /** Called with each chunk's length as it is stored, for progress. */
   onBytes: (bytes: number) => void;
+  /**
+   * Resolves once every file dropped before this one has been recorded (or has ended otherwise).
+   * Files are read side by side (lanes.ts) but recorded in the order of the drop, so the case's
+   * evidence lists in that order.
+   */
+  waitTurn?: () => Promise<void>;
 }
 
 /** What a look at the content decided: refuse the file, or record it (perhaps with its own time). */
@@ -177,6 +183,7 @@ export async function importOneFile<T>(
       await discard();
       return { ...describeEvidence(ctx, base, 'duplicate', existing), blobName, payload };
     }
+    await ctx.waitTurn?.();
     if (isCancelled(ctx)) {
       await discard();
       return stop('skipped', describeStop(ctx));

@@ -113,7 +113,15 @@ async function importCollected(
   const chatSlots = collected.map((): PendingTextChat[] => []);
   // An object, not a `let`: the lanes set it from inside their callbacks.
   const batch = { locked: false };
+  const turns = makeTurns(collected.length);
   await runInLanes(collected, options.lanes ?? LANES, runsAlone, async (item, index) => {
+    try {
+      await importItem(item, index);
+    } finally {
+      turns.end(index);
+    }
+  });
+  async function importItem(item: CollectedPath, index: number): Promise<void> {
     const results = slots[index] ?? [];
     const file = progress.startFile();
     if (item.kind !== 'file') {
@@ -130,7 +138,7 @@ async function importCollected(
       const state: BatchState = { results, textChats: chatSlots[index] ?? [], progress: file };
       try {
         await importTopLevel(
-          { ...ctx, onBytes: file.addBytes },
+          { ...ctx, onBytes: file.addBytes, waitTurn: () => turns.wait(index) },
           item.path,
           options.dayFirst,
           state,
@@ -143,7 +151,7 @@ async function importCollected(
     }
     if (ctx.group?.isDue === true) await ctx.group.flush();
     file.finish(item.kind === 'file' ? item.size : 0);
-  });
+  }
   await ctx.group?.flush();
   // Transcripts given as plain text are linked last, so media dropped in the same batch (an
   // unzipped export folder) are already evidence whatever order the folder listed them in.
@@ -159,6 +167,33 @@ async function importCollected(
     }
   }
   return slots.flat();
+}
+
+/**
+ * The order of the drop, kept for recording: `wait(i)` resolves once items 0…i−1 have all ended,
+ * `end(i)` marks item i ended (its lane is done with it, however it went).
+ */
+function makeTurns(count: number): {
+  wait: (index: number) => Promise<void>;
+  end: (index: number) => void;
+} {
+  const ends: (() => void)[] = [];
+  const ended = Array.from(
+    { length: count },
+    (_, index) =>
+      new Promise<void>((resolve) => {
+        ends[index] = resolve;
+      }),
+  );
+  // passed[i]: items 0…i have all ended.
+  const passed: Promise<void>[] = [];
+  ended.forEach((own, index) => {
+    passed[index] = index === 0 ? own : Promise.all([passed[index - 1], own]).then(() => undefined);
+  });
+  return {
+    wait: (index) => (index === 0 ? Promise.resolve() : (passed[index - 1] ?? Promise.resolve())),
+    end: (index) => ends[index]?.(),
+  };
 }
 
 function runsAlone(item: CollectedPath): boolean {
@@ -219,7 +254,8 @@ async function importZipExport(
   // Entries are committed one by one: the chat's messages are linked to them right after.
   await ctx.group?.flush();
   const unpacked = await importZipEntries(
-    { ...ctx, group: undefined },
+    // Its entries are recorded in turn already: this zip holds the turn until they are done.
+    { ...ctx, group: undefined, waitTurn: undefined },
     {
       zipPath: file,
       scan: found.scan,

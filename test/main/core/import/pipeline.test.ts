@@ -9,7 +9,7 @@ import { importPaths, type ImportFileResult } from '../../../../main/core/import
 import { checkVault } from '../../../../main/core/vault/check';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { craftZip } from './craft-files';
-import { listPhotoFixtures, PHOTOS_DIR } from './fixtures';
+import { listPhotoFixtures, PHOTOS_DIR, WHATSAPP_DIR } from './fixtures';
 import { listUnrecordedBlobs, makeVault, writeRandomFile } from './import-vault';
 
 function byName(results: ImportFileResult[]): Map<string, ImportFileResult> {
@@ -219,6 +219,30 @@ describe('importPaths with zips it will not open', () => {
       ['a.bin', 'failed', 'zip-refused'],
       ['b.bin', 'skipped', 'zip-not-read'],
     ]);
+  });
+});
+
+describe('importPaths with files read side by side', () => {
+  it('records the evidence in the order of the drop, whichever file was read first', async () => {
+    const { vault, caseId } = makeVault();
+    const dir = makeTempDir();
+    // Big and small files in turn, so that a small one is read before the big one dropped before
+    // it; a chat in the middle is recorded at once, and must still come after the files before it.
+    const files = Array.from({ length: 24 }, (_, i) =>
+      writeRandomFile(
+        path.join(dir, `${String(i).padStart(2, '0')}.bin`),
+        i % 3 === 0 ? 3 * 1024 * 1024 : 2000 + i,
+      ),
+    );
+    const chat = path.join(dir, 'WhatsApp Chat with Ravi.txt');
+    fs.copyFileSync(path.join(WHATSAPP_DIR, 'android-ddmmyy-24h.txt'), chat);
+    const dropped = [...files.slice(0, 12), chat, ...files.slice(12)];
+    const results = await importPaths(vault, dropped, { caseId, commitGroup: { maxFiles: 5 } });
+    expect(results.map((r) => r.path)).toEqual(dropped);
+    expect(results.map((r) => r.status)).toEqual(Array(25).fill('imported'));
+    expect(new EvidenceRepository(vault.db).listByCase(caseId).map((e) => e.originalName)).toEqual(
+      dropped.map((file) => path.basename(file)),
+    );
   });
 });
 
