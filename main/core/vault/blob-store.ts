@@ -25,6 +25,15 @@ import {
   publishTempFile,
   translateFsError,
 } from '../fs/atomic-write';
+import {
+  allocateAligned,
+  chooseTempFileFlags,
+  countWritable,
+  DIRECT_IO_ALIGNMENT,
+  isDirectIoRefusal,
+  noteDirectIoRefused,
+  padFinalWrite,
+} from '../fs/direct-io';
 import { objectPath, type VaultLayout } from './layout';
 
 export interface StoredBlob {
@@ -90,8 +99,10 @@ export interface StagedBlob {
  * read into one reused 1 MiB buffer, hashed there, sealed chunk by chunk (age STREAM, 64 KiB) into
  * one reused output buffer and written from it. A pipeline allocates a fresh buffer for every read
  * and every sealed piece; for a 512 MiB video that garbage alone lifted peak RSS by ~110 MiB.
- * Creating and writing the temp file also go through the thread pool: on ext4 creating a file can
- * take a millisecond, time in which the import's other lane hashes and encrypts.
+ * Creating and writing the temp file also go through the thread pool, so the import's other lanes
+ * hash and encrypt meanwhile. The copy is written past the page cache where the system allows it
+ * (see direct-io.ts); should the file system refuse that, the file is read and written again,
+ * buffered.
  */
 export async function stageFile(
   layout: VaultLayout,
@@ -99,48 +110,100 @@ export async function stageFile(
   handle: FileHandle,
   options: { onBytes?: (bytes: number) => void; signal?: AbortSignal | undefined } = {},
 ): Promise<StagedBlob> {
+  // Bytes are reported once however many attempts read them.
+  let reported = 0;
+  const report = (readSoFar: number): void => {
+    if (readSoFar <= reported) return;
+    options.onBytes?.(readSoFar - reported);
+    reported = readSoFar;
+  };
+  const attempt = { layout, keys, handle, signal: options.signal, report };
+  const { direct } = chooseTempFileFlags(layout.temp);
+  if (direct) {
+    try {
+      return await stageOnce(attempt, true);
+    } catch (error) {
+      if (!(error instanceof DirectIoRefused)) throw error;
+      noteDirectIoRefused(layout.temp);
+    }
+  }
+  return stageOnce(attempt, false);
+}
+
+interface StageAttempt {
+  layout: VaultLayout;
+  keys: { recipient: string; nameFor: (sha256: string) => string };
+  handle: FileHandle;
+  signal: AbortSignal | undefined;
+  report: (readSoFar: number) => void;
+}
+
+/** Thrown by a direct attempt the file system refused; stageFile then tries buffered. */
+class DirectIoRefused extends Error {}
+
+async function stageOnce(attempt: StageAttempt, direct: boolean): Promise<StagedBlob> {
+  const { layout, keys, handle, signal } = attempt;
   const temp = makeTempPath(layout.temp, 'blob');
   const hash = createHash('sha256');
   let size = 0;
-  const out = await openNewTempFile(layout.temp, temp);
+  const out = await openNewTempFile(layout.temp, temp, direct);
+  const buffers = takeStageBuffers();
   try {
+    const { input, output } = buffers;
     const { fileKey, header } = sealHeaderSync([parseRecipient(keys.recipient)]);
     const nonce = randomBytes(PAYLOAD_NONCE_SIZE);
-    await writeAll(out, Buffer.concat([header, nonce]));
+    if (header.length + nonce.length > HEADER_ROOM) {
+      throw new SakshyaError('INTERNAL', 'the age header is larger than expected');
+    }
+    header.copy(output, 0);
+    nonce.copy(output, header.length);
+    // Sealed bytes not yet written; with direct writes an unaligned tail waits for the next write.
+    let pending = header.length + nonce.length;
+    let position = 0;
+    const writeOut = async (length: number): Promise<void> => {
+      await writeAll(out, output.subarray(0, length), position);
+      position += length;
+      output.copyWithin(0, length, pending);
+      pending -= length;
+    };
     const sealer = new PayloadSealer(fileKey, nonce);
-    // Room for one held-back chunk plus a full read.
-    const input = Buffer.allocUnsafe(CHUNK_SIZE + SEAL_BATCH * CHUNK_SIZE);
-    const output = Buffer.allocUnsafe((SEAL_BATCH + 1) * SEALED_CHUNK_SIZE);
     let held = 0;
     for (;;) {
-      if (options.signal?.aborted === true) throw new SakshyaError('CANCELLED');
+      if (signal?.aborted === true) throw new SakshyaError('CANCELLED');
       const { bytesRead } = await handle.read(input, held, input.length - held, size);
       if (bytesRead > 0) {
         hash.update(input.subarray(held, held + bytesRead));
         size += bytesRead;
-        options.onBytes?.(bytesRead);
+        attempt.report(size);
       }
       const available = held + bytesRead;
       let at = 0;
-      let sealed = 0;
       // A full chunk is sealed as non-final only once a byte after it has been read.
       while (available - at > CHUNK_SIZE) {
-        sealed = sealer.sealChunkInto(input.subarray(at, at + CHUNK_SIZE), false, output, sealed);
+        pending = sealer.sealChunkInto(input.subarray(at, at + CHUNK_SIZE), false, output, pending);
         at += CHUNK_SIZE;
       }
       if (bytesRead === 0) {
-        sealed = sealer.sealChunkInto(input.subarray(at, available), true, output, sealed);
-        await writeAll(out, output.subarray(0, sealed));
+        pending = sealer.sealChunkInto(input.subarray(at, available), true, output, pending);
+        const length = pending;
+        const padded = padFinalWrite(length, direct);
+        output.fill(0, length, padded);
+        pending = padded;
+        await writeOut(padded);
+        if (padded !== length) await out.truncate(position - padded + length);
         break;
       }
-      await writeAll(out, output.subarray(0, sealed));
+      await writeOut(countWritable(pending, direct));
       input.copyWithin(0, at, available);
       held = available - at;
     }
   } catch (error) {
     await out.close().catch(() => undefined);
     fs.rmSync(temp, { force: true });
+    if (direct && isDirectIoRefusal(error)) throw new DirectIoRefused();
     throw translateFsError(error);
+  } finally {
+    returnStageBuffers(buffers);
   }
   const synced = syncAndClose(out);
   // Awaited later by publishStagedBlobs; until then a failure must not count as unhandled.
@@ -149,24 +212,70 @@ export async function stageFile(
   return { name: keys.nameFor(sha256), sha256, size, temp, synced };
 }
 
+interface StageBuffers {
+  /** Room for one held-back chunk plus a full read. */
+  input: Buffer;
+  /** Page-aligned, for direct writes: an unwritten tail, the header, then a read's sealed chunks. */
+  output: Buffer;
+}
+
+/** More than an age header for the vault's one recipient will ever need (~200 bytes). */
+const HEADER_ROOM = 16 * 1024;
+
+/**
+ * stageFile's two buffers, kept for the next file. Allocated afresh for each screenshot they were
+ * ~2 MiB of garbage a file, outside V8's heap, and the collections that pressure set off took
+ * about a tenth of an import's main-thread time. A few are kept: one per file read at once.
+ */
+const spareBuffers: StageBuffers[] = [];
+const MAX_SPARE_BUFFERS = 4;
+
+function takeStageBuffers(): StageBuffers {
+  return (
+    spareBuffers.pop() ?? {
+      input: Buffer.allocUnsafe(CHUNK_SIZE + SEAL_BATCH * CHUNK_SIZE),
+      output: allocateAligned(
+        DIRECT_IO_ALIGNMENT + HEADER_ROOM + (SEAL_BATCH + 1) * SEALED_CHUNK_SIZE,
+      ),
+    }
+  );
+}
+
+function returnStageBuffers(buffers: StageBuffers): void {
+  if (spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(buffers);
+}
+
 /** Creates the temp file, and the temp folder first only if it is missing (rare: tried once). */
-async function openNewTempFile(folder: string, temp: string): Promise<FileHandle> {
+async function openNewTempFile(folder: string, temp: string, direct: boolean): Promise<FileHandle> {
+  const { flags } = direct
+    ? chooseTempFileFlags(folder)
+    : { flags: fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL };
+  const open = async (): Promise<FileHandle> => {
+    try {
+      return await fsp.open(temp, flags, 0o600);
+    } catch (error) {
+      if (direct && isDirectIoRefusal(error)) throw new DirectIoRefused();
+      throw error;
+    }
+  };
   try {
-    return await fsp.open(temp, 'wx', 0o600);
+    return await open();
   } catch (error) {
-    if (!isErrnoException(error) || error.code !== 'ENOENT') throw translateFsError(error);
+    if (!isErrnoException(error) || error.code !== 'ENOENT') {
+      throw error instanceof DirectIoRefused ? error : translateFsError(error);
+    }
   }
   fs.mkdirSync(folder, { recursive: true });
   try {
-    return await fsp.open(temp, 'wx', 0o600);
+    return await open();
   } catch (error) {
-    throw translateFsError(error);
+    throw error instanceof DirectIoRefused ? error : translateFsError(error);
   }
 }
 
-async function writeAll(out: FileHandle, data: Buffer): Promise<void> {
+async function writeAll(out: FileHandle, data: Buffer, position: number): Promise<void> {
   for (let at = 0; at < data.length;) {
-    const { bytesWritten } = await out.write(data, at, data.length - at);
+    const { bytesWritten } = await out.write(data, at, data.length - at, position + at);
     at += bytesWritten;
   }
 }
