@@ -12,6 +12,7 @@ import {
   type CustodyProblem,
   type VerifiableCustodyEntry,
 } from './custody-verify';
+import { prepareCached } from '../db/statement-cache';
 
 export {
   computeCustodyHash,
@@ -76,10 +77,14 @@ export function appendCustody(db: Database, input: AppendCustodyInput): CustodyE
       prevHash: head.hash,
     };
     const hash = computeCustodyHash(entry);
-    db.prepare(
+    prepareCached(
+      db,
       'INSERT INTO custody_log (seq, at, action, subject, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(entry.seq, entry.at, entry.action, entry.subject, detailsJson, entry.prevHash, hash);
-    db.prepare('UPDATE custody_head SET seq = ?, hash = ? WHERE id = 1').run(entry.seq, hash);
+    prepareCached(db, 'UPDATE custody_head SET seq = ?, hash = ? WHERE id = 1').run(
+      entry.seq,
+      hash,
+    );
     return { ...entry, hash };
   });
   // IMMEDIATE takes the write lock up front, so reading the head cannot race another process
@@ -104,7 +109,10 @@ export function listCustody(db: Database, filter: { subject?: string } = {}): Cu
 }
 
 export function readCustodyHead(db: Database): CustodyHead | undefined {
-  return db.prepare<[], CustodyHead>('SELECT seq, hash FROM custody_head WHERE id = 1').get();
+  return prepareCached<[], CustodyHead>(
+    db,
+    'SELECT seq, hash FROM custody_head WHERE id = 1',
+  ).get();
 }
 
 /** Verifies the whole stored chain against its head. An empty list means the log is intact. */

@@ -12,6 +12,7 @@ import {
   type Clock,
   type RepositoryOptions,
 } from './row-helpers';
+import { prepareCached } from '../statement-cache';
 
 export interface BlobRecord {
   name: string;
@@ -53,11 +54,10 @@ export class BlobsRepository {
     const parsed = parseInput(NewBlobSchema, blob, 'stored file');
     const result = runWrite(
       () =>
-        this.db
-          .prepare(
-            'INSERT INTO blobs (name, sha256, size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING',
-          )
-          .run(parsed.name, parsed.sha256, parsed.size, this.now().toISOString()),
+        prepareCached(
+          this.db,
+          'INSERT INTO blobs (name, sha256, size, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING',
+        ).run(parsed.name, parsed.sha256, parsed.size, this.now().toISOString()),
       {
         duplicate: 'this stored file is already recorded',
         missingReference: 'a referenced item does not exist',
@@ -79,7 +79,9 @@ export class BlobsRepository {
   }
 
   get(name: string): BlobRecord | undefined {
-    const row = this.db.prepare<[string], BlobRow>(`${SELECT_BLOBS} WHERE name = ?`).get(name);
+    const row = prepareCached<[string], BlobRow>(this.db, `${SELECT_BLOBS} WHERE name = ?`).get(
+      name,
+    );
     return row === undefined ? undefined : mapBlobRow(row);
   }
 

@@ -25,12 +25,14 @@ import {
   type Clock,
   type RepositoryOptions,
 } from './row-helpers';
+import { prepareCached } from '../statement-cache';
 
 /** An evidence record with the name of the stored file holding its bytes. */
 export type StoredEvidence = Evidence & { blobName: string };
 
 /** Fields with a default that callers may leave out. */
-type DefaultedField = 'capturedAtDetail' | 'capturedAtZoneAssumed' | 'capturedAtOriginal' | 'warnings';
+type DefaultedField =
+  'capturedAtDetail' | 'capturedAtZoneAssumed' | 'capturedAtOriginal' | 'warnings';
 
 export type NewEvidence = Omit<Evidence, 'id' | 'importedAt' | DefaultedField> &
   Partial<Pick<Evidence, DefaultedField>> & {
@@ -119,34 +121,33 @@ export class EvidenceRepository {
     };
     runWrite(
       () =>
-        this.db
-          .prepare(
-            `INSERT INTO evidence (id, case_id, blob_name, original_name, size, sha256, media_type, captured_at,
+        prepareCached(
+          this.db,
+          `INSERT INTO evidence (id, case_id, blob_name, original_name, size, sha256, media_type, captured_at,
                captured_at_source, captured_at_confidence, captured_at_detail, captured_at_zone_assumed,
                captured_at_original, import_warnings, imported_at, metadata, provenance, notes, tags)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            stored.id,
-            stored.caseId,
-            stored.blobName,
-            stored.originalName,
-            stored.size,
-            stored.sha256,
-            stored.mediaType,
-            stored.capturedAt,
-            stored.capturedAtSource,
-            stored.capturedAtConfidence,
-            stored.capturedAtDetail,
-            stored.capturedAtZoneAssumed ? 1 : 0,
-            stored.capturedAtOriginal === null ? null : JSON.stringify(stored.capturedAtOriginal),
-            JSON.stringify(stored.warnings),
-            stored.importedAt,
-            JSON.stringify(stored.metadata),
-            JSON.stringify(stored.provenance),
-            stored.notes,
-            JSON.stringify(stored.tags),
-          ),
+        ).run(
+          stored.id,
+          stored.caseId,
+          stored.blobName,
+          stored.originalName,
+          stored.size,
+          stored.sha256,
+          stored.mediaType,
+          stored.capturedAt,
+          stored.capturedAtSource,
+          stored.capturedAtConfidence,
+          stored.capturedAtDetail,
+          stored.capturedAtZoneAssumed ? 1 : 0,
+          stored.capturedAtOriginal === null ? null : JSON.stringify(stored.capturedAtOriginal),
+          JSON.stringify(stored.warnings),
+          stored.importedAt,
+          JSON.stringify(stored.metadata),
+          JSON.stringify(stored.provenance),
+          stored.notes,
+          JSON.stringify(stored.tags),
+        ),
       {
         duplicate: 'this file (same SHA-256) is already evidence in this case, or the id is taken',
         missingReference: 'the case, or the stored file with this SHA-256, is not recorded',
@@ -167,9 +168,10 @@ export class EvidenceRepository {
   }
 
   findBySha256(caseId: string, sha256: string): StoredEvidence | undefined {
-    const row = this.db
-      .prepare<[string, string], EvidenceRow>(`${SELECT_EVIDENCE} WHERE case_id = ? AND sha256 = ?`)
-      .get(caseId, sha256);
+    const row = prepareCached<[string, string], EvidenceRow>(
+      this.db,
+      `${SELECT_EVIDENCE} WHERE case_id = ? AND sha256 = ?`,
+    ).get(caseId, sha256);
     return row === undefined ? undefined : mapEvidenceRow(row);
   }
 
@@ -205,7 +207,9 @@ export class EvidenceRepository {
       capturedAtDetail: parsed.capturedAtDetail ?? current.capturedAtDetail,
       capturedAtZoneAssumed: parsed.capturedAtZoneAssumed ?? current.capturedAtZoneAssumed,
       capturedAtOriginal:
-        parsed.capturedAtOriginal === undefined ? current.capturedAtOriginal : parsed.capturedAtOriginal,
+        parsed.capturedAtOriginal === undefined
+          ? current.capturedAtOriginal
+          : parsed.capturedAtOriginal,
       metadata: parsed.metadata ?? current.metadata,
     };
     runWrite(
