@@ -5,6 +5,8 @@
 //   main/core/export/documents/document-worker.ts -> dist/main/document-worker.{cjs,mjs}
 //                                                    (renders an export's documents in a worker
 //                                                    thread, one build for each of the two above)
+//   main/core/vault/stage-worker.ts -> dist/main/stage-worker.{cjs,mjs}
+//                                      (writes an import's stored copies in worker threads)
 // electron and the native modules are never bundled: Electron provides the first; SQLCipher and
 // sharp load .node binaries that electron-builder unpacks from the asar (see electron-builder.yml);
 // heic-decode carries a multi-megabyte wasm bundle that is better loaded from node_modules on demand.
@@ -19,8 +21,17 @@ const outdir = path.join(root, 'dist', 'main');
 const NATIVE = ['better-sqlite3-multiple-ciphers', 'sharp', 'heic-decode'];
 
 const DOCUMENT_WORKER = 'main/core/export/documents/document-worker.ts';
-/** Tells render-documents.ts the file name of the worker bundle beside the bundle it is in. */
-const defineWorker = (file) => ({ define: { __SAKSHYA_DOCUMENT_WORKER__: JSON.stringify(file) } });
+const STAGE_WORKER = 'main/core/vault/stage-worker.ts';
+/**
+ * Tells render-documents.ts and stage-workers.ts the file names of the worker bundles beside the
+ * bundle they are in (`ext`: cjs or mjs, the bundle's own format).
+ */
+const defineWorkers = (ext) => ({
+  define: {
+    __SAKSHYA_DOCUMENT_WORKER__: JSON.stringify(`document-worker.${ext}`),
+    __SAKSHYA_STAGE_WORKER__: JSON.stringify(`stage-worker.${ext}`),
+  },
+});
 
 const entries = [
   {
@@ -34,13 +45,18 @@ const entries = [
       // pdfkit's ESM build (the one esbuild picks for `import`) reads import.meta.url at load time,
       // which is empty in CommonJS and would crash the app at start; external, it loads its CJS build.
       external: ['electron', 'pdfkit', ...NATIVE],
-      ...defineWorker('document-worker.cjs'),
+      ...defineWorkers('cjs'),
     },
   },
   {
     entry: DOCUMENT_WORKER,
     outfile: 'document-worker.cjs',
     options: { platform: 'node', format: 'cjs', target: 'node22', external: ['pdfkit', ...NATIVE] },
+  },
+  {
+    entry: STAGE_WORKER,
+    outfile: 'stage-worker.cjs',
+    options: { platform: 'node', format: 'cjs', target: 'node22', external: NATIVE },
   },
   {
     entry: 'main/electron/preload.ts',
@@ -62,12 +78,17 @@ const entries = [
       format: 'esm',
       target: 'node20',
       packages: 'external',
-      ...defineWorker('document-worker.mjs'),
+      ...defineWorkers('mjs'),
     },
   },
   {
     entry: DOCUMENT_WORKER,
     outfile: 'document-worker.mjs',
+    options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
+  },
+  {
+    entry: STAGE_WORKER,
+    outfile: 'stage-worker.mjs',
     options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
   },
 ];

@@ -1,11 +1,17 @@
 // The bundles as shipped: built by scripts/build-main.mjs into a folder of their own (inside the
 // repository, so their packages resolve from node_modules as dist/main's do), then run by Node.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRenderingDocuments } from '../../main/core/export/documents/render-documents';
+import { publishStagedBlobs } from '../../main/core/vault/blob-store';
+import { objectPath } from '../../main/core/vault/layout';
+import { StageWorkers } from '../../main/core/vault/stage-workers';
+import { Vault } from '../../main/core/vault/vault';
 import { inspectPdf } from '../main/core/export/documents/pdf-oracles';
 import { buildSampleModel } from '../main/core/export/documents/sample-model';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -33,14 +39,69 @@ afterAll(() => {
 });
 
 describe('the main-process bundles', () => {
-  it('put a documents worker beside each bundle that needs one, and keep pdfkit out of the CLI until it is used', () => {
-    for (const name of ['index.cjs', 'document-worker.cjs', 'cli.mjs', 'document-worker.mjs'])
-      expect(fs.existsSync(path.join(OUT, name)), name).toBe(true);
+  it('put the documents and stage workers beside each bundle that needs them, and keep pdfkit out of the CLI until it is used', () => {
+    const names = ['index.cjs', 'document-worker.cjs', 'stage-worker.cjs'].concat([
+      'cli.mjs',
+      'document-worker.mjs',
+      'stage-worker.mjs',
+    ]);
+    for (const name of names) expect(fs.existsSync(path.join(OUT, name)), name).toBe(true);
     // Split at dynamic imports: the CLI's entry file itself never imports pdfkit or docx.
     const cli = fs.readFileSync(path.join(OUT, 'cli.mjs'), 'utf8');
     expect(cli).not.toMatch(/^import .* from "(pdfkit|docx)";$/m);
     expect(cli).toContain('document-worker.mjs');
+    expect(cli).toContain('stage-worker.mjs');
+    expect(fs.readFileSync(path.join(OUT, 'index.cjs'), 'utf8')).toContain('stage-worker.cjs');
   });
+
+  for (const name of ['stage-worker.mjs', 'stage-worker.cjs']) {
+    it(`write stored copies that the age tool decrypts in the built ${name}`, async () => {
+      const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'bundle stage passphrase', {
+        scryptLogN: 10,
+      });
+      const pool = new StageWorkers(
+        { file: pathToFileURL(path.join(OUT, name)), source: false },
+        2,
+      );
+      try {
+        const sources = [1, 1_150_000, 9 * 1024 * 1024].map((size) => {
+          const file = path.join(makeTempDir(), `source-${String(size)}.bin`);
+          fs.writeFileSync(file, randomBytes(size));
+          return file;
+        });
+        const staged = await Promise.all(
+          sources.map(async (file) => {
+            const handle = await fsp.open(file, 'r');
+            try {
+              return await pool.stage(
+                vault.layout,
+                { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
+                handle,
+                {},
+              );
+            } finally {
+              await handle.close();
+            }
+          }),
+        );
+        expect(pool.counts).toEqual({ worker: 3, thisThread: 0 });
+        await publishStagedBlobs(vault.layout, staged);
+        const identity = path.join(makeTempDir(), 'identity.txt');
+        fs.writeFileSync(identity, vault.revealIdentity(), { mode: 0o600 });
+        staged.forEach((blob, index) => {
+          const decrypted = execFileSync(
+            'age',
+            ['-d', '-i', identity, objectPath(vault.layout, blob.name)],
+            { maxBuffer: 64 * 1024 * 1024 },
+          );
+          expect(decrypted.equals(fs.readFileSync(sources[index] ?? ''))).toBe(true);
+        });
+      } finally {
+        await pool.close();
+        vault.lock();
+      }
+    });
+  }
 
   for (const name of ['document-worker.mjs', 'document-worker.cjs']) {
     it(`render an export's documents in the built ${name}`, async () => {

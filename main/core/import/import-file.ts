@@ -27,6 +27,7 @@ import { describeFsError, describeSpecialFile, readErrorCode } from './collect-f
 import type { ImportFileResult, StatedReason } from './import-types';
 import { sniffMediaType } from './media-type';
 import { readMetadata } from './metadata';
+import type { Stager } from '../vault/stage-workers';
 import type { ThumbnailQueue } from './thumbnail-queue';
 import { ZipRefusal } from './zip-reader';
 import { formatInstantInZone } from './zoned-time';
@@ -47,6 +48,8 @@ export interface FileImportContext {
   group: CommitGroup | undefined;
   /** Called with each chunk's length as it is stored, for progress. */
   onBytes: (bytes: number) => void;
+  /** Writes stored copies in worker threads; without it, this thread writes them (stageFile). */
+  stager?: Stager;
   /**
    * Resolves once every file dropped before this one has been recorded (or has ended otherwise).
    * Files are read side by side (lanes.ts) but recorded in the order of the drop, so the case's
@@ -287,12 +290,14 @@ function isCancelled(ctx: FileImportContext): boolean {
 /** Reads the open file into a staged copy; an abort stops it between reads and leaves nothing. */
 async function storeFrom(ctx: FileImportContext, handle: fsp.FileHandle): Promise<StagedBlob> {
   const { vault } = ctx;
-  return stageFile(
-    vault.layout,
-    { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
-    handle,
-    { onBytes: ctx.onBytes, signal: ctx.signal },
-  );
+  const keys = {
+    recipient: vault.recipient,
+    nameFor: (sha256: string) => vault.blobNameFor(sha256),
+  };
+  const options = { onBytes: ctx.onBytes, signal: ctx.signal };
+  return ctx.stager === undefined
+    ? stageFile(vault.layout, keys, handle, options)
+    : ctx.stager.stage(vault.layout, keys, handle, options);
 }
 
 async function readDetails<T>(

@@ -1,5 +1,6 @@
 // The shapes the import pipeline takes and returns, shared by its parts, the CLI and the app.
 import type { Provenance } from '../../../shared/domain';
+import type { Stager } from '../vault/stage-workers';
 import type { CommitGroup, CommitGroupLimits } from './group-commit';
 import type { ThumbnailQueue } from './thumbnail-queue';
 
@@ -29,6 +30,11 @@ export interface ImportOptions {
   lanes?: number;
   /** The group to use, for a caller that must commit it at once when the vault locks. */
   group?: CommitGroup;
+  /**
+   * Where stored copies are written: worker threads (stage-workers.ts) for a drop of at least
+   * STAGE_WORKERS_MIN_FILES files, this thread otherwise. Tests pass their own.
+   */
+  stager?: Stager;
 }
 
 export type ImportStatus = 'imported' | 'duplicate' | 'skipped' | 'failed';

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
 import { formatImportWarning } from '../../../shared/import-warnings';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
+import { StageWorkers } from '../vault/stage-workers';
 import type { Vault } from '../vault/vault';
 import {
   CHAT_TEXT_MAX_BYTES,
@@ -68,6 +69,11 @@ const ZIP_INCOMPLETE = formatImportWarning('zip-incomplete');
 
 /** Files imported at once (lanes.ts). On 2 cores 2 lanes gave ~1.3× one lane, 3 ~1.45×, 4 no more. */
 const LANES = 3;
+/**
+ * From this many files on, stored copies are written in worker threads. Starting one costs ~50 ms
+ * from the bundle (far more from source, under tsx), which a handful of files would not win back.
+ */
+export const STAGE_WORKERS_MIN_FILES = 8;
 
 export async function importPaths(
   vault: Vault,
@@ -89,6 +95,11 @@ export async function importPaths(
     // Each file counts its own bytes (see importCollected).
     onBytes: () => undefined,
   };
+  const workers =
+    options.stager === undefined && collected.length >= STAGE_WORKERS_MIN_FILES
+      ? new StageWorkers()
+      : undefined;
+  ctx.stager = options.stager ?? workers;
   // Previews wait for the batch to finish rather than compete with it for the CPU.
   const release = options.thumbnails?.hold();
   try {
@@ -96,6 +107,7 @@ export async function importPaths(
   } finally {
     // Only an unexpected error leaves files waiting here; their staged copies must not linger.
     await ctx.group?.abandon(new SakshyaError('CANCELLED'));
+    await workers?.close();
     release?.();
   }
 }

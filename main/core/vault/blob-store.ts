@@ -1,23 +1,14 @@
 // The content-addressed, encrypted evidence store. Each original is kept byte for byte as a
 // standard age v1 file encrypted to the vault's X25519 recipient, named
 // HMAC-SHA256(naming key, SHA-256 of the plaintext), so names reveal nothing about content.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import fsp, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable, Writable } from 'node:stream';
 import { SakshyaError } from '../../../shared/errors';
-import {
-  CHUNK_SIZE,
-  createDecryptStream,
-  createEncryptStream,
-  parseRecipient,
-  PayloadSealer,
-  type AgeIdentity,
-} from '../age';
-import { sealHeaderSync } from '../age/file-key';
-import { PAYLOAD_NONCE_SIZE, SEALED_CHUNK_SIZE } from '../age/stream';
+import { createDecryptStream, createEncryptStream, parseRecipient, type AgeIdentity } from '../age';
 import {
   fsyncDirectory,
   isErrnoException,
@@ -25,16 +16,9 @@ import {
   publishTempFile,
   translateFsError,
 } from '../fs/atomic-write';
-import {
-  allocateAligned,
-  chooseTempFileFlags,
-  countWritable,
-  DIRECT_IO_ALIGNMENT,
-  isDirectIoRefusal,
-  noteDirectIoRefused,
-  padFinalWrite,
-} from '../fs/direct-io';
+import { chooseTempFileFlags, isDirectIoRefusal, noteDirectIoRefused } from '../fs/direct-io';
 import { objectPath, type VaultLayout } from './layout';
+import { SealedCopyWriter } from './sealed-copy';
 
 export interface StoredBlob {
   name: string;
@@ -49,8 +33,6 @@ export function nameBlob(namingKey: Buffer, sha256Hex: string): string {
 }
 
 const READ_CHUNK = 1 << 20;
-/** 64 KiB age chunks sealed per 1 MiB read in stageFile. */
-const SEAL_BATCH = 16;
 
 /**
  * Streams `source` through SHA-256 and age encryption into a temp file, fsyncs it, then publishes
@@ -95,12 +77,8 @@ export interface StagedBlob {
  * written and its fsync started on the thread pool, so a batch of files can be made durable
  * together (publishStagedBlobs). On failure (or an abort) nothing is left behind.
  *
- * Written by hand rather than as a stream pipeline to keep memory flat on big files: the file is
- * read into one reused 1 MiB buffer, hashed there, sealed chunk by chunk (age STREAM, 64 KiB) into
- * one reused output buffer and written from it. A pipeline allocates a fresh buffer for every read
- * and every sealed piece; for a 512 MiB video that garbage alone lifted peak RSS by ~110 MiB.
- * Creating and writing the temp file also go through the thread pool, so the import's other lanes
- * hash and encrypt meanwhile. The copy is written past the page cache where the system allows it
+ * The copy is sealed by SealedCopyWriter, one reused buffer at a time. Creating and writing the
+ * temp file go through the thread pool, so the import's other lanes hash and encrypt meanwhile. The copy is written past the page cache where the system allows it
  * (see direct-io.ts); should the file system refuse that, the file is read and written again,
  * buffered.
  */
@@ -144,58 +122,20 @@ class DirectIoRefused extends Error {}
 async function stageOnce(attempt: StageAttempt, direct: boolean): Promise<StagedBlob> {
   const { layout, keys, handle, signal } = attempt;
   const temp = makeTempPath(layout.temp, 'blob');
-  const hash = createHash('sha256');
-  let size = 0;
   const out = await openNewTempFile(layout.temp, temp, direct);
-  const buffers = takeStageBuffers();
+  let copy: SealedCopyWriter | null = null;
   try {
-    const { input, output } = buffers;
-    const { fileKey, header } = sealHeaderSync([parseRecipient(keys.recipient)]);
-    const nonce = randomBytes(PAYLOAD_NONCE_SIZE);
-    if (header.length + nonce.length > HEADER_ROOM) {
-      throw new SakshyaError('INTERNAL', 'the age header is larger than expected');
-    }
-    header.copy(output, 0);
-    nonce.copy(output, header.length);
-    // Sealed bytes not yet written; with direct writes an unaligned tail waits for the next write.
-    let pending = header.length + nonce.length;
-    let position = 0;
-    const writeOut = async (length: number): Promise<void> => {
-      await writeAll(out, output.subarray(0, length), position);
-      position += length;
-      output.copyWithin(0, length, pending);
-      pending -= length;
-    };
-    const sealer = new PayloadSealer(fileKey, nonce);
-    let held = 0;
+    copy = new SealedCopyWriter(keys.recipient, direct);
     for (;;) {
       if (signal?.aborted === true) throw new SakshyaError('CANCELLED');
-      const { bytesRead } = await handle.read(input, held, input.length - held, size);
-      if (bytesRead > 0) {
-        hash.update(input.subarray(held, held + bytesRead));
-        size += bytesRead;
-        attempt.report(size);
-      }
-      const available = held + bytesRead;
-      let at = 0;
-      // A full chunk is sealed as non-final only once a byte after it has been read.
-      while (available - at > CHUNK_SIZE) {
-        pending = sealer.sealChunkInto(input.subarray(at, at + CHUNK_SIZE), false, output, pending);
-        at += CHUNK_SIZE;
-      }
-      if (bytesRead === 0) {
-        pending = sealer.sealChunkInto(input.subarray(at, available), true, output, pending);
-        const length = pending;
-        const padded = padFinalWrite(length, direct);
-        output.fill(0, length, padded);
-        pending = padded;
-        await writeOut(padded);
-        if (padded !== length) await out.truncate(position - padded + length);
-        break;
-      }
-      await writeOut(countWritable(pending, direct));
-      input.copyWithin(0, at, available);
-      held = available - at;
+      const target = copy.readTarget;
+      const { bytesRead } = await handle.read(target, 0, target.length, copy.size);
+      const step = copy.takeRead(bytesRead);
+      attempt.report(copy.size);
+      await writeAll(out, step.data, step.position);
+      copy.wrote();
+      if (step.truncateTo !== null) await out.truncate(step.truncateTo);
+      if (step.done) break;
     }
   } catch (error) {
     await out.close().catch(() => undefined);
@@ -203,46 +143,13 @@ async function stageOnce(attempt: StageAttempt, direct: boolean): Promise<Staged
     if (direct && isDirectIoRefusal(error)) throw new DirectIoRefused();
     throw translateFsError(error);
   } finally {
-    returnStageBuffers(buffers);
+    copy?.release();
   }
   const synced = syncAndClose(out);
   // Awaited later by publishStagedBlobs; until then a failure must not count as unhandled.
   synced.catch(() => undefined);
-  const sha256 = hash.digest('hex');
-  return { name: keys.nameFor(sha256), sha256, size, temp, synced };
-}
-
-interface StageBuffers {
-  /** Room for one held-back chunk plus a full read. */
-  input: Buffer;
-  /** Page-aligned, for direct writes: an unwritten tail, the header, then a read's sealed chunks. */
-  output: Buffer;
-}
-
-/** More than an age header for the vault's one recipient will ever need (~200 bytes). */
-const HEADER_ROOM = 16 * 1024;
-
-/**
- * stageFile's two buffers, kept for the next file. Allocated afresh for each screenshot they were
- * ~2 MiB of garbage a file, outside V8's heap, and the collections that pressure set off took
- * about a tenth of an import's main-thread time. A few are kept: one per file read at once.
- */
-const spareBuffers: StageBuffers[] = [];
-const MAX_SPARE_BUFFERS = 4;
-
-function takeStageBuffers(): StageBuffers {
-  return (
-    spareBuffers.pop() ?? {
-      input: Buffer.allocUnsafe(CHUNK_SIZE + SEAL_BATCH * CHUNK_SIZE),
-      output: allocateAligned(
-        DIRECT_IO_ALIGNMENT + HEADER_ROOM + (SEAL_BATCH + 1) * SEALED_CHUNK_SIZE,
-      ),
-    }
-  );
-}
-
-function returnStageBuffers(buffers: StageBuffers): void {
-  if (spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(buffers);
+  const sha256 = copy.digest();
+  return { name: keys.nameFor(sha256), sha256, size: copy.size, temp, synced };
 }
 
 /** Creates the temp file, and the temp folder first only if it is missing (rare: tried once). */

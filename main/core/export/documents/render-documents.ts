@@ -5,10 +5,8 @@
 //
 // The worker is a speed-up and never a dependency: if it cannot be found, cannot start, or fails,
 // the documents are rendered here, in this thread, when they are needed.
-import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { locateWorkerScript, spawnWorker, type WorkerScript } from '../../workers/worker-script';
 import type { ExportModel } from '../export-model';
 
 export interface RenderedDocuments {
@@ -41,46 +39,15 @@ export async function renderDocuments(job: DocumentJob): Promise<RenderedDocumen
   };
 }
 
-/** Where the worker's code is: a bundle Node runs as it is, or TypeScript source that needs tsx. */
-export interface WorkerScript {
-  file: URL;
-  source: boolean;
-}
-
 // Set by scripts/build-main.mjs in each bundle to the file name of the worker bundle beside it.
 declare const __SAKSHYA_DOCUMENT_WORKER__: string | undefined;
 
-/**
- * The worker's script: in a bundle, the worker bundle next to it; from source (tests, `npm run
- * cli`), document-worker.ts through tsx. Null when neither can be told, e.g. another bundler.
- */
 export function locateDocumentWorker(): WorkerScript | null {
-  const metaUrl = (import.meta as { url?: string }).url;
-  if (typeof __SAKSHYA_DOCUMENT_WORKER__ === 'string') {
-    // The Electron bundle is CommonJS: esbuild leaves import.meta empty there.
-    const base = metaUrl ?? pathToFileURL(path.join(__dirname, 'index.cjs')).href;
-    // Beside the bundle; one folder up if this code ends up in a split chunk (dist/main/chunks/).
-    const name = __SAKSHYA_DOCUMENT_WORKER__;
-    const file = [new URL(name, base), new URL(`../${name}`, base)].find((url) =>
-      fs.existsSync(url),
-    );
-    return file === undefined ? null : { file, source: false };
-  }
-  if (metaUrl?.endsWith('.ts') === true)
-    return { file: new URL('./document-worker.ts', metaUrl), source: true };
-  return null;
-}
-
-function spawnWorker(script: WorkerScript): Worker {
-  // A young generation of 8 MiB instead of V8's default lowered the worker's peak by ~20 MiB on a
-  // 2,000-file case, for no time that could be measured.
-  const resourceLimits = { maxYoungGenerationSizeMb: 8 };
-  if (!script.source)
-    return new Worker(script.file, { stdout: false, stderr: false, resourceLimits });
-  // Node 20 does not pass a parent's module hooks (tsx) on to workers, nor accept --import in a
-  // worker's execArgv, so a worker run from source registers tsx itself before loading the file.
-  const code = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script.file.href)}); });`;
-  return new Worker(code, { eval: true, stdout: false, stderr: false, resourceLimits });
+  return locateWorkerScript(
+    typeof __SAKSHYA_DOCUMENT_WORKER__ === 'string' ? __SAKSHYA_DOCUMENT_WORKER__ : undefined,
+    (import.meta as { url?: string }).url,
+    './document-worker.ts',
+  );
 }
 
 /** Documents being made; `take` gives them (rendered here if the worker did not), `cancel` stops. */
@@ -110,7 +77,9 @@ export function startRenderingDocuments(
   let worker: Worker | undefined;
   const fromWorker = new Promise<RenderedDocuments | null>((resolve) => {
     try {
-      worker = spawnWorker(script);
+      // A young generation of 8 MiB instead of V8's default lowered the worker's peak by ~20 MiB on
+      // a 2,000-file case, for no time that could be measured.
+      worker = spawnWorker(script, { maxYoungGenerationSizeMb: 8 });
     } catch {
       resolve(null);
       return;

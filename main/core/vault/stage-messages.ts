@@ -1,0 +1,28 @@
+// What the main thread and a stage worker (stage-worker.ts) tell each other.
+import type { ErrorCode } from '../../../shared/errors';
+
+export interface StageJob {
+  id: number;
+  /** The source file, opened by the main thread, which keeps it open until the answer comes. */
+  sourceFd: number;
+  /** The temp file to create in the vault's tmp/ folder. */
+  temp: string;
+  recipient: string;
+  direct: boolean;
+  /**
+   * One Int32 the main thread sets to 1 to stop the job between reads, and back to 0 before the
+   * next. Sent with a worker's first job only: posting a SharedArrayBuffer cost ~0.3 ms each time.
+   */
+  cancel?: SharedArrayBuffer;
+}
+
+export type StageReply =
+  | { id: number; kind: 'progress'; size: number }
+  /** The temp file is written in full, fsynced and closed. */
+  | { id: number; kind: 'done'; sha256: string; size: number }
+  | { id: number; kind: 'failed'; reason: 'cancelled' }
+  /** The file system refused O_DIRECT; the job is worth asking again, buffered. */
+  | { id: number; kind: 'failed'; reason: 'direct-refused' }
+  | { id: number; kind: 'failed'; reason: 'sakshya'; code: ErrorCode }
+  /** An errno code such as ENOSPC; the temp file is already removed. */
+  | { id: number; kind: 'failed'; reason: 'system'; code: string };

@@ -1,0 +1,114 @@
+// A worker thread that writes stored copies for an import (stage-workers.ts): it reads a source
+// file through a descriptor the main thread opened, hashes and seals it (SealedCopyWriter) into a
+// temp file it creates, fsyncs and closes that, and answers with the hash. Blocking calls are
+// right here: this thread does nothing else, and the main thread stays free for the rest of the
+// import. The temp file is closed here and not handed over open: Node tracks the descriptors a
+// worker opens and closes any still open when it exits, and one closed meanwhile by another thread
+// could by then be some other file's.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { SakshyaError } from '../../../shared/errors';
+import { isErrnoException } from '../fs/atomic-write';
+import { isDirectIoRefusal } from '../fs/direct-io';
+import { SealedCopyWriter } from './sealed-copy';
+import type { StageJob, StageReply } from './stage-messages';
+
+/** A big file's progress is told every this many bytes; small files only when done. */
+const PROGRESS_EVERY = 8 * 1024 * 1024;
+
+function openTemp(temp: string, direct: boolean): number {
+  const { O_WRONLY, O_CREAT, O_EXCL } = fs.constants;
+  const directFlag = direct ? ((fs.constants as { O_DIRECT?: number }).O_DIRECT ?? 0) : 0;
+  const flags = O_WRONLY | O_CREAT | O_EXCL | directFlag;
+  try {
+    return fs.openSync(temp, flags, 0o600);
+  } catch (error) {
+    if (!isErrnoException(error) || error.code !== 'ENOENT') throw error;
+  }
+  fs.mkdirSync(path.dirname(temp), { recursive: true });
+  return fs.openSync(temp, flags, 0o600);
+}
+
+function writeAllSync(fd: number, data: Buffer, position: number): void {
+  for (let at = 0; at < data.length;) {
+    at += fs.writeSync(fd, data, at, data.length - at, position + at);
+  }
+}
+
+/** The cancel flag, from the first job. */
+let cancel: Int32Array = new Int32Array(1);
+
+export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): StageReply {
+  if (job.cancel !== undefined) cancel = new Int32Array(job.cancel);
+  let fd: number;
+  try {
+    fd = openTemp(job.temp, job.direct);
+  } catch (error) {
+    return describeFailure(job, error);
+  }
+  let copy: SealedCopyWriter | null = null;
+  try {
+    copy = new SealedCopyWriter(job.recipient, job.direct);
+    let told = 0;
+    for (;;) {
+      if (Atomics.load(cancel, 0) !== 0) throw new SakshyaError('CANCELLED');
+      const target = copy.readTarget;
+      const bytesRead = fs.readSync(job.sourceFd, target, 0, target.length, copy.size);
+      const step = copy.takeRead(bytesRead);
+      if (copy.size - told >= PROGRESS_EVERY) {
+        told = copy.size;
+        tell({ id: job.id, kind: 'progress', size: told });
+      }
+      writeAllSync(fd, step.data, step.position);
+      copy.wrote();
+      if (step.truncateTo !== null) fs.ftruncateSync(fd, step.truncateTo);
+      if (step.done) break;
+    }
+    fs.fsyncSync(fd);
+  } catch (error) {
+    closeQuietly(fd);
+    fs.rmSync(job.temp, { force: true });
+    return describeFailure(job, error);
+  } finally {
+    copy?.release();
+  }
+  try {
+    fs.closeSync(fd);
+  } catch (error) {
+    fs.rmSync(job.temp, { force: true });
+    return describeFailure(job, error);
+  }
+  return { id: job.id, kind: 'done', sha256: copy.digest(), size: copy.size };
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // Closing can only fail for a descriptor already gone; the temp file goes either way.
+  }
+}
+
+/** Codes and fixed sentences only: never a path or any of the evidence. */
+function describeFailure(job: StageJob, error: unknown): StageReply {
+  if (error instanceof SakshyaError) {
+    return error.code === 'CANCELLED'
+      ? { id: job.id, kind: 'failed', reason: 'cancelled' }
+      : { id: job.id, kind: 'failed', reason: 'sakshya', code: error.code };
+  }
+  if (job.direct && isDirectIoRefusal(error)) {
+    return { id: job.id, kind: 'failed', reason: 'direct-refused' };
+  }
+  const code = isErrnoException(error) ? error.code : undefined;
+  return { id: job.id, kind: 'failed', reason: 'system', code: code ?? 'EIO' };
+}
+
+const port = parentPort;
+port?.on('message', (job: StageJob) => {
+  port.postMessage(
+    runStageJob(job, (reply) => {
+      port.postMessage(reply);
+    }),
+  );
+});

@@ -1,0 +1,144 @@
+// The import's stage workers (stage-workers.ts): stored copies written in worker threads must be
+// the same standard age files as those written in this thread, and any trouble with a worker must
+// end with the file staged here instead, never lost.
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { publishStagedBlobs, type StagedBlob } from '../../../../main/core/vault/blob-store';
+import { objectPath } from '../../../../main/core/vault/layout';
+import { locateStageWorker, StageWorkers } from '../../../../main/core/vault/stage-workers';
+import { Vault } from '../../../../main/core/vault/vault';
+import { makeTempDir } from '../../../helpers/temp-dir';
+
+const opened: Vault[] = [];
+const pools: StageWorkers[] = [];
+afterEach(async () => {
+  for (const pool of pools.splice(0)) await pool.close();
+  for (const vault of opened.splice(0)) vault.lock();
+});
+
+function makeVault(): Vault {
+  const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'stage workers passphrase', {
+    scryptLogN: 10,
+  });
+  opened.push(vault);
+  return vault;
+}
+
+function makePool(...args: ConstructorParameters<typeof StageWorkers>): StageWorkers {
+  const pool = new StageWorkers(...args);
+  pools.push(pool);
+  return pool;
+}
+
+async function stageWith(
+  pool: StageWorkers,
+  vault: Vault,
+  file: string,
+  options: { signal?: AbortSignal; onBytes?: (bytes: number) => void } = {},
+): Promise<StagedBlob> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    return await pool.stage(
+      vault.layout,
+      { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
+      handle,
+      options,
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+function expectAgeDecrypts(vault: Vault, name: string, plain: Buffer): void {
+  const identity = path.join(makeTempDir(), 'identity.txt');
+  fs.writeFileSync(identity, vault.revealIdentity(), { mode: 0o600 });
+  const decrypted = execFileSync('age', ['-d', '-i', identity, objectPath(vault.layout, name)], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  expect(decrypted.equals(plain)).toBe(true);
+}
+
+function writeSource(size: number): { file: string; plain: Buffer } {
+  const file = path.join(makeTempDir(), `source-${size}.bin`);
+  const plain = randomBytes(size);
+  fs.writeFileSync(file, plain);
+  return { file, plain };
+}
+
+describe('StageWorkers', () => {
+  it('writes, in worker threads, standard age files that the age tool decrypts, several at once', async () => {
+    const vault = makeVault();
+    const pool = makePool();
+    const sizes = [1, 64 * 1024, 64 * 1024 + 1, 1_150_000, 17 * 1024 * 1024 + 5];
+    const sources = sizes.map(writeSource);
+    let counted = 0;
+    const staged = await Promise.all(
+      sources.map(({ file }) =>
+        stageWith(pool, vault, file, { onBytes: (bytes) => (counted += bytes) }),
+      ),
+    );
+    expect(pool.counts).toEqual({ worker: sizes.length, thisThread: 0 });
+    expect(counted).toBe(sizes.reduce((sum, size) => sum + size, 0));
+    await publishStagedBlobs(vault.layout, staged);
+    staged.forEach((blob, index) => {
+      const { plain } = sources[index] ?? { plain: Buffer.alloc(0) };
+      expect(blob.size).toBe(plain.length);
+      expect(blob.sha256).toBe(createHash('sha256').update(plain).digest('hex'));
+      expectAgeDecrypts(vault, blob.name, plain);
+    });
+    expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+  });
+
+  it('stages in this thread when no worker script can be found or started', async () => {
+    const vault = makeVault();
+    const missing = pathToFileURL(path.join(makeTempDir(), 'no-such-worker.mjs'));
+    for (const pool of [makePool(null), makePool({ file: missing, source: false })]) {
+      const { file, plain } = writeSource(300_000);
+      const staged = await stageWith(pool, vault, file);
+      expect(pool.counts).toEqual({ worker: 0, thisThread: 1 });
+      await publishStagedBlobs(vault.layout, [staged]);
+      expectAgeDecrypts(vault, staged.name, plain);
+    }
+  });
+
+  it('stages the file again in this thread when its worker dies during the job, counting its bytes once', async () => {
+    const vault = makeVault();
+    const dying = new URL('../../../fixtures/workers/exit-on-first-job.mjs', import.meta.url);
+    const pool = makePool({ file: dying, source: false });
+    const { file, plain } = writeSource(2 * 1024 * 1024 + 9);
+    let counted = 0;
+    const staged = await stageWith(pool, vault, file, { onBytes: (bytes) => (counted += bytes) });
+    expect(pool.counts).toEqual({ worker: 0, thisThread: 1 });
+    expect(counted).toBe(plain.length);
+    await publishStagedBlobs(vault.layout, [staged]);
+    expectAgeDecrypts(vault, staged.name, plain);
+    expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+  });
+
+  it('stops a job at a cancel between reads and leaves no temp file, then takes the next job', async () => {
+    const vault = makeVault();
+    const pool = makePool(locateStageWorker(), 1);
+    const { file } = writeSource(96 * 1024 * 1024);
+    const controller = new AbortController();
+    // Cancelled once the worker has told of its first 8 MiB.
+    const stopping = stageWith(pool, vault, file, {
+      signal: controller.signal,
+      onBytes: () => {
+        controller.abort();
+      },
+    });
+    await expect(stopping).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+
+    const next = writeSource(5000);
+    const staged = await stageWith(pool, vault, next.file);
+    expect(pool.counts.worker).toBe(1);
+    await publishStagedBlobs(vault.layout, [staged]);
+    expectAgeDecrypts(vault, staged.name, next.plain);
+  });
+});
