@@ -49,17 +49,36 @@ export function importViaDer(secretKey: Uint8Array): X25519KeyPair {
   return { privateKey, publicKey: spki.subarray(spki.length - X25519_KEY_SIZE) };
 }
 
-function importX25519Public(publicKey: Uint8Array): crypto.KeyObject {
+/**
+ * Recipients' public keys as KeyObjects, by their bytes. A vault seals every stored copy and
+ * sidecar to its one recipient; importing the key again for each took ~40 µs of every file. Public
+ * keys only, so keeping them costs nothing in secrecy; a few at most.
+ */
+const publicKeys = new Map<string, crypto.KeyObject>();
+const MAX_PUBLIC_KEYS = 8;
+
+function importX25519Public(publicKey: Uint8Array, keep: boolean): crypto.KeyObject {
   const x = Buffer.from(publicKey).toString('base64url');
-  return crypto.createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
+  let key = keep ? publicKeys.get(x) : undefined;
+  if (key === undefined) {
+    key = crypto.createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x }, format: 'jwk' });
+    if (!keep) return key;
+    if (publicKeys.size >= MAX_PUBLIC_KEYS) publicKeys.clear();
+    publicKeys.set(x, key);
+  }
+  return key;
 }
 
 /** Null when the result is the all-zero value (a low-order point), which age must refuse. */
-function agree(privateKey: crypto.KeyObject, publicKey: Uint8Array): Buffer | null {
+/** `keep`: the public key is a recipient's, worth keeping (not a file's one-time share). */
+function agree(privateKey: crypto.KeyObject, publicKey: Uint8Array, keep: boolean): Buffer | null {
   let shared: Buffer;
   try {
     // OpenSSL itself refuses to return an all-zero secret, so a throw here means the same.
-    shared = crypto.diffieHellman({ privateKey, publicKey: importX25519Public(publicKey) });
+    shared = crypto.diffieHellman({
+      privateKey,
+      publicKey: importX25519Public(publicKey, keep),
+    });
   } catch {
     return null;
   }
@@ -71,7 +90,7 @@ export function wrapX25519(fileKey: Uint8Array, recipient: Uint8Array): Stanza {
     throw new SakshyaError('INVALID_INPUT', 'an X25519 public key must be 32 bytes');
   }
   const ephemeral = importX25519Secret(crypto.randomBytes(X25519_KEY_SIZE));
-  const shared = agree(ephemeral.privateKey, recipient);
+  const shared = agree(ephemeral.privateKey, recipient, true);
   if (shared === null)
     throw new SakshyaError('INVALID_INPUT', 'the X25519 public key is not usable');
   const wrapKey = deriveKey(shared, Buffer.concat([ephemeral.publicKey, recipient]), INFO);
@@ -98,7 +117,7 @@ export function unwrapX25519(stanzas: readonly Stanza[], identity: X25519KeyPair
     if (stanza.body.length !== WRAPPED_KEY_SIZE) {
       throw new AgeError('header-invalid', 'an X25519 stanza body has the wrong length');
     }
-    const shared = agree(identity.privateKey, share);
+    const shared = agree(identity.privateKey, share, false);
     if (shared === null)
       throw new AgeError('header-invalid', 'an X25519 stanza uses a low-order point');
     const wrapKey = deriveKey(shared, Buffer.concat([share, identity.publicKey]), INFO);

@@ -2,7 +2,7 @@
 // may be anything. file-type knows binary formats by their magic bytes; plain text has none, so
 // it is recognised by its first bytes decoding as UTF-8 (or UTF-16 with a BOM) with no NULs.
 import fs from 'node:fs/promises';
-import { fileTypeFromFile } from 'file-type';
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 import { SakshyaError } from '../../../shared/errors';
 
 export interface SniffedMediaType {
@@ -15,6 +15,22 @@ export interface SniffedMediaType {
 }
 
 const TEXT_PROBE_BYTES = 64 * 1024;
+/**
+ * Pictures whose type the first bytes settle, so the head already read is enough. Anything else
+ * (zip-based documents, TIFF-based raw photos, tagged audio) may need file-type to look further
+ * into the file. Reading each screenshot a second time cost an import ~0.2 ms a file.
+ */
+const DECIDED_BY_HEAD: ReadonlySet<string> = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/apng',
+  'image/gif',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+  'image/avif',
+  'image/bmp',
+]);
 const TEXT: SniffedMediaType = { mediaType: 'text/plain', extension: 'txt', sniffed: true };
 const UNKNOWN: SniffedMediaType = {
   mediaType: 'application/octet-stream',
@@ -27,7 +43,11 @@ export async function sniffMediaType(file: string): Promise<SniffedMediaType> {
     const head = await readHead(file, TEXT_PROBE_BYTES);
     // A UTF-16 byte-order mark looks like an MPEG audio frame header to file-type, so it goes first.
     if (findUtf16Encoding(head) && looksLikeText(head)) return TEXT;
-    const detected = await fileTypeFromFile(file);
+    const fromHead = await fileTypeFromBuffer(head);
+    const detected =
+      fromHead !== undefined && DECIDED_BY_HEAD.has(fromHead.mime)
+        ? fromHead
+        : await fileTypeFromFile(file);
     if (detected) return { mediaType: detected.mime, extension: detected.ext, sniffed: true };
     return looksLikeText(head) ? TEXT : UNKNOWN;
   } catch (cause) {

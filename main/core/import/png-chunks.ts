@@ -28,10 +28,18 @@ const MAX_INFLATED = 4 * 1024 * 1024;
 const MAX_TEXT_ENTRIES = 256;
 const WANTED = new Set(['IHDR', 'tIME', 'tEXt', 'zTXt', 'iTXt', 'eXIf']);
 const WINDOW = 256 * 1024;
+/**
+ * Windows kept for the next file. Walking a screenshot's chunks reads nearly all of it (libpng
+ * writes 8 KiB IDAT chunks), and a fresh zeroed window per file was garbage the import's main
+ * thread paid for in collections. Only bytes a read has just filled are ever looked at.
+ */
+const spareWindows: Buffer[] = [];
+const MAX_SPARE_WINDOWS = 4;
 
 /** Reads the metadata chunks of a PNG file; null when the file does not start like a PNG. */
 export async function readPngChunks(file: string): Promise<PngChunks | null> {
   const handle = await fs.open(file, 'r');
+  let window: Buffer | undefined;
   try {
     const head = Buffer.alloc(8);
     const { bytesRead } = await handle.read(head, 0, 8, 0);
@@ -47,7 +55,8 @@ export async function readPngChunks(file: string): Promise<PngChunks | null> {
     };
     const size = (await handle.stat()).size;
     // One reusable buffer holding bytes [windowStart, windowEnd) of the file.
-    const window = Buffer.alloc(WINDOW);
+    const buffer = spareWindows.pop() ?? Buffer.allocUnsafe(WINDOW);
+    window = buffer;
     let windowStart = 0;
     let windowEnd = 0;
     const readAt = async (start: number, length: number): Promise<Buffer> => {
@@ -57,12 +66,12 @@ export async function readPngChunks(file: string): Promise<PngChunks | null> {
           await handle.read(data, 0, length, start);
           return data;
         }
-        const { bytesRead } = await handle.read(window, 0, WINDOW, start);
+        const { bytesRead } = await handle.read(buffer, 0, WINDOW, start);
         windowStart = start;
         windowEnd = start + bytesRead;
         if (start + length > windowEnd) return Buffer.alloc(length);
       }
-      return window.subarray(start - windowStart, start - windowStart + length);
+      return buffer.subarray(start - windowStart, start - windowStart + length);
     };
     let position = 8;
     while (position + 12 <= size) {
@@ -87,6 +96,7 @@ export async function readPngChunks(file: string): Promise<PngChunks | null> {
     }
     return result;
   } finally {
+    if (window !== undefined && spareWindows.length < MAX_SPARE_WINDOWS) spareWindows.push(window);
     await handle.close();
   }
 }
