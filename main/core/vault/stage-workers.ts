@@ -68,7 +68,8 @@ export class StageWorkers implements Stager {
 
   constructor(
     private readonly script: WorkerScript | null = locateStageWorker(),
-    private readonly size = Math.max(1, Math.min(3, os.availableParallelism())),
+    // One more than the cores, up to 3: a worker spends part of each file waiting on the disk.
+    private readonly size = Math.min(3, os.availableParallelism() + 1),
   ) {}
 
   async stage(
