@@ -18,7 +18,7 @@ import {
 } from '../fs/atomic-write';
 import { chooseTempFileFlags, isDirectIoRefusal, noteDirectIoRefused } from '../fs/direct-io';
 import { objectPath, type VaultLayout } from './layout';
-import { SealedCopyWriter } from './sealed-copy';
+import { SealedCopyWriter, type ByteObserver } from './sealed-copy';
 
 export interface StoredBlob {
   name: string;
@@ -86,7 +86,12 @@ export async function stageFile(
   layout: VaultLayout,
   keys: { recipient: string; nameFor: (sha256: string) => string },
   handle: FileHandle,
-  options: { onBytes?: (bytes: number) => void; signal?: AbortSignal | undefined } = {},
+  options: {
+    onBytes?: (bytes: number) => void;
+    signal?: AbortSignal | undefined;
+    /** Sees every byte as it is read (the import's StreamProbe). */
+    probe?: ByteObserver | undefined;
+  } = {},
 ): Promise<StagedBlob> {
   // Bytes are reported once however many attempts read them.
   let reported = 0;
@@ -95,7 +100,14 @@ export async function stageFile(
     options.onBytes?.(readSoFar - reported);
     reported = readSoFar;
   };
-  const attempt = { layout, keys, handle, signal: options.signal, report };
+  const attempt = {
+    layout,
+    keys,
+    handle,
+    signal: options.signal,
+    observer: options.probe,
+    report,
+  };
   const { direct } = chooseTempFileFlags(layout.temp);
   if (direct) {
     try {
@@ -113,6 +125,7 @@ interface StageAttempt {
   keys: { recipient: string; nameFor: (sha256: string) => string };
   handle: FileHandle;
   signal: AbortSignal | undefined;
+  observer: ByteObserver | undefined;
   report: (readSoFar: number) => void;
 }
 
@@ -125,7 +138,7 @@ async function stageOnce(attempt: StageAttempt, direct: boolean): Promise<Staged
   const out = await openNewTempFile(layout.temp, temp, direct);
   let copy: SealedCopyWriter | null = null;
   try {
-    copy = new SealedCopyWriter(keys.recipient, direct);
+    copy = new SealedCopyWriter(keys.recipient, direct, attempt.observer);
     for (;;) {
       if (signal?.aborted === true) throw new SakshyaError('CANCELLED');
       const target = copy.readTarget;
@@ -149,7 +162,17 @@ async function stageOnce(attempt: StageAttempt, direct: boolean): Promise<Staged
   // Awaited later by publishStagedBlobs; until then a failure must not count as unhandled.
   synced.catch(() => undefined);
   const sha256 = copy.digest();
-  return { name: keys.nameFor(sha256), sha256, size: copy.size, temp, synced };
+  let name: string;
+  try {
+    // The last progress report can set off a lock, and a locked vault names nothing: the copy is
+    // then of no use and must not stay behind in tmp/.
+    name = keys.nameFor(sha256);
+  } catch (error) {
+    await synced.catch(() => undefined);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  return { name, sha256, size: copy.size, temp, synced };
 }
 
 /** Creates the temp file, and the temp folder first only if it is missing (rare: tried once). */

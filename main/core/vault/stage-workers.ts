@@ -15,6 +15,7 @@ import { chooseTempFileFlags, noteDirectIoRefused } from '../fs/direct-io';
 import { locateWorkerScript, spawnWorker, type WorkerScript } from '../workers/worker-script';
 import { stageFile, type StagedBlob } from './blob-store';
 import type { VaultLayout } from './layout';
+import type { StreamProbe } from '../import/stream-probe';
 import type { StageJob, StageReply } from './stage-messages';
 
 // Set by scripts/build-main.mjs in each bundle to the file name of the worker bundle beside it.
@@ -36,6 +37,8 @@ export interface StageKeys {
 export interface StageOptions {
   onBytes?: (bytes: number) => void;
   signal?: AbortSignal | undefined;
+  /** Sees the bytes as they are read, here or (through `adopt`) in a worker. */
+  probe?: StreamProbe | undefined;
 }
 
 /** Stages files the way stageFile does; what import-file.ts calls. */
@@ -88,7 +91,7 @@ export class StageWorkers implements Stager {
     const worker = await this.acquire();
     if (worker !== null) {
       try {
-        const staged = await this.stageOn(worker, layout, keys, handle, options.signal, report);
+        const staged = await this.stageOn(worker, layout, keys, handle, options, report);
         this.counts.worker += 1;
         return staged;
       } catch (error) {
@@ -101,6 +104,7 @@ export class StageWorkers implements Stager {
     let again = 0;
     const staged = await stageFile(layout, keys, handle, {
       signal: options.signal,
+      probe: options.probe,
       onBytes: (bytes) => {
         again += bytes;
         report(again);
@@ -155,9 +159,10 @@ export class StageWorkers implements Stager {
     layout: VaultLayout,
     keys: StageKeys,
     handle: FileHandle,
-    signal: AbortSignal | undefined,
+    options: StageOptions,
     report: (readSoFar: number) => void,
   ): Promise<StagedBlob> {
+    const { signal, probe } = options;
     let { direct } = chooseTempFileFlags(layout.temp);
     for (;;) {
       const temp = makeTempPath(layout.temp, 'blob');
@@ -167,13 +172,24 @@ export class StageWorkers implements Stager {
         temp,
         recipient: keys.recipient,
         direct,
+        probe: probe !== undefined,
       };
       const reply = await this.ask(worker, job, signal, report);
       if (reply.kind === 'done') {
+        let name: string;
+        try {
+          // Before the progress report: a report can set off a lock, and a locked vault names
+          // nothing. The copy is then of no use; it must not stay behind in tmp/.
+          name = keys.nameFor(reply.sha256);
+        } catch (error) {
+          fs.rmSync(temp, { force: true });
+          throw error;
+        }
         report(reply.size);
+        if (probe !== undefined && reply.probe !== null) probe.adopt(reply.probe);
         const synced = Promise.resolve();
         return {
-          name: keys.nameFor(reply.sha256),
+          name,
           sha256: reply.sha256,
           size: reply.size,
           temp,
