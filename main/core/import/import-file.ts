@@ -27,6 +27,8 @@ import { describeFsError, describeSpecialFile, readErrorCode } from './collect-f
 import type { ImportFileResult, StatedReason } from './import-types';
 import { sniffMediaType } from './media-type';
 import { readMetadata } from './metadata';
+import type { PngChunks } from './png-chunks';
+import { StreamProbe } from './stream-probe';
 import type { Stager } from '../vault/stage-workers';
 import type { ThumbnailQueue } from './thumbnail-queue';
 import { ZipRefusal } from './zip-reader';
@@ -153,7 +155,9 @@ export async function importOneFile<T>(
   try {
     opened = await handle.stat();
     if (!sameFile(before, opened)) return stop('failed', CHANGED);
-    staged = await storeFrom(ctx, handle);
+    const probe = new StreamProbe();
+    staged = await storeFrom(ctx, handle, probe);
+    const seen = probe.finish();
     storedSize = staged.size;
     if (isCancelled(ctx)) {
       await discard();
@@ -162,13 +166,13 @@ export async function importOneFile<T>(
     // A second copy of a file still waiting in the group waits for it, to be told it is a duplicate.
     if (ctx.group?.holds(staged.sha256) === true) await ctx.group.flush();
     const existing = new EvidenceRepository(ctx.vault.db).findBySha256(ctx.caseId, staged.sha256);
-    const { mediaType } = await sniffMediaType(request.file);
+    const { mediaType } = await sniffMediaType(request.file, seen.head);
     const inspection = request.inspect
       ? await request.inspect(request.file, mediaType, existing)
       : null;
     const read =
       existing === undefined && inspection?.refused === undefined
-        ? await readDetails(ctx, request, before, mediaType, inspection)
+        ? await readDetails(ctx, request, before, mediaType, inspection, seen.png)
         : null;
 
     const problem = await findChange(request.file, handle, opened, staged.size);
@@ -288,13 +292,17 @@ function isCancelled(ctx: FileImportContext): boolean {
 }
 
 /** Reads the open file into a staged copy; an abort stops it between reads and leaves nothing. */
-async function storeFrom(ctx: FileImportContext, handle: fsp.FileHandle): Promise<StagedBlob> {
+async function storeFrom(
+  ctx: FileImportContext,
+  handle: fsp.FileHandle,
+  probe: StreamProbe,
+): Promise<StagedBlob> {
   const { vault } = ctx;
   const keys = {
     recipient: vault.recipient,
     nameFor: (sha256: string) => vault.blobNameFor(sha256),
   };
-  const options = { onBytes: ctx.onBytes, signal: ctx.signal };
+  const options = { onBytes: ctx.onBytes, signal: ctx.signal, probe };
   return ctx.stager === undefined
     ? stageFile(vault.layout, keys, handle, options)
     : ctx.stager.stage(vault.layout, keys, handle, options);
@@ -306,8 +314,9 @@ async function readDetails<T>(
   before: Stats,
   mediaType: string,
   inspection: Inspection<T> | null,
+  png: PngChunks | null,
 ): Promise<{ capture: CaptureDetails; metadata: Record<string, unknown>; warnings: string[] }> {
-  const { metadata, warnings } = await readMetadata(request.file, mediaType);
+  const { metadata, warnings } = await readMetadata(request.file, mediaType, png);
   let capture = inspection?.refused === undefined ? inspection?.capture : undefined;
   if (capture === undefined) {
     const found = await determineCapturedAt({

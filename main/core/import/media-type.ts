@@ -38,9 +38,10 @@ const UNKNOWN: SniffedMediaType = {
   sniffed: false,
 };
 
-export async function sniffMediaType(file: string): Promise<SniffedMediaType> {
+/** `head`: the file's first 64 KiB when the caller has them already (the import's StreamProbe). */
+export async function sniffMediaType(file: string, head?: Buffer): Promise<SniffedMediaType> {
   try {
-    const head = await readHead(file, TEXT_PROBE_BYTES);
+    head ??= await readHead(file, TEXT_PROBE_BYTES);
     // A UTF-16 byte-order mark looks like an MPEG audio frame header to file-type, so it goes first.
     if (findUtf16Encoding(head) && looksLikeText(head)) return TEXT;
     const fromHead = await fileTypeFromBuffer(head);

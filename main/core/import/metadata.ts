@@ -87,7 +87,15 @@ const SALVAGE_READ = 16 * 1024 * 1024;
 const DAMAGED = formatImportWarning('metadata-damaged');
 const UNREADABLE = formatImportWarning('metadata-unreadable');
 
-export async function readMetadata(file: string, mediaType: string): Promise<MetadataResult> {
+/**
+ * `png`: a PNG's chunks when the caller has them already (the import's StreamProbe read them as the
+ * file streamed past); otherwise they are read from the file.
+ */
+export async function readMetadata(
+  file: string,
+  mediaType: string,
+  png?: PngChunks | null,
+): Promise<MetadataResult> {
   const warnings: string[] = [];
   if (!EXIFR_TYPES.has(mediaType)) return { metadata: {}, warnings };
 
@@ -119,7 +127,7 @@ export async function readMetadata(file: string, mediaType: string): Promise<Met
   if (isRecord(raw.iptc)) setGroup(metadata, 'IPTC', raw.iptc);
   if (typeof raw.xmp === 'string') await addXmp(metadata, raw.xmp, warnings);
 
-  if (mediaType === 'image/png') await addPng(file, metadata, addTiff, warnings);
+  if (mediaType === 'image/png') await addPng(file, png, metadata, addTiff, warnings);
 
   if (failed) {
     const salvaged = await salvage(file, metadata, addTiff, warnings);
@@ -148,13 +156,14 @@ async function addXmp(metadata: Json, packet: string, warnings: string[]): Promi
 
 async function addPng(
   file: string,
+  known: PngChunks | null | undefined,
   metadata: Json,
   addTiff: (groups: Json) => void,
   warnings: string[],
 ): Promise<void> {
   let chunks: PngChunks | null;
   try {
-    chunks = await readPngChunks(file);
+    chunks = known === undefined ? await readPngChunks(file) : known;
   } catch {
     warnings.push(DAMAGED);
     return;

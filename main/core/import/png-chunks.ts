@@ -44,15 +44,7 @@ export async function readPngChunks(file: string): Promise<PngChunks | null> {
     const head = Buffer.alloc(8);
     const { bytesRead } = await handle.read(head, 0, 8, 0);
     if (bytesRead < 8 || !head.equals(SIGNATURE)) return null;
-    const result: PngChunks = {
-      width: null,
-      height: null,
-      modified: null,
-      text: {},
-      xmp: null,
-      exif: null,
-      warnings: [],
-    };
+    const result = makeEmptyPngChunks();
     const size = (await handle.stat()).size;
     // One reusable buffer holding bytes [windowStart, windowEnd) of the file.
     const buffer = spareWindows.pop() ?? Buffer.allocUnsafe(WINDOW);
@@ -98,6 +90,110 @@ export async function readPngChunks(file: string): Promise<PngChunks | null> {
   } finally {
     if (window !== undefined && spareWindows.length < MAX_SPARE_WINDOWS) spareWindows.push(window);
     await handle.close();
+  }
+}
+
+function makeEmptyPngChunks(): PngChunks {
+  return {
+    width: null,
+    height: null,
+    modified: null,
+    text: {},
+    xmp: null,
+    exif: null,
+    warnings: [],
+  };
+}
+
+/**
+ * readPngChunks for bytes that stream past once, in order (the import hashes and encrypts each
+ * file in one pass, and this rides along, so a PNG is not read a second time for its metadata).
+ * Same chunks, same caps, same warnings as readPngChunks on the same bytes.
+ */
+export class PngChunkScanner {
+  private readonly result = makeEmptyPngChunks();
+  /** Bytes seen so far; the signature is checked once there are 8. */
+  private seen = 0;
+  private readonly signature = Buffer.alloc(8);
+  private isPng = true;
+  private readonly header = Buffer.alloc(8);
+  private headerFill = 0;
+  /** In a chunk's data and CRC: the bytes of both still to come. */
+  private remaining = 0;
+  private inChunk = false;
+  private type = '';
+  private length = 0;
+  private data: Buffer | null = null;
+  private dataFill = 0;
+  private ended = false;
+
+  take(bytes: Buffer): void {
+    let at = 0;
+    if (this.seen < 8) {
+      const part = Math.min(8 - this.seen, bytes.length);
+      bytes.copy(this.signature, this.seen, 0, part);
+      this.seen += part;
+      at = part;
+      if (this.seen === 8 && !this.signature.equals(SIGNATURE)) this.isPng = false;
+    } else {
+      this.seen += bytes.length;
+    }
+    while (at < bytes.length && this.isPng && !this.ended) {
+      if (!this.inChunk) {
+        const part = Math.min(8 - this.headerFill, bytes.length - at);
+        bytes.copy(this.header, this.headerFill, at, at + part);
+        this.headerFill += part;
+        at += part;
+        if (this.headerFill === 8) this.startChunk();
+        continue;
+      }
+      const part = Math.min(this.remaining, bytes.length - at);
+      if (this.data !== null && this.dataFill < this.length) {
+        const copied = Math.min(part, this.length - this.dataFill);
+        bytes.copy(this.data, this.dataFill, at, at + copied);
+        this.dataFill += copied;
+      }
+      this.remaining -= part;
+      at += part;
+      if (this.remaining === 0) this.endChunk();
+    }
+  }
+
+  /** Null when the bytes did not start like a PNG. */
+  finish(): PngChunks | null {
+    if (this.seen < 8 || !this.isPng) return null;
+    // As readPngChunks: a chunk that runs past the end is reported once at least 4 bytes followed
+    // its header; fewer than that after the last whole chunk is not a chunk at all.
+    if (!this.ended && this.inChunk && this.length + 4 - this.remaining >= 4) {
+      this.result.warnings.push(formatImportWarning('png-cut-short'));
+    }
+    return this.result;
+  }
+
+  private startChunk(): void {
+    this.length = this.header.readUInt32BE(0);
+    this.type = this.header.toString('latin1', 4, 8);
+    this.headerFill = 0;
+    this.inChunk = true;
+    this.remaining = this.length + 4;
+    const kept = WANTED.has(this.type) && this.length <= MAX_METADATA_CHUNK;
+    this.data = kept ? Buffer.allocUnsafe(this.length) : null;
+    this.dataFill = 0;
+  }
+
+  private endChunk(): void {
+    this.inChunk = false;
+    if (this.type === 'IEND') {
+      this.ended = true;
+      return;
+    }
+    if (!WANTED.has(this.type)) return;
+    if (this.data === null) {
+      this.result.warnings.push(formatImportWarning('png-chunk-too-large', { chunk: this.type }));
+      return;
+    }
+    readChunk(this.type, this.data, this.result);
+    this.data = null;
   }
 }
 

@@ -25,6 +25,13 @@ const SEAL_BATCH = 16;
 /** More than an age header for the vault's one recipient will ever need (~200 bytes). */
 const HEADER_ROOM = 16 * 1024;
 
+/** Sees every byte of the file once, in order, as it is read (the import's StreamProbe). */
+export interface ByteObserver {
+  take(bytes: Buffer): void;
+  /** The bytes are about to be read again from the first one. */
+  restart(): void;
+}
+
 /** What to write after a read: `data` at file offset `position`, then maybe a truncate. */
 export interface WriteStep {
   data: Buffer;
@@ -78,7 +85,9 @@ export class SealedCopyWriter {
   constructor(
     recipient: string,
     private readonly direct: boolean,
+    private readonly observer?: ByteObserver,
   ) {
+    observer?.restart();
     const { fileKey, header } = sealHeaderSync([parseRecipient(recipient)]);
     const nonce = randomBytes(PAYLOAD_NONCE_SIZE);
     if (header.length + nonce.length > HEADER_ROOM) {
@@ -100,7 +109,9 @@ export class SealedCopyWriter {
   takeRead(bytesRead: number): WriteStep {
     const { input, output } = this.requireBuffers();
     if (bytesRead > 0) {
-      this.hash.update(input.subarray(this.held, this.held + bytesRead));
+      const read = input.subarray(this.held, this.held + bytesRead);
+      this.hash.update(read);
+      this.observer?.take(read);
       this.size += bytesRead;
     }
     const available = this.held + bytesRead;

@@ -1,5 +1,6 @@
 // What the main thread and a stage worker (stage-worker.ts) tell each other.
 import type { ErrorCode } from '../../../shared/errors';
+import type { ProbeResult } from '../import/stream-probe';
 
 export interface StageJob {
   id: number;
@@ -9,6 +10,8 @@ export interface StageJob {
   temp: string;
   recipient: string;
   direct: boolean;
+  /** Whether to run a StreamProbe over the bytes and send back what it found. */
+  probe: boolean;
   /**
    * One Int32 the main thread sets to 1 to stop the job between reads, and back to 0 before the
    * next. Sent with a worker's first job only: posting a SharedArrayBuffer cost ~0.3 ms each time.
@@ -19,7 +22,7 @@ export interface StageJob {
 export type StageReply =
   | { id: number; kind: 'progress'; size: number }
   /** The temp file is written in full, fsynced and closed. */
-  | { id: number; kind: 'done'; sha256: string; size: number }
+  | { id: number; kind: 'done'; sha256: string; size: number; probe: ProbeResult | null }
   | { id: number; kind: 'failed'; reason: 'cancelled' }
   /** The file system refused O_DIRECT; the job is worth asking again, buffered. */
   | { id: number; kind: 'failed'; reason: 'direct-refused' }

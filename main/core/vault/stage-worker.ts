@@ -11,6 +11,7 @@ import { parentPort } from 'node:worker_threads';
 import { SakshyaError } from '../../../shared/errors';
 import { isErrnoException } from '../fs/atomic-write';
 import { isDirectIoRefusal } from '../fs/direct-io';
+import { StreamProbe } from '../import/stream-probe';
 import { SealedCopyWriter } from './sealed-copy';
 import type { StageJob, StageReply } from './stage-messages';
 
@@ -48,8 +49,9 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
     return describeFailure(job, error);
   }
   let copy: SealedCopyWriter | null = null;
+  const probe = job.probe ? new StreamProbe() : undefined;
   try {
-    copy = new SealedCopyWriter(job.recipient, job.direct);
+    copy = new SealedCopyWriter(job.recipient, job.direct, probe);
     let told = 0;
     for (;;) {
       if (Atomics.load(cancel, 0) !== 0) throw new SakshyaError('CANCELLED');
@@ -79,7 +81,13 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
     fs.rmSync(job.temp, { force: true });
     return describeFailure(job, error);
   }
-  return { id: job.id, kind: 'done', sha256: copy.digest(), size: copy.size };
+  return {
+    id: job.id,
+    kind: 'done',
+    sha256: copy.digest(),
+    size: copy.size,
+    probe: probe?.finish() ?? null,
+  };
 }
 
 function closeQuietly(fd: number): void {

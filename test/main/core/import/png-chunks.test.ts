@@ -1,11 +1,13 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { readPngChunks } from '../../../../main/core/import/png-chunks';
+import { PngChunkScanner, readPngChunks } from '../../../../main/core/import/png-chunks';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { insertPngChunks, pngChunk, pngText, pngTime } from './craft-files';
+import { PHOTOS_DIR } from './fixtures';
 
 const NUL = Buffer.from([0]);
 
@@ -114,5 +116,57 @@ describe('readPngChunks', () => {
     const file = path.join(makeTempDir(), 'fake.png');
     fs.writeFileSync(file, 'GIF89a not a png');
     expect(await readPngChunks(file)).toBeNull();
+  });
+});
+
+/** Feeds `bytes` to a scanner in pieces of the given sizes, cycling through them. */
+function scanInPieces(
+  bytes: Buffer,
+  sizes: readonly number[],
+): ReturnType<PngChunkScanner['finish']> {
+  const scanner = new PngChunkScanner();
+  let at = 0;
+  for (let turn = 0; at < bytes.length; turn += 1) {
+    const size = sizes[turn % sizes.length] ?? 1;
+    scanner.take(bytes.subarray(at, at + size));
+    at += size;
+  }
+  return scanner.finish();
+}
+
+describe('PngChunkScanner', () => {
+  it('finds what readPngChunks finds in the same bytes, however they are cut and split', async () => {
+    const noise = await sharp(randomBytes(300 * 200 * 3), {
+      raw: { width: 300, height: 200, channels: 3 },
+    })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    const rich = insertPngChunks(noise, [
+      pngTime(2024, 5, 12, 16, 13, 10),
+      pngText('Creation Time', '2024-05-12T21:43:10+05:30'),
+      pngChunk('zTXt', Buffer.concat([Buffer.from('Bad'), NUL, NUL, Buffer.from('not deflate')])),
+      pngChunk('eXIf', Buffer.from('MM\0*\0\0\0\x08\0\0', 'latin1')),
+    ]);
+    const sources = [
+      rich,
+      fs.readFileSync(path.join(PHOTOS_DIR, 'png_with_exif_and_gps.png')),
+      Buffer.from('GIF89a not a png'),
+    ];
+    for (const source of sources) {
+      const cuts = [source.length, source.length - 1, source.length - 5, source.length - 20];
+      cuts.push(7, 8, 12, 20, 33, 34, Math.floor(source.length / 2));
+      for (const cut of cuts) {
+        const bytes = source.subarray(0, cut);
+        const file = path.join(makeTempDir(), 'cut.png');
+        fs.writeFileSync(file, bytes);
+        const expected = await readPngChunks(file);
+        for (const sizes of [[bytes.length], [1], [7, 3, 8192, 1], [65_536], [1_048_576]]) {
+          expect(
+            scanInPieces(bytes, sizes),
+            `cut at ${String(cut)}, pieces ${sizes.join(',')}`,
+          ).toEqual(expected);
+        }
+      }
+    }
   });
 });
