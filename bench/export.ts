@@ -22,6 +22,7 @@ import { exportCase } from '../main/core/export/export-bundle';
 import { openBlob } from '../main/core/vault/blob-store';
 import { objectPath } from '../main/core/vault/layout';
 import { Vault } from '../main/core/vault/vault';
+import { bundleBenchChild, readPeakRss } from './bundle-child';
 
 const COUNT = Number(process.env.BENCH_SCREENSHOTS ?? 2000);
 const SMALL = 300 * 1024;
@@ -285,47 +286,6 @@ function printCeiling(totalBytes: number, tools: number, bare: number): void {
   );
 }
 
-/** Bundles this file like the installed CLI (scripts/build-main.mjs) and returns the bundle's path. */
-async function bundleChild(): Promise<string> {
-  // Inside the repository, so the bundle resolves its external packages and the fonts from
-  // node_modules exactly as dist/main/cli.mjs does.
-  const root = path.resolve(import.meta.dirname, '..');
-  const outfile = path.join(
-    root,
-    'node_modules',
-    '.cache',
-    `sakshya-bench-export-${String(process.pid)}`,
-    'export-child.mjs',
-  );
-  // Imported here, not at the top, so that the bundled child does not load esbuild itself.
-  const { build } = await import('esbuild');
-  const options = {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  } as const;
-  // Split at dynamic imports like dist/main/cli.mjs, so pdfkit and docx load only where they are used.
-  await build({
-    ...options,
-    entryPoints: { [path.parse(outfile).name]: import.meta.filename },
-    outdir: path.dirname(outfile),
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    outExtension: { '.js': '.mjs' },
-    define: { __SAKSHYA_DOCUMENT_WORKER__: JSON.stringify('document-worker.mjs') },
-  });
-  // The documents' worker thread, beside the child as dist/main/document-worker.mjs is beside cli.mjs.
-  await build({
-    ...options,
-    entryPoints: [path.join(root, 'main/core/export/documents/document-worker.ts')],
-    outfile: path.join(path.dirname(outfile), 'document-worker.mjs'),
-  });
-  return outfile;
-}
-
 async function runChildExport(
   runner: Runner,
   mode: 'export' | 'bare',
@@ -343,25 +303,11 @@ async function runChildExport(
     return JSON.parse(child.trim().split('\n').at(-1) ?? '{}') as ChildResult;
   };
   if (runner === 'tsx') return run(['--import', 'tsx', import.meta.filename, ...args]);
-  const bundle = await bundleChild();
+  const bundle = await bundleBenchChild(import.meta.filename, 'export-child');
   try {
     return run([bundle, ...args]);
   } finally {
     fs.rmSync(path.dirname(bundle), { recursive: true, force: true });
-  }
-}
-
-/**
- * The kernel's high-water mark of this process's RSS (Linux), which also catches peaks inside long
- * synchronous steps (rendering a PDF) that the 25 ms sampler cannot see. Not resourceUsage().maxRSS:
- * Linux carries that across exec from the forking parent, so a child would report the bench's RSS.
- */
-function readPeakRss(): number {
-  try {
-    const kb = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1];
-    return kb === undefined ? 0 : Number(kb) * 1024;
-  } catch {
-    return 0;
   }
 }
 

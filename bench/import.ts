@@ -3,21 +3,26 @@
 // recorded), the thumbnail rate separately, the ratio to `sha256sum` + `age` run per file, the
 // ratio to a bare read-hash-encrypt-write loop, and peak RSS.
 //
-// The 512 MiB file is imported first, into the fresh process, so its peak RSS is its own and not
-// what 2,000 screenshots and their previews left behind (V8's heap and malloc's arenas do not
-// shrink back); the screenshots' peak is reported separately.
+// Each import runs in a fresh child process from an esbuild bundle made like the installed CLI
+// (bundle-child.ts), with the stage workers' own bundle beside it, so module loading and worker
+// threads cost what they cost in the product. The 512 MiB file goes first, in its own process, so
+// its peak RSS is its own and not what 2,000 screenshots and their previews left behind.
 //
-// What the ratio to `sha256sum` + `age` can reach, in numbers measured on this VM (AMD EPYC,
-// 2 vCPUs, ext4 without a journal; CPU profiles and `perf`, 2026-11-24):
-// - A 1.1 MB screenshot. The tools pay for three process starts (sh, sha256sum, age): ~18 ms a
-//   file. The import costs ~7 ms of CPU a file across both cores: ~3.8 ms in the process (SHA-256
-//   0.9, ChaCha20-Poly1305 0.55, the age header's X25519 0.5, SQLite 0.3, type sniffing, EXIF and
-//   PNG chunks ~0.5, the rest streams and GC) and ~3.2 ms in the kernel (reading and writing the
-//   bytes, creating the stored copy and the sidecar, fsync). So even with both cores always busy
-//   a file takes ~3.5 ms: 5× is the ceiling, not a margin. Importing three files at once
-//   (lanes.ts) gets to ~7 ms a file; one at a time it was ~10.
-// - The 512 MiB file. sha256sum and age each stream at over 1 GB/s, and age does not fsync; the
-//   import hashes, encrypts and writes on one thread and makes the copy durable, ~2.3×.
+// Where the time goes, measured on this VM (AMD EPYC, 2 vCPUs, ext4 without a journal; CPU
+// profiles and `perf`, 2026-11-24):
+// - The tools pay for three process starts (sh, sha256sum, age) per screenshot: 18-23 ms a file,
+//   depending on the run. For 5× the import must take under ~4 ms a file.
+// - The import spends ~6 ms of CPU a file across both cores: SHA-256 ~0.75, ChaCha20-Poly1305
+//   ~0.7, the rest JavaScript, SQLite and the kernel (reading, creating two files, fsync). What got
+//   it from ~10 ms a file (one file at a time) to ~4: four files at once (lanes.ts), stored copies
+//   written by worker threads (stage-workers.ts) and past the page cache (direct-io.ts), each file
+//   read once (stream-probe.ts).
+// - The 512 MiB file. sha256sum and age each stream at over 1 GB/s and age does not fsync; the
+//   import must hash every byte on one thread (SHA-256 is sequential, ~1.6 GB/s here) and make the
+//   copy durable, so 5× of the tools' ~0.9 s is out of reach for one file: about 2-3×.
+// - Ext4 without a journal avoids reusing an inode deleted in the last minutes, and scans past each
+//   one: a run started within ~5 minutes of deleting many files (an earlier run's cleanup, a test
+//   suite) creates files far more slowly. Leave the machine quiet for a few minutes before a run.
 // The machine is shared, so the load average is printed beside the figures.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -31,6 +36,7 @@ import { createEncryptStream, parseRecipient } from '../main/core/age';
 import { importPaths } from '../main/core/import/pipeline';
 import { ThumbnailQueue } from '../main/core/import/thumbnail-queue';
 import { Vault } from '../main/core/vault/vault';
+import { bundleBenchChild, readPeakRss } from './bundle-child';
 
 const COUNT = Number(process.env.BENCH_SCREENSHOTS ?? 2000);
 const LARGE = 512 * 1024 * 1024;
@@ -90,9 +96,38 @@ async function bareStore(file: string, out: string, recipient: string): Promise<
   fs.closeSync(fd);
 }
 
+const PASSPHRASE = 'bench passphrase';
+const IMPORT_CHILD = 'SAKSHYA_BENCH_IMPORT_CHILD';
+
+interface ChildResult {
+  imported: number;
+  /** To "committed": hashed, encrypted, recorded. */
+  seconds: number;
+  /** Until the last preview was written too. */
+  thumbSeconds: number;
+  startRss: number;
+  peakRss: number;
+}
+
+/** Imports `paths` in a fresh child process running the bundle, as the installed CLI would. */
+function runChildImport(
+  bundle: string,
+  vaultDir: string,
+  caseId: string,
+  paths: string[],
+): ChildResult {
+  const out = execFileSync(process.execPath, [bundle, vaultDir, caseId, ...paths], {
+    encoding: 'utf8',
+    env: { ...process.env, [IMPORT_CHILD]: '1' },
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult;
+}
+
 export async function runImportBench(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-bench-import-'));
   const loadBefore = os.loadavg()[0] ?? 0;
+  const bundle = await bundleBenchChild(import.meta.filename, 'import-child');
   try {
     const large = path.join(work, 'video.mp4');
     const fd = fs.openSync(large, 'w');
@@ -100,23 +135,20 @@ export async function runImportBench(): Promise<void> {
     for (let w = 0; w < LARGE; w += block.length) fs.writeSync(fd, block);
     fs.closeSync(fd);
 
-    const { vault } = Vault.create(path.join(work, 'vault'), 'bench passphrase', {
-      scryptLogN: 10,
-    });
+    const vaultDir = path.join(work, 'vault');
+    const { vault } = Vault.create(vaultDir, PASSPHRASE, { scryptLogN: 10 });
     const target = vault.createCase({ title: 'Import bench', timezone: 'Asia/Kolkata' });
-    const thumbnails = new ThumbnailQueue(vault);
-    let peak = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+    const recipient = vault.recipient;
+    vault.lock();
 
-    const startLarge = peak;
-    let t = now();
-    await importPaths(vault, [large], { caseId: target.id });
-    const largeSeconds = since(t);
-    const peakLarge = peak;
+    // Each import in a fresh process, so the 512 MiB file's peak RSS is its own and not what 2,000
+    // screenshots and their previews left behind (V8's heap and malloc's arenas do not shrink).
+    const largeRun = runChildImport(bundle, vaultDir, target.id, [large]);
+    const largeSeconds = largeRun.seconds;
 
     const shotsDir = path.join(work, 'shots');
     fs.mkdirSync(shotsDir);
-    t = now();
+    let t = now();
     // Made in a child process: the user's screenshots come from their phone, and sharp's worker
     // threads and caches, left warm in this process, slowed the import measured after by ~25%.
     execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, shotsDir], {
@@ -136,20 +168,14 @@ export async function runImportBench(): Promise<void> {
       `generated ${COUNT} PNG screenshots (${(shotBytes / MiB).toFixed(0)} MiB) in ${since(t).toFixed(1)} s, in a child process`,
     );
 
-    peak = process.memoryUsage().rss;
-    const startShots = peak;
-    t = now();
-    const results = await importPaths(vault, [shotsDir], { caseId: target.id, thumbnails });
-    const shotsSeconds = since(t);
-    const imported = results.filter((r) => r.status === 'imported').length;
-    t = now();
-    await thumbnails.idle();
-    const thumbSeconds = shotsSeconds + since(t);
-    const peakShots = peak;
-    clearInterval(sampler);
-    const recipient = vault.recipient;
-    thumbnails.stop();
-    vault.lock();
+    const shotsRun = runChildImport(bundle, vaultDir, target.id, [shotsDir]);
+    const shotsSeconds = shotsRun.seconds;
+    const imported = shotsRun.imported;
+    const thumbSeconds = shotsRun.thumbSeconds;
+    const peakShots = shotsRun.peakRss;
+    const startShots = shotsRun.startRss;
+    const peakLarge = largeRun.peakRss;
+    const startLarge = largeRun.startRss;
 
     const bare = path.join(work, 'bare');
     fs.mkdirSync(bare);
@@ -205,10 +231,38 @@ export async function runImportBench(): Promise<void> {
     );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(path.dirname(bundle), { recursive: true, force: true });
   }
 }
 
-if (process.env[MAKE_SHOTS] !== undefined) {
+/** In the child: open the vault, import, wait for the previews, print times and peak RSS as JSON. */
+async function runChild(vaultDir: string, caseId: string, paths: string[]): Promise<void> {
+  const vault = Vault.open(vaultDir, PASSPHRASE);
+  const thumbnails = new ThumbnailQueue(vault);
+  const startRss = process.memoryUsage().rss;
+  const t = now();
+  const results = await importPaths(vault, paths, { caseId, thumbnails });
+  const seconds = since(t);
+  await thumbnails.idle();
+  const thumbSeconds = since(t);
+  thumbnails.stop();
+  vault.lock();
+  const line: ChildResult = {
+    imported: results.filter((r) => r.status === 'imported').length,
+    seconds,
+    thumbSeconds,
+    startRss,
+    peakRss: readPeakRss(),
+  };
+  console.log(JSON.stringify(line));
+}
+
+if (process.env[IMPORT_CHILD] !== undefined) {
+  const [vaultDir, caseId, ...paths] = process.argv.slice(2);
+  if (vaultDir === undefined || caseId === undefined || paths.length === 0)
+    throw new Error('usage: import.ts VAULT CASE PATH...');
+  await runChild(vaultDir, caseId, paths);
+} else if (process.env[MAKE_SHOTS] !== undefined) {
   const dir = process.argv[2];
   if (dir === undefined) throw new Error('usage: import.ts FOLDER');
   await makeScreenshots(dir);
