@@ -3,17 +3,16 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRenderingDocuments } from '../../main/core/export/documents/render-documents';
 import { publishStagedBlobs } from '../../main/core/vault/blob-store';
-import { objectPath } from '../../main/core/vault/layout';
 import { StageWorkers } from '../../main/core/vault/stage-workers';
 import { Vault } from '../../main/core/vault/vault';
 import { inspectPdf } from '../main/core/export/documents/pdf-oracles';
 import { buildSampleModel } from '../main/core/export/documents/sample-model';
+import { expectAgeDecrypts, stageThrough } from '../helpers/staging';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -69,32 +68,11 @@ describe('the main-process bundles', () => {
           fs.writeFileSync(file, randomBytes(size));
           return file;
         });
-        const staged = await Promise.all(
-          sources.map(async (file) => {
-            const handle = await fsp.open(file, 'r');
-            try {
-              return await pool.stage(
-                vault.layout,
-                { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
-                handle,
-                {},
-              );
-            } finally {
-              await handle.close();
-            }
-          }),
-        );
+        const staged = await Promise.all(sources.map((file) => stageThrough(pool, vault, file)));
         expect(pool.counts).toEqual({ worker: 3, thisThread: 0 });
         await publishStagedBlobs(vault.layout, staged);
-        const identity = path.join(makeTempDir(), 'identity.txt');
-        fs.writeFileSync(identity, vault.revealIdentity(), { mode: 0o600 });
         staged.forEach((blob, index) => {
-          const decrypted = execFileSync(
-            'age',
-            ['-d', '-i', identity, objectPath(vault.layout, blob.name)],
-            { maxBuffer: 64 * 1024 * 1024 },
-          );
-          expect(decrypted.equals(fs.readFileSync(sources[index] ?? ''))).toBe(true);
+          expectAgeDecrypts(vault, blob.name, fs.readFileSync(sources[index] ?? ''));
         });
       } finally {
         await pool.close();

@@ -3,7 +3,7 @@
 import type { Database } from '../db/types';
 import { formatInstantInZone } from '../import/zoned-time';
 import { readCaseTimezone } from './case-zone';
-import { prepareCached } from './statement-cache';
+import { prepareCached } from '../db/statement-cache';
 import {
   createLocalDayResolver,
   dayFromNumber,

@@ -9,7 +9,7 @@ import {
   quarterHourSql,
   readSteadyOffset,
 } from './local-day';
-import { prepareCached } from './statement-cache';
+import { prepareCached } from '../db/statement-cache';
 import { readCaseTimezone } from './timeline';
 import {
   buildSourceWhere,

@@ -7,7 +7,7 @@ import { SakshyaError } from '../../../shared/errors';
 import type { Database } from '../db/types';
 import { COUNTERPARTY_CONDITION, counterpartyParams } from './counterparty-summary';
 import { computeFlags, loadRecoveryConductRules, type RuleSet } from './flags';
-import { prepareCached } from './statement-cache';
+import { prepareCached } from '../db/statement-cache';
 import { findHighlights, splitSearchTerms, type TextRange } from './highlight';
 import { formatLocalInstant } from './local-day';
 import {
@@ -185,8 +185,8 @@ function gatherMatches(
 ): { event: number; evidence: number } {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS timeline_matches (
     source TEXT NOT NULL, source_id TEXT NOT NULL, PRIMARY KEY (source, source_id)) WITHOUT ROWID`);
-  prepareCached<[], unknown>(db, 'DELETE FROM temp.timeline_matches').run();
-  prepareCached<[string, string], unknown>(
+  prepareCached<[]>(db, 'DELETE FROM temp.timeline_matches').run();
+  prepareCached<[string, string]>(
     db,
     `INSERT OR IGNORE INTO temp.timeline_matches (source, source_id)
      SELECT d.source, d.source_id FROM timeline_fts f JOIN timeline_fts_docs d ON d.doc = f.rowid

@@ -18,7 +18,7 @@ import {
 } from '../fs/atomic-write';
 import { chooseTempFileFlags, isDirectIoRefusal, noteDirectIoRefused } from '../fs/direct-io';
 import { objectPath, type VaultLayout } from './layout';
-import { SealedCopyWriter, type ByteObserver } from './sealed-copy';
+import { makeReadReporter, SealedCopyWriter, type ByteObserver } from './sealed-copy';
 
 export interface StoredBlob {
   name: string;
@@ -93,13 +93,7 @@ export async function stageFile(
     probe?: ByteObserver | undefined;
   } = {},
 ): Promise<StagedBlob> {
-  // Bytes are reported once however many attempts read them.
-  let reported = 0;
-  const report = (readSoFar: number): void => {
-    if (readSoFar <= reported) return;
-    options.onBytes?.(readSoFar - reported);
-    reported = readSoFar;
-  };
+  const report = makeReadReporter(options.onBytes);
   const attempt = {
     layout,
     keys,

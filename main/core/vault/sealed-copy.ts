@@ -32,6 +32,19 @@ export interface ByteObserver {
   restart(): void;
 }
 
+/**
+ * Turns "this many bytes read so far" into progress counted once per byte, however many attempts
+ * read the file from its first byte (a refused direct write, a worker lost half-way).
+ */
+export function makeReadReporter(onBytes?: (bytes: number) => void): (readSoFar: number) => void {
+  let reported = 0;
+  return (readSoFar) => {
+    if (readSoFar <= reported) return;
+    onBytes?.(readSoFar - reported);
+    reported = readSoFar;
+  };
+}
+
 /** What to write after a read: `data` at file offset `position`, then maybe a truncate. */
 export interface WriteStep {
   data: Buffer;

@@ -17,6 +17,7 @@ import { locateWorkerScript, spawnWorker, type WorkerScript } from '../workers/w
 import { stageFile, type StagedBlob } from './blob-store';
 import type { VaultLayout } from './layout';
 import type { StreamProbe } from '../import/stream-probe';
+import { makeReadReporter } from './sealed-copy';
 import type { StageJob, StageReply } from './stage-messages';
 
 // Set by scripts/build-main.mjs in each bundle to the file name of the worker bundle beside it.
@@ -82,13 +83,7 @@ export class StageWorkers implements Stager {
     handle: FileHandle,
     options: StageOptions,
   ): Promise<StagedBlob> {
-    // Bytes are reported once, however many attempts read them.
-    let reported = 0;
-    const report = (readSoFar: number): void => {
-      if (readSoFar <= reported) return;
-      options.onBytes?.(readSoFar - reported);
-      reported = readSoFar;
-    };
+    const report = makeReadReporter(options.onBytes);
     const worker = await this.acquire();
     if (worker !== null) {
       try {

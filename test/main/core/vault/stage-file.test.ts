@@ -14,6 +14,7 @@ import {
 } from '../../../../main/core/vault/blob-store';
 import { objectPath } from '../../../../main/core/vault/layout';
 import { Vault } from '../../../../main/core/vault/vault';
+import { expectAgeDecrypts } from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const CHUNK = 64 * 1024;
@@ -33,15 +34,6 @@ const canSeeDirectWrites =
 function countCachedBytes(file: string): number {
   const out = execFileSync('fincore', ['--bytes', '--noheadings', '--output', 'RES', file]);
   return Number(out.toString().trim());
-}
-
-function expectAgeDecrypts(vault: Vault, name: string, plain: Buffer): void {
-  const identity = path.join(makeTempDir(), 'identity.txt');
-  fs.writeFileSync(identity, vault.revealIdentity(), { mode: 0o600 });
-  const decrypted = execFileSync('age', ['-d', '-i', identity, objectPath(vault.layout, name)], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  expect(decrypted.equals(plain)).toBe(true);
 }
 
 /** An errno error like the one a file system that refuses O_DIRECT gives. */

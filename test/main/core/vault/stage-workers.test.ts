@@ -1,17 +1,15 @@
 // The import's stage workers (stage-workers.ts): stored copies written in worker threads must be
 // the same standard age files as those written in this thread, and any trouble with a worker must
 // end with the file staged here instead, never lost.
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { publishStagedBlobs, type StagedBlob } from '../../../../main/core/vault/blob-store';
-import { objectPath } from '../../../../main/core/vault/layout';
+import { publishStagedBlobs } from '../../../../main/core/vault/blob-store';
 import { locateStageWorker, StageWorkers } from '../../../../main/core/vault/stage-workers';
 import { Vault } from '../../../../main/core/vault/vault';
+import { expectAgeDecrypts, stageThrough } from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const opened: Vault[] = [];
@@ -35,34 +33,6 @@ function makePool(...args: ConstructorParameters<typeof StageWorkers>): StageWor
   return pool;
 }
 
-async function stageWith(
-  pool: StageWorkers,
-  vault: Vault,
-  file: string,
-  options: { signal?: AbortSignal; onBytes?: (bytes: number) => void } = {},
-): Promise<StagedBlob> {
-  const handle = await fsp.open(file, 'r');
-  try {
-    return await pool.stage(
-      vault.layout,
-      { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
-      handle,
-      options,
-    );
-  } finally {
-    await handle.close();
-  }
-}
-
-function expectAgeDecrypts(vault: Vault, name: string, plain: Buffer): void {
-  const identity = path.join(makeTempDir(), 'identity.txt');
-  fs.writeFileSync(identity, vault.revealIdentity(), { mode: 0o600 });
-  const decrypted = execFileSync('age', ['-d', '-i', identity, objectPath(vault.layout, name)], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  expect(decrypted.equals(plain)).toBe(true);
-}
-
 function writeSource(size: number): { file: string; plain: Buffer } {
   const file = path.join(makeTempDir(), `source-${size}.bin`);
   const plain = randomBytes(size);
@@ -79,7 +49,7 @@ describe('StageWorkers', () => {
     let counted = 0;
     const staged = await Promise.all(
       sources.map(({ file }) =>
-        stageWith(pool, vault, file, { onBytes: (bytes) => (counted += bytes) }),
+        stageThrough(pool, vault, file, { onBytes: (bytes) => (counted += bytes) }),
       ),
     );
     expect(pool.counts).toEqual({ worker: sizes.length, thisThread: 0 });
@@ -99,7 +69,7 @@ describe('StageWorkers', () => {
     const missing = pathToFileURL(path.join(makeTempDir(), 'no-such-worker.mjs'));
     for (const pool of [makePool(null), makePool({ file: missing, source: false })]) {
       const { file, plain } = writeSource(300_000);
-      const staged = await stageWith(pool, vault, file);
+      const staged = await stageThrough(pool, vault, file);
       expect(pool.counts).toEqual({ worker: 0, thisThread: 1 });
       await publishStagedBlobs(vault.layout, [staged]);
       expectAgeDecrypts(vault, staged.name, plain);
@@ -112,7 +82,9 @@ describe('StageWorkers', () => {
     const pool = makePool({ file: dying, source: false });
     const { file, plain } = writeSource(2 * 1024 * 1024 + 9);
     let counted = 0;
-    const staged = await stageWith(pool, vault, file, { onBytes: (bytes) => (counted += bytes) });
+    const staged = await stageThrough(pool, vault, file, {
+      onBytes: (bytes) => (counted += bytes),
+    });
     expect(pool.counts).toEqual({ worker: 0, thisThread: 1 });
     expect(counted).toBe(plain.length);
     await publishStagedBlobs(vault.layout, [staged]);
@@ -126,7 +98,7 @@ describe('StageWorkers', () => {
     const { file } = writeSource(96 * 1024 * 1024);
     const controller = new AbortController();
     // Cancelled once the worker has told of its first 8 MiB.
-    const stopping = stageWith(pool, vault, file, {
+    const stopping = stageThrough(pool, vault, file, {
       signal: controller.signal,
       onBytes: () => {
         controller.abort();
@@ -136,7 +108,7 @@ describe('StageWorkers', () => {
     expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
 
     const next = writeSource(5000);
-    const staged = await stageWith(pool, vault, next.file);
+    const staged = await stageThrough(pool, vault, next.file);
     expect(pool.counts.worker).toBe(1);
     await publishStagedBlobs(vault.layout, [staged]);
     expectAgeDecrypts(vault, staged.name, next.plain);

@@ -1,0 +1,42 @@
+// Staging a file into a vault the way the import does, and checking the stored copy with the real
+// `age` tool: shared by the stageFile, stage worker and bundle tests.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { StagedBlob } from '../../main/core/vault/blob-store';
+import { objectPath } from '../../main/core/vault/layout';
+import type { StageOptions, Stager } from '../../main/core/vault/stage-workers';
+import type { Vault } from '../../main/core/vault/vault';
+import { makeTempDir } from './temp-dir';
+
+/** Opens `file` and stages it through `stager` (a StageWorkers pool) into `vault`. */
+export async function stageThrough(
+  stager: Stager,
+  vault: Vault,
+  file: string,
+  options: StageOptions = {},
+): Promise<StagedBlob> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    return await stager.stage(
+      vault.layout,
+      { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
+      handle,
+      options,
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The published copy `name` decrypts with the vault's identity, by `age -d`, to exactly `plain`. */
+export function expectAgeDecrypts(vault: Vault, name: string, plain: Buffer): void {
+  const identity = path.join(makeTempDir(), 'identity.txt');
+  fs.writeFileSync(identity, vault.revealIdentity(), { mode: 0o600 });
+  const decrypted = execFileSync('age', ['-d', '-i', identity, objectPath(vault.layout, name)], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  expect(decrypted.equals(plain)).toBe(true);
+}
