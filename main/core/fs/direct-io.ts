@@ -32,12 +32,15 @@ export function allocateAligned(bytes: number): Buffer {
   return Buffer.from(memory.buffer, 0, bytes);
 }
 
-/** The open() flags for a new temp file in `folder`: exclusive create, direct when it may be. */
-export function chooseTempFileFlags(folder: string): { flags: number; direct: boolean } {
+/** Whether a new temp file in `folder` may be written direct (Linux, and not refused there). */
+export function canWriteDirect(folder: string): boolean {
+  return O_DIRECT !== undefined && !refusedFolders.has(folder);
+}
+
+/** The open() flags for a new temp file: exclusive create, and O_DIRECT when `direct`. */
+export function tempFileFlags(direct: boolean): number {
   const { O_WRONLY, O_CREAT, O_EXCL } = fs.constants;
-  const plain = O_WRONLY | O_CREAT | O_EXCL;
-  if (O_DIRECT === undefined || refusedFolders.has(folder)) return { flags: plain, direct: false };
-  return { flags: plain | O_DIRECT, direct: true };
+  return O_WRONLY | O_CREAT | O_EXCL | (direct ? (O_DIRECT ?? 0) : 0);
 }
 
 /** Remembers that `folder` refuses direct writes, so later files go buffered from the start. */

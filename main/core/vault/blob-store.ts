@@ -16,7 +16,12 @@ import {
   publishTempFile,
   translateFsError,
 } from '../fs/atomic-write';
-import { chooseTempFileFlags, isDirectIoRefusal, noteDirectIoRefused } from '../fs/direct-io';
+import {
+  canWriteDirect,
+  isDirectIoRefusal,
+  noteDirectIoRefused,
+  tempFileFlags,
+} from '../fs/direct-io';
 import { objectPath, type VaultLayout } from './layout';
 import { makeReadReporter, SealedCopyWriter, type ByteObserver } from './sealed-copy';
 
@@ -78,9 +83,9 @@ export interface StagedBlob {
  * together (publishStagedBlobs). On failure (or an abort) nothing is left behind.
  *
  * The copy is sealed by SealedCopyWriter, one reused buffer at a time. Creating and writing the
- * temp file go through the thread pool, so the import's other lanes hash and encrypt meanwhile. The copy is written past the page cache where the system allows it
- * (see direct-io.ts); should the file system refuse that, the file is read and written again,
- * buffered.
+ * temp file go through the thread pool, so the import's other lanes hash and encrypt meanwhile.
+ * The copy is written past the page cache where the system allows it (see direct-io.ts); should
+ * the file system refuse that, the file is read and written again, buffered.
  */
 export async function stageFile(
   layout: VaultLayout,
@@ -102,8 +107,7 @@ export async function stageFile(
     observer: options.probe,
     report,
   };
-  const { direct } = chooseTempFileFlags(layout.temp);
-  if (direct) {
+  if (canWriteDirect(layout.temp)) {
     try {
       return await stageOnce(attempt, true);
     } catch (error) {
@@ -171,9 +175,7 @@ async function stageOnce(attempt: StageAttempt, direct: boolean): Promise<Staged
 
 /** Creates the temp file, and the temp folder first only if it is missing (rare: tried once). */
 async function openNewTempFile(folder: string, temp: string, direct: boolean): Promise<FileHandle> {
-  const { flags } = direct
-    ? chooseTempFileFlags(folder)
-    : { flags: fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL };
+  const flags = tempFileFlags(direct);
   const open = async (): Promise<FileHandle> => {
     try {
       return await fsp.open(temp, flags, 0o600);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { SakshyaError } from '../../../shared/errors';
 import { isErrnoException } from '../fs/atomic-write';
-import { isDirectIoRefusal } from '../fs/direct-io';
+import { isDirectIoRefusal, tempFileFlags } from '../fs/direct-io';
 import { StreamProbe } from '../import/stream-probe';
 import { SealedCopyWriter } from './sealed-copy';
 import type { StageJob, StageReply } from './stage-messages';
@@ -19,9 +19,7 @@ import type { StageJob, StageReply } from './stage-messages';
 const PROGRESS_EVERY = 8 * 1024 * 1024;
 
 function openTemp(temp: string, direct: boolean): number {
-  const { O_WRONLY, O_CREAT, O_EXCL } = fs.constants;
-  const directFlag = direct ? ((fs.constants as { O_DIRECT?: number }).O_DIRECT ?? 0) : 0;
-  const flags = O_WRONLY | O_CREAT | O_EXCL | directFlag;
+  const flags = tempFileFlags(direct);
   try {
     return fs.openSync(temp, flags, 0o600);
   } catch (error) {

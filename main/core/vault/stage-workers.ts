@@ -12,7 +12,7 @@ import type { FileHandle } from 'node:fs/promises';
 import type { Worker } from 'node:worker_threads';
 import { SakshyaError } from '../../../shared/errors';
 import { makeTempPath, translateFsError } from '../fs/atomic-write';
-import { chooseTempFileFlags, noteDirectIoRefused } from '../fs/direct-io';
+import { canWriteDirect, noteDirectIoRefused } from '../fs/direct-io';
 import { locateWorkerScript, spawnWorker, type WorkerScript } from '../workers/worker-script';
 import { stageFile, type StagedBlob } from './blob-store';
 import type { VaultLayout } from './layout';
@@ -159,7 +159,7 @@ export class StageWorkers implements Stager {
     report: (readSoFar: number) => void,
   ): Promise<StagedBlob> {
     const { signal, probe } = options;
-    let { direct } = chooseTempFileFlags(layout.temp);
+    let direct = canWriteDirect(layout.temp);
     for (;;) {
       const temp = makeTempPath(layout.temp, 'blob');
       const job: StageJob = {
