@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readMetadata } from '../../../../main/core/import/metadata';
+import { readPngChunks } from '../../../../main/core/import/png-chunks';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { insertPngChunks, pngText, pngTime } from './craft-files';
 import { listPhotoFixtures, PHOTOS_DIR } from './fixtures';
@@ -91,6 +92,39 @@ describe('readMetadata', () => {
       Make: 'Canon',
       DateTimeOriginal: '2003:12:14 12:01:44',
       PNG: { modified: '2003-12-14T12:01:44.000Z', text: { 'create-date': '2003-12-14T12:01:44' } },
+      XMP: { aux: { Lens: '7.1 - 21.3 mm' } },
+    });
+  });
+
+  it('reads the same from the chunks an import already holds as from the PNG file itself', async () => {
+    const file = path.join(PHOTOS_DIR, 'png_with_exif_and_gps.png');
+    const chunks = await readPngChunks(file);
+    expect(chunks?.warnings).toEqual([]);
+    const fromFile = await readMetadata(file, 'image/png');
+    // A path that no longer exists: everything must come from the chunks handed over.
+    const fromChunks = await readMetadata(
+      path.join(makeTempDir(), 'gone.png'),
+      'image/png',
+      chunks,
+    );
+    expect(fromChunks).toEqual(fromFile);
+    expect(fromChunks.metadata).toMatchObject({
+      Make: 'Canon',
+      XMP: { aux: { Lens: '7.1 - 21.3 mm' } },
+    });
+  });
+
+  it('still salvages the XMP of a PNG cut short inside its XMP chunk, with a warning', async () => {
+    // The iTXt chunk holding the XMP runs from byte 244 to 2109: the chunk walk stops at it, and
+    // exifr reads what there is.
+    const whole = fs.readFileSync(path.join(PHOTOS_DIR, 'png_with_exif_and_gps.png'));
+    const file = path.join(makeTempDir(), 'cut.png');
+    fs.writeFileSync(file, whole.subarray(0, 2000));
+    const { metadata, warnings } = await readMetadata(file, 'image/png');
+    expect(warnings).toEqual(['The PNG file is cut short; its later parts could not be read.']);
+    expect(metadata).toMatchObject({
+      PNG: { text: { Make: 'Canon' } },
+      XMP: { aux: { Lens: '7.1 - 21.3 mm' } },
     });
   });
 
