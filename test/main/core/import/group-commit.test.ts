@@ -2,12 +2,16 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dispatchCall } from '../../../../main/api/dispatch';
 import { createHandlers } from '../../../../main/api/handlers';
 import { AppCore } from '../../../../main/core/app-core';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
-import { CommitGroup, type GroupOutcome } from '../../../../main/core/import/group-commit';
+import {
+  CommitGroup,
+  type GroupEntry,
+  type GroupOutcome,
+} from '../../../../main/core/import/group-commit';
 import { importPaths } from '../../../../main/core/import/pipeline';
 import { stageFile } from '../../../../main/core/vault/blob-store';
 import { describeNewEvidence } from '../../../../main/core/vault/vault';
@@ -57,6 +61,38 @@ describe('importPaths committing small files in groups', () => {
     const report = await checkVault(vault);
     expect(report.problems).toEqual([]);
     expect(report.notes).toEqual([]);
+  });
+
+  it('keeps adding the files behind a group while that group commits', async () => {
+    const { vault, caseId } = makeVault();
+    const { files } = writeFiles(8);
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let added = 0;
+    // Every commit is held at its start until the gate opens, as if its fsyncs were slow.
+    class SlowGroup extends CommitGroup {
+      override add(entry: GroupEntry): void {
+        added += 1;
+        super.add(entry);
+      }
+      override async flush(): Promise<void> {
+        await gate;
+        return super.flush();
+      }
+    }
+    const group = new SlowGroup(vault, caseId, { maxFiles: 2 });
+    const done = importPaths(vault, files, { caseId, group, lanes: 4 });
+    // The first group is full and waiting to commit; files 3 and 4 still join the next one.
+    await vi.waitFor(() => {
+      expect(added).toBeGreaterThanOrEqual(4);
+    });
+    expect(new EvidenceRepository(vault.db).listByCase(caseId)).toHaveLength(0);
+    open();
+    const results = await done;
+    expect(results.map((r) => r.status)).toEqual(Array<string>(8).fill('imported'));
+    expect(new EvidenceRepository(vault.db).listByCase(caseId)).toHaveLength(8);
   });
 
   it('keeps the groups already committed when the vault locks, and reports the waiting files as not imported', async () => {
