@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SakshyaError } from '../../../../shared/errors';
 import {
+  cachedOffsetAt,
   formatInstantInZone,
   formatOffset,
   instantToWallTime,
@@ -81,6 +82,23 @@ describe('the helpers around it', () => {
     expect(offsetAt(Date.UTC(2024, 4, 12), 'Asia/Kolkata')).toBe(5.5 * 3_600_000);
     expect(offsetAt(Date.UTC(2024, 6, 1), 'Europe/London')).toBe(3_600_000);
     expect(offsetAt(Date.UTC(2024, 0, 1), 'Europe/London')).toBe(0);
+  });
+
+  it('remembers offsets per day and still gives the exact one, minute by minute, on days with a change', () => {
+    const days: [string, number][] = [
+      ['Europe/London', Date.UTC(2024, 2, 31)],
+      ['Europe/London', Date.UTC(2024, 9, 27)],
+      ['America/New_York', Date.UTC(2024, 2, 10)],
+      ['America/New_York', Date.UTC(2024, 10, 3)],
+      ['Australia/Lord_Howe', Date.UTC(2024, 3, 6)],
+      ['Asia/Kolkata', Date.UTC(2024, 4, 12)],
+    ];
+    for (const [timeZone, day] of days) {
+      // Two days from the start of the UTC day before: the change falls inside, whatever the zone.
+      for (let ms = day - 86_400_000; ms < day + 86_400_000; ms += 60_000) {
+        expect(cachedOffsetAt(ms, timeZone)).toBe(offsetAt(ms, timeZone));
+      }
+    }
   });
 
   it('gives back the wall clock of an instant', () => {
