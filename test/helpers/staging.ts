@@ -33,10 +33,18 @@ export async function stageThrough(
 
 /** The published copy `name` decrypts with the vault's identity, by `age -d`, to exactly `plain`. */
 export function expectAgeDecrypts(vault: Vault, name: string, plain: Buffer): void {
+  expect(decryptWithAgeTool(vault, objectPath(vault.layout, name)).equals(plain)).toBe(true);
+}
+
+/** Any age file of the vault (a stored copy, a sidecar), decrypted by the `age` tool. */
+export function decryptWithAgeTool(vault: Vault, file: string): Buffer {
   const identity = path.join(makeTempDir(), 'identity.txt');
   fs.writeFileSync(identity, vault.revealIdentity(), { mode: 0o600 });
-  const decrypted = execFileSync('age', ['-d', '-i', identity, objectPath(vault.layout, name)], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  expect(decrypted.equals(plain)).toBe(true);
+  return execFileSync('age', ['-d', '-i', identity, file], { maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** The ephemeral shares of an age file's X25519 stanzas: new for every file sealed. */
+export function readX25519Shares(file: string): string[] {
+  const head = fs.readFileSync(file).subarray(0, 4096).toString('latin1');
+  return [...head.matchAll(/^-> X25519 (\S+)$/gm)].map((match) => match[1] ?? '');
 }

@@ -1,13 +1,22 @@
 import crypto from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
 import { ByteQueue } from './byte-queue';
-import { assertRecipients, sealHeader, sealHeaderSync } from './file-key';
+import { assertRecipients, sealHeader, sealHeaderSync, type SealedHeader } from './file-key';
 import { settle, STREAM_HIGH_WATER_MARK, toChunkBuffer } from './transform-util';
 import { CHUNK_SIZE, PAYLOAD_NONCE_SIZE, PayloadSealer, sealedPayloadSize } from './stream';
 import type { AgeRecipient } from './types';
 
 export function encryptBuffer(plaintext: Uint8Array, recipients: AgeRecipient[]): Buffer {
-  const { fileKey, header } = sealHeaderSync(recipients);
+  return encryptBufferWith(plaintext, sealHeaderSync(recipients));
+}
+
+/**
+ * encryptBuffer with a header sealed beforehand (sealHeaderSync), e.g. on another thread: the
+ * header's key agreement costs far more than sealing a small payload. Each sealed header must be
+ * used for one file only, as age requires a fresh file key per file.
+ */
+export function encryptBufferWith(plaintext: Uint8Array, sealed: SealedHeader): Buffer {
+  const { fileKey, header } = sealed;
   // One output allocation, filled chunk by chunk while each sealed chunk is still in cache.
   const output = Buffer.allocUnsafe(header.length + sealedPayloadSize(plaintext.length));
   let offset = header.copy(output, 0);

@@ -23,6 +23,7 @@ import {
   writeEvidenceSidecars,
   writeEvidenceSidecarsSync,
   type EvidenceWithBlob,
+  type SidecarSeal,
 } from '../vault/sidecars';
 import type { Vault } from '../vault/vault';
 
@@ -127,6 +128,7 @@ export class CommitGroup {
         this.vault.layout,
         this.vault.recipient,
         entries.map((entry) => entry.record),
+        entries.map(takeSidecarSeal),
       );
       if (!stillMine()) return;
       outcomes = this.commitRows(entries);
@@ -161,6 +163,7 @@ export class CommitGroup {
         this.vault.layout,
         this.vault.recipient,
         entries.map((entry) => entry.record),
+        entries.map(takeSidecarSeal),
       );
       outcomes = this.commitRows(entries);
     } catch (error) {
@@ -232,4 +235,14 @@ export class CommitGroup {
       // Nothing there to remove (its folder is unusable): the write that failed left nothing.
     }
   }
+}
+
+/**
+ * The sidecar header a stage worker sealed for this file, handed out once: a commit taken over by
+ * commitNow writes the sidecar again, and age wants a fresh file key for each file written.
+ */
+function takeSidecarSeal(entry: GroupEntry): SidecarSeal | undefined {
+  const seal = entry.blob.sidecarSeal;
+  entry.blob.sidecarSeal = undefined;
+  return seal;
 }

@@ -23,6 +23,7 @@ import {
   tempFileFlags,
 } from '../fs/direct-io';
 import { objectPath, type VaultLayout } from './layout';
+import type { SidecarSeal } from './sidecars';
 import { makeReadReporter, SealedCopyWriter, type ByteObserver } from './sealed-copy';
 
 export interface StoredBlob {
@@ -75,6 +76,8 @@ export interface StagedBlob {
   size: number;
   temp: string;
   synced: Promise<void>;
+  /** A header ready for this file's evidence sidecar, from a stage worker; taken once. */
+  sidecarSeal?: SidecarSeal | undefined;
 }
 
 /**

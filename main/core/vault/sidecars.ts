@@ -6,7 +6,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CaseSchema, EvidenceSchema, type Case, type Evidence } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
-import { decryptBuffer, encryptBuffer, parseRecipient, type AgeIdentity } from '../age';
+import {
+  decryptBuffer,
+  encryptBuffer,
+  encryptBufferWith,
+  parseRecipient,
+  type AgeIdentity,
+  type AgeRecipient,
+  type SealedHeader,
+} from '../age';
 import {
   fsyncDirectory,
   makeTempPath,
@@ -54,18 +62,18 @@ export async function writeEvidenceSidecars(
   layout: VaultLayout,
   recipient: string,
   records: readonly EvidenceWithBlob[],
+  seals: readonly (SidecarSeal | undefined)[] = [],
 ): Promise<void> {
   if (records.length === 0) return;
   const dir = path.dirname(sidecarPath(layout, 'evidence', records[0]?.id ?? ''));
   fs.mkdirSync(dir, { recursive: true });
-  const to = [parseRecipient(recipient)];
-  const staged = records.map((record) => {
+  const seal = makeSealer(recipient);
+  const staged = records.map((record, index) => {
     const file = sidecarPath(layout, 'evidence', record.id);
-    const data = { schema: 'sakshya-evidence-sidecar/1', evidence: record };
     return {
       file,
       temp: makeTempPath(dir, path.basename(file)),
-      sealed: encryptBuffer(Buffer.from(JSON.stringify(data), 'utf8'), to),
+      sealed: seal(encodeEvidenceSidecar(record), seals[index]),
     };
   });
   try {
@@ -91,21 +99,21 @@ export function writeEvidenceSidecarsSync(
   layout: VaultLayout,
   recipient: string,
   records: readonly EvidenceWithBlob[],
+  seals: readonly (SidecarSeal | undefined)[] = [],
 ): void {
   if (records.length === 0) return;
   const dir = path.join(layout.sidecars, 'evidence');
   fs.mkdirSync(dir, { recursive: true });
-  const to = [parseRecipient(recipient)];
+  const seal = makeSealer(recipient);
   const written: { temp: string; file: string }[] = [];
   try {
-    for (const record of records) {
+    for (const [index, record] of records.entries()) {
       const file = sidecarPath(layout, 'evidence', record.id);
       const temp = makeTempPath(dir, path.basename(file));
       written.push({ temp, file });
-      const data = { schema: 'sakshya-evidence-sidecar/1', evidence: record };
       const fd = fs.openSync(temp, 'wx', 0o600);
       try {
-        fs.writeSync(fd, encryptBuffer(Buffer.from(JSON.stringify(data), 'utf8'), to));
+        fs.writeSync(fd, seal(encodeEvidenceSidecar(record), seals[index]));
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
@@ -117,6 +125,33 @@ export function writeEvidenceSidecarsSync(
     for (const item of written) fs.rmSync(item.temp, { force: true });
     throw translateFsError(error);
   }
+}
+
+/**
+ * A header sealed ahead of time for one sidecar, by the stage worker that stored the file, so the
+ * key agreement (~0.15 ms) runs beside the import's main thread instead of on it.
+ */
+export interface SidecarSeal {
+  /** The recipient it was sealed to; a header for any other is not used. */
+  recipient: string;
+  sealed: SealedHeader;
+}
+
+function encodeEvidenceSidecar(record: EvidenceWithBlob): Buffer {
+  const data = { schema: 'sakshya-evidence-sidecar/1', evidence: record };
+  return Buffer.from(JSON.stringify(data), 'utf8');
+}
+
+/** Seals with the header given when it was made for `recipient`, else with a fresh one. */
+function makeSealer(
+  recipient: string,
+): (plaintext: Buffer, ready: SidecarSeal | undefined) => Buffer {
+  let to: AgeRecipient[] | undefined;
+  return (plaintext, ready) => {
+    if (ready?.recipient === recipient) return encryptBufferWith(plaintext, ready.sealed);
+    to ??= [parseRecipient(recipient)];
+    return encryptBuffer(plaintext, to);
+  };
 }
 
 async function writeAndSync(file: string, data: Uint8Array): Promise<void> {

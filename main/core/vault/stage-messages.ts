@@ -22,7 +22,15 @@ export interface StageJob {
 export type StageReply =
   | { id: number; kind: 'progress'; size: number }
   /** The temp file is written in full, fsynced and closed. */
-  | { id: number; kind: 'done'; sha256: string; size: number; probe: ProbeResult | null }
+  | {
+      id: number;
+      kind: 'done';
+      sha256: string;
+      size: number;
+      probe: ProbeResult | null;
+      /** A header sealed to job.recipient for the file's sidecar (see SidecarSeal). */
+      sidecarSeal: { fileKey: Uint8Array; header: Uint8Array };
+    }
   | { id: number; kind: 'failed'; reason: 'cancelled' }
   /** The file system refused O_DIRECT; the job is worth asking again, buffered. */
   | { id: number; kind: 'failed'; reason: 'direct-refused' }

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { SakshyaError } from '../../../shared/errors';
+import { parseRecipient, sealHeaderSync } from '../age';
 import { isErrnoException } from '../fs/atomic-write';
 import { isDirectIoRefusal, tempFileFlags } from '../fs/direct-io';
 import { StreamProbe } from '../import/stream-probe';
@@ -79,12 +80,14 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
     fs.rmSync(job.temp, { force: true });
     return describeFailure(job, error);
   }
+  const sidecarSeal = sealHeaderSync([parseRecipient(job.recipient)]);
   return {
     id: job.id,
     kind: 'done',
     sha256: copy.digest(),
     size: copy.size,
     probe: probe?.finish() ?? null,
+    sidecarSeal: { fileKey: sidecarSeal.fileKey, header: sidecarSeal.header },
   };
 }
 

@@ -184,12 +184,17 @@ export class StageWorkers implements Stager {
         report(reply.size);
         if (probe !== undefined && reply.probe !== null) probe.adopt(reply.probe);
         const synced = Promise.resolve();
+        const { fileKey, header } = reply.sidecarSeal;
         return {
           name,
           sha256: reply.sha256,
           size: reply.size,
           temp,
           synced,
+          sidecarSeal: {
+            recipient: keys.recipient,
+            sealed: { fileKey: toBuffer(fileKey), header: toBuffer(header) },
+          },
         };
       }
       if (reply.kind !== 'failed') throw new SakshyaError('INTERNAL');
@@ -262,4 +267,9 @@ export class StageWorkers implements Stager {
       worker.postMessage(job);
     });
   }
+}
+
+/** Buffers arrive from a worker as plain Uint8Arrays; this views the same bytes as a Buffer. */
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

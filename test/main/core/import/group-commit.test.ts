@@ -18,6 +18,7 @@ import { describeNewEvidence } from '../../../../main/core/vault/vault';
 import { checkVault } from '../../../../main/core/vault/check';
 import { objectPath, sidecarPath } from '../../../../main/core/vault/layout';
 import { listSidecarIds } from '../../../../main/core/vault/sidecars';
+import { decryptWithAgeTool, readX25519Shares } from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { listUnrecordedBlobs, makeVault, reopenVault, writeRandomFile } from './import-vault';
 
@@ -57,6 +58,17 @@ describe('importPaths committing small files in groups', () => {
       expect(vault.custody(`evidence:${item.id}`).map((e) => e.action)).toEqual(['evidence.added']);
     }
     expect(listSidecarIds(vault.layout, 'evidence')).toHaveLength(40);
+    // Sealed with headers the stage workers made ahead: each its own, and standard age.
+    const sidecars = stored.map((item) => sidecarPath(vault.layout, 'evidence', item.id));
+    expect(new Set(sidecars.map((file) => readX25519Shares(file).join())).size).toBe(40);
+    const first = stored[0];
+    if (first === undefined) throw new Error('nothing stored');
+    expect(JSON.parse(decryptWithAgeTool(vault, sidecars[0] ?? '').toString('utf8'))).toMatchObject(
+      {
+        schema: 'sakshya-evidence-sidecar/1',
+        evidence: { id: first.id, sha256: first.sha256 },
+      },
+    );
     expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
     const report = await checkVault(vault);
     expect(report.problems).toEqual([]);

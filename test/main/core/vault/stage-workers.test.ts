@@ -6,10 +6,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { encryptBufferWith } from '../../../../main/core/age';
 import { publishStagedBlobs } from '../../../../main/core/vault/blob-store';
 import { locateStageWorker, StageWorkers } from '../../../../main/core/vault/stage-workers';
 import { Vault } from '../../../../main/core/vault/vault';
-import { expectAgeDecrypts, stageThrough } from '../../../helpers/staging';
+import {
+  decryptWithAgeTool,
+  expectAgeDecrypts,
+  readX25519Shares,
+  stageThrough,
+} from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const opened: Vault[] = [];
@@ -62,6 +68,28 @@ describe('StageWorkers', () => {
       expectAgeDecrypts(vault, blob.name, plain);
     });
     expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+  });
+
+  it('hands back with each file a one-time header for its sidecar, sealed to the vault', async () => {
+    const vault = makeVault();
+    const pool = makePool();
+    const staged = await Promise.all(
+      [10, 20, 30].map((size) => stageThrough(pool, vault, writeSource(size).file)),
+    );
+    expect(pool.counts.worker).toBe(3);
+    const dir = makeTempDir();
+    const shares = staged.map((blob, index) => {
+      const seal = blob.sidecarSeal;
+      expect(seal?.recipient).toBe(vault.recipient);
+      if (seal === undefined) return '';
+      const plain = Buffer.from(`sidecar ${String(index)}`);
+      const file = path.join(dir, `${String(index)}.age`);
+      fs.writeFileSync(file, encryptBufferWith(plain, seal.sealed));
+      expect(decryptWithAgeTool(vault, file).equals(plain)).toBe(true);
+      return readX25519Shares(file).join();
+    });
+    expect(new Set(shares).size).toBe(3);
+    await publishStagedBlobs(vault.layout, staged);
   });
 
   it('stages in this thread when no worker script can be found or started', async () => {
