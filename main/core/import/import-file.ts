@@ -30,6 +30,14 @@ import { readMetadata } from './metadata';
 import type { PngChunks } from './png-chunks';
 import { StreamProbe } from './stream-probe';
 import type { Stager } from '../vault/stage-workers';
+import {
+  describeSourceChange,
+  readSourceAfter,
+  SourceChanged,
+  stampOf,
+  type FileStamp,
+  type SourceWatch,
+} from '../vault/source-watch';
 import type { ThumbnailQueue } from './thumbnail-queue';
 import { ZipRefusal } from './zip-reader';
 import { formatInstantInZone } from './zoned-time';
@@ -150,15 +158,15 @@ export async function importOneFile<T>(
     staged = null;
     if (dropped !== null) await discardStagedBlob(dropped);
   };
-  let opened: Stats | null = null;
+  let opened: FileStamp | null = null;
   let storedSize: number | null = null;
   try {
-    opened = await handle.stat();
-    if (!sameFile(before, opened)) return stop('failed', CHANGED);
     const probe = new StreamProbe();
-    staged = await storeFrom(ctx, handle, probe);
+    // The stager checks that the file opened is the one just stat'ed, and stats it again after.
+    staged = await storeFrom(ctx, handle, probe, { path: request.file, expected: stampOf(before) });
     const seen = probe.finish();
     storedSize = staged.size;
+    opened = staged.after?.opened ?? null;
     if (isCancelled(ctx)) {
       await discard();
       return stop('skipped', describeStop(ctx));
@@ -175,7 +183,10 @@ export async function importOneFile<T>(
         ? await readDetails(ctx, request, before, mediaType, inspection, seen.png)
         : null;
 
-    const problem = await findChange(request.file, handle, opened, staged.size);
+    // Both stagers (stageFile and the stage workers) watch when asked; anything else is a bug.
+    if (staged.after === undefined)
+      throw new SakshyaError('INTERNAL', 'the source was not watched');
+    const problem = describeChangeReason(describeSourceChange(staged.after, staged.size));
     if (problem !== null) {
       await discard();
       return stop('failed', problem);
@@ -227,6 +238,7 @@ export async function importOneFile<T>(
     };
   } catch (error) {
     await discard();
+    if (error instanceof SourceChanged) return stop('failed', CHANGED);
     if (isCancelled(ctx)) return stop('skipped', describeStop(ctx));
     if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
     // A read that failed because the file changed or went away is reported as that.
@@ -296,13 +308,14 @@ async function storeFrom(
   ctx: FileImportContext,
   handle: fsp.FileHandle,
   probe: StreamProbe,
+  watch: SourceWatch,
 ): Promise<StagedBlob> {
   const { vault } = ctx;
   const keys = {
     recipient: vault.recipient,
     nameFor: (sha256: string) => vault.blobNameFor(sha256),
   };
-  const options = { onBytes: ctx.onBytes, signal: ctx.signal, probe };
+  const options = { onBytes: ctx.onBytes, signal: ctx.signal, probe, watch };
   return ctx.stager === undefined
     ? stageFile(vault.layout, keys, handle, options)
     : ctx.stager.stage(vault.layout, keys, handle, options);
@@ -344,27 +357,21 @@ async function readDetails<T>(
 }
 
 /** Null when the file is still exactly what was opened and every byte of it was stored. */
+/** After a failed read: whether the file changing or going away explains it. */
 async function findChange(
   file: string,
   handle: fsp.FileHandle,
-  opened: Stats,
+  opened: FileStamp,
   storedSize: number,
 ): Promise<StatedReason | null> {
-  const afterHandle = await handle.stat();
-  let afterPath: Stats;
-  try {
-    afterPath = await fsp.stat(file);
-  } catch {
-    return VANISHED;
-  }
-  if (afterPath.dev !== opened.dev || afterPath.ino !== opened.ino) return VANISHED;
-  if (!sameFile(opened, afterHandle) || !sameFile(opened, afterPath) || storedSize !== opened.size)
-    return CHANGED;
-  return null;
+  return describeChangeReason(
+    describeSourceChange(await readSourceAfter(handle, file, opened), storedSize),
+  );
 }
 
-function sameFile(a: Stats, b: Stats): boolean {
-  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+function describeChangeReason(change: 'vanished' | 'changed' | null): StatedReason | null {
+  if (change === 'vanished') return VANISHED;
+  return change === 'changed' ? CHANGED : null;
 }
 
 export function emptyResult(displayPath: string): ImportFileResult {

@@ -24,6 +24,7 @@ import {
 } from '../fs/direct-io';
 import { objectPath, type VaultLayout } from './layout';
 import type { SidecarSeal } from './sidecars';
+import { checkOpened, readSourceAfter, type SourceAfter, type SourceWatch } from './source-watch';
 import { makeReadReporter, SealedCopyWriter, type ByteObserver } from './sealed-copy';
 
 export interface StoredBlob {
@@ -78,6 +79,8 @@ export interface StagedBlob {
   synced: Promise<void>;
   /** A header ready for this file's evidence sidecar, from a stage worker; taken once. */
   sidecarSeal?: SidecarSeal | undefined;
+  /** How the source looked around the read, when the stager was asked to watch it. */
+  after?: SourceAfter | undefined;
 }
 
 /**
@@ -99,7 +102,31 @@ export async function stageFile(
     signal?: AbortSignal | undefined;
     /** Sees every byte as it is read (the import's StreamProbe). */
     probe?: ByteObserver | undefined;
+    /** Checks the source before reading (or throws SourceChanged) and stats it again after. */
+    watch?: SourceWatch | undefined;
   } = {},
+): Promise<StagedBlob> {
+  const { watch } = options;
+  const opened = watch === undefined ? null : await checkOpened(handle, watch);
+  const staged = await stageWithFallback(layout, keys, handle, options);
+  if (watch === undefined || opened === null) return staged;
+  try {
+    return { ...staged, after: await readSourceAfter(handle, watch.path, opened) };
+  } catch (error) {
+    await discardStagedBlob(staged);
+    throw translateFsError(error);
+  }
+}
+
+async function stageWithFallback(
+  layout: VaultLayout,
+  keys: { recipient: string; nameFor: (sha256: string) => string },
+  handle: FileHandle,
+  options: {
+    onBytes?: (bytes: number) => void;
+    signal?: AbortSignal | undefined;
+    probe?: ByteObserver | undefined;
+  },
 ): Promise<StagedBlob> {
   const report = makeReadReporter(options.onBytes);
   const attempt = {

@@ -1,6 +1,7 @@
 // What the main thread and a stage worker (stage-worker.ts) tell each other.
 import type { ErrorCode } from '../../../shared/errors';
 import type { ProbeResult } from '../import/stream-probe';
+import type { SourceAfter, SourceWatch } from './source-watch';
 
 export interface StageJob {
   id: number;
@@ -12,6 +13,8 @@ export interface StageJob {
   direct: boolean;
   /** Whether to run a StreamProbe over the bytes and send back what it found. */
   probe: boolean;
+  /** Check the source before reading and stat it after (see source-watch.ts). */
+  watch?: SourceWatch | undefined;
   /**
    * One Int32 the main thread sets to 1 to stop the job between reads, and back to 0 before the
    * next. Sent with a worker's first job only: posting a SharedArrayBuffer cost ~0.3 ms each time.
@@ -30,7 +33,11 @@ export type StageReply =
       probe: ProbeResult | null;
       /** A header sealed to job.recipient for the file's sidecar (see SidecarSeal). */
       sidecarSeal: { fileKey: Uint8Array; header: Uint8Array };
+      /** Set when the job asked to watch the source. */
+      after: SourceAfter | null;
     }
+  /** The source opened is not the file the job expected; nothing was written. */
+  | { id: number; kind: 'failed'; reason: 'source-changed' }
   | { id: number; kind: 'failed'; reason: 'cancelled' }
   /** The file system refused O_DIRECT; the job is worth asking again, buffered. */
   | { id: number; kind: 'failed'; reason: 'direct-refused' }

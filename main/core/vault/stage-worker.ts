@@ -14,6 +14,13 @@ import { isErrnoException } from '../fs/atomic-write';
 import { isDirectIoRefusal, tempFileFlags } from '../fs/direct-io';
 import { StreamProbe } from '../import/stream-probe';
 import { SealedCopyWriter } from './sealed-copy';
+import {
+  checkOpenedSync,
+  readSourceAfterSync,
+  SourceChanged,
+  type FileStamp,
+  type SourceAfter,
+} from './source-watch';
 import type { StageJob, StageReply } from './stage-messages';
 
 /** A big file's progress is told every this many bytes; small files only when done. */
@@ -41,8 +48,10 @@ let cancel: Int32Array = new Int32Array(1);
 
 export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): StageReply {
   if (job.cancel !== undefined) cancel = new Int32Array(job.cancel);
+  let opened: FileStamp | null = null;
   let fd: number;
   try {
+    if (job.watch !== undefined) opened = checkOpenedSync(job.sourceFd, job.watch);
     fd = openTemp(job.temp, job.direct);
   } catch (error) {
     return describeFailure(job, error);
@@ -80,6 +89,15 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
     fs.rmSync(job.temp, { force: true });
     return describeFailure(job, error);
   }
+  let after: SourceAfter | null = null;
+  try {
+    if (job.watch !== undefined && opened !== null) {
+      after = readSourceAfterSync(job.sourceFd, job.watch.path, opened);
+    }
+  } catch (error) {
+    fs.rmSync(job.temp, { force: true });
+    return describeFailure(job, error);
+  }
   const sidecarSeal = sealHeaderSync([parseRecipient(job.recipient)]);
   return {
     id: job.id,
@@ -88,6 +106,7 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
     size: copy.size,
     probe: probe?.finish() ?? null,
     sidecarSeal: { fileKey: sidecarSeal.fileKey, header: sidecarSeal.header },
+    after,
   };
 }
 
@@ -101,6 +120,8 @@ function closeQuietly(fd: number): void {
 
 /** Codes and fixed sentences only: never a path or any of the evidence. */
 function describeFailure(job: StageJob, error: unknown): StageReply {
+  if (error instanceof SourceChanged)
+    return { id: job.id, kind: 'failed', reason: 'source-changed' };
   if (error instanceof SakshyaError) {
     return error.code === 'CANCELLED'
       ? { id: job.id, kind: 'failed', reason: 'cancelled' }

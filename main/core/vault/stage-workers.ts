@@ -18,6 +18,7 @@ import { stageFile, type StagedBlob } from './blob-store';
 import type { VaultLayout } from './layout';
 import type { StreamProbe } from '../import/stream-probe';
 import { makeReadReporter } from './sealed-copy';
+import { SourceChanged, type SourceWatch } from './source-watch';
 import type { StageJob, StageReply } from './stage-messages';
 
 // Set by scripts/build-main.mjs in each bundle to the file name of the worker bundle beside it.
@@ -41,6 +42,8 @@ export interface StageOptions {
   signal?: AbortSignal | undefined;
   /** Sees the bytes as they are read, here or (through `adopt`) in a worker. */
   probe?: StreamProbe | undefined;
+  /** Check the source before reading (or throw SourceChanged) and stat it after. */
+  watch?: SourceWatch | undefined;
 }
 
 /** Stages files the way stageFile does; what import-file.ts calls. */
@@ -101,6 +104,7 @@ export class StageWorkers implements Stager {
     const staged = await stageFile(layout, keys, handle, {
       signal: options.signal,
       probe: options.probe,
+      watch: options.watch,
       onBytes: (bytes) => {
         again += bytes;
         report(again);
@@ -169,6 +173,7 @@ export class StageWorkers implements Stager {
         recipient: keys.recipient,
         direct,
         probe: probe !== undefined,
+        watch: options.watch,
       };
       const reply = await this.ask(worker, job, signal, report);
       if (reply.kind === 'done') {
@@ -195,6 +200,7 @@ export class StageWorkers implements Stager {
             recipient: keys.recipient,
             sealed: { fileKey: toBuffer(fileKey), header: toBuffer(header) },
           },
+          after: reply.after ?? undefined,
         };
       }
       if (reply.kind !== 'failed') throw new SakshyaError('INTERNAL');
@@ -204,6 +210,7 @@ export class StageWorkers implements Stager {
         continue;
       }
       if (reply.reason === 'cancelled') throw new SakshyaError('CANCELLED');
+      if (reply.reason === 'source-changed') throw new SourceChanged();
       if (reply.reason === 'sakshya') throw new SakshyaError(reply.code);
       throw translateFsError(
         Object.assign(new Error(`the stored copy could not be written (${reply.code})`), {

@@ -7,8 +7,21 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encryptBufferWith } from '../../../../main/core/age';
-import { publishStagedBlobs } from '../../../../main/core/vault/blob-store';
-import { locateStageWorker, StageWorkers } from '../../../../main/core/vault/stage-workers';
+import {
+  discardStagedBlob,
+  publishStagedBlobs,
+  stageFile,
+} from '../../../../main/core/vault/blob-store';
+import {
+  describeSourceChange,
+  SourceChanged,
+  stampOf,
+} from '../../../../main/core/vault/source-watch';
+import {
+  locateStageWorker,
+  StageWorkers,
+  type Stager,
+} from '../../../../main/core/vault/stage-workers';
 import { Vault } from '../../../../main/core/vault/vault';
 import {
   decryptWithAgeTool,
@@ -140,5 +153,71 @@ describe('StageWorkers', () => {
     expect(pool.counts.worker).toBe(1);
     await publishStagedBlobs(vault.layout, [staged]);
     expectAgeDecrypts(vault, staged.name, next.plain);
+  });
+
+  it.each([
+    ['a worker', (): Stager => makePool()],
+    ['this thread', (): Stager => ({ stage: stageFile })],
+  ])(
+    'in %s, refuses a source that is not the file stat-ed before it was opened, writing nothing',
+    async (_where, makeStager) => {
+      const vault = makeVault();
+      const { file } = writeSource(3000);
+      // As if the file had been rewritten between stat and open.
+      const expected = { ...stampOf(fs.statSync(file)), size: 2999 };
+      await expect(
+        stageThrough(makeStager(), vault, file, { watch: { path: file, expected } }),
+      ).rejects.toBeInstanceOf(SourceChanged);
+      expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+    },
+  );
+
+  it.each([
+    [
+      'grows',
+      (file: string) => {
+        fs.appendFileSync(file, 'more');
+      },
+      'changed',
+    ],
+    [
+      'vanishes',
+      (file: string) => {
+        fs.rmSync(file);
+      },
+      'vanished',
+    ],
+  ])('tells from its worker a source that %s during the read', async (_what, meddle, change) => {
+    const vault = makeVault();
+    const pool = makePool(locateStageWorker(), 1);
+    // Sparse, so it costs no disk to make, and far longer to seal than the worker's first report
+    // of 8 MiB takes to arrive here.
+    const file = path.join(makeTempDir(), 'recording.bin');
+    fs.writeFileSync(file, '');
+    fs.truncateSync(file, 256 * 1024 * 1024);
+    const untouched = writeSource(4000);
+    const quiet = await stageThrough(pool, vault, untouched.file, {
+      watch: { path: untouched.file, expected: stampOf(fs.statSync(untouched.file)) },
+    });
+    expect(quiet.after).toEqual({
+      opened: stampOf(fs.statSync(untouched.file)),
+      handle: stampOf(fs.statSync(untouched.file)),
+      path: stampOf(fs.statSync(untouched.file)),
+    });
+    expect(quiet.after && describeSourceChange(quiet.after, quiet.size)).toBeNull();
+
+    let meddled = false;
+    const staged = await stageThrough(pool, vault, file, {
+      watch: { path: file, expected: stampOf(fs.statSync(file)) },
+      onBytes: () => {
+        if (meddled) return;
+        meddled = true;
+        meddle(file);
+      },
+    });
+    expect(meddled).toBe(true);
+    expect(staged.after && describeSourceChange(staged.after, staged.size)).toBe(change);
+    await discardStagedBlob(staged);
+    await discardStagedBlob(quiet);
   });
 });
