@@ -32,6 +32,7 @@ import { StreamProbe } from './stream-probe';
 import type { Stager } from '../vault/stage-workers';
 import {
   describeSourceChange,
+  isSameStamp,
   readSourceAfter,
   SourceChanged,
   stampOf,
@@ -186,7 +187,12 @@ export async function importOneFile<T>(
     // Both stagers (stageFile and the stage workers) watch when asked; anything else is a bug.
     if (staged.after === undefined)
       throw new SakshyaError('INTERNAL', 'the source was not watched');
-    const problem = describeChangeReason(describeSourceChange(staged.after, staged.size));
+    // The stager saw the file around the read; the type, metadata or chat may since have been read
+    // from its path again, so the path is looked at once more (one stat: if it still names the
+    // same inode, the descriptor's stat would say the same).
+    const problem =
+      describeChangeReason(describeSourceChange(staged.after, staged.size)) ??
+      (await findLaterChange(request.file, staged.after.opened));
     if (problem !== null) {
       await discard();
       return stop('failed', problem);
@@ -367,6 +373,13 @@ async function findChange(
   return describeChangeReason(
     describeSourceChange(await readSourceAfter(handle, file, opened), storedSize),
   );
+}
+
+/** Whether the path still names the file opened, unchanged. */
+async function findLaterChange(file: string, opened: FileStamp): Promise<StatedReason | null> {
+  const now = await fsp.stat(file).then(stampOf, () => null);
+  if (now?.dev !== opened.dev || now.ino !== opened.ino) return VANISHED;
+  return isSameStamp(now, opened) ? null : CHANGED;
 }
 
 function describeChangeReason(change: 'vanished' | 'changed' | null): StatedReason | null {
