@@ -12,14 +12,19 @@
 // profiles and `perf`, 2026-11-24):
 // - The tools pay for three process starts (sh, sha256sum, age) per screenshot: 18-23 ms a file,
 //   depending on the run. For 5× the import must take under ~4 ms a file.
-// - The import spends ~6 ms of CPU a file across both cores: SHA-256 ~0.75, ChaCha20-Poly1305
+// - The import spends ~5 ms of CPU a file across both cores: SHA-256 ~0.75, ChaCha20-Poly1305
 //   ~0.7, the rest JavaScript, SQLite and the kernel (reading, creating two files, fsync). What got
-//   it from ~10 ms a file (one file at a time) to ~4: four files at once (lanes.ts), stored copies
-//   written by worker threads (stage-workers.ts) and past the page cache (direct-io.ts), each file
-//   read once (stream-probe.ts).
-// - The 512 MiB file. sha256sum and age each stream at over 1 GB/s and age does not fsync; the
-//   import must hash every byte on one thread (SHA-256 is sequential, ~1.6 GB/s here) and make the
-//   copy durable, so 5× of the tools' ~0.9 s is out of reach for one file: about 2-3×.
+//   it from ~10 ms a file (one file at a time) to ~4: several files at once (lanes.ts), stored
+//   copies written by worker threads (stage-workers.ts) and past the page cache (direct-io.ts),
+//   each file read once (stream-probe.ts). The main thread is the one that cannot be split; of its
+//   ~1.4 ms a file about a third is SQLite (rows, custody, page encryption), so the workers also
+//   seal each sidecar's header and stat the source, and a sound PNG's metadata comes from the
+//   chunks the probe saw.
+// - The 512 MiB file. sha256sum and age each stream at over 1 GB/s when the page cache is warm and
+//   age does not fsync (they took 0.9 s on one day, 3 s on another); the import must hash every
+//   byte on one thread (SHA-256 is sequential, ~1.6 GB/s here) and make the copy durable, so 5× of
+//   the tools is out of reach for one file on a fast day: about 2-3×. Hashing in a second thread
+//   from the same shared buffer could roughly halve it; not done yet.
 // - Ext4 without a journal avoids reusing an inode deleted in the last minutes, and scans past each
 //   one: a run started within ~5 minutes of deleting many files (an earlier run's cleanup, a test
 //   suite) creates files far more slowly. Leave the machine quiet for a few minutes before a run.
