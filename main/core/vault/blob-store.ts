@@ -95,13 +95,9 @@ export interface StagedBlob {
  */
 export async function stageFile(
   layout: VaultLayout,
-  keys: { recipient: string; nameFor: (sha256: string) => string },
+  keys: BlobKeys,
   handle: FileHandle,
-  options: {
-    onBytes?: (bytes: number) => void;
-    signal?: AbortSignal | undefined;
-    /** Sees every byte as it is read (the import's StreamProbe). */
-    probe?: ByteObserver | undefined;
+  options: StageFileOptions & {
     /** Checks the source before reading (or throws SourceChanged) and stats it again after. */
     watch?: SourceWatch | undefined;
   } = {},
@@ -118,15 +114,23 @@ export async function stageFile(
   }
 }
 
+interface BlobKeys {
+  recipient: string;
+  nameFor: (sha256: string) => string;
+}
+
+interface StageFileOptions {
+  onBytes?: (bytes: number) => void;
+  signal?: AbortSignal | undefined;
+  /** Sees every byte as it is read (the import's StreamProbe). */
+  probe?: ByteObserver | undefined;
+}
+
 async function stageWithFallback(
   layout: VaultLayout,
-  keys: { recipient: string; nameFor: (sha256: string) => string },
+  keys: BlobKeys,
   handle: FileHandle,
-  options: {
-    onBytes?: (bytes: number) => void;
-    signal?: AbortSignal | undefined;
-    probe?: ByteObserver | undefined;
-  },
+  options: StageFileOptions,
 ): Promise<StagedBlob> {
   const report = makeReadReporter(options.onBytes);
   const attempt = {
@@ -150,7 +154,7 @@ async function stageWithFallback(
 
 interface StageAttempt {
   layout: VaultLayout;
-  keys: { recipient: string; nameFor: (sha256: string) => string };
+  keys: BlobKeys;
   handle: FileHandle;
   signal: AbortSignal | undefined;
   observer: ByteObserver | undefined;
