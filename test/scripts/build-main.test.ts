@@ -1,14 +1,15 @@
 // The bundles as shipped: built by scripts/build-main.mjs into a folder of their own (inside the
 // repository, so their packages resolve from node_modules as dist/main's do), then run by Node.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRenderingDocuments } from '../../main/core/export/documents/render-documents';
 import { publishStagedBlobs } from '../../main/core/vault/blob-store';
-import { StageWorkers } from '../../main/core/vault/stage-workers';
+import { stampOf } from '../../main/core/vault/source-watch';
+import { SHARED_HASH_MIN_BYTES, StageWorkers } from '../../main/core/vault/stage-workers';
 import { Vault } from '../../main/core/vault/vault';
 import { inspectPdf } from '../main/core/export/documents/pdf-oracles';
 import { buildSampleModel } from '../main/core/export/documents/sample-model';
@@ -69,7 +70,17 @@ describe('the main-process bundles', () => {
           return file;
         });
         const staged = await Promise.all(sources.map((file) => stageThrough(pool, vault, file)));
-        expect(pool.counts).toEqual({ worker: 3, thisThread: 0 });
+        expect(pool.counts).toEqual({ worker: 3, thisThread: 0, helped: 0 });
+        // A big file is hashed by the second worker while the first seals it.
+        const big = path.join(makeTempDir(), 'big.bin');
+        fs.writeFileSync(big, randomBytes(SHARED_HASH_MIN_BYTES + 5));
+        const watch = { path: big, expected: stampOf(fs.statSync(big)) };
+        staged.push(await stageThrough(pool, vault, big, { watch }));
+        sources.push(big);
+        expect(pool.counts).toEqual({ worker: 4, thisThread: 0, helped: 1 });
+        expect(staged[3]?.sha256).toBe(
+          createHash('sha256').update(fs.readFileSync(big)).digest('hex'),
+        );
         await publishStagedBlobs(vault.layout, staged);
         staged.forEach((blob, index) => {
           expectAgeDecrypts(vault, blob.name, fs.readFileSync(sources[index] ?? ''));

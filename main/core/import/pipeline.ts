@@ -11,7 +11,7 @@ import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
 import { formatImportWarning } from '../../../shared/import-warnings';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
-import { StageWorkers } from '../vault/stage-workers';
+import { SHARED_HASH_MIN_BYTES, StageWorkers } from '../vault/stage-workers';
 import type { Vault } from '../vault/vault';
 import {
   CHAT_TEXT_MAX_BYTES,
@@ -101,7 +101,8 @@ export async function importPaths(
     onBytes: () => undefined,
   };
   const workers =
-    options.stager === undefined && collected.length >= STAGE_WORKERS_MIN_FILES
+    options.stager === undefined &&
+    (collected.length >= STAGE_WORKERS_MIN_FILES || collected.some(isWorthHashHelper))
       ? new StageWorkers()
       : undefined;
   ctx.stager = options.stager ?? workers;
@@ -215,6 +216,11 @@ function makeTurns(count: number): {
     wait: (index) => (index === 0 ? Promise.resolve() : (passed[index - 1] ?? Promise.resolve())),
     end: (index) => ends[index]?.(),
   };
+}
+
+/** A file big enough to be hashed in a second worker while the first seals it. */
+function isWorthHashHelper(item: CollectedPath): boolean {
+  return item.kind === 'file' && item.size >= SHARED_HASH_MIN_BYTES;
 }
 
 function runsAlone(item: CollectedPath): boolean {

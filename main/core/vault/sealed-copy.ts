@@ -8,7 +8,7 @@
 // read into one reused 1 MiB buffer, hashed there, sealed chunk by chunk (age STREAM, 64 KiB) into
 // one reused output buffer and written from it. A pipeline allocates a fresh buffer for every read
 // and every sealed piece; for a 512 MiB video that garbage alone lifted peak RSS by ~110 MiB.
-import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { SakshyaError } from '../../../shared/errors';
 import { parseRecipient, PayloadSealer } from '../age';
 import { sealHeaderSync } from '../age/file-key';
@@ -19,6 +19,7 @@ import {
   DIRECT_IO_ALIGNMENT,
   padFinalWrite,
 } from '../fs/direct-io';
+import { createLocalHasher, type ByteHasher } from './shared-hash';
 
 /** 64 KiB age chunks sealed per 1 MiB read. */
 const SEAL_BATCH = 16;
@@ -73,7 +74,7 @@ const MAX_SPARE_BUFFERS = 4;
 function takeBuffers(): Buffers {
   return (
     spareBuffers.pop() ?? {
-      input: Buffer.allocUnsafe(CHUNK_SIZE + SEAL_BATCH * CHUNK_SIZE),
+      input: Buffer.allocUnsafe(INPUT_BYTES),
       output: allocateAligned(
         DIRECT_IO_ALIGNMENT + HEADER_ROOM + (SEAL_BATCH + 1) * SEALED_CHUNK_SIZE,
       ),
@@ -81,10 +82,22 @@ function takeBuffers(): Buffers {
   );
 }
 
+/** The size of the buffer each read goes into; a SharedHashClient's shared buffer has this size. */
+export const INPUT_BYTES = CHUNK_SIZE + SEAL_BATCH * CHUNK_SIZE;
+
+/** Reads into a buffer another thread hashes from (see shared-hash.ts), instead of hashing here. */
+export interface SharedInput {
+  /** INPUT_BYTES long, over a SharedArrayBuffer. */
+  input: Buffer;
+  hasher: ByteHasher;
+}
+
 export class SealedCopyWriter {
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hasher: ByteHasher;
   private readonly sealer: PayloadSealer;
   private buffers: Buffers | null;
+  /** Where reads go: the pooled input buffer, or a shared one. */
+  private readonly input: Buffer;
   /** Sealed bytes at the start of the output buffer, not yet written. */
   private pending: number;
   /** The file offset the next write goes to. */
@@ -99,14 +112,17 @@ export class SealedCopyWriter {
     recipient: string,
     private readonly direct: boolean,
     private readonly observer?: ByteObserver,
+    shared?: SharedInput,
   ) {
     observer?.restart();
+    this.hasher = shared?.hasher ?? createLocalHasher();
     const { fileKey, header } = sealHeaderSync([parseRecipient(recipient)]);
     const nonce = randomBytes(PAYLOAD_NONCE_SIZE);
     if (header.length + nonce.length > HEADER_ROOM) {
       throw new SakshyaError('INTERNAL', 'the age header is larger than expected');
     }
     this.buffers = takeBuffers();
+    this.input = shared?.input ?? this.buffers.input;
     header.copy(this.buffers.output, 0);
     nonce.copy(this.buffers.output, header.length);
     this.pending = header.length + nonce.length;
@@ -115,15 +131,17 @@ export class SealedCopyWriter {
 
   /** Where the next read goes; it reads the source from offset `size`. */
   get readTarget(): Buffer {
-    return this.requireBuffers().input.subarray(this.held);
+    this.requireBuffers();
+    return this.input.subarray(this.held);
   }
 
   /** Takes the bytes a read put into readTarget (0: the end of the file) and says what to write. */
   takeRead(bytesRead: number): WriteStep {
-    const { input, output } = this.requireBuffers();
+    const { output } = this.requireBuffers();
+    const { input } = this;
     if (bytesRead > 0) {
       const read = input.subarray(this.held, this.held + bytesRead);
-      this.hash.update(read);
+      this.hasher.update(read);
       this.observer?.take(read);
       this.size += bytesRead;
     }
@@ -158,6 +176,8 @@ export class SealedCopyWriter {
         done: true,
       };
     }
+    // A shared hasher may still be reading these bytes; they move only once it is done.
+    this.hasher.settle();
     input.copyWithin(0, at, available);
     this.held = available - at;
     this.lastWrite = countWritable(this.pending, this.direct);
@@ -180,7 +200,12 @@ export class SealedCopyWriter {
 
   /** The SHA-256 of every byte read, once the end has been read. */
   digest(): string {
-    return this.hash.digest('hex');
+    return this.hasher.digest();
+  }
+
+  /** Stops a shared hasher's helper when the copy is given up. */
+  abandon(): void {
+    this.hasher.abort();
   }
 
   /** Gives the buffers back for the next file; the writer cannot be used after. */

@@ -4,6 +4,7 @@ import type { ProbeResult } from '../import/stream-probe';
 import type { SourceAfter, SourceWatch } from './source-watch';
 
 export interface StageJob {
+  kind?: 'stage';
   id: number;
   /** The source file, opened by the main thread, which keeps it open until the answer comes. */
   sourceFd: number;
@@ -15,12 +16,24 @@ export interface StageJob {
   probe: boolean;
   /** Check the source before reading and stat it after (see source-watch.ts). */
   watch?: SourceWatch | undefined;
+  /** Read into `data` and let the worker given the matching HashJob hash it (shared-hash.ts). */
+  sharedHash?: { data: SharedArrayBuffer; control: SharedArrayBuffer } | undefined;
   /**
    * One Int32 the main thread sets to 1 to stop the job between reads, and back to 0 before the
    * next. Sent with a worker's first job only: posting a SharedArrayBuffer cost ~0.3 ms each time.
    */
   cancel?: SharedArrayBuffer;
 }
+
+/** Hash what a stage job reads into `data`, for as long as that job runs. */
+export interface HashJob {
+  kind: 'hash';
+  id: number;
+  data: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+}
+
+export type HashReply = { id: number; kind: 'hashed' } | { id: number; kind: 'aborted' };
 
 export type StageReply =
   | { id: number; kind: 'progress'; size: number }
@@ -38,6 +51,8 @@ export type StageReply =
     }
   /** The source opened is not the file the job expected; nothing was written. */
   | { id: number; kind: 'failed'; reason: 'source-changed' }
+  /** The hashing helper stopped; the job is worth asking again without one. */
+  | { id: number; kind: 'failed'; reason: 'helper-lost' }
   | { id: number; kind: 'failed'; reason: 'cancelled' }
   /** The file system refused O_DIRECT; the job is worth asking again, buffered. */
   | { id: number; kind: 'failed'; reason: 'direct-refused' }

@@ -21,7 +21,8 @@ import {
   type FileStamp,
   type SourceAfter,
 } from './source-watch';
-import type { StageJob, StageReply } from './stage-messages';
+import { HelperLost, runSharedHash, SharedHashClient } from './shared-hash';
+import type { HashJob, HashReply, StageJob, StageReply } from './stage-messages';
 
 /** A big file's progress is told every this many bytes; small files only when done. */
 const PROGRESS_EVERY = 8 * 1024 * 1024;
@@ -58,8 +59,15 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
   }
   let copy: SealedCopyWriter | null = null;
   const probe = job.probe ? new StreamProbe() : undefined;
+  const shared =
+    job.sharedHash === undefined
+      ? undefined
+      : {
+          input: Buffer.from(job.sharedHash.data),
+          hasher: new SharedHashClient(Buffer.from(job.sharedHash.data), job.sharedHash.control),
+        };
   try {
-    copy = new SealedCopyWriter(job.recipient, job.direct, probe);
+    copy = new SealedCopyWriter(job.recipient, job.direct, probe, shared);
     let told = 0;
     for (;;) {
       if (Atomics.load(cancel, 0) !== 0) throw new SakshyaError('CANCELLED');
@@ -77,6 +85,7 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
     }
     fs.fsyncSync(fd);
   } catch (error) {
+    shared?.hasher.abort();
     closeQuietly(fd);
     fs.rmSync(job.temp, { force: true });
     return describeFailure(job, error);
@@ -90,11 +99,14 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
     return describeFailure(job, error);
   }
   let after: SourceAfter | null = null;
+  let sha256: string;
   try {
+    sha256 = copy.digest();
     if (job.watch !== undefined && opened !== null) {
       after = readSourceAfterSync(job.sourceFd, job.watch.path, opened);
     }
   } catch (error) {
+    shared?.hasher.abort();
     fs.rmSync(job.temp, { force: true });
     return describeFailure(job, error);
   }
@@ -102,7 +114,7 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
   return {
     id: job.id,
     kind: 'done',
-    sha256: copy.digest(),
+    sha256,
     size: copy.size,
     probe: probe?.finish() ?? null,
     sidecarSeal: { fileKey: sidecarSeal.fileKey, header: sidecarSeal.header },
@@ -120,6 +132,7 @@ function closeQuietly(fd: number): void {
 
 /** Codes and fixed sentences only: never a path or any of the evidence. */
 function describeFailure(job: StageJob, error: unknown): StageReply {
+  if (error instanceof HelperLost) return { id: job.id, kind: 'failed', reason: 'helper-lost' };
   if (error instanceof SourceChanged)
     return { id: job.id, kind: 'failed', reason: 'source-changed' };
   if (error instanceof SakshyaError) {
@@ -134,8 +147,18 @@ function describeFailure(job: StageJob, error: unknown): StageReply {
   return { id: job.id, kind: 'failed', reason: 'system', code: code ?? 'EIO' };
 }
 
+/** Hashes for a stage job in another worker until it ends (see shared-hash.ts). */
+export function runHashJob(job: HashJob): HashReply {
+  const outcome = runSharedHash(job.data, job.control);
+  return { id: job.id, kind: outcome === 'digested' ? 'hashed' : 'aborted' };
+}
+
 const port = parentPort;
-port?.on('message', (job: StageJob) => {
+port?.on('message', (job: StageJob | HashJob) => {
+  if (job.kind === 'hash') {
+    port.postMessage(runHashJob(job));
+    return;
+  }
   port.postMessage(
     runStageJob(job, (reply) => {
       port.postMessage(reply);

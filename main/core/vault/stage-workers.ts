@@ -17,9 +17,17 @@ import { locateWorkerScript, spawnWorker, type WorkerScript } from '../workers/w
 import { stageFile, type StagedBlob } from './blob-store';
 import type { VaultLayout } from './layout';
 import type { StreamProbe } from '../import/stream-probe';
-import { makeReadReporter } from './sealed-copy';
 import { SourceChanged, type SourceWatch } from './source-watch';
-import type { StageJob, StageReply } from './stage-messages';
+import { INPUT_BYTES, makeReadReporter } from './sealed-copy';
+import { abortSharedHash, SHARED_HASH_CONTROL_BYTES } from './shared-hash';
+import type { HashJob, HashReply, StageJob, StageReply } from './stage-messages';
+
+/**
+ * From this size on, a file's hash is computed by a second worker beside the one sealing it (see
+ * shared-hash.ts). Measured on a 2-core VM: a 512 MiB file took ~1.3 s hashed in turn; below a few
+ * MiB the helper's start-up is not won back.
+ */
+export const SHARED_HASH_MIN_BYTES = 32 * 1024 * 1024;
 
 // Set by scripts/build-main.mjs in each bundle to the file name of the worker bundle beside it.
 declare const __SAKSHYA_STAGE_WORKER__: string | undefined;
@@ -71,8 +79,8 @@ export class StageWorkers implements Stager {
   private broken = false;
   private closed = false;
   private nextId = 1;
-  /** Where files were staged; tests and the bench read it. */
-  readonly counts = { worker: 0, thisThread: 0 };
+  /** Where files were staged, and how many were hashed by a helper; tests and the bench read it. */
+  readonly counts = { worker: 0, thisThread: 0, helped: 0 };
 
   constructor(
     private readonly script: WorkerScript | null = locateStageWorker(),
@@ -122,24 +130,8 @@ export class StageWorkers implements Stager {
   }
 
   private async acquire(): Promise<Worker | null> {
-    if (this.broken || this.closed || this.script === null) return null;
-    const idle = this.idle.pop();
-    if (idle !== undefined) return idle;
-    if (this.started < this.size) {
-      this.started += 1;
-      try {
-        const worker = spawnWorker(this.script);
-        // The job's own promise keeps the process alive while a worker works; an idle one must not.
-        worker.unref();
-        worker.on('error', () => {
-          this.broken = true;
-        });
-        return worker;
-      } catch {
-        this.broken = true;
-        return null;
-      }
-    }
+    const free = this.takeFreeWorker();
+    if (free !== 'busy') return free;
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
@@ -164,6 +156,7 @@ export class StageWorkers implements Stager {
   ): Promise<StagedBlob> {
     const { signal, probe } = options;
     let direct = canWriteDirect(layout.temp);
+    let helped = (options.watch?.expected.size ?? 0) >= SHARED_HASH_MIN_BYTES;
     for (;;) {
       const temp = makeTempPath(layout.temp, 'blob');
       const job: StageJob = {
@@ -175,8 +168,15 @@ export class StageWorkers implements Stager {
         probe: probe !== undefined,
         watch: options.watch,
       };
-      const reply = await this.ask(worker, job, signal, report);
+      const helper = helped ? this.startHashHelper(job) : null;
+      let reply: StageReply;
+      try {
+        reply = await this.ask(worker, job, signal, report);
+      } finally {
+        await helper?.end();
+      }
       if (reply.kind === 'done') {
+        if (helper !== null) this.counts.helped += 1;
         let name: string;
         try {
           // Before the progress report: a report can set off a lock, and a locked vault names
@@ -209,6 +209,10 @@ export class StageWorkers implements Stager {
         direct = false;
         continue;
       }
+      if (reply.reason === 'helper-lost') {
+        helped = false;
+        continue;
+      }
       if (reply.reason === 'cancelled') throw new SakshyaError('CANCELLED');
       if (reply.reason === 'source-changed') throw new SourceChanged();
       if (reply.reason === 'sakshya') throw new SakshyaError(reply.code);
@@ -218,6 +222,78 @@ export class StageWorkers implements Stager {
         }),
       );
     }
+  }
+
+  /**
+   * For a big file, a second worker hashes what `job` reads (shared-hash.ts), when one is free at
+   * once. `end` stops it (a no-op once the job has taken the digest) and hands it back.
+   */
+  private startHashHelper(job: StageJob): { end: () => Promise<void> } | null {
+    const helper = this.takeFreeWorker();
+    if (helper === null || helper === 'busy') return null;
+    const data = new SharedArrayBuffer(INPUT_BYTES);
+    const control = new SharedArrayBuffer(SHARED_HASH_CONTROL_BYTES);
+    job.sharedHash = { data, control };
+    const hashing = this.askHash(helper, { kind: 'hash', id: this.nextId++, data, control }).catch(
+      () => {
+        // The helper died: the stage worker, maybe waiting on it, must stop and say so.
+        this.broken = true;
+        abortSharedHash(control);
+      },
+    );
+    return {
+      end: async () => {
+        abortSharedHash(control);
+        await hashing;
+        this.release(helper);
+      },
+    };
+  }
+
+  /** An idle worker, or a new one while there is room; 'busy' when all are; null when none can be had. */
+  private takeFreeWorker(): Worker | 'busy' | null {
+    if (this.broken || this.closed || this.script === null) return null;
+    const idle = this.idle.pop();
+    if (idle !== undefined) return idle;
+    if (this.started >= this.size) return 'busy';
+    this.started += 1;
+    try {
+      const worker = spawnWorker(this.script);
+      // The job's own promise keeps the process alive while a worker works; an idle one must not.
+      worker.unref();
+      worker.on('error', () => {
+        this.broken = true;
+      });
+      return worker;
+    } catch {
+      this.broken = true;
+      return null;
+    }
+  }
+
+  private askHash(worker: Worker, job: HashJob): Promise<HashReply> {
+    return new Promise<HashReply>((resolve, reject) => {
+      const onMessage = (reply: HashReply): void => {
+        if (reply.id !== job.id) return;
+        finish();
+        resolve(reply);
+      };
+      const onGone = (): void => {
+        finish();
+        reject(new WorkerLost());
+      };
+      const finish = (): void => {
+        worker.off('message', onMessage);
+        worker.off('error', onGone);
+        worker.off('exit', onGone);
+        worker.unref();
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onGone);
+      worker.on('exit', onGone);
+      worker.ref();
+      worker.postMessage(job);
+    });
   }
 
   /** Posts one job and resolves with its answer; progress replies go to `report` meanwhile. */

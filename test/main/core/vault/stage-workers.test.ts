@@ -1,6 +1,7 @@
 // The import's stage workers (stage-workers.ts): stored copies written in worker threads must be
 // the same standard age files as those written in this thread, and any trouble with a worker must
 // end with the file staged here instead, never lost.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,9 +17,11 @@ import {
   describeSourceChange,
   SourceChanged,
   stampOf,
+  type SourceWatch,
 } from '../../../../main/core/vault/source-watch';
 import {
   locateStageWorker,
+  SHARED_HASH_MIN_BYTES,
   StageWorkers,
   type Stager,
 } from '../../../../main/core/vault/stage-workers';
@@ -71,7 +74,7 @@ describe('StageWorkers', () => {
         stageThrough(pool, vault, file, { onBytes: (bytes) => (counted += bytes) }),
       ),
     );
-    expect(pool.counts).toEqual({ worker: sizes.length, thisThread: 0 });
+    expect(pool.counts).toEqual({ worker: sizes.length, thisThread: 0, helped: 0 });
     expect(counted).toBe(sizes.reduce((sum, size) => sum + size, 0));
     await publishStagedBlobs(vault.layout, staged);
     staged.forEach((blob, index) => {
@@ -111,7 +114,7 @@ describe('StageWorkers', () => {
     for (const pool of [makePool(null), makePool({ file: missing, source: false })]) {
       const { file, plain } = writeSource(300_000);
       const staged = await stageThrough(pool, vault, file);
-      expect(pool.counts).toEqual({ worker: 0, thisThread: 1 });
+      expect(pool.counts).toEqual({ worker: 0, thisThread: 1, helped: 0 });
       await publishStagedBlobs(vault.layout, [staged]);
       expectAgeDecrypts(vault, staged.name, plain);
     }
@@ -126,7 +129,7 @@ describe('StageWorkers', () => {
     const staged = await stageThrough(pool, vault, file, {
       onBytes: (bytes) => (counted += bytes),
     });
-    expect(pool.counts).toEqual({ worker: 0, thisThread: 1 });
+    expect(pool.counts).toEqual({ worker: 0, thisThread: 1, helped: 0 });
     expect(counted).toBe(plain.length);
     await publishStagedBlobs(vault.layout, [staged]);
     expectAgeDecrypts(vault, staged.name, plain);
@@ -219,5 +222,76 @@ describe('StageWorkers', () => {
     expect(staged.after && describeSourceChange(staged.after, staged.size)).toBe(change);
     await discardStagedBlob(staged);
     await discardStagedBlob(quiet);
+  });
+
+  describe('with a big file', () => {
+    function writeBig(): { file: string; plain: Buffer; watch: SourceWatch } {
+      const { file, plain } = writeSource(SHARED_HASH_MIN_BYTES + 3 * 1024 * 1024 + 17);
+      return { file, plain, watch: { path: file, expected: stampOf(fs.statSync(file)) } };
+    }
+
+    function sha256sum(file: string): string {
+      return execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0] ?? '';
+    }
+
+    it('hashes it in a second worker from the very bytes it stores, as sha256sum and age agree', async () => {
+      const vault = makeVault();
+      const pool = makePool(locateStageWorker(), 2);
+      const { file, plain, watch } = writeBig();
+      const staged = await stageThrough(pool, vault, file, { watch });
+      expect(pool.counts).toEqual({ worker: 1, thisThread: 0, helped: 1 });
+      expect(staged.sha256).toBe(sha256sum(file));
+      await publishStagedBlobs(vault.layout, [staged]);
+      expectAgeDecrypts(vault, staged.name, plain);
+      // Both workers are free again.
+      const small = await Promise.all(
+        [1, 2].map((size) => stageThrough(pool, vault, writeSource(size).file)),
+      );
+      expect(pool.counts.worker).toBe(3);
+      await publishStagedBlobs(vault.layout, small);
+    });
+
+    it('stages it again without a helper when the helper dies, counting its bytes once', async () => {
+      const vault = makeVault();
+      const dying = new URL('../../../fixtures/workers/exit-on-hash-job.mjs', import.meta.url);
+      const pool = makePool({ file: dying, source: true }, 2);
+      const { file, plain, watch } = writeBig();
+      let counted = 0;
+      const staged = await stageThrough(pool, vault, file, {
+        watch,
+        onBytes: (bytes) => (counted += bytes),
+      });
+      expect(pool.counts).toEqual({ worker: 1, thisThread: 0, helped: 0 });
+      expect(counted).toBe(plain.length);
+      expect(staged.sha256).toBe(sha256sum(file));
+      await publishStagedBlobs(vault.layout, [staged]);
+      expectAgeDecrypts(vault, staged.name, plain);
+      expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+      // The helper did die: the pool now stages in this thread.
+      const after = await stageThrough(pool, vault, writeSource(10).file);
+      expect(pool.counts.thisThread).toBe(1);
+      await discardStagedBlob(after);
+    });
+
+    it('stops both workers on a cancel, leaves no temp file, and takes the next job', async () => {
+      const vault = makeVault();
+      const pool = makePool(locateStageWorker(), 2);
+      const { file, watch } = writeBig();
+      const controller = new AbortController();
+      const stopping = stageThrough(pool, vault, file, {
+        watch,
+        signal: controller.signal,
+        onBytes: () => {
+          controller.abort();
+        },
+      });
+      await expect(stopping).rejects.toMatchObject({ code: 'CANCELLED' });
+      expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
+      const next = writeBig();
+      const staged = await stageThrough(pool, vault, next.file, { watch: next.watch });
+      expect(pool.counts.helped).toBe(1);
+      expect(staged.sha256).toBe(sha256sum(next.file));
+      await discardStagedBlob(staged);
+    });
   });
 });
