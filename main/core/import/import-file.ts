@@ -362,7 +362,6 @@ async function readDetails<T>(
   return { capture, metadata, warnings: [...warnings, ...extra] };
 }
 
-/** Null when the file is still exactly what was opened and every byte of it was stored. */
 /** After a failed read: whether the file changing or going away explains it. */
 async function findChange(
   file: string,

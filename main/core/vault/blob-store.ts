@@ -103,9 +103,9 @@ export async function stageFile(
   } = {},
 ): Promise<StagedBlob> {
   const { watch } = options;
-  const opened = watch === undefined ? null : await checkOpened(handle, watch);
+  if (watch === undefined) return stageWithFallback(layout, keys, handle, options);
+  const opened = await checkOpened(handle, watch);
   const staged = await stageWithFallback(layout, keys, handle, options);
-  if (watch === undefined || opened === null) return staged;
   try {
     return { ...staged, after: await readSourceAfter(handle, watch.path, opened) };
   } catch (error) {

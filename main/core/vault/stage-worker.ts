@@ -59,13 +59,11 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
   }
   let copy: SealedCopyWriter | null = null;
   const probe = job.probe ? new StreamProbe() : undefined;
+  const sharedInput = job.sharedHash && Buffer.from(job.sharedHash.data);
   const shared =
-    job.sharedHash === undefined
+    job.sharedHash === undefined || sharedInput === undefined
       ? undefined
-      : {
-          input: Buffer.from(job.sharedHash.data),
-          hasher: new SharedHashClient(Buffer.from(job.sharedHash.data), job.sharedHash.control),
-        };
+      : { input: sharedInput, hasher: new SharedHashClient(sharedInput, job.sharedHash.control) };
   try {
     copy = new SealedCopyWriter(job.recipient, job.direct, probe, shared);
     let told = 0;
