@@ -438,9 +438,15 @@ export function describeImportError(error: unknown): StatedReason {
       return { reasonCode: 'unreadable', reason: 'the file could not be read' };
     return { reasonCode: 'other', reason: error.message };
   }
-  return readErrorCode(error) === undefined
-    ? { reasonCode: 'other', reason: 'the file could not be stored' }
-    : describeFsError(error);
+  const code = readErrorCode(error);
+  if (code === undefined) return { reasonCode: 'other', reason: 'the file could not be stored' };
+  // Writing the stored copy went past the largest file the vault's drive takes (FAT32: 4 GB).
+  if (code === 'EFBIG')
+    return {
+      reasonCode: 'too-large',
+      reason: 'the file is too large for the drive the vault is on; nothing was added',
+    };
+  return describeFsError(error);
 }
 
 function formatBytes(bytes: number): string {

@@ -25,7 +25,13 @@ import {
 import { objectPath, type VaultLayout } from './layout';
 import type { SidecarSeal } from './sidecars';
 import { checkOpened, readSourceAfter, type SourceAfter, type SourceWatch } from './source-watch';
-import { makeReadReporter, SealedCopyWriter, type ByteObserver } from './sealed-copy';
+import {
+  makeReadReporter,
+  planCopy,
+  SealedCopyWriter,
+  startWriteAhead,
+  type ByteObserver,
+} from './sealed-copy';
 
 export interface StoredBlob {
   name: string;
@@ -105,7 +111,7 @@ export async function stageFile(
   const { watch } = options;
   if (watch === undefined) return stageWithFallback(layout, keys, handle, options);
   const opened = await checkOpened(handle, watch);
-  const staged = await stageWithFallback(layout, keys, handle, options);
+  const staged = await stageWithFallback(layout, keys, handle, options, watch.expected.size);
   try {
     return { ...staged, after: await readSourceAfter(handle, watch.path, opened) };
   } catch (error) {
@@ -131,8 +137,11 @@ async function stageWithFallback(
   keys: BlobKeys,
   handle: FileHandle,
   options: StageFileOptions,
+  /** The size the file had when stat'ed, if known: a big file is written ahead. */
+  size?: number,
 ): Promise<StagedBlob> {
   const report = makeReadReporter(options.onBytes);
+  const plan = planCopy(size, canWriteDirect(layout.temp));
   const attempt = {
     layout,
     keys,
@@ -140,8 +149,9 @@ async function stageWithFallback(
     signal: options.signal,
     observer: options.probe,
     report,
+    outputs: plan.outputs,
   };
-  if (canWriteDirect(layout.temp)) {
+  if (plan.direct) {
     try {
       return await stageOnce(attempt, true);
     } catch (error) {
@@ -159,6 +169,8 @@ interface StageAttempt {
   signal: AbortSignal | undefined;
   observer: ByteObserver | undefined;
   report: (readSoFar: number) => void;
+  /** SealedCopyWriter's output buffers: more than one lets writes run ahead of the reads. */
+  outputs: number;
 }
 
 /** Thrown by a direct attempt the file system refused; stageFile then tries buffered. */
@@ -169,20 +181,28 @@ async function stageOnce(attempt: StageAttempt, direct: boolean): Promise<Staged
   const temp = makeTempPath(layout.temp, 'blob');
   const out = await openNewTempFile(layout.temp, temp, direct);
   let copy: SealedCopyWriter | null = null;
+  const writes = startWriteAhead(attempt.outputs, direct, () => out.datasync());
   try {
-    copy = new SealedCopyWriter(keys.recipient, direct, attempt.observer);
+    copy = new SealedCopyWriter(keys.recipient, direct, attempt.observer, undefined, {
+      outputs: attempt.outputs,
+    });
     for (;;) {
       if (signal?.aborted === true) throw new SakshyaError('CANCELLED');
       const target = copy.readTarget;
       const { bytesRead } = await handle.read(target, 0, target.length, copy.size);
       const step = copy.takeRead(bytesRead);
       attempt.report(copy.size);
-      await writeAll(out, step.data, step.position);
-      copy.wrote();
-      if (step.truncateTo !== null) await out.truncate(step.truncateTo);
-      if (step.done) break;
+      writes.add(writeAll(out, step.data, step.position), step.data.length);
+      await writes.makeRoom();
+      copy.handOff();
+      if (step.done) {
+        await writes.finish();
+        if (step.truncateTo !== null) await out.truncate(step.truncateTo);
+        break;
+      }
     }
   } catch (error) {
+    await writes.settle();
     await out.close().catch(() => undefined);
     fs.rmSync(temp, { force: true });
     if (direct && isDirectIoRefusal(error)) throw new DirectIoRefused();

@@ -16,6 +16,11 @@ export interface StageJob {
   probe: boolean;
   /** Check the source before reading and stat it after (see source-watch.ts). */
   watch?: SourceWatch | undefined;
+  /**
+   * Output buffers for SealedCopyWriter (1 when absent). With more, up to `outputs - 1` writes run
+   * on the thread pool while the next reads are sealed.
+   */
+  outputs?: number | undefined;
   /** Read into `data` and let the worker given the matching HashJob hash it (shared-hash.ts). */
   sharedHash?: { data: SharedArrayBuffer; control: SharedArrayBuffer } | undefined;
   /**

@@ -13,7 +13,7 @@ import { parseRecipient, sealHeaderSync } from '../age';
 import { isErrnoException } from '../fs/atomic-write';
 import { isDirectIoRefusal, tempFileFlags } from '../fs/direct-io';
 import { StreamProbe } from '../import/stream-probe';
-import { SealedCopyWriter } from './sealed-copy';
+import { SealedCopyWriter, startWriteAhead } from './sealed-copy';
 import {
   checkOpenedSync,
   readSourceAfterSync,
@@ -38,16 +38,36 @@ function openTemp(temp: string, direct: boolean): number {
   return fs.openSync(temp, flags, 0o600);
 }
 
-function writeAllSync(fd: number, data: Buffer, position: number): void {
-  for (let at = 0; at < data.length;) {
-    at += fs.writeSync(fd, data, at, data.length - at, position + at);
-  }
+/** Writes all of `data` at `position` on the thread pool, so this thread can seal meanwhile. */
+function writeAll(fd: number, data: Buffer, position: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const writeFrom = (at: number): void => {
+      fs.write(fd, data, at, data.length - at, position + at, (error, written) => {
+        if (error !== null) reject(error);
+        else if (at + written < data.length) writeFrom(at + written);
+        else resolve();
+      });
+    };
+    writeFrom(0);
+  });
+}
+
+function datasync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    fs.fdatasync(fd, (error) => {
+      if (error === null) resolve();
+      else reject(error);
+    });
+  });
 }
 
 /** The cancel flag, from the first job. */
 let cancel: Int32Array = new Int32Array(1);
 
-export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): StageReply {
+export async function runStageJob(
+  job: StageJob,
+  tell: (reply: StageReply) => void,
+): Promise<StageReply> {
   if (job.cancel !== undefined) cancel = new Int32Array(job.cancel);
   let opened: FileStamp | null = null;
   let fd: number;
@@ -64,26 +84,39 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
     job.sharedHash === undefined || sharedInput === undefined
       ? undefined
       : { input: sharedInput, hasher: new SharedHashClient(sharedInput, job.sharedHash.control) };
+  const outputs = job.outputs ?? 1;
+  const writes = startWriteAhead(outputs, job.direct, () => datasync(fd));
   try {
-    copy = new SealedCopyWriter(job.recipient, job.direct, probe, shared);
+    copy = new SealedCopyWriter(job.recipient, job.direct, probe, shared, { outputs });
     let told = 0;
     for (;;) {
       if (Atomics.load(cancel, 0) !== 0) throw new SakshyaError('CANCELLED');
       const target = copy.readTarget;
       const bytesRead = fs.readSync(job.sourceFd, target, 0, target.length, copy.size);
       const step = copy.takeRead(bytesRead);
+
       if (copy.size - told >= PROGRESS_EVERY) {
         told = copy.size;
         tell({ id: job.id, kind: 'progress', size: told });
       }
-      writeAllSync(fd, step.data, step.position);
-      copy.wrote();
-      if (step.truncateTo !== null) fs.ftruncateSync(fd, step.truncateTo);
-      if (step.done) break;
+      if (outputs === 1) {
+        // One buffer: nothing to overlap, and a blocking write spares a trip to the thread pool.
+        writeAllSync(fd, step.data, step.position);
+      } else {
+        writes.add(writeAll(fd, step.data, step.position), step.data.length);
+        await writes.makeRoom();
+      }
+      copy.handOff();
+      if (step.done) {
+        await writes.finish();
+        if (step.truncateTo !== null) fs.ftruncateSync(fd, step.truncateTo);
+        break;
+      }
     }
     fs.fsyncSync(fd);
   } catch (error) {
     shared?.hasher.abort();
+    await writes.settle();
     closeQuietly(fd);
     fs.rmSync(job.temp, { force: true });
     return describeFailure(job, error);
@@ -118,6 +151,12 @@ export function runStageJob(job: StageJob, tell: (reply: StageReply) => void): S
     sidecarSeal: { fileKey: sidecarSeal.fileKey, header: sidecarSeal.header },
     after,
   };
+}
+
+function writeAllSync(fd: number, data: Buffer, position: number): void {
+  for (let at = 0; at < data.length;) {
+    at += fs.writeSync(fd, data, at, data.length - at, position + at);
+  }
 }
 
 function closeQuietly(fd: number): void {
@@ -157,9 +196,9 @@ port?.on('message', (job: StageJob | HashJob) => {
     port.postMessage(runHashJob(job));
     return;
   }
-  port.postMessage(
-    runStageJob(job, (reply) => {
-      port.postMessage(reply);
-    }),
-  );
+  void runStageJob(job, (reply) => {
+    port.postMessage(reply);
+  }).then((reply) => {
+    port.postMessage(reply);
+  });
 });

@@ -18,7 +18,7 @@ import { stageFile, type StagedBlob } from './blob-store';
 import type { VaultLayout } from './layout';
 import type { StreamProbe } from '../import/stream-probe';
 import { SourceChanged, type SourceWatch } from './source-watch';
-import { INPUT_BYTES, makeReadReporter } from './sealed-copy';
+import { INPUT_BYTES, makeReadReporter, planCopy } from './sealed-copy';
 import { abortSharedHash, SHARED_HASH_CONTROL_BYTES } from './shared-hash';
 import type { HashJob, HashReply, StageJob, StageReply } from './stage-messages';
 
@@ -155,7 +155,8 @@ export class StageWorkers implements Stager {
     report: (readSoFar: number) => void,
   ): Promise<StagedBlob> {
     const { signal, probe } = options;
-    let direct = canWriteDirect(layout.temp);
+    const plan = planCopy(options.watch?.expected.size, canWriteDirect(layout.temp));
+    let { direct } = plan;
     let helped = (options.watch?.expected.size ?? 0) >= SHARED_HASH_MIN_BYTES;
     for (;;) {
       const temp = makeTempPath(layout.temp, 'blob');
@@ -167,6 +168,7 @@ export class StageWorkers implements Stager {
         direct,
         probe: probe !== undefined,
         watch: options.watch,
+        outputs: plan.outputs,
       };
       const helper = helped ? this.startHashHelper(job) : null;
       let reply: StageReply;

@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,8 @@ import { listPhotoFixtures, PHOTOS_DIR, WHATSAPP_DIR } from '../core/import/fixt
 const PASS = 'correct horse battery staple';
 const ENV = { SAKSHYA_PASSPHRASE: PASS };
 const IST = 'Asia/Kolkata';
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const FSIZE_CHILD = path.join(import.meta.dirname, '../../helpers/fsize-child.ts');
 
 async function sakshya(dir: string, args: string[]) {
   return runSakshya(['--vault', dir, ...args], ENV);
@@ -153,6 +156,51 @@ describe('sakshya import', () => {
       chat,
     ]);
     expect(monthFirst.code).toBe(2);
+  });
+
+  it("fails a video too large for the vault's drive (a real prlimit --fsize) while its writes are in flight, keeps the rest, and leaves check clean", async () => {
+    const { dir, caseId } = await initWithCase();
+    const sources = makeTempDir();
+    const video = path.join(sources, 'VID-20240512-WA0003.mp4');
+    // Past SHARED_HASH_MIN_BYTES, so a stage worker writes it ahead with a hash helper beside it.
+    fs.writeFileSync(video, randomBytes(40 * 1024 * 1024));
+    const note = path.join(sources, 'note.txt');
+    fs.writeFileSync(note, 'He called at 10 pm again.');
+    const child = spawnSync(
+      'prlimit',
+      [
+        `--fsize=${String(24 * 1024 * 1024)}`,
+        '--',
+        process.execPath,
+        '--import',
+        'tsx',
+        FSIZE_CHILD,
+        '--vault',
+        dir,
+        '--json',
+        'import',
+        '--case',
+        caseId,
+        video,
+        note,
+      ],
+      { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...ENV } },
+    );
+    expect(child.status, child.stderr).toBe(2);
+    const [failed, imported] = JSON.parse(child.stdout) as ImportFileResult[];
+    expect(failed).toMatchObject({
+      status: 'failed',
+      reasonCode: 'too-large',
+      reason: 'the file is too large for the drive the vault is on; nothing was added',
+    });
+    expect(imported).toMatchObject({ status: 'imported' });
+    expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
+    const check = await sakshya(dir, ['--json', 'check']);
+    expect(check.code, check.stdout).toBe(0);
+    expect(parseJson<{ problems: unknown[]; evidenceChecked: number }>(check)).toMatchObject({
+      problems: [],
+      evidenceChecked: 1,
+    });
   });
 });
 

@@ -11,7 +11,7 @@ import { makeTempDir } from '../../../helpers/temp-dir';
 import { makeExportVault, PASS } from './export-vault';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
-const CHILD = path.join(import.meta.dirname, 'fsize-child.ts');
+const CHILD = path.join(import.meta.dirname, '../../../helpers/fsize-child.ts');
 const IS_ROOT = process.getuid?.() === 0;
 const mounted: string[] = [];
 

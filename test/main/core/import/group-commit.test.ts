@@ -96,10 +96,15 @@ describe('importPaths committing small files in groups', () => {
     }
     const group = new SlowGroup(vault, caseId, { maxFiles: 2 });
     const done = importPaths(vault, files, { caseId, group, lanes: 4 });
-    // The first group is full and waiting to commit; files 3 and 4 still join the next one.
-    await vi.waitFor(() => {
-      expect(added).toBeGreaterThanOrEqual(4);
-    });
+    // The first group is full and waiting to commit; files 3 and 4 still join the next one. Eight
+    // files start the stage workers, which under a loaded test run can take over vi.waitFor's
+    // default second to load from source: this is a limit on waiting, not a timing under test.
+    await vi.waitFor(
+      () => {
+        expect(added).toBeGreaterThanOrEqual(4);
+      },
+      { timeout: 20_000 },
+    );
     expect(new EvidenceRepository(vault.db).listByCase(caseId)).toHaveLength(0);
     open();
     const results = await done;

@@ -1,7 +1,9 @@
-// Runs the real CLI in a child process under `prlimit --fsize`, as on a drive that runs out of room.
+// Runs the real CLI in a child process under `prlimit --fsize`, as on a drive that runs out of room
+// or (FAT32) takes no file over 4 GB.
 // SIGXFSZ would kill the process outright; handling it makes the write fail with EFBIG instead,
-// which is what the export must turn into DISK_FULL (and clean up after).
-import { runCli } from '../../../../main/cli/program';
+// which an export must turn into DISK_FULL and an import into a file too large for the vault's
+// drive, cleaning up after either.
+import { runCli } from '../../main/cli/program';
 
 process.on('SIGXFSZ', () => undefined);
 const code = await runCli(process.argv.slice(2), {
