@@ -4,12 +4,30 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { StagedBlob } from '../../main/core/vault/blob-store';
 import { objectPath } from '../../main/core/vault/layout';
 import type { StageOptions, Stager } from '../../main/core/vault/stage-workers';
-import type { Vault } from '../../main/core/vault/vault';
+import { Vault } from '../../main/core/vault/vault';
 import { makeTempDir } from './temp-dir';
+
+/**
+ * For a test file: a function that creates a fresh vault (low scrypt work) in a temp folder, each
+ * locked again after the test that made it.
+ */
+export function useStagingVaults(passphrase: string): () => Vault {
+  const opened: Vault[] = [];
+  afterEach(() => {
+    for (const vault of opened.splice(0)) vault.lock();
+  });
+  return () => {
+    const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), passphrase, {
+      scryptLogN: 10,
+    });
+    opened.push(vault);
+    return vault;
+  };
+}
 
 /** Opens `file` and stages it through `stager` (a StageWorkers pool) into `vault`. */
 export async function stageThrough(

@@ -20,24 +20,15 @@ import {
   WriteAhead,
 } from '../../../../main/core/vault/sealed-copy';
 import { stampOf } from '../../../../main/core/vault/source-watch';
-import { Vault } from '../../../../main/core/vault/vault';
-import { expectAgeDecrypts } from '../../../helpers/staging';
+import type { Vault } from '../../../../main/core/vault/vault';
+import { expectAgeDecrypts, useStagingVaults } from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const MiB = 1024 * 1024;
-const opened: Vault[] = [];
+const makeVault = useStagingVaults('sealed copy passphrase');
 afterEach(() => {
-  for (const vault of opened.splice(0)) vault.lock();
   vi.restoreAllMocks();
 });
-
-function makeVault(): Vault {
-  const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'sealed copy passphrase', {
-    scryptLogN: 10,
-  });
-  opened.push(vault);
-  return vault;
-}
 
 function writeSource(size: number): { file: string; plain: Buffer } {
   const file = path.join(makeTempDir(), 'video.mp4');

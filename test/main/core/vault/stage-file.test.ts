@@ -13,14 +13,13 @@ import {
   stageFile,
 } from '../../../../main/core/vault/blob-store';
 import { objectPath } from '../../../../main/core/vault/layout';
-import { Vault } from '../../../../main/core/vault/vault';
-import { expectAgeDecrypts } from '../../../helpers/staging';
+import type { Vault } from '../../../../main/core/vault/vault';
+import { expectAgeDecrypts, useStagingVaults } from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const CHUNK = 64 * 1024;
-const opened: Vault[] = [];
+const makeVault = useStagingVaults('stage file passphrase');
 afterEach(() => {
-  for (const vault of opened.splice(0)) vault.lock();
   vi.restoreAllMocks();
   resetDirectIoRefusals();
 });
@@ -39,14 +38,6 @@ function countCachedBytes(file: string): number {
 /** An errno error like the one a file system that refuses O_DIRECT gives. */
 function makeEinval(): NodeJS.ErrnoException {
   return Object.assign(new Error('EINVAL: invalid argument'), { code: 'EINVAL', errno: -22 });
-}
-
-function makeVault(): Vault {
-  const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'stage file passphrase', {
-    scryptLogN: 10,
-  });
-  opened.push(vault);
-  return vault;
 }
 
 async function stage(vault: Vault, file: string, signal?: AbortSignal) {

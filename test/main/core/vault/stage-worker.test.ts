@@ -15,26 +15,17 @@ import {
 import { stampOf } from '../../../../main/core/vault/source-watch';
 import type { StageJob, StageReply } from '../../../../main/core/vault/stage-messages';
 import { runStageJob } from '../../../../main/core/vault/stage-worker';
-import { Vault } from '../../../../main/core/vault/vault';
-import { expectAgeDecrypts } from '../../../helpers/staging';
+import type { Vault } from '../../../../main/core/vault/vault';
+import { expectAgeDecrypts, useStagingVaults } from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const MiB = 1024 * 1024;
-const opened: Vault[] = [];
+const makeVault = useStagingVaults('stage worker passphrase');
 const sources: number[] = [];
 afterEach(() => {
   vi.restoreAllMocks();
-  for (const vault of opened.splice(0)) vault.lock();
   for (const fd of sources.splice(0)) fs.closeSync(fd);
 });
-
-function makeVault(): Vault {
-  const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'stage worker passphrase', {
-    scryptLogN: 10,
-  });
-  opened.push(vault);
-  return vault;
-}
 
 function makeJob(vault: Vault, size: number): { job: StageJob; plain: Buffer } {
   const file = path.join(makeTempDir(), 'video.mp4');
