@@ -1,8 +1,8 @@
 // Handing the evidence over, in Debian Chromium against the real web transport and the real core:
-// fixture photos and a WhatsApp chat go in through the file picker, the case goes out through the
-// Export tab (a moving bar, then a SHA-256 that must equal `sha256sum` of the zip written), the zip
-// is checked through "Check a bundle", then unzipped and checked again by the bundle's own
-// index.html from file://. One changed byte is then named, exactly, by both checks.
+// fixture photos, a WhatsApp chat and a generated video go in through the file picker, the case
+// goes out through the Export tab (a moving bar, then a SHA-256 that must equal `sha256sum` of the
+// zip written), the zip is checked through "Check a bundle", then unzipped and checked again by the
+// bundle's own index.html from file://. One changed byte is then named, exactly, by both checks.
 // Needs the renderer built (SAKSHYA_TEST_RENDERER_DIR, or dist/renderer).
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -20,6 +20,10 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
 const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const PHOTOS = path.join(ROOT, 'test', 'fixtures', 'photos');
+// Sent at most every 100 ms, progress from a 2 MB export could reach the page as a first and a
+// last event a few ms apart, rendered as one; streaming a 24 MiB video takes several intervals, so
+// the bar has states between its first and last to show.
+const VIDEO_BYTES = 24 * 1024 * 1024;
 const FILES = [
   path.join(PHOTOS, 'canon-dslr.jpg'),
   path.join(PHOTOS, 'Bush-dog.jpg'),
@@ -179,15 +183,17 @@ describe('handing the evidence over', () => {
     await page.goto(transport?.url ?? '');
     await page.getByRole('button', { name: /QuickCash loan app/ }).click();
     await page.getByRole('tab', { name: 'Evidence' }).click();
-    await page.getByTestId('evidence-file-input').setInputFiles(FILES);
+    const video = path.join(workRoot, 'VID-20240512-WA0003.mp4');
+    fs.writeFileSync(video, crypto.randomBytes(VIDEO_BYTES));
+    await page.getByTestId('evidence-file-input').setInputFiles([...FILES, video]);
     const summary = page.getByTestId('import-summary-line');
-    await summary.waitFor();
-    expect(await summary.textContent()).toBe('5 added');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toBe('6 added');
 
     // The one action, with the choices behind "More options".
     await page.getByRole('tab', { name: 'Export' }).click();
     await page.getByRole('button', { name: PREPARE }).waitFor();
-    expect(await page.getByTestId('export-count').textContent()).toBe('The whole case: 5 items.');
+    expect(await page.getByTestId('export-count').textContent()).toBe('The whole case: 6 items.');
     await snap(page, 'export-01-tab');
     await page.getByText('More options').click();
     await page.getByRole('checkbox', { name: 'Also MD5' }).check();
@@ -203,15 +209,15 @@ describe('handing the evidence over', () => {
     await page.getByTestId('export-done').waitFor({ timeout: 120_000 });
     await snap(page, 'export-03-done');
 
-    // The bar was shown and moved, counting files out of the 5 items.
+    // The bar was shown and moved, counting files out of the 6 items.
     const seen = await page.evaluate(
       () => (Reflect.get(window, '__exportBar') as string[] | undefined) ?? [],
     );
-    // e.g. "0 of 5 files · 0 bytes of 2.1 MB", "1 of 5 files · 66.1 kB of 2.1 MB", "5 of 5 files · …"
+    // e.g. "0 of 6 files · 0 bytes of 27.3 MB", "3 of 6 files · 12.9 MB of 27.3 MB", "6 of 6 files · …"
     const counts = seen
       .map((entry) => /(\d+) of (\d+) files/.exec(entry))
       .filter((match) => match !== null);
-    expect(counts.every((match) => match[2] === '5')).toBe(true);
+    expect(counts.every((match) => match[2] === '6')).toBe(true);
     expect(new Set(counts.map((match) => match[1])).size).toBeGreaterThan(1);
 
     // The fingerprint on screen is the zip's own, as an independent tool computes it.
