@@ -35,6 +35,9 @@ for (let round = 0; ; round += 1) {
       path.join(batch, `${i}.bin`),
       randomBytes(1024 + Math.floor(Math.random() * (i < 5 ? 200_000 : 20_000))),
     );
+  // CRASH_VIDEO_BYTES adds a video that big to the batch: written ahead, with a hash helper.
+  const videoBytes = Number(process.env.CRASH_VIDEO_BYTES ?? 0);
+  if (videoBytes > 0) fs.writeFileSync(path.join(batch, 'video.mp4'), randomBytes(videoBytes));
   fs.writeFileSync(
     path.join(chat, 'WhatsApp Chat with Agent.txt'),
     `13/05/24, 09:15 - Agent: IMG-20240513-WA0001.jpg (file attached)\n13/05/24, 09:16 - Agent: round ${round} ${randomBytes(8).toString('hex')}\n`,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EventsRepository } from '../../../../main/core/db/repositories/events';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
 import { ThumbnailsRepository } from '../../../../main/core/db/repositories/thumbnails';
+import { importPaths } from '../../../../main/core/import/pipeline';
 import { checkVault } from '../../../../main/core/vault/check';
 import { objectPath, thumbnailPath } from '../../../../main/core/vault/layout';
 import { Vault } from '../../../../main/core/vault/vault';
@@ -18,28 +19,41 @@ const child = path.resolve(import.meta.dirname, '../../../helpers/import-crash-c
 const CRASH_POINT_FALLBACK_MS = 15_000;
 
 /**
- * Starts the importer, waits until it is ready, then kills it with SIGKILL after `delayMs` (or
- * lets it kill itself at the crash point set in `env`). Resolves with the evidence ids it
- * announced as imported.
+ * Starts the importer, waits until it is ready, then kills it with SIGKILL: after `when` ms, or as
+ * soon as `when()` says so (looked at every 2 ms; after CRASH_POINT_FALLBACK_MS regardless), or
+ * lets it kill itself at the crash point set in `env`. Resolves with the evidence ids it announced
+ * as imported.
  */
-function runAndKill(env: NodeJS.ProcessEnv, delayMs: number): Promise<string[]> {
+function runAndKill(env: NodeJS.ProcessEnv, when: number | (() => boolean)): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let killTimer: NodeJS.Timeout | undefined;
+    let watch: NodeJS.Timeout | undefined;
     let stderr = '';
     let stdout = '';
     proc.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     proc.stdout.on('data', (c: Buffer) => {
       stdout += c.toString();
       if (killTimer === undefined && c.toString().includes('ready')) {
-        killTimer = setTimeout(() => proc.kill('SIGKILL'), delayMs);
+        const kill = (): void => {
+          proc.kill('SIGKILL');
+        };
+        if (typeof when === 'number') {
+          killTimer = setTimeout(kill, when);
+        } else {
+          killTimer = setTimeout(kill, CRASH_POINT_FALLBACK_MS);
+          watch = setInterval(() => {
+            if (when()) kill();
+          }, 2);
+        }
       }
     });
     proc.on('exit', (_code, signal) => {
       if (killTimer !== undefined) clearTimeout(killTimer);
+      if (watch !== undefined) clearInterval(watch);
       // Only whole lines count: a line cut off by the kill was never fully announced.
       const announced = stdout
         .split('\n')
@@ -50,6 +64,20 @@ function runAndKill(env: NodeJS.ProcessEnv, delayMs: number): Promise<string[]> 
       else reject(new Error(`importer exited on its own: ${stderr.slice(0, 500)}`));
     });
   });
+}
+
+/** The size of the largest file in the vault's tmp/ folder (0 when there is none). */
+function measureLargestTempFile(dir: string): number {
+  const temp = path.join(dir, 'tmp');
+  let largest = 0;
+  for (const name of fs.existsSync(temp) ? fs.readdirSync(temp) : []) {
+    try {
+      largest = Math.max(largest, fs.statSync(path.join(temp, name)).size);
+    } catch {
+      // Named into objects/ or removed between the listing and the stat.
+    }
+  }
+  return largest;
 }
 
 function prepare(): { dir: string; env: NodeJS.ProcessEnv } {
@@ -136,6 +164,34 @@ describe('import crash safety', () => {
     expect(total).toBeGreaterThan(0);
     expect(total).toBeGreaterThanOrEqual(announced);
   }, 300_000);
+
+  it("leaves a clean vault when killed while a big video's copy is written ahead of its reads", async () => {
+    const { dir, env } = prepare();
+    const VIDEO = 60 * 1024 * 1024;
+    // Killed once the video's temp copy holds 8 MiB, with its writes and the hash helper under
+    // way; the video is big enough that the kill lands well before its copy is done.
+    const ids = await runAndKill(
+      { ...env, CRASH_VIDEO_BYTES: String(VIDEO) },
+      () => measureLargestTempFile(dir) >= 8 * 1024 * 1024,
+    );
+    const left = measureLargestTempFile(dir);
+    expect(left).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+    expect(left).toBeLessThan(VIDEO);
+    await expectCleanAfterKill(dir, 'video', ids);
+    // Added again, the video goes in whole: nothing half-written stands in its way.
+    const source = env.CRASH_SOURCE_DIR ?? '';
+    const [batch] = fs.readdirSync(source);
+    const video = path.join(source, batch ?? '', 'video.mp4');
+    const vault = Vault.open(dir, PASS);
+    try {
+      const caseId = vault.listCases()[0]?.id ?? '';
+      const [result] = await importPaths(vault, [video], { caseId });
+      expect(result).toMatchObject({ status: 'imported' });
+      expect((await checkVault(vault)).problems).toEqual([]);
+    } finally {
+      vault.lock();
+    }
+  }, 120_000);
 
   // Random kills mostly land while files are hashed; these land exactly inside a group commit:
   // at a link of a staged copy into objects/, at a sidecar's rename into place, at an fsync.
