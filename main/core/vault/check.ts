@@ -52,13 +52,20 @@ export async function checkVault(
   for (const item of evidence) {
     let result = blobResults.get(item.blobName);
     if (result === undefined) {
-      result = await checkBlob(vault.layout, item.blobName, vault.identity, { sha256: item.sha256, size: item.size });
+      result = await checkBlob(vault.layout, item.blobName, vault.identity, {
+        sha256: item.sha256,
+        size: item.size,
+      });
       blobResults.set(item.blobName, result);
     }
     const subject = `evidence:${item.id}`;
     const label = `"${item.originalName}" (${subject})`;
     if (result.status === 'missing') {
-      problems.push({ kind: 'missing-file', subject, message: `the stored file for ${label} is missing` });
+      problems.push({
+        kind: 'missing-file',
+        subject,
+        message: `the stored file for ${label} is missing`,
+      });
     } else if (result.status === 'unreadable') {
       problems.push({
         kind: 'unreadable-file',
@@ -73,14 +80,22 @@ export async function checkVault(
       });
     }
     if (!fs.existsSync(sidecarPath(vault.layout, 'evidence', item.id))) {
-      notes.push({ kind: 'missing-sidecar', subject, message: `${label} has no sidecar; rebuild could not restore it` });
+      notes.push({
+        kind: 'missing-sidecar',
+        subject,
+        message: `${label} has no sidecar; rebuild could not restore it`,
+      });
     }
     done += 1;
     onProgress?.(done, evidence.length);
   }
   const custodyProblems = verifyCustody(vault.db);
   for (const problem of custodyProblems) {
-    problems.push({ kind: `custody-${problem.kind}`, subject: `custody:${problem.seq}`, message: problem.message });
+    problems.push({
+      kind: `custody-${problem.kind}`,
+      subject: `custody:${problem.seq}`,
+      message: problem.message,
+    });
   }
   const known = new Set(new BlobsRepository(vault.db).list().map((b) => b.name));
   for (const name of listStoredBlobNames(vault.layout)) {

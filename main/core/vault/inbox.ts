@@ -10,7 +10,13 @@ import { pipeline } from 'node:stream/promises';
 import { Transform, Writable, type Readable } from 'node:stream';
 import { z } from 'zod';
 import { ProvenanceSchema, type Provenance } from '../../../shared/domain';
-import { createDecryptStream, createEncryptStream, decryptBuffer, encryptBuffer, parseRecipient } from '../age';
+import {
+  createDecryptStream,
+  createEncryptStream,
+  decryptBuffer,
+  encryptBuffer,
+  parseRecipient,
+} from '../age';
 import { fsyncDirectory, makeTempPath, publishTempFile, writeFileAtomic } from '../fs/atomic-write';
 import { describeVaultLayout, objectPath } from './layout';
 import { readManifest } from './manifest';
@@ -54,10 +60,18 @@ export async function parkInInbox(
   const fd = fs.openSync(temp, 'r');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
-  const full: InboxMeta = { ...meta, sha256: hash.digest('hex'), size, receivedAt: new Date().toISOString() };
+  const full: InboxMeta = {
+    ...meta,
+    sha256: hash.digest('hex'),
+    size,
+    receivedAt: new Date().toISOString(),
+  };
   fs.renameSync(temp, path.join(layout.inbox, `${id}.age`));
   // The meta file goes last: an inbox item without one is an unfinished write and is ignored.
-  writeFileAtomic(path.join(layout.inbox, `${id}.meta.age`), encryptBuffer(Buffer.from(JSON.stringify(full)), [recipient]));
+  writeFileAtomic(
+    path.join(layout.inbox, `${id}.meta.age`),
+    encryptBuffer(Buffer.from(JSON.stringify(full)), [recipient]),
+  );
   fsyncDirectory(layout.inbox);
   return id;
 }
@@ -79,30 +93,46 @@ export async function ingestInbox(vault: Vault): Promise<IngestResult[]> {
     const parked = path.join(inbox, `${id}.age`);
     try {
       const meta = InboxMetaSchema.parse(
-        JSON.parse(decryptBuffer(fs.readFileSync(path.join(inbox, metaFile)), [vault.identity]).toString('utf8')),
+        JSON.parse(
+          decryptBuffer(fs.readFileSync(path.join(inbox, metaFile)), [vault.identity]).toString(
+            'utf8',
+          ),
+        ),
       );
       const actual = await hashEncryptedFile(parked, vault);
-      if (actual.sha256 !== meta.sha256 || actual.size !== meta.size) throw new Error('parked file does not match its record');
+      if (actual.sha256 !== meta.sha256 || actual.size !== meta.size)
+        throw new Error('parked file does not match its record');
       const name = vault.blobNameFor(meta.sha256);
       const final = objectPath(vault.layout, name);
       fs.mkdirSync(path.dirname(final), { recursive: true });
       fs.copyFileSync(parked, `${parked}.publish`);
       publishTempFile(`${parked}.publish`, final);
-      const result = vault.recordStoredBlob(meta.caseId, { name, sha256: meta.sha256, size: meta.size }, {
-        originalName: meta.originalName,
-        provenance: meta.provenance,
-      });
+      const result = vault.recordStoredBlob(
+        meta.caseId,
+        { name, sha256: meta.sha256, size: meta.size },
+        {
+          originalName: meta.originalName,
+          provenance: meta.provenance,
+        },
+      );
       results.push({ id, status: result.status, evidenceId: result.evidence.id });
       fs.rmSync(path.join(inbox, metaFile));
       fs.rmSync(parked);
     } catch (error) {
-      results.push({ id, status: 'failed', reason: error instanceof Error ? error.message : 'failed' });
+      results.push({
+        id,
+        status: 'failed',
+        reason: error instanceof Error ? error.message : 'failed',
+      });
     }
   }
   return results;
 }
 
-async function hashEncryptedFile(file: string, vault: Vault): Promise<{ sha256: string; size: number }> {
+async function hashEncryptedFile(
+  file: string,
+  vault: Vault,
+): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
   await pipeline(

@@ -32,7 +32,10 @@ export function readManifest(layout: VaultLayout): VaultManifest {
     throw new SakshyaError('VAULT_CORRUPT', 'vault.json is damaged', { cause: error });
   }
   if (manifest.version > VAULT_FORMAT_VERSION) {
-    throw new SakshyaError('VAULT_TOO_NEW', `vault format ${manifest.version} is newer than this app`);
+    throw new SakshyaError(
+      'VAULT_TOO_NEW',
+      `vault format ${manifest.version} is newer than this app`,
+    );
   }
   return manifest;
 }

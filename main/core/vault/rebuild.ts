@@ -20,7 +20,10 @@ export interface RebuildReport {
   previousDatabase: string | null;
 }
 
-export async function rebuildVault(dir: string, passphrase: string): Promise<{ vault: Vault; report: RebuildReport }> {
+export async function rebuildVault(
+  dir: string,
+  passphrase: string,
+): Promise<{ vault: Vault; report: RebuildReport }> {
   const { layout, keys } = Vault.unlockKeys(dir, passphrase);
   const identity = parseIdentity(keys.identity);
   const cases = readCaseSidecars(layout, identity);
@@ -30,7 +33,8 @@ export async function rebuildVault(dir: string, passphrase: string): Promise<{ v
   if (fs.existsSync(layout.database)) {
     previousDatabase = `${layout.database}.before-rebuild-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     for (const suffix of ['', '-wal', '-shm']) {
-      if (fs.existsSync(layout.database + suffix)) fs.renameSync(layout.database + suffix, previousDatabase + suffix);
+      if (fs.existsSync(layout.database + suffix))
+        fs.renameSync(layout.database + suffix, previousDatabase + suffix);
     }
   }
   const database = openDatabase(layout.database, keys.databaseKey);
@@ -42,7 +46,10 @@ export async function rebuildVault(dir: string, passphrase: string): Promise<{ v
         skipped.push({ subject: `evidence:${item.id}`, reason: 'its case has no sidecar' });
         continue;
       }
-      const result = await checkBlob(layout, item.blobName, identity, { sha256: item.sha256, size: item.size });
+      const result = await checkBlob(layout, item.blobName, identity, {
+        sha256: item.sha256,
+        size: item.size,
+      });
       if (result.status !== 'ok') {
         skipped.push({ subject: `evidence:${item.id}`, reason: `stored file ${result.status}` });
         continue;
@@ -51,7 +58,9 @@ export async function rebuildVault(dir: string, passphrase: string): Promise<{ v
     }
   } catch (error) {
     closeDatabase(database);
-    throw error instanceof SakshyaError ? error : new SakshyaError('INTERNAL', 'rebuild failed', { cause: error });
+    throw error instanceof SakshyaError
+      ? error
+      : new SakshyaError('INTERNAL', 'rebuild failed', { cause: error });
   }
   const vault = Vault.fromParts(layout, keys, database);
   database.transaction(() => {
@@ -79,5 +88,8 @@ export async function rebuildVault(dir: string, passphrase: string): Promise<{ v
       });
     }
   })();
-  return { vault, report: { cases: cases.length, evidence: restorable.length, skipped, previousDatabase } };
+  return {
+    vault,
+    report: { cases: cases.length, evidence: restorable.length, skipped, previousDatabase },
+  };
 }
