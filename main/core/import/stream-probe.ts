@@ -4,6 +4,7 @@
 // cost a screenshot import ~10% of its time, since a PNG's chunk walk reads nearly all of it.
 // Both come from exactly the bytes that were hashed.
 import { PngChunkScanner, type PngChunks } from './png-chunks';
+import { viewAsBuffer } from '../workers/from-thread';
 
 export const HEAD_BYTES = 64 * 1024;
 
@@ -46,11 +47,9 @@ export class StreamProbe {
 
 /** Buffers arrive from another thread as plain Uint8Arrays. */
 function restoreBuffers(result: ProbeResult): ProbeResult {
-  const asBuffer = (bytes: Uint8Array): Buffer =>
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const { png } = result;
   return {
-    head: asBuffer(result.head),
-    png: png === null ? null : { ...png, exif: png.exif === null ? null : asBuffer(png.exif) },
+    head: viewAsBuffer(result.head),
+    png: png === null ? null : { ...png, exif: png.exif === null ? null : viewAsBuffer(png.exif) },
   };
 }

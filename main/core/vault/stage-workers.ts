@@ -13,6 +13,7 @@ import type { Worker } from 'node:worker_threads';
 import { SakshyaError } from '../../../shared/errors';
 import { makeTempPath, translateFsError } from '../fs/atomic-write';
 import { canWriteDirect, noteDirectIoRefused } from '../fs/direct-io';
+import { viewAsBuffer } from '../workers/from-thread';
 import { locateWorkerScript, spawnWorker, type WorkerScript } from '../workers/worker-script';
 import { stageFile, type StagedBlob } from './blob-store';
 import type { VaultLayout } from './layout';
@@ -200,7 +201,7 @@ export class StageWorkers implements Stager {
           synced,
           sidecarSeal: {
             recipient: keys.recipient,
-            sealed: { fileKey: toBuffer(fileKey), header: toBuffer(header) },
+            sealed: { fileKey: viewAsBuffer(fileKey), header: viewAsBuffer(header) },
           },
           after: reply.after ?? undefined,
         };
@@ -274,87 +275,79 @@ export class StageWorkers implements Stager {
   }
 
   private askHash(worker: Worker, job: HashJob): Promise<HashReply> {
-    return new Promise<HashReply>((resolve, reject) => {
-      const onMessage = (reply: HashReply): void => {
-        if (reply.id !== job.id) return;
-        finish();
-        resolve(reply);
-      };
-      const onGone = (): void => {
-        finish();
-        reject(new WorkerLost());
-      };
-      const finish = (): void => {
-        worker.off('message', onMessage);
-        worker.off('error', onGone);
-        worker.off('exit', onGone);
-        worker.unref();
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onGone);
-      worker.on('exit', onGone);
-      worker.ref();
-      worker.postMessage(job);
-    });
+    return postAndAwait<HashReply>(worker, job);
   }
 
   /** Posts one job and resolves with its answer; progress replies go to `report` meanwhile. */
-  private ask(
+  private async ask(
     worker: Worker,
     job: StageJob,
     signal: AbortSignal | undefined,
     report: (readSoFar: number) => void,
   ): Promise<StageReply> {
-    return new Promise<StageReply>((resolve, reject) => {
-      let control = this.flags.get(worker);
-      if (control === undefined) {
-        const shared = new SharedArrayBuffer(4);
-        control = { shared, flag: new Int32Array(shared), sent: false };
-        this.flags.set(worker, control);
-      }
-      const { flag } = control;
-      if (!control.sent) {
-        job.cancel = control.shared;
-        control.sent = true;
-      }
-      Atomics.store(flag, 0, 0);
-      const cancel = (): void => {
-        Atomics.store(flag, 0, 1);
-      };
-      const onMessage = (reply: StageReply): void => {
-        if (reply.id !== job.id) return;
-        if (reply.kind === 'progress') {
-          report(reply.size);
-          return;
-        }
-        finish();
-        resolve(reply);
-      };
-      const onGone = (): void => {
-        finish();
-        // It may have got as far as creating the temp file.
-        fs.rmSync(job.temp, { force: true });
-        reject(new WorkerLost());
-      };
-      const finish = (): void => {
-        worker.off('message', onMessage);
-        worker.off('error', onGone);
-        worker.off('exit', onGone);
-        signal?.removeEventListener('abort', cancel);
-        worker.unref();
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onGone);
-      worker.on('exit', onGone);
-      signal?.addEventListener('abort', cancel);
-      if (signal?.aborted === true) cancel();
-      worker.ref();
-      worker.postMessage(job);
-    });
+    let control = this.flags.get(worker);
+    if (control === undefined) {
+      const shared = new SharedArrayBuffer(4);
+      control = { shared, flag: new Int32Array(shared), sent: false };
+      this.flags.set(worker, control);
+    }
+    const { flag } = control;
+    if (!control.sent) {
+      job.cancel = control.shared;
+      control.sent = true;
+    }
+    Atomics.store(flag, 0, 0);
+    const cancel = (): void => {
+      Atomics.store(flag, 0, 1);
+    };
+    signal?.addEventListener('abort', cancel);
+    if (signal?.aborted === true) cancel();
+    try {
+      return await postAndAwait<StageReply>(worker, job, (reply) => {
+        if (reply.kind !== 'progress') return true;
+        report(reply.size);
+        return false;
+      });
+    } catch (error) {
+      // It may have got as far as creating the temp file.
+      if (error instanceof WorkerLost) fs.rmSync(job.temp, { force: true });
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
   }
 }
 
-/** Buffers arrive from a worker as plain Uint8Arrays; this views the same bytes as a Buffer. */
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/**
+ * Posts `job` to `worker` and resolves with the first reply for its id that `isAnswer` accepts
+ * (it sees the others too, such as progress). Rejects with WorkerLost if the worker errs or exits
+ * first. The worker keeps the process alive only while it has a job.
+ */
+function postAndAwait<R extends { id: number }>(
+  worker: Worker,
+  job: { id: number },
+  isAnswer: (reply: R) => boolean = () => true,
+): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    const onMessage = (reply: R): void => {
+      if (reply.id !== job.id || !isAnswer(reply)) return;
+      finish();
+      resolve(reply);
+    };
+    const onGone = (): void => {
+      finish();
+      reject(new WorkerLost());
+    };
+    const finish = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onGone);
+      worker.off('exit', onGone);
+      worker.unref();
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onGone);
+    worker.on('exit', onGone);
+    worker.ref();
+    worker.postMessage(job);
+  });
 }

@@ -8,6 +8,7 @@
 import type { Worker } from 'node:worker_threads';
 import { locateWorkerScript, spawnWorker, type WorkerScript } from '../../workers/worker-script';
 import type { ExportModel } from '../export-model';
+import { viewAsBuffer } from '../../workers/from-thread';
 
 export interface RenderedDocuments {
   certificatePdf: Buffer;
@@ -115,11 +116,9 @@ export function startRenderingDocuments(
 
 /** Buffers arrive from another thread as plain Uint8Arrays; pdfkit and archiver want Buffers. */
 export function restoreBuffers(documents: RenderedDocuments): RenderedDocuments {
-  const asBuffer = (bytes: Uint8Array): Buffer =>
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return {
-    certificatePdf: asBuffer(documents.certificatePdf),
-    certificateDocx: asBuffer(documents.certificateDocx),
-    reportPdf: asBuffer(documents.reportPdf),
+    certificatePdf: viewAsBuffer(documents.certificatePdf),
+    certificateDocx: viewAsBuffer(documents.certificateDocx),
+    reportPdf: viewAsBuffer(documents.reportPdf),
   };
 }
