@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
-import type { StagedBlob } from '../../main/core/vault/blob-store';
+import { stageFile, type StagedBlob } from '../../main/core/vault/blob-store';
 import { objectPath } from '../../main/core/vault/layout';
 import type { StageOptions, Stager } from '../../main/core/vault/stage-workers';
 import { Vault } from '../../main/core/vault/vault';
@@ -29,7 +29,10 @@ export function useStagingVaults(passphrase: string): () => Vault {
   };
 }
 
-/** Opens `file` and stages it through `stager` (a StageWorkers pool) into `vault`. */
+/** stageFile as a Stager: the file staged in this thread, as small drops are. */
+export const IN_THIS_THREAD: Stager = { stage: stageFile };
+
+/** Opens `file` and stages it through `stager` (a StageWorkers pool, or IN_THIS_THREAD) into `vault`. */
 export async function stageThrough(
   stager: Stager,
   vault: Vault,

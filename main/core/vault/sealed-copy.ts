@@ -168,11 +168,6 @@ export class SealedCopyWriter {
     this.sealer = new PayloadSealer(fileKey, nonce);
   }
 
-  /** How many output buffers this writer turns through (WriterOptions.outputs). */
-  get outputCount(): number {
-    return this.requireOutputs().length;
-  }
-
   /** Where the next read goes; it reads the source from offset `size`. */
   get readTarget(): Buffer {
     this.requireOutputs();
@@ -181,7 +176,7 @@ export class SealedCopyWriter {
 
   /**
    * Takes the bytes a read put into readTarget (0: the end of the file) and says what to write.
-   * The step's data stays untouched until handOff has been called `outputCount` times more.
+   * The step's data stays untouched until handOff has been called once per output buffer.
    */
   takeRead(bytesRead: number): WriteStep {
     const output = this.currentOutput();
@@ -239,7 +234,7 @@ export class SealedCopyWriter {
   /**
    * Moves on past the step takeRead gave: its unwritten tail goes to the start of the next output
    * buffer, which the next read is sealed into. That buffer must be free by then: with one buffer,
-   * the step's own write must be done; with more, the write `outputCount - 1` steps back.
+   * the step's own write must be done; with more, the write one fewer steps back than there are buffers.
    */
   handOff(): void {
     const outputs = this.requireOutputs();

@@ -7,6 +7,7 @@
 // could by then be some other file's.
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { parentPort } from 'node:worker_threads';
 import { SakshyaError } from '../../../shared/errors';
 import { parseRecipient, sealHeaderSync } from '../age';
@@ -38,27 +39,21 @@ function openTemp(temp: string, direct: boolean): number {
   return fs.openSync(temp, flags, 0o600);
 }
 
-/** Writes all of `data` at `position` on the thread pool, so this thread can seal meanwhile. */
-function writeAll(fd: number, data: Buffer, position: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const writeFrom = (at: number): void => {
-      fs.write(fd, data, at, data.length - at, position + at, (error, written) => {
-        if (error !== null) reject(error);
-        else if (at + written < data.length) writeFrom(at + written);
-        else resolve();
-      });
-    };
-    writeFrom(0);
-  });
-}
+const datasync = promisify(fs.fdatasync);
 
-function datasync(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    fs.fdatasync(fd, (error) => {
-      if (error === null) resolve();
-      else reject(error);
-    });
-  });
+/** Writes all of `data` at `position` on the thread pool, so this thread can seal meanwhile. */
+async function writeAll(fd: number, data: Buffer, position: number): Promise<void> {
+  for (let at = 0; at < data.length;) {
+    // fs.write looked up at each call, not promisified once: tests hold it back through a spy.
+    const { bytesWritten } = await promisify(fs.write)(
+      fd,
+      data,
+      at,
+      data.length - at,
+      position + at,
+    );
+    at += bytesWritten;
+  }
 }
 
 /** The cancel flag, from the first job. */
@@ -94,7 +89,6 @@ export async function runStageJob(
       const target = copy.readTarget;
       const bytesRead = fs.readSync(job.sourceFd, target, 0, target.length, copy.size);
       const step = copy.takeRead(bytesRead);
-
       if (copy.size - told >= PROGRESS_EVERY) {
         told = copy.size;
         tell({ id: job.id, kind: 'progress', size: told });

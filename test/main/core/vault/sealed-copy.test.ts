@@ -7,11 +7,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  discardStagedBlob,
-  publishStagedBlobs,
-  stageFile,
-} from '../../../../main/core/vault/blob-store';
+import { discardStagedBlob, publishStagedBlobs } from '../../../../main/core/vault/blob-store';
 import {
   planCopy,
   WRITE_AHEAD_MIN_BYTES,
@@ -21,7 +17,12 @@ import {
 } from '../../../../main/core/vault/sealed-copy';
 import { stampOf } from '../../../../main/core/vault/source-watch';
 import type { Vault } from '../../../../main/core/vault/vault';
-import { expectAgeDecrypts, useStagingVaults } from '../../../helpers/staging';
+import {
+  expectAgeDecrypts,
+  IN_THIS_THREAD,
+  stageThrough,
+  useStagingVaults,
+} from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const MiB = 1024 * 1024;
@@ -37,19 +38,11 @@ function writeSource(size: number): { file: string; plain: Buffer } {
   return { file, plain };
 }
 
-/** Stages `file` as the import does, with its size known from a stat. */
-async function stageKnown(vault: Vault, file: string) {
-  const handle = await fsp.open(file, 'r');
-  try {
-    return await stageFile(
-      vault.layout,
-      { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
-      handle,
-      { watch: { path: file, expected: stampOf(fs.statSync(file)) } },
-    );
-  } finally {
-    await handle.close();
-  }
+/** Stages `file` in this thread as the import does, with its size known from a stat. */
+function stageKnown(vault: Vault, file: string) {
+  return stageThrough(IN_THIS_THREAD, vault, file, {
+    watch: { path: file, expected: stampOf(fs.statSync(file)) },
+  });
 }
 
 type Write = fsp.FileHandle['write'];

@@ -14,7 +14,12 @@ import {
 } from '../../../../main/core/vault/blob-store';
 import { objectPath } from '../../../../main/core/vault/layout';
 import type { Vault } from '../../../../main/core/vault/vault';
-import { expectAgeDecrypts, useStagingVaults } from '../../../helpers/staging';
+import {
+  expectAgeDecrypts,
+  IN_THIS_THREAD,
+  stageThrough,
+  useStagingVaults,
+} from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const CHUNK = 64 * 1024;
@@ -40,18 +45,8 @@ function makeEinval(): NodeJS.ErrnoException {
   return Object.assign(new Error('EINVAL: invalid argument'), { code: 'EINVAL', errno: -22 });
 }
 
-async function stage(vault: Vault, file: string, signal?: AbortSignal) {
-  const handle = await fsp.open(file, 'r');
-  try {
-    return await stageFile(
-      vault.layout,
-      { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
-      handle,
-      { signal },
-    );
-  } finally {
-    await handle.close();
-  }
+function stage(vault: Vault, file: string, signal?: AbortSignal) {
+  return stageThrough(IN_THIS_THREAD, vault, file, { signal });
 }
 
 describe('stageFile', () => {
