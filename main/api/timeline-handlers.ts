@@ -10,7 +10,7 @@ import {
 import { summariseCounterparty } from '../core/timeline/counterparty-summary';
 import { dismissFlag, restoreFlag } from '../core/timeline/flag-dismissals';
 import { addCallLogRows, addIncident } from '../core/timeline/incidents';
-import { formatLocalInstant } from '../core/timeline/local-day';
+import { formatLocalInstant } from '../core/time/local-day';
 import { listEvidenceTags, listTimelineActivity } from '../core/timeline/timeline-activity';
 import { listTimelinePage } from '../core/timeline/timeline-page';
 import type { ApiHandlers, HandlerOptions } from './handlers';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../main/core/app-core';
-import { addDays, formatCalendarDate } from '../../main/core/playbooks/calendar-date';
+import { addDays, formatCalendarDate } from '../../main/core/time/calendar-date';
 import { findPlaybook } from '../../main/core/playbooks/load-playbooks';
 import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
 import { launchChromium } from '../helpers/chromium';

@@ -4,7 +4,7 @@ import { Option, type Command } from 'commander';
 import type { Provenance } from '../../../shared/domain';
 import { importPaths, type ImportFileResult } from '../../core/import/pipeline';
 import { ThumbnailQueue } from '../../core/import/thumbnail-queue';
-import { formatInstantInZone } from '../../core/import/zoned-time';
+import { formatInstantInZone } from '../../core/time/zoned-time';
 import { EXIT_USAGE } from '../io';
 import type { CommandContext } from './command-context';
 

@@ -6,7 +6,7 @@ import { SakshyaError } from '../../../shared/errors';
 import type { StepStatus } from '../../core/playbooks/deadlines';
 import type { DraftLanguage } from '../../core/playbooks/drafts';
 import { DRAFT_KINDS, type DraftKind } from '../../core/playbooks/schema';
-import { isCalendarDate } from '../../core/playbooks/calendar-date';
+import { isCalendarDate } from '../../core/time/calendar-date';
 import { suggestPlaybooks } from '../../core/playbooks/load-playbooks';
 import { generateCaseDraft } from '../../core/steps/case-draft';
 import { saveCaseDraft } from '../../core/steps/case-draft-store';

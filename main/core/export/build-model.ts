@@ -8,7 +8,7 @@ import { SakshyaError } from '../../../shared/errors';
 import { decryptBuffer } from '../age';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
 import { ThumbnailsRepository } from '../db/repositories/thumbnails';
-import { formatInstantInZone } from '../import/zoned-time';
+import { formatInstantInZone } from '../time/zoned-time';
 import { listCaseSteps, toCalendarDateInZone } from '../steps/case-steps';
 import { classifyEvidence, listTimeline } from '../timeline/timeline';
 import { thumbnailPath } from '../vault/layout';

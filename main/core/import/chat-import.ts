@@ -6,8 +6,8 @@ import path from 'node:path';
 import type { Vault, CaptureDetails } from '../vault/vault';
 import { EventsRepository } from '../db/repositories/events';
 import type { ImportedMessage } from './import-types';
-import { parseWhatsAppChat, type ChatMessage, type ParsedChat } from './whatsapp';
-import { formatInstantInZone, zonedWallTimeToUtc } from './zoned-time';
+import { parseWhatsAppChat, type ChatMessage, type ParsedChat } from '../readers/whatsapp';
+import { formatInstantInZone, zonedWallTimeToUtc } from '../time/zoned-time';
 import { formatImportWarning } from '../../../shared/import-warnings';
 
 /** Transcripts larger than this are kept as files but not read as chats (they are read whole). */

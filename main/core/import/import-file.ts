@@ -21,13 +21,13 @@ import {
   type RecordOptions,
   type Vault,
 } from '../vault/vault';
-import { determineCapturedAt } from './captured-at';
+import { determineCapturedAt } from '../readers/captured-at';
 import type { CommitGroup, GroupOutcome } from './group-commit';
 import { describeFsError, describeSpecialFile, readErrorCode } from './collect-files';
 import type { ImportFileResult, StatedReason } from './import-types';
-import { sniffMediaType } from './media-type';
-import { readMetadata } from './metadata';
-import type { PngChunks } from './png-chunks';
+import { sniffMediaType } from '../readers/media-type';
+import { readMetadata } from '../readers/metadata';
+import type { PngChunks } from '../readers/png-chunks';
 import { StreamProbe } from './stream-probe';
 import type { Stager } from '../vault/stage-workers';
 import {
@@ -40,8 +40,8 @@ import {
   type SourceWatch,
 } from '../vault/source-watch';
 import type { ThumbnailQueue } from './thumbnail-queue';
-import { ZipRefusal } from './zip-reader';
-import { formatInstantInZone } from './zoned-time';
+import { ZipRefusal } from '../readers/zip-reader';
+import { formatInstantInZone } from '../time/zoned-time';
 
 export interface FileImportContext {
   vault: Vault;

@@ -41,7 +41,7 @@ import {
   type ImportProgress,
 } from './import-types';
 import { CommitGroup } from './group-commit';
-import { readChatExportText, type ChatMessage, type ParsedChat } from './whatsapp';
+import { readChatExportText, type ChatMessage, type ParsedChat } from '../readers/whatsapp';
 import { ALONE_BYTES, runInLanes } from './lanes';
 import { importZipEntries, scanZip, type ZipScan } from './zip-import';
 

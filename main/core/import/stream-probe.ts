@@ -3,7 +3,7 @@
 // 64 KiB, for sniffing its type, and a PNG's metadata chunks. Reading the file again for these
 // cost a screenshot import ~10% of its time, since a PNG's chunk walk reads nearly all of it.
 // Both come from exactly the bytes that were hashed.
-import { PngChunkScanner, type PngChunks } from './png-chunks';
+import { PngChunkScanner, type PngChunks } from '../readers/png-chunks';
 import { viewAsBuffer } from '../workers/from-thread';
 
 export const HEAD_BYTES = 64 * 1024;

@@ -14,7 +14,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { openBlob } from '../vault/blob-store';
 import { thumbnailPath } from '../vault/layout';
 import type { Vault } from '../vault/vault';
-import { makeThumbnail, type Thumbnail } from './thumbnails';
+import { makeThumbnail, type Thumbnail } from '../readers/thumbnails';
 
 export interface ThumbnailQueueOptions {
   /** Pictures larger than this get no preview (they would be decrypted into memory); default 256 MiB. */

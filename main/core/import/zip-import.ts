@@ -23,8 +23,8 @@ import {
 } from './import-file';
 import type { ImportFileResult, StatedReason } from './import-types';
 import type { CaptureDetails } from '../vault/vault';
-import { readChatExportText } from './whatsapp';
-import { readZipSafely } from './zip-reader';
+import { readChatExportText } from '../readers/whatsapp';
+import { readZipSafely } from '../readers/zip-reader';
 import { formatImportWarning } from '../../../shared/import-warnings';
 
 export interface ZipScan {

@@ -9,7 +9,7 @@ import {
   formatCalendarDate,
   isCalendarDate,
   parseCalendarDate,
-} from './calendar-date';
+} from '../time/calendar-date';
 import { describeCycle, findDependencyCycle, listStepDependencies } from './dependency-graph';
 import type {
   Deadline,

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { COUNTERPARTY_KINDS, TimezoneSchema } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
-import { formatCalendarDate, isCalendarDate } from './calendar-date';
+import { formatCalendarDate, isCalendarDate } from '../time/calendar-date';
 import { DRAFT_PHRASES, type DraftLanguage, type DraftPhrases } from './draft-text';
 import { CalendarDateSchema, DRAFT_KINDS, type DraftKind } from './schema';
 

@@ -4,7 +4,7 @@
 // load-playbooks.ts.
 import { z } from 'zod';
 import { COUNTERPARTY_KINDS } from '../../../shared/domain';
-import { isCalendarDate } from './calendar-date';
+import { isCalendarDate } from '../time/calendar-date';
 
 const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DEVANAGARI = /[\u0900-\u097F]/;

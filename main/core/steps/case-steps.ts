@@ -9,8 +9,8 @@ import { SakshyaError } from '../../../shared/errors';
 import { CasePlanRepository, type StoredCustomStep } from '../db/repositories/case-plan';
 import { EventsRepository } from '../db/repositories/events';
 import { StepsRepository } from '../db/repositories/steps';
-import { zonedWallTimeToUtc } from '../import/zoned-time';
-import { isCalendarDate } from '../playbooks/calendar-date';
+import { zonedWallTimeToUtc } from '../time/zoned-time';
+import { isCalendarDate } from '../time/calendar-date';
 import {
   computeStepSchedule,
   findOrphanRecords,

@@ -1,7 +1,7 @@
 // How often and when a counterparty got in touch. Computed in SQL over the events' indexes rather
 // than from the full timeline, so a case of 100,000 entries answers in milliseconds.
 import type { Database } from '../db/types';
-import { formatInstantInZone } from '../import/zoned-time';
+import { formatInstantInZone } from '../time/zoned-time';
 import { readCaseTimezone } from './case-zone';
 import { prepareCached } from '../db/statement-cache';
 import {
@@ -10,7 +10,7 @@ import {
   localDaySql,
   quarterHourSql,
   readSteadyOffset,
-} from './local-day';
+} from '../time/local-day';
 
 export interface CounterpartySummary {
   counterpartyId: string;

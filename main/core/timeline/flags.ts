@@ -3,8 +3,8 @@
 // case's time zone, never the machine's, and nothing is read or written here.
 import { z } from 'zod';
 import { SakshyaError } from '../../../shared/errors';
-import { formatWallTime } from '../import/zoned-time';
-import { toLocalWallTime } from './local-day';
+import { formatWallTime } from '../time/zoned-time';
+import { toLocalWallTime } from '../time/local-day';
 import bundledRules from './rules/recovery-conduct.json';
 
 const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

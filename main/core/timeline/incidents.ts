@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { TimelineEvent } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
 import { EventsRepository } from '../db/repositories/events';
-import { isValidWallTime, parseUserTime, wallToInstantMs } from '../import/zoned-time';
+import { isValidWallTime, parseUserTime, wallToInstantMs } from '../time/zoned-time';
 import { normalisePhoneNumber } from '../people/phone-numbers';
 import type { Vault } from '../vault/vault';
 import { findCounterpartyId } from './counterparties';

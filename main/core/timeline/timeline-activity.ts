@@ -8,7 +8,7 @@ import {
   localDaySql,
   quarterHourSql,
   readSteadyOffset,
-} from './local-day';
+} from '../time/local-day';
 import { prepareCached } from '../db/statement-cache';
 import { readCaseTimezone } from './timeline';
 import {

@@ -9,7 +9,7 @@ import { COUNTERPARTY_CONDITION, counterpartyParams } from './counterparty-summa
 import { computeFlags, loadRecoveryConductRules, type RuleSet } from './flags';
 import { prepareCached } from '../db/statement-cache';
 import { findHighlights, splitSearchTerms, type TextRange } from './highlight';
-import { formatLocalInstant } from './local-day';
+import { formatLocalInstant } from '../time/local-day';
 import {
   EVIDENCE_ENTRY_KINDS,
   loadIdentities,

@@ -11,7 +11,7 @@ import {
   parseUserTime,
   parseWallTime,
   wallToInstantMs,
-} from '../import/zoned-time';
+} from '../time/zoned-time';
 import { readCaseTimezone } from './case-zone';
 import { computeFlags, loadRecoveryConductRules, type Flag, type RuleSet } from './flags';
 

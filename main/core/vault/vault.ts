@@ -24,7 +24,7 @@ import { closeDatabase, openDatabase } from '../db/open-database';
 import { BlobsRepository } from '../db/repositories/blobs';
 import { CasesRepository } from '../db/repositories/cases';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
-import { formatInstantInZone, parseUserTime } from '../import/zoned-time';
+import { formatInstantInZone, parseUserTime } from '../time/zoned-time';
 import {
   createKeyFiles,
   DEFAULT_SCRYPT_LOG_N,

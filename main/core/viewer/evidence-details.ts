@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/contract/viewer';
 import type { CapturedAtSource, Confidence, CustodyEntry } from '../../../shared/domain';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
-import { formatInstantInZone } from '../import/zoned-time';
+import { formatInstantInZone } from '../time/zoned-time';
 import type { Vault } from '../vault/vault';
 import { isViewableImage } from './display-rendition';
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../../main/api/dispatch';
 import { createHandlers, type ApiHandlers } from '../../../main/api/handlers';
 import { AppCore } from '../../../main/core/app-core';
-import { addDays } from '../../../main/core/playbooks/calendar-date';
+import { addDays } from '../../../main/core/time/calendar-date';
 import type { ApiName, ApiOutput } from '../../../shared/api-contract';
 import { makeTempDir } from '../../helpers/temp-dir';
 

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../../main/api/dispatch';
 import { createHandlers } from '../../../main/api/handlers';
 import { AppCore } from '../../../main/core/app-core';
-import { addDays } from '../../../main/core/playbooks/calendar-date';
+import { addDays } from '../../../main/core/time/calendar-date';
 import { setCaseStep } from '../../../main/core/steps/case-steps';
 import { ApiContext } from '../../../renderer/src/api/api-context';
 import { createI18n } from '../../../renderer/src/i18n';

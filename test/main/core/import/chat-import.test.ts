@@ -6,7 +6,7 @@ import { EventsRepository } from '../../../../main/core/db/repositories/events';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
 import { AMBIGUOUS_DATES } from '../../../../main/core/import/chat-import';
 import { importPaths } from '../../../../main/core/import/pipeline';
-import { zonedWallTimeToUtc } from '../../../../main/core/import/zoned-time';
+import { zonedWallTimeToUtc } from '../../../../main/core/time/zoned-time';
 import { checkVault } from '../../../../main/core/vault/check';
 import { listFiles, makeTempDir } from '../../../helpers/temp-dir';
 import { craftZip } from './craft-files';

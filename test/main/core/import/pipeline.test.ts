@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
-import { readMetadata } from '../../../../main/core/import/metadata';
+import { readMetadata } from '../../../../main/core/readers/metadata';
 import { importPaths, type ImportFileResult } from '../../../../main/core/import/pipeline';
 import { checkVault } from '../../../../main/core/vault/check';
 import { makeTempDir } from '../../../helpers/temp-dir';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readPngChunks } from '../../../../main/core/import/png-chunks';
+import { readPngChunks } from '../../../../main/core/readers/png-chunks';
 import { HEAD_BYTES, StreamProbe } from '../../../../main/core/import/stream-probe';
 import { PHOTOS_DIR } from './fixtures';
 

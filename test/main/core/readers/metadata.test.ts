@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { readMetadata } from '../../../../main/core/import/metadata';
-import { readPngChunks } from '../../../../main/core/import/png-chunks';
+import { readMetadata } from '../../../../main/core/readers/metadata';
+import { readPngChunks } from '../../../../main/core/readers/png-chunks';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { insertPngChunks, pngText, pngTime } from './craft-files';
-import { listPhotoFixtures, PHOTOS_DIR } from './fixtures';
+import { insertPngChunks, pngText, pngTime } from '../import/craft-files';
+import { listPhotoFixtures, PHOTOS_DIR } from '../import/fixtures';
 
 function exiftoolNumbers(file: string, tags: string[]): Record<string, unknown> {
   const out = execFileSync('exiftool', ['-j', '-n', ...tags.map((tag) => `-${tag}`), file], {

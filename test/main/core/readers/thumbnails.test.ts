@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { makeThumbnail } from '../../../../main/core/import/thumbnails';
+import { makeThumbnail } from '../../../../main/core/readers/thumbnails';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { listPhotoFixtures, PHOTOS_DIR } from './fixtures';
+import { listPhotoFixtures, PHOTOS_DIR } from '../import/fixtures';
 
 describe('makeThumbnail', () => {
   const photos = listPhotoFixtures();

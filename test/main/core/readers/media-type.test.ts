@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { sniffMediaType } from '../../../../main/core/import/media-type';
+import { sniffMediaType } from '../../../../main/core/readers/media-type';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { PHOTOS_DIR, WHATSAPP_DIR } from './fixtures';
+import { PHOTOS_DIR, WHATSAPP_DIR } from '../import/fixtures';
 
 function writeTemp(name: string, content: string | Buffer): string {
   const file = path.join(makeTempDir(), name);

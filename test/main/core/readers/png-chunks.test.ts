@@ -4,10 +4,10 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { PngChunkScanner, readPngChunks } from '../../../../main/core/import/png-chunks';
+import { PngChunkScanner, readPngChunks } from '../../../../main/core/readers/png-chunks';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { insertPngChunks, pngChunk, pngText, pngTime } from './craft-files';
-import { PHOTOS_DIR } from './fixtures';
+import { insertPngChunks, pngChunk, pngText, pngTime } from '../import/craft-files';
+import { PHOTOS_DIR } from '../import/fixtures';
 
 const NUL = Buffer.from([0]);
 

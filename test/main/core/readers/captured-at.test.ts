@@ -6,11 +6,11 @@ import { describe, expect, it } from 'vitest';
 import {
   determineCapturedAt,
   type CapturedAtInput,
-} from '../../../../main/core/import/captured-at';
-import { readMetadata } from '../../../../main/core/import/metadata';
+} from '../../../../main/core/readers/captured-at';
+import { readMetadata } from '../../../../main/core/readers/metadata';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { insertPngChunks, pngText, pngTime } from './craft-files';
-import { listPhotoFixtures, PHOTOS_DIR } from './fixtures';
+import { insertPngChunks, pngText, pngTime } from '../import/craft-files';
+import { listPhotoFixtures, PHOTOS_DIR } from '../import/fixtures';
 
 const IST = 'Asia/Kolkata';
 const MTIME = Date.UTC(2024, 5, 1, 10, 0, 0);

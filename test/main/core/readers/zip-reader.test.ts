@@ -7,10 +7,10 @@ import {
   readZipSafely,
   type ZipEntryStream,
   type ZipLimits,
-} from '../../../../main/core/import/zip-reader';
+} from '../../../../main/core/readers/zip-reader';
 import { listFiles, makeTempDir } from '../../../helpers/temp-dir';
-import { craftZip, type CraftEntry } from './craft-files';
-import { PHOTOS_DIR } from './fixtures';
+import { craftZip, type CraftEntry } from '../import/craft-files';
+import { PHOTOS_DIR } from '../import/fixtures';
 
 /**
  * A work folder holding the zip and an empty `target/` that entries are unpacked into, the way

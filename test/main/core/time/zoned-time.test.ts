@@ -11,7 +11,7 @@ import {
   parseUserTime,
   parseWallTime,
   zonedWallTimeToUtc,
-} from '../../../../main/core/import/zoned-time';
+} from '../../../../main/core/time/zoned-time';
 
 /** GNU date as an independent oracle: the UTC instant of a wall time in a zone. */
 function utcFromGnuDate(wall: string, timeZone: string): string {

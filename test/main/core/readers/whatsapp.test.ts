@@ -5,8 +5,8 @@ import {
   parseWhatsAppChat,
   readChatExportText,
   type ChatMessage,
-} from '../../../../main/core/import/whatsapp';
-import { WHATSAPP_DIR } from './fixtures';
+} from '../../../../main/core/readers/whatsapp';
+import { WHATSAPP_DIR } from '../import/fixtures';
 
 interface ExpectedMessage {
   timestamp: string;

@@ -12,7 +12,7 @@ import {
   wallTimeToEpochMs,
   wallToInstantMs,
   type WallTime,
-} from './zoned-time';
+} from '../time/zoned-time';
 
 export type CaptureSource = 'exif' | 'filename' | 'png-metadata' | 'file-mtime' | 'unknown';
 export type CaptureConfidence = 'high' | 'medium' | 'low';

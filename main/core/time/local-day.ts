@@ -6,7 +6,7 @@ import {
   formatOffset,
   formatWallTime,
   type WallTime,
-} from '../import/zoned-time';
+} from './zoned-time';
 
 export { cachedOffsetAt };
 

@@ -7,7 +7,7 @@ import {
   isCalendarDate,
   parseCalendarDate,
   toDayNumber,
-} from '../../../../main/core/playbooks/calendar-date';
+} from '../../../../main/core/time/calendar-date';
 
 /** An independent oracle: Date.UTC arithmetic, which involves no local time zone. */
 function addDaysWithDate(value: string, days: number): string {

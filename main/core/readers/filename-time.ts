@@ -1,7 +1,7 @@
 // Timestamps that phones, messengers and desktops write into the names of the files they make.
 // Each pattern is anchored at the start of the name so a stray run of digits elsewhere is never
 // mistaken for a date, and every match is checked against the calendar (no month 13).
-import { isValidWallTime, type WallTime } from './zoned-time';
+import { isValidWallTime, type WallTime } from '../time/zoned-time';
 
 export interface FileNameTime {
   wall: WallTime;

@@ -6,7 +6,7 @@
 // zone; the caller interprets them in the case's time zone.
 import { parseString, type Message } from 'whatsapp-chat-parser';
 import { SakshyaError } from '../../../shared/errors';
-import { formatWallTime, isValidWallTime, type WallTime } from './zoned-time';
+import { formatWallTime, isValidWallTime, type WallTime } from '../time/zoned-time';
 
 export interface ChatMessage {
   /** 'YYYY-MM-DDTHH:mm:ss', the exporting phone's wall clock. */

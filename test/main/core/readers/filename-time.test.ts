@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFileNameTime } from '../../../../main/core/import/filename-time';
-import { formatWallTime } from '../../../../main/core/import/zoned-time';
+import { parseFileNameTime } from '../../../../main/core/readers/filename-time';
+import { formatWallTime } from '../../../../main/core/time/zoned-time';
 
 describe('parseFileNameTime', () => {
   const named: [string, string, { dateOnly?: boolean; utc?: boolean }][] = [
