@@ -253,7 +253,7 @@ export type Subscribe = (event: EventName, listener: (payload: unknown) => void)
  * The shape of `window.sakshya`: `sakshya.vault.unlock({ passphrase })` and so on, one method per
  * contract entry, plus `on` for events. No channel strings or transport objects are visible.
  */
-export type SakshyaApi = {
+export type SakshyaApi<PageFile = never, PageSignal = never> = {
   [D in ApiDomain]: {
     [V in VerbOf<ApiName, D>]: `${D}:${V}` extends infer N extends ApiName
       ? (input: ApiInput<N>) => Promise<ApiResult<ApiOutput<N>>>
@@ -262,22 +262,29 @@ export type SakshyaApi = {
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Not a contract call: how dropped files reach main. Each transport offers what it can. */
-  files?: SakshyaFiles;
+  files?: SakshyaFiles<PageFile, PageSignal>;
 };
 
-export interface SakshyaFiles {
+/**
+ * `PageFile` and `PageSignal` are the page's File and AbortSignal. shared/ has no DOM types (it
+ * runs in Node too), so the renderer (renderer/src/api/page-api.ts) and the preload fill them in.
+ */
+export interface SakshyaFiles<PageFile, PageSignal> {
   /** Electron: the real paths of dropped or chosen files ('' for one with no path, e.g. pasted). */
-  pathsFor?: (files: File[]) => string[];
+  pathsFor?: (files: PageFile[]) => string[];
   /** Web transport (dev/test): sends the bytes to a private temporary folder for `uploadIds`. */
   upload?: (
-    file: File,
+    file: PageFile,
     name: string,
-    signal?: AbortSignal,
+    signal?: PageSignal,
   ) => Promise<ApiResult<{ uploadId: string }>>;
 }
 
 /** Builds the API object from the contract over any transport (IPC in Electron, HTTP in tests). */
-export function buildSakshyaApi(invoke: Invoke, subscribe: Subscribe): SakshyaApi {
+export function buildSakshyaApi<PageFile = never, PageSignal = never>(
+  invoke: Invoke,
+  subscribe: Subscribe,
+): SakshyaApi<PageFile, PageSignal> {
   const api: Record<string, Record<string, (input: unknown) => Promise<ApiResult<unknown>>>> = {};
   for (const name of API_NAMES) {
     const [domain = '', verb = ''] = name.split(':');
@@ -285,5 +292,5 @@ export function buildSakshyaApi(invoke: Invoke, subscribe: Subscribe): SakshyaAp
     api[domain][verb] = (input: unknown) => invoke(name, input ?? {});
   }
   const on = (event: EventName, listener: (payload: unknown) => void) => subscribe(event, listener);
-  return Object.freeze({ ...api, on }) as unknown as SakshyaApi;
+  return Object.freeze({ ...api, on }) as unknown as SakshyaApi<PageFile, PageSignal>;
 }

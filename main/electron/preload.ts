@@ -44,7 +44,9 @@ ipcRenderer.on(EVENT_CHANNEL, (_event, message: unknown) => {
 
 // Dropped and chosen files carry their real path only here, in the preload. The page gets the
 // paths of the files the user handed it, and nothing else of the file system.
-const files: SakshyaFiles = {
+// The page's File, as Electron names it (this file is type-checked with main/, which has no DOM).
+type PageFile = Parameters<typeof webUtils.getPathForFile>[0];
+const files: SakshyaFiles<PageFile, never> = {
   pathsFor: (list) => list.map((file) => webUtils.getPathForFile(file)),
 };
 

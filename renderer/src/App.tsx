@@ -4,7 +4,8 @@ import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
-import { DEFAULT_SETTINGS, type SakshyaApi, type Settings } from '../../shared/api-contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/api-contract';
+import type { SakshyaApi } from './api/page-api';
 import { ApiContext, useApi } from './api/api-context';
 import { GateLayout } from './components/GateLayout';
 import { LockIcon } from './components/LockIcon';

@@ -25,10 +25,17 @@ const O_DIRECT: number | undefined = fs.constants.O_DIRECT;
 /** Folders whose file system refused a direct write in this process; they get buffered writes. */
 const refusedFolders = new Set<string>();
 
+// Node has WebAssembly.Memory, but its types come only with the DOM lib, which main/ does not load.
+interface WasmMemoryConstructor {
+  new (descriptor: { initial: number; maximum: number }): { readonly buffer: ArrayBuffer };
+}
+const WasmMemory = (globalThis as unknown as { WebAssembly: { Memory: WasmMemoryConstructor } })
+  .WebAssembly.Memory;
+
 /** A Buffer of at least `bytes` whose first byte sits on a page boundary. */
 export function allocateAligned(bytes: number): Buffer {
   const pages = Math.ceil(bytes / WASM_PAGE);
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+  const memory = new WasmMemory({ initial: pages, maximum: pages });
   return Buffer.from(memory.buffer, 0, bytes);
 }
 

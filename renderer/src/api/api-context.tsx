@@ -1,7 +1,7 @@
 // Screens get the API from context rather than a global, so component tests can hand in one built
 // over an in-memory transport.
 import { createContext, use } from 'react';
-import type { SakshyaApi } from '../../../shared/api-contract';
+import type { SakshyaApi } from './page-api';
 
 export const ApiContext = createContext<SakshyaApi | null>(null);
 

@@ -2,7 +2,8 @@
 // or keeps the bundle for download (web transport), streams the bag and reports progress by the
 // task id chosen here, so the bar moves and Cancel works before the call returns.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiInput, SakshyaApi } from '../../../shared/api-contract';
+import type { ApiInput } from '../../../shared/api-contract';
+import type { SakshyaApi } from '../api/page-api';
 import type { ExportedBundle } from '../../../shared/contract/export';
 import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';

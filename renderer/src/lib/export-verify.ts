@@ -1,7 +1,7 @@
 // "Verify a bundle": the chosen .zip reaches main as a path (Electron) or as an upload (the web
 // transport, which has no paths), and main checks it exactly as `sakshya verify` does.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SakshyaApi } from '../../../shared/api-contract';
+import type { SakshyaApi } from '../api/page-api';
 import type { VerifyReport } from '../../../shared/contract/export';
 import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';

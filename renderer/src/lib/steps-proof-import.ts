@@ -1,7 +1,7 @@
 // Proof taken on the spot for a step (a screenshot of the portal's acknowledgement, say): the chosen
 // files go through the same import as the Evidence tab, and the ids of what arrived (new, or
 // already in the vault) come back to be linked to the step.
-import type { SakshyaApi } from '../../../shared/api-contract';
+import type { SakshyaApi } from '../api/page-api';
 import type { ErrorCode } from '../../../shared/errors';
 
 export type ProofImportResult =

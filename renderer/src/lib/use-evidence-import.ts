@@ -2,11 +2,8 @@
 // Electron gives the real paths of what was dropped (folders included, walked by main); the web
 // transport has no paths, so folders are walked here and each file's bytes are sent first.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import {
-  MAX_PASTED_IMAGE_BYTES,
-  type ImportResultItem,
-  type SakshyaApi,
-} from '../../../shared/api-contract';
+import { MAX_PASTED_IMAGE_BYTES, type ImportResultItem } from '../../../shared/api-contract';
+import type { SakshyaApi } from '../api/page-api';
 import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';
 import { walkDroppedFiles, type DroppedFiles } from './dropped-files';

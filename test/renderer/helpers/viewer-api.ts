@@ -1,13 +1,8 @@
 // A transport double for the viewer's calls only: an in-memory invoke behind the real
 // buildSakshyaApi, with every input checked against the real contract schemas and every answer
 // against the output schemas, so the viewer is exercised exactly as in the app.
-import {
-  API,
-  buildSakshyaApi,
-  type ApiName,
-  type ApiResult,
-  type SakshyaApi,
-} from '../../../shared/api-contract';
+import { API, buildSakshyaApi, type ApiName, type ApiResult } from '../../../shared/api-contract';
+import type { SakshyaApi } from '../../../renderer/src/api/page-api';
 import type { EvidenceDetails, EvidenceView } from '../../../shared/contract/viewer';
 import { ERROR_MESSAGES, type ErrorCode } from '../../../shared/errors';
 
