@@ -4,6 +4,7 @@
 // instantly, from a signal handler, and again at the next `npm start` if a kill left it out.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const NATIVE = 'better-sqlite3-multiple-ciphers';
@@ -13,8 +14,14 @@ const SAVED = path.join(ROOT, 'node_modules', '.sakshya-native', 'better_sqlite3
 
 /** Does the installed build open an encrypted database under this Node? (a child, so no handle stays open) */
 export function loadsUnderNode() {
-  const probe = `const D = require(${JSON.stringify(NATIVE)}); const db = new D(':memory:'); db.pragma("key = 'probe'"); db.close();`;
-  return spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, stdio: 'ignore' }).status === 0;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-native-'));
+  const file = JSON.stringify(path.join(dir, 'probe.db'));
+  const probe = `const D = require(${JSON.stringify(NATIVE)}); const db = new D(${file}); db.pragma("key = 'probe'"); db.exec('CREATE TABLE t (x)'); db.close();`;
+  try {
+    return spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, stdio: 'ignore' }).status === 0;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Copies `from` over `to` through a temp file and a rename, so `to` is never half written. */
