@@ -38,3 +38,17 @@ export function createDesktopActions<W>(
     },
   };
 }
+
+/**
+ * For the Electron smoke test (test/e2e/electron-smoke.e2e.test.ts): with SAKSHYA_TEST_SAVE_PATH
+ * set, the save dialog answers that path without showing. Only in a build run from a checkout;
+ * a packaged app ignores the variable, so nobody can redirect a user's export through it.
+ */
+export function createTestSaveDialog<W>(
+  isPackaged: boolean,
+  env: NodeJS.ProcessEnv,
+): SaveDialogHost<W>['showSaveDialog'] | undefined {
+  const filePath = env.SAKSHYA_TEST_SAVE_PATH;
+  if (isPackaged || filePath === undefined || filePath === '') return undefined;
+  return () => Promise.resolve({ canceled: false, filePath });
+}

@@ -3,7 +3,12 @@
 import { createHandlers } from '../api/handlers';
 import { createLocker, type Locker } from '../api/locker';
 import { AppCore } from '../core/app-core';
-import { createDesktopActions, type SaveDialogHost, type ShellLike } from './desktop-actions';
+import {
+  createDesktopActions,
+  createTestSaveDialog,
+  type SaveDialogHost,
+  type ShellLike,
+} from './desktop-actions';
 import {
   installGlobalErrorHandlers,
   showFatalError,
@@ -129,7 +134,9 @@ export async function startDesktopApp<W extends MainWindow, M>(
     const getWindow = (): W | undefined => window;
     const emit = createEventSender(getWindow);
     const { shell } = electron;
-    const saveDialog = electron.dialog.showSaveDialog?.bind(electron.dialog);
+    const saveDialog =
+      createTestSaveDialog<W>(app.isPackaged, process.env) ??
+      electron.dialog.showSaveDialog?.bind(electron.dialog);
     const desktop =
       shell === undefined || saveDialog === undefined
         ? undefined
