@@ -10,26 +10,61 @@ import globals from 'globals';
 
 // Every Node built-in, bare and with `node:` (builtinModules already lists subpaths such as
 // fs/promises), plus any `node:` name a later Node adds (node:sqlite, node:test, …).
-const NODE_BUILTINS = [...new Set(builtinModules.flatMap((name) => [name.replace(/^node:/, ''), `node:${name.replace(/^node:/, '')}`]))];
+const NODE_BUILTINS = [
+  ...new Set(
+    builtinModules.flatMap((name) => [
+      name.replace(/^node:/, ''),
+      `node:${name.replace(/^node:/, '')}`,
+    ]),
+  ),
+];
 
 // npm packages that belong to main/ only. sharp and better-sqlite3 are native; yauzl, archiver,
 // pdfkit, heic-decode and commander need Node's fs, streams, Buffer or process. exifr, file-type,
 // docx and whatsapp-chat-parser have browser builds, but reading and writing evidence is the
 // core's job (one place for each rule), so the web page never parses or builds files itself.
 const MAIN_ONLY_PACKAGES = [
-  'sharp', 'better-sqlite3*', 'yauzl', 'archiver', 'pdfkit', 'heic-decode', 'commander',
-  'exifr', 'file-type', 'docx', 'whatsapp-chat-parser', 'age-encryption', 'cctv-age', '@scure/base',
-  'electron', 'electron-builder', 'playwright-core', 'tsx', 'vite',
+  'sharp',
+  'better-sqlite3*',
+  'yauzl',
+  'archiver',
+  'pdfkit',
+  'heic-decode',
+  'commander',
+  'exifr',
+  'file-type',
+  'docx',
+  'whatsapp-chat-parser',
+  'age-encryption',
+  'cctv-age',
+  '@scure/base',
+  'electron',
+  'electron-builder',
+  'playwright-core',
+  'tsx',
+  'vite',
 ];
 
 // Node's globals: shared/ must run unchanged in the page and in Node, so it may use none of them.
-const NODE_GLOBALS = ['Buffer', 'process', '__dirname', '__filename', 'require', 'module', 'exports', 'global', 'setImmediate', 'clearImmediate'];
+const NODE_GLOBALS = [
+  'Buffer',
+  'process',
+  '__dirname',
+  '__filename',
+  'require',
+  'module',
+  'exports',
+  'global',
+  'setImmediate',
+  'clearImmediate',
+];
 
 const IPC_NAMES = 'ipcMain|ipcRenderer';
 const IPC_IMPORT = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'IPC goes through main/electron/ipc.ts (ipcMain) and main/electron/preload.ts (ipcRenderer) only.',
+  message:
+    'IPC goes through main/electron/ipc.ts (ipcMain) and main/electron/preload.ts (ipcRenderer) only.',
 };
 
 /** `no-restricted-imports` with the IPC ban that applies everywhere, plus a folder's own bans. */
@@ -48,10 +83,25 @@ const NODE_BUILTIN_PATTERNS = [
     message: 'Node built-ins belong in main/.',
   })),
 ];
-const MAIN_ONLY_PATTERNS = [{ group: MAIN_ONLY_PACKAGES, message: 'This package belongs to main/ only.' }];
+const MAIN_ONLY_PATTERNS = [
+  { group: MAIN_ONLY_PACKAGES, message: 'This package belongs to main/ only.' },
+];
 
 export default tseslint.config(
-  { ignores: ['eslint.config.js', '*.mjs', 'node_modules/', 'dist/', 'release/', 'artifacts/', 'coverage/', 'test/fixtures/', 'bin/', 'scripts/'] },
+  {
+    ignores: [
+      'eslint.config.js',
+      '*.mjs',
+      'node_modules/',
+      'dist/',
+      'release/',
+      'artifacts/',
+      'coverage/',
+      'test/fixtures/',
+      'bin/',
+      'scripts/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   ...tseslint.configs.stylisticTypeChecked,
@@ -98,13 +148,22 @@ export default tseslint.config(
         patterns: [
           ...NODE_BUILTIN_PATTERNS,
           ...MAIN_ONLY_PATTERNS,
-          { group: ['react', 'react-dom', 'react-*', 'i18next', 'chart.js'], message: 'shared/ is UI-free.' },
-          { group: ['**/main/**', '**/renderer/**'], message: 'shared/ imports nothing from main/ or renderer/.' },
+          {
+            group: ['react', 'react-dom', 'react-*', 'i18next', 'chart.js'],
+            message: 'shared/ is UI-free.',
+          },
+          {
+            group: ['**/main/**', '**/renderer/**'],
+            message: 'shared/ imports nothing from main/ or renderer/.',
+          },
         ],
       }),
       'no-restricted-globals': [
         'error',
-        ...NODE_GLOBALS.map((name) => ({ name, message: 'shared/ runs in the page and in Node: no Node globals.' })),
+        ...NODE_GLOBALS.map((name) => ({
+          name,
+          message: 'shared/ runs in the page and in Node: no Node globals.',
+        })),
       ],
     },
   },
@@ -120,12 +179,18 @@ export default tseslint.config(
         patterns: [
           ...NODE_BUILTIN_PATTERNS,
           ...MAIN_ONLY_PATTERNS,
-          { group: ['**/main/**'], message: 'The renderer reaches main/ only through window.sakshya.' },
+          {
+            group: ['**/main/**'],
+            message: 'The renderer reaches main/ only through window.sakshya.',
+          },
         ],
       }),
       'no-restricted-globals': [
         'error',
-        ...NODE_GLOBALS.map((name) => ({ name, message: 'The renderer is a web page: no Node globals.' })),
+        ...NODE_GLOBALS.map((name) => ({
+          name,
+          message: 'The renderer is a web page: no Node globals.',
+        })),
       ],
     },
   },
@@ -137,7 +202,8 @@ export default tseslint.config(
         patterns: [
           {
             regex: '(^|/)(api|web-transport|electron|renderer|cli)(/|$)',
-            message: 'The core knows nothing of the layers that carry it (api/, web-transport/, electron/, cli/) or of the renderer.',
+            message:
+              'The core knows nothing of the layers that carry it (api/, web-transport/, electron/, cli/) or of the renderer.',
           },
         ],
       }),
@@ -151,7 +217,8 @@ export default tseslint.config(
         patterns: [
           {
             regex: '(^|/)(api|web-transport|electron|renderer)(/|$)',
-            message: 'The CLI calls the core directly, never through the app-only layers or the renderer.',
+            message:
+              'The CLI calls the core directly, never through the app-only layers or the renderer.',
           },
         ],
       }),
@@ -161,7 +228,9 @@ export default tseslint.config(
     files: ['main/api/**/*.ts'],
     rules: {
       'no-restricted-imports': restrictImports({
-        paths: [{ name: 'electron', message: 'main/api is shared by both transports: no Electron.' }],
+        paths: [
+          { name: 'electron', message: 'main/api is shared by both transports: no Electron.' },
+        ],
         patterns: [
           {
             regex: '(^|/)(web-transport|electron|renderer|cli)(/|$)',
@@ -176,5 +245,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
+  },
+  {
+    // The Electron layer's tests drive the fake's ipcMain and ipcRenderer, as Electron would.
+    files: ['test/helpers/fake-electron.ts', 'test/main/electron/**/*.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -70,7 +70,9 @@ export async function runAgeSpeedBench(): Promise<void> {
 
   // One passphrase unwrap at the vault's work factor (the unlock's key derivation).
   const passphrase = 'monsoon tea on the terrace';
-  const locked = encryptBuffer(randomBytes(32), [{ kind: 'scrypt', passphrase, logN: VAULT_LOG_N }]);
+  const locked = encryptBuffer(randomBytes(32), [
+    { kind: 'scrypt', passphrase, logN: VAULT_LOG_N },
+  ]);
   const ours = await secondsOf(() => decryptBuffer(locked, [{ kind: 'scrypt', passphrase }]));
   const theirsDecrypter = new typage.Decrypter();
   theirsDecrypter.addPassphrase(passphrase);

@@ -7,6 +7,7 @@ import {
   app,
   clipboard,
   dialog,
+  // eslint-disable-next-line no-restricted-imports -- handed to start-app, which gives it to electron/ipc.ts only
   ipcMain,
   powerMonitor,
   protocol,

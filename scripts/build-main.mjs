@@ -37,7 +37,7 @@ const entries = [
   {
     entry: 'main/index.ts',
     outfile: 'index.cjs',
-    // Electron 42 ships Node 24; node22 is a safe floor for the syntax esbuild emits.
+    // Electron (42 and later) ships Node 24 or newer; node22 is a safe floor for the syntax esbuild emits.
     options: {
       platform: 'node',
       format: 'cjs',
@@ -63,7 +63,13 @@ const entries = [
     outfile: 'preload.cjs',
     // A sandboxed preload can require('electron') and nothing else from disk, so bundle all the rest.
     // Minified: the contract pulls in zod, and the preload is parsed on every window load.
-    options: { platform: 'node', format: 'cjs', target: 'chrome130', external: ['electron'], minify: true },
+    options: {
+      platform: 'node',
+      format: 'cjs',
+      target: 'chrome130',
+      external: ['electron'],
+      minify: true,
+    },
   },
   {
     entry: 'main/cli/index.ts',

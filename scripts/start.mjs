@@ -21,7 +21,8 @@ const PROBE_LIMIT_MS = 5_000;
 const DOWNLOAD_LIMIT_MS = 10 * 60_000;
 const CACHED_INSTALL_LIMIT_MS = 30_000;
 
-if (restoreNodeBuild()) console.log(`Put back the Node build of ${NATIVE} that an interrupted \`npm start\` left out.`);
+if (restoreNodeBuild())
+  console.log(`Put back the Node build of ${NATIVE} that an interrupted \`npm start\` left out.`);
 
 const executable = findElectronRuntime() ?? (await downloadRuntime());
 if (executable === undefined) {
@@ -41,31 +42,33 @@ let child;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
-    // Ctrl+C reaches the child too (same process group); a SIGTERM to us alone is passed on.
-    if (stopping) return;
+    // Ctrl+C reaches the child too (same process group); a signal sent to us alone is passed on.
+    // The Node build is copied back once the child has gone, so a rebuild still running cannot
+    // overwrite it afterwards; a second signal stops a child that does not go.
+    if (!stopping) child?.kill(signal);
+    else child?.kill('SIGKILL');
     stopping = true;
-    child?.kill(signal);
-    setTimeout(() => {
-      restoreNodeBuild();
-      process.exit(130);
-    }, 3_000).unref();
   });
 }
 
 let exitCode = 1;
 try {
   exitCode = await track('npx', ['electron-builder', 'install-app-deps']);
-  if (exitCode === 0 && !stopping) exitCode = await track(executable, ['.', ...process.argv.slice(2)]);
+  if (exitCode === 0 && !stopping)
+    exitCode = await track(executable, ['.', ...process.argv.slice(2)]);
 } finally {
   restoreNodeBuild();
   console.log(`${NATIVE} is built for Node again, so the tests and the CLI work.`);
 }
-process.exit(exitCode);
+process.exit(stopping ? 130 : exitCode);
 
 /** Runs a command with inherited output, remembering it so a signal can be passed on. */
 function track(command, args) {
   return new Promise((resolve, reject) => {
-    child = spawn(command, args, { stdio: 'inherit', shell: process.platform === 'win32' && command === 'npx' });
+    child = spawn(command, args, {
+      stdio: 'inherit',
+      shell: process.platform === 'win32' && command === 'npx',
+    });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
   });
@@ -101,10 +104,14 @@ function downloadHost() {
 function answers(url) {
   return new Promise((resolve) => {
     try {
-      const request = https.request(url, { method: 'HEAD', timeout: PROBE_LIMIT_MS }, (response) => {
-        response.resume();
-        resolve(true);
-      });
+      const request = https.request(
+        url,
+        { method: 'HEAD', timeout: PROBE_LIMIT_MS },
+        (response) => {
+          response.resume();
+          resolve(true);
+        },
+      );
       request.on('timeout', () => request.destroy(new Error('timeout')));
       request.on('error', () => resolve(false));
       request.end();

@@ -22,7 +22,11 @@ export type Plan =
   | { readonly action: 'install'; readonly commands: string[][] }
   | { readonly action: 'stop'; readonly message: string };
 export const TOOLS: readonly Tool[];
-export function isOnPath(command: string, env?: NodeJS.ProcessEnv, platform?: NodeJS.Platform): boolean;
+export function isOnPath(
+  command: string,
+  env?: NodeJS.ProcessEnv,
+  platform?: NodeJS.Platform,
+): boolean;
 export function findMissing(options?: {
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;

@@ -18,19 +18,99 @@ import { pathToFileURL } from 'node:url';
  * `winget` are the nearest install commands elsewhere (null: none; the tests using it need Linux).
  */
 export const TOOLS = [
-  { apt: 'age', commands: ['age', 'age-keygen'], brew: 'brew install age', winget: 'winget install FiloSottile.age', why: 'decrypts vault files' },
-  { apt: 'libimage-exiftool-perl', commands: ['exiftool'], brew: 'brew install exiftool', winget: 'winget install OliverBetz.ExifTool', why: 'reads photo dates' },
-  { apt: 'unzip', commands: ['unzip'], brew: 'brew install unzip', winget: 'winget install GnuWin32.UnZip', why: 'tests bundles' },
-  { apt: 'zip', commands: ['zip'], brew: 'brew install zip', winget: 'winget install GnuWin32.Zip', why: 'makes test zips' },
-  { apt: 'p7zip-full', commands: ['7z'], brew: 'brew install p7zip', winget: 'winget install 7zip.7zip', why: 'tests bundles' },
-  { apt: 'qpdf', commands: ['qpdf'], brew: 'brew install qpdf', winget: 'winget install QPDF.QPDF', why: 'checks PDFs' },
-  { apt: 'poppler-utils', commands: ['pdftotext', 'pdfinfo', 'pdffonts'], brew: 'brew install poppler', winget: 'choco install poppler', why: 'reads PDFs' },
-  { apt: 'openssh-client', commands: ['ssh-keygen'], brew: null, winget: 'winget install Microsoft.OpenSSH.Preview', why: 'verifies bundle signatures' },
-  { apt: 'coreutils', commands: ['sha256sum', 'sha1sum', 'md5sum'], brew: 'brew install coreutils', winget: null, why: 'checks bundle manifests' },
-  { apt: 'util-linux-extra', commands: ['fincore'], brew: null, winget: null, why: 'shows stored copies bypass the page cache, Linux only' },
-  { apt: 'python3', commands: ['python3'], brew: 'brew install python', winget: 'winget install Python.Python.3.12', why: 'builds malformed zips' },
-  { apt: 'chromium', commands: [], files: ['/usr/bin/chromium'], brew: null, winget: null, why: 'runs the UI tests (at /usr/bin/chromium)' },
-  { apt: 'fonts-noto-core', commands: [], files: ['/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf'], brew: null, winget: null, why: 'renders Hindi in the UI tests' },
+  {
+    apt: 'age',
+    commands: ['age', 'age-keygen'],
+    brew: 'brew install age',
+    winget: 'winget install FiloSottile.age',
+    why: 'decrypts vault files',
+  },
+  {
+    apt: 'libimage-exiftool-perl',
+    commands: ['exiftool'],
+    brew: 'brew install exiftool',
+    winget: 'winget install OliverBetz.ExifTool',
+    why: 'reads photo dates',
+  },
+  {
+    apt: 'unzip',
+    commands: ['unzip'],
+    brew: 'brew install unzip',
+    winget: 'winget install GnuWin32.UnZip',
+    why: 'tests bundles',
+  },
+  {
+    apt: 'zip',
+    commands: ['zip'],
+    brew: 'brew install zip',
+    winget: 'winget install GnuWin32.Zip',
+    why: 'makes test zips',
+  },
+  {
+    apt: 'p7zip-full',
+    commands: ['7z'],
+    brew: 'brew install p7zip',
+    winget: 'winget install 7zip.7zip',
+    why: 'tests bundles',
+  },
+  {
+    apt: 'qpdf',
+    commands: ['qpdf'],
+    brew: 'brew install qpdf',
+    winget: 'winget install QPDF.QPDF',
+    why: 'checks PDFs',
+  },
+  {
+    apt: 'poppler-utils',
+    commands: ['pdftotext', 'pdfinfo', 'pdffonts'],
+    brew: 'brew install poppler',
+    winget: 'choco install poppler',
+    why: 'reads PDFs',
+  },
+  {
+    apt: 'openssh-client',
+    commands: ['ssh-keygen'],
+    brew: null,
+    winget: 'winget install Microsoft.OpenSSH.Preview',
+    why: 'verifies bundle signatures',
+  },
+  {
+    apt: 'coreutils',
+    commands: ['sha256sum', 'sha1sum', 'md5sum'],
+    brew: 'brew install coreutils',
+    winget: null,
+    why: 'checks bundle manifests',
+  },
+  {
+    apt: 'util-linux-extra',
+    commands: ['fincore'],
+    brew: null,
+    winget: null,
+    why: 'shows stored copies bypass the page cache, Linux only',
+  },
+  {
+    apt: 'python3',
+    commands: ['python3'],
+    brew: 'brew install python',
+    winget: 'winget install Python.Python.3.12',
+    why: 'builds malformed zips',
+  },
+  {
+    apt: 'chromium',
+    commands: [],
+    files: ['/usr/bin/chromium'],
+    brew: null,
+    winget: null,
+    why: 'runs the UI tests (at /usr/bin/chromium)',
+  },
+  {
+    apt: 'fonts-noto-core',
+    commands: [],
+    files: ['/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf'],
+    brew: null,
+    winget: null,
+    why: 'renders Hindi in the UI tests',
+  },
 ];
 
 /** Is `command` an executable file in one of PATH's folders (with PATHEXT on Windows)? */
@@ -50,7 +130,11 @@ export function isOnPath(command, env = process.env, platform = process.platform
 }
 
 /** The rows of TOOLS with something missing, each with what exactly is missing. */
-export function findMissing({ env = process.env, platform = process.platform, exists = fs.existsSync } = {}) {
+export function findMissing({
+  env = process.env,
+  platform = process.platform,
+  exists = fs.existsSync,
+} = {}) {
   return TOOLS.flatMap((tool) => {
     const missing = [
       ...tool.commands.filter((command) => !isOnPath(command, env, platform)),
@@ -77,7 +161,9 @@ export function planFor(missing, { platform, hasApt, isRoot, hasSudo, checkOnly 
       ],
     };
   }
-  const lines = missing.map((tool) => `  ${tool.missing.join(', ')} (${tool.why}): ${installHint(tool, platform, hasApt)}`);
+  const lines = missing.map(
+    (tool) => `  ${tool.missing.join(', ')} (${tool.why}): ${installHint(tool, platform, hasApt)}`,
+  );
   return {
     action: 'stop',
     message: [
@@ -91,9 +177,14 @@ export function planFor(missing, { platform, hasApt, isRoot, hasSudo, checkOnly 
 }
 
 function installHint(tool, platform, hasApt) {
-  if (platform === 'linux') return hasApt ? `sudo apt-get install ${tool.apt}` : `install your distribution's package for Debian's "${tool.apt}"`;
-  if (platform === 'darwin') return tool.brew ?? `not available on macOS (Debian package "${tool.apt}")`;
-  if (platform === 'win32') return tool.winget ?? `not available on Windows (Debian package "${tool.apt}")`;
+  if (platform === 'linux')
+    return hasApt
+      ? `sudo apt-get install ${tool.apt}`
+      : `install your distribution's package for Debian's "${tool.apt}"`;
+  if (platform === 'darwin')
+    return tool.brew ?? `not available on macOS (Debian package "${tool.apt}")`;
+  if (platform === 'win32')
+    return tool.winget ?? `not available on Windows (Debian package "${tool.apt}")`;
   return `Debian package "${tool.apt}"`;
 }
 
@@ -101,7 +192,11 @@ function installHint(tool, platform, hasApt) {
 function describeMachine(env) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = process.platform === 'linux' && isOnPath('apt-get', env);
-  const hasSudo = hasApt && !isRoot && isOnPath('sudo', env) && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
+  const hasSudo =
+    hasApt &&
+    !isRoot &&
+    isOnPath('sudo', env) &&
+    spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore', timeout: 5000 }).status === 0;
   const checkOnly = process.argv.includes('--check-only') || env.SAKSHYA_SYSTEM_TOOLS === 'check';
   return { platform: process.platform, hasApt, isRoot, hasSudo, checkOnly };
 }
@@ -114,22 +209,34 @@ function main() {
     console.error(plan.message);
     return 1;
   }
-  console.log(`Installing the system tools the tests use: ${missing.map((tool) => tool.apt).join(' ')}`);
+  console.log(
+    `Installing the system tools the tests use: ${missing.map((tool) => tool.apt).join(' ')}`,
+  );
   for (const [command, ...args] of plan.commands) {
-    const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    const result = spawnSync(command, args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (result.status !== 0) {
-      console.error(`${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal}).`);
+      console.error(
+        `${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal}).`,
+      );
       return 1;
     }
   }
   const still = findMissing();
   if (still.length > 0) {
-    console.error(`Still missing after apt-get install: ${still.flatMap((tool) => tool.missing).join(', ')}`);
+    console.error(
+      `Still missing after apt-get install: ${still.flatMap((tool) => tool.missing).join(', ')}`,
+    );
     return 1;
   }
   return 0;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href
+) {
   process.exitCode = main();
 }

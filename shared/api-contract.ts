@@ -253,7 +253,7 @@ export type Subscribe = (event: EventName, listener: (payload: unknown) => void)
  * The shape of `window.sakshya`: `sakshya.vault.unlock({ passphrase })` and so on, one method per
  * contract entry, plus `on` for events. No channel strings or transport objects are visible.
  */
-export type SakshyaApi<PageFile = never, PageSignal = never> = {
+export type SakshyaCalls = {
   [D in ApiDomain]: {
     [V in VerbOf<ApiName, D>]: `${D}:${V}` extends infer N extends ApiName
       ? (input: ApiInput<N>) => Promise<ApiResult<ApiOutput<N>>>
@@ -261,7 +261,11 @@ export type SakshyaApi<PageFile = never, PageSignal = never> = {
   };
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
-  /** Not a contract call: how dropped files reach main. Each transport offers what it can. */
+};
+
+/** `window.sakshya`: the calls, plus `files`, how dropped files reach main (not a contract call). */
+export type SakshyaApi<PageFile = never, PageSignal = never> = SakshyaCalls & {
+  /** Each transport offers what it can. */
   files?: SakshyaFiles<PageFile, PageSignal>;
 };
 
@@ -281,10 +285,7 @@ export interface SakshyaFiles<PageFile, PageSignal> {
 }
 
 /** Builds the API object from the contract over any transport (IPC in Electron, HTTP in tests). */
-export function buildSakshyaApi<PageFile = never, PageSignal = never>(
-  invoke: Invoke,
-  subscribe: Subscribe,
-): SakshyaApi<PageFile, PageSignal> {
+export function buildSakshyaApi(invoke: Invoke, subscribe: Subscribe): SakshyaCalls {
   const api: Record<string, Record<string, (input: unknown) => Promise<ApiResult<unknown>>>> = {};
   for (const name of API_NAMES) {
     const [domain = '', verb = ''] = name.split(':');
@@ -292,5 +293,5 @@ export function buildSakshyaApi<PageFile = never, PageSignal = never>(
     api[domain][verb] = (input: unknown) => invoke(name, input ?? {});
   }
   const on = (event: EventName, listener: (payload: unknown) => void) => subscribe(event, listener);
-  return Object.freeze({ ...api, on }) as unknown as SakshyaApi<PageFile, PageSignal>;
+  return Object.freeze({ ...api, on }) as unknown as SakshyaCalls;
 }

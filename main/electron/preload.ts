@@ -1,6 +1,7 @@
 // Runs in the sandboxed renderer before the page. Exposes exactly one thing, `window.sakshya`, built
 // from the contract: no ipcRenderer, no channel names, no Node, and event listeners never see the
 // IPC event object (its `sender` would hand the page ipcRenderer itself).
+// eslint-disable-next-line no-restricted-imports -- the preload is the one renderer-side IPC user
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import {
   buildSakshyaApi,

@@ -142,6 +142,7 @@ export async function startDesktopApp<W extends MainWindow, M>(
         ? undefined
         : createDesktopActions({ showSaveDialog: saveDialog }, shell, getWindow);
     registerHandlers(
+      // eslint-disable-next-line no-restricted-syntax -- handed to the one IPC wrapper
       electron.ipcMain,
       createHandlers(appCore, { emit, desktop }),
       createSenderCheck(getWindow),

@@ -34,10 +34,19 @@ if (runtime === undefined) console.log('skipped: Electron runtime not available'
 /** Builds main and the renderer, and stages them with an Electron build of the native module. */
 async function stageApp(into: string): Promise<string> {
   execFileSync(process.execPath, ['scripts/build-main.mjs'], { cwd: ROOT, stdio: 'ignore' });
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'ignore',
+    },
+  );
   const appDir = path.join(into, 'app');
   fs.mkdirSync(path.join(appDir, 'node_modules'), { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(appDir, 'package.json'));
@@ -46,7 +55,10 @@ async function stageApp(into: string): Promise<string> {
   fs.cpSync(path.join(ROOT, 'dist'), path.join(appDir, 'dist'), { recursive: true });
   for (const entry of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
     if (entry === NATIVE || entry === '.bin') continue;
-    fs.symlinkSync(path.join(ROOT, 'node_modules', entry), path.join(appDir, 'node_modules', entry));
+    fs.symlinkSync(
+      path.join(ROOT, 'node_modules', entry),
+      path.join(appDir, 'node_modules', entry),
+    );
   }
   fs.cpSync(path.join(ROOT, 'node_modules', NATIVE), path.join(appDir, 'node_modules', NATIVE), {
     recursive: true,
@@ -113,7 +125,9 @@ describe('the desktop app in Electron', () => {
       await page.getByRole('button', { name: 'Lock my evidence with this passphrase' }).click();
       await heading('Save your recovery key');
       const groups = await page.getByTestId('recovery-key').locator('code').allTextContents();
-      const asked = Number(/\d/.exec((await page.locator('.check-form label').textContent()) ?? '')?.[0]);
+      const asked = Number(
+        /\d/.exec((await page.locator('.check-form label').textContent()) ?? '')?.[0],
+      );
       await page.getByLabel(/^Group \d of the recovery key$/).fill(groups[asked - 1] ?? '');
       await page.getByRole('button', { name: 'I have saved it. Continue' }).click();
       await heading('Create your first case');
@@ -134,7 +148,9 @@ describe('the desktop app in Electron', () => {
 
       // Import: the file input hands the preload real File objects, whose paths it looks up
       const shot = path.join(workRoot, 'Screenshot_20240512-214300_WhatsApp.png');
-      await sharp({ create: { width: 360, height: 640, channels: 3, background: '#e5ddd5' } }).png().toFile(shot);
+      await sharp({ create: { width: 360, height: 640, channels: 3, background: '#e5ddd5' } })
+        .png()
+        .toFile(shot);
       await page.getByRole('tab', { name: 'Evidence' }).click();
       await page.getByTestId('evidence-file-input').setInputFiles([shot]);
       const summary = page.getByTestId('import-summary-line');
@@ -143,7 +159,9 @@ describe('the desktop app in Electron', () => {
 
       // The timeline shows it
       await page.getByRole('tab', { name: 'Timeline' }).click();
-      await page.locator('.timeline-entry', { hasText: path.basename(shot) }).waitFor({ timeout: 30_000 });
+      await page
+        .locator('.timeline-entry', { hasText: path.basename(shot) })
+        .waitFor({ timeout: 30_000 });
 
       // Export to the chosen file (the save dialog answered by SAKSHYA_TEST_SAVE_PATH)
       await page.getByRole('tab', { name: 'Export' }).click();

@@ -37,12 +37,16 @@ async function loadBoundaryConfig(): Promise<Linter.Config[]> {
       rules,
     };
   });
-  return [{ files: ['**/*.{ts,tsx}'], languageOptions: { parser: tseslint.parser as Linter.Parser } }, ...entries];
+  return [{ files: ['**/*.{ts,tsx}'], languageOptions: { parser: tseslint.parser } }, ...entries];
 }
 
 let eslint: ESLint;
 beforeAll(async () => {
-  eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: await loadBoundaryConfig() });
+  eslint = new ESLint({
+    cwd: ROOT,
+    overrideConfigFile: true,
+    overrideConfig: await loadBoundaryConfig(),
+  });
 });
 
 /** The boundary rules that fire on `code` as if it were the file `relativePath`. */
@@ -67,16 +71,44 @@ const RENDERER = 'renderer/src/lib/lint-probe.ts';
 const PROBES: Probe[] = [
   // shared/: no Node built-ins, with or without node:, nor their subpaths
   probe(SHARED, 'no-restricted-imports', "import zlib from 'zlib';\nexport const z = zlib;"),
-  probe(SHARED, 'no-restricted-imports', "import { EventEmitter } from 'events';\nexport const e = EventEmitter;"),
-  probe(SHARED, 'no-restricted-imports', "import { EventEmitter } from 'node:events';\nexport const e = EventEmitter;"),
-  probe(SHARED, 'no-restricted-imports', "import { readFile } from 'fs/promises';\nexport const r = readFile;"),
-  probe(SHARED, 'no-restricted-imports', "import { inspect } from 'node:util';\nexport const i = inspect;"),
+  probe(
+    SHARED,
+    'no-restricted-imports',
+    "import { EventEmitter } from 'events';\nexport const e = EventEmitter;",
+  ),
+  probe(
+    SHARED,
+    'no-restricted-imports',
+    "import { EventEmitter } from 'node:events';\nexport const e = EventEmitter;",
+  ),
+  probe(
+    SHARED,
+    'no-restricted-imports',
+    "import { readFile } from 'fs/promises';\nexport const r = readFile;",
+  ),
+  probe(
+    SHARED,
+    'no-restricted-imports',
+    "import { inspect } from 'node:util';\nexport const i = inspect;",
+  ),
   probe(SHARED, 'no-restricted-imports', "import test from 'node:test';\nexport const t = test;"),
   // shared/: no main-only packages, no UI, nothing from main/ or renderer/
   probe(SHARED, 'no-restricted-imports', "import sharp from 'sharp';\nexport const s = sharp;"),
-  probe(SHARED, 'no-restricted-imports', "import Database from 'better-sqlite3-multiple-ciphers';\nexport const d = Database;"),
-  probe(SHARED, 'no-restricted-imports', "import { useState } from 'react';\nexport const u = useState;"),
-  probe(SHARED, 'no-restricted-imports', "import { AppCore } from '../main/core/app-core';\nexport const a = AppCore;"),
+  probe(
+    SHARED,
+    'no-restricted-imports',
+    "import Database from 'better-sqlite3-multiple-ciphers';\nexport const d = Database;",
+  ),
+  probe(
+    SHARED,
+    'no-restricted-imports',
+    "import { useState } from 'react';\nexport const u = useState;",
+  ),
+  probe(
+    SHARED,
+    'no-restricted-imports',
+    "import { AppCore } from '../main/core/app-core';\nexport const a = AppCore;",
+  ),
   // shared/: no Node globals
   probe(SHARED, 'no-restricted-globals', "export const b = Buffer.from('x');"),
   probe(SHARED, 'no-restricted-globals', 'export const p = process.env;'),
@@ -88,29 +120,105 @@ const PROBES: Probe[] = [
   // renderer/: no Node, no main-only packages, no main/, no Electron
   probe(RENDERER, 'no-restricted-imports', "import util from 'util';\nexport const u = util;"),
   probe(RENDERER, 'no-restricted-imports', "import yauzl from 'yauzl';\nexport const y = yauzl;"),
-  probe(RENDERER, 'no-restricted-imports', "import { createHash } from 'node:crypto';\nexport const c = createHash;"),
-  probe(RENDERER, 'no-restricted-imports', "import archiver from 'archiver';\nexport const a = archiver;"),
-  probe(RENDERER, 'no-restricted-imports', "import Database from 'better-sqlite3-multiple-ciphers';\nexport const d = Database;"),
-  probe(RENDERER, 'no-restricted-imports', "import { dispatchCall } from '../../../main/api/dispatch';\nexport const d = dispatchCall;"),
-  probe(RENDERER, 'no-restricted-imports', "import { shell } from 'electron';\nexport const s = shell;"),
-  probe(RENDERER, 'no-restricted-imports', "import { ipcRenderer as bus } from 'electron';\nexport const b = bus;"),
+  probe(
+    RENDERER,
+    'no-restricted-imports',
+    "import { createHash } from 'node:crypto';\nexport const c = createHash;",
+  ),
+  probe(
+    RENDERER,
+    'no-restricted-imports',
+    "import archiver from 'archiver';\nexport const a = archiver;",
+  ),
+  probe(
+    RENDERER,
+    'no-restricted-imports',
+    "import Database from 'better-sqlite3-multiple-ciphers';\nexport const d = Database;",
+  ),
+  probe(
+    RENDERER,
+    'no-restricted-imports',
+    "import { dispatchCall } from '../../../main/api/dispatch';\nexport const d = dispatchCall;",
+  ),
+  probe(
+    RENDERER,
+    'no-restricted-imports',
+    "import { shell } from 'electron';\nexport const s = shell;",
+  ),
+  probe(
+    RENDERER,
+    'no-restricted-imports',
+    "import { ipcRenderer as bus } from 'electron';\nexport const b = bus;",
+  ),
   probe(RENDERER, 'no-restricted-globals', 'export const p = process.platform;'),
   probe(RENDERER, 'no-restricted-globals', "export const b = Buffer.from('x');"),
   // main/core: nothing of the layers that carry it, no Electron
-  probe('main/core/lint-probe.ts', 'no-restricted-imports', "import { dispatchCall } from '../api/dispatch';\nexport const d = dispatchCall;"),
-  probe('main/core/vault/lint-probe.ts', 'no-restricted-imports', "import { createHandlers } from '../../api/handlers';\nexport const h = createHandlers;"),
-  probe('main/core/lint-probe.ts', 'no-restricted-imports', "import { startWebTransport } from '../web-transport/server';\nexport const s = startWebTransport;"),
-  probe('main/core/lint-probe.ts', 'no-restricted-imports', "import { registerHandlers } from '../electron/ipc';\nexport const r = registerHandlers;"),
-  probe('main/core/lint-probe.ts', 'no-restricted-imports', "import { app } from 'electron';\nexport const a = app;"),
-  probe('main/cli/lint-probe.ts', 'no-restricted-imports', "import { app } from 'electron';\nexport const a = app;"),
+  probe(
+    'main/core/lint-probe.ts',
+    'no-restricted-imports',
+    "import { dispatchCall } from '../api/dispatch';\nexport const d = dispatchCall;",
+  ),
+  probe(
+    'main/core/vault/lint-probe.ts',
+    'no-restricted-imports',
+    "import { createHandlers } from '../../api/handlers';\nexport const h = createHandlers;",
+  ),
+  probe(
+    'main/core/lint-probe.ts',
+    'no-restricted-imports',
+    "import { startWebTransport } from '../web-transport/server';\nexport const s = startWebTransport;",
+  ),
+  probe(
+    'main/core/lint-probe.ts',
+    'no-restricted-imports',
+    "import { registerHandlers } from '../electron/ipc';\nexport const r = registerHandlers;",
+  ),
+  probe(
+    'main/core/lint-probe.ts',
+    'no-restricted-imports',
+    "import { app } from 'electron';\nexport const a = app;",
+  ),
+  probe(
+    'main/cli/lint-probe.ts',
+    'no-restricted-imports',
+    "import { app } from 'electron';\nexport const a = app;",
+  ),
   // IPC: only main/electron/ipc.ts uses ipcMain and only the preload ipcRenderer, under any name
-  probe('main/api/lint-probe.ts', 'no-restricted-imports', "import { ipcMain as bus } from 'electron';\nexport const b = bus;"),
-  probe('main/web-transport/lint-probe.ts', 'no-restricted-imports', "import { ipcMain as bus } from 'electron';\nexport const b = bus;"),
-  probe('main/electron/lint-probe.ts', 'no-restricted-imports', "import { ipcMain as bus } from 'electron';\nexport const b = bus;"),
-  probe('main/electron/lint-probe.ts', 'no-restricted-imports', "import { ipcRenderer as r } from 'electron';\nexport const b = r;"),
-  probe('main/electron/lint-probe.ts', 'no-restricted-syntax', "import * as electron from 'electron';\nexport const b = electron.ipcMain;"),
-  probe('main/electron/lint-probe.ts', 'no-restricted-syntax', "import * as electron from 'electron';\nconst { ipcMain: bus } = electron;\nexport const b = bus;"),
-  probe('main/electron/lint-probe.ts', 'no-restricted-syntax', "import type { IpcMain } from 'electron';\nexport function f(ipcMain: IpcMain): void {\n  ipcMain.removeAllListeners();\n}"),
+  probe(
+    'main/api/lint-probe.ts',
+    'no-restricted-imports',
+    "import { ipcMain as bus } from 'electron';\nexport const b = bus;",
+  ),
+  probe(
+    'main/web-transport/lint-probe.ts',
+    'no-restricted-imports',
+    "import { ipcMain as bus } from 'electron';\nexport const b = bus;",
+  ),
+  probe(
+    'main/electron/lint-probe.ts',
+    'no-restricted-imports',
+    "import { ipcMain as bus } from 'electron';\nexport const b = bus;",
+  ),
+  probe(
+    'main/electron/lint-probe.ts',
+    'no-restricted-imports',
+    "import { ipcRenderer as r } from 'electron';\nexport const b = r;",
+  ),
+  probe(
+    'main/electron/lint-probe.ts',
+    'no-restricted-syntax',
+    "import * as electron from 'electron';\nexport const b = electron.ipcMain;",
+  ),
+  probe(
+    'main/electron/lint-probe.ts',
+    'no-restricted-syntax',
+    "import * as electron from 'electron';\nconst { ipcMain: bus } = electron;\nexport const b = bus;",
+  ),
+  probe(
+    'main/electron/lint-probe.ts',
+    'no-restricted-syntax',
+    "import type { IpcMain } from 'electron';\nexport function f(ipcMain: IpcMain): void {\n  ipcMain.removeAllListeners();\n}",
+  ),
 ];
 
 describe('the lint boundaries', () => {
@@ -118,7 +226,10 @@ describe('the lint boundaries', () => {
     'rejects in %s: %s',
     async (_file, _line, { file, code, rule }) => {
       const errors = await boundaryErrors(file, code);
-      expect(errors.some((error) => error.startsWith(`${rule}:`)), errors.join('\n')).toBe(true);
+      expect(
+        errors.some((error) => error.startsWith(`${rule}:`)),
+        errors.join('\n'),
+      ).toBe(true);
     },
   );
 
@@ -139,7 +250,9 @@ describe('the lint boundaries', () => {
   });
 
   it('lets each folder use what it may', async () => {
-    expect(await boundaryErrors(SHARED, "import { z } from 'zod';\nexport const s = z.string();")).toEqual([]);
+    expect(
+      await boundaryErrors(SHARED, "import { z } from 'zod';\nexport const s = z.string();"),
+    ).toEqual([]);
     expect(
       await boundaryErrors(
         RENDERER,
@@ -153,7 +266,10 @@ describe('the lint boundaries', () => {
       ),
     ).toEqual([]);
     expect(
-      await boundaryErrors('main/api/lint-probe.ts', "import { AppCore } from '../core/app-core';\nexport const a = AppCore;"),
+      await boundaryErrors(
+        'main/api/lint-probe.ts',
+        "import { AppCore } from '../core/app-core';\nexport const a = AppCore;",
+      ),
     ).toEqual([]);
   });
 });
@@ -163,21 +279,39 @@ describe('the lint boundaries', () => {
 /** Error codes tsc reports for `files` (path relative to ROOT → source) compiled with `tsconfig`'s options. */
 function typeErrors(tsconfig: string, files: Record<string, string>): Map<string, string[]> {
   const configPath = path.join(ROOT, tsconfig);
-  const { config } = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file)) as { config: unknown };
-  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, path.dirname(configPath), undefined, configPath);
-  const virtual = new Map(Object.entries(files).map(([file, text]) => [path.join(ROOT, file), text]));
+  const { config } = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file)) as {
+    config: unknown;
+  };
+  const parsed = ts.parseJsonConfigFileContent(
+    config,
+    ts.sys,
+    path.dirname(configPath),
+    undefined,
+    configPath,
+  );
+  const virtual = new Map(
+    Object.entries(files).map(([file, text]) => [path.join(ROOT, file), text]),
+  );
   const host = ts.createCompilerHost(parsed.options);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.fileExists = (file) => virtual.has(file) || fileExists.call(host, file);
-  host.readFile = (file) => virtual.get(file) ?? readFile.call(host, file);
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.fileExists = (file) => virtual.has(file) || fileExists(file);
+  host.readFile = (file) => virtual.get(file) ?? readFile(file);
   host.getSourceFile = (file, language, ...rest) => {
     const text = virtual.get(file);
     return text === undefined
-      ? getSourceFile.call(host, file, language, ...rest)
+      ? getSourceFile(file, language, ...rest)
       : ts.createSourceFile(file, text, language);
   };
-  const program = ts.createProgram({ rootNames: [...virtual.keys()], options: parsed.options, host });
-  const byFile = new Map<string, string[]>([...virtual.keys()].map((file) => [path.relative(ROOT, file), []]));
+  const program = ts.createProgram({
+    rootNames: [...virtual.keys()],
+    options: parsed.options,
+    host,
+  });
+  const byFile = new Map<string, string[]>(
+    [...virtual.keys()].map((file) => [path.relative(ROOT, file), []]),
+  );
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const file = diagnostic.file === undefined ? '' : path.relative(ROOT, diagnostic.file.fileName);
     byFile.get(file)?.push(ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '));
@@ -191,11 +325,16 @@ describe('one tsconfig per runtime', () => {
       'shared/type-probe-buffer.ts': "export const b = Buffer.from('x');",
       'shared/type-probe-process.ts': 'export const p = process.env;',
       'shared/type-probe-document.ts': 'export const t = document.title;',
-      'shared/type-probe-clean.ts': "import { z } from 'zod';\nexport const s = z.string().parse('x');",
+      'shared/type-probe-clean.ts':
+        "import { z } from 'zod';\nexport const s = z.string().parse('x');",
     });
     expect(errors.get('shared/type-probe-buffer.ts')?.join()).toMatch(/Cannot find name 'Buffer'/);
-    expect(errors.get('shared/type-probe-process.ts')?.join()).toMatch(/Cannot find name 'process'/);
-    expect(errors.get('shared/type-probe-document.ts')?.join()).toMatch(/Cannot find name 'document'/);
+    expect(errors.get('shared/type-probe-process.ts')?.join()).toMatch(
+      /Cannot find name 'process'/,
+    );
+    expect(errors.get('shared/type-probe-document.ts')?.join()).toMatch(
+      /Cannot find name 'document'/,
+    );
     expect(errors.get('shared/type-probe-clean.ts')).toEqual([]);
   });
 
@@ -205,8 +344,12 @@ describe('one tsconfig per runtime', () => {
       'renderer/src/type-probe-process.ts': 'export const p = process.platform;',
       'renderer/src/type-probe-clean.ts': 'export const t = document.title;',
     });
-    expect(errors.get('renderer/src/type-probe-buffer.ts')?.join()).toMatch(/Cannot find name 'Buffer'/);
-    expect(errors.get('renderer/src/type-probe-process.ts')?.join()).toMatch(/Cannot find name 'process'/);
+    expect(errors.get('renderer/src/type-probe-buffer.ts')?.join()).toMatch(
+      /Cannot find name 'Buffer'/,
+    );
+    expect(errors.get('renderer/src/type-probe-process.ts')?.join()).toMatch(
+      /Cannot find name 'process'/,
+    );
     expect(errors.get('renderer/src/type-probe-clean.ts')).toEqual([]);
   });
 
@@ -216,8 +359,12 @@ describe('one tsconfig per runtime', () => {
       'main/core/type-probe-window.ts': 'export const w = window.innerWidth;',
       'main/core/type-probe-clean.ts': "export const b = Buffer.from('x').length + process.pid;",
     });
-    expect(errors.get('main/core/type-probe-document.ts')?.join()).toMatch(/Cannot find name 'document'/);
-    expect(errors.get('main/core/type-probe-window.ts')?.join()).toMatch(/Cannot find name 'window'/);
+    expect(errors.get('main/core/type-probe-document.ts')?.join()).toMatch(
+      /Cannot find name 'document'/,
+    );
+    expect(errors.get('main/core/type-probe-window.ts')?.join()).toMatch(
+      /Cannot find name 'window'/,
+    );
     expect(errors.get('main/core/type-probe-clean.ts')).toEqual([]);
   });
 });

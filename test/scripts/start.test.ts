@@ -34,7 +34,11 @@ describe('npm start without Electron’s runtime', () => {
       const file = path.join(makeTempDir('sakshya-start-'), 'probe.db');
       const probe = `const D = require('better-sqlite3-multiple-ciphers'); const db = new D(${JSON.stringify(file)}); db.pragma("key = 'k'"); db.exec('CREATE TABLE t (x INTEGER) STRICT'); console.log(db.prepare('SELECT count(*) AS n FROM t').get().n); db.close();`;
       const database = spawnSync(process.execPath, ['-e', probe], { cwd: ROOT, encoding: 'utf8' });
-      expect({ status: database.status, out: database.stdout.trim(), err: database.stderr }).toEqual({
+      expect({
+        status: database.status,
+        out: database.stdout.trim(),
+        err: database.stderr,
+      }).toEqual({
         status: 0,
         out: '0',
         err: '',

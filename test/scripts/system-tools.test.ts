@@ -17,7 +17,13 @@ import {
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCRIPT = path.join(ROOT, 'scripts', 'system-tools.mjs');
-const DEBIAN_USER: Machine = { platform: 'linux', hasApt: true, isRoot: false, hasSudo: false, checkOnly: false };
+const DEBIAN_USER: Machine = {
+  platform: 'linux',
+  hasApt: true,
+  isRoot: false,
+  hasSudo: false,
+  checkOnly: false,
+};
 
 let binWithoutAge = '';
 
@@ -45,11 +51,11 @@ describe('the system tools check', () => {
     const missing = missingAge();
     expect(missing.map((tool) => tool.apt)).toEqual(['age']);
     expect(missing[0]?.missing).toEqual(['age', 'age-keygen']);
-    expect(findMissing({ env: { PATH: binWithoutAge }, platform: 'linux', exists: () => false }).map((tool) => tool.apt)).toEqual([
-      'age',
-      'chromium',
-      'fonts-noto-core',
-    ]);
+    expect(
+      findMissing({ env: { PATH: binWithoutAge }, platform: 'linux', exists: () => false }).map(
+        (tool) => tool.apt,
+      ),
+    ).toEqual(['age', 'chromium', 'fonts-noto-core']);
   });
 
   it('installs with apt-get on Debian as root, and through sudo -n with passwordless sudo', () => {
@@ -61,7 +67,10 @@ describe('the system tools check', () => {
       ],
     });
     const plan = planFor(missingAge(), { ...DEBIAN_USER, hasSudo: true });
-    expect(plan.action === 'install' && plan.commands.every((command) => command[0] === 'sudo' && command[1] === '-n')).toBe(true);
+    expect(
+      plan.action === 'install' &&
+        plan.commands.every((command) => command[0] === 'sudo' && command[1] === '-n'),
+    ).toBe(true);
   });
 
   it('stops without root, naming each missing tool with the command that installs it', () => {
@@ -73,15 +82,24 @@ describe('the system tools check', () => {
   });
 
   it('names brew on macOS and winget on Windows, and says where the full suite runs', () => {
-    const mac = planFor(missingAge(), { ...DEBIAN_USER, platform: 'darwin', hasApt: false, isRoot: true });
-    expect(mac.action === 'stop' && mac.message).toMatch(/age, age-keygen \(decrypts vault files\): brew install age/);
+    const mac = planFor(missingAge(), {
+      ...DEBIAN_USER,
+      platform: 'darwin',
+      hasApt: false,
+      isRoot: true,
+    });
+    expect(mac.action === 'stop' && mac.message).toMatch(
+      /age, age-keygen \(decrypts vault files\): brew install age/,
+    );
     expect(mac.action === 'stop' && mac.message).toMatch(/Debian or Ubuntu/);
     const windows = planFor(missingAge(), { ...DEBIAN_USER, platform: 'win32', hasApt: false });
     expect(windows.action === 'stop' && windows.message).toMatch(/winget install FiloSottile\.age/);
   });
 
   it('only checks when asked to, even as root', () => {
-    expect(planFor(missingAge(), { ...DEBIAN_USER, isRoot: true, checkOnly: true }).action).toBe('stop');
+    expect(planFor(missingAge(), { ...DEBIAN_USER, isRoot: true, checkOnly: true }).action).toBe(
+      'stop',
+    );
     expect(planFor([], DEBIAN_USER)).toEqual({ action: 'none' });
   });
 
@@ -93,11 +111,19 @@ describe('the system tools check', () => {
       timeout: 30_000,
     });
     expect(lacking.status).toBe(1);
-    expect(lacking.stderr).toMatch(/^npm test needs a system tool that is not installed:\n {2}age, age-keygen \(decrypts vault files\)/);
+    expect(lacking.stderr).toMatch(
+      /^npm test needs a system tool that is not installed:\n {2}age, age-keygen \(decrypts vault files\)/,
+    );
     expect(Date.now() - started).toBeLessThan(30_000);
 
     // This machine has every tool (as CI has after its first run).
-    const complete = spawnSync(process.execPath, [SCRIPT, '--check-only'], { encoding: 'utf8', timeout: 30_000 });
-    expect({ status: complete.status, out: complete.stdout + complete.stderr }).toEqual({ status: 0, out: '' });
+    const complete = spawnSync(process.execPath, [SCRIPT, '--check-only'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect({ status: complete.status, out: complete.stdout + complete.stderr }).toEqual({
+      status: 0,
+      out: '',
+    });
   });
 });

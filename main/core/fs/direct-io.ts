@@ -26,9 +26,9 @@ const O_DIRECT: number | undefined = fs.constants.O_DIRECT;
 const refusedFolders = new Set<string>();
 
 // Node has WebAssembly.Memory, but its types come only with the DOM lib, which main/ does not load.
-interface WasmMemoryConstructor {
-  new (descriptor: { initial: number; maximum: number }): { readonly buffer: ArrayBuffer };
-}
+type WasmMemoryConstructor = new (descriptor: { initial: number; maximum: number }) => {
+  readonly buffer: ArrayBuffer;
+};
 const WasmMemory = (globalThis as unknown as { WebAssembly: { Memory: WasmMemoryConstructor } })
   .WebAssembly.Memory;
 

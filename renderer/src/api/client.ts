@@ -1,7 +1,13 @@
 // The renderer's only door to the core. In Electron the preload exposes `window.sakshya`; in the
 // dev/test web transport we build the same object from the contract over HTTP, so screens never
 // know which transport carried a call. Keys and vault paths never reach this side.
-import { EVENTS, buildSakshyaApi, type ApiName, type ApiResult, type EventName } from '../../../shared/api-contract';
+import {
+  EVENTS,
+  buildSakshyaApi,
+  type ApiName,
+  type ApiResult,
+  type EventName,
+} from '../../../shared/api-contract';
 import type { SakshyaApi } from './page-api';
 import { isErrorCode, ERROR_MESSAGES } from '../../../shared/errors';
 

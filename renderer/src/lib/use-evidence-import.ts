@@ -210,11 +210,7 @@ function readBase64(file: File): Promise<string> {
 }
 
 /** Shows main's progress events for this run's task; returns the unsubscribe. */
-function followProgress(
-  api: SakshyaApi,
-  run: Run,
-  show: (phase: ImportPhase) => void,
-): () => void {
+function followProgress(api: SakshyaApi, run: Run, show: (phase: ImportPhase) => void): () => void {
   const startedAt = Date.now();
   return api.on('progress', (payload) => {
     if (payload.taskId !== run.taskId) return;

@@ -13,15 +13,19 @@ const fake = await vi.hoisted(async () => {
 });
 // webUtils.getPathForFile reads a path Chromium attached to a File; here a property plays that part.
 const webUtils = { getPathForFile: (file: File & { fakePath?: string }) => file.fakePath ?? '' };
-vi.mock('electron', () => ({ contextBridge: fake.contextBridge, ipcRenderer: fake.ipcRenderer, webUtils }));
+vi.mock('electron', () => ({
+  contextBridge: fake.contextBridge,
+  ipcRenderer: fake.ipcRenderer,
+  webUtils,
+}));
 
 const window = new fake.BrowserWindow({});
-let sakshya: SakshyaApi;
+let sakshya: SakshyaApi<File, AbortSignal>;
 
 beforeAll(async () => {
   fake.connectRenderer(window.webContents, 'app://sakshya/index.html');
   await import('../../../main/electron/preload');
-  sakshya = fake.contextBridge.exposed.get('sakshya') as SakshyaApi;
+  sakshya = fake.contextBridge.exposed.get('sakshya') as SakshyaApi<File, AbortSignal>;
 });
 
 describe('the preload', () => {

@@ -1,6 +1,17 @@
 // A test double of the transport only: an in-memory invoke behind the real buildSakshyaApi, with
 // inputs checked against the real contract schemas, so screens are exercised exactly as in the app.
-import { API, DEFAULT_SETTINGS, buildSakshyaApi, type ApiName, type ApiResult, type EventName, type EventPayload, type EvidenceItem, type ImportResultItem, type Settings } from '../../../shared/api-contract';
+import {
+  API,
+  DEFAULT_SETTINGS,
+  buildSakshyaApi,
+  type ApiName,
+  type ApiResult,
+  type EventName,
+  type EventPayload,
+  type EvidenceItem,
+  type ImportResultItem,
+  type Settings,
+} from '../../../shared/api-contract';
 import type { SakshyaApi, SakshyaFiles } from '../../../renderer/src/api/page-api';
 import { CaseInputSchema, type Case } from '../../../shared/domain';
 import { ERROR_MESSAGES, type ErrorCode } from '../../../shared/errors';

@@ -5,7 +5,15 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
-import { API, buildSakshyaApi, type ApiName, type ApiResult, type EventName, type EventPayload, type EvidenceItem } from '../../../shared/api-contract';
+import {
+  API,
+  buildSakshyaApi,
+  type ApiName,
+  type ApiResult,
+  type EventName,
+  type EventPayload,
+  type EvidenceItem,
+} from '../../../shared/api-contract';
 import type { SakshyaApi } from '../../../renderer/src/api/page-api';
 import type { ExportedBundle, VerifyReport } from '../../../shared/contract/export';
 import type { Case } from '../../../shared/domain';
