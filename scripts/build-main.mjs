@@ -63,13 +63,7 @@ const entries = [
     outfile: 'preload.cjs',
     // A sandboxed preload can require('electron') and nothing else from disk, so bundle all the rest.
     // Minified: the contract pulls in zod, and the preload is parsed on every window load.
-    options: {
-      platform: 'node',
-      format: 'cjs',
-      target: 'chrome130',
-      external: ['electron'],
-      minify: true,
-    },
+    options: { platform: 'node', format: 'cjs', target: 'chrome130', external: ['electron'], minify: true },
   },
   {
     entry: 'main/cli/index.ts',
