@@ -152,7 +152,8 @@ export function planFor(missing, { platform, hasApt, isRoot, hasSudo, checkOnly 
   if (missing.length === 0) return { action: 'none' };
   const packages = missing.map((tool) => tool.apt);
   if (platform === 'linux' && hasApt && !checkOnly && (isRoot || hasSudo)) {
-    const sudo = isRoot ? [] : ['sudo', '-n'];
+    // sudo resets the environment, so DEBIAN_FRONTEND goes through env.
+    const sudo = isRoot ? [] : ['sudo', '-n', 'env', 'DEBIAN_FRONTEND=noninteractive'];
     return {
       action: 'install',
       commands: [
