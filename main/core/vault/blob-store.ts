@@ -324,7 +324,8 @@ export function publishStagedBlobsSync(
   try {
     for (const blob of staged) {
       if (fs.existsSync(objectPath(layout, blob.name))) continue;
-      const fd = fs.openSync(blob.temp, 'r');
+      // Opened for writing: on Windows fsync is FlushFileBuffers, which refuses a read-only handle.
+      const fd = fs.openSync(blob.temp, 'r+');
       try {
         fs.fsyncSync(fd);
       } finally {
