@@ -49,7 +49,9 @@ export function refuseFsyncOnReadOnlyFiles(): { refused: number } {
     const real = fs[name];
     vi.spyOn(fs, name).mockImplementation((fd: number, callback: fs.NoParamCallback) => {
       if (isRefused(fd)) {
-        process.nextTick(() => callback(errno('EPERM', name)));
+        process.nextTick(() => {
+          callback(errno('EPERM', name));
+        });
         return;
       }
       real(fd, callback);

@@ -16,6 +16,7 @@ import {
   publishTempFile,
   translateFsError,
 } from '../fs/atomic-write';
+import { canHardLink, isLinkRefusal, noteHardLinksRefused } from '../fs/hard-links';
 import {
   canWriteDirect,
   isDirectIoRefusal,
@@ -395,15 +396,17 @@ async function writeTempBlob(
  */
 function linkTempFile(temp: string, final: string): 'linked' | 'renamed' | 'existed' {
   if (fs.existsSync(final)) return 'existed';
+  const folder = path.dirname(temp);
+  // No hard links here (FAT32, exFAT): publishTempFile's claimed rename, fsynced as it goes.
+  if (!canHardLink(folder))
+    return publishTempFile(temp, final) === 'created' ? 'renamed' : 'existed';
   try {
     fs.linkSync(temp, final);
     return 'linked';
   } catch (error) {
     if (isErrnoException(error) && error.code === 'EEXIST') return 'existed';
-    if (
-      isErrnoException(error) &&
-      (error.code === 'EPERM' || error.code === 'ENOTSUP' || error.code === 'EXDEV')
-    ) {
+    if (isLinkRefusal(error)) {
+      noteHardLinksRefused(folder);
       return publishTempFile(temp, final) === 'created' ? 'renamed' : 'existed';
     }
     throw translateFsError(error);

@@ -40,7 +40,9 @@ describe('fsync on Windows-like handles', () => {
       expect(isReadOnlyDescriptor(readOnly)).toBe(true);
       expect(isReadOnlyDescriptor(writable)).toBe(false);
       const seen = refuseFsyncOnReadOnlyFiles();
-      expect(() => fs.fsyncSync(readOnly)).toThrow(/EPERM/);
+      expect(() => {
+        fs.fsyncSync(readOnly);
+      }).toThrow(/EPERM/);
       fs.fsyncSync(writable);
       expect(seen.refused).toBe(1);
     } finally {
