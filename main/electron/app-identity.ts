@@ -4,10 +4,9 @@
 
 export const APP_USER_MODEL_ID = 'in.sakshya.app';
 
-export interface AppIdentityHost {
-  setAppUserModelId?(id: string): void;
-}
-
-export function setAppIdentity(app: AppIdentityHost, platform: NodeJS.Platform): void {
-  if (platform === 'win32') app.setAppUserModelId?.(APP_USER_MODEL_ID);
+/** Electron's app has setAppUserModelId; a shell that lacks it (the fake) is left as it is. */
+export function setAppIdentity(app: object, platform: NodeJS.Platform): void {
+  if (platform !== 'win32' || !('setAppUserModelId' in app)) return;
+  const set = app.setAppUserModelId;
+  if (typeof set === 'function') set.call(app, APP_USER_MODEL_ID);
 }

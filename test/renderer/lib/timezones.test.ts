@@ -7,17 +7,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** Only timeZone is read from resolvedOptions (detectTimezone); the rest is what Chromium says. */
 function pretendSystemZone(zone: string): void {
-  const RealFormat = Intl.DateTimeFormat;
-  vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(
-    (locales?: string | string[], options?: Intl.DateTimeFormatOptions) => {
-      const format = new RealFormat(locales, options);
-      const resolved = format.resolvedOptions();
-      return Object.assign(format, {
-        resolvedOptions: () => ({ ...resolved, timeZone: options?.timeZone ?? zone }),
-      });
-    },
-  );
+  vi.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions').mockReturnValue({
+    locale: 'en-IN',
+    calendar: 'gregory',
+    numberingSystem: 'latn',
+    timeZone: zone,
+  });
 }
 
 const INDIA = ['Asia/Kolkata', 'Asia/Calcutta'];
