@@ -1,6 +1,7 @@
 // Domain shapes shared by the core, the API contract and the renderer. zod schemas are the source
 // of truth; types are inferred from them so the three cannot drift apart.
 import { z } from 'zod';
+import { canonicalTimezone } from './time-zone-names';
 
 export const CASE_STATUSES = ['open', 'closed'] as const;
 export const COUNTERPARTY_KINDS = [
@@ -26,7 +27,9 @@ export const TimezoneSchema = z
   .string()
   .min(1)
   .max(64)
-  .refine(isValidTimezone, { message: 'Unknown timezone' });
+  .refine(isValidTimezone, { message: 'Unknown timezone' })
+  // Stored under its current name: 'Asia/Calcutta' is kept as 'Asia/Kolkata' (time-zone-names.ts).
+  .transform(canonicalTimezone);
 
 export const CaseInputSchema = z.object({
   title: z.string().trim().min(1).max(200),

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'VAULT_LOCKED',
   'VAULT_CORRUPT',
   'VAULT_TOO_NEW',
+  'VAULT_IN_USE',
   'WRONG_PASSPHRASE',
   'WRONG_RECOVERY_KEY',
   'WEAK_PASSPHRASE',
@@ -42,6 +43,8 @@ export const ERROR_MESSAGES: { en: Messages; hi: Messages } = {
       'Part of the vault could not be read. Nothing was changed. Run a check, or ask for help.',
     VAULT_TOO_NEW:
       'This vault was made by a newer version of Sakshya. Please update Sakshya to open it.',
+    VAULT_IN_USE:
+      'Another program is using the vault, probably Sakshya itself. Close it and try again. Nothing was changed.',
     WRONG_PASSPHRASE: 'That passphrase is not right. Nothing was changed. Please try again.',
     WRONG_RECOVERY_KEY:
       'That recovery key is not right. Check each group of letters and try again.',
@@ -68,6 +71,8 @@ export const ERROR_MESSAGES: { en: Messages; hi: Messages } = {
     VAULT_LOCKED: 'साक्ष्य बंद है। पहले अपने पासफ़्रेज़ से इसे खोलें।',
     VAULT_CORRUPT: 'तिजोरी का कुछ हिस्सा पढ़ा नहीं जा सका। कुछ भी बदला नहीं गया। जाँच चलाएँ या मदद लें।',
     VAULT_TOO_NEW: 'यह तिजोरी साक्ष्य के नए संस्करण से बनी है। इसे खोलने के लिए साक्ष्य अपडेट करें।',
+    VAULT_IN_USE:
+      'कोई दूसरा प्रोग्राम तिजोरी इस्तेमाल कर रहा है, शायद साक्ष्य ख़ुद। उसे बंद करके फिर से कोशिश करें। कुछ भी बदला नहीं गया।',
     WRONG_PASSPHRASE: 'यह पासफ़्रेज़ सही नहीं है। कुछ भी बदला नहीं गया। कृपया फिर से कोशिश करें।',
     WRONG_RECOVERY_KEY: 'यह रिकवरी कुंजी सही नहीं है। हर समूह के अक्षर जाँचें और फिर से कोशिश करें।',
     WEAK_PASSPHRASE: 'यह पासफ़्रेज़ आसानी से अनुमान लगाया जा सकता है। कृपया लंबा पासफ़्रेज़ चुनें।',

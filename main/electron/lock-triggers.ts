@@ -23,7 +23,11 @@ export function registerLockTriggers(powerMonitor: PowerMonitorLike, locker: Loc
   });
 }
 
-/** A minimal menu: "Lock now", quit, and the edit roles macOS needs for copy and paste to work. */
+/**
+ * A small menu: "Lock now", quit, and the edit roles macOS needs for copy and paste to work. On
+ * macOS also the File and Window menus every Mac app has, or Cmd+W (close) and Cmd+M (minimise)
+ * do nothing; closing the window locks and quits, as on the other systems.
+ */
 export function buildMenuTemplate(
   locker: Locker,
   platform: NodeJS.Platform,
@@ -37,7 +41,12 @@ export function buildMenuTemplate(
     },
   };
   if (platform === 'darwin') {
-    return [{ role: 'appMenu' }, { label: 'Vault', submenu: [lockItem] }, { role: 'editMenu' }];
+    return [
+      { role: 'appMenu' },
+      { role: 'fileMenu', submenu: [lockItem, { type: 'separator' }, { role: 'close' }] },
+      { role: 'editMenu' },
+      { role: 'windowMenu' },
+    ];
   }
   return [
     { label: 'Vault', submenu: [lockItem, { type: 'separator' }, { role: 'quit' }] },

@@ -42,6 +42,7 @@ import {
   type MainWindow,
   type WindowConstructor,
 } from './window';
+import { setAppIdentity } from './app-identity';
 
 export type DesktopAppApi = FatalErrorElectron['app'] &
   WebContentsCreatedSource & {
@@ -111,6 +112,7 @@ export async function startDesktopApp<W extends MainWindow, M>(
     // 3. Before ready: the scheme's privileges, and the guard for every WebContents ever created.
     registerAppScheme(electron.protocol);
     guardAllWebContents(app);
+    setAppIdentity(app, options.platform ?? process.platform);
     await app.whenReady();
 
     // 4. app:// serves the built renderer.

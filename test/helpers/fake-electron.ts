@@ -114,6 +114,11 @@ export class FakeApp extends EventEmitter {
   quitRequested = false;
   exitCode: number | undefined;
   home = '/home/asha';
+  appUserModelId: string | undefined;
+
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
+  }
 
   requestSingleInstanceLock(): boolean {
     return this.hasSingleInstanceLock;

@@ -99,10 +99,8 @@ export function formatReadme(model: ExportModel, topFolder: string, publicKeyLin
     '    sha256sum -c manifest-sha256.txt',
     'macOS (in this folder, in Terminal):',
     '    shasum -a 256 -c manifest-sha256.txt',
-    'Windows (PowerShell, in this folder): compare each hash with the line in manifest-sha256.txt:',
-    '    Get-FileHash -Algorithm SHA256 data\\report.pdf',
-    '    Get-ChildItem -Recurse -File data | Get-FileHash -Algorithm SHA256',
-    'Every line must say OK (or every hash must be the same as in the manifest).',
+    'Windows: see "ON WINDOWS" below.',
+    'Every line must say OK.',
     '',
     'HOW TO CHECK WHO MADE IT (THE SIGNATURE)',
     '',
@@ -120,6 +118,7 @@ export function formatReadme(model: ExportModel, topFolder: string, publicKeyLin
     '',
     'Or, with Sakshya installed:  sakshya verify THIS_FOLDER_OR_ZIP',
     '',
+    ...formatWindowsSteps(publicKeyLine),
     'This folder is a BagIt 1.0 bag (RFC 8493), so archival and forensic tools that read BagIt can',
     'check it too.',
     '',
@@ -127,6 +126,43 @@ export function formatReadme(model: ExportModel, topFolder: string, publicKeyLin
 }
 
 export const SIGNER_LINE_PREFIX = 'sakshya ';
+
+/**
+ * The same checks in Windows PowerShell (5.1, built in, and 7), which differs from a Unix shell
+ * in ways that break the commands above when copied as they are:
+ *  - `<` is not an input redirection there (a parse error), so ssh-keygen gets the signed file
+ *    through Start-Process -RedirectStandardInput, or through cmd.exe (`cmd /c "… < …"`);
+ *  - `>`, Out-File and Set-Content write UTF-16 or ANSI, and PowerShell 5.1's `-Encoding UTF8`
+ *    adds a BOM, which ssh-keygen would read as part of the signer's name: allowed_signers is
+ *    written with [IO.File]::WriteAllText, UTF-8 without a BOM in every version;
+ *  - Get-Content reads a file in the ANSI code page unless told otherwise, which garbles Hindi
+ *    file names in the manifest: `-Encoding UTF8`;
+ *  - the hashes are compared by the command itself (PowerShell's -ne ignores case, as
+ *    Get-FileHash prints upper case), so nobody has to compare 64 hex digits by eye.
+ */
+function formatWindowsSteps(publicKeyLine: string): string[] {
+  const verify =
+    'ssh-keygen -Y verify -f allowed_signers -I sakshya -n file -s tagmanifest-sha256.txt.sig';
+  return [
+    'ON WINDOWS',
+    '',
+    'Open PowerShell in this folder (Shift + right-click the folder, "Open PowerShell window here").',
+    '',
+    '  Check every file. Copy this as one line; it names each file that does not match and ends',
+    '  with "N checked, 0 not matching" when nothing was changed:',
+    '    $n = 0; $bad = 0; Get-Content -Encoding UTF8 manifest-sha256.txt | ForEach-Object { $hash, $file = $_ -split \'  \', 2; $n++; $found = (Get-FileHash -Algorithm SHA256 -LiteralPath $file -ErrorAction SilentlyContinue).Hash; if ($found -ne $hash) { $bad++; "NOT MATCHING: $file" } }; "$n checked, $bad not matching"',
+    '',
+    '  Check the signature. ssh-keygen -Y needs OpenSSH 8.1 or later: Windows 11 has it, but',
+    '  Windows 10 came with 7.7 (`ssh -V` shows which); there, use data/index.html instead.',
+    '  1. Write allowed_signers (as UTF-8, which ssh-keygen needs):',
+    `    [IO.File]::WriteAllText("$PWD\\allowed_signers", '${SIGNER_LINE_PREFIX}${publicKeyLine}')`,
+    '  2. Run:',
+    `    Start-Process ssh-keygen -ArgumentList '${verify.slice('ssh-keygen '.length)}' -RedirectStandardInput tagmanifest-sha256.txt -NoNewWindow -Wait`,
+    '     or, the same through cmd.exe (from PowerShell or from a Command Prompt):',
+    `    cmd /c "${verify} < tagmanifest-sha256.txt"`,
+    '',
+  ];
+}
 
 /** The payload description: versioned, documented by manifest.schema.json beside it. */
 export function formatManifestJson(model: ExportModel): string {

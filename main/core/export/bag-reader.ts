@@ -33,7 +33,8 @@ export function readFolder(target: string): BagReader {
   const problems: BagProblem[] = [];
   const walk = (dir: string, prefix: string): void => {
     for (const dirent of fs.readdirSync(dir, { withFileTypes: true })) {
-      const rel = `${prefix}${dirent.name}`;
+      // NFC: macOS tools may unzip or copy names decomposed (NFD); manifests hold them composed.
+      const rel = `${prefix}${dirent.name}`.normalize('NFC');
       const full = path.join(dir, dirent.name);
       if (dirent.isSymbolicLink())
         problems.push({
@@ -43,6 +44,14 @@ export function readFolder(target: string): BagReader {
         });
       else if (dirent.isDirectory()) walk(full, `${rel}/`);
       else if (dirent.isFile()) {
+        if (entries.has(rel)) {
+          problems.push({
+            code: 'extra-file',
+            path: rel,
+            message: `${rel} is there twice, written in two Unicode forms; neither copy is trusted`,
+          });
+          continue;
+        }
         const size = fs.statSync(full).size;
         entries.set(rel, {
           size,
@@ -115,7 +124,8 @@ export async function readZip(target: string): Promise<BagReader> {
   const files: { name: string; entry: Entry }[] = [];
   const seen = new Set<string>();
   for (const entry of all) {
-    const name = entry.fileNameRaw.toString('utf8');
+    // NFC, as for a folder: a zip made on macOS may hold decomposed (NFD) names.
+    const name = entry.fileNameRaw.toString('utf8').normalize('NFC');
     const unsafe =
       name.startsWith('/') ||
       /^[A-Za-z]:/.test(name) ||

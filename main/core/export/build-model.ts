@@ -24,7 +24,7 @@ import {
   type ExportTimelineEntry,
   type HashAlgorithm,
 } from './export-model';
-import { SafeNameAllocator } from './safe-name';
+import { formatTopFolder, MAX_NAME_BYTES, measureNameRoom, SafeNameAllocator } from './safe-name';
 
 export const SOFTWARE_AGENT = 'Sakshya 0.1.0 (https://github.com/sakshya)';
 
@@ -65,7 +65,12 @@ export async function buildExportModel(
 ): Promise<BuiltModel> {
   const found = vault.getCase(options.caseId);
   const evidence = selectEvidence(vault, options);
-  const numbering = new SafeNameAllocator();
+  // Names short enough that every path stays under Windows' MAX_PATH once unpacked (the date
+  // is always ten characters, so any date measures the same).
+  const numbering = new SafeNameAllocator(
+    MAX_NAME_BYTES,
+    measureNameRoom(formatTopFolder(found.title, 'YYYY-MM-DD')),
+  );
   const width = Math.max(4, String(evidence.length).length);
   const sources: SourcedItem[] = [];
   const chatIds = findChatEvidenceIds(vault, found.id);

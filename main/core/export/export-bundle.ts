@@ -36,7 +36,7 @@ import { renderIndexHtml } from './documents/index-html';
 import { startRenderingDocuments } from './documents/render-documents';
 import type { DeviceDetails, ExportModel, HashAlgorithm } from './export-model';
 import manifestSchema from './manifest.schema.json';
-import { slugify } from './safe-name';
+import { formatTopFolder } from './safe-name';
 
 export interface ExportProgress {
   done: number;
@@ -288,7 +288,7 @@ async function writePart(
   };
   const algorithms = model.hashAlgorithms;
   const date = new Date(model.generatedAt);
-  const top = `sakshya-${slugify(model.case.title)}-${baggingDate(model)}${count > 1 ? `-part${String(index)}-of-${String(count)}` : ''}`;
+  const top = formatTopFolder(model.case.title, baggingDate(model), { index, count });
   const estimate = sources.reduce((n, s) => n + s.item.size, 0) + PART_BASE_OVERHEAD;
   const archive = new ZipArchive({
     forceZip64: estimate > ZIP64_BYTES || sources.length * 2 + 20 > ZIP64_ENTRIES,

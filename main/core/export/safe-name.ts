@@ -5,8 +5,27 @@
 // Written by hand because the npm packages for this (sanitize-filename and the like) neither keep
 // the extension when shortening nor count UTF-8 bytes, which is what zip and file systems limit.
 
-/** Each name stays within this many UTF-8 bytes, so paths stay under Windows' 260-character limit. */
+/** Each name stays within this many UTF-8 bytes (zip tools and some file systems count bytes). */
 export const MAX_NAME_BYTES = 120;
+
+/** Windows' MAX_PATH: 260 UTF-16 units, the last of them for the terminating NUL. */
+export const WINDOWS_MAX_PATH = 259;
+/** Where a bundle is usually unpacked: 'C:\Users\<a name of up to 20 characters>\Downloads\'. */
+export const UNPACK_PREFIX_CHARS = 'C:\\Users\\'.length + 20 + '\\Downloads\\'.length;
+/** The longest part suffix a bundle's top folder can carry: '-part999-of-999'. */
+export const PART_SUFFIX_CHARS = 15;
+
+/**
+ * The room, in UTF-16 units (what MAX_PATH counts), for a file name in `folder` of a bag whose
+ * top folder is `top` (without its part suffix), so that its path stays under MAX_PATH even
+ * where Explorer's "Extract All" puts it: a zip named like its top folder unpacks into a folder
+ * of that name, so the top folder appears twice:
+ *   C:\Users\<name>\Downloads\<top>\<top>\data\evidence\<file>
+ */
+export function measureNameRoom(top: string, folder = 'data/evidence/'): number {
+  const topChars = top.length + PART_SUFFIX_CHARS + 1;
+  return WINDOWS_MAX_PATH - UNPACK_PREFIX_CHARS - 2 * topChars - folder.length;
+}
 
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/g;
@@ -14,28 +33,39 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 /** An extension is kept only when it looks like one: short, and letters or digits. */
 const EXTENSION = /\.[\p{L}\p{N}_-]{1,16}$/u;
 
-/** One safe file name (not a path) for `name`, within `maxBytes` UTF-8 bytes. */
-export function makeSafeName(name: string, maxBytes = MAX_NAME_BYTES): string {
+/**
+ * One safe file name (not a path) for `name`, within `maxBytes` UTF-8 bytes and `maxChars`
+ * UTF-16 units.
+ */
+export function makeSafeName(name: string, maxBytes = MAX_NAME_BYTES, maxChars = Infinity): string {
   let safe = name.normalize('NFC').replace(FORBIDDEN, '_');
   safe = safe.replace(/[. ]+$/u, '').replace(/^ +/u, '');
   if (safe === '' || /^\.+$/u.test(safe)) safe = 'file';
   // 'CON', 'con.txt' and 'Con.tar.gz' are all the console device on Windows.
   const stem = safe.split('.')[0] ?? '';
   if (RESERVED.test(stem.trimEnd())) safe = `_${safe}`;
-  return truncateKeepingExtension(safe, maxBytes);
+  return truncateKeepingExtension(safe, maxBytes, maxChars);
 }
 
-/** Shortens to `maxBytes` UTF-8 bytes without splitting a character, keeping the extension. */
-export function truncateKeepingExtension(name: string, maxBytes: number): string {
-  if (Buffer.byteLength(name, 'utf8') <= maxBytes) return name;
+/**
+ * Shortens to `maxBytes` UTF-8 bytes and `maxChars` UTF-16 units without splitting a character,
+ * keeping the extension.
+ */
+export function truncateKeepingExtension(
+  name: string,
+  maxBytes: number,
+  maxChars = Infinity,
+): string {
+  if (Buffer.byteLength(name, 'utf8') <= maxBytes && name.length <= maxChars) return name;
   const match = EXTENSION.exec(name);
   const extension = match !== null && match.index > 0 ? match[0] : '';
   const room = maxBytes - Buffer.byteLength(extension, 'utf8');
+  const charRoom = maxChars - extension.length;
   let stem = '';
   let used = 0;
   for (const char of name.slice(0, name.length - extension.length)) {
     const size = Buffer.byteLength(char, 'utf8');
-    if (used + size > room) break;
+    if (used + size > room || stem.length + char.length > charRoom) break;
     stem += char;
     used += size;
   }
@@ -51,17 +81,20 @@ export function truncateKeepingExtension(name: string, maxBytes: number): string
 export class SafeNameAllocator {
   private readonly taken = new Set<string>();
 
-  constructor(private readonly maxBytes = MAX_NAME_BYTES) {}
+  constructor(
+    private readonly maxBytes = MAX_NAME_BYTES,
+    private readonly maxChars = Infinity,
+  ) {}
 
   allocate(name: string): string {
-    const safe = makeSafeName(name, this.maxBytes);
+    const safe = makeSafeName(name, this.maxBytes, this.maxChars);
     if (this.claim(safe)) return safe;
     const match = EXTENSION.exec(safe);
     const extension = match !== null && match.index > 0 ? match[0] : '';
     const stem = safe.slice(0, safe.length - extension.length);
     for (let n = 2; ; n += 1) {
       const suffix = ` (${String(n)})${extension}`;
-      const candidate = `${truncateKeepingExtension(stem, this.maxBytes - Buffer.byteLength(suffix, 'utf8'))}${suffix}`;
+      const candidate = `${truncateKeepingExtension(stem, this.maxBytes - Buffer.byteLength(suffix, 'utf8'), this.maxChars - suffix.length)}${suffix}`;
       if (this.claim(candidate)) return candidate;
     }
   }
@@ -77,6 +110,16 @@ export class SafeNameAllocator {
 /** Case-folding as file systems do it, near enough: both directions, so 'ß' and 'SS' collide. */
 export function foldCase(name: string): string {
   return name.normalize('NFC').toUpperCase().toLowerCase();
+}
+
+/** The bag's top folder: 'sakshya-<slug>-<date>', and '-partN-of-M' when the bundle is split. */
+export function formatTopFolder(
+  caseTitle: string,
+  date: string,
+  part: { index: number; count: number } = { index: 1, count: 1 },
+): string {
+  const suffix = part.count > 1 ? `-part${String(part.index)}-of-${String(part.count)}` : '';
+  return `sakshya-${slugify(caseTitle)}-${date}${suffix}`;
 }
 
 /** A short lowercase slug for the bag's top folder, e.g. 'quickcash-loan-app'. */

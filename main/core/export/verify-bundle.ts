@@ -248,7 +248,8 @@ async function readManifests(
         );
         return;
       }
-      const file = decodeManifestPath(encoded);
+      // Compared in NFC, as the bag's own names are (bag-reader.ts).
+      const file = decodeManifestPath(encoded).normalize('NFC');
       const unsafe = file.startsWith('/') || file.split('/').includes('..') || file.includes('\\');
       if (unsafe || (kind === 'manifest') !== file.startsWith('data/')) {
         report(

@@ -99,13 +99,25 @@ export function describeAttachmentCapture(message: ChatMessage, timeZone: string
   };
 }
 
-/** The first message naming each attached file. */
+/**
+ * The first message naming each attached file, keyed by the name in NFC: look names up with
+ * normalizeName. macOS tools may write decomposed (NFD) file names while the transcript holds
+ * composed ones, so "Muñoz.jpg" on disk and in the chat differ byte for byte.
+ */
 export function mapAttachmentMessages(chat: ParsedChat): Map<string, ChatMessage> {
   const byName = new Map<string, ChatMessage>();
   for (const message of chat.messages) {
-    for (const name of message.attachments) if (!byName.has(name)) byName.set(name, message);
+    for (const name of message.attachments) {
+      const key = normalizeName(name);
+      if (!byName.has(key)) byName.set(key, message);
+    }
   }
   return byName;
+}
+
+/** A file name as compared: Unicode NFC, the form Windows and Linux tools write. */
+export function normalizeName(name: string): string {
+  return name.normalize('NFC');
 }
 
 export function describeChatLines(chat: ParsedChat, timeZone: string): ImportedMessage[] {
@@ -144,6 +156,11 @@ export function hasChatEvents(vault: Vault, chatEvidenceId: string): boolean {
 /** Null when this export's events were already recorded (a repeated import adds nothing). */
 export function recordChatEvents(vault: Vault, input: ChatEventsInput): ChatEventsSummary | null {
   const events = new EventsRepository(vault.db);
+  const attachments = new Map<string, string>();
+  for (const [name, id] of input.attachments) {
+    const key = normalizeName(name);
+    if (!attachments.has(key)) attachments.set(key, id);
+  }
   return vault.db.transaction(() => {
     if (hasChatEvents(vault, input.chatEvidenceId)) return null;
     const summary: ChatEventsSummary = {
@@ -155,7 +172,7 @@ export function recordChatEvents(vault: Vault, input: ChatEventsInput): ChatEven
     for (const line of listChatLines(input.chat)) {
       const evidenceIds: string[] = [];
       for (const name of line.attachments) {
-        const id = input.attachments.get(name);
+        const id = attachments.get(normalizeName(name));
         if (id === undefined) summary.attachmentsMissing += 1;
         else {
           evidenceIds.push(id);

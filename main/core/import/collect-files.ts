@@ -1,9 +1,10 @@
 // Turns what the user dropped (files and folders) into the list of files to import. Folders are
 // walked recursively in name order. Links are followed, but a folder reached a second time (a link
-// loop, or the same folder dropped twice) is walked only once, by its device and inode. Anything
+// loop, or the same folder dropped twice) is walked only once, by its device and inode, read as
+// BigInts: NTFS file ids are 64-bit, and as Numbers (53 bits) two folders could share one. Anything
 // that is not a regular file (a pipe, a socket, a device) is listed as skipped, never opened:
 // opening a named pipe would wait forever for a writer.
-import type { Stats } from 'node:fs';
+import type { BigIntStats, Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { StatedReason } from './import-types';
@@ -32,9 +33,9 @@ async function visit(
   out: CollectedPath[],
   seenFolders: Set<string>,
 ): Promise<void> {
-  let stats: Stats;
+  let stats: BigIntStats;
   try {
-    stats = await fs.stat(file);
+    stats = await fs.stat(file, { bigint: true });
   } catch (error) {
     out.push(await describeStatFailure(file, error));
     return;
@@ -79,13 +80,13 @@ async function visit(
       });
       return;
     }
-    out.push({ kind: 'file', path: file, size: stats.size });
+    out.push({ kind: 'file', path: file, size: Number(stats.size) });
     return;
   }
   out.push({ kind: 'skipped', path: file, ...describeSpecialFile(stats) });
 }
 
-export function describeSpecialFile(stats: Stats): StatedReason {
+export function describeSpecialFile(stats: Stats | BigIntStats): StatedReason {
   const special = (reason: string): StatedReason => ({ reasonCode: 'special-file', reason });
   if (stats.isDirectory()) return special('is a folder');
   if (stats.isFIFO()) return special('a named pipe (FIFO), not a file');

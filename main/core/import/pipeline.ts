@@ -21,6 +21,7 @@ import {
   hasChatEvents,
   isTranscriptName,
   mapAttachmentMessages,
+  normalizeName,
   readChat,
   recordChatEvents,
   type ChatEventsInput,
@@ -288,7 +289,7 @@ async function importZipExport(
       scan: found.scan,
       captureFor: (entryName) => {
         if (entryName === found.transcriptName) return chatCapture;
-        const sender = senders.get(path.posix.basename(entryName));
+        const sender = senders.get(normalizeName(path.posix.basename(entryName)));
         return sender === undefined ? undefined : describeAttachmentCapture(sender, ctx.timezone);
       },
       onResult: (result, size) => {

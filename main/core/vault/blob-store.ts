@@ -16,6 +16,7 @@ import {
   publishTempFile,
   translateFsError,
 } from '../fs/atomic-write';
+import { canHardLink, isLinkRefusal, noteHardLinksRefused } from '../fs/hard-links';
 import {
   canWriteDirect,
   isDirectIoRefusal,
@@ -324,7 +325,8 @@ export function publishStagedBlobsSync(
   try {
     for (const blob of staged) {
       if (fs.existsSync(objectPath(layout, blob.name))) continue;
-      const fd = fs.openSync(blob.temp, 'r');
+      // Opened for writing: on Windows fsync is FlushFileBuffers, which refuses a read-only handle.
+      const fd = fs.openSync(blob.temp, 'r+');
       try {
         fs.fsyncSync(fd);
       } finally {
@@ -394,15 +396,17 @@ async function writeTempBlob(
  */
 function linkTempFile(temp: string, final: string): 'linked' | 'renamed' | 'existed' {
   if (fs.existsSync(final)) return 'existed';
+  const folder = path.dirname(temp);
+  // No hard links here (FAT32, exFAT): publishTempFile's claimed rename, fsynced as it goes.
+  if (!canHardLink(folder))
+    return publishTempFile(temp, final) === 'created' ? 'renamed' : 'existed';
   try {
     fs.linkSync(temp, final);
     return 'linked';
   } catch (error) {
     if (isErrnoException(error) && error.code === 'EEXIST') return 'existed';
-    if (
-      isErrnoException(error) &&
-      (error.code === 'EPERM' || error.code === 'ENOTSUP' || error.code === 'EXDEV')
-    ) {
+    if (isLinkRefusal(error)) {
+      noteHardLinksRefused(folder);
       return publishTempFile(temp, final) === 'created' ? 'renamed' : 'existed';
     }
     throw translateFsError(error);

@@ -57,7 +57,8 @@ export async function parkInInbox(
     createEncryptStream([recipient]),
     fs.createWriteStream(temp, { mode: 0o600 }),
   );
-  const fd = fs.openSync(temp, 'r');
+  // Opened for writing: on Windows fsync is FlushFileBuffers, which refuses a read-only handle.
+  const fd = fs.openSync(temp, 'r+');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
   const full: InboxMeta = {

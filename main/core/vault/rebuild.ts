@@ -9,6 +9,7 @@ import { BlobsRepository } from '../db/repositories/blobs';
 import { CasesRepository } from '../db/repositories/cases';
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { parseIdentity } from '../age';
+import { isErrnoException, renameWithRetry } from '../fs/atomic-write';
 import { checkBlob } from './blob-store';
 import { readCaseSidecars, readEvidenceSidecars } from './sidecars';
 import { Vault } from './vault';
@@ -32,10 +33,7 @@ export async function rebuildVault(
   let previousDatabase: string | null = null;
   if (fs.existsSync(layout.database)) {
     previousDatabase = `${layout.database}.before-rebuild-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (fs.existsSync(layout.database + suffix))
-        fs.renameSync(layout.database + suffix, previousDatabase + suffix);
-    }
+    moveDatabaseAside(layout.database, previousDatabase);
   }
   const database = openDatabase(layout.database, keys.databaseKey);
   const skipped: RebuildReport['skipped'] = [];
@@ -92,4 +90,30 @@ export async function rebuildVault(
     vault,
     report: { cases: cases.length, evidence: restorable.length, skipped, previousDatabase },
   };
+}
+
+/**
+ * Moves the database and its WAL files aside, all or none. On Windows a database the app has
+ * open cannot be renamed (EBUSY or EPERM, even after renameWithRetry's few seconds): that gets a
+ * plain error saying what to do, and whatever was moved goes back.
+ */
+function moveDatabaseAside(database: string, aside: string): void {
+  const moved: string[] = [];
+  try {
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (!fs.existsSync(database + suffix)) continue;
+      renameWithRetry(database + suffix, aside + suffix);
+      moved.push(suffix);
+    }
+  } catch (error) {
+    for (const suffix of moved.reverse()) fs.renameSync(aside + suffix, database + suffix);
+    if (isErrnoException(error) && ['EBUSY', 'EPERM', 'EACCES'].includes(error.code ?? '')) {
+      throw new SakshyaError(
+        'VAULT_IN_USE',
+        'the database is in use by another program, probably Sakshya itself: close the Sakshya app (and any other sakshya command), then run rebuild again',
+        { cause: error },
+      );
+    }
+    throw error;
+  }
 }

@@ -18,6 +18,7 @@ import {
 import {
   fsyncDirectory,
   makeTempPath,
+  renameWithRetry,
   translateFsError,
   writeFileAtomic,
 } from '../fs/atomic-write';
@@ -78,7 +79,7 @@ export async function writeEvidenceSidecars(
   });
   try {
     await Promise.all(staged.map((item) => writeAndSync(item.temp, item.sealed)));
-    for (const item of staged) fs.renameSync(item.temp, item.file);
+    for (const item of staged) renameWithRetry(item.temp, item.file);
     // Windows cannot open a folder for fsync; NTFS journals the renames itself.
     if (process.platform !== 'win32') {
       const folder = await fsp.open(dir, 'r');
@@ -119,7 +120,7 @@ export function writeEvidenceSidecarsSync(
         fs.closeSync(fd);
       }
     }
-    for (const item of written) fs.renameSync(item.temp, item.file);
+    for (const item of written) renameWithRetry(item.temp, item.file);
     fsyncDirectory(dir);
   } catch (error) {
     for (const item of written) fs.rmSync(item.temp, { force: true });

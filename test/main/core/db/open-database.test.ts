@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../../../main/core/db/open-database';
 import { CasesRepository } from '../../../../main/core/db/repositories/cases';
 import { SakshyaError } from '../../../../shared/errors';
+import { withPlatform } from '../../../helpers/other-platforms';
 import { makeTempDir, snapshotTree } from '../../../helpers/temp-dir';
 import { captureError, openTestDatabase, reopenTestDatabase } from './test-database';
 
@@ -114,6 +115,17 @@ describe('openDatabase settings', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('on macOS flushes the drive cache too (fullfsync and checkpoint_fullfsync), elsewhere not', () => {
+    const mac = withPlatform('darwin', () => openTestDatabase().db);
+    expect(mac.pragma('fullfsync', { simple: true })).toBe(1);
+    expect(mac.pragma('checkpoint_fullfsync', { simple: true })).toBe(1);
+    for (const platform of ['linux', 'win32'] as const) {
+      const other = withPlatform(platform, () => openTestDatabase().db);
+      expect(other.pragma('fullfsync', { simple: true })).toBe(0);
+      expect(other.pragma('checkpoint_fullfsync', { simple: true })).toBe(0);
+    }
   });
 
   it('checkpoints on close so no WAL content is left behind', () => {
