@@ -33,6 +33,7 @@ import {
   unlockWithRecoveryKey,
 } from '../keys/key-store';
 import { wipeVaultKeys, type VaultKeys } from '../keys/key-file';
+import { deriveSubkey, type SubkeyPurpose } from '../keys/subkeys';
 import { nameBlob, storeFile, storeStream, type StoredBlob } from './blob-store';
 import { describeVaultLayout, objectPath, type VaultLayout } from './layout';
 import { readManifest, vaultExists, writeManifest } from './manifest';
@@ -181,6 +182,11 @@ export class Vault {
 
   get recipient(): string {
     return this.requireKeys().recipient;
+  }
+
+  /** The secret for one purpose (keys/subkeys.ts); throws VAULT_LOCKED when locked. */
+  subkey(purpose: SubkeyPurpose): Buffer {
+    return deriveSubkey(this.requireKeys(), purpose);
   }
 
   /** The identity text, for the CLI's `keys export` and interop tests only. */
