@@ -33,7 +33,12 @@ import {
   unlockWithRecoveryKey,
 } from '../keys/key-store';
 import { wipeVaultKeys, type VaultKeys } from '../keys/key-file';
-import { deriveSubkey, type SubkeyPurpose } from '../keys/subkeys';
+import {
+  deriveSubkey,
+  macWithSubkey,
+  verifySubkeyMac,
+  type SubkeyPurpose,
+} from '../keys/subkeys';
 import { nameBlob, storeFile, storeStream, type StoredBlob } from './blob-store';
 import { describeVaultLayout, objectPath, type VaultLayout } from './layout';
 import { readManifest, vaultExists, writeManifest } from './manifest';
@@ -187,6 +192,16 @@ export class Vault {
   /** The secret for one purpose (keys/subkeys.ts); throws VAULT_LOCKED when locked. */
   subkey(purpose: SubkeyPurpose): Buffer {
     return deriveSubkey(this.requireKeys(), purpose);
+  }
+
+  /** HMAC-SHA256 (64 hex characters) of `data` under the subkey for `purpose`. */
+  macWithSubkey(purpose: SubkeyPurpose, data: Buffer | string): string {
+    return macWithSubkey(this.requireKeys(), purpose, data);
+  }
+
+  /** True when `mac` is this vault's subkey MAC of `data` for `purpose` (constant-time). */
+  verifySubkeyMac(purpose: SubkeyPurpose, data: Buffer | string, mac: string): boolean {
+    return verifySubkeyMac(this.requireKeys(), purpose, data, mac);
   }
 
   /** The identity text, for the CLI's `keys export` and interop tests only. */
