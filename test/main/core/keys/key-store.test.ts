@@ -57,7 +57,7 @@ describe('the key store', () => {
     );
     expect(unlockWithPassphrase(dir, DECOMPOSED).identity).toBe(keys.identity);
     expect(() => unlockWithPassphrase(dir, 'wrong passphrase')).toThrow(
-      expect.objectContaining({ code: 'WRONG_PASSPHRASE' }) as unknown as Error,
+      expect.objectContaining({ code: 'WRONG_PASSPHRASE' }) as unknown,
     );
   });
 
