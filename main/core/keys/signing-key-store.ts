@@ -178,7 +178,7 @@ function createSigningKeyFile(vault: Vault): void {
   const file = signingKeyFile(vault.layout.root);
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' });
-  const sealed = sealKey(vault, pem);
+  const sealed = sealKey(vault, pem.toString());
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const temp = makeTempPath(path.dirname(file), 'signing-key');
   try {
