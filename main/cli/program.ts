@@ -377,11 +377,19 @@ function describeFsError(error: unknown): string {
   return 'could not be stored';
 }
 
+/** scripts/build-main.mjs defines it as false in every shipped bundle; from source it is undefined. */
+declare const __SAKSHYA_ALLOW_INSECURE_SCRYPT__: boolean | undefined;
+
+function insecureScryptAllowed(): boolean {
+  return typeof __SAKSHYA_ALLOW_INSECURE_SCRYPT__ === 'undefined' || __SAKSHYA_ALLOW_INSECURE_SCRYPT__;
+}
+
 /**
  * Tests only: SAKSHYA_INSECURE_SCRYPT_LOG_N lowers the key files' scrypt work factor so suites that
  * create many vaults stay fast. It is clamped to at least 10 and never raises the default.
  */
 function scryptOverride(env: NodeJS.ProcessEnv): { scryptLogN?: number } {
+  if (!insecureScryptAllowed()) return {};
   const raw = env.SAKSHYA_INSECURE_SCRYPT_LOG_N;
   if (raw === undefined || raw === '') return {};
   const value = Number.parseInt(raw, 10);

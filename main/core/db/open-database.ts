@@ -9,7 +9,8 @@
 //                        has already proven the passphrase, so this means damage, not a typo.
 //   4. refuse too-new  — `user_version` above our newest migration → VAULT_TOO_NEW. This is read
 //                        before any pragma that could write, so a newer app's file stays untouched.
-//   5. journal_mode=WAL, synchronous=FULL, foreign_keys=ON.
+//   5. journal_mode=WAL, synchronous=FULL, foreign_keys=ON, temp_store=MEMORY (sorts, indexes
+//      and temp tables of decrypted rows never go to an unencrypted temp file).
 //   6. migrate         — each pending migration in its own transaction that also sets user_version.
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { SakshyaError } from '../../../shared/errors';
@@ -65,6 +66,7 @@ export function openDatabase(
     if (!readonly) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
 
     if (version < latest) {
       if (readonly) {

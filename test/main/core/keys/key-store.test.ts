@@ -81,3 +81,15 @@ describe('a vault', () => {
     Vault.open(dir, COMPOSED).lock();
   });
 });
+
+describe('SAKSHYA_INSECURE_SCRYPT_LOG_N', () => {
+  it('lowers the work factor when the CLI runs from source, as tests do', async () => {
+    const { runSakshya } = await import('../../../helpers/run-cli');
+    const dir = path.join(makeTempDir(), 'vault');
+    const run = await runSakshya(['--vault', dir, 'init'], {
+      SAKSHYA_PASSPHRASE: 'from source test',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(fs.readFileSync(passphraseKeyFile(dir), 'latin1')).toMatch(/\n-> scrypt \S+ 10\n/);
+  });
+});
