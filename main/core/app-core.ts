@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  DEFAULT_SETTINGS,
   SettingsSchema,
   type EvidenceItem,
   type Settings,
@@ -17,6 +16,7 @@ import { EvidenceService, type ImportRequest } from './evidence-service';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { ImportFileResult } from './import/import-types';
 import { sweepLeftoverPastes } from './import/paste-import';
+import { macAutoLock, readStoredSettings, trustedAutoLock } from './settings-lock';
 import { ingestInbox } from './vault/inbox';
 import { describeVaultLayout } from './vault/layout';
 import { Vault } from './vault/vault';
@@ -135,25 +135,35 @@ export class AppCore {
     return this.evidence.idle();
   }
 
-  /** Settings are not secret (language, theme, auto-lock), so they work while locked. */
+  /**
+   * Settings are not secret (language, theme, auto-lock), so they work while locked. But settings.json
+   * can be edited while locked, so the auto-lock time counts only with a MAC from this vault
+   * (settings-lock.ts); otherwise the stricter of it and the default applies.
+   */
   getSettings(): Settings {
-    const file = describeVaultLayout(this.options.vaultDir).settings;
-    try {
-      const stored = SettingsSchema.partial().parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-      return { ...DEFAULT_SETTINGS, ...stored };
-    } catch {
-      return { ...DEFAULT_SETTINGS };
-    }
+    const stored = readStoredSettings(describeVaultLayout(this.options.vaultDir).settings);
+    const vault = this.vault?.isOpen === true ? this.vault : undefined;
+    return { ...stored.settings, autoLockMinutes: trustedAutoLock(stored, vault) };
   }
 
   setSettings(patch: Partial<Settings>): Settings {
-    const next = SettingsSchema.parse({ ...this.getSettings(), ...patch });
+    const vault = this.vault?.isOpen === true ? this.vault : undefined;
+    // Only the unlocked vault can vouch for an auto-lock time; a locked window has no settings screen.
+    if (patch.autoLockMinutes !== undefined && vault === undefined)
+      throw new SakshyaError('VAULT_LOCKED');
+    const file = describeVaultLayout(this.options.vaultDir).settings;
+    const stored = readStoredSettings(file);
+    // Locked, the stored time is kept as it is (with its MAC) rather than lowered to what applies.
+    const base = vault === undefined ? stored.settings : this.getSettings();
+    const next = SettingsSchema.parse({ ...base, ...patch });
+    const autoLockMac =
+      vault === undefined ? stored.autoLockMac : macAutoLock(vault, next.autoLockMinutes);
     fs.mkdirSync(this.options.vaultDir, { recursive: true, mode: 0o700 });
     writeFileAtomic(
-      describeVaultLayout(this.options.vaultDir).settings,
-      `${JSON.stringify(next, null, 2)}\n`,
+      file,
+      `${JSON.stringify({ ...next, ...(autoLockMac === null ? {} : { autoLockMac }) }, null, 2)}\n`,
     );
-    return next;
+    return this.getSettings();
   }
 
   onLocked(listener: (reason: LockReason) => void): () => void {

@@ -123,7 +123,11 @@ function Shell() {
   const enterMain = useCallback(() => {
     vaultOpen.current = true;
     setPhase('main');
-  }, []);
+    // The auto-lock time the vault vouched for can only be read once it is unlocked.
+    void api.settings.get({}).then((stored) => {
+      if (stored.ok) setSettings(stored.value);
+    });
+  }, [api]);
 
   useEffect(() => api.on('vault:locked', showUnlock), [api, showUnlock]);
   useLockShortcut(lockNow, phase === 'main');
