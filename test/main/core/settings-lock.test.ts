@@ -80,7 +80,7 @@ describe('the auto-lock setting', () => {
     core.setSettings({ autoLockMinutes: 45 });
     core.lock();
     expect(() => core.setSettings({ autoLockMinutes: 240 })).toThrow(
-      expect.objectContaining({ code: 'VAULT_LOCKED' }) as unknown as Error,
+      expect.objectContaining({ code: 'VAULT_LOCKED' }) as unknown,
     );
     expect(core.setSettings({ language: 'hi' }).language).toBe('hi');
     await core.unlock(PASS);
