@@ -19,6 +19,7 @@ import { sweepLeftoverPastes } from './import/paste-import';
 import { macAutoLock, readStoredSettings, trustedAutoLock } from './settings-lock';
 import { ingestInbox } from './vault/inbox';
 import { describeVaultLayout } from './vault/layout';
+import { needsRepair, repairVault } from './vault/repair';
 import { Vault } from './vault/vault';
 
 export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shortcut';
@@ -54,7 +55,27 @@ export class AppCore {
   }
 
   status(): VaultStatus {
-    return { exists: Vault.exists(this.options.vaultDir), unlocked: this.vault?.isOpen === true };
+    return {
+      exists: Vault.exists(this.options.vaultDir),
+      unlocked: this.vault?.isOpen === true,
+      ...(needsRepair(this.options.vaultDir) ? { needsRepair: true as const } : {}),
+    };
+  }
+
+  /** Puts back a lost vault.json from the key files with the passphrase, and opens the vault. */
+  async repair(passphrase: string): Promise<void> {
+    this.closeVault();
+    this.vault = (await repairVault(this.options.vaultDir, passphrase)).vault;
+  }
+
+  /** Opaque and per vault: the window keys its reminder records with it (never stored). */
+  reminderKey(): string {
+    const subkey = this.requireVault().subkey('reminder-id');
+    try {
+      return subkey.toString('hex');
+    } finally {
+      subkey.fill(0);
+    }
   }
 
   create(passphrase: string): Promise<{ recoveryKey: string }> {
