@@ -12,6 +12,7 @@ import type { Language } from './i18n';
 import { useIdleLock } from './lib/use-idle-lock';
 import { useLockShortcut } from './lib/use-lock-shortcut';
 import { Recover } from './screens/Recover';
+import { Repair } from './screens/Repair';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
 
@@ -21,7 +22,8 @@ const MainLayout = lazy(async () => ({
   default: (await import('./screens/MainLayout')).MainLayout,
 }));
 
-type Phase = 'loading' | 'unavailable' | 'welcome' | 'unlock' | 'recover' | 'main' | 'locking';
+type Phase =
+  'loading' | 'unavailable' | 'welcome' | 'repair' | 'unlock' | 'recover' | 'main' | 'locking';
 
 interface Props {
   api: SakshyaApi;
@@ -60,7 +62,15 @@ function Shell() {
         return;
       }
       vaultOpen.current = status.value.unlocked;
-      setPhase(status.value.unlocked ? 'main' : status.value.exists ? 'unlock' : 'welcome');
+      setPhase(
+        status.value.unlocked
+          ? 'main'
+          : status.value.exists
+            ? 'unlock'
+            : status.value.needsRepair === true
+              ? 'repair'
+              : 'welcome',
+      );
     });
     return () => {
       cancelled = true;
@@ -173,6 +183,7 @@ function Shell() {
             </section>
           )}
           {phase === 'welcome' && <Welcome onCreated={markOpen} onDone={enterMain} />}
+          {phase === 'repair' && <Repair onRepaired={enterMain} />}
           {phase === 'unlock' && (
             <Unlock
               onUnlocked={enterMain}
