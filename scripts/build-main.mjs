@@ -30,6 +30,9 @@ const defineWorkers = (ext) => ({
   define: {
     __SAKSHYA_DOCUMENT_WORKER__: JSON.stringify(`document-worker.${ext}`),
     __SAKSHYA_STAGE_WORKER__: JSON.stringify(`stage-worker.${ext}`),
+    // Shipped bundles never honour SAKSHYA_INSECURE_SCRYPT_LOG_N (see main/cli/program.ts); code run
+    // from source (tests) leaves the name undefined and may.
+    __SAKSHYA_ALLOW_INSECURE_SCRYPT__: 'false',
   },
 });
 

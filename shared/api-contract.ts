@@ -30,6 +30,8 @@ export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 10, language: 'en',
 export const VaultStatusSchema = z.object({
   exists: z.boolean(),
   unlocked: z.boolean(),
+  /** Only when true: a vault is here (keys, evidence, database) but its vault.json is missing. */
+  needsRepair: z.literal(true).optional(),
 });
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 
@@ -180,6 +182,16 @@ export const API = {
   'vault:changePassphrase': {
     input: z.object({ current: PassphraseSchema, next: PassphraseSchema }).strict(),
     output: VaultStatusSchema,
+  },
+  /** Puts back a lost vault.json from the key files; opens the vault (see core/vault/repair.ts). */
+  'vault:repair': {
+    input: z.object({ passphrase: PassphraseSchema }).strict(),
+    output: VaultStatusSchema,
+  },
+  /** An opaque per-vault key the window uses to name reminder records (keys/subkeys.ts). */
+  'vault:reminderKey': {
+    input: Empty,
+    output: z.object({ key: z.string().regex(/^[0-9a-f]{64}$/) }),
   },
   'case:list': { input: Empty, output: z.array(CaseSchema) },
   'case:get': { input: z.object({ id: z.uuid() }).strict(), output: CaseSchema },

@@ -9,7 +9,7 @@ import { SakshyaError } from '../../shared/errors';
 import type { AppCore } from '../core/app-core';
 import { exportCase, type ExportResult } from '../core/export/export-bundle';
 import { verifyBundle } from '../core/export/verify-bundle';
-import { readSigningKeyFingerprint } from '../core/keys/signing-key';
+import { readSigningKeyFingerprint } from '../core/keys/signing-key-store';
 import { createProgressReporter, type EvidenceHandlerOptions } from './evidence-handlers';
 import type { ApiHandlers } from './handlers';
 
@@ -121,9 +121,10 @@ export function createExportHandlers(
         const report = await verifyBundle(target, {
           signal: abort.signal,
           onProgress: reporter.report,
+          ...(input.expectKey === undefined ? {} : { expectKey: input.expectKey }),
         });
         reporter.flush();
-        return { ...report, signer: judgeSigner(core, report) };
+        return { ...report, vaultOrigin: judgeVaultOrigin(core, report) };
       } finally {
         running.delete(taskId);
         if (input.uploadId !== undefined) options.uploads?.discard([input.uploadId]);
@@ -139,8 +140,8 @@ export function createExportHandlers(
   };
 }
 
-/** See VerifyReportSchema.signer: a valid signature alone does not say who made the bundle. */
-function judgeSigner(
+/** See VerifyReportSchema.vaultOrigin: a valid signature alone does not say who made the bundle. */
+function judgeVaultOrigin(
   core: AppCore,
   report: { bundleId: string | null; signingKeyFingerprint: string | null },
 ): 'this-vault' | 'another-key' | 'unknown' {

@@ -40,6 +40,11 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Api
       await core.changePassphrase(input.current, input.next);
       return core.status();
     },
+    'vault:repair': async (input) => {
+      await core.repair(input.passphrase);
+      return core.status();
+    },
+    'vault:reminderKey': () => ({ key: core.reminderKey() }),
     'case:list': () => core.listCases(),
     'case:get': (input) => core.getCase(input.id),
     'case:create': (input) => core.createCase(input),

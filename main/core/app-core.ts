@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  DEFAULT_SETTINGS,
   SettingsSchema,
   type EvidenceItem,
   type Settings,
@@ -17,8 +16,10 @@ import { EvidenceService, type ImportRequest } from './evidence-service';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { ImportFileResult } from './import/import-types';
 import { sweepLeftoverPastes } from './import/paste-import';
+import { macAutoLock, readStoredSettings, trustedAutoLock } from './settings-lock';
 import { ingestInbox } from './vault/inbox';
 import { describeVaultLayout } from './vault/layout';
+import { needsRepair, repairVault } from './vault/repair';
 import { Vault } from './vault/vault';
 
 export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shortcut';
@@ -54,7 +55,27 @@ export class AppCore {
   }
 
   status(): VaultStatus {
-    return { exists: Vault.exists(this.options.vaultDir), unlocked: this.vault?.isOpen === true };
+    return {
+      exists: Vault.exists(this.options.vaultDir),
+      unlocked: this.vault?.isOpen === true,
+      ...(needsRepair(this.options.vaultDir) ? { needsRepair: true as const } : {}),
+    };
+  }
+
+  /** Puts back a lost vault.json from the key files with the passphrase, and opens the vault. */
+  async repair(passphrase: string): Promise<void> {
+    this.closeVault();
+    this.vault = (await repairVault(this.options.vaultDir, passphrase)).vault;
+  }
+
+  /** Opaque and per vault: the window keys its reminder records with it (never stored). */
+  reminderKey(): string {
+    const subkey = this.requireVault().subkey('reminder-id');
+    try {
+      return subkey.toString('hex');
+    } finally {
+      subkey.fill(0);
+    }
   }
 
   create(passphrase: string): Promise<{ recoveryKey: string }> {
@@ -135,25 +156,35 @@ export class AppCore {
     return this.evidence.idle();
   }
 
-  /** Settings are not secret (language, theme, auto-lock), so they work while locked. */
+  /**
+   * Settings are not secret (language, theme, auto-lock), so they work while locked. But settings.json
+   * can be edited while locked, so the auto-lock time counts only with a MAC from this vault
+   * (settings-lock.ts); otherwise the stricter of it and the default applies.
+   */
   getSettings(): Settings {
-    const file = describeVaultLayout(this.options.vaultDir).settings;
-    try {
-      const stored = SettingsSchema.partial().parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-      return { ...DEFAULT_SETTINGS, ...stored };
-    } catch {
-      return { ...DEFAULT_SETTINGS };
-    }
+    const stored = readStoredSettings(describeVaultLayout(this.options.vaultDir).settings);
+    const vault = this.vault?.isOpen === true ? this.vault : undefined;
+    return { ...stored.settings, autoLockMinutes: trustedAutoLock(stored, vault) };
   }
 
   setSettings(patch: Partial<Settings>): Settings {
-    const next = SettingsSchema.parse({ ...this.getSettings(), ...patch });
+    const vault = this.vault?.isOpen === true ? this.vault : undefined;
+    // Only the unlocked vault can vouch for an auto-lock time; a locked window has no settings screen.
+    if (patch.autoLockMinutes !== undefined && vault === undefined)
+      throw new SakshyaError('VAULT_LOCKED');
+    const file = describeVaultLayout(this.options.vaultDir).settings;
+    const stored = readStoredSettings(file);
+    // Locked, the stored time is kept as it is (with its MAC) rather than lowered to what applies.
+    const base = vault === undefined ? stored.settings : this.getSettings();
+    const next = SettingsSchema.parse({ ...base, ...patch });
+    const autoLockMac =
+      vault === undefined ? stored.autoLockMac : macAutoLock(vault, next.autoLockMinutes);
     fs.mkdirSync(this.options.vaultDir, { recursive: true, mode: 0o700 });
     writeFileAtomic(
-      describeVaultLayout(this.options.vaultDir).settings,
-      `${JSON.stringify(next, null, 2)}\n`,
+      file,
+      `${JSON.stringify({ ...next, ...(autoLockMac === null ? {} : { autoLockMac }) }, null, 2)}\n`,
     );
-    return next;
+    return this.getSettings();
   }
 
   onLocked(listener: (reason: LockReason) => void): () => void {

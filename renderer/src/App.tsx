@@ -13,6 +13,7 @@ import type { Language } from './i18n';
 import { useIdleLock } from './lib/use-idle-lock';
 import { useLockShortcut } from './lib/use-lock-shortcut';
 import { Recover } from './screens/Recover';
+import { Repair } from './screens/Repair';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
 
@@ -22,7 +23,8 @@ const MainLayout = lazy(async () => ({
   default: (await import('./screens/MainLayout')).MainLayout,
 }));
 
-type Phase = 'loading' | 'unavailable' | 'welcome' | 'unlock' | 'recover' | 'main' | 'locking';
+type Phase =
+  'loading' | 'unavailable' | 'welcome' | 'repair' | 'unlock' | 'recover' | 'main' | 'locking';
 
 interface Props {
   api: SakshyaApi;
@@ -61,7 +63,15 @@ function Shell() {
         return;
       }
       vaultOpen.current = status.value.unlocked;
-      setPhase(status.value.unlocked ? 'main' : status.value.exists ? 'unlock' : 'welcome');
+      setPhase(
+        status.value.unlocked
+          ? 'main'
+          : status.value.exists
+            ? 'unlock'
+            : status.value.needsRepair === true
+              ? 'repair'
+              : 'welcome',
+      );
     });
     return () => {
       cancelled = true;
@@ -124,7 +134,11 @@ function Shell() {
   const enterMain = useCallback(() => {
     vaultOpen.current = true;
     setPhase('main');
-  }, []);
+    // The auto-lock time the vault vouched for can only be read once it is unlocked.
+    void api.settings.get({}).then((stored) => {
+      if (stored.ok) setSettings(stored.value);
+    });
+  }, [api]);
 
   useEffect(() => api.on('vault:locked', showUnlock), [api, showUnlock]);
   useLockShortcut(lockNow, phase === 'main');
@@ -170,6 +184,7 @@ function Shell() {
             </section>
           )}
           {phase === 'welcome' && <Welcome onCreated={markOpen} onDone={enterMain} />}
+          {phase === 'repair' && <Repair onRepaired={enterMain} />}
           {phase === 'unlock' && (
             <Unlock
               onUnlocked={enterMain}

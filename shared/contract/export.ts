@@ -73,6 +73,8 @@ export const VerifyInputSchema = z
     path: z.string().min(1).max(4096).optional(),
     /** Web transport: a zip sent through `files.upload`. */
     uploadId: UploadIdSchema.optional(),
+    /** The signing-key fingerprint the sender gave apart from the bundle, if she has it. */
+    expectKey: z.string().min(1).max(200).optional(),
   })
   .strict()
   .refine((input) => (input.path === undefined) !== (input.uploadId === undefined), {
@@ -97,13 +99,19 @@ export const VerifyReportSchema = z.object({
   signingKeyFingerprint: z.string().nullable(),
   problems: z.array(VerifyProblemSchema),
   /**
-   * Whose key signed it, as far as this vault can tell. A valid signature only proves the files
-   * match what the key signed; anyone can re-sign a changed bundle with a key of their own. So:
-   * 'this-vault' when it is this vault's key and the export is in this vault's custody log with the
-   * same zip hash or bundle id, 'another-key' when the vault is open and the key is not ours, and
-   * 'unknown' when the vault is locked or not consulted (the CLI's `verify` needs no vault).
+   * Who made it, against the fingerprint the sender gave apart from the bundle (core
+   * verify-bundle.ts): 'expected' when that key signed it, 'mismatch' when another did (then also a
+   * problem), 'unconfirmed' when no fingerprint was given. `signerNote` says it in plain words.
    */
-  signer: z.enum(['this-vault', 'another-key', 'unknown']).optional(),
+  signer: z.enum(['unconfirmed', 'expected', 'mismatch']),
+  expectedKey: z.string().nullable(),
+  signerNote: z.string(),
+  /**
+   * Whether this vault made it, as far as this vault can tell: 'this-vault' when it is this vault's
+   * key and the export is in this vault's custody log, 'another-key' when the vault is open and the
+   * key is not ours, and 'unknown' when the vault is locked (the CLI's `verify` needs no vault).
+   */
+  vaultOrigin: z.enum(['this-vault', 'another-key', 'unknown']).optional(),
 });
 export type VerifyReport = z.infer<typeof VerifyReportSchema>;
 

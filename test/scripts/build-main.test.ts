@@ -109,10 +109,11 @@ describe('the main-process bundles', () => {
     });
   }
 
-  it('run the shipped CLI: an export of 200 files verifies with no vault', () => {
+  it('run the shipped CLI: an export of 200 files verifies with no vault, and SAKSHYA_INSECURE_SCRYPT_LOG_N is ignored', () => {
     const env = {
       ...process.env,
       SAKSHYA_PASSPHRASE: 'bundle test passphrase',
+      // Set, but the shipped CLI must ignore it: its key files keep the full work factor.
       SAKSHYA_INSECURE_SCRYPT_LOG_N: '10',
     };
     const work = makeTempDir();
@@ -131,6 +132,10 @@ describe('the main-process bundles', () => {
         maxBuffer: 64 * 1024 * 1024,
       });
     cli(['init']);
+    for (const keyFile of ['passphrase.age', 'recovery.age']) {
+      const header = fs.readFileSync(path.join(vault, 'keys', keyFile), 'latin1');
+      expect(header).toMatch(/\n-> scrypt \S+ 18\n/);
+    }
     const caseId = (
       JSON.parse(cli(['--json', 'case', 'create', '--title', 'Bundle test'])) as { id: string }
     ).id;

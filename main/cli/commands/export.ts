@@ -49,6 +49,8 @@ export function registerExportCommands(program: Command, context: CommandContext
               (f) => `  ${f.path}\n    SHA-256 ${f.sha256}  (${String(f.size)} bytes)`,
             ),
             `Signed with key ${result.signingKeyFingerprint}`,
+            'Send this key fingerprint to the recipient by another channel (a message, a phone call,',
+            'the covering letter), not only inside the bundle: it is how they confirm the bundle is yours.',
             ...(result.warnings ?? []).map((w) => `Note: ${w}`),
           ],
           { ok: true, ...result },
@@ -59,8 +61,15 @@ export function registerExportCommands(program: Command, context: CommandContext
   program
     .command('verify <bundle>')
     .description('check an exported bundle (.zip or unzipped folder); needs no vault or passphrase')
-    .action(async (bundle: string, _o: unknown, cmd: Command) => {
-      const report = await verifyBundle(path.resolve(bundle));
+    .option(
+      '--expect-key <fingerprint>',
+      'the signing-key fingerprint (SHA256:…) the sender gave you apart from the bundle',
+    )
+    .action(async (bundle: string, o: { expectKey?: string }, cmd: Command) => {
+      const report = await verifyBundle(
+        path.resolve(bundle),
+        o.expectKey === undefined ? {} : { expectKey: o.expectKey },
+      );
       printResult(
         cmd,
         [
@@ -73,11 +82,7 @@ export function registerExportCommands(program: Command, context: CommandContext
           `Bundle id: ${report.bundleId ?? 'unknown'}`,
           `Signature: ${report.signature}${report.signingKeyFingerprint === null ? '' : ` (key ${report.signingKeyFingerprint})`}`,
           // Anyone can re-sign a changed bundle with a key of their own; the key is what ties it to the sender.
-          ...(report.signature === 'valid'
-            ? [
-                'A valid signature shows nothing changed after signing, not who signed it: compare the key with the one the sender gave you (it is on the report cover).',
-              ]
-            : []),
+          `Signer: ${report.signer}. ${report.signerNote}`,
         ],
         report,
       );

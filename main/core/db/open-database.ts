@@ -9,9 +9,10 @@
 //                        has already proven the passphrase, so this means damage, not a typo.
 //   4. refuse too-new  — `user_version` above our newest migration → VAULT_TOO_NEW. This is read
 //                        before any pragma that could write, so a newer app's file stays untouched.
-//   5. journal_mode=WAL, synchronous=FULL, foreign_keys=ON; on macOS also fullfsync and
-//      checkpoint_fullfsync, because fsync() there does not flush the drive's cache (F_FULLFSYNC
-//      does, and libuv already uses it for our files), so the database is as durable as they are.
+//   5. journal_mode=WAL, synchronous=FULL, foreign_keys=ON, temp_store=MEMORY (sorts, indexes
+//      and temp tables of decrypted rows never go to an unencrypted temp file); on macOS also
+//      fullfsync and checkpoint_fullfsync, because fsync() there does not flush the drive's cache
+//      (F_FULLFSYNC does, and libuv already uses it for our files), so the database is as durable.
 //   6. migrate         — each pending migration in its own transaction that also sets user_version.
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { SakshyaError } from '../../../shared/errors';
@@ -71,6 +72,7 @@ export function openDatabase(
       db.pragma('checkpoint_fullfsync = ON');
     }
     db.pragma('foreign_keys = ON');
+    db.pragma('temp_store = MEMORY');
 
     if (version < latest) {
       if (readonly) {

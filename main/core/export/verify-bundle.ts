@@ -25,8 +25,22 @@ export interface VerifyReport {
   fileCount: number;
   signature: 'valid' | 'invalid' | 'missing';
   signingKeyFingerprint: string | null;
+  /**
+   * Who made it, as far as this check can tell. The bundle carries its own public key, so a valid
+   * signature only shows the files match what that key signed; anyone can change a bundle and
+   * re-sign it with a key of their own. Only a fingerprint the sender gave by another channel ties
+   * it to them: 'expected' when that key signed it, 'mismatch' when another key did (a problem, so
+   * not intact), 'unconfirmed' when no fingerprint was given.
+   */
+  signer: SignerStatus;
+  /** The fingerprint the check was told to expect, or null. */
+  expectedKey: string | null;
+  /** The plain sentence that goes with `signer`. */
+  signerNote: string;
   problems: VerifyProblem[];
 }
+
+export type SignerStatus = 'unconfirmed' | 'expected' | 'mismatch';
 
 export interface VerifyProgress {
   done: number;
@@ -36,6 +50,8 @@ export interface VerifyProgress {
 }
 
 export interface VerifyOptions {
+  /** The signing-key fingerprint the sender gave apart from the bundle ('SHA256:…'). */
+  expectKey?: string;
   signal?: AbortSignal;
   onProgress?: (p: VerifyProgress) => void;
 }
@@ -49,6 +65,7 @@ export async function verifyBundle(
   target: string,
   options: VerifyOptions = {},
 ): Promise<VerifyReport> {
+  if (options.expectKey !== undefined) normalizeFingerprint(options.expectKey);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(target);
@@ -205,6 +222,20 @@ async function checkBag(reader: BagReader, options: VerifyOptions): Promise<Veri
   if (custody !== undefined)
     for (const problem of checkCustodyLog(await readText(custody)))
       report('custody-chain', 'data/custody-log.jsonl', problem);
+  const expectedKey =
+    options.expectKey === undefined ? null : normalizeFingerprint(options.expectKey);
+  const signer = judgeSigner(signature, expectedKey);
+  if (signer === 'mismatch') {
+    report(
+      'signer-mismatch',
+      PUBLIC_KEY_FILE,
+      `this bundle was not signed with the key the sender gave (${expectedKey ?? ''}); ${
+        signature.status === 'valid'
+          ? `it was signed with ${signature.fingerprint ?? 'another key'}`
+          : 'its signature is not valid'
+      }. Someone else may have made or changed it`,
+    );
+  }
 
   return {
     intact: problems.length === 0,
@@ -212,8 +243,46 @@ async function checkBag(reader: BagReader, options: VerifyOptions): Promise<Veri
     fileCount: payloadPaths.length,
     signature: signature.status,
     signingKeyFingerprint: signature.fingerprint,
+    signer,
+    expectedKey,
+    signerNote: SIGNER_NOTES[signer],
     problems,
   };
+}
+
+const SIGNER_NOTES: Record<SignerStatus, string> = {
+  unconfirmed:
+    'The bundle is internally consistent, but who made it is not confirmed: anyone can re-sign a changed bundle with a key of their own. Ask the sender for the signing-key fingerprint by another channel (a message, a phone call, the covering letter) and check with --expect-key.',
+  expected: "It was signed with the key the sender gave you: it is the sender's bundle, unchanged.",
+  mismatch:
+    'It was NOT signed with the key the sender gave you. Do not rely on it: someone else may have made or changed it.',
+};
+
+function judgeSigner(
+  signature: { status: 'valid' | 'invalid' | 'missing'; fingerprint: string | null },
+  expectedKey: string | null,
+): SignerStatus {
+  if (expectedKey === null) return 'unconfirmed';
+  return signature.status === 'valid' && signature.fingerprint === expectedKey
+    ? 'expected'
+    : 'mismatch';
+}
+
+/**
+ * 'SHA256:' and 43 base64 characters, as `ssh-keygen -l` and Sakshya print it. Spaces a person or a
+ * messenger added are dropped, and the prefix may be left out; anything else is refused, because a
+ * mistyped fingerprint must not quietly read as "another key signed it".
+ */
+export function normalizeFingerprint(text: string): string {
+  const compact = text.replace(/\s+/g, '');
+  const body = /^sha256:/i.test(compact) ? compact.slice('sha256:'.length) : compact;
+  if (!/^[A-Za-z0-9+/]{43}$/.test(body)) {
+    throw new SakshyaError(
+      'INVALID_INPUT',
+      'a signing-key fingerprint looks like SHA256: followed by 43 letters, digits, + or /',
+    );
+  }
+  return `SHA256:${body}`;
 }
 
 interface ManifestLine {

@@ -13,6 +13,7 @@ export const PROBLEM_KINDS = [
   'custody',
   'signatureInvalid',
   'signatureMissing',
+  'signerMismatch',
   'structure',
   'other',
 ] as const;
@@ -28,6 +29,7 @@ const BY_CODE: Partial<Record<string, ProblemKind>> = {
   'custody-chain': 'custody',
   bagit: 'structure',
   zip: 'structure',
+  'signer-mismatch': 'signerMismatch',
 };
 
 export function classifyProblem(code: string, signature: VerifyReport['signature']): ProblemKind {

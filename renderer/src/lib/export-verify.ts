@@ -15,7 +15,8 @@ export type VerifyPhase =
 export interface BundleVerify {
   phase: VerifyPhase;
   busy: boolean;
-  check: (file: File) => void;
+  /** `expectKey`: the fingerprint the sender gave apart from the bundle, if she typed one. */
+  check: (file: File, expectKey?: string) => void;
   reset: () => void;
 }
 
@@ -32,7 +33,7 @@ export function useBundleVerify(): BundleVerify {
   );
 
   const check = useCallback(
-    (file: File) => {
+    (file: File, expectKey?: string) => {
       if (current.current !== null) return;
       const taskId = crypto.randomUUID();
       current.current = taskId;
@@ -40,7 +41,7 @@ export function useBundleVerify(): BundleVerify {
         if (current.current === taskId) setPhase(next);
       };
       show({ name: 'checking', fileName: file.name, done: 0, total: 0 });
-      void runVerify(api, file, taskId, show).then((outcome) => {
+      void runVerify(api, file, taskId, show, expectKey).then((outcome) => {
         show(outcome);
         if (current.current === taskId) current.current = null;
       });
@@ -60,6 +61,7 @@ async function runVerify(
   file: File,
   taskId: string,
   show: (phase: VerifyPhase) => void,
+  expectKey: string | undefined,
 ): Promise<VerifyPhase> {
   const fileName = file.name;
   const off = api.on('progress', (payload) => {
@@ -69,7 +71,11 @@ async function runVerify(
   try {
     const source = await sendBundle(api, file);
     if ('code' in source) return { name: 'failed', fileName, code: source.code };
-    const result = await api.export.verify({ taskId, ...source });
+    const result = await api.export.verify({
+      taskId,
+      ...source,
+      ...(expectKey === undefined ? {} : { expectKey }),
+    });
     if (!result.ok) return { name: 'failed', fileName, code: result.error.code };
     return { name: 'done', fileName, report: result.value };
   } finally {

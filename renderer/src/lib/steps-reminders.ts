@@ -2,13 +2,13 @@
 // overdue. Offline, so there is no server push; the Next steps card checks on opening and every
 // half hour. The text is always the same generic sentence, never the step or the case, because
 // notifications show on a screen others may see. Each step is announced at most once a day; what
-// was announced is kept in localStorage as hashes of case, step and day, not as names.
+// was announced is kept in localStorage as keyed hashes (HMACs) of case and step, and the day.
 import type { NextStep } from '../../../shared/contract/steps';
 
 export const REMINDER_STORE_KEY = 'sakshya-step-reminders';
 
 export interface ReminderCandidate {
-  /** A hash of the case id and step ref. */
+  /** A keyed hash of the case id and step ref. */
   key: string;
   reason: NextStep['reason'];
   date: string | null;
@@ -54,11 +54,28 @@ export function readRemembered(storage: Pick<Storage, 'getItem'>): string[] {
   }
 }
 
-/** A SHA-256 of the case and step, so localStorage holds no readable trace of either. */
-export async function hashStepKey(caseId: string, ref: string): Promise<string> {
-  const bytes = new TextEncoder().encode(`${caseId}\n${ref}`);
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return [...new Uint8Array(digest)]
+/**
+ * An HMAC-SHA256 of the case and step under this vault's reminder key (an opaque per-vault value
+ * from main, keys/subkeys.ts), so localStorage holds no trace of either that anyone without the
+ * unlocked vault could test a guessed case or step id against.
+ */
+export async function hashStepKey(
+  vaultKeyHex: string,
+  caseId: string,
+  ref: string,
+): Promise<string> {
+  const keyBytes = new Uint8Array(
+    (vaultKeyHex.match(/[0-9a-f]{2}/g) ?? []).map((pair) => Number.parseInt(pair, 16)),
+  );
+  const key = await crypto.subtle.importKey(
+    'raw',
+    keyBytes,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(`${caseId}\n${ref}`));
+  return [...new Uint8Array(mac)]
     .slice(0, 16)
     .map((byte) => byte.toString(16).padStart(2, '0'))
     .join('');

@@ -19,6 +19,7 @@ export function RecoveryKeyStep({ recoveryKey, groupNumber, onDone }: Props) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const checkId = useId();
   const problemId = useId();
+  const warningId = useId();
   const [typed, setTyped] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
   const [copyState, setCopyState] = useState<CopyState>('idle');
@@ -81,10 +82,13 @@ export function RecoveryKeyStep({ recoveryKey, groupNumber, onDone }: Props) {
         >
           {t('recoveryKey.copy')}
         </button>
-        <button type="button" className="button" onClick={saveToFile}>
+        <button type="button" className="button" aria-describedby={warningId} onClick={saveToFile}>
           {t('recoveryKey.saveFile')}
         </button>
       </div>
+      <p id={warningId} className="hint" data-testid="save-file-warning">
+        {t('recoveryKey.saveFileWarning')}
+      </p>
       <p className="status-line" role="status">
         {copyState === 'copied' && t('recoveryKey.copied')}
         {copyState === 'failed' && t('recoveryKey.copyFailed')}

@@ -135,7 +135,19 @@ describe('the export calls in the web transport', () => {
     expect(report).toMatchObject({ intact: true, signature: 'valid', problems: [] });
     expect(report.bundleId).toBe(bundle.bundleId);
     expect(report.signingKeyFingerprint).toBe(bundle.signingKeyFingerprint);
-    expect(report.signer).toBe('this-vault');
+    expect(report.vaultOrigin).toBe('this-vault');
+    expect(report.signer).toBe('unconfirmed');
+    // With the fingerprint the sender gave, the same check confirms or refuses the signer.
+    const expected = await call<VerifyReport>(h.handlers, 'export:verify', {
+      path: written,
+      expectKey: bundle.signingKeyFingerprint,
+    });
+    expect(expected).toMatchObject({ intact: true, signer: 'expected' });
+    const mismatch = await call<VerifyReport>(h.handlers, 'export:verify', {
+      path: written,
+      expectKey: `SHA256:${'A'.repeat(43)}`,
+    });
+    expect(mismatch).toMatchObject({ intact: false, signer: 'mismatch' });
 
     // Another vault's handlers see a valid signature from a key that is not theirs; locked, they
     // cannot tell whose it is.
@@ -147,11 +159,11 @@ describe('the export calls in the web transport', () => {
     expect(seenElsewhere).toMatchObject({
       intact: true,
       signature: 'valid',
-      signer: 'another-key',
+      vaultOrigin: 'another-key',
     });
     other.core.lock('user');
     const seenLocked = await call<VerifyReport>(other.handlers, 'export:verify', { path: written });
-    expect(seenLocked).toMatchObject({ intact: true, signature: 'valid', signer: 'unknown' });
+    expect(seenLocked).toMatchObject({ intact: true, signature: 'valid', vaultOrigin: 'unknown' });
 
     // No desktop here: nothing to reveal.
     expect(await call(h.handlers, 'export:reveal', { bundleId: bundle.bundleId })).toEqual({

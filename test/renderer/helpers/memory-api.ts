@@ -21,6 +21,8 @@ export const TEST_RECOVERY_KEY = 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789';
 export interface MemoryState {
   exists: boolean;
   unlocked: boolean;
+  /** A vault is here but its vault.json is missing (keys, evidence or database remain). */
+  needsRepair?: boolean;
   passphrase: string;
   cases: Case[];
   settings: Settings;
@@ -68,7 +70,12 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
     error: { code, message: ERROR_MESSAGES.en[code] },
   });
   const ok = (value: unknown): ApiResult<unknown> => ({ ok: true, value });
-  const status = () => ok({ exists: state.exists, unlocked: state.unlocked });
+  const status = () =>
+    ok({
+      exists: state.exists,
+      unlocked: state.unlocked,
+      ...(state.needsRepair === true ? { needsRepair: true } : {}),
+    });
 
   const emit: MemoryApi['emit'] = (event, payload) => {
     for (const listener of listeners.get(event) ?? []) listener(payload);
@@ -97,6 +104,13 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
         return status();
       case 'vault:changePassphrase':
         return fail('INTERNAL');
+      case 'vault:repair':
+        if (state.needsRepair !== true) return fail('VAULT_EXISTS');
+        if (input.passphrase !== state.passphrase) return fail('WRONG_PASSPHRASE');
+        Object.assign(state, { exists: true, unlocked: true, needsRepair: false });
+        return status();
+      case 'vault:reminderKey':
+        return open ? ok({ key: 'ab'.repeat(32) }) : fail('VAULT_LOCKED');
       case 'case:list':
         return open ? ok(state.cases) : fail('VAULT_LOCKED');
       case 'case:get':

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   hashStepKey,
@@ -46,11 +47,31 @@ describe('step reminders', () => {
   });
 
   it('keeps no readable case or step in storage, and survives a damaged store', async () => {
-    const key = await hashStepKey('case-1', 'loan-recovery/complain-to-lender');
+    const vaultKey = 'ab'.repeat(32);
+    const key = await hashStepKey(vaultKey, 'case-1', 'loan-recovery/complain-to-lender');
     expect(key).toMatch(/^[0-9a-f]{32}$/);
-    expect(key).toBe(await hashStepKey('case-1', 'loan-recovery/complain-to-lender'));
-    expect(key).not.toBe(await hashStepKey('case-2', 'loan-recovery/complain-to-lender'));
+    expect(key).toBe(await hashStepKey(vaultKey, 'case-1', 'loan-recovery/complain-to-lender'));
+    expect(key).not.toBe(await hashStepKey(vaultKey, 'case-2', 'loan-recovery/complain-to-lender'));
     expect(readRemembered({ getItem: () => 'not json' })).toEqual([]);
     expect(readRemembered({ getItem: () => '["a@2024-06-20", 4]' })).toEqual(['a@2024-06-20']);
+  });
+
+  it('keys each record with the vault: without its key, a guessed case and step cannot be matched', async () => {
+    const record = await hashStepKey('ab'.repeat(32), 'case-1', 'loan-recovery/complain-to-lender');
+    // The same ids under another vault's key, or unkeyed (what an intruder can compute), differ.
+    expect(record).not.toBe(
+      await hashStepKey('cd'.repeat(32), 'case-1', 'loan-recovery/complain-to-lender'),
+    );
+    const unkeyed = createHash('sha256')
+      .update('case-1\nloan-recovery/complain-to-lender')
+      .digest('hex')
+      .slice(0, 32);
+    expect(record).not.toBe(unkeyed);
+    // An independent HMAC-SHA256 (node:crypto) gives the same record: it is the standard construction.
+    const expected = createHmac('sha256', Buffer.from('ab'.repeat(32), 'hex'))
+      .update('case-1\nloan-recovery/complain-to-lender')
+      .digest('hex')
+      .slice(0, 32);
+    expect(record).toBe(expected);
   });
 });

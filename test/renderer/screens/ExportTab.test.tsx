@@ -233,6 +233,16 @@ describe('the Export tab', () => {
     expect(await navigator.clipboard.readText()).toBe(SHA);
     expect(screen.getByText('Copied')).toBeTruthy();
 
+    // The signing key's fingerprint, on the main text, with the sentence and its own Copy.
+    expect(screen.getByTestId('export-key-fingerprint').textContent).toBe(
+      bundle().signingKeyFingerprint,
+    );
+    expect(screen.getByTestId('export-signing-key').textContent).toContain(
+      'separately (a message, a phone call, or your covering letter)',
+    );
+    await user.click(screen.getByRole('button', { name: 'Copy the key fingerprint' }));
+    expect(await navigator.clipboard.readText()).toBe(bundle().signingKeyFingerprint);
+
     await user.click(screen.getByRole('button', { name: 'Prepare another bundle' }));
     expect(
       screen.getByRole('button', { name: 'Prepare the bundle for your lawyer or the police' }),
@@ -433,6 +443,9 @@ describe('Check a bundle', () => {
     fileCount: 12,
     signature: 'valid',
     signingKeyFingerprint: 'SHA256:abcdefghijklmnop',
+    signer: 'unconfirmed',
+    expectedKey: null,
+    signerNote: 'internally consistent, but who made it is not confirmed',
     problems: [],
   };
 
@@ -450,8 +463,10 @@ describe('Check a bundle', () => {
         'All 12 files in bundle.zip are exactly as they were when the bundle was made, and the signature is valid.',
       ),
     ).toBeTruthy();
-    // With no word on who signed it, she is told what a signature does and does not prove.
-    expect(screen.getByTestId('verify-signer').textContent).toContain('not who signed it');
+    // With no fingerprint from the sender, she is told who made it is not confirmed.
+    expect(screen.getByTestId('verify-signer').textContent).toContain(
+      'who made this bundle is not confirmed',
+    );
     expect(scripted.uploads).toEqual(['bundle.zip']);
     expect(callsNamed(scripted, 'export:verify')).toEqual([
       { taskId: expect.any(String) as string, uploadId: 'ab'.repeat(16) },
@@ -460,26 +475,65 @@ describe('Check a bundle', () => {
 
   it('says a bundle was signed by this Sakshya only when main says so, and warns about another key', async () => {
     const scripted = script();
-    scripted.answers['export:verify'] = () => ok({ ...intact, signer: 'this-vault' });
+    scripted.answers['export:verify'] = () => ok({ ...intact, vaultOrigin: 'this-vault' });
     show(scripted);
     const zip = new File([new Uint8Array([80, 75, 3, 4])], 'bundle.zip', {
       type: 'application/zip',
     });
     fireEvent.change(screen.getByTestId('verify-file-input'), { target: { files: [zip] } });
     await screen.findByRole('heading', { name: 'Everything matches' });
-    expect(screen.getByTestId('verify-signer').textContent).toBe(
+    expect(screen.getByTestId('verify-origin').textContent).toBe(
       'It was signed by this Sakshya, when you exported it.',
     );
 
     cleanup();
     const again = script();
-    again.answers['export:verify'] = () => ok({ ...intact, signer: 'another-key' });
+    again.answers['export:verify'] = () => ok({ ...intact, vaultOrigin: 'another-key' });
     show(again);
     fireEvent.change(screen.getByTestId('verify-file-input'), { target: { files: [zip] } });
     await screen.findByRole('heading', { name: 'Everything matches' });
-    expect(screen.getByTestId('verify-signer').textContent).toContain(
+    expect(screen.getByTestId('verify-origin').textContent).toContain(
       'It was not signed by this Sakshya.',
     );
+  });
+
+  it('sends the fingerprint she typed, and names a bundle signed with another key', async () => {
+    const scripted = script();
+    const given = `SHA256:${'A'.repeat(43)}`;
+    scripted.answers['export:verify'] = () =>
+      ok({
+        ...intact,
+        intact: false,
+        signer: 'mismatch',
+        expectedKey: given,
+        problems: [{ code: 'signer-mismatch', path: 'signing-key.pub', message: 'another key' }],
+      });
+    const user = show(scripted);
+    await user.type(screen.getByTestId('verify-expect-key'), 'SHA256:tooshort');
+    expect(screen.getByText(/does not look like a key fingerprint/).getAttribute('role')).toBe(
+      'alert',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Choose a .zip file' }).hasAttribute('disabled'),
+    ).toBe(true);
+    await user.clear(screen.getByTestId('verify-expect-key'));
+    await user.type(screen.getByTestId('verify-expect-key'), ` ${'A'.repeat(43)} `);
+    const zip = new File([new Uint8Array([80, 75, 3, 4])], 'bundle.zip', {
+      type: 'application/zip',
+    });
+    fireEvent.change(screen.getByTestId('verify-file-input'), { target: { files: [zip] } });
+    await screen.findByRole('heading', { name: 'Some parts do not match' });
+    expect(screen.getByTestId('verify-signer').textContent).toContain(
+      'It was NOT signed with the key fingerprint the sender gave you',
+    );
+    expect(
+      screen.getByText(
+        'This bundle was signed with a different key from the one the sender gave you.',
+      ),
+    ).toBeTruthy();
+    expect(callsNamed(scripted, 'export:verify')).toEqual([
+      { taskId: expect.any(String) as string, uploadId: 'ab'.repeat(16), expectKey: given },
+    ]);
   });
 
   it('passes the path on the desktop and lists each problem with its file, in plain words', async () => {

@@ -78,6 +78,16 @@ describe('first run', () => {
     expect(screen.queryByTestId('recovery-key')).toBeNull();
   });
 
+  it('warns beside "Save to a file" that paper is safer', async () => {
+    const app = renderApp();
+    await goToPassphrase(app);
+    await choosePassphrase(app, STRONG, STRONG);
+    const save = await screen.findByRole('button', { name: 'Save to a file' });
+    const warning = screen.getByTestId('save-file-warning');
+    expect(warning.textContent).toMatch(/^Paper is safer\./);
+    expect(save.getAttribute('aria-describedby')).toBe(warning.id);
+  });
+
   it('copies the recovery key to the clipboard when asked', async () => {
     const app = renderApp();
     await goToPassphrase(app);

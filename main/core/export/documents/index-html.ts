@@ -206,6 +206,7 @@ ${model.steps.map(renderStepRow).join('\n')}
     <dt>Made</dt><dd>${escapeHtml(formatDateTime(model.generatedAt))} with ${escapeHtml(model.softwareAgent)}</dd>
     <dt>Signing-key fingerprint</dt><dd><code>${escapeHtml(model.signingKeyFingerprint)}</code></dd>
   </dl>
+  <p class="signer-note"><strong>A check here shows the bundle is internally consistent, but who made it is not confirmed.</strong> The fingerprint above travels inside the bundle, so anyone who changed it could change that too. Ask the sender for the signing-key fingerprint by another channel (a message, a phone call, the covering letter) and compare: if it differs, do not rely on this bundle.</p>
   <p>This page works without internet. It lists the evidence in this bundle, the timeline and the steps taken. The full report is <a href="report.pdf">report.pdf</a>; README.txt explains other ways to check the bundle.</p>
   <nav><a href="#verify">Check the files</a> · <a href="#summary">Summary</a> · <a href="#evidence">Evidence</a> · <a href="#timeline">Timeline</a> · <a href="#steps">Steps</a></nav>
 </header>

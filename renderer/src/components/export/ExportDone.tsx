@@ -37,6 +37,7 @@ export function ExportDone({ bundle, onAgain }: Props) {
           <BundleFile key={file.name} file={file} />
         ))}
       </ul>
+      <SigningKey fingerprint={bundle.signingKeyFingerprint} />
       {bundle.canReveal && (
         <div className="actions">
           <button
@@ -60,6 +61,43 @@ export function ExportDone({ bundle, onAgain }: Props) {
         </button>
       </div>
     </section>
+  );
+}
+
+/**
+ * The bundle carries its own key, so only a fingerprint sent apart from it lets the recipient
+ * confirm who made it (issue 16): shown on the main text, with one sentence and Copy.
+ */
+function SigningKey({ fingerprint }: { fingerprint: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="export-signing-key" data-testid="export-signing-key">
+      <h3>{t('export.done.signingKeyTitle')}</h3>
+      <p>{t('export.done.signingKey')}</p>
+      <p className="export-hash-row">
+        <code className="export-hash" data-testid="export-key-fingerprint">
+          {fingerprint}
+        </code>
+        <button
+          type="button"
+          className="button quiet"
+          aria-label={t('export.done.copyKey')}
+          onClick={() => {
+            void navigator.clipboard.writeText(fingerprint).then(
+              () => {
+                setCopied(true);
+              },
+              () => {
+                setCopied(false);
+              },
+            );
+          }}
+        >
+          {copied ? t('export.done.copied') : t('export.done.copy')}
+        </button>
+      </p>
+    </div>
   );
 }
 

@@ -1,6 +1,6 @@
 // "Check a bundle": choose a .zip, and see either "Everything matches" or each file that does not,
 // by name, in plain words. The same checks as `sakshya verify`, run in main.
-import { useRef } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifyProblem, VerifyReport } from '../../../../shared/contract/export';
 import { classifyProblem } from '../../lib/export-problems';
@@ -11,17 +11,46 @@ export function VerifyBundle() {
   const { t } = useTranslation();
   const verify = useBundleVerify();
   const input = useRef<HTMLInputElement>(null);
+  const keyId = useId();
+  const [expectKey, setExpectKey] = useState('');
+  const expected = readFingerprint(expectKey);
   const { phase } = verify;
 
   return (
     <section className="card export-verify" aria-labelledby="export-verify-title">
       <h2 id="export-verify-title">{t('export.verify.title')}</h2>
       <p className="hint">{t('export.verify.intro')}</p>
+      <div className="field">
+        <label htmlFor={keyId}>{t('export.verify.expectLabel')}</label>
+        <input
+          id={keyId}
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="verify-expect-key"
+          value={expectKey}
+          placeholder="SHA256:…"
+          aria-describedby={`${keyId}-hint`}
+          aria-invalid={expected === 'invalid'}
+          onChange={(event) => {
+            setExpectKey(event.target.value);
+          }}
+        />
+        <p
+          id={`${keyId}-hint`}
+          className="hint"
+          role={expected === 'invalid' ? 'alert' : undefined}
+        >
+          {expected === 'invalid'
+            ? t('export.verify.expectInvalid')
+            : t('export.verify.expectHint')}
+        </p>
+      </div>
       <div className="actions">
         <button
           type="button"
           className="button"
-          disabled={verify.busy}
+          disabled={verify.busy || expected === 'invalid'}
           onClick={() => {
             input.current?.click();
           }}
@@ -37,7 +66,8 @@ export function VerifyBundle() {
           onChange={(event) => {
             const file = event.target.files?.[0];
             event.target.value = '';
-            if (file !== undefined) verify.check(file);
+            if (file !== undefined && expected !== 'invalid')
+              verify.check(file, expected ?? undefined);
           }}
         />
       </div>
@@ -70,9 +100,7 @@ function VerifyOutcome({ report, name }: { report: VerifyReport; name: string })
       <div className="export-verdict" data-verdict="intact">
         <h3>{t('export.verify.ok')}</h3>
         <p>{t('export.verify.okBody', { count: report.fileCount, name })}</p>
-        <p data-testid="verify-signer" data-signer={report.signer ?? 'unknown'}>
-          {t(`export.verify.signer.${report.signer ?? 'unknown'}`)}
-        </p>
+        <SignerNote report={report} />
         {report.signingKeyFingerprint !== null && (
           <p className="muted small">
             {t('export.verify.signedWith', { fingerprint: report.signingKeyFingerprint })}
@@ -85,6 +113,7 @@ function VerifyOutcome({ report, name }: { report: VerifyReport; name: string })
     <div className="export-verdict" data-verdict="problems">
       <h3>{t('export.verify.bad')}</h3>
       <p>{t('export.verify.badBody', { name })}</p>
+      {report.signer !== 'unconfirmed' && <SignerNote report={report} />}
       <ul className="export-problems" aria-label={t('export.verify.problemsLabel')}>
         {listOnce(report.problems).map((problem, index) => (
           <ProblemRow
@@ -96,6 +125,35 @@ function VerifyOutcome({ report, name }: { report: VerifyReport; name: string })
       </ul>
     </div>
   );
+}
+
+/** Who made it: against the fingerprint she typed, and whether this vault made it. */
+function SignerNote({ report }: { report: VerifyReport }) {
+  const { t } = useTranslation();
+  const origin = report.vaultOrigin ?? 'unknown';
+  return (
+    <>
+      <p data-testid="verify-signer" data-signer={report.signer}>
+        {t(`export.verify.signerStatus.${report.signer}`)}
+      </p>
+      {origin !== 'unknown' && (
+        <p data-testid="verify-origin" data-origin={origin}>
+          {t(`export.verify.signer.${origin}`)}
+        </p>
+      )}
+    </>
+  );
+}
+
+/**
+ * The fingerprint as `sakshya verify --expect-key` takes it: spaces dropped, SHA256: optional.
+ * Null when the field is empty; 'invalid' for anything else, so a typo is never called a mismatch.
+ */
+function readFingerprint(text: string): `SHA256:${string}` | null | 'invalid' {
+  const compact = text.replace(/\s+/g, '');
+  if (compact === '') return null;
+  const body = /^sha256:/i.test(compact) ? compact.slice('sha256:'.length) : compact;
+  return /^[A-Za-z0-9+/]{43}$/.test(body) ? `SHA256:${body}` : 'invalid';
 }
 
 function ProblemRow({

@@ -128,6 +128,13 @@ describe('openDatabase settings', () => {
     }
   });
 
+  it('keeps temporary tables and sorts in memory, never in an unencrypted temp file', () => {
+    const { db, file, key } = openTestDatabase();
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    const readonly = reopenTestDatabase(file, key, { readonly: true });
+    expect(readonly.pragma('temp_store', { simple: true })).toBe(2);
+  });
+
   it('checkpoints on close so no WAL content is left behind', () => {
     const { db, file } = openTestDatabase();
     new CasesRepository(db).create({ title: 'a case' });

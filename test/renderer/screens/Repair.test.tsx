@@ -1,0 +1,47 @@
+// @vitest-environment jsdom
+// Issue 16 item 4 in the app: first run finds a vault whose vault.json is missing and offers repair
+// with the passphrase, never a new vault over the old one.
+import { cleanup, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../shared/api-contract';
+import { ERROR_MESSAGES } from '../../../shared/errors';
+import { callsNamed } from '../helpers/memory-api';
+import { renderApp } from '../helpers/render-app';
+
+afterEach(cleanup);
+
+const BROKEN = {
+  exists: false,
+  needsRepair: true,
+  unlocked: false,
+  passphrase: 'monsoon tea on the terrace',
+};
+
+describe('a vault whose vault.json is missing', () => {
+  it('is noticed at first run and repaired with the passphrase, never created again', async () => {
+    const app = renderApp(BROKEN);
+    expect(await screen.findByRole('heading', { name: 'Your vault needs a repair' })).toBeTruthy();
+    expect(screen.getByTestId('repair-screen').textContent).toContain('vault.json');
+    expect(screen.queryByRole('button', { name: 'Start' })).toBeNull();
+
+    await app.user.type(screen.getByLabelText('Passphrase'), 'not my passphrase');
+    await app.user.click(screen.getByRole('button', { name: 'Repair and open' }));
+    expect(await screen.findByText(ERROR_MESSAGES.en.WRONG_PASSPHRASE)).toBeTruthy();
+
+    await app.user.clear(screen.getByLabelText('Passphrase'));
+    await app.user.type(screen.getByLabelText('Passphrase'), BROKEN.passphrase);
+    await app.user.click(screen.getByRole('button', { name: 'Repair and open' }));
+    expect(await screen.findByRole('heading', { name: 'Create your first case' })).toBeTruthy();
+    expect(callsNamed(app.memory, 'vault:create')).toEqual([]);
+    expect(callsNamed(app.memory, 'vault:repair')).toEqual([
+      { passphrase: 'not my passphrase' },
+      { passphrase: BROKEN.passphrase },
+    ]);
+  });
+
+  it('is explained in Hindi when Hindi is chosen', async () => {
+    renderApp({ ...BROKEN, settings: { ...DEFAULT_SETTINGS, language: 'hi' } });
+    expect(await screen.findByRole('heading', { name: 'आपकी तिजोरी को ठीक करना है' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'ठीक करें और खोलें' })).toBeTruthy();
+  });
+});
