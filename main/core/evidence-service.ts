@@ -10,7 +10,8 @@ import { EvidenceRepository, type StoredEvidence } from './db/repositories/evide
 import { ThumbnailsRepository, type ThumbnailRecord } from './db/repositories/thumbnails';
 import { CommitGroup } from './import/group-commit';
 import { importPaths } from './import/pipeline';
-import type { ImportFileResult, ImportProgress } from './import/import-types';
+import type { ImportFileResult, ImportOptions, ImportProgress } from './import/import-types';
+import { importPastedImage, type PastedImage } from './import/paste-import';
 import { ThumbnailQueue } from './import/thumbnail-queue';
 import { thumbnailPath } from './vault/layout';
 import type { Vault } from './vault/vault';
@@ -35,7 +36,28 @@ export class EvidenceService {
     this.requireVault = requireVault;
   }
 
-  async importFiles(request: ImportRequest): Promise<ImportFileResult[]> {
+  importFiles(request: ImportRequest): Promise<ImportFileResult[]> {
+    return this.runImport(request, (vault, options) =>
+      importPaths(vault, request.paths, {
+        ...options,
+        ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
+      }),
+    );
+  }
+
+  /** A pasted picture (already checked by decodePastedImage); it never touches the disk in the clear. */
+  importPasted(
+    request: Omit<ImportRequest, 'paths' | 'dayFirst'> & { image: PastedImage },
+  ): Promise<ImportFileResult[]> {
+    return this.runImport(request, (vault, options) =>
+      importPastedImage(vault, request.image, options),
+    );
+  }
+
+  private async runImport(
+    request: Omit<ImportRequest, 'paths'>,
+    run: (vault: Vault, options: ImportOptions) => Promise<ImportFileResult[]>,
+  ): Promise<ImportFileResult[]> {
     const vault = this.requireVault();
     if (this.tasks.has(request.taskId))
       throw new SakshyaError('INVALID_INPUT', 'this import is already running');
@@ -43,13 +65,12 @@ export class EvidenceService {
     const group = new CommitGroup(vault, request.caseId);
     this.tasks.set(request.taskId, { controller, group });
     try {
-      return await importPaths(vault, request.paths, {
+      return await run(vault, {
         caseId: request.caseId,
         signal: controller.signal,
         group,
         thumbnails: this.thumbnailQueue(vault),
         ...(request.provenance === undefined ? {} : { provenance: request.provenance }),
-        ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
         ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
       });
     } finally {

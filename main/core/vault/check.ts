@@ -6,7 +6,7 @@ import { BlobsRepository } from '../db/repositories/blobs';
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { checkBlob, listStoredBlobNames, type BlobCheck } from './blob-store';
 import { sidecarPath } from './layout';
-import type { Vault } from './vault';
+import { PLAIN_LEFTOVER_PREFIX, type Vault } from './vault';
 
 export type CheckProblemKind =
   | 'missing-file'
@@ -26,7 +26,7 @@ export interface CheckProblem {
 }
 
 export interface CheckNote {
-  kind: 'orphan-file' | 'missing-sidecar';
+  kind: 'orphan-file' | 'missing-sidecar' | 'leftover-temp' | 'inbox-file';
   subject: string;
   message: string;
 }
@@ -107,6 +107,7 @@ export async function checkVault(
       });
     }
   }
+  notes.push(...findStrayFiles(vault));
   return {
     ok: problems.length === 0,
     evidenceChecked: evidence.length,
@@ -115,4 +116,39 @@ export async function checkVault(
     problems,
     notes,
   };
+}
+
+/**
+ * Files in tmp/ (left by an interrupted write; removed at unlock once they are old enough) and in
+ * the old inbox/ folder (nothing of Sakshya writes there any more, and nothing there is ever
+ * imported: a file in it was put there by something else).
+ */
+function findStrayFiles(vault: Vault): CheckNote[] {
+  const notes: CheckNote[] = [];
+  for (const name of listFiles(vault.layout.temp)) {
+    notes.push({
+      kind: 'leftover-temp',
+      subject: `tmp:${name}`,
+      message: name.startsWith(PLAIN_LEFTOVER_PREFIX)
+        ? 'a zip entry an older Sakshya unpacked in plain text and did not remove; it is removed at the next unlock'
+        : 'an encrypted partial copy from an interrupted write; it is removed at an unlock once it is an hour old',
+    });
+  }
+  for (const name of listFiles(vault.layout.inbox)) {
+    notes.push({
+      kind: 'inbox-file',
+      subject: `inbox:${name}`,
+      message:
+        'a file in inbox/, which Sakshya no longer reads: it was not added by you and is not evidence; import it yourself only if you know where it came from',
+    });
+  }
+  return notes;
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
 }

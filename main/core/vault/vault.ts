@@ -107,7 +107,7 @@ export class Vault {
     fs.rmSync(`${layout.database}-wal`, { force: true });
     fs.rmSync(`${layout.database}-shm`, { force: true });
     const database = openDatabase(layout.database, keys.databaseKey);
-    for (const dirPath of [layout.objects, layout.sidecars, layout.temp, layout.inbox]) {
+    for (const dirPath of [layout.objects, layout.sidecars, layout.temp]) {
       fs.mkdirSync(dirPath, { recursive: true, mode: 0o700 });
     }
     const vault = new Vault(layout, keys, database);
@@ -402,18 +402,32 @@ function assertKeysMatch(keys: VaultKeys, recipient: string): void {
 }
 
 /**
- * Partial files from an interrupted write are never evidence, so they are safe to remove. Only old
- * ones go, in case another Sakshya process (the CLI beside the app) is writing one right now.
+ * Partial files from an interrupted write are never evidence, so they are safe to remove. Sealed
+ * ones go once they are an hour old, in case another Sakshya process (the CLI beside the app) is
+ * writing one right now. Unpacked zip entries (`.zip-entry-*`, plain text, written only by Sakshya
+ * before entries streamed straight into the encryptor) go at once, whatever their age.
  */
-function removeLeftoverTempFiles(layout: VaultLayout): void {
-  if (!fs.existsSync(layout.temp)) return;
-  const cutoff = Date.now() - 60 * 60 * 1000;
+export function removeLeftoverTempFiles(layout: VaultLayout, now = Date.now()): number {
+  if (!fs.existsSync(layout.temp)) return 0;
+  const cutoff = now - 60 * 60 * 1000;
+  let removed = 0;
   for (const name of fs.readdirSync(layout.temp)) {
     const file = path.join(layout.temp, name);
-    if (name.endsWith('.partial') && fs.statSync(file).mtimeMs < cutoff)
-      fs.rmSync(file, { force: true });
+    try {
+      const plain = name.startsWith(PLAIN_LEFTOVER_PREFIX);
+      if (plain || (name.endsWith('.partial') && fs.statSync(file).mtimeMs < cutoff)) {
+        fs.rmSync(file, { force: true });
+        removed += 1;
+      }
+    } catch {
+      // Gone already (another process finished with it): nothing to remove.
+    }
   }
+  return removed;
 }
+
+/** How an older Sakshya named a zip entry it unpacked in the clear. */
+export const PLAIN_LEFTOVER_PREFIX = '.zip-entry-';
 
 /** The evidence row for a stored file: a new id, imported now, defaults for what `options` leaves out. */
 export function describeNewEvidence(
