@@ -4,6 +4,7 @@
 export const ERROR_CODES = [
   'VAULT_NOT_FOUND',
   'VAULT_EXISTS',
+  'VAULT_NEEDS_REPAIR',
   'VAULT_LOCKED',
   'VAULT_CORRUPT',
   'VAULT_TOO_NEW',
@@ -37,6 +38,8 @@ export const ERROR_MESSAGES: { en: Messages; hi: Messages } = {
   en: {
     VAULT_NOT_FOUND: 'No Sakshya vault was found in this folder.',
     VAULT_EXISTS: 'A Sakshya vault already exists here. Nothing was changed.',
+    VAULT_NEEDS_REPAIR:
+      'A Sakshya vault is here, but its vault.json file is missing. Nothing was changed. Repair it with your passphrase.',
     VAULT_LOCKED: 'Sakshya is locked. Unlock it with your passphrase first.',
     VAULT_CORRUPT:
       'Part of the vault could not be read. Nothing was changed. Run a check, or ask for help.',
@@ -65,6 +68,8 @@ export const ERROR_MESSAGES: { en: Messages; hi: Messages } = {
   hi: {
     VAULT_NOT_FOUND: 'इस फ़ोल्डर में कोई साक्ष्य तिजोरी नहीं मिली।',
     VAULT_EXISTS: 'यहाँ पहले से एक साक्ष्य तिजोरी है। कुछ भी बदला नहीं गया।',
+    VAULT_NEEDS_REPAIR:
+      'यहाँ एक साक्ष्य तिजोरी है, पर उसकी vault.json फ़ाइल नहीं मिली। कुछ भी बदला नहीं गया। अपने पासफ़्रेज़ से इसे ठीक करें।',
     VAULT_LOCKED: 'साक्ष्य बंद है। पहले अपने पासफ़्रेज़ से इसे खोलें।',
     VAULT_CORRUPT: 'तिजोरी का कुछ हिस्सा पढ़ा नहीं जा सका। कुछ भी बदला नहीं गया। जाँच चलाएँ या मदद लें।',
     VAULT_TOO_NEW: 'यह तिजोरी साक्ष्य के नए संस्करण से बनी है। इसे खोलने के लिए साक्ष्य अपडेट करें।',

@@ -9,7 +9,7 @@ import { SakshyaError } from '../../shared/errors';
 import type { AppCore } from '../core/app-core';
 import { exportCase, type ExportResult } from '../core/export/export-bundle';
 import { verifyBundle } from '../core/export/verify-bundle';
-import { readSigningKeyFingerprint } from '../core/keys/signing-key';
+import { readSigningKeyFingerprint } from '../core/keys/signing-key-store';
 import { createProgressReporter, type EvidenceHandlerOptions } from './evidence-handlers';
 import type { ApiHandlers } from './handlers';
 

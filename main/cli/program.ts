@@ -6,6 +6,7 @@ import { SakshyaError } from '../../shared/errors';
 import { defaultVaultDir } from '../core/app-core';
 import { checkVault } from '../core/vault/check';
 import { rebuildVault } from '../core/vault/rebuild';
+import { repairVault } from '../core/vault/repair';
 import { Vault } from '../core/vault/vault';
 import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
@@ -276,6 +277,23 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
           report.previousDatabase === null ? '' : `The previous database was kept at ${report.previousDatabase}`,
         ],
         report,
+      );
+    });
+
+  program
+    .command('repair')
+    .description("put back a lost vault.json from the key files (asks for the passphrase)")
+    .action(async (_o: unknown, cmd: Command) => {
+      const { opts, dir, out } = context(cmd);
+      const { vault, report } = await repairVault(dir, await passphrase(opts));
+      vault.lock();
+      out.result(
+        [
+          'Repaired: vault.json is back and the vault opens with your passphrase.',
+          report.rebuilt ? 'The database was missing too; it was rebuilt from the vault files.' : '',
+          report.recoveryKeyFilePresent ? '' : 'Warning: keys/recovery.age is missing, so the recovery key no longer opens this vault.',
+        ].filter((line) => line !== ''),
+        { ok: true, ...report },
       );
     });
 

@@ -14,7 +14,8 @@ import { pipeline } from 'node:stream/promises';
 import { ZipArchive } from 'archiver';
 import { SakshyaError } from '../../../shared/errors';
 import { fsyncDirectory, isErrnoException } from '../fs/atomic-write';
-import { loadOrCreateSigningKey, type SigningKey } from '../keys/signing-key';
+import { type SigningKey } from '../keys/signing-key';
+import { loadOrCreateSigningKey } from '../keys/signing-key-store';
 import { openBlob } from '../vault/blob-store';
 import type { Vault } from '../vault/vault';
 import {

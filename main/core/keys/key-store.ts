@@ -5,7 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
 import { AgeError, decryptBuffer, encryptBuffer } from '../age';
-import { writeFileAtomic } from '../fs/atomic-write';
+import {
+  fsyncDirectory,
+  makeTempPath,
+  publishTempFile,
+  translateFsError,
+} from '../fs/atomic-write';
 import { generateRecoveryKey, normalizeRecoveryKey } from './recovery-key';
 import { generateVaultKeys, parseVaultKeys, serializeVaultKeys, type VaultKeys } from './key-file';
 
@@ -29,19 +34,44 @@ export interface CreatedKeys {
   recoveryKey: string;
 }
 
-export function createKeyFiles(vaultDir: string, passphrase: string, scryptLogN: number): CreatedKeys {
-  assertAcceptablePassphrase(passphrase);
+export function createKeyFiles(
+  vaultDir: string,
+  passphrase: string,
+  scryptLogN: number,
+): CreatedKeys {
+  const normalized = normalizePassphrase(passphrase);
+  assertAcceptablePassphrase(normalized);
   const keys = generateVaultKeys();
   const recoveryKey = generateRecoveryKey();
   fs.mkdirSync(path.join(vaultDir, 'keys'), { recursive: true, mode: 0o700 });
   const text = serializeVaultKeys(keys);
-  writeFileAtomic(recoveryKeyFile(vaultDir), sealKeys(text, normalizeRecoveryKey(recoveryKey), scryptLogN));
-  writeFileAtomic(passphraseKeyFile(vaultDir), sealKeys(text, passphrase, scryptLogN));
+  createKeyFileExclusively(
+    recoveryKeyFile(vaultDir),
+    sealKeys(text, normalizeRecoveryKey(recoveryKey), scryptLogN),
+  );
+  createKeyFileExclusively(passphraseKeyFile(vaultDir), sealKeys(text, normalized, scryptLogN));
   return { keys, recoveryKey };
 }
 
+/**
+ * The same passphrase typed on two keyboards can differ in Unicode composition (Devanagari nukta
+ * forms, for one): NFC makes them one. Vaults sealed before this used the raw form, so unlocking
+ * tries NFC first and then, if different, the text exactly as typed.
+ */
+export function normalizePassphrase(passphrase: string): string {
+  return passphrase.normalize('NFC');
+}
+
 export function unlockWithPassphrase(vaultDir: string, passphrase: string): VaultKeys {
-  return parseVaultKeys(openKeys(passphraseKeyFile(vaultDir), passphrase, 'WRONG_PASSPHRASE'));
+  const file = passphraseKeyFile(vaultDir);
+  const normalized = normalizePassphrase(passphrase);
+  try {
+    return parseVaultKeys(openKeys(file, normalized, 'WRONG_PASSPHRASE'));
+  } catch (error) {
+    const wrong = error instanceof SakshyaError && error.code === 'WRONG_PASSPHRASE';
+    if (!wrong || normalized === passphrase) throw error;
+    return parseVaultKeys(openKeys(file, passphrase, 'WRONG_PASSPHRASE'));
+  }
 }
 
 export function unlockWithRecoveryKey(vaultDir: string, recoveryKey: string): VaultKeys {
@@ -50,9 +80,27 @@ export function unlockWithRecoveryKey(vaultDir: string, recoveryKey: string): Va
 }
 
 /** Re-seals the keys under a new passphrase. The old passphrase stops working at once. */
-export function setPassphrase(vaultDir: string, keys: VaultKeys, passphrase: string, scryptLogN: number): void {
-  assertAcceptablePassphrase(passphrase);
-  writeFileAtomic(passphraseKeyFile(vaultDir), sealKeys(serializeVaultKeys(keys), passphrase, scryptLogN));
+export function setPassphrase(
+  vaultDir: string,
+  keys: VaultKeys,
+  passphrase: string,
+  scryptLogN: number,
+): void {
+  const normalized = normalizePassphrase(passphrase);
+  assertAcceptablePassphrase(normalized);
+  const text = serializeVaultKeys(keys);
+  replaceKeyFileVerified(
+    passphraseKeyFile(vaultDir),
+    sealKeys(text, normalized, scryptLogN),
+    (temp) => {
+      const reopened = parseVaultKeys(openKeys(temp, normalized, 'WRONG_PASSPHRASE'));
+      return (
+        reopened.identity === keys.identity &&
+        reopened.databaseKey.equals(keys.databaseKey) &&
+        reopened.namingKey.equals(keys.namingKey)
+      );
+    },
+  );
 }
 
 export function assertAcceptablePassphrase(passphrase: string): void {
@@ -61,11 +109,64 @@ export function assertAcceptablePassphrase(passphrase: string): void {
   }
 }
 
+/** A key file is only ever created where none is: never overwritten, never truncated. */
+function createKeyFileExclusively(file: string, sealed: Buffer): void {
+  const temp = writeTempKeyFile(file, sealed);
+  if (publishTempFile(temp, file) === 'existed') {
+    throw new SakshyaError(
+      'VAULT_EXISTS',
+      `${path.basename(file)} already exists; it was not replaced`,
+    );
+  }
+}
+
+/**
+ * The one way a key file is replaced (passwd, recover): the new file is written beside it, opened
+ * again and checked to hold the same keys, and only then renamed over the old one. A crash or a
+ * failed check leaves the old file as it was.
+ */
+function replaceKeyFileVerified(
+  file: string,
+  sealed: Buffer,
+  opensToSameKeys: (temp: string) => boolean,
+): void {
+  const temp = writeTempKeyFile(file, sealed);
+  try {
+    if (!opensToSameKeys(temp))
+      throw new SakshyaError('INTERNAL', 'the new key file did not open to the same keys');
+    fs.renameSync(temp, file);
+    fsyncDirectory(path.dirname(file));
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error instanceof SakshyaError ? error : translateFsError(error);
+  }
+}
+
+function writeTempKeyFile(file: string, sealed: Buffer): string {
+  const temp = makeTempPath(path.dirname(file), path.basename(file));
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'wx', 0o600);
+    fs.writeSync(fd, sealed);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    return temp;
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw translateFsError(error);
+  }
+}
+
 function sealKeys(text: string, passphrase: string, logN: number): Buffer {
   return encryptBuffer(Buffer.from(text, 'utf8'), [{ kind: 'scrypt', passphrase, logN }]);
 }
 
-function openKeys(file: string, passphrase: string, wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY'): string {
+function openKeys(
+  file: string,
+  passphrase: string,
+  wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY',
+): string {
   let sealed: Buffer;
   try {
     sealed = fs.readFileSync(file);
@@ -73,7 +174,9 @@ function openKeys(file: string, passphrase: string, wrongCode: 'WRONG_PASSPHRASE
     throw new SakshyaError('VAULT_NOT_FOUND', 'the vault has no key file');
   }
   try {
-    return decryptBuffer(sealed, [{ kind: 'scrypt', passphrase, maxLogN: MAX_SCRYPT_LOG_N }]).toString('utf8');
+    return decryptBuffer(sealed, [
+      { kind: 'scrypt', passphrase, maxLogN: MAX_SCRYPT_LOG_N },
+    ]).toString('utf8');
   } catch (error) {
     if (error instanceof AgeError && error.reason === 'no-identity-matched') {
       throw new SakshyaError(wrongCode);

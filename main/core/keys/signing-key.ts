@@ -1,7 +1,6 @@
 // The vault's own Ed25519 signing key, for export bundles, and OpenSSH SSHSIG signatures with it.
 //
-// The key is made on first use and kept in keys/signing-key.age, age-encrypted to the vault's own
-// recipient, so it is as safe as the evidence and opens with the same identity.
+// Where the key is kept, and how it is authenticated and pinned, is signing-key-store.ts.
 //
 // Signatures use OpenSSH's SSHSIG format (PROTOCOL.sshsig) because anyone can check them with the
 // standard tool, `ssh-keygen -Y verify`, on Windows, macOS and Linux. It is written by hand on
@@ -9,19 +8,12 @@
 // preamble, length-prefixed strings, and an Ed25519 signature over a SHA-512 of the message.
 import {
   createHash,
-  createPrivateKey,
   createPublicKey,
-  generateKeyPairSync,
   sign,
   verify,
   type KeyObject,
 } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
-import { decryptBuffer, encryptBuffer, parseRecipient } from '../age';
-import { makeTempPath, publishTempFile, translateFsError } from '../fs/atomic-write';
-import type { Vault } from '../vault/vault';
 
 export const SSHSIG_NAMESPACE = 'file';
 /** The principal written in allowed_signers lines; `ssh-keygen -Y verify -I sakshya`. */
@@ -29,7 +21,7 @@ export const SIGNER_IDENTITY = 'sakshya';
 
 const MAGIC = Buffer.from('SSHSIG', 'ascii');
 const SIG_VERSION = 1;
-const KEY_TYPE = 'ssh-ed25519';
+export const KEY_TYPE = 'ssh-ed25519';
 const HASH_ALGORITHM = 'sha512';
 const ARMOR_BEGIN = '-----BEGIN SSH SIGNATURE-----';
 const ARMOR_END = '-----END SSH SIGNATURE-----';
@@ -41,56 +33,6 @@ export interface SigningKey {
   publicKeyLine: string;
   /** An armored SSHSIG signature over `message` in the 'file' namespace. */
   sign: (message: Buffer) => string;
-}
-
-export function signingKeyFile(vaultRoot: string): string {
-  return path.join(vaultRoot, 'keys', 'signing-key.age');
-}
-
-/** The fingerprint of the vault's signing key, or null when it has none yet (nothing exported). */
-export function readSigningKeyFingerprint(vault: Vault): string | null {
-  if (!fs.existsSync(signingKeyFile(vault.layout.root))) return null;
-  return loadOrCreateSigningKey(vault).fingerprint;
-}
-
-/** The vault's signing key; created, stored and logged in the custody log the first time. */
-export function loadOrCreateSigningKey(vault: Vault): SigningKey {
-  const file = signingKeyFile(vault.layout.root);
-  if (!fs.existsSync(file)) createSigningKeyFile(vault, file);
-  let pem: string;
-  try {
-    pem = decryptBuffer(fs.readFileSync(file), [vault.identity]).toString('utf8');
-  } catch (error) {
-    throw new SakshyaError('VAULT_CORRUPT', 'the signing key file could not be opened', {
-      cause: error,
-    });
-  }
-  return describeSigningKey(createPrivateKey(pem));
-}
-
-function createSigningKeyFile(vault: Vault, file: string): void {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const pem = privateKey.export({ format: 'pem', type: 'pkcs8' });
-  const sealed = encryptBuffer(Buffer.from(pem), [parseRecipient(vault.recipient)]);
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = makeTempPath(path.dirname(file), 'signing-key');
-  try {
-    const fd = fs.openSync(temp, 'wx', 0o600);
-    try {
-      fs.writeSync(fd, sealed);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw translateFsError(error);
-  }
-  // Never replaces a key made at the same moment by another process: the first one wins for both.
-  if (publishTempFile(temp, file) === 'created') {
-    const key = describeSigningKey(privateKey);
-    vault.record('signing-key.created', 'vault', { fingerprint: key.fingerprint, type: KEY_TYPE });
-  }
 }
 
 export function describeSigningKey(privateKey: KeyObject): SigningKey {

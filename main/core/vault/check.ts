@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { verifyCustody } from '../custody/custody-log';
 import { BlobsRepository } from '../db/repositories/blobs';
+import { describeSigningKeyProblem, inspectSigningKey } from '../keys/signing-key-store';
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { checkBlob, listStoredBlobNames, type BlobCheck } from './blob-store';
 import { sidecarPath } from './layout';
@@ -16,7 +17,8 @@ export type CheckProblemKind =
   | 'custody-broken-link'
   | 'custody-gap'
   | 'custody-out-of-order'
-  | 'custody-head-mismatch';
+  | 'custody-head-mismatch'
+  | 'signing-key';
 
 export interface CheckProblem {
   kind: CheckProblemKind;
@@ -95,6 +97,14 @@ export async function checkVault(
       kind: `custody-${problem.kind}`,
       subject: `custody:${problem.seq}`,
       message: problem.message,
+    });
+  }
+  const signingKey = inspectSigningKey(vault);
+  if (signingKey.status !== 'ok' && signingKey.status !== 'none') {
+    problems.push({
+      kind: 'signing-key',
+      subject: 'keys/signing-key.age',
+      message: describeSigningKeyProblem(signingKey),
     });
   }
   const known = new Set(new BlobsRepository(vault.db).list().map((b) => b.name));

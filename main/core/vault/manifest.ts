@@ -1,6 +1,7 @@
 // vault.json: the one plain-text file in a vault. It holds nothing secret — only the format
 // version and the public age recipient, so files can be encrypted into the vault while it is locked.
 import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { SakshyaError } from '../../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -18,11 +19,32 @@ export function vaultExists(layout: VaultLayout): boolean {
   return fs.existsSync(layout.manifest);
 }
 
+/**
+ * What shows a vault is here even without vault.json: its key files, stored evidence, sidecars or
+ * database. settings.json, inbox/ and tmp/ do not count (first-run writes settings before a vault).
+ */
+export function findVaultTraces(layout: VaultLayout): string[] {
+  const traces = [
+    [path.join(layout.root, 'keys'), 'keys/'],
+    [layout.objects, 'objects/'],
+    [layout.sidecars, 'sidecars/'],
+    [layout.database, 'sakshya.db'],
+  ] as const;
+  return traces.filter(([file]) => fs.existsSync(file)).map(([, name]) => name);
+}
+
 export function readManifest(layout: VaultLayout): VaultManifest {
   let text: string;
   try {
     text = fs.readFileSync(layout.manifest, 'utf8');
   } catch {
+    const traces = findVaultTraces(layout);
+    if (traces.length > 0) {
+      throw new SakshyaError(
+        'VAULT_NEEDS_REPAIR',
+        `a vault is at ${layout.root} (${traces.join(', ')}), but its vault.json is missing; run \`sakshya repair\``,
+      );
+    }
     throw new SakshyaError('VAULT_NOT_FOUND', `no vault at ${layout.root}`);
   }
   let manifest: VaultManifest;

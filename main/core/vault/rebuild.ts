@@ -9,6 +9,7 @@ import { BlobsRepository } from '../db/repositories/blobs';
 import { CasesRepository } from '../db/repositories/cases';
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { parseIdentity } from '../age';
+import { pinAuthenticSigningKey } from '../keys/signing-key-store';
 import { checkBlob } from './blob-store';
 import { readCaseSidecars, readEvidenceSidecars } from './sidecars';
 import { Vault } from './vault';
@@ -18,6 +19,8 @@ export interface RebuildReport {
   evidence: number;
   skipped: { subject: string; reason: string }[];
   previousDatabase: string | null;
+  /** The signing key's fingerprint when an authentic one was found and pinned again, else null. */
+  signingKey: string | null;
 }
 
 export async function rebuildVault(
@@ -63,6 +66,7 @@ export async function rebuildVault(
       : new SakshyaError('INTERNAL', 'rebuild failed', { cause: error });
   }
   const vault = Vault.fromParts(layout, keys, database);
+  let signingKey: string | null = null;
   database.transaction(() => {
     vault.record('vault.rebuilt', 'vault', {
       cases: cases.length,
@@ -87,9 +91,17 @@ export async function rebuildVault(
         importedAt: item.importedAt,
       });
     }
+    // The old log's pin is gone with it; pin the key again only if this vault's MAC proves it.
+    signingKey = pinAuthenticSigningKey(vault);
   })();
   return {
     vault,
-    report: { cases: cases.length, evidence: restorable.length, skipped, previousDatabase },
+    report: {
+      cases: cases.length,
+      evidence: restorable.length,
+      skipped,
+      previousDatabase,
+      signingKey,
+    },
   };
 }

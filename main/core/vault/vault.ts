@@ -33,9 +33,10 @@ import {
   unlockWithRecoveryKey,
 } from '../keys/key-store';
 import { wipeVaultKeys, type VaultKeys } from '../keys/key-file';
+import { deriveSubkey, macWithSubkey, verifySubkeyMac, type SubkeyPurpose } from '../keys/subkeys';
 import { nameBlob, storeFile, storeStream, type StoredBlob } from './blob-store';
 import { describeVaultLayout, objectPath, type VaultLayout } from './layout';
-import { readManifest, vaultExists, writeManifest } from './manifest';
+import { findVaultTraces, readManifest, vaultExists, writeManifest } from './manifest';
 import { writeCaseSidecar, writeEvidenceSidecar, type EvidenceWithBlob } from './sidecars';
 
 export interface VaultOptions {
@@ -96,16 +97,21 @@ export class Vault {
     const layout = describeVaultLayout(path.resolve(dir));
     if (vaultExists(layout))
       throw new SakshyaError('VAULT_EXISTS', `a vault already exists at ${layout.root}`);
+    const traces = findVaultTraces(layout);
+    if (traces.length > 0) {
+      // One lost vault.json must never lead to new keys over the old ones: that loses everything.
+      throw new SakshyaError(
+        'VAULT_NEEDS_REPAIR',
+        `a vault is already at ${layout.root} (${traces.join(', ')}) but its vault.json is missing; nothing was changed. Run \`sakshya repair\` with your passphrase`,
+      );
+    }
     fs.mkdirSync(layout.root, { recursive: true, mode: 0o700 });
     const { keys, recoveryKey } = createKeyFiles(
       layout.root,
       passphrase,
       options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
     );
-    // A half-created vault (crash before vault.json) is simply created again: the marker goes last.
-    fs.rmSync(layout.database, { force: true });
-    fs.rmSync(`${layout.database}-wal`, { force: true });
-    fs.rmSync(`${layout.database}-shm`, { force: true });
+    // vault.json goes last: a crash before it leaves traces that `repair` turns into a vault.
     const database = openDatabase(layout.database, keys.databaseKey);
     for (const dirPath of [layout.objects, layout.sidecars, layout.temp]) {
       fs.mkdirSync(dirPath, { recursive: true, mode: 0o700 });
@@ -181,6 +187,21 @@ export class Vault {
 
   get recipient(): string {
     return this.requireKeys().recipient;
+  }
+
+  /** The secret for one purpose (keys/subkeys.ts); throws VAULT_LOCKED when locked. */
+  subkey(purpose: SubkeyPurpose): Buffer {
+    return deriveSubkey(this.requireKeys(), purpose);
+  }
+
+  /** HMAC-SHA256 (64 hex characters) of `data` under the subkey for `purpose`. */
+  macWithSubkey(purpose: SubkeyPurpose, data: Buffer | string): string {
+    return macWithSubkey(this.requireKeys(), purpose, data);
+  }
+
+  /** True when `mac` is this vault's subkey MAC of `data` for `purpose` (constant-time). */
+  verifySubkeyMac(purpose: SubkeyPurpose, data: Buffer | string, mac: string): boolean {
+    return verifySubkeyMac(this.requireKeys(), purpose, data, mac);
   }
 
   /** The identity text, for the CLI's `keys export` and interop tests only. */

@@ -2,11 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { verifySshsig } from '../../../../main/core/keys/signing-key';
 import {
   loadOrCreateSigningKey,
   signingKeyFile,
-  verifySshsig,
-} from '../../../../main/core/keys/signing-key';
+} from '../../../../main/core/keys/signing-key-store';
 import { Vault } from '../../../../main/core/vault/vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
