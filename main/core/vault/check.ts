@@ -7,6 +7,8 @@ import { describeSigningKeyProblem, inspectSigningKey } from '../keys/signing-ke
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { checkBlob, listStoredBlobNames, type BlobCheck } from './blob-store';
 import { sidecarPath } from './layout';
+import { findOrphanEvidence } from './rebuild';
+import { readCaseSidecars, readEvidenceSidecars } from './sidecars';
 import { PLAIN_LEFTOVER_PREFIX, type Vault } from './vault';
 
 export type CheckProblemKind =
@@ -18,7 +20,13 @@ export type CheckProblemKind =
   | 'custody-gap'
   | 'custody-out-of-order'
   | 'custody-head-mismatch'
-  | 'signing-key';
+  | 'signing-key'
+  | 'database-older'
+  | 'database-other'
+  | 'generation-missing'
+  | 'generation-forged'
+  | 'sidecar-refused'
+  | 'sidecar-unauthenticated';
 
 export interface CheckProblem {
   kind: CheckProblemKind;
@@ -28,7 +36,7 @@ export interface CheckProblem {
 }
 
 export interface CheckNote {
-  kind: 'orphan-file' | 'missing-sidecar' | 'leftover-temp' | 'inbox-file';
+  kind: 'orphan-file' | 'orphan-evidence' | 'missing-sidecar' | 'leftover-temp' | 'inbox-file';
   subject: string;
   message: string;
 }
@@ -107,7 +115,17 @@ export async function checkVault(
       message: describeSigningKeyProblem(signingKey),
     });
   }
+  problems.push(...findGenerationProblems(vault), ...findSidecarProblems(vault));
+  const orphans = await findOrphanEvidence(vault);
+  for (const orphan of orphans.orphans) {
+    notes.push({
+      kind: 'orphan-evidence',
+      subject: `evidence:${orphan.id}`,
+      message: `"${orphan.originalName}" is in the vault, whole and authentic, but this database does not list it (an import cut short, or an older database put back); run \`sakshya rebuild --adopt-orphans\` to bring it back`,
+    });
+  }
   const known = new Set(new BlobsRepository(vault.db).list().map((b) => b.name));
+  for (const orphan of orphans.orphans) known.add(orphan.blobName);
   for (const name of listStoredBlobNames(vault.layout)) {
     if (!known.has(name)) {
       notes.push({
@@ -126,6 +144,57 @@ export async function checkVault(
     problems,
     notes,
   };
+}
+
+const GENERATION_KINDS = {
+  'older-database': 'database-older',
+  'other-database': 'database-other',
+  missing: 'generation-missing',
+  forged: 'generation-forged',
+} as const;
+
+/** An older (or another) database in use, or the record of its generation tampered with. */
+function findGenerationProblems(vault: Vault): CheckProblem[] {
+  const finding = vault.generationFinding;
+  if (!('message' in finding)) return [];
+  return [
+    {
+      kind: GENERATION_KINDS[finding.status],
+      subject: 'sakshya.db',
+      message: finding.message,
+    },
+  ];
+}
+
+/**
+ * Sidecars are what rebuild restores from. Every sidecar of this vault carries its MAC (written so,
+ * or authenticated once at unlock from the database), so one that fails it, or has none, was put
+ * there by someone else: rebuild would refuse it, and check names it.
+ */
+function findSidecarProblems(vault: Vault): CheckProblem[] {
+  const verifier = vault.sidecarVerifier();
+  const problems: CheckProblem[] = [];
+  const reads = [
+    ...readCaseSidecars(vault.layout, verifier).map((read) => ({ kind: 'case', read })),
+    ...readEvidenceSidecars(vault.layout, verifier).map((read) => ({ kind: 'evidence', read })),
+  ];
+  for (const { kind, read } of reads) {
+    const subject = `sidecar:${kind}/${read.id}`;
+    if (read.status === 'refused') {
+      problems.push({
+        kind: 'sidecar-refused',
+        subject,
+        message: `the ${kind} sidecar ${read.id} is not this vault's: ${read.reason}; rebuild will not restore it`,
+      });
+    } else if (read.status === 'unauthenticated') {
+      problems.push({
+        kind: 'sidecar-unauthenticated',
+        subject,
+        message: `the ${kind} sidecar ${read.id} has no authentication code, so it was not written by this vault's unlocked user; rebuild will not restore it`,
+      });
+    }
+  }
+  return problems;
 }
 
 /**
