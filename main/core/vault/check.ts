@@ -7,6 +7,8 @@ import { describeSigningKeyProblem, inspectSigningKey } from '../keys/signing-ke
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { checkBlob, listStoredBlobNames, type BlobCheck } from './blob-store';
 import { sidecarPath } from './layout';
+import { ThumbnailsRepository } from '../db/repositories/thumbnails';
+import { readCheckedPreview } from './previews';
 import { findOrphanEvidence } from './rebuild';
 import { readCaseSidecars, readEvidenceSidecars } from './sidecars';
 import { PLAIN_LEFTOVER_PREFIX, type Vault } from './vault';
@@ -26,7 +28,8 @@ export type CheckProblemKind =
   | 'generation-missing'
   | 'generation-forged'
   | 'sidecar-refused'
-  | 'sidecar-unauthenticated';
+  | 'sidecar-unauthenticated'
+  | 'preview-mismatch';
 
 export interface CheckProblem {
   kind: CheckProblemKind;
@@ -116,6 +119,9 @@ export async function checkVault(
     });
   }
   problems.push(...findGenerationProblems(vault), ...findSidecarProblems(vault));
+  const previews = findPreviewFindings(vault, evidence);
+  problems.push(...previews.problems);
+  notes.push(...previews.notes);
   const orphans = await findOrphanEvidence(vault);
   for (const orphan of orphans.orphans) {
     notes.push({
@@ -144,6 +150,38 @@ export async function checkVault(
     problems,
     notes,
   };
+}
+
+/** Each ready preview against the hash recorded when it was made (vault/previews.ts). */
+function findPreviewFindings(
+  vault: Vault,
+  evidence: readonly { id: string; blobName: string; originalName: string }[],
+): { problems: CheckProblem[]; notes: CheckNote[] } {
+  const problems: CheckProblem[] = [];
+  const notes: CheckNote[] = [];
+  const owners = new Map<string, string>();
+  for (const item of evidence)
+    if (!owners.has(item.blobName))
+      owners.set(item.blobName, `"${item.originalName}" (evidence:${item.id})`);
+  for (const record of new ThumbnailsRepository(vault.db).list()) {
+    const read = readCheckedPreview(vault, record.blobName);
+    const label = owners.get(record.blobName) ?? `stored file ${record.blobName.slice(0, 12)}`;
+    const subject = `preview:${record.blobName.slice(0, 12)}`;
+    if (read.status === 'unverified') {
+      notes.push({
+        kind: 'preview-unverified',
+        subject,
+        message: `the preview of ${label} was made before previews were checked; it is made again when next shown, and left out of reports until then`,
+      });
+    } else if (read.status !== 'ok' && read.status !== 'none') {
+      problems.push({
+        kind: 'preview-mismatch',
+        subject,
+        message: `the preview of ${label} is ${read.status === 'mismatch' ? 'not the one made at import (it was replaced)' : read.status}; it is never shown or exported, and is made again from the original when next shown`,
+      });
+    }
+  }
+  return { problems, notes };
 }
 
 const GENERATION_KINDS = {
