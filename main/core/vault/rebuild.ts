@@ -12,7 +12,8 @@
 import fs from 'node:fs';
 import type { Case } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
-import { openDatabase } from '../db/open-database';
+import { closeDatabase, openDatabase } from '../db/open-database';
+import { fsyncDirectory } from '../fs/atomic-write';
 import { BlobsRepository } from '../db/repositories/blobs';
 import { CasesRepository } from '../db/repositories/cases';
 import { EvidenceRepository } from '../db/repositories/evidence';
@@ -75,6 +76,45 @@ export async function rebuildVault(
     restorable.push(item);
   }
 
+  // The new database is built beside the old one and renamed into place only when complete, so a
+  // crash part-way leaves the old database in use (or, between the two renames, none: unlock then
+  // asks for rebuild again). Never an empty or half-built one.
+  const building = `${layout.database}.rebuilding`;
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(building + suffix, { force: true });
+  const draft = Vault.fromParts(layout, keys, openDatabase(building, keys.databaseKey));
+  let signingKey: string | null = null;
+  try {
+    draft.db.transaction(() => {
+      draft.record('vault.rebuilt', 'vault', {
+        cases: cases.length,
+        evidence: restorable.length,
+        skipped: skipped.length,
+      });
+      const casesRepo = new CasesRepository(draft.db);
+      for (const { record, authentic } of cases) {
+        casesRepo.restore(record);
+        draft.record('case.restored', `case:${record.id}`, {
+          title: record.title,
+          authenticated: authentic,
+        });
+      }
+      for (const { record, authentic } of restorable) restoreEvidence(draft, record, authentic);
+      // The old log's pin is gone with it; pin the key again only if this vault's MAC proves it.
+      signingKey = pinAuthenticSigningKey(draft);
+      draft.record(SIDECARS_AUTHENTICATED, 'vault', {
+        cases: cases.length,
+        evidence: restorable.length,
+      });
+    })();
+  } catch (error) {
+    closeDatabase(draft.db);
+    throw error instanceof SakshyaError
+      ? error
+      : new SakshyaError('INTERNAL', 'rebuild failed', { cause: error });
+  }
+  // Closing checkpoints the WAL into the file, so the one file is the whole database. (Not
+  // draft.lock(): that would wipe the keys the vault below still needs.)
+  closeDatabase(draft.db);
   let previousDatabase: string | null = null;
   if (fs.existsSync(layout.database)) {
     previousDatabase = `${layout.database}.before-rebuild-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -83,45 +123,21 @@ export async function rebuildVault(
         fs.renameSync(layout.database + suffix, previousDatabase + suffix);
     }
   }
-  const database = openDatabase(layout.database, keys.databaseKey);
-  const vault = Vault.fromParts(layout, keys, database);
-  let signingKey: string | null = null;
+  fs.renameSync(building, layout.database);
+  fsyncDirectory(layout.root);
+  const vault = Vault.fromParts(layout, keys, openDatabase(layout.database, keys.databaseKey));
   try {
-    database.transaction(() => {
-      vault.record('vault.rebuilt', 'vault', {
-        cases: cases.length,
-        evidence: restorable.length,
-        skipped: skipped.length,
-      });
-      const casesRepo = new CasesRepository(database);
-      for (const { record, authentic } of cases) {
-        casesRepo.restore(record);
-        vault.record('case.restored', `case:${record.id}`, {
-          title: record.title,
-          authenticated: authentic,
-        });
-      }
-      for (const { record, authentic } of restorable) restoreEvidence(vault, record, authentic);
-      // The old log's pin is gone with it; pin the key again only if this vault's MAC proves it.
-      signingKey = pinAuthenticSigningKey(vault);
-      vault.record(SIDECARS_AUTHENTICATED, 'vault', {
-        cases: cases.length,
-        evidence: restorable.length,
-      });
-    })();
     // Restored from sidecars without a MAC: written again, authenticated, as the unlocked user
     // chose to accept them.
-    const keys = vault.sidecarKeys();
+    const sidecarKeys = vault.sidecarKeys();
     for (const { record, authentic } of cases)
-      if (!authentic) writeCaseSidecar(layout, keys, record);
+      if (!authentic) writeCaseSidecar(layout, sidecarKeys, record);
     const unauthenticated = restorable.filter((item) => !item.authentic).map((item) => item.record);
-    writeEvidenceSidecarsSync(layout, keys, unauthenticated);
+    writeEvidenceSidecarsSync(layout, sidecarKeys, unauthenticated);
     vault.acceptDatabase('rebuilt from the vault files');
   } catch (error) {
     vault.lock();
-    throw error instanceof SakshyaError
-      ? error
-      : new SakshyaError('INTERNAL', 'rebuild failed', { cause: error });
+    throw error;
   }
   return {
     vault,
