@@ -3,8 +3,8 @@
 // `check` and a comparison of every committed item's SHA-256 with its source. The 1,000-kill run
 // is `npm run soak -- --kills 1000`; its figure is in the README.
 import { describe, expect, it } from 'vitest';
-import { runSoak } from '../../bench/soak/run-soak';
-import { makeTempDir } from '../helpers/temp-dir';
+import { runSoak } from '../../../bench/soak/run-soak';
+import { makeTempDir } from '../../helpers/temp-dir';
 
 describe('the soak', () => {
   it('loses and corrupts nothing over 30 SIGKILLs at random moments', async () => {
