@@ -6,11 +6,7 @@ import type { EventPayload } from '../../shared/api-contract';
 import { SakshyaError } from '../../shared/errors';
 import type { AppCore } from '../core/app-core';
 import type { ImportProgress } from '../core/import/import-types';
-import {
-  decodePastedImage,
-  PASTED_PROVENANCE,
-  withPastedFile,
-} from '../core/import/paste-import';
+import { decodePastedImage, PASTED_PROVENANCE } from '../core/import/paste-import';
 import type { ApiHandlers } from './handlers';
 import { describeImportResults } from './import-results';
 import type { EmitEvent } from './locker';
@@ -78,18 +74,16 @@ export function createEvidenceHandlers(
     'evidence:importPasted': async (input) => {
       const image = await decodePastedImage(input);
       const taskId = input.taskId ?? crypto.randomUUID();
-      return withPastedFile(image, async (file) => {
-        const reporter = createProgressReporter(taskId, options.emit);
-        const results = await core.importEvidence({
-          taskId,
-          caseId: input.caseId,
-          paths: [file],
-          provenance: input.provenance ?? PASTED_PROVENANCE,
-          onProgress: reporter.report,
-        });
-        reporter.flush();
-        return { taskId, results: describeImportResults(results, [file]) };
+      const reporter = createProgressReporter(taskId, options.emit);
+      const results = await core.importPasted({
+        taskId,
+        caseId: input.caseId,
+        image,
+        provenance: input.provenance ?? PASTED_PROVENANCE,
+        onProgress: reporter.report,
       });
+      reporter.flush();
+      return { taskId, results: describeImportResults(results, []) };
     },
   };
 }

@@ -17,6 +17,11 @@ export class Printer {
     if (!this.json) this.io.stderr.write(`${text}\n`);
   }
 
+  /** A warning goes to stderr in both modes: stdout stays one JSON value. */
+  warn(text: string): void {
+    this.io.stderr.write(`sakshya: WARNING: ${text}\n`);
+  }
+
   /** Prints an error and returns the exit code it maps to. */
   error(error: unknown): number {
     const code: ErrorCode = error instanceof SakshyaError ? error.code : 'INTERNAL';

@@ -5,7 +5,7 @@ import { COUNTERPARTY_KINDS, type Case, type CaseInput, type CasePatch, type Pro
 import { SakshyaError } from '../../shared/errors';
 import { defaultVaultDir } from '../core/app-core';
 import { checkVault } from '../core/vault/check';
-import { rebuildVault } from '../core/vault/rebuild';
+import { adoptOrphans, rebuildVault } from '../core/vault/rebuild';
 import { repairVault } from '../core/vault/repair';
 import { Vault } from '../core/vault/vault';
 import { registerExportCommands } from './commands/export';
@@ -75,6 +75,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const withVault = async <T>(cmd: Command, work: (vault: Vault, out: Printer) => Promise<T> | T): Promise<T> => {
     const { opts, dir, out } = context(cmd);
     const vault = Vault.open(dir, await passphrase(opts));
+    for (const warning of vault.openWarnings()) out.warn(warning);
     try {
       return await work(vault, out);
     } finally {
@@ -266,14 +267,32 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   program
     .command('rebuild')
     .description('recreate the database from the encrypted vault files (the old one is kept aside)')
-    .action(async (_o: unknown, cmd: Command) => {
+    .option('--adopt-orphans', 'keep the database, and bring back evidence it does not list that the vault holds whole and authentic')
+    .option('--accept-unauthenticated-sidecars', 'also restore sidecars written before they were authenticated (a vault last used with an older Sakshya)')
+    .action(async (o: { adoptOrphans?: boolean; acceptUnauthenticatedSidecars?: boolean }, cmd: Command) => {
+      if (o.adoptOrphans === true) {
+        await withVault(cmd, async (vault, out) => {
+          const report = await adoptOrphans(vault);
+          out.result(
+            [
+              `Brought back ${report.adopted.length} evidence record(s).`,
+              ...report.adopted.map((a) => `  adopted ${a.subject}: ${a.originalName}`),
+              ...report.skipped.map((s) => `  refused ${s.subject}: ${s.reason}`),
+            ],
+            report,
+          );
+        });
+        return;
+      }
       const { opts, dir, out } = context(cmd);
-      const { vault, report } = await rebuildVault(dir, await passphrase(opts));
+      const { vault, report } = await rebuildVault(dir, await passphrase(opts), {
+        acceptUnauthenticated: o.acceptUnauthenticatedSidecars === true,
+      });
       vault.lock();
       out.result(
         [
           `Rebuilt the index: ${report.cases} case(s), ${report.evidence} evidence record(s).`,
-          ...report.skipped.map((s) => `  skipped ${s.subject}: ${s.reason}`),
+          ...report.skipped.map((s) => `  refused ${s.subject}: ${s.reason}`),
           report.previousDatabase === null ? '' : `The previous database was kept at ${report.previousDatabase}`,
         ],
         report,

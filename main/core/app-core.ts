@@ -15,9 +15,8 @@ import { SakshyaError } from '../../shared/errors';
 import { EvidenceService, type ImportRequest } from './evidence-service';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { ImportFileResult } from './import/import-types';
-import { sweepLeftoverPastes } from './import/paste-import';
+import { sweepLeftoverPastes, type PastedImage } from './import/paste-import';
 import { macAutoLock, readStoredSettings, trustedAutoLock } from './settings-lock';
-import { ingestInbox } from './vault/inbox';
 import { describeVaultLayout } from './vault/layout';
 import { needsRepair, repairVault } from './vault/repair';
 import { Vault } from './vault/vault';
@@ -89,12 +88,13 @@ export class AppCore {
     return Promise.resolve({ recoveryKey });
   }
 
-  async unlock(passphrase: string): Promise<void> {
+  unlock(passphrase: string): Promise<void> {
     this.closeVault();
+    // Nothing joins a case at unlock: files found in the vault folder were not put there by the
+    // unlocked user (the old locked-mode inbox is gone; `check` names anything left in it).
     this.vault = Vault.open(this.options.vaultDir, passphrase);
-    // Anything parked while locked joins the vault now; failures stay parked for the next unlock.
-    await ingestInbox(this.vault);
     sweepLeftoverPastes();
+    return Promise.resolve();
   }
 
   lock(reason: LockReason = 'user'): void {
@@ -137,6 +137,13 @@ export class AppCore {
   /** Imports files and folders into a case; `taskId` names it for progress and cancelling. */
   importEvidence(request: ImportRequest): Promise<ImportFileResult[]> {
     return this.evidence.importFiles(request);
+  }
+
+  /** A pasted picture, checked by decodePastedImage; see paste-import.ts. */
+  importPasted(
+    request: Omit<ImportRequest, 'paths' | 'dayFirst'> & { image: PastedImage },
+  ): Promise<ImportFileResult[]> {
+    return this.evidence.importPasted(request);
   }
 
   cancelImport(taskId: string): boolean {

@@ -1,18 +1,17 @@
 // The app's side of evidence: running imports (each cancellable by the id its caller chose), the
 // one background preview queue of the unlocked vault, the evidence list with each preview's state,
 // and previews decrypted in memory for the window. Everything here ends when the vault locks.
-import fs from 'node:fs';
 import type { EvidenceItem, Thumbnail } from '../../shared/api-contract';
 import type { Provenance } from '../../shared/domain';
 import { SakshyaError } from '../../shared/errors';
-import { decryptBuffer } from './age';
 import { EvidenceRepository, type StoredEvidence } from './db/repositories/evidence';
 import { ThumbnailsRepository, type ThumbnailRecord } from './db/repositories/thumbnails';
 import { CommitGroup } from './import/group-commit';
 import { importPaths } from './import/pipeline';
-import type { ImportFileResult, ImportProgress } from './import/import-types';
+import type { ImportFileResult, ImportOptions, ImportProgress } from './import/import-types';
+import { importPastedImage, type PastedImage } from './import/paste-import';
 import { ThumbnailQueue } from './import/thumbnail-queue';
-import { thumbnailPath } from './vault/layout';
+import { readCheckedPreview } from './vault/previews';
 import type { Vault } from './vault/vault';
 
 export interface ImportRequest {
@@ -24,7 +23,9 @@ export interface ImportRequest {
   onProgress?: (progress: ImportProgress) => void;
 }
 
-const UNREADABLE_PREVIEW = 'The preview could not be read. The original is kept unchanged.';
+const UNREADABLE_PREVIEW = 'Preview unavailable. The original is kept unchanged.';
+const REMAKING_PREVIEW =
+  'The preview did not match the one made at import, so it is being made again from the original. The original is kept unchanged.';
 
 export class EvidenceService {
   private readonly requireVault: () => Vault;
@@ -35,7 +36,28 @@ export class EvidenceService {
     this.requireVault = requireVault;
   }
 
-  async importFiles(request: ImportRequest): Promise<ImportFileResult[]> {
+  importFiles(request: ImportRequest): Promise<ImportFileResult[]> {
+    return this.runImport(request, (vault, options) =>
+      importPaths(vault, request.paths, {
+        ...options,
+        ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
+      }),
+    );
+  }
+
+  /** A pasted picture (already checked by decodePastedImage); it never touches the disk in the clear. */
+  importPasted(
+    request: Omit<ImportRequest, 'paths' | 'dayFirst'> & { image: PastedImage },
+  ): Promise<ImportFileResult[]> {
+    return this.runImport(request, (vault, options) =>
+      importPastedImage(vault, request.image, options),
+    );
+  }
+
+  private async runImport(
+    request: Omit<ImportRequest, 'paths'>,
+    run: (vault: Vault, options: ImportOptions) => Promise<ImportFileResult[]>,
+  ): Promise<ImportFileResult[]> {
     const vault = this.requireVault();
     if (this.tasks.has(request.taskId))
       throw new SakshyaError('INVALID_INPUT', 'this import is already running');
@@ -43,13 +65,12 @@ export class EvidenceService {
     const group = new CommitGroup(vault, request.caseId);
     this.tasks.set(request.taskId, { controller, group });
     try {
-      return await importPaths(vault, request.paths, {
+      return await run(vault, {
         caseId: request.caseId,
         signal: controller.signal,
         group,
         thumbnails: this.thumbnailQueue(vault),
         ...(request.provenance === undefined ? {} : { provenance: request.provenance }),
-        ...(request.dayFirst === undefined ? {} : { dayFirst: request.dayFirst }),
         ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
       });
     } finally {
@@ -102,17 +123,18 @@ export class EvidenceService {
     const state = this.describePreview(vault, evidence, record);
     if (state.status !== 'ready')
       return { dataUrl: null, status: state.status, reason: state.reason };
-    let webp: Buffer;
-    try {
-      webp = decryptBuffer(fs.readFileSync(thumbnailPath(vault.layout, evidence.blobName)), [
-        vault.identity,
-      ]);
-    } catch (error) {
-      if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
-      return { dataUrl: null, status: 'none', reason: UNREADABLE_PREVIEW };
+    const read = readCheckedPreview(vault, evidence.blobName);
+    if (read.status !== 'ok') {
+      // Not the preview that was made (swapped, damaged, or made before previews had a hash):
+      // never shown. It is made again from the original.
+      new ThumbnailsRepository(vault.db).remove(evidence.blobName);
+      if (!evidence.mediaType.startsWith('image/'))
+        return { dataUrl: null, status: 'none', reason: UNREADABLE_PREVIEW };
+      this.thumbnailQueue(vault).enqueue(evidence.blobName, evidence.mediaType);
+      return { dataUrl: null, status: 'pending', reason: REMAKING_PREVIEW };
     }
     return {
-      dataUrl: `data:image/webp;base64,${webp.toString('base64')}`,
+      dataUrl: `data:image/webp;base64,${read.webp.toString('base64')}`,
       status: 'ready',
       reason: state.reason,
     };

@@ -2,16 +2,13 @@
 // the items in timeline order and numbered, their hashes, metadata and previews, the timeline with
 // its flags, the steps, the custody entries and a summary. Reads only; writes nothing.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import sharp from 'sharp';
 import { SakshyaError } from '../../../shared/errors';
-import { decryptBuffer } from '../age';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
-import { ThumbnailsRepository } from '../db/repositories/thumbnails';
 import { formatInstantInZone } from '../time/zoned-time';
 import { listCaseSteps, toCalendarDateInZone } from '../steps/case-steps';
 import { classifyEvidence, listTimeline } from '../timeline/timeline';
-import { thumbnailPath } from '../vault/layout';
+import { readCheckedPreview } from '../vault/previews';
 import type { Vault } from '../vault/vault';
 import {
   EXPORT_SCHEMA_VERSION,
@@ -186,14 +183,15 @@ export function findChatEvidenceIds(vault: Vault, caseId: string): Set<string> {
 }
 
 async function readThumbnailJpeg(vault: Vault, blobName: string): Promise<Buffer | null> {
-  const record = new ThumbnailsRepository(vault.db).get(blobName);
-  if (record?.status !== 'ready') return null;
+  // Only a preview that matches the hash recorded when it was made goes into the report.
+  const read = readCheckedPreview(vault, blobName);
+  if (read.status !== 'ok') return null;
   try {
-    const webp = decryptBuffer(fs.readFileSync(thumbnailPath(vault.layout, blobName)), [
-      vault.identity,
-    ]);
     // JPEG, not WebP: older PDF readers and Windows' own viewer open it everywhere.
-    return await sharp(webp).flatten({ background: '#ffffff' }).jpeg({ quality: 80 }).toBuffer();
+    return await sharp(read.webp)
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 80 })
+      .toBuffer();
   } catch {
     // A preview is a convenience; a damaged one never stops an export.
     return null;

@@ -126,7 +126,7 @@ export class CommitGroup {
       if (!stillMine()) return;
       await writeEvidenceSidecars(
         this.vault.layout,
-        this.vault.recipient,
+        this.vault.sidecarKeys(),
         entries.map((entry) => entry.record),
         entries.map(takeSidecarSeal),
       );
@@ -161,7 +161,7 @@ export class CommitGroup {
       );
       writeEvidenceSidecarsSync(
         this.vault.layout,
-        this.vault.recipient,
+        this.vault.sidecarKeys(),
         entries.map((entry) => entry.record),
         entries.map(takeSidecarSeal),
       );

@@ -117,7 +117,7 @@ export const LOCKED: StatedReason = {
   reasonCode: 'vault-locked',
   reason: 'not imported: Sakshya was locked during the import',
 };
-const EMPTY: StatedReason = { reasonCode: 'empty-file', reason: 'empty file' };
+export const EMPTY: StatedReason = { reasonCode: 'empty-file', reason: 'empty file' };
 
 export async function importOneFile<T>(
   ctx: FileImportContext,
@@ -181,7 +181,19 @@ export async function importOneFile<T>(
       : null;
     const read =
       existing === undefined && inspection?.refused === undefined
-        ? await readDetails(ctx, request, before, mediaType, inspection, seen.png)
+        ? await readDetails(
+            ctx,
+            {
+              file: request.file,
+              originalName: request.originalName,
+              // 0 means "no usable modification time" to determineCapturedAt.
+              mtimeMs: request.useMtime ? before.mtimeMs : 0,
+              fallbackCapture: request.fallbackCapture,
+            },
+            mediaType,
+            inspection,
+            seen.png,
+          )
         : null;
 
     // Both stagers (stageFile and the stage workers) watch when asked; anything else is a bug.
@@ -259,7 +271,7 @@ export async function importOneFile<T>(
 }
 
 /** Publishes one staged copy and records it at once (files that cannot wait for a group). */
-async function recordNow(
+export async function recordNow(
   ctx: FileImportContext,
   staged: StagedBlob,
   options: RecordOptions,
@@ -294,7 +306,7 @@ function settleResult(
   });
 }
 
-function enqueuePreview(ctx: FileImportContext, evidence: StoredEvidence): void {
+export function enqueuePreview(ctx: FileImportContext, evidence: StoredEvidence): void {
   if (evidence.mediaType.startsWith('image/'))
     ctx.thumbnails?.enqueue(evidence.blobName, evidence.mediaType);
 }
@@ -305,7 +317,7 @@ export function describeStop(ctx: FileImportContext): StatedReason {
 }
 
 // A function, not an inline test, because the signal can flip during any await in between.
-function isCancelled(ctx: FileImportContext): boolean {
+export function isCancelled(ctx: FileImportContext): boolean {
   return ctx.signal?.aborted === true;
 }
 
@@ -327,10 +339,18 @@ async function storeFrom(
     : ctx.stager.stage(vault.layout, keys, handle, options);
 }
 
-async function readDetails<T>(
+/** What the readers look at: a path, or the bytes when they have no plain file (entry-import.ts). */
+export interface DetailSource {
+  file: string | Buffer;
+  originalName: string;
+  /** 0 when the file has no modification time worth using. */
+  mtimeMs: number;
+  fallbackCapture: CaptureDetails | undefined;
+}
+
+export async function readDetails<T>(
   ctx: FileImportContext,
-  request: FileImportRequest<T>,
-  before: Stats,
+  request: DetailSource,
   mediaType: string,
   inspection: Inspection<T> | null,
   png: PngChunks | null,
@@ -342,8 +362,7 @@ async function readDetails<T>(
       file: request.file,
       originalName: request.originalName,
       metadata,
-      // 0 means "no usable modification time" to determineCapturedAt.
-      mtimeMs: request.useMtime ? before.mtimeMs : 0,
+      mtimeMs: request.mtimeMs,
       caseTimezone: ctx.timezone,
     });
     capture = {
@@ -401,7 +420,7 @@ export function emptyResult(displayPath: string): ImportFileResult {
   };
 }
 
-function describeEvidence(
+export function describeEvidence(
   ctx: FileImportContext,
   base: ImportFileResult,
   status: 'imported' | 'duplicate',
@@ -449,7 +468,7 @@ export function describeImportError(error: unknown): StatedReason {
   return describeFsError(error);
 }
 
-function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number): string {
   const gib = bytes / 1024 ** 3;
   if (gib >= 1) return `${Number.isInteger(gib) ? gib : gib.toFixed(1)} GB`;
   const mib = bytes / 1024 ** 2;

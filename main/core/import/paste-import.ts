@@ -1,16 +1,18 @@
 // A picture pasted into the desktop app. Electron gives a pasted File no path, so its bytes come
-// over IPC; they are checked here, written to a private temporary file (its folder 0700, the file
-// 0600, named as she will see it) and imported through the same pipeline as a dropped file, then
-// deleted whatever happened. The pipeline works on paths (type sniffing, EXIF, PNG chunks), which
-// is why the bytes touch the disk at all; the copy lives only as long as the import.
+// over IPC; they are checked here and stream from memory straight into the encryptor
+// (entry-import.ts), so no plain copy of the picture is ever written, not even to a temporary file.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import { MAX_PASTED_IMAGE_BYTES } from '../../../shared/api-contract';
 import type { Provenance } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
+import type { Vault } from '../vault/vault';
+import { importOneStream } from './entry-import';
+import type { FileImportContext } from './import-file';
+import { DEFAULT_MAX_FILE_BYTES, type ImportFileResult, type ImportOptions } from './import-types';
 
 const PASTE_PREFIX = 'sakshya-paste-';
 
@@ -49,27 +51,45 @@ export async function decodePastedImage(input: {
   return { name, bytes };
 }
 
-/** Runs `use` on a private temporary copy of the picture, and deletes the copy afterwards. */
-export async function withPastedFile<T>(
+/** Stores and records a checked pasted picture as evidence of a case; one result. */
+export async function importPastedImage(
+  vault: Vault,
   image: PastedImage,
-  use: (file: string) => Promise<T>,
-  parentDir: string = os.tmpdir(),
-): Promise<T> {
-  // mkdtemp makes the folder 0700: no other user can list or open what is inside.
-  const dir = await fsp.mkdtemp(path.join(parentDir, PASTE_PREFIX));
-  try {
-    const file = path.join(dir, image.name);
-    await fsp.writeFile(file, image.bytes, { mode: 0o600, flag: 'wx' });
-    return await use(file);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  options: ImportOptions,
+): Promise<ImportFileResult[]> {
+  const owner = vault.getCase(options.caseId);
+  const total = image.bytes.length;
+  let bytesDone = 0;
+  const report = (done: number): void =>
+    options.onProgress?.({ done, total: 1, bytesDone, bytesTotal: total });
+  const ctx: FileImportContext = {
+    vault,
+    caseId: owner.id,
+    timezone: owner.timezone,
+    provenance: options.provenance ?? PASTED_PROVENANCE,
+    signal: options.signal,
+    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+    thumbnails: options.thumbnails,
+    group: undefined,
+    onBytes: (bytes) => {
+      bytesDone += bytes;
+      report(0);
+    },
+  };
+  const outcome = await importOneStream(ctx, {
+    source: Readable.from([image.bytes]),
+    size: total,
+    displayPath: image.name,
+    originalName: image.name,
+  });
+  report(1);
+  return [outcome.result];
 }
 
 /**
- * A crash between writing a pasted picture and deleting it would leave a plain copy in the
- * temporary folder. Each unlock sweeps such leftovers; only old ones go, so a paste that another
- * Sakshya process is importing right now is left alone.
+ * Sakshya before this version wrote each pasted picture to a private temporary folder, and a crash
+ * could leave that plain copy behind. Each unlock still sweeps such leftovers; only old ones go, so
+ * a paste that an older Sakshya process is importing right now is left alone.
  */
 export function sweepLeftoverPastes(
   parentDir: string = os.tmpdir(),

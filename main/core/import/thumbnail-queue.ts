@@ -13,6 +13,7 @@ import { ThumbnailsRepository } from '../db/repositories/thumbnails';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { openBlob } from '../vault/blob-store';
 import { thumbnailPath } from '../vault/layout';
+import { hashPreview } from '../vault/previews';
 import type { Vault } from '../vault/vault';
 import { makeThumbnail, type Thumbnail } from '../readers/thumbnails';
 
@@ -145,6 +146,8 @@ export class ThumbnailQueue {
         reason: made.partial === true ? PARTIAL : '',
         width: made.width,
         height: made.height,
+        // Checked whenever the preview is read (vault/previews.ts): a swapped one is never used.
+        sha256: hashPreview(made.webp),
       });
     } catch (error) {
       if (!this.vault.isOpen || (error instanceof SakshyaError && error.code === 'VAULT_LOCKED')) {
@@ -162,6 +165,7 @@ export class ThumbnailQueue {
       reason: string;
       width: number | null;
       height: number | null;
+      sha256?: string;
     },
   ): void {
     new ThumbnailsRepository(this.vault.db).upsert({ blobName, ...state });

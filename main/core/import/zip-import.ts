@@ -1,22 +1,14 @@
 // Zips: a WhatsApp export with media arrives as one. The zip is first looked through by the safe
 // reader (which refuses path tricks, links and zip bombs before anything is unpacked); only then is
-// each entry unpacked and imported as evidence of its own.
-//
-// Trade-off: the pure readers (type sniffing, EXIF, PNG chunks) work on paths, so each entry is
-// written in plaintext to a private file (mode 0600) in the vault's tmp/ folder, imported, and
-// deleted at once. A crash in between can leave that one plaintext file behind; it sits inside the
-// vault folder, its name reveals nothing, and opening the vault removes such leftovers once they
-// are an hour old (younger ones may belong to another Sakshya process still at work). Decrypting
-// into memory instead would cap entry size by RAM, which video exports exceed.
-import fs from 'node:fs';
+// each entry imported as evidence of its own. An entry is never unpacked to disk in the clear: it
+// streams from the zip straight into the encryptor (entry-import.ts), so a crash mid-import leaves
+// at most a sealed partial copy in the vault's tmp/, which is useless without the vault's keys.
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { SakshyaError } from '../../../shared/errors';
-import { makeTempPath } from '../fs/atomic-write';
 import { CHAT_TEXT_MAX_BYTES, isTranscriptName } from './chat-import';
+import { importOneStream } from './entry-import';
 import {
   emptyResult,
-  importOneFile,
   describeStop,
   describeImportError,
   type FileImportContext,
@@ -68,7 +60,7 @@ export interface ZipEntriesOutcome {
   complete: boolean;
 }
 
-/** Unpacks and imports every entry of an already scanned zip, one at a time. */
+/** Imports every entry of an already scanned zip, one at a time. */
 export async function importZipEntries(
   ctx: FileImportContext,
   input: ZipEntriesInput,
@@ -77,7 +69,6 @@ export async function importZipEntries(
   const delivered = new Set<string>();
   let complete = true;
   const label = (name: string): string => `${input.zipPath}!/${name}`;
-  fs.mkdirSync(ctx.vault.layout.temp, { recursive: true, mode: 0o700 });
   try {
     await readZipSafely(input.zipPath, undefined, async (entry) => {
       delivered.add(entry.name);
@@ -86,14 +77,12 @@ export async function importZipEntries(
         input.onResult({ ...emptyResult(label(entry.name)), ...describeStop(ctx) }, entry.size);
         return;
       }
-      const temp = makeTempPath(ctx.vault.layout.temp, 'zip-entry');
       try {
-        await pipeline(entry.stream, fs.createWriteStream(temp, { flags: 'wx', mode: 0o600 }));
-        const outcome = await importOneFile(ctx, {
-          file: temp,
+        const outcome = await importOneStream(ctx, {
+          source: entry.stream,
+          size: entry.size,
           displayPath: label(entry.name),
           originalName: path.posix.basename(entry.name),
-          useMtime: false,
           fallbackCapture: input.captureFor(entry.name),
         });
         if (outcome.evidence !== null)
@@ -110,8 +99,6 @@ export async function importZipEntries(
           entry.size,
         );
         throw error;
-      } finally {
-        fs.rmSync(temp, { force: true });
       }
     });
   } catch (error) {

@@ -1,7 +1,7 @@
 // Decides when a piece of evidence was captured, and says how sure we are and why. Sources are
 // tried from the most to the least trustworthy: embedded metadata, the file name, PNG chunks, and
 // finally the file's modification time. Times are kept to the second.
-import { readPngChunks, type PngChunks } from './png-chunks';
+import { readPngChunks, scanPngChunks, type PngChunks } from './png-chunks';
 import { parseFileNameTime } from './filename-time';
 import {
   assertTimeZone,
@@ -34,7 +34,8 @@ export interface CapturedAt {
 }
 
 export interface CapturedAtInput {
-  file: string;
+  /** A path, or the bytes themselves when they have no plaintext file (see media-type.ts). */
+  file: string | Buffer;
   originalName: string;
   /** As returned by readMetadata. */
   metadata: Record<string, unknown>;
@@ -222,7 +223,9 @@ async function loadPngChunks(
     };
   }
   try {
-    return await readPngChunks(input.file);
+    return typeof input.file === 'string'
+      ? await readPngChunks(input.file)
+      : scanPngChunks(input.file);
   } catch {
     return null;
   }

@@ -38,17 +38,28 @@ const UNKNOWN: SniffedMediaType = {
   sniffed: false,
 };
 
-/** `head`: the file's first 64 KiB when the caller has them already (the import's StreamProbe). */
-export async function sniffMediaType(file: string, head?: Buffer): Promise<SniffedMediaType> {
+/**
+ * `file`: a path, or the bytes themselves when they have no plaintext file (a zip entry, a pasted
+ * picture). `head`: the first 64 KiB when the caller has them already (the import's StreamProbe).
+ */
+export async function sniffMediaType(
+  file: string | Buffer,
+  head?: Buffer,
+): Promise<SniffedMediaType> {
   try {
-    head ??= await readHead(file, TEXT_PROBE_BYTES);
+    head ??=
+      typeof file === 'string'
+        ? await readHead(file, TEXT_PROBE_BYTES)
+        : file.subarray(0, TEXT_PROBE_BYTES);
     // A UTF-16 byte-order mark looks like an MPEG audio frame header to file-type, so it goes first.
     if (findUtf16Encoding(head) && looksLikeText(head)) return TEXT;
     const fromHead = await fileTypeFromBuffer(head);
     const detected =
       fromHead !== undefined && DECIDED_BY_HEAD.has(fromHead.mime)
         ? fromHead
-        : await fileTypeFromFile(file);
+        : typeof file === 'string'
+          ? await fileTypeFromFile(file)
+          : await fileTypeFromBuffer(file);
     if (detected) return { mediaType: detected.mime, extension: detected.ext, sniffed: true };
     return looksLikeText(head) ? TEXT : UNKNOWN;
   } catch (cause) {

@@ -4,7 +4,7 @@
 // interprets them. A damaged file yields what could be read plus a plain warning, never a throw.
 import fs from 'node:fs/promises';
 import * as exifrModule from 'exifr';
-import { readPngChunks, type PngChunks } from './png-chunks';
+import { readPngChunks, scanPngChunks, type PngChunks } from './png-chunks';
 import { formatImportWarning } from '../../../shared/import-warnings';
 
 type ExifrApi = Pick<typeof exifrModule, 'parse' | 'sidecar'>;
@@ -92,7 +92,8 @@ const UNREADABLE = formatImportWarning('metadata-unreadable');
  * file streamed past); otherwise they are read from the file.
  */
 export async function readMetadata(
-  file: string,
+  /** A path, or the bytes themselves when they have no plaintext file (see media-type.ts). */
+  file: string | Buffer,
   mediaType: string,
   png?: PngChunks | null,
 ): Promise<MetadataResult> {
@@ -167,12 +168,12 @@ async function addXmp(metadata: Json, packet: string, warnings: string[]): Promi
 
 /** The chunks given, or read from the file; null when it does not start like a PNG. */
 async function loadPngChunks(
-  file: string,
+  file: string | Buffer,
   known: PngChunks | null | undefined,
 ): Promise<PngChunks | null | 'unreadable'> {
   if (known !== undefined) return known;
   try {
-    return await readPngChunks(file);
+    return typeof file === 'string' ? await readPngChunks(file) : scanPngChunks(file);
   } catch {
     return 'unreadable';
   }
@@ -216,24 +217,19 @@ async function parseTiffBlock(
  * is enough), so we find the EXIF block and the XMP packet ourselves and hand each to exifr alone.
  */
 async function salvage(
-  file: string,
+  file: string | Buffer,
   metadata: Json,
   addTiff: (groups: Json) => void,
   warnings: string[],
 ): Promise<boolean> {
   let bytes: Buffer;
-  try {
-    const handle = await fs.open(file, 'r');
+  if (typeof file !== 'string') bytes = file.subarray(0, SALVAGE_READ);
+  else
     try {
-      const size = Math.min((await handle.stat()).size, SALVAGE_READ);
-      bytes = Buffer.alloc(size);
-      await handle.read(bytes, 0, size, 0);
-    } finally {
-      await handle.close();
+      bytes = await readStart(file);
+    } catch {
+      return false;
     }
-  } catch {
-    return false;
-  }
   let found = false;
   const tiff = findJpegExifBlock(bytes);
   if (tiff) found = await parseTiffBlock(tiff, addTiff, warnings);
@@ -244,6 +240,18 @@ async function salvage(
     found ||= 'XMP' in metadata;
   }
   return found;
+}
+
+async function readStart(file: string): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const size = Math.min((await handle.stat()).size, SALVAGE_READ);
+    const bytes = Buffer.alloc(size);
+    await handle.read(bytes, 0, size, 0);
+    return bytes;
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Walks JPEG marker segments up to the image data and returns the APP1 'Exif' TIFF block. */

@@ -105,6 +105,13 @@ function makeEmptyPngChunks(): PngChunks {
   };
 }
 
+/** readPngChunks for bytes already in memory (a zip entry or a pasted picture has no plain file). */
+export function scanPngChunks(bytes: Buffer): PngChunks | null {
+  const scanner = new PngChunkScanner();
+  scanner.take(bytes);
+  return scanner.finish();
+}
+
 /**
  * readPngChunks for bytes that stream past once, in order (the import hashes and encrypts each
  * file in one pass, and this rides along, so a PNG is not read a second time for its metadata).

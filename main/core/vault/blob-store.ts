@@ -121,7 +121,7 @@ export async function stageFile(
   }
 }
 
-interface BlobKeys {
+export interface BlobKeys {
   recipient: string;
   nameFor: (sha256: string) => string;
 }
@@ -349,6 +349,33 @@ export function publishStagedBlobsSync(
   return created;
 }
 
+/**
+ * stageFile for bytes that have no plaintext file of their own (a zip entry, a pasted picture):
+ * they stream straight into the encryptor, so the only copy ever written is the sealed one in
+ * tmp/, fsynced before this resolves. On failure (or an abort) nothing is left behind.
+ */
+export async function stageStream(
+  layout: VaultLayout,
+  keys: BlobKeys,
+  source: Readable,
+  options: StreamTap = {},
+): Promise<StagedBlob> {
+  const written = await writeTempBlob(layout, keys.recipient, source, options);
+  try {
+    try {
+      fs.fsyncSync(written.fd);
+    } finally {
+      fs.closeSync(written.fd);
+    }
+    const name = keys.nameFor(written.sha256);
+    const { sha256, size, temp } = written;
+    return { name, sha256, size, temp, synced: Promise.resolve() };
+  } catch (error) {
+    fs.rmSync(written.temp, { force: true });
+    throw translateFsError(error);
+  }
+}
+
 /** Drops a staged copy that will not be recorded (its import failed or was cancelled). */
 export async function discardStagedBlob(blob: StagedBlob): Promise<void> {
   await blob.synced.catch(() => undefined);
@@ -362,10 +389,17 @@ interface WrittenTemp {
   size: number;
 }
 
+interface StreamTap {
+  /** Sees every byte once, in order, before it is encrypted. */
+  observe?: ((bytes: Buffer) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
 async function writeTempBlob(
   layout: VaultLayout,
   recipient: string,
   source: Readable,
+  options: StreamTap = {},
 ): Promise<WrittenTemp> {
   fs.mkdirSync(layout.temp, { recursive: true });
   const temp = makeTempPath(layout.temp, 'blob');
@@ -373,8 +407,13 @@ async function writeTempBlob(
   let size = 0;
   const tap = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
+      if (options.signal?.aborted === true) {
+        callback(new SakshyaError('CANCELLED'));
+        return;
+      }
       hash.update(chunk);
       size += chunk.length;
+      options.observe?.(chunk);
       callback(null, chunk);
     },
   });

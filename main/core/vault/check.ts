@@ -7,7 +7,11 @@ import { describeSigningKeyProblem, inspectSigningKey } from '../keys/signing-ke
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { checkBlob, listStoredBlobNames, type BlobCheck } from './blob-store';
 import { sidecarPath } from './layout';
-import type { Vault } from './vault';
+import { ThumbnailsRepository } from '../db/repositories/thumbnails';
+import { readCheckedPreview } from './previews';
+import { findOrphanEvidence } from './rebuild';
+import { readCaseSidecars, readEvidenceSidecars } from './sidecars';
+import { PLAIN_LEFTOVER_PREFIX, type Vault } from './vault';
 
 export type CheckProblemKind =
   | 'missing-file'
@@ -18,7 +22,14 @@ export type CheckProblemKind =
   | 'custody-gap'
   | 'custody-out-of-order'
   | 'custody-head-mismatch'
-  | 'signing-key';
+  | 'signing-key'
+  | 'database-older'
+  | 'database-other'
+  | 'generation-missing'
+  | 'generation-forged'
+  | 'sidecar-refused'
+  | 'sidecar-unauthenticated'
+  | 'preview-mismatch';
 
 export interface CheckProblem {
   kind: CheckProblemKind;
@@ -28,7 +39,7 @@ export interface CheckProblem {
 }
 
 export interface CheckNote {
-  kind: 'orphan-file' | 'missing-sidecar';
+  kind: 'orphan-file' | 'orphan-evidence' | 'missing-sidecar' | 'leftover-temp' | 'inbox-file';
   subject: string;
   message: string;
 }
@@ -107,7 +118,20 @@ export async function checkVault(
       message: describeSigningKeyProblem(signingKey),
     });
   }
+  problems.push(...findGenerationProblems(vault), ...findSidecarProblems(vault));
+  const previews = findPreviewFindings(vault, evidence);
+  problems.push(...previews.problems);
+  notes.push(...previews.notes);
+  const orphans = await findOrphanEvidence(vault);
+  for (const orphan of orphans.orphans) {
+    notes.push({
+      kind: 'orphan-evidence',
+      subject: `evidence:${orphan.id}`,
+      message: `"${orphan.originalName}" is in the vault, whole and authentic, but this database does not list it (an import cut short, or an older database put back); run \`sakshya rebuild --adopt-orphans\` to bring it back`,
+    });
+  }
   const known = new Set(new BlobsRepository(vault.db).list().map((b) => b.name));
+  for (const orphan of orphans.orphans) known.add(orphan.blobName);
   for (const name of listStoredBlobNames(vault.layout)) {
     if (!known.has(name)) {
       notes.push({
@@ -117,6 +141,7 @@ export async function checkVault(
       });
     }
   }
+  notes.push(...findStrayFiles(vault));
   return {
     ok: problems.length === 0,
     evidenceChecked: evidence.length,
@@ -125,4 +150,122 @@ export async function checkVault(
     problems,
     notes,
   };
+}
+
+/** Each ready preview against the hash recorded when it was made (vault/previews.ts). */
+function findPreviewFindings(
+  vault: Vault,
+  evidence: readonly { id: string; blobName: string; originalName: string }[],
+): { problems: CheckProblem[]; notes: CheckNote[] } {
+  const problems: CheckProblem[] = [];
+  const notes: CheckNote[] = [];
+  const owners = new Map<string, string>();
+  for (const item of evidence)
+    if (!owners.has(item.blobName))
+      owners.set(item.blobName, `"${item.originalName}" (evidence:${item.id})`);
+  for (const record of new ThumbnailsRepository(vault.db).list()) {
+    const read = readCheckedPreview(vault, record.blobName);
+    const label = owners.get(record.blobName) ?? `stored file ${record.blobName.slice(0, 12)}`;
+    const subject = `preview:${record.blobName.slice(0, 12)}`;
+    if (read.status === 'unverified') {
+      notes.push({
+        kind: 'preview-unverified',
+        subject,
+        message: `the preview of ${label} was made before previews were checked; it is made again when next shown, and left out of reports until then`,
+      });
+    } else if (read.status !== 'ok' && read.status !== 'none') {
+      problems.push({
+        kind: 'preview-mismatch',
+        subject,
+        message: `the preview of ${label} is ${read.status === 'mismatch' ? 'not the one made at import (it was replaced)' : read.status}; it is never shown or exported, and is made again from the original when next shown`,
+      });
+    }
+  }
+  return { problems, notes };
+}
+
+const GENERATION_KINDS = {
+  'older-database': 'database-older',
+  'other-database': 'database-other',
+  missing: 'generation-missing',
+  forged: 'generation-forged',
+} as const;
+
+/** An older (or another) database in use, or the record of its generation tampered with. */
+function findGenerationProblems(vault: Vault): CheckProblem[] {
+  const finding = vault.generationFinding;
+  if (!('message' in finding)) return [];
+  return [
+    {
+      kind: GENERATION_KINDS[finding.status],
+      subject: 'sakshya.db',
+      message: finding.message,
+    },
+  ];
+}
+
+/**
+ * Sidecars are what rebuild restores from. Every sidecar of this vault carries its MAC (written so,
+ * or authenticated once at unlock from the database), so one that fails it, or has none, was put
+ * there by someone else: rebuild would refuse it, and check names it.
+ */
+function findSidecarProblems(vault: Vault): CheckProblem[] {
+  const verifier = vault.sidecarVerifier();
+  const problems: CheckProblem[] = [];
+  const reads = [
+    ...readCaseSidecars(vault.layout, verifier).map((read) => ({ kind: 'case', read })),
+    ...readEvidenceSidecars(vault.layout, verifier).map((read) => ({ kind: 'evidence', read })),
+  ];
+  for (const { kind, read } of reads) {
+    const subject = `sidecar:${kind}/${read.id}`;
+    if (read.status === 'refused') {
+      problems.push({
+        kind: 'sidecar-refused',
+        subject,
+        message: `the ${kind} sidecar ${read.id} is not this vault's: ${read.reason}; rebuild will not restore it`,
+      });
+    } else if (read.status === 'unauthenticated') {
+      problems.push({
+        kind: 'sidecar-unauthenticated',
+        subject,
+        message: `the ${kind} sidecar ${read.id} has no authentication code, so it was not written by this vault's unlocked user; rebuild will not restore it`,
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Files in tmp/ (left by an interrupted write; removed at unlock once they are old enough) and in
+ * the old inbox/ folder (nothing of Sakshya writes there any more, and nothing there is ever
+ * imported: a file in it was put there by something else).
+ */
+function findStrayFiles(vault: Vault): CheckNote[] {
+  const notes: CheckNote[] = [];
+  for (const name of listFiles(vault.layout.temp)) {
+    notes.push({
+      kind: 'leftover-temp',
+      subject: `tmp:${name}`,
+      message: name.startsWith(PLAIN_LEFTOVER_PREFIX)
+        ? 'a zip entry an older Sakshya unpacked in plain text and did not remove; it is removed at the next unlock'
+        : 'an encrypted partial copy from an interrupted write; it is removed at an unlock once it is an hour old',
+    });
+  }
+  for (const name of listFiles(vault.layout.inbox)) {
+    notes.push({
+      kind: 'inbox-file',
+      subject: `inbox:${name}`,
+      message:
+        'a file in inbox/, which Sakshya no longer reads: it was not added by you and is not evidence; import it yourself only if you know where it came from',
+    });
+  }
+  return notes;
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
 }

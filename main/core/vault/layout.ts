@@ -13,6 +13,7 @@ export interface VaultLayout {
   sidecars: string;
   /** Encrypted WebP previews, one per stored file; always rebuildable from objects/. */
   thumbnails: string;
+  /** No longer used: files here are never imported (see check.ts); kept so check can look. */
   inbox: string;
   temp: string;
   settings: string;

@@ -2,18 +2,35 @@
 // stored objects — when the database is lost or damaged. The old database, if any, is moved aside,
 // never deleted. The old custody log cannot be recovered from sidecars, so the new log starts with
 // an entry saying the index was rebuilt, followed by one entry per restored item.
+//
+// Anyone can write files into the vault folder, so nothing is restored on the strength of being
+// there: a sidecar must carry this vault's MAC (sidecars.ts), and its stored file must have the
+// name only this vault's naming key gives its content, and decrypt to exactly the recorded hash.
+// Whatever fails is refused and named in the report. `adoptOrphans` does the same for evidence
+// whose authentic sidecar and stored file are in the vault but whose row is missing from the
+// database in use (an older database put back), without replacing the database.
 import fs from 'node:fs';
+import type { Case } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
 import { closeDatabase, openDatabase } from '../db/open-database';
+import { fsyncDirectory, isErrnoException, renameWithRetry } from '../fs/atomic-write';
 import { BlobsRepository } from '../db/repositories/blobs';
 import { CasesRepository } from '../db/repositories/cases';
 import { EvidenceRepository } from '../db/repositories/evidence';
-import { parseIdentity } from '../age';
-import { isErrnoException, renameWithRetry } from '../fs/atomic-write';
+import type { AgeIdentity } from '../age';
 import { pinAuthenticSigningKey } from '../keys/signing-key-store';
-import { checkBlob } from './blob-store';
-import { readCaseSidecars, readEvidenceSidecars } from './sidecars';
-import { Vault } from './vault';
+import { checkBlob, nameBlob } from './blob-store';
+import type { VaultLayout } from './layout';
+import { SIDECARS_AUTHENTICATED } from './sidecar-migration';
+import {
+  readCaseSidecars,
+  readEvidenceSidecars,
+  writeCaseSidecar,
+  writeEvidenceSidecarsSync,
+  type EvidenceWithBlob,
+  type SidecarRead,
+} from './sidecars';
+import { sidecarVerifierFor, Vault } from './vault';
 
 export interface RebuildReport {
   cases: number;
@@ -24,74 +41,101 @@ export interface RebuildReport {
   signingKey: string | null;
 }
 
+export interface RebuildOptions {
+  /**
+   * Also restore sidecars without a MAC (written before sidecars had one, by a vault never
+   * unlocked since): their stored files still pass the name and hash checks, but what they say
+   * (case, times, notes) cannot be authenticated, and the custody log says so for each.
+   */
+  acceptUnauthenticated?: boolean;
+}
+
 export async function rebuildVault(
   dir: string,
   passphrase: string,
+  options: RebuildOptions = {},
 ): Promise<{ vault: Vault; report: RebuildReport }> {
   const { layout, keys } = Vault.unlockKeys(dir, passphrase);
-  const identity = parseIdentity(keys.identity);
-  const cases = readCaseSidecars(layout, identity);
-  const evidence = readEvidenceSidecars(layout, identity);
+  const verifier = sidecarVerifierFor(keys);
+  const skipped: RebuildReport['skipped'] = [];
+  const accept = options.acceptUnauthenticated === true;
+  const cases = pickRecords(readCaseSidecars(layout, verifier), 'case', accept, skipped);
+  const caseIds = new Set(cases.map((c) => c.record.id));
+  const evidence = pickRecords(readEvidenceSidecars(layout, verifier), 'evidence', accept, skipped);
+  const restorable: { record: EvidenceWithBlob; authentic: boolean }[] = [];
+  for (const item of evidence) {
+    if (!caseIds.has(item.record.caseId)) {
+      skipped.push({ subject: `evidence:${item.record.id}`, reason: 'its case has no sidecar' });
+      continue;
+    }
+    const problem = await vetStoredFile(layout, keys.namingKey, verifier.identity, item.record);
+    if (problem !== null) {
+      skipped.push({ subject: `evidence:${item.record.id}`, reason: problem });
+      continue;
+    }
+    restorable.push(item);
+  }
 
+  // The new database is built beside the old one and renamed into place only when complete, so a
+  // crash part-way leaves the old database in use (or, between the two renames, none: unlock then
+  // asks for rebuild again). Never an empty or half-built one.
+  const building = `${layout.database}.rebuilding`;
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(building + suffix, { force: true });
+  const draft = Vault.fromParts(layout, keys, openDatabase(building, keys.databaseKey));
+  let signingKey: string | null = null;
+  try {
+    draft.db.transaction(() => {
+      draft.record('vault.rebuilt', 'vault', {
+        cases: cases.length,
+        evidence: restorable.length,
+        skipped: skipped.length,
+      });
+      const casesRepo = new CasesRepository(draft.db);
+      for (const { record, authentic } of cases) {
+        casesRepo.restore(record);
+        draft.record('case.restored', `case:${record.id}`, {
+          title: record.title,
+          authenticated: authentic,
+        });
+      }
+      for (const { record, authentic } of restorable) restoreEvidence(draft, record, authentic);
+      // The old log's pin is gone with it; pin the key again only if this vault's MAC proves it.
+      signingKey = pinAuthenticSigningKey(draft);
+      draft.record(SIDECARS_AUTHENTICATED, 'vault', {
+        cases: cases.length,
+        evidence: restorable.length,
+      });
+    })();
+  } catch (error) {
+    closeDatabase(draft.db);
+    throw error instanceof SakshyaError
+      ? error
+      : new SakshyaError('INTERNAL', 'rebuild failed', { cause: error });
+  }
+  // Closing checkpoints the WAL into the file, so the one file is the whole database. (Not
+  // draft.lock(): that would wipe the keys the vault below still needs.)
+  closeDatabase(draft.db);
   let previousDatabase: string | null = null;
   if (fs.existsSync(layout.database)) {
     previousDatabase = `${layout.database}.before-rebuild-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     moveDatabaseAside(layout.database, previousDatabase);
   }
-  const database = openDatabase(layout.database, keys.databaseKey);
-  const skipped: RebuildReport['skipped'] = [];
-  const restorable: typeof evidence = [];
+  fs.renameSync(building, layout.database);
+  fsyncDirectory(layout.root);
+  const vault = Vault.fromParts(layout, keys, openDatabase(layout.database, keys.databaseKey));
   try {
-    for (const item of evidence) {
-      if (!cases.some((c) => c.id === item.caseId)) {
-        skipped.push({ subject: `evidence:${item.id}`, reason: 'its case has no sidecar' });
-        continue;
-      }
-      const result = await checkBlob(layout, item.blobName, identity, {
-        sha256: item.sha256,
-        size: item.size,
-      });
-      if (result.status !== 'ok') {
-        skipped.push({ subject: `evidence:${item.id}`, reason: `stored file ${result.status}` });
-        continue;
-      }
-      restorable.push(item);
-    }
+    // Restored from sidecars without a MAC: written again, authenticated, as the unlocked user
+    // chose to accept them.
+    const sidecarKeys = vault.sidecarKeys();
+    for (const { record, authentic } of cases)
+      if (!authentic) writeCaseSidecar(layout, sidecarKeys, record);
+    const unauthenticated = restorable.filter((item) => !item.authentic).map((item) => item.record);
+    writeEvidenceSidecarsSync(layout, sidecarKeys, unauthenticated);
+    vault.acceptDatabase('rebuilt from the vault files');
   } catch (error) {
-    closeDatabase(database);
-    throw error instanceof SakshyaError
-      ? error
-      : new SakshyaError('INTERNAL', 'rebuild failed', { cause: error });
+    vault.lock();
+    throw error;
   }
-  const vault = Vault.fromParts(layout, keys, database);
-  let signingKey: string | null = null;
-  database.transaction(() => {
-    vault.record('vault.rebuilt', 'vault', {
-      cases: cases.length,
-      evidence: restorable.length,
-      skipped: skipped.length,
-    });
-    const casesRepo = new CasesRepository(database);
-    for (const record of cases) {
-      casesRepo.restore(record);
-      vault.record('case.restored', `case:${record.id}`, { title: record.title });
-    }
-    const blobs = new BlobsRepository(database);
-    const evidenceRepo = new EvidenceRepository(database);
-    for (const item of restorable) {
-      blobs.insertIfMissing({ name: item.blobName, sha256: item.sha256, size: item.size });
-      evidenceRepo.insert(item);
-      vault.record('evidence.restored', `evidence:${item.id}`, {
-        caseId: item.caseId,
-        sha256: item.sha256,
-        size: item.size,
-        originalName: item.originalName,
-        importedAt: item.importedAt,
-      });
-    }
-    // The old log's pin is gone with it; pin the key again only if this vault's MAC proves it.
-    signingKey = pinAuthenticSigningKey(vault);
-  })();
   return {
     vault,
     report: {
@@ -128,4 +172,141 @@ function moveDatabaseAside(database: string, aside: string): void {
     }
     throw error;
   }
+}
+
+export interface AdoptReport {
+  /** Evidence restored into the database in use. */
+  adopted: { subject: string; originalName: string }[];
+  skipped: { subject: string; reason: string }[];
+}
+
+/**
+ * Evidence the vault holds (an authentic sidecar, a stored file that passes the name and hash
+ * checks) but the database does not know, as `check` reports it: what an older database put back
+ * leaves out. Finding them never changes anything.
+ */
+export async function findOrphanEvidence(
+  vault: Vault,
+): Promise<{ orphans: EvidenceWithBlob[]; skipped: AdoptReport['skipped'] }> {
+  const verifier = vault.sidecarVerifier();
+  const known = new Set(new EvidenceRepository(vault.db).listAll().map((e) => e.id));
+  const skipped: AdoptReport['skipped'] = [];
+  const orphans: EvidenceWithBlob[] = [];
+  for (const read of readEvidenceSidecars(vault.layout, verifier)) {
+    if (known.has(read.id)) continue;
+    if (read.status !== 'authentic') {
+      skipped.push({
+        subject: `sidecar:evidence/${read.id}`,
+        reason: read.status === 'refused' ? read.reason : 'it has no authentication code',
+      });
+      continue;
+    }
+    const problem = await vetStoredFile(
+      vault.layout,
+      null,
+      verifier.identity,
+      read.record,
+      (sha256) => vault.blobNameFor(sha256),
+    );
+    if (problem !== null) skipped.push({ subject: `evidence:${read.id}`, reason: problem });
+    else orphans.push(read.record);
+  }
+  return { orphans, skipped };
+}
+
+/**
+ * `sakshya rebuild --adopt-orphans`: restores orphan evidence into the database in use, with its
+ * case (from its authentic sidecar) if the database lacks that too, each logged in custody; then
+ * accepts this database as the vault's current generation.
+ */
+export async function adoptOrphans(vault: Vault): Promise<AdoptReport> {
+  const { orphans, skipped } = await findOrphanEvidence(vault);
+  const verifier = vault.sidecarVerifier();
+  const caseSidecars = new Map<string, Case>();
+  for (const read of readCaseSidecars(vault.layout, verifier))
+    if (read.status === 'authentic') caseSidecars.set(read.id, read.record);
+  const adopted: AdoptReport['adopted'] = [];
+  vault.db.transaction(() => {
+    const cases = new CasesRepository(vault.db);
+    for (const record of orphans) {
+      if (cases.get(record.caseId) === undefined) {
+        const owner = caseSidecars.get(record.caseId);
+        if (owner === undefined) {
+          skipped.push({ subject: `evidence:${record.id}`, reason: 'its case has no sidecar' });
+          continue;
+        }
+        cases.restore(owner);
+        vault.record('case.restored', `case:${owner.id}`, {
+          title: owner.title,
+          authenticated: true,
+        });
+      }
+      restoreEvidence(vault, record, true, 'evidence.adopted');
+      adopted.push({ subject: `evidence:${record.id}`, originalName: record.originalName });
+    }
+  })();
+  vault.acceptDatabase(`orphans adopted: ${String(adopted.length)}`);
+  return { adopted, skipped };
+}
+
+function restoreEvidence(
+  vault: Vault,
+  item: EvidenceWithBlob,
+  authentic: boolean,
+  action = 'evidence.restored',
+): void {
+  new BlobsRepository(vault.db).insertIfMissing({
+    name: item.blobName,
+    sha256: item.sha256,
+    size: item.size,
+  });
+  new EvidenceRepository(vault.db).insert(item);
+  vault.record(action, `evidence:${item.id}`, {
+    caseId: item.caseId,
+    sha256: item.sha256,
+    size: item.size,
+    originalName: item.originalName,
+    importedAt: item.importedAt,
+    authenticated: authentic,
+  });
+}
+
+/** The sidecars rebuild may restore from; the rest are named in `skipped`. */
+function pickRecords<T extends { id: string }>(
+  reads: SidecarRead<T>[],
+  kind: 'case' | 'evidence',
+  acceptUnauthenticated: boolean,
+  skipped: RebuildReport['skipped'],
+): { record: T; authentic: boolean }[] {
+  const picked: { record: T; authentic: boolean }[] = [];
+  for (const read of reads) {
+    const subject = `sidecar:${kind}/${read.id}`;
+    if (read.status === 'refused') skipped.push({ subject, reason: read.reason });
+    else if (read.status === 'authentic') picked.push({ record: read.record, authentic: true });
+    else if (acceptUnauthenticated) picked.push({ record: read.record, authentic: false });
+    else
+      skipped.push({
+        subject,
+        reason:
+          'it has no authentication code (written by an older Sakshya, or planted); use --accept-unauthenticated-sidecars only if this vault was last used before sidecars had one',
+      });
+  }
+  return picked;
+}
+
+/** Why a sidecar's stored file may not be restored, or null when it may. */
+async function vetStoredFile(
+  layout: VaultLayout,
+  namingKey: Buffer | null,
+  identity: AgeIdentity,
+  item: EvidenceWithBlob,
+  nameFor: (sha256: string) => string = (sha256) => nameBlob(namingKey ?? Buffer.alloc(0), sha256),
+): Promise<string | null> {
+  if (nameFor(item.sha256) !== item.blobName)
+    return 'its stored file is not named for its content by this vault (planted or swapped)';
+  const result = await checkBlob(layout, item.blobName, identity, {
+    sha256: item.sha256,
+    size: item.size,
+  });
+  return result.status === 'ok' ? null : `stored file ${result.status}`;
 }

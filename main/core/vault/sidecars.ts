@@ -1,11 +1,16 @@
 // Encrypted sidecars: a small age file per case and per evidence record holding everything the
 // database knows about it, so `sakshya rebuild` can recreate the index from the vault files alone.
+//
+// Anyone can encrypt to the vault's public recipient, so encryption proves nothing about who wrote
+// a sidecar. Each one therefore carries an HMAC under the vault's sidecar subkey (keys/subkeys.ts),
+// over its kind, its id (its file name) and its body: a sidecar planted, edited or moved to another
+// name fails it, and rebuild refuses it by name. Sidecars written before this (no MAC) are
+// re-authenticated once from the database at unlock (sidecar-migration.ts).
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { CaseSchema, EvidenceSchema, type Case, type Evidence } from '../../../shared/domain';
-import { SakshyaError } from '../../../shared/errors';
 import {
   decryptBuffer,
   encryptBuffer,
@@ -36,8 +41,38 @@ const EvidenceSidecarSchema = z.object({
 
 export type EvidenceWithBlob = Evidence & { blobName: string };
 
-export function writeCaseSidecar(layout: VaultLayout, recipient: string, record: Case): void {
-  writeSidecar(layout, recipient, 'case', record.id, {
+export type SidecarKind = 'case' | 'evidence';
+
+/** What writing and reading sidecars needs from the unlocked vault (Vault.sidecarKeys()). */
+export interface SidecarKeys {
+  recipient: string;
+  /** HMAC-SHA256 under the sidecar subkey, 64 hex characters. */
+  mac: (data: string) => string;
+}
+
+const AUTHENTICATED_FORMAT = 'sakshya-sidecar/2';
+
+const AuthenticatedSchema = z.object({
+  format: z.literal(AUTHENTICATED_FORMAT),
+  kind: z.enum(['case', 'evidence']),
+  id: z.string(),
+  body: z.string(),
+  mac: z.string(),
+});
+
+function describeMacInput(kind: SidecarKind, id: string, body: string): string {
+  return `${AUTHENTICATED_FORMAT}\n${kind}\n${id}\n${body}`;
+}
+
+/** The plaintext of a sidecar: its body (the v1 JSON) wrapped with a MAC binding kind and id. */
+function encodeSidecar(keys: SidecarKeys, kind: SidecarKind, id: string, data: unknown): Buffer {
+  const body = JSON.stringify(data);
+  const mac = keys.mac(describeMacInput(kind, id, body));
+  return Buffer.from(JSON.stringify({ format: AUTHENTICATED_FORMAT, kind, id, body, mac }), 'utf8');
+}
+
+export function writeCaseSidecar(layout: VaultLayout, keys: SidecarKeys, record: Case): void {
+  writeSidecar(layout, keys, 'case', record.id, {
     schema: 'sakshya-case-sidecar/1',
     case: record,
   });
@@ -45,10 +80,10 @@ export function writeCaseSidecar(layout: VaultLayout, recipient: string, record:
 
 export function writeEvidenceSidecar(
   layout: VaultLayout,
-  recipient: string,
+  keys: SidecarKeys,
   record: EvidenceWithBlob,
 ): void {
-  writeSidecar(layout, recipient, 'evidence', record.id, {
+  writeSidecar(layout, keys, 'evidence', record.id, {
     schema: 'sakshya-evidence-sidecar/1',
     evidence: record,
   });
@@ -61,20 +96,20 @@ export function writeEvidenceSidecar(
  */
 export async function writeEvidenceSidecars(
   layout: VaultLayout,
-  recipient: string,
+  keys: SidecarKeys,
   records: readonly EvidenceWithBlob[],
   seals: readonly (SidecarSeal | undefined)[] = [],
 ): Promise<void> {
   if (records.length === 0) return;
   const dir = path.dirname(sidecarPath(layout, 'evidence', records[0]?.id ?? ''));
   fs.mkdirSync(dir, { recursive: true });
-  const seal = makeSealer(recipient);
+  const seal = makeSealer(keys.recipient);
   const staged = records.map((record, index) => {
     const file = sidecarPath(layout, 'evidence', record.id);
     return {
       file,
       temp: makeTempPath(dir, path.basename(file)),
-      sealed: seal(encodeEvidenceSidecar(record), seals[index]),
+      sealed: seal(encodeEvidenceSidecar(keys, record), seals[index]),
     };
   });
   try {
@@ -98,14 +133,14 @@ export async function writeEvidenceSidecars(
 /** writeEvidenceSidecars without yielding, for the moment before the vault locks. */
 export function writeEvidenceSidecarsSync(
   layout: VaultLayout,
-  recipient: string,
+  keys: SidecarKeys,
   records: readonly EvidenceWithBlob[],
   seals: readonly (SidecarSeal | undefined)[] = [],
 ): void {
   if (records.length === 0) return;
   const dir = path.join(layout.sidecars, 'evidence');
   fs.mkdirSync(dir, { recursive: true });
-  const seal = makeSealer(recipient);
+  const seal = makeSealer(keys.recipient);
   const written: { temp: string; file: string }[] = [];
   try {
     for (const [index, record] of records.entries()) {
@@ -114,7 +149,7 @@ export function writeEvidenceSidecarsSync(
       written.push({ temp, file });
       const fd = fs.openSync(temp, 'wx', 0o600);
       try {
-        fs.writeSync(fd, seal(encodeEvidenceSidecar(record), seals[index]));
+        fs.writeSync(fd, seal(encodeEvidenceSidecar(keys, record), seals[index]));
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
@@ -138,9 +173,9 @@ export interface SidecarSeal {
   sealed: SealedHeader;
 }
 
-function encodeEvidenceSidecar(record: EvidenceWithBlob): Buffer {
+function encodeEvidenceSidecar(keys: SidecarKeys, record: EvidenceWithBlob): Buffer {
   const data = { schema: 'sakshya-evidence-sidecar/1', evidence: record };
-  return Buffer.from(JSON.stringify(data), 'utf8');
+  return encodeSidecar(keys, 'evidence', record.id, data);
 }
 
 /** Seals with the header given when it was made for `recipient`, else with a fresh one. */
@@ -165,17 +200,90 @@ async function writeAndSync(file: string, data: Uint8Array): Promise<void> {
   }
 }
 
-export function readCaseSidecars(layout: VaultLayout, identity: AgeIdentity): Case[] {
-  return readSidecars(layout, identity, 'case').map((data) => CaseSidecarSchema.parse(data).case);
+/**
+ * How one sidecar file reads: 'authentic' (its MAC is this vault's), 'unauthenticated' (no MAC:
+ * written by Sakshya before sidecars had one, or by anyone with the public recipient), or
+ * 'refused' (a MAC that fails, a name that is not its id, or not a readable sidecar at all).
+ */
+export type SidecarRead<T> =
+  | { id: string; status: 'authentic' | 'unauthenticated'; record: T }
+  | { id: string; status: 'refused'; reason: string };
+
+export interface SidecarVerifier {
+  identity: AgeIdentity;
+  verify: (data: string, mac: string) => boolean;
+}
+
+export function readCaseSidecars(layout: VaultLayout, keys: SidecarVerifier): SidecarRead<Case>[] {
+  return listSidecarIds(layout, 'case').map((id) =>
+    readOneSidecar(layout, keys, 'case', id, (data) => CaseSidecarSchema.parse(data).case),
+  );
 }
 
 export function readEvidenceSidecars(
   layout: VaultLayout,
-  identity: AgeIdentity,
-): EvidenceWithBlob[] {
-  return readSidecars(layout, identity, 'evidence').map(
-    (data) => EvidenceSidecarSchema.parse(data).evidence,
+  keys: SidecarVerifier,
+): SidecarRead<EvidenceWithBlob>[] {
+  return listSidecarIds(layout, 'evidence').map((id) =>
+    readOneSidecar(
+      layout,
+      keys,
+      'evidence',
+      id,
+      (data) => EvidenceSidecarSchema.parse(data).evidence,
+    ),
   );
+}
+
+/** Reads and authenticates one sidecar; never throws for what is in the file. */
+export function readOneSidecar<T extends { id: string }>(
+  layout: VaultLayout,
+  keys: SidecarVerifier,
+  kind: SidecarKind,
+  id: string,
+  parse: (data: unknown) => T,
+): SidecarRead<T> {
+  const refuse = (reason: string): SidecarRead<T> => ({ id, status: 'refused', reason });
+  let outer: unknown;
+  try {
+    const plain = decryptBuffer(fs.readFileSync(sidecarPath(layout, kind, id)), [keys.identity]);
+    outer = JSON.parse(plain.toString('utf8')) as unknown;
+  } catch {
+    return refuse("it cannot be decrypted or read with this vault's key");
+  }
+  const wrapped = AuthenticatedSchema.safeParse(outer);
+  let status: 'authentic' | 'unauthenticated' = 'unauthenticated';
+  let data: unknown = outer;
+  if (wrapped.success) {
+    const { body, mac } = wrapped.data;
+    if (wrapped.data.kind !== kind || wrapped.data.id !== id)
+      return refuse(
+        `it was written for ${wrapped.data.kind} ${wrapped.data.id}, not for this name`,
+      );
+    if (!keys.verify(describeMacInput(kind, id, body), mac))
+      return refuse('its authentication code does not match: it was not written by this vault');
+    try {
+      data = JSON.parse(body) as unknown;
+    } catch {
+      return refuse('its content is not readable');
+    }
+    status = 'authentic';
+  } else if (isRecord(outer) && 'mac' in outer) {
+    return refuse('it is not a readable sidecar');
+  }
+  let record: T;
+  try {
+    record = parse(data);
+  } catch {
+    return refuse('its content is not a valid record');
+  }
+  if (record.id !== id)
+    return refuse(`it describes ${kind} ${record.id}, not the one its name says`);
+  return { id, status, record };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function listSidecarIds(layout: VaultLayout, kind: 'case' | 'evidence'): string[] {
@@ -189,32 +297,15 @@ export function listSidecarIds(layout: VaultLayout, kind: 'case' | 'evidence'): 
 
 function writeSidecar(
   layout: VaultLayout,
-  recipient: string,
-  kind: 'case' | 'evidence',
+  keys: SidecarKeys,
+  kind: SidecarKind,
   id: string,
   data: unknown,
 ): void {
   const file = sidecarPath(layout, kind, id);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sealed = encryptBuffer(Buffer.from(JSON.stringify(data), 'utf8'), [
-    parseRecipient(recipient),
+  const sealed = encryptBuffer(encodeSidecar(keys, kind, id, data), [
+    parseRecipient(keys.recipient),
   ]);
   writeFileAtomic(file, sealed);
-}
-
-function readSidecars(
-  layout: VaultLayout,
-  identity: AgeIdentity,
-  kind: 'case' | 'evidence',
-): unknown[] {
-  return listSidecarIds(layout, kind).map((id) => {
-    try {
-      const plain = decryptBuffer(fs.readFileSync(sidecarPath(layout, kind, id)), [identity]);
-      return JSON.parse(plain.toString('utf8')) as unknown;
-    } catch (error) {
-      throw new SakshyaError('VAULT_CORRUPT', `the ${kind} sidecar ${id} could not be read`, {
-        cause: error,
-      });
-    }
-  });
 }

@@ -37,7 +37,20 @@ import { deriveSubkey, macWithSubkey, verifySubkeyMac, type SubkeyPurpose } from
 import { nameBlob, storeFile, storeStream, type StoredBlob } from './blob-store';
 import { describeVaultLayout, objectPath, type VaultLayout } from './layout';
 import { findVaultTraces, readManifest, vaultExists, writeManifest } from './manifest';
-import { writeCaseSidecar, writeEvidenceSidecar, type EvidenceWithBlob } from './sidecars';
+import {
+  inspectGeneration,
+  startGeneration,
+  writeGeneration,
+  type GenerationFinding,
+} from './generation';
+import { authenticateOldSidecars, SIDECARS_AUTHENTICATED } from './sidecar-migration';
+import {
+  writeCaseSidecar,
+  writeEvidenceSidecar,
+  type EvidenceWithBlob,
+  type SidecarKeys,
+  type SidecarVerifier,
+} from './sidecars';
 
 export interface VaultOptions {
   /** scrypt work factor for the key files; only tests lower it. */
@@ -77,6 +90,7 @@ export class Vault {
   private keys: VaultKeys | undefined;
   private database: BetterSqlite3.Database | undefined;
   private ageIdentity: AgeIdentity | undefined;
+  private generation: GenerationFinding | undefined;
 
   private constructor(layout: VaultLayout, keys: VaultKeys, database: BetterSqlite3.Database) {
     this.layout = layout;
@@ -113,11 +127,14 @@ export class Vault {
     );
     // vault.json goes last: a crash before it leaves traces that `repair` turns into a vault.
     const database = openDatabase(layout.database, keys.databaseKey);
-    for (const dirPath of [layout.objects, layout.sidecars, layout.temp, layout.inbox]) {
+    for (const dirPath of [layout.objects, layout.sidecars, layout.temp]) {
       fs.mkdirSync(dirPath, { recursive: true, mode: 0o700 });
     }
     const vault = new Vault(layout, keys, database);
     vault.record('vault.created', 'vault', { recipient: keys.recipient });
+    vault.record(SIDECARS_AUTHENTICATED, 'vault', { cases: 0, evidence: 0 });
+    startGeneration(vault, 'vault created');
+    vault.generation = { status: 'ok' };
     writeManifest(layout, keys.recipient);
     return { vault, recoveryKey };
   }
@@ -163,7 +180,47 @@ export class Vault {
     }
     removeLeftoverTempFiles(layout);
     const database = openDatabase(layout.database, keys.databaseKey);
-    return new Vault(layout, keys, database);
+    const vault = new Vault(layout, keys, database);
+    try {
+      vault.settleOnOpen();
+    } catch (error) {
+      vault.lock();
+      throw error;
+    }
+    return vault;
+  }
+
+  /**
+   * Once per unlock: sidecars from before they had MACs are authenticated from the database (once
+   * per vault), and the database is compared with the generation recorded outside it. An older
+   * database is not refused (the evidence it has must stay reachable); it is kept from being
+   * recorded as current, reported by openWarnings() and named by `check`.
+   */
+  private settleOnOpen(): void {
+    authenticateOldSidecars(this);
+    let finding = inspectGeneration(this);
+    if (finding.status === 'not-started') {
+      startGeneration(this, 'first unlock by a version that records the generation');
+      finding = { status: 'ok' };
+    }
+    this.generation = finding;
+  }
+
+  /** What the unlock found wrong with the vault's files, in plain words (empty when all is well). */
+  openWarnings(): string[] {
+    const finding = this.generation;
+    return finding === undefined || !('message' in finding) ? [] : [finding.message];
+  }
+
+  /** How the database compares with the generation recorded outside it, as found at unlock. */
+  get generationFinding(): GenerationFinding {
+    return this.generation ?? { status: 'ok' };
+  }
+
+  /** The unlocked user accepts this database as current (after rebuild or adoption). */
+  acceptDatabase(reason: string): void {
+    startGeneration(this, reason);
+    this.generation = { status: 'ok' };
   }
 
   /** Builds a Vault around an already-open database (used by rebuild). */
@@ -204,6 +261,17 @@ export class Vault {
     return verifySubkeyMac(this.requireKeys(), purpose, data, mac);
   }
 
+  /** What sidecars are written with: the recipient, and a MAC under the sidecar subkey. */
+  sidecarKeys(): SidecarKeys {
+    const keys = this.requireKeys();
+    return { recipient: keys.recipient, mac: (data) => macWithSubkey(keys, 'sidecar-mac', data) };
+  }
+
+  /** What sidecars are read and authenticated with. */
+  sidecarVerifier(): SidecarVerifier {
+    return sidecarVerifierFor(this.requireKeys());
+  }
+
   /** The identity text, for the CLI's `keys export` and interop tests only. */
   revealIdentity(): string {
     return this.requireKeys().identity;
@@ -223,6 +291,13 @@ export class Vault {
   }
 
   lock(): void {
+    if (this.database !== undefined && this.generation?.status === 'ok') {
+      try {
+        writeGeneration(this);
+      } catch {
+        // Locking must never fail; the next lock or unlock records it.
+      }
+    }
     if (this.database !== undefined) {
       closeDatabase(this.database);
       this.database = undefined;
@@ -247,7 +322,7 @@ export class Vault {
     const repo = new CasesRepository(this.db);
     return this.db.transaction(() => {
       const created = repo.create(parsed);
-      writeCaseSidecar(this.layout, this.recipient, created);
+      writeCaseSidecar(this.layout, this.sidecarKeys(), created);
       this.record('case.created', `case:${created.id}`, { title: created.title });
       return created;
     })();
@@ -258,7 +333,7 @@ export class Vault {
     const repo = new CasesRepository(this.db);
     return this.db.transaction(() => {
       const updated = repo.update(id, parsed);
-      writeCaseSidecar(this.layout, this.recipient, updated);
+      writeCaseSidecar(this.layout, this.sidecarKeys(), updated);
       this.record('case.updated', `case:${id}`, { fields: Object.keys(parsed).sort() });
       return updated;
     })();
@@ -301,7 +376,7 @@ export class Vault {
     const existing = evidenceRepo.findBySha256(owner.id, blob.sha256);
     if (existing !== undefined) return { status: 'duplicate', evidence: existing, blob: stored };
     const record = describeNewEvidence(owner.id, blob, options);
-    writeEvidenceSidecar(this.layout, this.recipient, record);
+    writeEvidenceSidecar(this.layout, this.sidecarKeys(), record);
     const evidence = this.db.transaction(() => this.insertEvidenceRows(record))();
     return { status: 'imported', evidence, blob: stored };
   }
@@ -377,7 +452,7 @@ export class Vault {
         detail: current.capturedAtDetail,
       },
     };
-    writeEvidenceSidecar(this.layout, this.recipient, next);
+    writeEvidenceSidecar(this.layout, this.sidecarKeys(), next);
     return this.db.transaction(() => {
       const updated = evidenceRepo.update(evidenceId, {
         capturedAt: next.capturedAt,
@@ -416,6 +491,14 @@ export class Vault {
   }
 }
 
+/** Reads sidecars with these keys, before a Vault exists (rebuild). */
+export function sidecarVerifierFor(keys: VaultKeys): SidecarVerifier {
+  return {
+    identity: parseIdentity(keys.identity),
+    verify: (data, mac) => verifySubkeyMac(keys, 'sidecar-mac', data, mac),
+  };
+}
+
 function assertKeysMatch(keys: VaultKeys, recipient: string): void {
   if (keys.recipient !== recipient) {
     throw new SakshyaError('VAULT_CORRUPT', 'the key file does not belong to this vault');
@@ -423,18 +506,32 @@ function assertKeysMatch(keys: VaultKeys, recipient: string): void {
 }
 
 /**
- * Partial files from an interrupted write are never evidence, so they are safe to remove. Only old
- * ones go, in case another Sakshya process (the CLI beside the app) is writing one right now.
+ * Partial files from an interrupted write are never evidence, so they are safe to remove. Sealed
+ * ones go once they are an hour old, in case another Sakshya process (the CLI beside the app) is
+ * writing one right now. Unpacked zip entries (`.zip-entry-*`, plain text, written only by Sakshya
+ * before entries streamed straight into the encryptor) go at once, whatever their age.
  */
-function removeLeftoverTempFiles(layout: VaultLayout): void {
-  if (!fs.existsSync(layout.temp)) return;
-  const cutoff = Date.now() - 60 * 60 * 1000;
+export function removeLeftoverTempFiles(layout: VaultLayout, now = Date.now()): number {
+  if (!fs.existsSync(layout.temp)) return 0;
+  const cutoff = now - 60 * 60 * 1000;
+  let removed = 0;
   for (const name of fs.readdirSync(layout.temp)) {
     const file = path.join(layout.temp, name);
-    if (name.endsWith('.partial') && fs.statSync(file).mtimeMs < cutoff)
-      fs.rmSync(file, { force: true });
+    try {
+      const plain = name.startsWith(PLAIN_LEFTOVER_PREFIX);
+      if (plain || (name.endsWith('.partial') && fs.statSync(file).mtimeMs < cutoff)) {
+        fs.rmSync(file, { force: true });
+        removed += 1;
+      }
+    } catch {
+      // Gone already (another process finished with it): nothing to remove.
+    }
   }
+  return removed;
 }
+
+/** How an older Sakshya named a zip entry it unpacked in the clear. */
+export const PLAIN_LEFTOVER_PREFIX = '.zip-entry-';
 
 /** The evidence row for a stored file: a new id, imported now, defaults for what `options` leaves out. */
 export function describeNewEvidence(

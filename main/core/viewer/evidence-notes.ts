@@ -17,7 +17,7 @@ export function setEvidenceNotes(vault: Vault, evidenceId: string, change: Notes
   const notes = change.notes.replace(/\r\n/g, '\n').trim();
   const tags = normaliseTags(change.tags);
   if (notes === current.notes && sameList(tags, current.tags)) return false;
-  writeEvidenceSidecar(vault.layout, vault.recipient, { ...current, notes, tags });
+  writeEvidenceSidecar(vault.layout, vault.sidecarKeys(), { ...current, notes, tags });
   vault.db.transaction(() => {
     repo.update(evidenceId, { notes, tags });
     // The notes themselves stay out of the log (they may name people); their size and the tags do not.

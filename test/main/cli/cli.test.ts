@@ -203,7 +203,9 @@ describe('the sakshya CLI over a real vault', () => {
     const report = parseJson<{ ok: boolean; evidenceChecked: number; custodyEntries: number }>(run);
     expect(report.ok).toBe(true);
     expect(report.evidenceChecked).toBe(2);
-    expect(report.custodyEntries).toBe(4); // vault created, case created, two files added
+    // Vault created, its sidecars authenticated from the start, its generation started, case
+    // created, two files added.
+    expect(report.custodyEntries).toBe(6);
   });
 
   it('rebuilds the index from the vault files alone after the database is lost', async () => {

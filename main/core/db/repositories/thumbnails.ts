@@ -21,10 +21,15 @@ export interface ThumbnailRecord {
   reason: string;
   width: number | null;
   height: number | null;
+  /** SHA-256 of the preview's WebP, recorded when it was made; null for one made before that. */
+  sha256: string | null;
   createdAt: string;
 }
 
-export type NewThumbnail = Omit<ThumbnailRecord, 'createdAt'>;
+export type NewThumbnail = Omit<ThumbnailRecord, 'createdAt' | 'sha256'> & {
+  /** Required for a ready preview: it is checked against this whenever it is read. */
+  sha256?: string | null;
+};
 
 const NewThumbnailSchema = z
   .object({
@@ -33,9 +38,13 @@ const NewThumbnailSchema = z
     reason: z.string().max(2000),
     width: z.number().int().positive().nullable(),
     height: z.number().int().positive().nullable(),
+    sha256: Hex64Schema.nullable().default(null),
   })
   .refine((t) => (t.status === 'ready') === (t.width !== null && t.height !== null), {
     message: 'a ready preview has a size, and only a ready one',
+  })
+  .refine((t) => (t.status === 'ready') === (t.sha256 !== null), {
+    message: 'a ready preview has a hash, and only a ready one',
   });
 
 const ThumbnailRecordSchema = z.object({
@@ -44,6 +53,7 @@ const ThumbnailRecordSchema = z.object({
   reason: z.string(),
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
+  sha256: z.string().nullable(),
   createdAt: z.string(),
 });
 
@@ -53,11 +63,12 @@ interface ThumbnailRow {
   reason: string;
   width: number | null;
   height: number | null;
+  sha256: string | null;
   created_at: string;
 }
 
 const SELECT_THUMBNAILS =
-  'SELECT blob_name, status, reason, width, height, created_at FROM thumbnails';
+  'SELECT blob_name, status, reason, width, height, sha256, created_at FROM thumbnails';
 
 export class ThumbnailsRepository {
   private readonly db: Database;
@@ -76,9 +87,10 @@ export class ThumbnailsRepository {
       () =>
         this.db
           .prepare(
-            `INSERT INTO thumbnails (blob_name, status, reason, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)
+            `INSERT INTO thumbnails (blob_name, status, reason, width, height, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (blob_name) DO UPDATE SET status = excluded.status, reason = excluded.reason,
-               width = excluded.width, height = excluded.height, created_at = excluded.created_at`,
+               width = excluded.width, height = excluded.height, sha256 = excluded.sha256,
+               created_at = excluded.created_at`,
           )
           .run(
             record.blobName,
@@ -86,6 +98,7 @@ export class ThumbnailsRepository {
             record.reason,
             record.width,
             record.height,
+            record.sha256,
             record.createdAt,
           ),
       {
@@ -101,6 +114,11 @@ export class ThumbnailsRepository {
       .prepare<[string], ThumbnailRow>(`${SELECT_THUMBNAILS} WHERE blob_name = ?`)
       .get(blobName);
     return row === undefined ? undefined : mapThumbnailRow(row);
+  }
+
+  /** Forgets a preview's state (one that failed its check), so it is made again from the original. */
+  remove(blobName: string): void {
+    this.db.prepare('DELETE FROM thumbnails WHERE blob_name = ?').run(blobName);
   }
 
   list(): ThumbnailRecord[] {
@@ -120,6 +138,7 @@ function mapThumbnailRow(row: ThumbnailRow): ThumbnailRecord {
       reason: row.reason,
       width: row.width,
       height: row.height,
+      sha256: row.sha256,
       createdAt: row.created_at,
     },
     `preview ${row.blob_name.slice(0, 12)}`,

@@ -63,12 +63,15 @@ describe('importPaths committing small files in groups', () => {
     expect(new Set(sidecars.map((file) => readX25519Shares(file).join())).size).toBe(40);
     const first = stored[0];
     if (first === undefined) throw new Error('nothing stored');
-    expect(JSON.parse(decryptWithAgeTool(vault, sidecars[0] ?? '').toString('utf8'))).toMatchObject(
-      {
-        schema: 'sakshya-evidence-sidecar/1',
-        evidence: { id: first.id, sha256: first.sha256 },
-      },
-    );
+    // An authenticated sidecar: the v1 record as its body, with kind, id and a MAC around it.
+    const sealed = JSON.parse(decryptWithAgeTool(vault, sidecars[0] ?? '').toString('utf8')) as {
+      body: string;
+    };
+    expect(sealed).toMatchObject({ format: 'sakshya-sidecar/2', kind: 'evidence', id: first.id });
+    expect(JSON.parse(sealed.body)).toMatchObject({
+      schema: 'sakshya-evidence-sidecar/1',
+      evidence: { id: first.id, sha256: first.sha256 },
+    });
     expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
     const report = await checkVault(vault);
     expect(report.problems).toEqual([]);

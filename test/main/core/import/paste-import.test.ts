@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchCall } from '../../../../main/api/dispatch';
 import { createHandlers, type ApiHandlers } from '../../../../main/api/handlers';
 import { AppCore } from '../../../../main/core/app-core';
-import { sweepLeftoverPastes, withPastedFile } from '../../../../main/core/import/paste-import';
+import { sweepLeftoverPastes } from '../../../../main/core/import/paste-import';
 import {
   MAX_PASTED_IMAGE_BYTES,
   type EvidenceItem,
@@ -49,7 +49,7 @@ async function listEvidence(handlers: ApiHandlers, caseId: string): Promise<Evid
 }
 
 describe('evidence:importPasted', () => {
-  it('imports a pasted PNG under its pasted name, as captured by her, and deletes the temporary copy', async () => {
+  it('imports a pasted PNG under its pasted name, as captured by her, and writes no temporary copy', async () => {
     const { handlers, caseId } = await setUp();
     const png = await sharp({
       create: { width: 320, height: 640, channels: 3, background: '#1f6feb' },
@@ -123,26 +123,50 @@ describe('evidence:importPasted', () => {
     expect(await listEvidence(handlers, caseId)).toEqual([]);
   });
 
-  it('keeps the temporary copy private while it exists and removes it even when the import throws', async () => {
-    const parent = makeTempDir();
-    let seen: { dirMode: number; fileMode: number } | null = null;
-    await expect(
-      withPastedFile(
-        { name: 'pasted-20240512-214312.png', bytes: Buffer.from('picture bytes') },
-        (file) => {
-          seen = {
-            dirMode: fs.statSync(path.dirname(file)).mode & 0o777,
-            fileMode: fs.statSync(file).mode & 0o777,
-          };
-          return Promise.reject(new Error('the import failed'));
-        },
-        parent,
-      ),
-    ).rejects.toThrow('the import failed');
-    expect(seen).toEqual({ dirMode: 0o700, fileMode: 0o600 });
-    expect(fs.readdirSync(parent)).toEqual([]);
+  it('writes no plain copy of the pasted picture anywhere: not in the vault, not in the temporary folder', async () => {
+    const tmp = makeTempDir('sakshya-paste-tmpdir-');
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const { handlers, caseId } = await setUp();
+      const marker = `PASTED-MARKER-${randomUUID()}`;
+      const png = await sharp({
+        create: { width: 64, height: 64, channels: 3, background: '#aa3300' },
+      })
+        .png()
+        .withMetadata({ exif: { IFD0: { ImageDescription: marker } } })
+        .toBuffer();
+      expect(png.includes(marker)).toBe(true);
+      const answer = await dispatchCall(handlers, 'evidence:importPasted', {
+        caseId,
+        name: 'pasted-20240512-214312.png',
+        mediaType: 'image/png',
+        dataBase64: png.toString('base64'),
+      });
+      expect(answer.ok).toBe(true);
+      const items = await listEvidence(handlers, caseId);
+      expect(items).toHaveLength(1);
+      // The vault itself was made under this temporary folder too, so one search covers both.
+      const root = cores.at(-1)?.requireVault().layout.root ?? '';
+      expect(root.startsWith(tmp)).toBe(true);
+      expect(findFilesContaining(tmp, marker)).toEqual([]);
+      expect(fs.readdirSync(tmp).filter((name) => name.startsWith('sakshya-paste-'))).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
   });
 });
+
+function findFilesContaining(dir: string, marker: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    if (fs.readFileSync(file).includes(marker)) found.push(file);
+  }
+  return found;
+}
 
 describe('sweepLeftoverPastes', () => {
   it('removes pasted copies left by a crash an hour ago, and leaves fresh ones and other folders alone', () => {
