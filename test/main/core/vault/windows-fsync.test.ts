@@ -3,12 +3,10 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CommitGroup, type GroupOutcome } from '../../../../main/core/import/group-commit';
 import { publishStagedBlobsSync, stageFile } from '../../../../main/core/vault/blob-store';
 import { checkVault } from '../../../../main/core/vault/check';
-import { parkInInbox } from '../../../../main/core/vault/inbox';
 import { describeNewEvidence } from '../../../../main/core/vault/vault';
 import { isReadOnlyDescriptor, refuseFsyncOnReadOnlyFiles } from '../../../helpers/other-platforms';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -85,17 +83,5 @@ describe('fsync on Windows-like handles', () => {
     const reopened = reopenVault(path.dirname(vault.layout.database));
     const report = await checkVault(reopened);
     expect(report.problems).toEqual([]);
-  });
-
-  it('parking a file in the inbox fsyncs it through a handle that may write', async () => {
-    const { vault, caseId, dir } = makeVault();
-    vault.lock();
-    const seen = refuseFsyncOnReadOnlyFiles();
-    await parkInInbox(dir, Readable.from([Buffer.from('a screenshot')]), {
-      caseId,
-      originalName: 'shot.png',
-      provenance: { kind: 'received', from: '+919876543210', channel: 'WhatsApp' },
-    });
-    expect(seen.refused).toBe(0);
   });
 });
