@@ -1,8 +1,7 @@
 // The `sakshya` command line over the same core as the app. Every command takes --json; exit codes
 // are 0 success, 1 integrity problem found, 2 usage error or bad input.
 import { Command, CommanderError, Option } from 'commander';
-import { COUNTERPARTY_KINDS, type Case, type CaseInput, type CasePatch, type Provenance } from '../../shared/domain';
-import { SakshyaError } from '../../shared/errors';
+import { COUNTERPARTY_KINDS, type Case, type CaseInput, type CasePatch } from '../../shared/domain';
 import { defaultVaultDir } from '../core/app-core';
 import { checkVault } from '../core/vault/check';
 import { rebuildVault } from '../core/vault/rebuild';
@@ -206,38 +205,6 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       });
     });
 
-  program
-    .command('add')
-    .description('store files as evidence in a case (hash and provenance only)')
-    .requiredOption('--case <id>', 'the case to add to')
-    .option('--received-from <who>', 'the files were received from this person or number')
-    .option('--channel <channel>', 'how they were received, e.g. WhatsApp')
-    .argument('<files...>')
-    .action(async (files: string[], o: { case: string; receivedFrom?: string; channel?: string }, cmd: Command) => {
-      await withVault(cmd, async (vault, out) => {
-        const provenance: Provenance =
-          o.receivedFrom !== undefined || o.channel !== undefined
-            ? { kind: 'received', from: o.receivedFrom ?? '', channel: o.channel ?? '' }
-            : { kind: 'captured-by-me' };
-        const results = [];
-        for (const file of files) {
-          try {
-            const r = await vault.addFile(o.case, file, { provenance });
-            results.push({ path: file, status: r.status, evidenceId: r.evidence.id, sha256: r.evidence.sha256, size: r.evidence.size });
-          } catch (error) {
-            if (error instanceof SakshyaError && (error.code === 'NOT_FOUND' || error.code === 'VAULT_LOCKED')) throw error;
-            const reason = error instanceof SakshyaError ? error.message : describeFsError(error);
-            results.push({ path: file, status: 'failed', reason });
-            setExit(EXIT_USAGE);
-          }
-        }
-        out.result(
-          results.map((r) => `${r.status.padEnd(9)} ${r.path}${'sha256' in r ? `  ${r.sha256}` : `  (${r.reason})`}`),
-          results,
-        );
-      });
-    });
-
   registerImportCommands(program, { withVault, setExit });
   registerTimelineCommands(program, { withVault, setExit });
   registerStepCommands(program, { withVault, setExit });
@@ -346,17 +313,6 @@ function collect(value: string, previous: string[] | undefined): string[] {
 
 function systemTimezone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-function describeFsError(error: unknown): string {
-  if (error instanceof Error && 'code' in error) {
-    const code = String((error as NodeJS.ErrnoException).code);
-    if (code === 'ENOENT') return 'file not found';
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-    if (code === 'EISDIR') return 'is a folder';
-    return code;
-  }
-  return 'could not be stored';
 }
 
 /**
