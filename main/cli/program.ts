@@ -1,8 +1,10 @@
 // The `sakshya` command line over the same core as the app. Every command takes --json; exit codes
 // are 0 success, 1 integrity problem found, 2 usage error or bad input.
 import { Command, CommanderError, Option } from 'commander';
-import { COUNTERPARTY_KINDS, type Case, type CaseInput, type CasePatch } from '../../shared/domain';
+import { COUNTERPARTY_KINDS, isValidTimezone, type Case, type CaseInput, type CasePatch } from '../../shared/domain';
+import { SakshyaError } from '../../shared/errors';
 import { defaultVaultDir } from '../core/app-core';
+import { detectSystemTimeZone } from '../core/time/system-zone';
 import { checkVault } from '../core/vault/check';
 import { rebuildVault } from '../core/vault/rebuild';
 import { Vault } from '../core/vault/vault';
@@ -144,7 +146,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('create a case')
     .requiredOption('--title <title>', 'a short name for the case')
     .option('--description <text>', 'what is happening', '')
-    .option('--timezone <zone>', 'IANA timezone for the case', systemTimezone())
+    .option('--timezone <zone>', 'IANA timezone for the case (default: this computer’s)')
     .option('--counterparty <name>', 'who is harassing you: the lender, loan app, agent or person')
     .addOption(new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([...COUNTERPARTY_KINDS]))
     .option('--number <number>', 'a phone number they use (repeatable)', collect, [])
@@ -152,7 +154,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--agent <name>', 'an agent name (repeatable)', collect, [])
     .action(async (o: CaseOptions, cmd: Command) => {
       await withVault(cmd, (vault, out) => {
-        const created = vault.createCase(toCaseInput(o));
+        const created = vault.createCase(toCaseInput(o, requireTimezone(o.timezone)));
         out.result(`Created case ${created.id}: ${created.title}`, created);
       });
     });
@@ -252,7 +254,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 interface CaseOptions {
   title: string;
   description: string;
-  timezone: string;
+  timezone?: string;
   counterparty?: string;
   counterpartyKind?: (typeof COUNTERPARTY_KINDS)[number];
   number: string[];
@@ -260,11 +262,11 @@ interface CaseOptions {
   agent: string[];
 }
 
-function toCaseInput(o: CaseOptions): CaseInput {
+function toCaseInput(o: CaseOptions, timezone: string): CaseInput {
   return {
     title: o.title,
     description: o.description,
-    timezone: o.timezone,
+    timezone,
     counterparty: {
       name: o.counterparty ?? '',
       kind: o.counterpartyKind ?? 'other',
@@ -292,7 +294,7 @@ function toCasePatch(current: Case, o: CaseEditOptions): CasePatch {
   return {
     ...(o.title === undefined ? {} : { title: o.title }),
     ...(o.description === undefined ? {} : { description: o.description }),
-    ...(o.timezone === undefined ? {} : { timezone: o.timezone }),
+    ...(o.timezone === undefined ? {} : { timezone: requireTimezone(o.timezone) }),
     ...(touchesCounterparty
       ? {
           counterparty: {
@@ -311,8 +313,19 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function systemTimezone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The zone given, else this computer's; never a guess: without either it is a usage error. */
+function requireTimezone(given: string | undefined): string {
+  const zone = given ?? detectSystemTimeZone();
+  if (zone === null) {
+    throw new SakshyaError(
+      'INVALID_INPUT',
+      'this computer does not say which time zone it is in (TZ is empty or unknown); give the case’s zone with --timezone, e.g. --timezone Asia/Kolkata',
+    );
+  }
+  if (!isValidTimezone(zone)) {
+    throw new SakshyaError('INVALID_INPUT', `"${zone}" is not a known time zone, e.g. Asia/Kolkata`);
+  }
+  return zone;
 }
 
 /**
