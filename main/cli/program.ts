@@ -1,13 +1,13 @@
 // The `sakshya` command line over the same core as the app. Every command takes --json; exit codes
-// are 0 success, 1 integrity problem found, 2 usage error or bad input.
+// are 0 success, 1 integrity problem found, 2 usage error or bad input. The core (the database,
+// sharp, pdfkit, the workers) is imported inside the commands that use it, never at the top, so
+// `--help` and `verify` start without loading it (`npm run bench -- cli`).
 import { Command, CommanderError, Option } from 'commander';
 import { COUNTERPARTY_KINDS, isValidTimezone, type Case, type CaseInput, type CasePatch } from '../../shared/domain';
 import { SakshyaError } from '../../shared/errors';
-import { defaultVaultDir } from '../core/app-core';
+import { defaultVaultDir } from '../core/vault/default-dir';
 import { detectSystemTimeZone } from '../core/time/system-zone';
-import { checkVault } from '../core/vault/check';
-import { rebuildVault } from '../core/vault/rebuild';
-import { Vault } from '../core/vault/vault';
+import type { Vault } from '../core/vault/vault';
 import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
 import { registerStepCommands } from './commands/steps';
@@ -74,6 +74,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const kdf = (): { scryptLogN?: number } => scryptOverride(io.env);
   const withVault = async <T>(cmd: Command, work: (vault: Vault, out: Printer) => Promise<T> | T): Promise<T> => {
     const { opts, dir, out } = context(cmd);
+    const { Vault } = await loadVault();
     const vault = Vault.open(dir, await passphrase(opts));
     try {
       return await work(vault, out);
@@ -87,6 +88,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('create a new vault and show its recovery key once')
     .action(async (_o: unknown, cmd: Command) => {
       const { opts, dir, out } = context(cmd);
+      const { Vault } = await loadVault();
       const { vault, recoveryKey } = Vault.create(dir, await passphrase(opts, true), kdf());
       vault.lock();
       out.result(
@@ -136,6 +138,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         prompt: 'New passphrase: ',
         confirm: true,
       });
+      const { Vault } = await loadVault();
       Vault.recover(dir, key, next, kdf()).lock();
       out.result('Recovered. The new passphrase now opens the vault; the old one does not.', { ok: true });
     });
@@ -217,6 +220,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('decrypt and re-hash every evidence file, and verify the custody log')
     .action(async (_o: unknown, cmd: Command) => {
       await withVault(cmd, async (vault, out) => {
+        const { checkVault } = await import('../core/vault/check');
         const report = await checkVault(vault);
         out.result(
           [
@@ -236,6 +240,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('recreate the database from the encrypted vault files (the old one is kept aside)')
     .action(async (_o: unknown, cmd: Command) => {
       const { opts, dir, out } = context(cmd);
+      const { rebuildVault } = await import('../core/vault/rebuild');
       const { vault, report } = await rebuildVault(dir, await passphrase(opts));
       vault.lock();
       out.result(
@@ -249,6 +254,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     });
 
   return program;
+}
+
+function loadVault(): Promise<typeof import('../core/vault/vault')> {
+  return import('../core/vault/vault');
 }
 
 interface CaseOptions {

@@ -5,8 +5,7 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { Provenance } from '../../../shared/domain';
-import { importPaths, type ImportFileResult } from '../../core/import/pipeline';
-import { ThumbnailQueue } from '../../core/import/thumbnail-queue';
+import type { ImportFileResult } from '../../core/import/pipeline';
 import { formatInstantInZone } from '../../core/time/zoned-time';
 import { EXIT_USAGE } from '../io';
 import type { CommandContext } from './command-context';
@@ -29,6 +28,7 @@ export function registerImportCommands(program: Command, context: CommandContext
     .argument('<files...>')
     .action(async (files: string[], o: ImportCommandOptions, cmd: Command) => {
       await context.withVault(cmd, async (vault, out) => {
+        const { importPaths } = await import('../../core/import/pipeline');
         const results: AddResult[] = [];
         // One file at a time, so a folder or a missing file is named as such, as it always was.
         for (const file of files) {
@@ -82,6 +82,8 @@ export function registerImportCommands(program: Command, context: CommandContext
     .argument('<paths...>', 'files or folders (folders are imported with everything inside)')
     .action(async (paths: string[], o: ImportCommandOptions, cmd: Command) => {
       await context.withVault(cmd, async (vault, out) => {
+        const { importPaths } = await import('../../core/import/pipeline');
+        const { ThumbnailQueue } = await import('../../core/import/thumbnail-queue');
         const queue = new ThumbnailQueue(vault);
         const controller = new AbortController();
         // The first Ctrl-C stops after the file in flight; what finished is kept.
