@@ -8,6 +8,9 @@ const benches: Record<string, () => Promise<void>> = {
   import: async () => (await import('./import')).runImportBench(),
   timeline: async () => (await import('./timeline')).runTimelineBench(),
   export: async () => (await import('./export')).runExportBench(),
+  cli: async () => {
+    (await import('./cli')).runCliBench();
+  },
 };
 if (only !== undefined && !(only in benches)) {
   console.error(`No bench called "${only}". Choose one of: ${Object.keys(benches).join(', ')}.`);
