@@ -59,6 +59,37 @@ describe('the main-process bundles', () => {
     expect(fs.readFileSync(path.join(OUT, 'index.cjs'), 'utf8')).toContain('stage-worker.cjs');
   });
 
+  it('start --help and verify without loading sharp, the database, pdfkit, docx or exifr', () => {
+    const heavy = /node_modules\/(sharp|better-sqlite3[^/]*|pdfkit|docx|exifr|archiver)\//;
+    for (const args of [['--help'], ['verify', path.join(makeTempDir(), 'no-such-bundle.zip')]]) {
+      const trace = path.join(makeTempDir(), 'modules.txt');
+      fs.writeFileSync(trace, '');
+      try {
+        execFileSync(
+          process.execPath,
+          [
+            '--import',
+            path.join(ROOT, 'scripts/module-trace.mjs'),
+            path.join(OUT, 'cli.mjs'),
+            ...args,
+          ],
+          { env: { ...process.env, SAKSHYA_MODULE_TRACE: trace }, stdio: 'ignore' },
+        );
+      } catch {
+        // verify of a missing bundle exits 2; what it loaded on the way is what counts.
+      }
+      const loaded = fs.readFileSync(trace, 'utf8').split('\n');
+      expect(
+        loaded.some((url) => url.includes('/commander/')),
+        args[0],
+      ).toBe(true);
+      expect(
+        loaded.filter((url) => heavy.test(url)),
+        args[0],
+      ).toEqual([]);
+    }
+  });
+
   for (const name of ['stage-worker.mjs', 'stage-worker.cjs']) {
     it(`write stored copies that the age tool decrypts in the built ${name}`, async () => {
       const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'bundle stage passphrase', {
