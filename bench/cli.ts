@@ -10,7 +10,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'main', 'cli.mjs');
-const RUNS = 11;
+const RUNS = 5;
 const TARGET_OWN_MS = 150;
 const PASS = 'bench passphrase for the cli';
 
