@@ -9,6 +9,9 @@ const benches: Record<string, () => Promise<void>> = {
   timeline: async () => (await import('./timeline')).runTimelineBench(),
   export: async () => (await import('./export')).runExportBench(),
   'age-speed': async () => (await import('./age-speed')).runAgeSpeedBench(),
+  cli: async () => {
+    (await import('./cli')).runCliBench();
+  },
 };
 if (only !== undefined && !(only in benches)) {
   console.error(`No bench called "${only}". Choose one of: ${Object.keys(benches).join(', ')}.`);

@@ -1,8 +1,6 @@
 // The facade that the API handlers (Electron IPC and the dev/test web transport) call. It owns the
 // one unlocked Vault, the non-secret settings, and lock notifications. No Electron here.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   SettingsSchema,
   type EvidenceItem,
@@ -13,6 +11,9 @@ import {
 import type { Case, CaseInput, CasePatch } from '../../shared/domain';
 import { SakshyaError } from '../../shared/errors';
 import { EvidenceService, type ImportRequest } from './evidence-service';
+import { StepsService } from './steps/steps-service';
+import { TimelineService } from './timeline/timeline-service';
+import { ViewerService } from './viewer/viewer-service';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { ImportFileResult } from './import/import-types';
 import { sweepLeftoverPastes, type PastedImage } from './import/paste-import';
@@ -28,26 +29,17 @@ export interface AppCoreOptions {
   scryptLogN?: number;
 }
 
-/** The per-user app-data folder Electron uses as userData, plus `vault`. */
-export function defaultVaultDir(
-  env: NodeJS.ProcessEnv = process.env,
-  platform = process.platform,
-): string {
-  if (env.SAKSHYA_VAULT_DIR !== undefined && env.SAKSHYA_VAULT_DIR !== '')
-    return env.SAKSHYA_VAULT_DIR;
-  const home = os.homedir();
-  let base: string;
-  if (platform === 'win32') base = env.APPDATA ?? path.join(home, 'AppData', 'Roaming');
-  else if (platform === 'darwin') base = path.join(home, 'Library', 'Application Support');
-  else base = env.XDG_CONFIG_HOME ?? path.join(home, '.config');
-  return path.join(base, 'Sakshya', 'vault');
-}
+export { defaultVaultDir } from './vault/default-dir';
 
 export class AppCore {
   private readonly options: AppCoreOptions;
   private vault: Vault | undefined;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
   private readonly evidence = new EvidenceService(() => this.requireVault());
+  /** The domain operations the API handlers call; the CLI builds the same services on its vault. */
+  readonly timeline = new TimelineService(() => this.requireVault());
+  readonly steps = new StepsService(() => this.requireVault());
+  readonly viewer = new ViewerService(() => this.requireVault());
 
   constructor(options: AppCoreOptions) {
     this.options = options;

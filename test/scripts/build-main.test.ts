@@ -46,12 +46,48 @@ describe('the main-process bundles', () => {
       'stage-worker.mjs',
     ]);
     for (const name of names) expect(fs.existsSync(path.join(OUT, name)), name).toBe(true);
-    // Split at dynamic imports: the CLI's entry file itself never imports pdfkit or docx.
+    // Split at dynamic imports: the CLI's entry file itself imports no heavy package; the chunks
+    // its commands load find the workers beside the bundle.
     const cli = fs.readFileSync(path.join(OUT, 'cli.mjs'), 'utf8');
-    expect(cli).not.toMatch(/^import .* from "(pdfkit|docx)";$/m);
-    expect(cli).toContain('document-worker.mjs');
-    expect(cli).toContain('stage-worker.mjs');
+    expect(cli).not.toMatch(/^import .* from "(pdfkit|docx|sharp|better-sqlite3[^"]*|exifr)";$/m);
+    const chunks = fs
+      .readdirSync(path.join(OUT, 'chunks'))
+      .map((name) => fs.readFileSync(path.join(OUT, 'chunks', name), 'utf8'))
+      .join('\n');
+    expect(chunks).toContain('document-worker.mjs');
+    expect(chunks).toContain('stage-worker.mjs');
     expect(fs.readFileSync(path.join(OUT, 'index.cjs'), 'utf8')).toContain('stage-worker.cjs');
+  });
+
+  it('start --help and verify without loading sharp, the database, pdfkit, docx or exifr', () => {
+    const heavy = /node_modules\/(sharp|better-sqlite3[^/]*|pdfkit|docx|exifr|archiver)\//;
+    for (const args of [['--help'], ['verify', path.join(makeTempDir(), 'no-such-bundle.zip')]]) {
+      const trace = path.join(makeTempDir(), 'modules.txt');
+      fs.writeFileSync(trace, '');
+      try {
+        execFileSync(
+          process.execPath,
+          [
+            '--import',
+            path.join(ROOT, 'scripts/module-trace.mjs'),
+            path.join(OUT, 'cli.mjs'),
+            ...args,
+          ],
+          { env: { ...process.env, SAKSHYA_MODULE_TRACE: trace }, stdio: 'ignore' },
+        );
+      } catch {
+        // verify of a missing bundle exits 2; what it loaded on the way is what counts.
+      }
+      const loaded = fs.readFileSync(trace, 'utf8').split('\n');
+      expect(
+        loaded.some((url) => url.includes('/commander/')),
+        args[0],
+      ).toBe(true);
+      expect(
+        loaded.filter((url) => heavy.test(url)),
+        args[0],
+      ).toEqual([]);
+    }
   });
 
   for (const name of ['stage-worker.mjs', 'stage-worker.cjs']) {

@@ -3,14 +3,10 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { SakshyaError } from '../../../shared/errors';
-import { dismissFlag, restoreFlag } from '../../core/timeline/flag-dismissals';
-import {
-  addCallLogRows,
-  addIncident,
-  INCIDENT_KINDS,
-  type IncidentKind,
-} from '../../core/timeline/incidents';
-import { listTimeline, type TimelineEntry } from '../../core/timeline/timeline';
+import { INCIDENT_KINDS, type IncidentKind } from '../../core/timeline/incident-kinds';
+import type { TimelineEntry } from '../../core/timeline/timeline';
+import type { TimelineService } from '../../core/timeline/timeline-service';
+import type { Vault } from '../../core/vault/vault';
 import type { CommandContext } from './command-context';
 
 interface TimelineOptions {
@@ -63,8 +59,8 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .option('--counterparty <id>', 'only contacts from this counterparty')
     .option('--flagged', 'only entries with a rule flag that was not dismissed')
     .action(async (o: TimelineOptions, cmd: Command) => {
-      await context.withVault(cmd, (vault, out) => {
-        const entries = listTimeline(vault.db, {
+      await context.withVault(cmd, async (vault, out) => {
+        const entries = (await service(vault)).listAll({
           caseId: o.case,
           from: o.from,
           to: o.to,
@@ -99,8 +95,8 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .option('--third-party', 'they contacted someone other than you (family, friends, colleagues)')
     .option('--evidence <id>', 'evidence in this case that shows it; repeatable', collect)
     .action(async (o: IncidentOptions, cmd: Command) => {
-      await context.withVault(cmd, (vault, out) => {
-        const logged = addIncident(vault, {
+      await context.withVault(cmd, async (vault, out) => {
+        const logged = (await service(vault)).logIncident({
           caseId: o.case,
           kind: o.kind,
           at: o.at,
@@ -123,9 +119,11 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .requiredOption('--file <path>', 'the rows, or - to read them from standard input')
     .option('--dry-run', 'only show what would be added')
     .action(async (o: CallsOptions, cmd: Command) => {
-      await context.withVault(cmd, (vault, out) => {
+      await context.withVault(cmd, async (vault, out) => {
         const text = readText(o.file);
-        const result = addCallLogRows(vault, o.case, text, { preview: o.dryRun === true });
+        const result = (await service(vault)).logCalls(o.case, text, {
+          preview: o.dryRun === true,
+        });
         const lines = [
           o.dryRun === true
             ? `${String(result.rows.length)} calls would be added.`
@@ -151,8 +149,8 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .requiredOption('--rule <id>', 'the rule, e.g. contact-hours')
     .requiredOption('--reason <text>', 'why it is set aside')
     .action(async (o: FlagOptions, cmd: Command) => {
-      await context.withVault(cmd, (vault, out) => {
-        const done = dismissFlag(vault, {
+      await context.withVault(cmd, async (vault, out) => {
+        const done = (await service(vault)).dismissFlag({
           caseId: o.case,
           eventId: o.event,
           ruleId: o.rule,
@@ -168,11 +166,21 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .requiredOption('--event <id>', 'the timeline entry')
     .requiredOption('--rule <id>', 'the rule, e.g. contact-hours')
     .action(async (o: FlagOptions, cmd: Command) => {
-      await context.withVault(cmd, (vault, out) => {
-        const done = restoreFlag(vault, { caseId: o.case, eventId: o.event, ruleId: o.rule });
+      await context.withVault(cmd, async (vault, out) => {
+        const done = (await service(vault)).restoreFlag({
+          caseId: o.case,
+          eventId: o.event,
+          ruleId: o.rule,
+        });
         out.result(done.restored ? 'Restored.' : 'That flag was not dismissed.', done);
       });
     });
+}
+
+/** The same timeline service the app's handlers call, over the vault this command opened. */
+async function service(vault: Vault): Promise<TimelineService> {
+  const { TimelineService } = await import('../../core/timeline/timeline-service');
+  return new TimelineService(() => vault);
 }
 
 function readText(file: string): string {

@@ -2,7 +2,7 @@
 // manifests, README.txt, manifest.json, the CSVs and the custody log. Pure functions of their
 // inputs, so the writer streams and the tests read the very same bytes.
 import type { CustodyEntry } from '../../../shared/domain';
-import { toCalendarDateInZone } from '../steps/case-steps';
+import { toCalendarDateInZone } from '../time/calendar-date';
 import type { ExportModel, HashAlgorithm } from './export-model';
 
 export const BAGIT_TXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';

@@ -10,7 +10,9 @@ import { CasePlanRepository, type StoredCustomStep } from '../db/repositories/ca
 import { EventsRepository } from '../db/repositories/events';
 import { StepsRepository } from '../db/repositories/steps';
 import { zonedWallTimeToUtc } from '../time/zoned-time';
-import { isCalendarDate } from '../time/calendar-date';
+import { isCalendarDate, toCalendarDateInZone } from '../time/calendar-date';
+
+export { toCalendarDateInZone };
 import {
   computeStepSchedule,
   findOrphanRecords,
@@ -262,19 +264,6 @@ export function setCaseStep(
     });
   })();
   return requireCaseStep(vault, caseId, stepRef);
-}
-
-/** The calendar day an instant falls on in `timeZone`, as 'YYYY-MM-DD'. */
-export function toCalendarDateInZone(instant: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((candidate) => candidate.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
 export function todayInCase(vault: Vault, caseId: string): string {

@@ -129,3 +129,16 @@ export function formatCalendarDate(value: string, lang: DateLanguage, today?: st
   const sameYear = today !== undefined && requireCalendarDate(today).year === year;
   return sameYear ? `${day} ${monthName}` : `${day} ${monthName} ${year}`;
 }
+
+/** The calendar day an instant falls on in `timeZone`, as 'YYYY-MM-DD'. */
+export function toCalendarDateInZone(instant: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((candidate) => candidate.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}

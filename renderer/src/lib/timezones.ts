@@ -27,10 +27,23 @@ const COMMON_ZONES = [
   'UTC',
 ];
 
-export function detectTimezone(): string {
+/**
+ * This computer's zone, or null when it names none it can trust (an empty TZ gives 'Etc/Unknown'):
+ * the form then asks, rather than guessing a zone that could leave a late-night call unflagged.
+ */
+export function detectTimezone(
+  resolve: () => string | undefined = () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+): string | null {
+  let zone: string | undefined;
+  try {
+    zone = resolve();
+  } catch {
+    return null;
+  }
+  if (zone === undefined || zone === '' || zone === 'Etc/Unknown') return null;
   // Windows and many Chromium builds report India as 'Asia/Calcutta': listed once, as Kolkata.
-  const zone = canonicalTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  return zone !== '' && isValidTimezone(zone) ? zone : 'Asia/Kolkata';
+  const canonical = canonicalTimezone(zone);
+  return isValidTimezone(canonical) ? canonical : null;
 }
 
 export function listTimezones(current: string): string[] {
