@@ -11,6 +11,7 @@ import {
   ProvenanceSchema,
 } from './domain';
 import { EXPORT_CALLS } from './contract/export';
+import { PEOPLE_CALLS } from './contract/people';
 import { STEPS_CALLS } from './contract/steps';
 import { TIMELINE_CALLS } from './contract/timeline';
 import { VIEWER_CALLS } from './contract/viewer';
@@ -216,6 +217,7 @@ export const API = {
   ...VIEWER_CALLS,
   ...STEPS_CALLS,
   ...EXPORT_CALLS,
+  ...PEOPLE_CALLS,
 } as const;
 
 export type ApiName = keyof typeof API;
