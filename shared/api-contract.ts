@@ -130,6 +130,8 @@ export const ImportResultItemSchema = z.object({
   warnings: z.array(z.string()),
   /** For a chat export read in this run: how many messages it held. */
   messageCount: z.number().int().nonnegative().nullable(),
+  /** Of those, how many were already in the case from another export ("412 messages, 380 already here"). */
+  messagesAlreadyHere: z.number().int().nonnegative().optional(),
 });
 export type ImportResultItem = z.infer<typeof ImportResultItemSchema>;
 
