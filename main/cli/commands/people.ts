@@ -34,7 +34,11 @@ interface PhoneOptions {
 export function registerPeopleCommands(program: Command, context: CommandContext): void {
   const senders = program
     .command('senders')
-    .description('list who sent the messages of a case’s chats, and who each sender is')
+    .description('who sent the messages of a case’s chats, and who each sender is');
+
+  senders
+    .command('list', { isDefault: true })
+    .description('list the senders, each with its tie (the default)')
     .requiredOption('--case <id>', 'the case')
     .action(async (o: { case: string }, cmd: Command) => {
       await context.withVault(cmd, (vault, out) => {
