@@ -4,7 +4,6 @@
 // people-index.ts, shared with the timeline and the import.
 import type {
   ChatExport,
-  FlagHint,
   Person,
   PersonRelation,
   PersonRole,
@@ -15,6 +14,7 @@ import { SakshyaError } from '../../../shared/errors';
 import { PeopleRepository } from '../db/repositories/people';
 import type { Database } from '../db/types';
 import type { Vault } from '../vault/vault';
+import { explainMissingFlags } from './flag-hint';
 import { harasserIdFor, loadPeopleIndex, type PeopleIndex } from './people-index';
 import { normalisePhoneNumber } from './phone-numbers';
 
@@ -96,56 +96,6 @@ function listSenders(db: Database, index: PeopleIndex): Sender[] {
         b.messages - a.messages ||
         (a.name < b.name ? -1 : 1),
     );
-}
-
-/**
- * Why a case shows no flags, when the reason is one the user can fix: messages are in but none of
- * their senders is tied to the harasser (and no call or visit was logged), or only files are in.
- * Null when flags can be found. Cheap: a few index seeks, whatever the size of the case.
- */
-export function explainMissingFlags(
-  db: Database,
-  caseId: string,
-  senders?: readonly Sender[],
-): FlagHint | null {
-  const contactLogged = db
-    .prepare<[string], number>(
-      `SELECT 1 FROM events WHERE case_id = ? AND kind IN ('call', 'visit', 'threat', 'post') LIMIT 1`,
-    )
-    .pluck()
-    .get(caseId);
-  if (contactLogged !== undefined) return null;
-  const all = senders ?? listSenders(db, loadPeopleIndex(db, caseId));
-  if (all.some((sender) => sender.tie?.role === 'harasser')) return null;
-  if (all.length > 0) {
-    const untied = all.filter((sender) => sender.tie === null).length;
-    return {
-      code: 'no-senders-tied',
-      text: {
-        en: 'No messages are tied to the harasser yet. Say who the senders are, and their messages will be checked against the rules.',
-        hi: 'अभी कोई संदेश परेशान करने वाले से जुड़ा नहीं है। बताइए कि संदेश भेजने वाले कौन हैं, फिर उनके संदेश नियमों से जाँचे जाएँगे।',
-      },
-      untiedSenders: untied,
-    };
-  }
-  const anyEntry =
-    db
-      .prepare<[string], number>('SELECT 1 FROM evidence WHERE case_id = ? LIMIT 1')
-      .pluck()
-      .get(caseId) ??
-    db
-      .prepare<[string], number>('SELECT 1 FROM events WHERE case_id = ? LIMIT 1')
-      .pluck()
-      .get(caseId);
-  if (anyEntry === undefined) return null;
-  return {
-    code: 'no-contacts',
-    text: {
-      en: 'No calls or messages are in this case yet. Add a chat export, or write down a call, and they will be checked against the rules.',
-      hi: 'इस मामले में अभी कोई कॉल या संदेश नहीं है। चैट एक्सपोर्ट जोड़िए या कोई कॉल लिखिए, फिर उन्हें नियमों से जाँचा जाएगा।',
-    },
-    untiedSenders: 0,
-  };
 }
 
 /** Ties a chat sender to a person (the harasser, "me" or someone else), with a custody entry. */
