@@ -262,8 +262,12 @@ function describeDoneStep(
   return endSentence(`${hindiSentence}${refs}`, 'hi');
 }
 
+/** A label inside a sentence: 'Grievance Officer (name or email)' → 'grievance officer (name or email)'; 'NCRP' stays. */
 function lowerFirst(text: string): string {
-  return text === '' ? text : text.charAt(0).toLowerCase() + text.slice(1);
+  return text
+    .split(' ')
+    .map((word) => (/^[A-Z0-9]{2,}\b/.test(word) ? word : word.toLowerCase()))
+    .join(' ');
 }
 
 function capitalise(text: string): string {
