@@ -1,12 +1,13 @@
 // The `sakshya` command line over the same core as the app. Every command takes --json; exit codes
-// are 0 success, 1 integrity problem found, 2 usage error or bad input.
+// are 0 success, 1 integrity problem found, 2 usage error or bad input. The core (the database,
+// sharp, pdfkit, the workers) is imported inside the commands that use it, never at the top, so
+// `--help` and `verify` start without loading it (`npm run bench -- cli`).
 import { Command, CommanderError, Option } from 'commander';
-import { COUNTERPARTY_KINDS, type Case, type CaseInput, type CasePatch, type Provenance } from '../../shared/domain';
+import { COUNTERPARTY_KINDS, isValidTimezone, type Case, type CaseInput, type CasePatch } from '../../shared/domain';
 import { SakshyaError } from '../../shared/errors';
-import { defaultVaultDir } from '../core/app-core';
-import { checkVault } from '../core/vault/check';
-import { rebuildVault } from '../core/vault/rebuild';
-import { Vault } from '../core/vault/vault';
+import { defaultVaultDir } from '../core/vault/default-dir';
+import { detectSystemTimeZone } from '../core/time/system-zone';
+import type { Vault } from '../core/vault/vault';
 import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
 import { registerPeopleCommands } from './commands/people';
@@ -74,6 +75,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const kdf = (): { scryptLogN?: number } => scryptOverride(io.env);
   const withVault = async <T>(cmd: Command, work: (vault: Vault, out: Printer) => Promise<T> | T): Promise<T> => {
     const { opts, dir, out } = context(cmd);
+    const { Vault } = await loadVault();
     const vault = Vault.open(dir, await passphrase(opts));
     try {
       return await work(vault, out);
@@ -87,6 +89,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('create a new vault and show its recovery key once')
     .action(async (_o: unknown, cmd: Command) => {
       const { opts, dir, out } = context(cmd);
+      const { Vault } = await loadVault();
       const { vault, recoveryKey } = Vault.create(dir, await passphrase(opts, true), kdf());
       vault.lock();
       out.result(
@@ -136,6 +139,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         prompt: 'New passphrase: ',
         confirm: true,
       });
+      const { Vault } = await loadVault();
       Vault.recover(dir, key, next, kdf()).lock();
       out.result('Recovered. The new passphrase now opens the vault; the old one does not.', { ok: true });
     });
@@ -146,7 +150,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('create a case')
     .requiredOption('--title <title>', 'a short name for the case')
     .option('--description <text>', 'what is happening', '')
-    .option('--timezone <zone>', 'IANA timezone for the case', systemTimezone())
+    .option('--timezone <zone>', 'IANA timezone for the case (default: this computer’s)')
     .option('--counterparty <name>', 'who is harassing you: the lender, loan app, agent or person')
     .addOption(new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([...COUNTERPARTY_KINDS]))
     .option('--number <number>', 'a phone number they use (repeatable)', collect, [])
@@ -154,7 +158,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--agent <name>', 'an agent name (repeatable)', collect, [])
     .action(async (o: CaseOptions, cmd: Command) => {
       await withVault(cmd, (vault, out) => {
-        const created = vault.createCase(toCaseInput(o));
+        const created = vault.createCase(toCaseInput(o, requireTimezone(o.timezone)));
         out.result(`Created case ${created.id}: ${created.title}`, created);
       });
     });
@@ -207,38 +211,6 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       });
     });
 
-  program
-    .command('add')
-    .description('store files as evidence in a case (hash and provenance only)')
-    .requiredOption('--case <id>', 'the case to add to')
-    .option('--received-from <who>', 'the files were received from this person or number')
-    .option('--channel <channel>', 'how they were received, e.g. WhatsApp')
-    .argument('<files...>')
-    .action(async (files: string[], o: { case: string; receivedFrom?: string; channel?: string }, cmd: Command) => {
-      await withVault(cmd, async (vault, out) => {
-        const provenance: Provenance =
-          o.receivedFrom !== undefined || o.channel !== undefined
-            ? { kind: 'received', from: o.receivedFrom ?? '', channel: o.channel ?? '' }
-            : { kind: 'captured-by-me' };
-        const results = [];
-        for (const file of files) {
-          try {
-            const r = await vault.addFile(o.case, file, { provenance });
-            results.push({ path: file, status: r.status, evidenceId: r.evidence.id, sha256: r.evidence.sha256, size: r.evidence.size });
-          } catch (error) {
-            if (error instanceof SakshyaError && (error.code === 'NOT_FOUND' || error.code === 'VAULT_LOCKED')) throw error;
-            const reason = error instanceof SakshyaError ? error.message : describeFsError(error);
-            results.push({ path: file, status: 'failed', reason });
-            setExit(EXIT_USAGE);
-          }
-        }
-        out.result(
-          results.map((r) => `${r.status.padEnd(9)} ${r.path}${'sha256' in r ? `  ${r.sha256}` : `  (${r.reason})`}`),
-          results,
-        );
-      });
-    });
-
   registerImportCommands(program, { withVault, setExit });
   registerTimelineCommands(program, { withVault, setExit });
   registerStepCommands(program, { withVault, setExit });
@@ -250,6 +222,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('decrypt and re-hash every evidence file, and verify the custody log')
     .action(async (_o: unknown, cmd: Command) => {
       await withVault(cmd, async (vault, out) => {
+        const { checkVault } = await import('../core/vault/check');
         const report = await checkVault(vault);
         out.result(
           [
@@ -269,6 +242,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('recreate the database from the encrypted vault files (the old one is kept aside)')
     .action(async (_o: unknown, cmd: Command) => {
       const { opts, dir, out } = context(cmd);
+      const { rebuildVault } = await import('../core/vault/rebuild');
       const { vault, report } = await rebuildVault(dir, await passphrase(opts));
       vault.lock();
       out.result(
@@ -284,10 +258,14 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   return program;
 }
 
+function loadVault(): Promise<typeof import('../core/vault/vault')> {
+  return import('../core/vault/vault');
+}
+
 interface CaseOptions {
   title: string;
   description: string;
-  timezone: string;
+  timezone?: string;
   counterparty?: string;
   counterpartyKind?: (typeof COUNTERPARTY_KINDS)[number];
   number: string[];
@@ -295,11 +273,11 @@ interface CaseOptions {
   agent: string[];
 }
 
-function toCaseInput(o: CaseOptions): CaseInput {
+function toCaseInput(o: CaseOptions, timezone: string): CaseInput {
   return {
     title: o.title,
     description: o.description,
-    timezone: o.timezone,
+    timezone,
     counterparty: {
       name: o.counterparty ?? '',
       kind: o.counterpartyKind ?? 'other',
@@ -327,7 +305,7 @@ function toCasePatch(current: Case, o: CaseEditOptions): CasePatch {
   return {
     ...(o.title === undefined ? {} : { title: o.title }),
     ...(o.description === undefined ? {} : { description: o.description }),
-    ...(o.timezone === undefined ? {} : { timezone: o.timezone }),
+    ...(o.timezone === undefined ? {} : { timezone: requireTimezone(o.timezone) }),
     ...(touchesCounterparty
       ? {
           counterparty: {
@@ -346,19 +324,19 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-function systemTimezone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-function describeFsError(error: unknown): string {
-  if (error instanceof Error && 'code' in error) {
-    const code = String((error as NodeJS.ErrnoException).code);
-    if (code === 'ENOENT') return 'file not found';
-    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-    if (code === 'EISDIR') return 'is a folder';
-    return code;
+/** The zone given, else this computer's; never a guess: without either it is a usage error. */
+function requireTimezone(given: string | undefined): string {
+  const zone = given ?? detectSystemTimeZone();
+  if (zone === null) {
+    throw new SakshyaError(
+      'INVALID_INPUT',
+      'this computer does not say which time zone it is in (TZ is empty or unknown); give the case’s zone with --timezone, e.g. --timezone Asia/Kolkata',
+    );
   }
-  return 'could not be stored';
+  if (!isValidTimezone(zone)) {
+    throw new SakshyaError('INVALID_INPUT', `"${zone}" is not a known time zone, e.g. Asia/Kolkata`);
+  }
+  return zone;
 }
 
 /**

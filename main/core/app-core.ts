@@ -1,8 +1,6 @@
 // The facade that the API handlers (Electron IPC and the dev/test web transport) call. It owns the
 // one unlocked Vault, the non-secret settings, and lock notifications. No Electron here.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {
   DEFAULT_SETTINGS,
   SettingsSchema,
@@ -31,20 +29,7 @@ export interface AppCoreOptions {
   scryptLogN?: number;
 }
 
-/** The per-user app-data folder Electron uses as userData, plus `vault`. */
-export function defaultVaultDir(
-  env: NodeJS.ProcessEnv = process.env,
-  platform = process.platform,
-): string {
-  if (env.SAKSHYA_VAULT_DIR !== undefined && env.SAKSHYA_VAULT_DIR !== '')
-    return env.SAKSHYA_VAULT_DIR;
-  const home = os.homedir();
-  let base: string;
-  if (platform === 'win32') base = env.APPDATA ?? path.join(home, 'AppData', 'Roaming');
-  else if (platform === 'darwin') base = path.join(home, 'Library', 'Application Support');
-  else base = env.XDG_CONFIG_HOME ?? path.join(home, '.config');
-  return path.join(base, 'Sakshya', 'vault');
-}
+export { defaultVaultDir } from './vault/default-dir';
 
 export class AppCore {
   private readonly options: AppCoreOptions;

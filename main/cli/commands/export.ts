@@ -3,8 +3,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SakshyaError } from '../../../shared/errors';
-import { exportCase } from '../../core/export/export-bundle';
-import { verifyBundle } from '../../core/export/verify-bundle';
 import { EXIT_INTEGRITY } from '../io';
 import type { CommandContext } from './command-context';
 
@@ -32,6 +30,7 @@ export function registerExportCommands(program: Command, context: CommandContext
     .action(async (o: ExportCommandOptions, cmd: Command) => {
       const splitMb = o.splitMb === undefined ? undefined : parsePositiveInteger(o.splitMb);
       await context.withVault(cmd, async (vault, out) => {
+        const { exportCase } = await import('../../core/export/export-bundle');
         const result = await exportCase(vault, {
           caseId: o.case,
           outFile: path.resolve(o.out),
@@ -60,6 +59,7 @@ export function registerExportCommands(program: Command, context: CommandContext
     .command('verify <bundle>')
     .description('check an exported bundle (.zip or unzipped folder); needs no vault or passphrase')
     .action(async (bundle: string, _o: unknown, cmd: Command) => {
+      const { verifyBundle } = await import('../../core/export/verify-bundle');
       const report = await verifyBundle(path.resolve(bundle));
       printResult(
         cmd,

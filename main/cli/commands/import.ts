@@ -1,10 +1,11 @@
 // `sakshya import`: files and folders into a case through the import pipeline, one result per
-// file; and `sakshya evidence set-time`: correcting a capture time, with the reason on record.
+// file; `sakshya add`: the same pipeline for single files, printed as a short list of hashes; and
+// `sakshya evidence set-time`: correcting a capture time, with the reason on record.
+// Both imports store through the one durable path, importPaths; nothing here writes evidence.
+import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import type { Provenance } from '../../../shared/domain';
-import { importPaths, type ImportFileResult } from '../../core/import/pipeline';
-import { ThumbnailQueue } from '../../core/import/thumbnail-queue';
-import { listPeople } from '../../core/people/people-service';
+import type { ImportFileResult } from '../../core/import/pipeline';
 import { formatInstantInZone } from '../../core/time/zoned-time';
 import { EXIT_USAGE } from '../io';
 import type { CommandContext } from './command-context';
@@ -18,6 +19,52 @@ interface ImportCommandOptions {
 }
 
 export function registerImportCommands(program: Command, context: CommandContext): void {
+  program
+    .command('add')
+    .description('store files as evidence in a case, and list each one with its SHA-256')
+    .requiredOption('--case <id>', 'the case to add to')
+    .option('--received-from <who>', 'the files were received from this person or number')
+    .option('--channel <channel>', 'how they were received, e.g. WhatsApp')
+    .argument('<files...>')
+    .action(async (files: string[], o: ImportCommandOptions, cmd: Command) => {
+      await context.withVault(cmd, async (vault, out) => {
+        const { importPaths } = await import('../../core/import/pipeline');
+        const results: AddResult[] = [];
+        // One file at a time, so a folder or a missing file is named as such, as it always was.
+        for (const file of files) {
+          const refused = refuseNonFile(file);
+          if (refused !== null) {
+            results.push({ path: file, status: 'failed', reason: refused });
+            continue;
+          }
+          const [r] = await importPaths(vault, [file], {
+            caseId: o.case,
+            provenance: toProvenance(o),
+          });
+          if (r === undefined) continue;
+          results.push(
+            r.evidenceId === null || r.sha256 === null
+              ? { path: file, status: 'failed', reason: r.reason ?? 'could not be stored' }
+              : {
+                  path: file,
+                  status: r.status,
+                  evidenceId: r.evidenceId,
+                  sha256: r.sha256,
+                  size: fs.statSync(file).size,
+                },
+          );
+        }
+        if (results.some((r) => r.status === 'failed')) context.setExit(EXIT_USAGE);
+        out.result(
+          results.map(
+            (r) =>
+              `${r.status.padEnd(9)} ${escapeForTerminal(r.path)}${'sha256' in r ? `  ${r.sha256}` : `  (${r.reason})`}`,
+          ),
+          results,
+        );
+      });
+    });
+
   program
     .command('import')
     .description(
@@ -35,6 +82,9 @@ export function registerImportCommands(program: Command, context: CommandContext
     .argument('<paths...>', 'files or folders (folders are imported with everything inside)')
     .action(async (paths: string[], o: ImportCommandOptions, cmd: Command) => {
       await context.withVault(cmd, async (vault, out) => {
+        const { importPaths } = await import('../../core/import/pipeline');
+        const { ThumbnailQueue } = await import('../../core/import/thumbnail-queue');
+        const { listPeople } = await import('../../core/people/people-service');
         const queue = new ThumbnailQueue(vault);
         const controller = new AbortController();
         // The first Ctrl-C stops after the file in flight; what finished is kept.
@@ -99,6 +149,25 @@ export function registerImportCommands(program: Command, context: CommandContext
         );
       });
     });
+}
+
+type AddResult =
+  | { path: string; status: string; evidenceId: string; sha256: string; size: number }
+  | { path: string; status: 'failed'; reason: string };
+
+/** Why `add` will not take this path (it stores single files; `import` takes folders), or null. */
+function refuseNonFile(file: string): string | null {
+  try {
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) return 'is a folder (use sakshya import for folders)';
+    if (!stat.isFile()) return 'not a regular file';
+    return null;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'file not found';
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    return code ?? 'could not be read';
+  }
 }
 
 function toProvenance(o: ImportCommandOptions): Provenance {

@@ -1,6 +1,7 @@
 // `sakshya senders`: who sent the messages of a case's chats, each tied to a person or not yet;
 // `senders tie` ties one (the harasser, "me" or someone else), `senders untie` takes a tie back,
-// and `senders phone` records whose phone a chat export came from. All through the people service.
+// and `senders phone` records whose phone a chat export came from. All through the people service,
+// imported inside each command so that `--help` loads no core module.
 import { Option, type Command } from 'commander';
 import {
   PERSON_RELATIONS,
@@ -10,7 +11,6 @@ import {
   type PersonRole,
   type Sender,
 } from '../../../shared/contract/people';
-import { listPeople, setChatOwner, tieSender, untieSender } from '../../core/people/people-service';
 import type { CommandContext } from './command-context';
 
 interface TieOptions {
@@ -41,6 +41,7 @@ export function registerPeopleCommands(program: Command, context: CommandContext
     .description('list the senders, each with its tie (the default)')
     .requiredOption('--case <id>', 'the case')
     .action(async (o: { case: string }, cmd: Command) => {
+      const { listPeople } = await loadPeople();
       await context.withVault(cmd, (vault, out) => {
         const overview = listPeople(vault, o.case);
         out.result(formatOverview(overview), overview);
@@ -63,6 +64,7 @@ export function registerPeopleCommands(program: Command, context: CommandContext
       ),
     )
     .action(async (o: TieOptions, cmd: Command) => {
+      const { tieSender } = await loadPeople();
       await context.withVault(cmd, (vault, out) => {
         const tied = tieSender(vault, {
           caseId: o.case,
@@ -85,6 +87,7 @@ export function registerPeopleCommands(program: Command, context: CommandContext
     .requiredOption('--case <id>', 'the case')
     .requiredOption('--sender <name>', 'the sender exactly as the chat names them')
     .action(async (o: { case: string; sender: string }, cmd: Command) => {
+      const { untieSender } = await loadPeople();
       await context.withVault(cmd, (vault, out) => {
         const untied = untieSender(vault, o.case, o.sender);
         out.result(
@@ -114,6 +117,7 @@ export function registerPeopleCommands(program: Command, context: CommandContext
       new Option('--relation <relation>', 'how they relate to you').choices(PERSON_RELATIONS),
     )
     .action(async (o: PhoneOptions, cmd: Command) => {
+      const { setChatOwner } = await loadPeople();
       await context.withVault(cmd, (vault, out) => {
         const chat = setChatOwner(vault, {
           caseId: o.case,
@@ -130,6 +134,10 @@ export function registerPeopleCommands(program: Command, context: CommandContext
         );
       });
     });
+}
+
+function loadPeople(): Promise<typeof import('../../core/people/people-service')> {
+  return import('../../core/people/people-service');
 }
 
 function describeRole(role: PersonRole, name: string, relation?: PersonRelation | null): string {

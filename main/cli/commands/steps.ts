@@ -7,22 +7,7 @@ import type { StepStatus } from '../../core/playbooks/deadlines';
 import type { DraftLanguage } from '../../core/playbooks/drafts';
 import { DRAFT_KINDS, type DraftKind } from '../../core/playbooks/schema';
 import { isCalendarDate } from '../../core/time/calendar-date';
-import { suggestPlaybooks } from '../../core/playbooks/load-playbooks';
-import { generateCaseDraft } from '../../core/steps/case-draft';
-import { saveCaseDraft } from '../../core/steps/case-draft-store';
-import {
-  addCustomStep,
-  chooseCasePlaybooks,
-  hasChosenPlaybooks,
-  listCasePlaybookIds,
-  listCaseSteps,
-  listKeptRecords,
-  setCaseStep,
-  toCalendarDateInZone,
-  type CasePlaybookSteps,
-  type CaseStep,
-} from '../../core/steps/case-steps';
-import type { Vault } from '../../core/vault/vault';
+import type { CasePlaybookSteps, CaseStep } from '../../core/steps/case-steps';
 import type { CommandContext } from './command-context';
 
 const LANGUAGES = ['en', 'hi'] as const;
@@ -65,6 +50,7 @@ export function registerStepCommands(program: Command, context: CommandContext):
     .requiredOption('--case <id>', 'the case')
     .addOption(languageOption())
     .action(async (o: StepsOptions, cmd: Command) => {
+      const { listCaseSteps, listKeptRecords, todayInCase } = await loadSteps();
       await context.withVault(cmd, (vault, out) => {
         const today = todayInCase(vault, o.case);
         const playbooks = listCaseSteps(vault, o.case, today);
@@ -95,6 +81,7 @@ export function registerStepCommands(program: Command, context: CommandContext):
     .option('--date <date>', 'the day it was done (YYYY-MM-DD, default today); only with done')
     .option('--ref <key=value>', 'a detail such as reference-number=123 (repeatable)', collect, [])
     .action(async (stepId: string, o: StepSetOptions, cmd: Command) => {
+      const { setCaseStep } = await loadSteps();
       await context.withVault(cmd, (vault, out) => {
         const updated = setCaseStep(vault, o.case, stepId, {
           status: o.status,
@@ -113,6 +100,7 @@ export function registerStepCommands(program: Command, context: CommandContext):
     .option('--due <date>', 'the day it is due (YYYY-MM-DD)')
     .option('--notes <text>', 'notes to keep with the step')
     .action(async (o: StepAddOptions, cmd: Command) => {
+      const { addCustomStep } = await loadSteps();
       await context.withVault(cmd, (vault, out) => {
         if (o.due !== undefined && !isCalendarDate(o.due)) {
           throw new SakshyaError('INVALID_INPUT', '--due must be a real day written as YYYY-MM-DD');
@@ -133,6 +121,8 @@ export function registerStepCommands(program: Command, context: CommandContext):
     .requiredOption('--case <id>', 'the case')
     .option('--set <ids>', 'comma-separated playbook ids, e.g. loan-recovery,police-cyber')
     .action(async (o: PlaybooksOptions, cmd: Command) => {
+      const { chooseCasePlaybooks, hasChosenPlaybooks, listCasePlaybookIds } = await loadSteps();
+      const { suggestPlaybooks } = await import('../../core/playbooks/load-playbooks');
       await context.withVault(cmd, (vault, out) => {
         const found = vault.getCase(o.case);
         const chosen =
@@ -179,6 +169,9 @@ export function registerStepCommands(program: Command, context: CommandContext):
       [] as string[],
     )
     .action(async (o: DraftOptions & { evidence?: string[] }, cmd: Command) => {
+      const { todayInCase } = await loadSteps();
+      const { generateCaseDraft } = await import('../../core/steps/case-draft');
+      const { saveCaseDraft } = await import('../../core/steps/case-draft-store');
       await context.withVault(cmd, (vault, out) => {
         const draft = generateCaseDraft(vault, o.case, o.kind, o.lang, todayInCase(vault, o.case), {
           evidenceIds: o.evidence === undefined || o.evidence.length === 0 ? undefined : o.evidence,
@@ -202,8 +195,9 @@ function languageOption(): Option {
   return new Option('--lang <lang>', 'language of the text').choices([...LANGUAGES]).default('en');
 }
 
-function todayInCase(vault: Vault, caseId: string): string {
-  return toCalendarDateInZone(new Date().toISOString(), vault.getCase(caseId).timezone);
+/** The steps' rules, loaded only by the commands that use them (see program.ts). */
+function loadSteps(): Promise<typeof import('../../core/steps/case-steps')> {
+  return import('../../core/steps/case-steps');
 }
 
 function formatPlaybook(playbook: CasePlaybookSteps, lang: DraftLanguage): string[] {

@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { SakshyaError } from '../../../shared/errors';
-import { INCIDENT_KINDS, type IncidentKind } from '../../core/timeline/incidents';
+import { INCIDENT_KINDS, type IncidentKind } from '../../core/timeline/incident-kinds';
 import type { TimelineEntry } from '../../core/timeline/timeline';
-import { TimelineService } from '../../core/timeline/timeline-service';
+import type { TimelineService } from '../../core/timeline/timeline-service';
 import type { Vault } from '../../core/vault/vault';
 import type { CommandContext } from './command-context';
 
@@ -59,8 +59,8 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .option('--counterparty <id>', 'only contacts from this counterparty')
     .option('--flagged', 'only entries with a rule flag that was not dismissed')
     .action(async (o: TimelineOptions, cmd: Command) => {
-      await context.withVault(cmd, (vault, out) => {
-        const entries = service(vault).listAll({
+      await context.withVault(cmd, async (vault, out) => {
+        const entries = (await service(vault)).listAll({
           caseId: o.case,
           from: o.from,
           to: o.to,
@@ -95,8 +95,8 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .option('--third-party', 'they contacted someone other than you (family, friends, colleagues)')
     .option('--evidence <id>', 'evidence in this case that shows it; repeatable', collect)
     .action(async (o: IncidentOptions, cmd: Command) => {
-      await context.withVault(cmd, (vault, out) => {
-        const logged = service(vault).logIncident({
+      await context.withVault(cmd, async (vault, out) => {
+        const logged = (await service(vault)).logIncident({
           caseId: o.case,
           kind: o.kind,
           at: o.at,
@@ -119,9 +119,11 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .requiredOption('--file <path>', 'the rows, or - to read them from standard input')
     .option('--dry-run', 'only show what would be added')
     .action(async (o: CallsOptions, cmd: Command) => {
-      await context.withVault(cmd, (vault, out) => {
+      await context.withVault(cmd, async (vault, out) => {
         const text = readText(o.file);
-        const result = service(vault).logCalls(o.case, text, { preview: o.dryRun === true });
+        const result = (await service(vault)).logCalls(o.case, text, {
+          preview: o.dryRun === true,
+        });
         const lines = [
           o.dryRun === true
             ? `${String(result.rows.length)} calls would be added.`
@@ -147,8 +149,8 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .requiredOption('--rule <id>', 'the rule, e.g. contact-hours')
     .requiredOption('--reason <text>', 'why it is set aside')
     .action(async (o: FlagOptions, cmd: Command) => {
-      await context.withVault(cmd, (vault, out) => {
-        const done = service(vault).dismissFlag({
+      await context.withVault(cmd, async (vault, out) => {
+        const done = (await service(vault)).dismissFlag({
           caseId: o.case,
           eventId: o.event,
           ruleId: o.rule,
@@ -164,8 +166,8 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .requiredOption('--event <id>', 'the timeline entry')
     .requiredOption('--rule <id>', 'the rule, e.g. contact-hours')
     .action(async (o: FlagOptions, cmd: Command) => {
-      await context.withVault(cmd, (vault, out) => {
-        const done = service(vault).restoreFlag({
+      await context.withVault(cmd, async (vault, out) => {
+        const done = (await service(vault)).restoreFlag({
           caseId: o.case,
           eventId: o.event,
           ruleId: o.rule,
@@ -176,7 +178,8 @@ export function registerTimelineCommands(program: Command, context: CommandConte
 }
 
 /** The same timeline service the app's handlers call, over the vault this command opened. */
-function service(vault: Vault): TimelineService {
+async function service(vault: Vault): Promise<TimelineService> {
+  const { TimelineService } = await import('../../core/timeline/timeline-service');
   return new TimelineService(() => vault);
 }
 

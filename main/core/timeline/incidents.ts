@@ -10,8 +10,9 @@ import { normalisePhoneNumber } from '../people/phone-numbers';
 import type { Vault } from '../vault/vault';
 import { findCounterpartyId } from './counterparties';
 
-export const INCIDENT_KINDS = ['call', 'visit', 'message', 'threat', 'post'] as const;
-export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+import { INCIDENT_KINDS } from './incident-kinds';
+
+export { INCIDENT_KINDS, type IncidentKind } from './incident-kinds';
 
 const NewIncidentSchema = z.object({
   caseId: z.string().min(1),

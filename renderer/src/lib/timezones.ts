@@ -26,9 +26,21 @@ const COMMON_ZONES = [
   'UTC',
 ];
 
-export function detectTimezone(): string {
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return zone !== '' && isValidTimezone(zone) ? zone : 'Asia/Kolkata';
+/**
+ * This computer's zone, or null when it names none it can trust (an empty TZ gives 'Etc/Unknown'):
+ * the form then asks, rather than guessing a zone that could leave a late-night call unflagged.
+ */
+export function detectTimezone(
+  resolve: () => string | undefined = () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+): string | null {
+  let zone: string | undefined;
+  try {
+    zone = resolve();
+  } catch {
+    return null;
+  }
+  if (zone === undefined || zone === '' || zone === 'Etc/Unknown') return null;
+  return isValidTimezone(zone) ? zone : null;
 }
 
 export function listTimezones(current: string): string[] {

@@ -29,9 +29,12 @@ export function CaseForm({ existing, onSaved, onCancel, onVaultLocked }: Props) 
   const api = useApi();
   const id = useId();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  // Null when this computer names no zone: the field then starts empty and asks for one.
+  const [detectedZone] = useState(detectTimezone);
   const [draft, setDraft] = useState<CaseDraft>(() =>
-    existing === undefined ? createEmptyDraft(detectTimezone()) : draftFromCase(existing),
+    existing === undefined ? createEmptyDraft(detectedZone ?? '') : draftFromCase(existing),
   );
+  const askZone = existing === undefined && detectedZone === null;
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   // Guides for a new case, pre-ticked from who is harassing; saved once the case exists.
@@ -197,7 +200,7 @@ export function CaseForm({ existing, onSaved, onCancel, onVaultLocked }: Props) 
             ))}
           </datalist>
           <p className="hint" id={`${id}-timezone-hint`}>
-            {t('caseForm.timezoneHint')}
+            {askZone ? t('caseForm.timezoneAsk') : t('caseForm.timezoneHint')}
           </p>
         </div>
 

@@ -105,7 +105,6 @@ async function logThroughApp() {
         number: call.number,
         text: '',
         thirdParty: false,
-        direction: 'incoming',
         evidenceIds: [],
       });
     }
