@@ -21,6 +21,7 @@ export function createStepsHandlers(
     'steps:next': (input) => steps.next(input.caseId, input.limit ?? 3),
     'playbook:list': (input) => steps.listPlaybooks(input),
     'draft:generate': (input) => steps.generateDraft(input),
+    'draft:suggestEvidence': (input) => steps.suggestDraftEvidence(input),
     'draft:save': (input) => steps.saveDraft(input),
     'draft:versions': (input) => steps.draftVersions(input),
     'draft:export': (input) => steps.exportDraft(input),

@@ -10,6 +10,7 @@ import { detectSystemTimeZone } from '../core/time/system-zone';
 import type { Vault } from '../core/vault/vault';
 import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
+import { registerPeopleCommands } from './commands/people';
 import { registerStepCommands } from './commands/steps';
 import { registerTimelineCommands } from './commands/timeline';
 import { EXIT_INTEGRITY, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
@@ -215,6 +216,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerTimelineCommands(program, { withVault, setExit });
   registerStepCommands(program, { withVault, setExit });
   registerExportCommands(program, { withVault, setExit });
+  registerPeopleCommands(program, { withVault, setExit });
 
   program
     .command('check')

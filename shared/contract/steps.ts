@@ -215,9 +215,26 @@ export const STEPS_CALLS = {
   },
   'draft:generate': {
     input: z
-      .object({ caseId: z.uuid(), kind: z.enum(DRAFT_KINDS), lang: z.enum(DRAFT_LANGUAGES) })
+      .object({
+        caseId: z.uuid(),
+        kind: z.enum(DRAFT_KINDS),
+        lang: z.enum(DRAFT_LANGUAGES),
+        /** The evidence she ticked for the annexure, in order; without it, draft:suggestEvidence's list. */
+        evidenceIds: z.array(z.string().min(1).max(100)).max(2000).optional(),
+      })
       .strict(),
     output: DraftSchema,
+  },
+  /** The evidence to tick in advance for a draft's annexure: flagged, or a chat with the harasser. */
+  'draft:suggestEvidence': {
+    input: z.object({ caseId: z.uuid() }).strict(),
+    output: z.array(
+      z.object({
+        evidenceId: z.string(),
+        originalName: z.string(),
+        reason: z.enum(['flagged', 'harasser-chat']),
+      }),
+    ),
   },
   'draft:save': {
     input: z

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { COUNTERPARTY_KINDS, EVENT_KINDS } from '../domain';
 import type { ApiCallTable } from './call-table';
+import { FlagHintSchema } from './people';
 
 export const INCIDENT_KINDS = ['call', 'visit', 'message', 'threat', 'post'] as const;
 export const EVIDENCE_ENTRY_KINDS = ['screenshot', 'photo', 'document', 'audio', 'video'] as const;
@@ -38,9 +39,17 @@ const CursorSchema = z.string().min(3).max(300);
 export const TimelineFlagSchema = z.object({
   ruleId: z.string(),
   rule: z.object({ en: z.string(), hi: z.string() }),
-  source: z.object({ title: z.string(), url: z.string(), status: z.string() }),
-  /** What in the entry triggered the flag, e.g. 'call at 21:15:00 on 2024-05-12 …'. */
+  source: z.object({
+    title: z.string(),
+    url: z.string(),
+    status: z.string(),
+    /** 'official' (the regulator's or the government's own text) or 'secondary' (news, blogs). */
+    kind: z.string().optional(),
+  }),
+  /** What in the entry triggered the flag, in words: 'a recovery call at 9:15 pm on 12 May 2024, …'. */
   fact: z.string(),
+  /** The same in Hindi. */
+  factHi: z.string().optional(),
   dismissal: z.object({ reason: z.string(), dismissedAt: z.string() }).nullable(),
 });
 export type TimelineFlag = z.infer<typeof TimelineFlagSchema>;
@@ -60,6 +69,11 @@ export const TimelineEntrySchema = z.object({
   thirdParty: z.boolean(),
   durationSeconds: z.number().nullable(),
   flags: z.array(TimelineFlagSchema),
+  /** For a message: the person its sender is tied to (see people:list), else null. */
+  sender: z
+    .object({ personId: z.string(), role: z.enum(['harasser', 'me', 'other']) })
+    .nullable()
+    .optional(),
   cursor: z.string(),
   /** Where the searched words are in `text` (UTF-16 offsets, end exclusive). */
   highlights: z.array(z.object({ start: z.number().int(), end: z.number().int() })),
@@ -71,6 +85,8 @@ export const TimelinePageSchema = z.object({
   entries: z.array(TimelineEntrySchema),
   hasBefore: z.boolean(),
   hasAfter: z.boolean(),
+  /** On the first page (no cursor): why no flags show, when the user can fix it; else null. */
+  flagHint: FlagHintSchema.nullable().optional(),
 });
 export type TimelinePage = z.infer<typeof TimelinePageSchema>;
 

@@ -84,6 +84,7 @@ export function registerImportCommands(program: Command, context: CommandContext
       await context.withVault(cmd, async (vault, out) => {
         const { importPaths } = await import('../../core/import/pipeline');
         const { ThumbnailQueue } = await import('../../core/import/thumbnail-queue');
+        const { listPeople } = await import('../../core/people/people-service');
         const queue = new ThumbnailQueue(vault);
         const controller = new AbortController();
         // The first Ctrl-C stops after the file in flight; what finished is kept.
@@ -105,7 +106,16 @@ export function registerImportCommands(program: Command, context: CommandContext
           // Previews are made in the background; the vault stays open until they are written.
           await queue.idle();
         }
-        out.result(formatResults(results), results);
+        const lines = formatResults(results);
+        if (results.some((r) => r.chat !== undefined)) {
+          const untied = listPeople(vault, o.case).senders.filter((s) => s.tie === null).length;
+          if (untied > 0) {
+            lines.push(
+              `${untied} chat sender(s) not tied to anyone yet: see sakshya senders --case ${o.case}`,
+            );
+          }
+        }
+        out.result(lines, results);
         if (results.some((r) => r.status === 'failed')) context.setExit(EXIT_USAGE);
       });
     });
@@ -181,6 +191,9 @@ function formatResults(results: readonly ImportFileResult[]): string[] {
       );
     }
     for (const warning of r.warnings) lines.push(`${pad}warning: ${warning}`);
+    if (r.chat !== undefined) {
+      lines.push(`${pad}${r.chat.messages} messages, ${r.chat.alreadyHere} already here`);
+    }
     if (r.messages !== undefined) {
       lines.push(`${pad}${r.messages.length} chat line(s):`);
       for (const m of r.messages) {

@@ -162,12 +162,20 @@ export function registerStepCommands(program: Command, context: CommandContext):
     )
     .addOption(languageOption())
     .option('--save', 'also save it as a new version of this case’s draft')
-    .action(async (o: DraftOptions, cmd: Command) => {
+    .option(
+      '--evidence <id>',
+      'a file for the annexure; repeatable (default: the flagged files and the harasser’s chats)',
+      collect,
+      [] as string[],
+    )
+    .action(async (o: DraftOptions & { evidence?: string[] }, cmd: Command) => {
       const { todayInCase } = await loadSteps();
       const { generateCaseDraft } = await import('../../core/steps/case-draft');
       const { saveCaseDraft } = await import('../../core/steps/case-draft-store');
       await context.withVault(cmd, (vault, out) => {
-        const draft = generateCaseDraft(vault, o.case, o.kind, o.lang, todayInCase(vault, o.case));
+        const draft = generateCaseDraft(vault, o.case, o.kind, o.lang, todayInCase(vault, o.case), {
+          evidenceIds: o.evidence === undefined || o.evidence.length === 0 ? undefined : o.evidence,
+        });
         const limit =
           draft.limit === null
             ? 'no known limit'

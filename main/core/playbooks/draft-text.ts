@@ -48,6 +48,7 @@ export interface DraftPhrases {
   handles: (list: string) => string;
   flagsHeading: string;
   sourceLabel: string;
+  moreFacts: (count: number) => string;
   stepsHeading: string;
   priorComplaint: (counterparty: string) => string;
   loanAccount: (account: string) => string;
@@ -131,6 +132,7 @@ const EN: DraftPhrases = {
   handles: (list) => `Accounts: ${list}.`,
   flagsHeading: 'Rules these acts go against:',
   sourceLabel: 'Source',
+  moreFacts: (count) => `and ${count} more like these, listed in my records.`,
   stepsHeading: 'What I have done so far:',
   priorComplaint: (cp) =>
     `I first complained in writing to ${cp}. The details are under "What I have done so far".`,
@@ -240,6 +242,7 @@ const HI: DraftPhrases = {
   handles: (list) => `अकाउंट: ${list}।`,
   flagsHeading: 'ये काम इन नियमों के ख़िलाफ़ हैं:',
   sourceLabel: 'स्रोत',
+  moreFacts: (count) => `और ऐसी ${count} घटनाएँ, जो मेरे रिकॉर्ड में दर्ज हैं।`,
   stepsHeading: 'अब तक मैंने क्या किया:',
   priorComplaint: (cp) => `मैंने पहले ${cp} को लिखित शिकायत दी थी। उसका ब्योरा "अब तक मैंने क्या किया" में है।`,
   loanAccount: (account) => `लोन खाता या ऐप: ${account}`,

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { COUNTERPARTY_KINDS, TimezoneSchema } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
 import { formatCalendarDate, isCalendarDate } from '../time/calendar-date';
+import { formatClockInWords, formatDayInWords } from '../time/in-words';
+import { toLocalWallTime } from '../time/local-day';
 import { DRAFT_PHRASES, type DraftLanguage, type DraftPhrases } from './draft-text';
 import { CalendarDateSchema, DRAFT_KINDS, type DraftKind } from './schema';
 
@@ -39,16 +41,21 @@ export const DraftInputSchema = z.object({
   }),
   flags: z.array(
     z.object({
+      ruleId: z.string().optional(),
       rule: z.object({ en: z.string(), hi: z.string() }),
       source: z.object({ title: z.string(), url: z.string() }),
+      /** What happened, in words ("a recovery call at 9:15 pm on 12 May 2024, …"). */
       fact: z.string(),
+      factHi: z.string().optional(),
     }),
   ),
   steps: z.array(
     z.object({
       title: z.string(),
+      /** What she did, past tense, no subject or date, in the draft's language ("complained to the lender in writing"). */
+      done: z.string().optional(),
       doneAt: z.string().nullable(),
-      /** Label → value; a kebab-case field key reads as words ("reference-number" → "reference number"). */
+      /** Label (in the draft's language) → value: "Complaint or ticket number" → "GRV-12345". */
       references: z.record(z.string(), z.string()),
     }),
   ),
@@ -165,8 +172,8 @@ function composeFacts(lang: DraftLanguage, text: DraftPhrases, data: ParsedDraft
   if (counts.total > 0) {
     const summary = text.contacts({
       total: counts.total,
-      first: counts.firstAt === null ? null : formatMoment(counts.firstAt, zone, lang),
-      last: counts.lastAt === null ? null : formatMoment(counts.lastAt, zone, lang),
+      first: counts.firstAt === null ? null : formatDay(counts.firstAt, zone, lang),
+      last: counts.lastAt === null ? null : formatDay(counts.lastAt, zone, lang),
       perDayPeak: counts.perDayPeak,
       outOfHours: counts.outOfHours,
       thirdPartyContacts: counts.thirdPartyContacts,
@@ -181,25 +188,90 @@ function composeFacts(lang: DraftLanguage, text: DraftPhrases, data: ParsedDraft
     if (handles.length > 0) lines.push(text.handles(handles.join(', ')));
     sections.push(lines.join('\n'));
   }
-  if (data.flags.length > 0) {
-    const lines = data.flags.map(
-      (flag, index) =>
-        `${index + 1}. ${endSentence(flag.fact)} ${flag.rule[lang].trim()} (${text.sourceLabel}: ${flag.source.title}, ${flag.source.url})`,
-    );
-    sections.push([text.flagsHeading, ...lines].join('\n'));
-  }
+  if (data.flags.length > 0) sections.push(composeFlags(lang, text, data.flags));
   if (data.steps.length > 0) {
-    const lines = data.steps.map((step) => {
-      const references = Object.entries(step.references)
-        .filter(([, value]) => value.trim() !== '')
-        .map(([key, value]) => `${key.replaceAll('-', ' ')}: ${value.trim()}`);
-      const when = step.doneAt === null ? '' : `${formatMoment(step.doneAt, zone, lang)}: `;
-      const refs = references.length > 0 ? ` (${references.join('; ')})` : '';
-      return `- ${when}${step.title.trim()}${refs}`;
-    });
+    const lines = data.steps.map((step) => `- ${describeDoneStep(lang, step, zone)}`);
     sections.push([text.stepsHeading, ...lines].join('\n'));
   }
   return sections;
+}
+
+/** At most this many facts under each rule; the rest are counted. */
+const FACTS_PER_RULE = 10;
+
+/**
+ * Each rule once, with its source and what happened under it. The Hindi draft cites the source by
+ * its address only: the titles are English, and an address is a reference in any language.
+ */
+function composeFlags(
+  lang: DraftLanguage,
+  text: DraftPhrases,
+  flags: ParsedDraftInput['flags'],
+): string {
+  const groups = new Map<string, ParsedDraftInput['flags']>();
+  for (const flag of flags) {
+    const key = flag.ruleId ?? `${flag.rule.en}\u0000${flag.source.url}`;
+    groups.set(key, [...(groups.get(key) ?? []), flag]);
+  }
+  const blocks = [...groups.values()].map((group, index) => {
+    const [first] = group;
+    if (first === undefined) return '';
+    const source = lang === 'en' ? `${first.source.title}, ${first.source.url}` : first.source.url;
+    const lines = [`${index + 1}. ${first.rule[lang].trim()} (${text.sourceLabel}: ${source})`];
+    for (const flag of group.slice(0, FACTS_PER_RULE)) {
+      const fact = lang === 'hi' ? (flag.factHi ?? flag.fact) : flag.fact;
+      lines.push(`   - ${capitalise(endSentence(fact, lang))}`);
+    }
+    if (group.length > FACTS_PER_RULE)
+      lines.push(`   - ${text.moreFacts(group.length - FACTS_PER_RULE)}`);
+    return lines.join('\n');
+  });
+  return [text.flagsHeading, ...blocks].join('\n');
+}
+
+/**
+ * A finished step as she would write it: "I complained to the lender in writing on 20 May 2024;
+ * complaint or ticket number GRV-12345." Her own steps (no past-tense text) keep her words.
+ */
+function describeDoneStep(
+  lang: DraftLanguage,
+  step: ParsedDraftInput['steps'][number],
+  zone: string,
+): string {
+  const day = step.doneAt === null ? null : formatDay(step.doneAt, zone, lang);
+  const references = Object.entries(step.references)
+    .filter(([, value]) => value.trim() !== '')
+    .map(([key, value]) => {
+      // A field key that reached here unlabelled ('reference-number') still reads as words.
+      const label = /^[a-z0-9]+(?:-[a-z0-9]+)+$/.test(key) ? key.replaceAll('-', ' ') : key.trim();
+      return lang === 'en' ? `${lowerFirst(label)} ${value.trim()}` : `${label}: ${value.trim()}`;
+    });
+  const refs = references.length > 0 ? `; ${references.join('; ')}` : '';
+  const done = step.done?.trim() ?? '';
+  if (lang === 'en') {
+    const sentence =
+      done === ''
+        ? `${day === null ? '' : `On ${day}: `}${step.title.trim()}`
+        : `I ${done}${day === null ? '' : ` on ${day}`}`;
+    return endSentence(`${sentence}${refs}`);
+  }
+  const hindiSentence =
+    done === ''
+      ? `${day === null ? '' : `${day} को: `}${step.title.trim()}`
+      : `मैंने ${day === null ? '' : `${day} को `}${done}`;
+  return endSentence(`${hindiSentence}${refs}`, 'hi');
+}
+
+/** A label inside a sentence: 'Grievance Officer (name or email)' → 'grievance officer (name or email)'; 'NCRP' stays. */
+function lowerFirst(text: string): string {
+  return text
+    .split(' ')
+    .map((word) => (/^[A-Z0-9]{2,}\b/.test(word) ? word : word.toLowerCase()))
+    .join(' ');
+}
+
+function capitalise(text: string): string {
+  return text === '' ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function composeRequests(kind: DraftKind, text: DraftPhrases, counterparty: string): string[] {
@@ -237,29 +309,24 @@ function composeClosing(kind: DraftKind, text: DraftPhrases, data: ParsedDraftIn
 }
 
 /**
- * "12 March 2026, 21:15 IST": a date and 24-hour time in the case's zone, as the BSA certificate
- * and police forms use. Month names are our own so the output is the same on every ICU build. A
- * plain YYYY-MM-DD stays a date; anything unreadable is shown as given rather than dropped.
+ * "12 May 2024, 9:15 pm" / "12 मई 2024, रात 9:15 बजे": a date and time in words on the case's
+ * clock, with no zone code (the case's clock is the reader's). A plain YYYY-MM-DD stays a date;
+ * anything unreadable is shown as given rather than dropped.
  */
 function formatMoment(value: string, zone: string, lang: DraftLanguage): string {
   if (isCalendarDate(value)) return formatCalendarDate(value, lang);
   const instant = Date.parse(value);
   if (Number.isNaN(instant)) return value;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  const date = `${part('year')}-${part('month')}-${part('day')}`;
-  const zoneLabel = zone === 'Asia/Kolkata' || zone === 'Asia/Calcutta' ? 'IST' : zone;
-  const day = isCalendarDate(date) ? formatCalendarDate(date, lang) : date;
-  return `${day}, ${part('hour')}:${part('minute')} ${zoneLabel}`;
+  const wall = toLocalWallTime(instant, zone);
+  return `${formatDayInWords(wall, lang)}, ${formatClockInWords(wall, lang)}`;
+}
+
+/** The day only, in words on the case's clock: "12 May 2024" / "12 मई 2024". */
+function formatDay(value: string, zone: string, lang: DraftLanguage): string {
+  if (isCalendarDate(value)) return formatCalendarDate(value, lang);
+  const instant = Date.parse(value);
+  if (Number.isNaN(instant)) return value;
+  return formatDayInWords(toLocalWallTime(instant, zone), lang);
 }
 
 function orPlaceholder(value: string | undefined, placeholder: string): string {
@@ -272,7 +339,8 @@ function cleanList(values: readonly string[]): string[] {
 }
 
 /** Facts come from flag text without a full stop; the rule that follows must read as a new sentence. */
-function endSentence(text: string): string {
+function endSentence(text: string, lang: DraftLanguage = 'en'): string {
   const trimmed = text.trim();
-  return /[.!?।]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  if (/[.!?।]$/.test(trimmed)) return trimmed;
+  return `${trimmed}${lang === 'hi' ? '।' : '.'}`;
 }

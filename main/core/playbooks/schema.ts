@@ -65,6 +65,11 @@ export type StepField = z.infer<typeof StepFieldSchema>;
 export const SourceSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
   title: z.string().trim().min(1),
+  /**
+   * 'official': the regulator's, the government's or the platform's own text. 'secondary': news,
+   * a blog or a law firm, used only where no official text was found (the title says so).
+   */
+  kind: z.enum(['official', 'secondary']),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
@@ -107,6 +112,11 @@ export const PlaybookStepSchema = z.strictObject({
   /** Ids this step had in earlier versions, so records saved under them still find it. */
   formerIds: z.array(IdSchema).optional(),
   title: LocalizedTextSchema,
+  /**
+   * What the user did, once done, in the past tense and without its subject or date: "complained
+   * to the lender in writing". Drafts write "I complained to the lender in writing on 20 May 2024".
+   */
+  done: LocalizedTextSchema,
   why: LocalizedTextSchema,
   /** When the step only fits some people ("if the police refused"); they mark it not applicable. */
   appliesWhen: LocalizedTextSchema.optional(),

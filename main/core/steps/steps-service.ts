@@ -6,7 +6,7 @@ import type { STEPS_CALLS, StepView } from '../../../shared/contract/steps';
 import { SakshyaError } from '../../../shared/errors';
 import { loadPlaybooks, suggestPlaybooks } from '../playbooks/load-playbooks';
 import type { Vault } from '../vault/vault';
-import { generateCaseDraft } from './case-draft';
+import { generateCaseDraft, suggestAnnexure } from './case-draft';
 import {
   exportDraftAsPdf,
   exportDraftAsText,
@@ -91,8 +91,15 @@ export class StepsService {
   generateDraft(input: In<'draft:generate'>): Out<'draft:generate'> {
     const vault = this.requireVault();
     const today = todayInCase(vault, input.caseId);
-    const draft = generateCaseDraft(vault, input.caseId, input.kind, input.lang, today);
+    const draft = generateCaseDraft(vault, input.caseId, input.kind, input.lang, today, {
+      evidenceIds: input.evidenceIds,
+    });
     return { kind: input.kind, lang: input.lang, ...draft };
+  }
+
+  /** What to tick in advance for a draft's annexure. */
+  suggestDraftEvidence(input: In<'draft:suggestEvidence'>): Out<'draft:suggestEvidence'> {
+    return suggestAnnexure(this.requireVault(), input.caseId);
   }
 
   saveDraft(input: In<'draft:save'>): Out<'draft:save'> {

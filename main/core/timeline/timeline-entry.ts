@@ -27,6 +27,8 @@ export interface TimelineEntry {
   thirdParty: boolean;
   durationSeconds: number | null;
   flags: TimelineFlag[];
+  /** For a message: the person its sender is tied to (people/people-index.ts), else null. */
+  sender: { personId: string; role: 'harasser' | 'me' | 'other' } | null;
   /** Pass as `after` (or `before`) to read the next (or previous) page. */
   cursor: string;
 }

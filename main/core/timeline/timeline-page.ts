@@ -12,6 +12,9 @@ import { prepareCached } from '../db/statement-cache';
 import { findHighlights, splitSearchTerms, type TextRange } from './highlight';
 import { formatLocalInstant } from '../time/local-day';
 import { readCaseTimezone } from './case-zone';
+import type { FlagHint } from '../../../shared/contract/people';
+import { explainMissingFlags } from '../people/flag-hint';
+import { describeMessageContact, loadPeopleIndex, type PeopleIndex } from '../people/people-index';
 import {
   EVIDENCE_ENTRY_KINDS,
   loadIdentities,
@@ -60,6 +63,11 @@ export interface TimelinePage {
   /** True when older (newer) entries exist beyond this page. */
   hasBefore: boolean;
   hasAfter: boolean;
+  /**
+   * On a page asked for without a cursor: why the case shows no flags when the user can fix it
+   * ("No messages are tied to the harasser yet"), else null. Absent on pages read by cursor.
+   */
+  flagHint?: FlagHint | null;
 }
 
 type Source = TimelineEntry['source'];
@@ -126,7 +134,9 @@ interface EvidenceRow {
 type Row = ({ source: 'event' } & EventRow) | ({ source: 'evidence' } & EvidenceRow);
 
 const DEFAULT_LIMIT = 200;
-const DetailsSchema = z.object({ source: z.string().optional() }).loose();
+const DetailsSchema = z
+  .object({ source: z.string().optional(), chatEvidenceId: z.string().optional() })
+  .loose();
 const ProvenanceFromSchema = z.object({ from: z.string().optional() }).loose();
 const EVIDENCE_KINDS = new Set<string>(EVIDENCE_ENTRY_KINDS);
 
@@ -141,6 +151,8 @@ export interface Context {
   rules: RuleSet;
   asOf: string;
   identity: ReturnType<typeof loadIdentities>;
+  /** Who each message's sender is (people/people-index.ts), for the flags on messages. */
+  people: PeopleIndex;
   /** Kinds that can carry a flag under the rules in use; flagged-only narrows to these in SQL. */
   flaggableKinds: string[];
 }
@@ -153,8 +165,9 @@ export function createTimelineContext(
   const timeZone = readCaseTimezone(db, filters.caseId);
   const rules = options.rules ?? loadRecoveryConductRules();
   const search = filters.search?.trim() ?? '';
-  const flaggable = new Set(['call', 'message', 'visit', 'threat']);
-  for (const rule of rules.rules) for (const kind of rule.kinds) flaggable.add(kind);
+  const flaggable = new Set<string>();
+  for (const rule of rules.rules)
+    for (const version of rule.versions) for (const kind of version.covers) flaggable.add(kind);
   return {
     db,
     filters,
@@ -168,6 +181,7 @@ export function createTimelineContext(
     rules,
     asOf: options.asOf ?? new Date().toISOString(),
     identity: loadIdentities(db, filters.caseId),
+    people: loadPeopleIndex(db, filters.caseId),
     flaggableKinds: [...flaggable],
   };
 }
@@ -312,6 +326,9 @@ export function listTimelinePage(db: Database, query: TimelinePageQuery): Timeli
     entries,
     hasBefore,
     hasAfter,
+    ...(query.after === undefined && query.before === undefined
+      ? { flagHint: explainMissingFlags(db, query.caseId, undefined, context.people) }
+      : {}),
   });
   if (query.after !== undefined) {
     const after = collectEntries(context, 'after', parseCursor(query.after), limit);
@@ -449,17 +466,25 @@ function toEventEntry(
     (row.number_e164 === null ? undefined : identity.byNumber.get(row.number_e164)) ??
     (row.actor === null ? undefined : identity.byHandle.get(row.actor)) ??
     null;
-  const details = DetailsSchema.safeParse(JSON.parse(row.details));
-  const loggedIncident = details.success && details.data.source === 'incident';
+  const parsed = DetailsSchema.safeParse(JSON.parse(row.details));
+  const details = parsed.success ? parsed.data : {};
+  // A message's sender is tied to a person (or not): that decides whether the rules apply to it,
+  // whether it reached a relative on their phone, and whether the phone's owner wrote it.
+  const contact =
+    row.kind === 'message'
+      ? describeMessageContact(context.people, row.actor, details.chatEvidenceId ?? null)
+      : null;
   const fromRecoveryParty =
-    loggedIncident ||
-    (counterpartyId !== null && RECOVERY_KINDS.has(identity.kinds.get(counterpartyId) ?? ''));
+    details.source === 'incident' ||
+    (counterpartyId !== null && RECOVERY_KINDS.has(identity.kinds.get(counterpartyId) ?? '')) ||
+    contact?.fromRecoveryParty === true;
+  const thirdParty = row.third_party === 1 || contact?.thirdParty === true;
   const flags = computeFlags(
     {
       kind: row.kind,
       occurredAt: row.at,
-      direction: row.direction,
-      thirdParty: row.third_party === 1,
+      direction: row.direction ?? contact?.direction ?? null,
+      thirdParty,
       fromRecoveryParty,
     },
     context.timeZone,
@@ -478,9 +503,13 @@ function toEventEntry(
     text: row.text,
     evidenceIds,
     counterpartyId,
-    thirdParty: row.third_party === 1,
+    thirdParty,
     durationSeconds: row.duration_seconds,
     flags,
+    sender:
+      contact?.tie === null || contact === null
+        ? null
+        : { personId: contact.tie.personId, role: contact.tie.role },
   };
 }
 
@@ -499,6 +528,7 @@ function toEvidenceEntry(row: EvidenceRow): EntryBody {
     thirdParty: false,
     durationSeconds: null,
     flags: [],
+    sender: null,
   };
 }
 

@@ -69,7 +69,7 @@ describe('the timeline calls', () => {
     ]);
     const late = page.entries[2];
     expect(late?.flags[0]?.source.title).toContain('RBI');
-    expect(late?.flags[0]?.fact).toContain('21:15:00');
+    expect(late?.flags[0]?.fact).toContain('9:15 pm on 12 May 2024');
 
     const [group] = await call(handlers, 'counterparty:list', { caseId });
     expect(group?.numbers).toEqual(['+919876543210']);

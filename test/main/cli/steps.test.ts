@@ -194,7 +194,7 @@ describe('sakshya draft', () => {
     expect(logged.code).toBe(0);
     const file = path.join(makeTempDir(), 'threat.txt');
     fs.writeFileSync(file, 'pay today or we call your office\n');
-    const added = parseJson<{ sha256: string }[]>(
+    const added = parseJson<{ sha256: string; evidenceId: string }[]>(
       await sakshya(dir, ['--json', 'add', '--case', caseId, file]),
     );
     const sha256 = added[0]?.sha256 ?? '';
@@ -206,7 +206,16 @@ describe('sakshya draft', () => {
       await sakshya(dir, ['--json', 'add', '--case', otherId, otherFile]),
     );
 
-    const draft = await sakshya(dir, ['draft', '--case', caseId, '--kind', 'police']);
+    // She ticks the file for the annexure (it is linked to no flag, so it is not suggested).
+    const draft = await sakshya(dir, [
+      'draft',
+      '--case',
+      caseId,
+      '--kind',
+      'police',
+      '--evidence',
+      added[0]?.evidenceId ?? '',
+    ]);
     expect(draft.code).toBe(0);
     expect(draft.stdout).toContain('+919876543210');
     expect(draft.stdout).toContain(

@@ -54,7 +54,7 @@ describe('sakshya timeline and incident add', () => {
     expect(listed.stdout).toContain(
       'RBI rules do not allow recovery calls before 8 am or after 7 pm.',
     );
-    expect(listed.stdout).toContain('taxguru.in');
+    expect(listed.stdout).toContain('rbi.org.in');
 
     const json = parseJson<{ kind: string; flags: { ruleId: string }[] }[]>(
       await sakshya(dir, [

@@ -7,7 +7,8 @@ import { migration0002ImportDetails } from './0002-import-details';
 import { migration0003Timeline } from './0003-timeline';
 import { migration0004CaseSteps } from './0004-case-steps';
 import { migration0005TimelineIndexes } from './0005-timeline-indexes';
-import { migration0006ThumbnailHashes } from './0006-thumbnail-hashes';
+import { migration0006People } from './0006-people';
+import { migration0007ThumbnailHashes } from './0007-thumbnail-hashes';
 
 export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0001Initial,
@@ -15,7 +16,8 @@ export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0003Timeline,
   migration0004CaseSteps,
   migration0005TimelineIndexes,
-  migration0006ThumbnailHashes,
+  migration0006People,
+  migration0007ThumbnailHashes,
 ]);
 
 /** Versions must be exactly 1..N in order; anything else is a programming error caught at load. */

@@ -58,9 +58,11 @@ describe('computeFlags: contact hours', () => {
         hi: expect.stringContaining('शाम 7 बजे') as unknown,
       },
       source: expect.objectContaining({
-        url: expect.stringContaining('taxguru.in') as unknown,
+        url: 'https://www.rbi.org.in/Scripts/NotificationUser.aspx?Id=12378&Mode=0',
+        kind: 'official',
       }) as unknown,
-      fact: 'call at 21:15:00 on 2024-05-12 (Asia/Kolkata time), outside 08:00–19:00',
+      fact: 'a recovery call at 9:15 pm on 12 May 2024, outside the hours the RBI allows (8 am to 7 pm)',
+      factHi: '12 मई 2024 को रात 9:15 बजे वसूली के लिए कॉल, RBI के तय समय के बाहर (सुबह 8 से शाम 7 बजे तक)',
     });
   });
 
@@ -103,5 +105,56 @@ describe('computeFlags: third parties, threats and posts', () => {
   it('flags threats and public posts the user marked as such', () => {
     expect(ruleIds(call('2024-05-12T06:00:00Z', { kind: 'threat' }))).toEqual(['threats']);
     expect(ruleIds(call('2024-05-12T06:00:00Z', { kind: 'post' }))).toEqual(['public-humiliation']);
+  });
+});
+
+describe('computeFlags: what each rule covers', () => {
+  it('flags a recovery message at night against the hours the RBI gives for calls, worded so', () => {
+    // 22:01 IST on 12 May 2024.
+    const flags = computeFlags(
+      call('2024-05-12T16:31:00Z', { kind: 'message' }),
+      'Asia/Kolkata',
+      RULES,
+      AS_OF,
+    );
+    expect(flags.map((flag) => flag.ruleId)).toEqual(['recovery-message-hours']);
+    const [flag] = flags;
+    expect(flag?.fact).toBe(
+      'a recovery message at 10:01 pm on 12 May 2024, outside the hours the RBI allows for recovery calls (8 am to 7 pm)',
+    );
+    expect(flag?.factHi).toBe(
+      '12 मई 2024 को रात 10:01 बजे वसूली का संदेश, उस समय के बाहर जब RBI वसूली के लिए कॉल की अनुमति देता है (सुबह 8 से शाम 7 बजे तक)',
+    );
+    // Never a misstatement: the 2022 text speaks of calls, so the flag never says messages are barred by hours.
+    expect(flag?.rule.en).toContain('recovery calls only from 8 am to 7 pm');
+    expect(flag?.rule.en).not.toMatch(/do not allow recovery messages/);
+  });
+
+  it('does not flag a message in the day, the user’s own message, or a message from someone else', () => {
+    expect(ruleIds(call('2024-05-12T06:00:00Z', { kind: 'message' }))).toEqual([]);
+    expect(
+      ruleIds(call('2024-05-12T16:31:00Z', { kind: 'message', direction: 'outgoing' })),
+    ).toEqual([]);
+    expect(
+      ruleIds(call('2024-05-12T16:31:00Z', { kind: 'message', fromRecoveryParty: false })),
+    ).toEqual([]);
+  });
+
+  it('lets the 2026 version cover messages itself, so a message is flagged once', () => {
+    expect(ruleIds(call('2026-07-02T16:31:00Z', { kind: 'message' }))).toEqual(['contact-hours']);
+  });
+
+  it('does not flag a visit at night under the 2022 circular, which speaks of calls', () => {
+    expect(ruleIds(call('2024-05-12T16:31:00Z', { kind: 'visit' }))).toEqual([]);
+  });
+
+  it('names the kinds of contact each version covers, with an official source where one exists', () => {
+    for (const rule of RULES.rules) {
+      for (const version of rule.versions) {
+        expect(Array.isArray(version.covers)).toBe(true);
+        if (version.source.url.includes('rbi.org.in')) expect(version.source.kind).toBe('official');
+        expect(version.source.url).not.toContain('taxguru');
+      }
+    }
   });
 });

@@ -10,8 +10,8 @@ ALTER TABLE thumbnails ADD COLUMN sha256 TEXT
   CHECK (sha256 IS NULL OR (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'));
 `;
 
-export const migration0006ThumbnailHashes: Migration = {
-  version: 6,
+export const migration0007ThumbnailHashes: Migration = {
+  version: 7,
   name: 'thumbnail-hashes',
   up(db) {
     db.exec(SCHEMA);

@@ -13,7 +13,7 @@ import {
 const NOW = '2026-11-23T20:44:12.123Z';
 const WEBP_SHA = 'e3'.repeat(32);
 
-describe('migration 0006 (thumbnail hashes)', () => {
+describe('migration 0007 (thumbnail hashes)', () => {
   it('adds a checked sha256 column to thumbnails, keeping earlier previews (with no hash) and STRICT', () => {
     const older = openTestDatabase({ migrations: MIGRATIONS.slice(0, 5) });
     seedCaseAndBlob(older.db, NOW);
