@@ -9,6 +9,7 @@ import { DropZone } from '../components/DropZone';
 import { readLanguage } from '../i18n';
 import type { DroppedFiles } from '../lib/dropped-files';
 import { formatCaseDate } from '../lib/format-date';
+import { formatZoneLabel } from '../lib/zone-label';
 import { useEvidenceImport } from '../lib/use-evidence-import';
 import { useEvidenceList } from '../lib/use-evidence-list';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
@@ -163,7 +164,7 @@ function Overview({ current, evidenceCount, importing, canPaste, onFiles }: Over
   const createdText = formatCaseDate(current.createdAt, current.timezone, readLanguage(i18n));
   return (
     <div className="overview">
-      <NextStepsPanel current={current} />
+      {/* A new case leads with the evidence: the drop area first, then the next three steps. */}
       {evidenceCount === 0 && !importing && (
         <DropZone
           onFiles={onFiles}
@@ -173,6 +174,7 @@ function Overview({ current, evidenceCount, importing, canPaste, onFiles }: Over
           titleId="overview-drop-title"
         />
       )}
+      <NextStepsPanel current={current} />
       <dl className="facts">
         {evidenceCount !== null && evidenceCount > 0 && (
           <>
@@ -204,7 +206,7 @@ function Overview({ current, evidenceCount, importing, canPaste, onFiles }: Over
           </>
         )}
         <dt>{t('casePage.timezone')}</dt>
-        <dd>{current.timezone}</dd>
+        <dd>{formatZoneLabel(current.timezone, readLanguage(i18n))}</dd>
         <dt>{t('casePage.created')}</dt>
         <dd>{createdText}</dd>
       </dl>
