@@ -3,6 +3,7 @@
 import type { VIEWER_CALLS } from '../../shared/contract/viewer';
 import type { AppCore } from '../core/app-core';
 import { renderEvidenceView } from '../core/viewer/display-rendition';
+import { readChatConversation } from '../core/viewer/chat-messages';
 import { getEvidenceDetails } from '../core/viewer/evidence-details';
 import { setEvidenceNotes } from '../core/viewer/evidence-notes';
 import type { ApiHandlers, HandlerOptions } from './handlers';
@@ -16,6 +17,7 @@ export function createViewerHandlers(
   return {
     'evidence:get': (input) => getEvidenceDetails(core.requireVault(), input.evidenceId),
     'evidence:view': (input) => renderEvidenceView(core.requireVault(), input.evidenceId),
+    'evidence:chat': (input) => readChatConversation(core.requireVault(), input.evidenceId),
     'evidence:setTime': (input) => {
       const vault = core.requireVault();
       vault.correctCapturedAt(input.evidenceId, input.at, input.reason);
