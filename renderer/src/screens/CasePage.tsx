@@ -18,21 +18,35 @@ import { EvidenceTab } from './EvidenceTab';
 import { ExportTab } from './ExportTab';
 import { NextStepsPanel } from './NextStepsPanel';
 import { StepsTab } from './StepsTab';
-import { TimelineTab } from './TimelineTab';
+import { TimelineTab, type TimelineFocus } from './TimelineTab';
+import { CaseProgress } from '../components/steps/CaseProgress';
 
 export const CASE_TABS = ['overview', 'timeline', 'evidence', 'steps', 'export'] as const;
 type CaseTab = (typeof CASE_TABS)[number];
 
+export type { CaseTab };
+
 interface Props {
   current: Case;
   onEdit: () => void;
+  /** The tab to open on (after unlocking, the one she was on). */
+  initialTab?: CaseTab;
+  onTabChange?: (tab: CaseTab) => void;
 }
 
-export function CasePage({ current, onEdit }: Props) {
+export function CasePage({ current, onEdit, initialTab, onTabChange }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const [tab, setTab] = useState<CaseTab>('overview');
+  const [tab, setTab] = useState<CaseTab>(initialTab ?? 'overview');
+  const [timelineFocus, setTimelineFocus] = useState<TimelineFocus | null>(null);
+  const showTab = useCallback(
+    (next: CaseTab) => {
+      setTab(next);
+      onTabChange?.(next);
+    },
+    [onTabChange],
+  );
   const tabRefs = useRef(new Map<CaseTab, HTMLButtonElement>());
   const evidence = useEvidenceList(current.id);
   const importer = useEvidenceImport(current.id, evidence.reload);
@@ -41,14 +55,14 @@ export function CasePage({ current, onEdit }: Props) {
 
   const addFiles = useCallback(
     (dropped: DroppedFiles) => {
-      setTab('evidence');
+      showTab('evidence');
       start(dropped);
     },
-    [start],
+    [start, showTab],
   );
   // Both transports can paste: the web one uploads the picture, the desktop app sends its bytes.
   usePasteImage(!importer.busy, (file) => {
-    setTab('evidence');
+    showTab('evidence');
     paste(file);
   });
 
@@ -63,7 +77,7 @@ export function CasePage({ current, onEdit }: Props) {
     else if (event.key === 'End') next = CASE_TABS[CASE_TABS.length - 1];
     if (next === undefined) return;
     event.preventDefault();
-    setTab(next);
+    showTab(next);
     tabRefs.current.get(next)?.focus();
   };
 
@@ -82,9 +96,12 @@ export function CasePage({ current, onEdit }: Props) {
             {t(`caseForm.kind.${counterparty.kind}`)}
           </p>
         </div>
-        <button type="button" className="button" onClick={onEdit}>
-          {t('casePage.edit')}
-        </button>
+        <div className="case-header-side">
+          <CaseProgress caseId={current.id} generation={tab} />
+          <button type="button" className="button" onClick={onEdit}>
+            {t('casePage.edit')}
+          </button>
+        </div>
       </header>
 
       <div
@@ -107,7 +124,7 @@ export function CasePage({ current, onEdit }: Props) {
             aria-controls={`${id}-panel`}
             tabIndex={tab === name ? 0 : -1}
             onClick={() => {
-              setTab(name);
+              showTab(name);
             }}
           >
             {t(`casePage.tab.${name}`)}
@@ -138,9 +155,13 @@ export function CasePage({ current, onEdit }: Props) {
             evidence={evidence}
             canPaste
             onFiles={addFiles}
+            onShowOnTimeline={(line) => {
+              setTimelineFocus({ day: line.local.slice(0, 10), entryId: line.eventId });
+              showTab('timeline');
+            }}
           />
         )}
-        {tab === 'timeline' && <TimelineTab current={current} />}
+        {tab === 'timeline' && <TimelineTab current={current} focus={timelineFocus} />}
         {tab === 'steps' && <StepsTab current={current} />}
         {tab === 'export' && <ExportTab current={current} />}
       </div>

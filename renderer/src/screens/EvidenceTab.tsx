@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../shared/domain';
 import { DropZone } from '../components/DropZone';
 import { EvidenceGrid } from '../components/EvidenceGrid';
+import type { ChatLine } from '../../../shared/contract/viewer';
 import { EvidenceViewer } from '../components/EvidenceViewer';
 import { ImportProgress } from '../components/ImportProgress';
 import { ImportSummary } from '../components/ImportSummary';
@@ -20,9 +21,18 @@ interface Props {
   evidence: EvidenceList;
   canPaste: boolean;
   onFiles: (dropped: DroppedFiles) => void;
+  /** From a chat message in the viewer to its place on the timeline. */
+  onShowOnTimeline?: (line: ChatLine) => void;
 }
 
-export function EvidenceTab({ current, importer, evidence, canPaste, onFiles }: Props) {
+export function EvidenceTab({
+  current,
+  importer,
+  evidence,
+  canPaste,
+  onFiles,
+  onShowOnTimeline,
+}: Props) {
   const { t } = useTranslation();
   const { phase } = importer;
   const items = evidence.items;
@@ -77,6 +87,7 @@ export function EvidenceTab({ current, importer, evidence, canPaste, onFiles }: 
             setViewer(null);
           }}
           onChanged={evidence.reload}
+          {...(onShowOnTimeline === undefined ? {} : { onShowOnTimeline })}
         />
       )}
     </DropZone>

@@ -2,7 +2,7 @@
 // search and filters (never required) shown as removable chips, "Log a call" for quick entry, the
 // people behind the contacts, and the entries themselves in a virtualized list. Evidence opens in
 // the viewer without losing the place in the list.
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   TIMELINE_KINDS,
@@ -22,7 +22,8 @@ import { IncidentForm } from '../components/timeline/IncidentForm';
 import { TimelineList } from '../components/timeline/TimelineList';
 import '../components/timeline/timeline.css';
 import { useTimelinePages, type Filters } from '../lib/timeline-pages';
-import { safeKind } from '../lib/timeline-text';
+import { formatDay, safeKind } from '../lib/timeline-text';
+import { readLanguage } from '../i18n';
 
 /** Kinds offered as filters: the ones a person can tell apart (not 'system' or 'evidence' rows). */
 const FILTER_KINDS = TIMELINE_KINDS.filter(
@@ -35,8 +36,22 @@ interface Group {
   summary: CounterpartySummary;
 }
 
-export function TimelineTab({ current }: { current: Case }) {
-  const { t } = useTranslation();
+/** A place on the timeline to open on: a day, and the entry there to bring into view. */
+export interface TimelineFocus {
+  day: string;
+  entryId: string | null;
+}
+
+interface Props {
+  current: Case;
+  /** Set when she came from a chat message ("Show on the timeline"). */
+  focus?: TimelineFocus | null;
+  onShowOnTimeline?: (focus: TimelineFocus) => void;
+}
+
+export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = readLanguage(i18n);
   const api = useApi();
   const id = useId();
   const caseId = current.id;
@@ -50,7 +65,10 @@ export function TimelineTab({ current }: { current: Case }) {
   const [changes, setChanges] = useState(0);
   const [viewer, setViewer] = useState<{ ids: string[]; index: number } | null>(null);
   const pages = useTimelinePages(caseId, filters);
-  const { reload } = pages;
+  const { reload, jumpTo } = pages;
+  const [highlight, setHighlight] = useState<string | null>(focus?.entryId ?? null);
+  const [period, setPeriod] = useState<{ from: string; shown: boolean } | null>(null);
+  const opened = useRef(false);
 
   // Typing pauses before the search runs, so each key does not start a query.
   useEffect(() => {
@@ -97,6 +115,31 @@ export function TimelineTab({ current }: { current: Case }) {
     setChanges((count) => count + 1);
     reload();
   }, [reload]);
+
+  // It opens on the harassment: a place she asked for, else the counterparty's contacts, else the
+  // last 90 days with entries. The chart shows the same period, with a way to widen it.
+  useEffect(() => {
+    if (opened.current || activity === null) return;
+    opened.current = true;
+    const from = findOpeningDay(groups, activity);
+    if (from !== null) setPeriod({ from, shown: true });
+    const day = focus?.day ?? from;
+    if (day !== null) jumpTo(day);
+  }, [activity, groups, focus, jumpTo]);
+
+  const logged = useCallback(
+    (added?: { id: string; day: string }) => {
+      setChanges((count) => count + 1);
+      if (added === undefined) {
+        reload();
+        return;
+      }
+      // A call just logged is brought into view, with any flag it raised.
+      setHighlight(added.id);
+      jumpTo(added.day);
+    },
+    [reload, jumpTo],
+  );
 
   const names = useMemo(() => {
     const map = new Map<string, string>();
@@ -168,11 +211,29 @@ export function TimelineTab({ current }: { current: Case }) {
           </div>
           {activity !== null && (
             <ActivityChart
-              activity={activity}
+              activity={
+                period?.shown === true
+                  ? { ...activity, days: activity.days.filter((d) => d.day >= period.from) }
+                  : activity
+              }
               onDay={(day) => {
                 pages.jumpTo(day);
               }}
             />
+          )}
+          {period !== null && (
+            <p className="timeline-period small">
+              {period.shown ? t('timeline.period.from', { date: formatDay(period.from, language) }) : t('timeline.period.all')}{' '}
+              <button
+                type="button"
+                className="button quiet"
+                onClick={() => {
+                  setPeriod({ ...period, shown: !period.shown });
+                }}
+              >
+                {period.shown ? t('timeline.period.widen') : t('timeline.period.narrow')}
+              </button>
+            </p>
           )}
         </>
       )}
@@ -181,7 +242,7 @@ export function TimelineTab({ current }: { current: Case }) {
           caseId={caseId}
           timezone={current.timezone}
           numbers={numbers}
-          onAdded={changed}
+          onAdded={logged}
           onClose={() => {
             setLogging(false);
           }}
@@ -350,6 +411,7 @@ export function TimelineTab({ current }: { current: Case }) {
               nameFor={nameFor}
               onOpenEvidence={openEvidence}
               onChanged={changed}
+              highlight={highlight}
             />
           )}
           <CounterpartyPanel
@@ -374,10 +436,34 @@ export function TimelineTab({ current }: { current: Case }) {
             setViewer(null);
           }}
           onChanged={changed}
+          onShowOnTimeline={(line) => {
+            setHighlight(line.eventId);
+            pages.jumpTo(line.local.slice(0, 10));
+            onShowOnTimeline?.({ day: line.local.slice(0, 10), entryId: line.eventId });
+          }}
         />
       )}
     </div>
   );
+}
+
+/**
+ * The first day of the counterparty's contacts; without any, the start of the last 90 days that
+ * have entries (the first day with entries in that window).
+ */
+export function findOpeningDay(groups: readonly Group[], activity: Activity): string | null {
+  const contacts = groups
+    .filter((group) => group.summary.contacts > 0 && group.summary.firstContact !== null)
+    .map((group) => (group.summary.firstContact ?? '').slice(0, 10))
+    .sort();
+  if (contacts[0] !== undefined) return contacts[0];
+  const days = activity.days.map((d) => d.day).sort();
+  const last = days.at(-1);
+  if (last === undefined) return null;
+  const start = new Date(`${last}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() - 90);
+  const floor = start.toISOString().slice(0, 10);
+  return days.find((day) => day >= floor) ?? null;
 }
 
 interface Chip {

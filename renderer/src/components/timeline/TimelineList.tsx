@@ -18,11 +18,20 @@ interface Props {
   nameFor: (entry: TimelineEntry) => string | null;
   onOpenEvidence: (entry: TimelineEntry) => void;
   onChanged: () => void;
+  /** An entry to bring into view and mark (a call just logged, a message opened from a chat). */
+  highlight?: string | null;
 }
 
 const EDGE_ROWS = 8;
 
-export function TimelineList({ caseId, pages, nameFor, onOpenEvidence, onChanged }: Props) {
+export function TimelineList({
+  caseId,
+  pages,
+  nameFor,
+  onOpenEvidence,
+  onChanged,
+  highlight = null,
+}: Props) {
   const { t, i18n } = useTranslation();
   const language = readLanguage(i18n);
   const scroller = useRef<HTMLDivElement>(null);
@@ -59,15 +68,24 @@ export function TimelineList({ caseId, pages, nameFor, onOpenEvidence, onChanged
   const settled = useRef(-1);
   useEffect(() => {
     const target = pages.around;
+    const marked =
+      highlight === null
+        ? -1
+        : rows.findIndex((row) => row.type === 'entry' && row.entry.id === highlight);
     const index =
-      target === null ? 0 : rows.findIndex((row) => row.type === 'day' && row.day >= target);
+      marked >= 0
+        ? marked
+        : target === null
+          ? 0
+          : rows.findIndex((row) => row.type === 'day' && row.day >= target);
     const goal = index < 0 ? Math.max(rows.length - 1, 0) : index;
-    virtualizer.scrollToIndex(goal, { align: 'start' });
+    const align = marked >= 0 ? 'center' : 'start';
+    virtualizer.scrollToIndex(goal, { align });
     // Rows are measured once drawn, which moves the day; scrolling again after each of the next
     // frames lands on it.
     let frames = 0;
     let frame = requestAnimationFrame(function again() {
-      virtualizer.scrollToIndex(goal, { align: 'start' });
+      virtualizer.scrollToIndex(goal, { align });
       frames += 1;
       if (frames < 4) frame = requestAnimationFrame(again);
       else settled.current = pages.generation;
@@ -107,9 +125,12 @@ export function TimelineList({ caseId, pages, nameFor, onOpenEvidence, onChanged
     else if (pages.hasBefore && first <= EDGE_ROWS && pages.generation > 0) pages.loadBefore();
   }, [first, last, rows.length, pages]);
 
-  // The day of the first row on screen, shown above the list.
+  // The day of the first row actually on screen (not of the rows drawn above it for smooth
+  // scrolling), shown above the list.
+  const offset = virtualizer.scrollOffset ?? 0;
+  const topIndex = items.find((item) => item.end > offset + 1)?.index ?? first ?? 0;
   let currentDay: string | null = null;
-  for (let index = first ?? 0; index >= 0; index -= 1) {
+  for (let index = topIndex; index >= 0; index -= 1) {
     const row = rows[index];
     if (row?.type === 'day') {
       currentDay = row.day;
@@ -150,6 +171,9 @@ export function TimelineList({ caseId, pages, nameFor, onOpenEvidence, onChanged
                 ref={virtualizer.measureElement}
                 data-index={item.index}
                 className="timeline-row"
+                data-highlight={
+                  row.type === 'entry' && highlight !== null && row.entry.id === highlight
+                }
                 style={{ transform: `translateY(${String(item.start)}px)` }}
               >
                 {row.type === 'day' ? (
