@@ -88,7 +88,10 @@ function ViewerDialog({
     // A chat export opens as a conversation; anything else answers with no lines.
     void api.evidence.chat({ evidenceId }).then((result) => {
       if (cancelled) return;
-      setChat({ id: evidenceId, value: result.ok && result.value.lines.length > 0 ? result.value : null });
+      setChat({
+        id: evidenceId,
+        value: result.ok && result.value.lines.length > 0 ? result.value : null,
+      });
     });
     void api.evidence.view({ evidenceId }).then((result) => {
       if (cancelled) return;

@@ -35,8 +35,10 @@ const SHORT_NAMES: Record<string, string> = { IN: 'IST' };
 
 function readOffset(zone: string, at: Date): string | null {
   try {
-    const parts = new Intl.DateTimeFormat('en-IN', { timeZone: zone, timeZoneName: 'longOffset' })
-      .formatToParts(at);
+    const parts = new Intl.DateTimeFormat('en-IN', {
+      timeZone: zone,
+      timeZoneName: 'longOffset',
+    }).formatToParts(at);
     return parts.find((part) => part.type === 'timeZoneName')?.value ?? null;
   } catch {
     return null;

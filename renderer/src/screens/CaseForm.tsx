@@ -154,7 +154,10 @@ export function CaseForm({ existing, onSaved, onCancel, onVaultLocked }: Props) 
         {existing === undefined && <PlaybookChoiceField choice={playbooks} compact />}
 
         {/* Optional facts stay folded on a new case; a zone the computer did not give is shown. */}
-        <details className="case-more" open={existing !== undefined || !isValidTimezone(draft.timezone)}>
+        <details
+          className="case-more"
+          open={existing !== undefined || !isValidTimezone(draft.timezone)}
+        >
           <summary>
             {t('caseForm.more', {
               zone: isValidTimezone(draft.timezone)

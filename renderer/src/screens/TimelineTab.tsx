@@ -223,7 +223,9 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
           )}
           {period !== null && (
             <p className="timeline-period small">
-              {period.shown ? t('timeline.period.from', { date: formatDay(period.from, language) }) : t('timeline.period.all')}{' '}
+              {period.shown
+                ? t('timeline.period.from', { date: formatDay(period.from, language) })
+                : t('timeline.period.all')}{' '}
               <button
                 type="button"
                 className="button quiet"

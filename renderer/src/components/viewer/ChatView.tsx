@@ -149,7 +149,9 @@ function Bubble({ line, timezone, mine, onShowOnTimeline }: BubbleProps) {
 function stripAttachmentNote(text: string): string {
   return text
     .split('\n')
-    .filter((row) => !/\((?:file attached|फ़ाइल संलग्न)\)\s*$/i.test(row) && !/^<attached: .*>$/.test(row))
+    .filter(
+      (row) => !/\((?:file attached|फ़ाइल संलग्न)\)\s*$/i.test(row) && !/^<attached: .*>$/.test(row),
+    )
     .join('\n')
     .trim();
 }

@@ -60,7 +60,9 @@ describe('a chat export in the viewer', () => {
     const chatId = results.find((r) => r.name.endsWith('.zip'))?.evidenceId ?? '';
     expect(chatId).not.toBe('');
 
-    const chat = (await call(handlers, 'evidence:chat', { evidenceId: chatId })) as ChatConversation;
+    const chat = (await call(handlers, 'evidence:chat', {
+      evidenceId: chatId,
+    })) as ChatConversation;
     expect(chat.cut).toBe(false);
     expect(chat.lines.map((line) => line.local.slice(11, 16))).toEqual([
       '14:10',
