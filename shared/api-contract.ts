@@ -11,6 +11,7 @@ import {
   ProvenanceSchema,
 } from './domain';
 import { EXPORT_CALLS } from './contract/export';
+import { PEOPLE_CALLS } from './contract/people';
 import { STEPS_CALLS } from './contract/steps';
 import { TIMELINE_CALLS } from './contract/timeline';
 import { VIEWER_CALLS } from './contract/viewer';
@@ -129,6 +130,8 @@ export const ImportResultItemSchema = z.object({
   warnings: z.array(z.string()),
   /** For a chat export read in this run: how many messages it held. */
   messageCount: z.number().int().nonnegative().nullable(),
+  /** Of those, how many were already in the case from another export ("412 messages, 380 already here"). */
+  messagesAlreadyHere: z.number().int().nonnegative().optional(),
 });
 export type ImportResultItem = z.infer<typeof ImportResultItemSchema>;
 
@@ -216,6 +219,7 @@ export const API = {
   ...VIEWER_CALLS,
   ...STEPS_CALLS,
   ...EXPORT_CALLS,
+  ...PEOPLE_CALLS,
 } as const;
 
 export type ApiName = keyof typeof API;

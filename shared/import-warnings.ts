@@ -20,6 +20,14 @@ export const IMPORT_WARNINGS = {
   'zip-incomplete':
     "The chat's messages were not added because not every file in the zip was imported; import the zip again to add them.",
   'chat-not-recorded': "The chat's messages could not be added to the timeline: {reason}",
+  'chat-export-wrong-type':
+    'Added, but its messages could not be read: it is neither a zip nor a text file, as WhatsApp exports are.',
+  'chat-export-damaged':
+    'Added, but its messages could not be read: the zip is damaged or could not be opened safely.',
+  'chat-export-no-transcript':
+    'Added, but its messages could not be read: there is no chat transcript in the zip.',
+  'chat-export-no-messages':
+    'Added, but its messages could not be read: no messages were found in it.',
 } as const;
 
 export type ImportWarningCode = keyof typeof IMPORT_WARNINGS;

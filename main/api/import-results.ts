@@ -53,9 +53,11 @@ export function describeImportResults(
     capturedAtSource: readSource(result.capturedAtSource),
     warnings: result.warnings,
     messageCount:
-      result.messages === undefined
+      result.chat?.messages ??
+      (result.messages === undefined
         ? null
-        : result.messages.filter((m) => m.sender !== null).length,
+        : result.messages.filter((m) => m.sender !== null).length),
+    ...(result.chat === undefined ? {} : { messagesAlreadyHere: result.chat.alreadyHere }),
   }));
 }
 

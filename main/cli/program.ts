@@ -9,6 +9,7 @@ import { rebuildVault } from '../core/vault/rebuild';
 import { Vault } from '../core/vault/vault';
 import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
+import { registerPeopleCommands } from './commands/people';
 import { registerStepCommands } from './commands/steps';
 import { registerTimelineCommands } from './commands/timeline';
 import { EXIT_INTEGRITY, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
@@ -242,6 +243,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerTimelineCommands(program, { withVault, setExit });
   registerStepCommands(program, { withVault, setExit });
   registerExportCommands(program, { withVault, setExit });
+  registerPeopleCommands(program, { withVault, setExit });
 
   program
     .command('check')

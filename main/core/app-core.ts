@@ -14,6 +14,9 @@ import {
 import type { Case, CaseInput, CasePatch } from '../../shared/domain';
 import { SakshyaError } from '../../shared/errors';
 import { EvidenceService, type ImportRequest } from './evidence-service';
+import { StepsService } from './steps/steps-service';
+import { TimelineService } from './timeline/timeline-service';
+import { ViewerService } from './viewer/viewer-service';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { ImportFileResult } from './import/import-types';
 import { sweepLeftoverPastes } from './import/paste-import';
@@ -48,6 +51,10 @@ export class AppCore {
   private vault: Vault | undefined;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
   private readonly evidence = new EvidenceService(() => this.requireVault());
+  /** The domain operations the API handlers call; the CLI builds the same services on its vault. */
+  readonly timeline = new TimelineService(() => this.requireVault());
+  readonly steps = new StepsService(() => this.requireVault());
+  readonly viewer = new ViewerService(() => this.requireVault());
 
   constructor(options: AppCoreOptions) {
     this.options = options;

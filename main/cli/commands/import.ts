@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import type { Provenance } from '../../../shared/domain';
 import { importPaths, type ImportFileResult } from '../../core/import/pipeline';
 import { ThumbnailQueue } from '../../core/import/thumbnail-queue';
+import { listPeople } from '../../core/people/people-service';
 import { formatInstantInZone } from '../../core/time/zoned-time';
 import { EXIT_USAGE } from '../io';
 import type { CommandContext } from './command-context';
@@ -55,7 +56,16 @@ export function registerImportCommands(program: Command, context: CommandContext
           // Previews are made in the background; the vault stays open until they are written.
           await queue.idle();
         }
-        out.result(formatResults(results), results);
+        const lines = formatResults(results);
+        if (results.some((r) => r.chat !== undefined)) {
+          const untied = listPeople(vault, o.case).senders.filter((s) => s.tie === null).length;
+          if (untied > 0) {
+            lines.push(
+              `${untied} chat sender(s) not tied to anyone yet: see sakshya senders --case ${o.case}`,
+            );
+          }
+        }
+        out.result(lines, results);
         if (results.some((r) => r.status === 'failed')) context.setExit(EXIT_USAGE);
       });
     });
@@ -112,6 +122,9 @@ function formatResults(results: readonly ImportFileResult[]): string[] {
       );
     }
     for (const warning of r.warnings) lines.push(`${pad}warning: ${warning}`);
+    if (r.chat !== undefined) {
+      lines.push(`${pad}${r.chat.messages} messages, ${r.chat.alreadyHere} already here`);
+    }
     if (r.messages !== undefined) {
       lines.push(`${pad}${r.messages.length} chat line(s):`);
       for (const m of r.messages) {

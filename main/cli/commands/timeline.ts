@@ -3,14 +3,10 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { SakshyaError } from '../../../shared/errors';
-import { dismissFlag, restoreFlag } from '../../core/timeline/flag-dismissals';
-import {
-  addCallLogRows,
-  addIncident,
-  INCIDENT_KINDS,
-  type IncidentKind,
-} from '../../core/timeline/incidents';
-import { listTimeline, type TimelineEntry } from '../../core/timeline/timeline';
+import { INCIDENT_KINDS, type IncidentKind } from '../../core/timeline/incidents';
+import type { TimelineEntry } from '../../core/timeline/timeline';
+import { TimelineService } from '../../core/timeline/timeline-service';
+import type { Vault } from '../../core/vault/vault';
 import type { CommandContext } from './command-context';
 
 interface TimelineOptions {
@@ -64,7 +60,7 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .option('--flagged', 'only entries with a rule flag that was not dismissed')
     .action(async (o: TimelineOptions, cmd: Command) => {
       await context.withVault(cmd, (vault, out) => {
-        const entries = listTimeline(vault.db, {
+        const entries = service(vault).listAll({
           caseId: o.case,
           from: o.from,
           to: o.to,
@@ -100,7 +96,7 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .option('--evidence <id>', 'evidence in this case that shows it; repeatable', collect)
     .action(async (o: IncidentOptions, cmd: Command) => {
       await context.withVault(cmd, (vault, out) => {
-        const logged = addIncident(vault, {
+        const logged = service(vault).logIncident({
           caseId: o.case,
           kind: o.kind,
           at: o.at,
@@ -125,7 +121,7 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .action(async (o: CallsOptions, cmd: Command) => {
       await context.withVault(cmd, (vault, out) => {
         const text = readText(o.file);
-        const result = addCallLogRows(vault, o.case, text, { preview: o.dryRun === true });
+        const result = service(vault).logCalls(o.case, text, { preview: o.dryRun === true });
         const lines = [
           o.dryRun === true
             ? `${String(result.rows.length)} calls would be added.`
@@ -152,7 +148,7 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .requiredOption('--reason <text>', 'why it is set aside')
     .action(async (o: FlagOptions, cmd: Command) => {
       await context.withVault(cmd, (vault, out) => {
-        const done = dismissFlag(vault, {
+        const done = service(vault).dismissFlag({
           caseId: o.case,
           eventId: o.event,
           ruleId: o.rule,
@@ -169,10 +165,19 @@ export function registerTimelineCommands(program: Command, context: CommandConte
     .requiredOption('--rule <id>', 'the rule, e.g. contact-hours')
     .action(async (o: FlagOptions, cmd: Command) => {
       await context.withVault(cmd, (vault, out) => {
-        const done = restoreFlag(vault, { caseId: o.case, eventId: o.event, ruleId: o.rule });
+        const done = service(vault).restoreFlag({
+          caseId: o.case,
+          eventId: o.event,
+          ruleId: o.rule,
+        });
         out.result(done.restored ? 'Restored.' : 'That flag was not dismissed.', done);
       });
     });
+}
+
+/** The same timeline service the app's handlers call, over the vault this command opened. */
+function service(vault: Vault): TimelineService {
+  return new TimelineService(() => vault);
 }
 
 function readText(file: string): string {

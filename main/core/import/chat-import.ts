@@ -3,8 +3,19 @@
 // read in the case's zone and says so (zoneAssumed). The events of one export and the custody entry
 // that counts them are written in one transaction, so an import cut short can simply be repeated.
 import path from 'node:path';
+import { z } from 'zod';
 import type { Vault, CaptureDetails } from '../vault/vault';
 import { EventsRepository } from '../db/repositories/events';
+import { PeopleRepository } from '../db/repositories/people';
+import type { Database } from '../db/types';
+import { loadPeopleIndex, type PeopleIndex } from '../people/people-index';
+import {
+  findRepeats,
+  normaliseMessageText,
+  senderKeyFor,
+  type ComparableMessage,
+  type TimePrecision,
+} from '../timeline/same-message';
 import type { ImportedMessage } from './import-types';
 import { parseWhatsAppChat, type ChatMessage, type ParsedChat } from '../readers/whatsapp';
 import { formatInstantInZone, zonedWallTimeToUtc } from '../time/zoned-time';
@@ -22,6 +33,14 @@ const UNREADABLE_CHAT = formatImportWarning('chat-unreadable');
 
 export function isTranscriptName(name: string): boolean {
   return TRANSCRIPT_NAME.test(path.posix.basename(name));
+}
+
+// 'WhatsApp Chat with Ravi.zip' and the transcript names: a file called this is meant as a chat.
+const EXPORT_NAME = /^(?:_chat\.txt|WhatsApp Chat (?:with|-) .+\.(?:txt|zip))$/i;
+
+/** True when the name says the file is a chat export, so failing to read it deserves a word. */
+export function looksLikeChatExport(name: string): boolean {
+  return EXPORT_NAME.test(path.posix.basename(name));
 }
 
 export interface ChatRead {
@@ -129,7 +148,10 @@ export interface ChatEventsInput {
 }
 
 export interface ChatEventsSummary {
+  /** Messages in the export, including those already here. */
   messages: number;
+  /** Of those, how many were already in the case from another export (timeline/same-message.ts). */
+  alreadyHere: number;
   systemLines: number;
   attachmentsLinked: number;
   attachmentsMissing: number;
@@ -141,18 +163,95 @@ export function hasChatEvents(vault: Vault, chatEvidenceId: string): boolean {
     .some((entry) => entry.action === 'chat.imported');
 }
 
-/** Null when this export's events were already recorded (a repeated import adds nothing). */
+/** WhatsApp exports give the minute (iPhone ones seconds too, but not every export does). */
+const WHATSAPP_PRECISION: TimePrecision = 'minute';
+
+const StoredDetailsSchema = z
+  .object({
+    chatEvidenceId: z.string().optional(),
+    timePrecision: z.enum(['minute', 'second']).optional(),
+    attachments: z.array(z.string()).optional(),
+  })
+  .loose();
+
+/** The messages and system lines already in the case around the export's time span. */
+function readMessagesAround(
+  db: Database,
+  caseId: string,
+  people: PeopleIndex,
+  times: readonly number[],
+): { id: string; message: ComparableMessage }[] {
+  if (times.length === 0) return [];
+  const from = new Date(Math.min(...times) - 60_000).toISOString();
+  const to = new Date(Math.max(...times) + 60_000).toISOString();
+  return db
+    .prepare<
+      [string, string, string],
+      { id: string; occurred_at: string; actor: string | null; text: string; details: string }
+    >(
+      `SELECT id, occurred_at, actor, text, details FROM events
+       WHERE case_id = ? AND occurred_at >= ? AND occurred_at <= ? AND kind IN ('message', 'system')
+       ORDER BY occurred_at, rowid`,
+    )
+    .all(caseId, from, to)
+    .map((row) => {
+      const parsed = StoredDetailsSchema.safeParse(JSON.parse(row.details));
+      const details = parsed.success ? parsed.data : {};
+      const precision =
+        details.timePrecision ?? (details.chatEvidenceId === undefined ? 'second' : 'minute');
+      return {
+        id: row.id,
+        message: {
+          senderKey: senderKeyFor(people.resolveSender(row.actor)?.personId ?? null, row.actor),
+          text: normaliseMessageText(row.text, details.attachments ?? []),
+          at: Date.parse(row.occurred_at),
+          precision,
+        },
+      };
+    });
+}
+
+/**
+ * Records an export's messages and system lines as events, each message once: one already in the
+ * case from another export (a .txt and a .zip of the same chat, two exports that overlap) is not
+ * added again, though any file it sends is linked to it. Null when this export was already read.
+ */
 export function recordChatEvents(vault: Vault, input: ChatEventsInput): ChatEventsSummary | null {
-  const events = new EventsRepository(vault.db);
-  return vault.db.transaction(() => {
+  const db = vault.db;
+  const events = new EventsRepository(db);
+  return db.transaction(() => {
     if (hasChatEvents(vault, input.chatEvidenceId)) return null;
     const summary: ChatEventsSummary = {
       messages: 0,
+      alreadyHere: 0,
       systemLines: 0,
       attachmentsLinked: 0,
       attachmentsMissing: 0,
     };
-    for (const line of listChatLines(input.chat)) {
+    const people = loadPeopleIndex(db, input.caseId);
+    const lines = listChatLines(input.chat).map((line) => ({
+      line,
+      occurredAt: zonedWallTimeToUtc(line.localTime, input.timeZone),
+    }));
+    const existing = readMessagesAround(
+      db,
+      input.caseId,
+      people,
+      lines.map((item) => Date.parse(item.occurredAt)),
+    );
+    const repeats = findRepeats(
+      existing.map((item) => item.message),
+      lines.map(({ line, occurredAt }) => ({
+        senderKey: senderKeyFor(people.resolveSender(line.author)?.personId ?? null, line.author),
+        text: normaliseMessageText(line.text, line.attachments),
+        at: Date.parse(occurredAt),
+        precision: WHATSAPP_PRECISION,
+      })),
+    );
+    const linkExisting = db.prepare(
+      'INSERT OR IGNORE INTO event_evidence (event_id, evidence_id) VALUES (?, ?)',
+    );
+    lines.forEach(({ line, occurredAt }, index) => {
       const evidenceIds: string[] = [];
       for (const name of line.attachments) {
         const id = input.attachments.get(name);
@@ -162,16 +261,26 @@ export function recordChatEvents(vault: Vault, input: ChatEventsInput): ChatEven
           summary.attachmentsLinked += 1;
         }
       }
+      if (line.isSystem) summary.systemLines += 1;
+      else summary.messages += 1;
+      const repeat = repeats[index];
+      const repeated = repeat === null || repeat === undefined ? undefined : existing[repeat];
+      if (repeated !== undefined) {
+        if (!line.isSystem) summary.alreadyHere += 1;
+        for (const id of evidenceIds) linkExisting.run(repeated.id, id);
+        return;
+      }
       events.insert({
         caseId: input.caseId,
         kind: line.isSystem ? 'system' : 'message',
-        occurredAt: zonedWallTimeToUtc(line.localTime, input.timeZone),
+        occurredAt,
         actor: line.author === null ? null : line.author.slice(0, 500),
         text: line.text,
         details: {
           zoneAssumed: true,
           chatEvidenceId: input.chatEvidenceId,
           localTime: line.localTime,
+          timePrecision: WHATSAPP_PRECISION,
           ...(input.transcriptEvidenceId === undefined
             ? {}
             : { transcriptEvidenceId: input.transcriptEvidenceId }),
@@ -179,12 +288,15 @@ export function recordChatEvents(vault: Vault, input: ChatEventsInput): ChatEven
         },
         evidenceIds,
       });
-      if (line.isSystem) summary.systemLines += 1;
-      else summary.messages += 1;
-    }
+    });
+    new PeopleRepository(db).addChatExport(input.caseId, input.chatEvidenceId, {
+      messages: summary.messages,
+      alreadyHere: summary.alreadyHere,
+    });
     vault.record('chat.imported', `evidence:${input.chatEvidenceId}`, {
       caseId: input.caseId,
       messages: summary.messages,
+      alreadyHere: summary.alreadyHere,
       systemLines: summary.systemLines,
       attachmentsLinked: summary.attachmentsLinked,
       attachmentsMissing: summary.attachmentsMissing,

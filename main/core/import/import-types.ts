@@ -108,6 +108,8 @@ export interface ImportFileResult {
   warnings: string[];
   /** For a WhatsApp export read in this run: every message and system line, in the chat's order. */
   messages?: ImportedMessage[];
+  /** For a WhatsApp export recorded in this run: its messages, and how many were already here. */
+  chat?: { messages: number; alreadyHere: number };
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 ** 3;

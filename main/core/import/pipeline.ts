@@ -20,6 +20,7 @@ import {
   describeChatLines,
   hasChatEvents,
   isTranscriptName,
+  looksLikeChatExport,
   mapAttachmentMessages,
   readChat,
   recordChatEvents,
@@ -65,6 +66,10 @@ interface PendingTextChat {
 }
 
 const TOO_LARGE_CHAT = formatImportWarning('chat-too-large');
+const CHAT_WRONG_TYPE = formatImportWarning('chat-export-wrong-type');
+const CHAT_DAMAGED = formatImportWarning('chat-export-damaged');
+const CHAT_NO_TRANSCRIPT = formatImportWarning('chat-export-no-transcript');
+const CHAT_NO_MESSAGES = formatImportWarning('chat-export-no-messages');
 const ZIP_INCOMPLETE = formatImportWarning('zip-incomplete');
 
 /**
@@ -329,23 +334,37 @@ async function inspectExport(
     if (size > CHAT_TEXT_MAX_BYTES)
       return isTranscriptName(name) ? { warnings: [TOO_LARGE_CHAT], payload: null } : nothing;
     const read = readChat(readChatExportText(await fsp.readFile(file)), name, dayFirst);
-    if (read.chat === null) return { warnings: read.warnings, payload: null };
+    if (read.chat === null) {
+      // A file named as a chat that holds none is kept as a plain file, with a word about it.
+      const unread = read.warnings.length === 0 && isTranscriptName(name) ? [CHAT_NO_MESSAGES] : [];
+      return { warnings: [...read.warnings, ...unread], payload: null };
+    }
     return {
       capture: describeChatCapture(read.chat, ctx.timezone),
       warnings: read.warnings,
       payload: { kind: 'text', chat: read.chat },
     };
   }
-  if (mediaType !== 'application/zip') return nothing;
+  const namedAsChat = looksLikeChatExport(name);
+  if (mediaType !== 'application/zip') {
+    return namedAsChat ? { warnings: [CHAT_WRONG_TYPE], payload: null } : nothing;
+  }
   let scan: ZipScan;
   try {
     scan = await scanZip(file);
   } catch (error) {
     // Already evidence (added before this check existed, or with `sakshya add`): report it as such.
     if (duplicateOf !== undefined) return nothing;
+    // A damaged chat export is still her evidence: kept as it is (never unpacked), with a word.
+    if (namedAsChat) return { warnings: [CHAT_DAMAGED], payload: null };
     return { refused: describeImportError(error) };
   }
-  if (scan.transcript === null) return { warnings: scan.warnings, payload: null };
+  if (scan.transcript === null) {
+    return {
+      warnings: [...scan.warnings, ...(namedAsChat ? [CHAT_NO_TRANSCRIPT] : [])],
+      payload: null,
+    };
+  }
   const read = readChat(scan.transcript.text, scan.transcript.name, dayFirst);
   return {
     capture: read.chat === null ? undefined : describeChatCapture(read.chat, ctx.timezone),
@@ -356,7 +375,10 @@ async function inspectExport(
 
 function recordChatSafely(vault: Vault, result: ImportFileResult, input: ChatEventsInput): void {
   try {
-    recordChatEvents(vault, input);
+    const summary = recordChatEvents(vault, input);
+    if (summary !== null) {
+      result.chat = { messages: summary.messages, alreadyHere: summary.alreadyHere };
+    }
   } catch (error) {
     if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
     result.warnings.push(

@@ -1,5 +1,6 @@
-// The timeline a page at a time, for the app: around a date, or before or after a cursor, with the
-// same filters as listTimeline. Each source (events, evidence with a capture time, evidence placed
+// The one timeline builder. The app reads it a page at a time (around a date, or before or after a
+// cursor); the CLI, export and drafts walk the whole of it through listTimeline, which reads the
+// same pages, so the screen and the bundle cannot drift apart. Each source (events, evidence with a capture time, evidence placed
 // at its import) is read in order from its own index with a LIMIT, and the three are merged, so a
 // page of 200 costs the same whether the case holds a hundred entries or a hundred thousand.
 import { z } from 'zod';
@@ -10,16 +11,16 @@ import { computeFlags, loadRecoveryConductRules, type RuleSet } from './flags';
 import { prepareCached } from '../db/statement-cache';
 import { findHighlights, splitSearchTerms, type TextRange } from './highlight';
 import { formatLocalInstant } from '../time/local-day';
+import { readCaseTimezone } from './case-zone';
 import {
   EVIDENCE_ENTRY_KINDS,
   loadIdentities,
   parseBound,
-  readCaseTimezone,
   RECOVERY_KINDS,
   toFtsQuery,
   type TimelineEntry,
   type TimelineFlag,
-} from './timeline';
+} from './timeline-entry';
 
 function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
@@ -62,7 +63,7 @@ export interface TimelinePage {
 }
 
 type Source = TimelineEntry['source'];
-type Direction = 'after' | 'before';
+export type Direction = 'after' | 'before';
 export interface Bound {
   at: string;
   source: string;
@@ -359,19 +360,34 @@ export function collectEntries(
 ): { entries: TimelinePageEntry[]; more: boolean } {
   const kept: TimelinePageEntry[] = [];
   if (limit <= 0) return { entries: kept, more: hasAny(context, direction, start) };
+  const batchSize = context.filters.flaggedOnly === true ? Math.max(limit + 1, 500) : limit + 1;
+  for (const entry of walkEntries(context, direction, start, batchSize)) {
+    kept.push(entry);
+    if (kept.length > limit) return { entries: kept.slice(0, limit), more: true };
+  }
+  return { entries: kept, more: false };
+}
+
+/**
+ * Every entry past `start` in `direction`, nearest first, read `batchSize` rows at a time: the
+ * page's own reads, so a walk of the whole case gives exactly the entries the pages show.
+ */
+export function* walkEntries(
+  context: Context,
+  direction: Direction,
+  start: Bound | null,
+  batchSize: number,
+): Generator<TimelinePageEntry, void, undefined> {
   let bound = start;
   const postFilter = context.filters.flaggedOnly === true;
-  const batchSize = postFilter ? Math.max(limit + 1, 500) : limit + 1;
   for (;;) {
     const rows = readMerged(context, direction, bound, batchSize);
-    const entries = toEntries(context, rows);
-    for (const entry of entries) {
+    for (const entry of toEntries(context, rows)) {
       if (postFilter && !entry.flags.some((flag) => flag.dismissal === null)) continue;
-      kept.push(entry);
-      if (kept.length > limit) return { entries: kept.slice(0, limit), more: true };
+      yield entry;
     }
     const last = rows.at(-1);
-    if (rows.length < batchSize || last === undefined) return { entries: kept, more: false };
+    if (rows.length < batchSize || last === undefined) return;
     bound = { at: last.at, source: last.source, id: last.id };
   }
 }

@@ -7,6 +7,7 @@ import { migration0002ImportDetails } from './0002-import-details';
 import { migration0003Timeline } from './0003-timeline';
 import { migration0004CaseSteps } from './0004-case-steps';
 import { migration0005TimelineIndexes } from './0005-timeline-indexes';
+import { migration0006People } from './0006-people';
 
 export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0001Initial,
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0003Timeline,
   migration0004CaseSteps,
   migration0005TimelineIndexes,
+  migration0006People,
 ]);
 
 /** Versions must be exactly 1..N in order; anything else is a programming error caught at load. */

@@ -5,7 +5,6 @@ import { EventsRepository } from '../../../../main/core/db/repositories/events';
 import { addCounterparty } from '../../../../main/core/timeline/counterparties';
 import { addIncident, parseCallLogRows } from '../../../../main/core/timeline/incidents';
 import {
-  buildEventQuery,
   groupByLocalDay,
   listTimeline,
   summariseCounterparty,
@@ -220,25 +219,6 @@ describe('listTimeline', () => {
       ]);
       vault.lock();
     });
-  });
-
-  it('keeps the case-bounded event query on an index', () => {
-    const { vault, caseId } = openCase();
-    const plain = buildEventQuery(
-      caseId,
-      { fromIso: '2024-05-01T00:00:00.000Z', toIso: '2024-06-01T00:00:00.000Z' },
-      null,
-    );
-    const searched = buildEventQuery(caseId, { fromIso: null, toIso: null }, toFtsQuery('office'));
-    for (const query of [plain, searched]) {
-      const plan = vault.db
-        .prepare<string[], { detail: string }>(`EXPLAIN QUERY PLAN ${query.sql}`)
-        .all(...query.params)
-        .map((row) => row.detail);
-      expect(plan.some((detail) => /SCAN events\b(?! USING)/.test(detail))).toBe(false);
-      expect(plan.some((detail) => detail.includes('events USING'))).toBe(true);
-    }
-    vault.lock();
   });
 });
 

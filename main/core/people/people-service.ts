@@ -1,0 +1,314 @@
+// The people of a case as one service for the API and the CLI: who is in the case, which chat
+// senders are tied to whom, tying a sender, and whose phone a chat export came from. Every change
+// is written with its custody entry in one transaction. The rules for who a sender is live in
+// people-index.ts, shared with the timeline and the import.
+import type {
+  ChatExport,
+  FlagHint,
+  Person,
+  PersonRelation,
+  PersonRole,
+  PeopleOverview,
+  Sender,
+} from '../../../shared/contract/people';
+import { SakshyaError } from '../../../shared/errors';
+import { PeopleRepository } from '../db/repositories/people';
+import type { Database } from '../db/types';
+import type { Vault } from '../vault/vault';
+import { harasserIdFor, loadPeopleIndex, type PeopleIndex } from './people-index';
+import { normalisePhoneNumber } from './phone-numbers';
+
+/** Who to tie to: an existing person, or one found or made by name (and relation, for others). */
+export interface PersonChoice {
+  personId?: string;
+  name?: string;
+  relation?: PersonRelation;
+}
+
+export interface TieSenderInput extends PersonChoice {
+  caseId: string;
+  sender: string;
+  as: PersonRole;
+}
+
+export interface ChatOwnerInput extends PersonChoice {
+  caseId: string;
+  evidenceId: string;
+  owner: 'me' | 'other';
+}
+
+/**
+ * Stores the case's named counterparty as its harasser, with the numbers, handles and agent names
+ * the case lists, so they are identifiers like any other. An identifier someone else already holds
+ * stays theirs. Writes (with a custody entry) only when something is new.
+ */
+export function syncHarasserFromCase(vault: Vault, caseId: string): void {
+  const db = vault.db;
+  db.transaction(() => {
+    const named = vault.getCase(caseId).counterparty;
+    const repo = new PeopleRepository(db);
+    const id = harasserIdFor(caseId);
+    const wanted = [
+      ...named.numbers
+        .map((raw) => normalisePhoneNumber(raw))
+        .filter((value): value is string => value !== null)
+        .map((value) => ['phone', value] as const),
+      ...named.handles.map((value) => ['handle', value] as const),
+      ...named.agentNames.map((value) => ['chat-name', value] as const),
+    ].filter(([kind, value]) => repo.findOwner(caseId, kind, value) === null);
+    const exists = repo.get(caseId, id) !== undefined;
+    if (exists && wanted.length === 0) return;
+    if (!exists && named.name === '' && wanted.length === 0) return;
+    if (!exists) repo.insert({ id, caseId, role: 'harasser', name: named.name, relation: null });
+    for (const [kind, value] of wanted) repo.attach(caseId, id, kind, value, 'case');
+    vault.record(exists ? 'person.updated' : 'person.added', `case:${caseId}`, {
+      personId: id,
+      role: 'harasser',
+      identifiersAdded: wanted.map(([kind, value]) => `${kind}:${value}`),
+      fromCase: true,
+    });
+  })();
+}
+
+/** The case's people, its chat senders (untied first) and chat exports, and why no flags show. */
+export function listPeople(vault: Vault, caseId: string): PeopleOverview {
+  syncHarasserFromCase(vault, caseId);
+  const db = vault.db;
+  const repo = new PeopleRepository(db);
+  const index = loadPeopleIndex(db, caseId);
+  const people = repo.list(caseId);
+  const senders = listSenders(db, index);
+  return {
+    people,
+    senders,
+    chats: repo.listChatExports(caseId).map((row) => toChatExport(index, row)),
+    flagHint: explainMissingFlags(db, caseId, senders),
+  };
+}
+
+function listSenders(db: Database, index: PeopleIndex): Sender[] {
+  return new PeopleRepository(db)
+    .listSenders(index.caseId)
+    .map((sender) => ({ ...sender, tie: index.resolveSender(sender.name) }))
+    .sort(
+      (a, b) =>
+        Number(a.tie !== null) - Number(b.tie !== null) ||
+        b.messages - a.messages ||
+        (a.name < b.name ? -1 : 1),
+    );
+}
+
+/**
+ * Why a case shows no flags, when the reason is one the user can fix: messages are in but none of
+ * their senders is tied to the harasser (and no call or visit was logged), or only files are in.
+ * Null when flags can be found. Cheap: a few index seeks, whatever the size of the case.
+ */
+export function explainMissingFlags(
+  db: Database,
+  caseId: string,
+  senders?: readonly Sender[],
+): FlagHint | null {
+  const contactLogged = db
+    .prepare<[string], number>(
+      `SELECT 1 FROM events WHERE case_id = ? AND kind IN ('call', 'visit', 'threat', 'post') LIMIT 1`,
+    )
+    .pluck()
+    .get(caseId);
+  if (contactLogged !== undefined) return null;
+  const all = senders ?? listSenders(db, loadPeopleIndex(db, caseId));
+  if (all.some((sender) => sender.tie?.role === 'harasser')) return null;
+  if (all.length > 0) {
+    const untied = all.filter((sender) => sender.tie === null).length;
+    return {
+      code: 'no-senders-tied',
+      text: {
+        en: 'No messages are tied to the harasser yet. Say who the senders are, and their messages will be checked against the rules.',
+        hi: 'अभी कोई संदेश परेशान करने वाले से जुड़ा नहीं है। बताइए कि संदेश भेजने वाले कौन हैं, फिर उनके संदेश नियमों से जाँचे जाएँगे।',
+      },
+      untiedSenders: untied,
+    };
+  }
+  const anyEntry =
+    db
+      .prepare<[string], number>('SELECT 1 FROM evidence WHERE case_id = ? LIMIT 1')
+      .pluck()
+      .get(caseId) ??
+    db
+      .prepare<[string], number>('SELECT 1 FROM events WHERE case_id = ? LIMIT 1')
+      .pluck()
+      .get(caseId);
+  if (anyEntry === undefined) return null;
+  return {
+    code: 'no-contacts',
+    text: {
+      en: 'No calls or messages are in this case yet. Add a chat export, or write down a call, and they will be checked against the rules.',
+      hi: 'इस मामले में अभी कोई कॉल या संदेश नहीं है। चैट एक्सपोर्ट जोड़िए या कोई कॉल लिखिए, फिर उन्हें नियमों से जाँचा जाएगा।',
+    },
+    untiedSenders: 0,
+  };
+}
+
+/** Ties a chat sender to a person (the harasser, "me" or someone else), with a custody entry. */
+export function tieSender(vault: Vault, input: TieSenderInput): { person: Person; sender: Sender } {
+  const sender = input.sender.trim();
+  syncHarasserFromCase(vault, input.caseId);
+  const db = vault.db;
+  return db.transaction(() => {
+    const repo = new PeopleRepository(db);
+    const known = repo.listSenders(input.caseId).find((item) => item.name === sender);
+    if (known === undefined) {
+      throw new SakshyaError(
+        'NOT_FOUND',
+        `No message in this case was sent by "${sender}". Check the name as the chat shows it.`,
+      );
+    }
+    const person = choosePerson(vault, input.caseId, input.as, input);
+    const previous = repo.attach(input.caseId, person.id, 'chat-name', sender, 'user');
+    vault.record('sender.tied', `case:${input.caseId}`, {
+      sender,
+      personId: person.id,
+      role: person.role,
+      relation: person.relation,
+      previousPersonId: previous === person.id ? null : previous,
+    });
+    const index = loadPeopleIndex(db, input.caseId);
+    return {
+      person: repo.get(input.caseId, person.id) ?? person,
+      sender: { ...known, tie: index.resolveSender(sender) },
+    };
+  })();
+}
+
+/** Takes back a tie by name. A sender whose name is a known number stays tied by that number. */
+export function untieSender(vault: Vault, caseId: string, sender: string): boolean {
+  const db = vault.db;
+  return db.transaction(() => {
+    vault.getCase(caseId);
+    const repo = new PeopleRepository(db);
+    const previous = repo.findOwner(caseId, 'chat-name', sender.trim());
+    if (previous === null || !repo.detach(caseId, 'chat-name', sender.trim())) return false;
+    vault.record('sender.untied', `case:${caseId}`, {
+      sender: sender.trim(),
+      previousPersonId: previous,
+    });
+    return true;
+  })();
+}
+
+/**
+ * Records whose phone a chat export came from. A relative's or colleague's phone makes the
+ * harasser's messages in it contact with a third party.
+ */
+export function setChatOwner(vault: Vault, input: ChatOwnerInput): ChatExport {
+  const db = vault.db;
+  return db.transaction(() => {
+    const repo = new PeopleRepository(db);
+    const row = repo
+      .listChatExports(input.caseId)
+      .find((item) => item.evidenceId === input.evidenceId);
+    if (row === undefined) {
+      throw new SakshyaError('NOT_FOUND', 'That file is not a chat export of this case.');
+    }
+    const person = choosePerson(vault, input.caseId, input.owner, input);
+    repo.setChatOwner(input.caseId, input.evidenceId, person.id);
+    vault.record('chat.owner-recorded', `evidence:${input.evidenceId}`, {
+      caseId: input.caseId,
+      personId: person.id,
+      role: person.role,
+      relation: person.relation,
+    });
+    return toChatExport(loadPeopleIndex(db, input.caseId), {
+      ...row,
+      ownerPersonId: person.id,
+    });
+  })();
+}
+
+/** The person to tie to: the one named by id, else found by role and name, else a new one. */
+function choosePerson(
+  vault: Vault,
+  caseId: string,
+  role: PersonRole,
+  choice: PersonChoice,
+): Person {
+  const repo = new PeopleRepository(vault.db);
+  const people = repo.list(caseId);
+  if (choice.personId !== undefined) {
+    const chosen = people.find((person) => person.id === choice.personId);
+    if (chosen === undefined)
+      throw new SakshyaError('NOT_FOUND', 'That person is not in this case.');
+    if (chosen.role !== role) {
+      throw new SakshyaError(
+        'INVALID_INPUT',
+        `That person is not listed as "${role}" in this case.`,
+      );
+    }
+    return chosen;
+  }
+  const name = choice.name?.trim() ?? '';
+  const sameRole = people.filter((person) => person.role === role);
+  if (role === 'me') {
+    return sameRole[0] ?? addPerson(vault, caseId, 'me', name, null);
+  }
+  if (role === 'harasser') {
+    // Without a name, the case's own counterparty; with one, that agent (added if new).
+    const main = sameRole.find((person) => person.id === harasserIdFor(caseId));
+    if (name === '' || name.toLowerCase() === main?.name.toLowerCase()) {
+      return (
+        main ??
+        addPerson(
+          vault,
+          caseId,
+          'harasser',
+          vault.getCase(caseId).counterparty.name,
+          null,
+          harasserIdFor(caseId),
+        )
+      );
+    }
+    return (
+      sameRole.find((person) => person.name.toLowerCase() === name.toLowerCase()) ??
+      addPerson(vault, caseId, 'harasser', name, null)
+    );
+  }
+  const relation = choice.relation ?? 'other';
+  const found = sameRole.find(
+    (person) => name !== '' && person.name.toLowerCase() === name.toLowerCase(),
+  );
+  return found ?? addPerson(vault, caseId, 'other', name, relation);
+}
+
+function addPerson(
+  vault: Vault,
+  caseId: string,
+  role: PersonRole,
+  name: string,
+  relation: PersonRelation | null,
+  id?: string,
+): Person {
+  const person = new PeopleRepository(vault.db).insert({ id, caseId, role, name, relation });
+  vault.record('person.added', `case:${caseId}`, {
+    personId: person.id,
+    role,
+    name,
+    relation,
+  });
+  return person;
+}
+
+function toChatExport(
+  index: PeopleIndex,
+  row: ReturnType<PeopleRepository['listChatExports']>[number],
+): ChatExport {
+  const owner = row.ownerPersonId === null ? undefined : index.people.get(row.ownerPersonId);
+  return {
+    evidenceId: row.evidenceId,
+    originalName: row.originalName,
+    messages: row.messages,
+    alreadyHere: row.alreadyHere,
+    owner:
+      owner === undefined
+        ? null
+        : { personId: owner.id, role: owner.role, name: owner.name, relation: owner.relation },
+  };
+}
