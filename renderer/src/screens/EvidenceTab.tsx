@@ -10,6 +10,7 @@ import type { ChatLine } from '../../../shared/contract/viewer';
 import { EvidenceViewer } from '../components/EvidenceViewer';
 import { ImportProgress } from '../components/ImportProgress';
 import { ImportSummary } from '../components/ImportSummary';
+import { SenderQuestions } from '../components/people/SenderQuestions';
 import { ProblemNote } from '../components/ProblemNote';
 import type { DroppedFiles } from '../lib/dropped-files';
 import type { EvidenceImport } from '../lib/use-evidence-import';
@@ -54,6 +55,8 @@ export function EvidenceTab({
       {phase.name === 'done' && (
         <ImportSummary results={phase.results} onClose={importer.dismiss} />
       )}
+      {/* After a chat import: who is each new sender, and whose phone the chat came from. */}
+      <SenderQuestions caseId={current.id} generation={items?.length ?? 0} />
       {phase.name === 'failed' && (
         <div className="card">
           <p>{t('evidence.summary.failedCall')}</p>

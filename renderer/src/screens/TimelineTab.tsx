@@ -21,6 +21,8 @@ import { CounterpartyPanel } from '../components/timeline/CounterpartyPanel';
 import { IncidentForm } from '../components/timeline/IncidentForm';
 import { TimelineList } from '../components/timeline/TimelineList';
 import '../components/timeline/timeline.css';
+import type { FlagHint } from '../../../shared/contract/people';
+import { SenderQuestions } from '../components/people/SenderQuestions';
 import { useTimelinePages, type Filters } from '../lib/timeline-pages';
 import { formatDay, safeKind } from '../lib/timeline-text';
 import { readLanguage } from '../i18n';
@@ -66,6 +68,8 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
   const [viewer, setViewer] = useState<{ ids: string[]; index: number } | null>(null);
   const pages = useTimelinePages(caseId, filters);
   const { reload, jumpTo } = pages;
+  const [flagHint, setFlagHint] = useState<FlagHint | null>(null);
+  const [answering, setAnswering] = useState(false);
   const [highlight, setHighlight] = useState<string | null>(focus?.entryId ?? null);
   const [period, setPeriod] = useState<{ from: string; shown: boolean } | null>(null);
   const opened = useRef(false);
@@ -105,6 +109,9 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
     });
     void api.timeline.tags({ caseId }).then((result) => {
       if (!cancelled && result.ok) setTags(result.value);
+    });
+    void api.people.list({ caseId }).then((result) => {
+      if (!cancelled && result.ok) setFlagHint(result.value.flagHint);
     });
     return () => {
       cancelled = true;
@@ -238,6 +245,24 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
             </p>
           )}
         </>
+      )}
+      {/* Nothing flagged is never a mystery: say why, and offer the fix. */}
+      {flagHint !== null && !nothingYet && (
+        <div className="card flag-hint" data-testid="flag-hint" data-code={flagHint.code}>
+          <p>{flagHint.text[language]}</p>
+          {flagHint.code === 'no-senders-tied' && !answering && (
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => {
+                setAnswering(true);
+              }}
+            >
+              {t('people.fix')}
+            </button>
+          )}
+          {answering && <SenderQuestions caseId={caseId} onAnswered={changed} />}
+        </div>
       )}
       {logging && (
         <IncidentForm
