@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppCore } from '../../main/core/app-core';
 import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
@@ -36,7 +36,6 @@ const LATER_LINES = [
 ];
 
 let browser: Browser | undefined;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
@@ -60,13 +59,15 @@ describe.each([
   let core: AppCore | undefined;
   let transport: WebTransport | undefined;
   let page: Page;
+  let context: BrowserContext | undefined;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     workRoot = fs.mkdtempSync(path.join(os.tmpdir(), `sakshya-meera-${lang}-`));
     core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
     await core.create(PASSPHRASE);
     transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-    const context = await (browser as Browser).newContext({
+    context = await (browser as Browser).newContext({
       viewport: { width: 1280, height: 800 },
       locale: lang === 'hi' ? 'hi-IN' : 'en-IN',
       timezoneId: 'Asia/Kolkata',
@@ -79,6 +80,8 @@ describe.each([
   });
 
   afterAll(async () => {
+    // The page goes first, so it cannot report a closed server as its own error.
+    await context?.close();
     await transport?.close();
     core?.close();
     if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
@@ -187,9 +190,10 @@ describe.each([
     expect(await chat.textContent()).toContain('Last warning. We will visit your school tomorrow.');
     expect(await chat.locator('img.chat-picture').count()).toBeGreaterThanOrEqual(1);
     expect(await chat.getByRole('button', { name: words.viewer.chat.play }).count()).toBe(1);
+    await snap('06-chat-in-viewer');
     await chat.getByLabel(words.viewer.chat.search).fill('brother');
     await expect.poll(() => bubbles.count()).toBe(1);
-    await snap('06-chat-in-viewer');
+    await snap('06b-chat-search');
     const lawyer = page.getByTestId('viewer-lawyer-details');
     expect(await page.getByTestId('viewer-sha256').isVisible()).toBe(false);
     await lawyer.locator('summary').click();
@@ -208,7 +212,9 @@ describe.each([
     await card.getByRole('button', { name: words.steps.card.save }).click();
     await card.getByTestId('step-done-line').waitFor();
     expect(await card.getByTestId('step-done-line').textContent()).toContain(REFERENCE);
+    await card.scrollIntoViewIfNeeded();
     await snap('08-steps');
+    await snap('08b-steps-whole-page', true);
 
     // 9. The police draft: words a person would write.
     const drafts = page.getByTestId('draft-panel');
@@ -244,6 +250,6 @@ describe.each([
       rest = rest.replace(/https?:\/\/\S+/g, ' ').replace(/[\w.+-]+@[\w.-]+/g, ' ');
       expect.soft(rest.match(/[A-Za-z]{2,}/g) ?? []).toEqual([]);
     }
-    expect(pageErrors).toEqual([]);
+    expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   });
 });

@@ -189,12 +189,16 @@ export function StepsTab({ current }: { current: Case }) {
         </section>
       )}
 
-      <AddStepForm
-        caseId={current.id}
-        onAdded={() => {
-          reload();
-        }}
-      />
+      {/* Folded: her own steps are there when she wants them, not in the way. */}
+      <details className="steps-add-own">
+        <summary>{t('steps.addOwn')}</summary>
+        <AddStepForm
+          caseId={current.id}
+          onAdded={() => {
+            reload();
+          }}
+        />
+      </details>
 
       <section className="card steps-choose">
         {!choosing ? (

@@ -88,7 +88,14 @@ export function TimelineList({
       virtualizer.scrollToIndex(goal, { align });
       frames += 1;
       if (frames < 4) frame = requestAnimationFrame(again);
-      else settled.current = pages.generation;
+      else {
+        settled.current = pages.generation;
+        // The marked entry into the window's view too, not only the list's.
+        if (marked >= 0)
+          scroller.current
+            ?.querySelector('.timeline-row[data-highlight="true"]')
+            ?.scrollIntoView({ block: 'center' });
+      }
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -128,7 +135,11 @@ export function TimelineList({
   // The day of the first row actually on screen (not of the rows drawn above it for smooth
   // scrolling), shown above the list.
   const offset = virtualizer.scrollOffset ?? 0;
-  const topIndex = items.find((item) => item.end > offset + 1)?.index ?? first ?? 0;
+  const topItem = items.find((item) => item.end > offset + 1);
+  const topIndex = topItem?.index ?? first ?? 0;
+  // A day heading already at the top names the day itself; the pinned line would repeat it.
+  const headingOnTop =
+    topItem !== undefined && rows[topIndex]?.type === 'day' && topItem.start >= offset - 1;
   let currentDay: string | null = null;
   for (let index = topIndex; index >= 0; index -= 1) {
     const row = rows[index];
@@ -146,7 +157,7 @@ export function TimelineList({
     <div className="timeline-list-wrap">
       {/* Named above the list once its own day heading has scrolled away. */}
       <p className="timeline-sticky-day" aria-hidden="true">
-        {currentDay === null || (virtualizer.scrollOffset ?? 0) < 8
+        {currentDay === null || headingOnTop || (virtualizer.scrollOffset ?? 0) < 8
           ? t('timeline.list.heading')
           : formatDay(currentDay, language)}
       </p>
