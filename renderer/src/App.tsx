@@ -153,7 +153,7 @@ function Shell() {
             onLanguageChange={changeLanguage}
             onLock={lockNow}
             onVaultLocked={showUnlock}
-            initialPlace={place.current}
+            readInitialPlace={() => place.current}
             onPlaceChange={(next) => {
               place.current = next;
             }}

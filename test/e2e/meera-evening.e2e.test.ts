@@ -67,7 +67,8 @@ describe.each([
     core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
     await core.create(PASSPHRASE);
     transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-    context = await (browser as Browser).newContext({
+    if (browser === undefined) throw new Error('Chromium did not start.');
+    context = await browser.newContext({
       viewport: { width: 1280, height: 800 },
       locale: lang === 'hi' ? 'hi-IN' : 'en-IN',
       timezoneId: 'Asia/Kolkata',
@@ -232,9 +233,9 @@ describe.each([
     expect.soft(draft).not.toMatch(/\d{1,2}:\d{2}:\d{2}/); // no raw times with seconds
     expect.soft(draft).not.toMatch(/T\d{2}:\d{2}/);
     expect.soft(draft).not.toMatch(/Asia\/|Etc\/|\bUTC\b|\bGMT\b|\bIST\b/); // no zone codes
-    expect.soft(draft).not.toMatch(
-      /\b(officer|reference-number|reply-date|counterparty|occurredAt)\s*:/i,
-    );
+    expect
+      .soft(draft)
+      .not.toMatch(/\b(officer|reference-number|reply-date|counterparty|occurredAt)\s*:/i);
     if (lang === 'hi') {
       const allowed = [
         LENDER,

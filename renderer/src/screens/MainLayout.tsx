@@ -34,8 +34,8 @@ interface Props {
   onLock: () => void;
   /** The core says the vault is locked (for example it locked on suspend): leave at once. */
   onVaultLocked: () => void;
-  /** The case and tab to return to after unlocking. */
-  initialPlace?: CasePlace | null;
+  /** The case and tab to return to after unlocking, read once when the layout opens. */
+  readInitialPlace?: () => CasePlace | null;
   onPlaceChange?: (place: CasePlace | null) => void;
 }
 
@@ -45,9 +45,10 @@ export function MainLayout({
   onLanguageChange,
   onLock,
   onVaultLocked,
-  initialPlace = null,
+  readInitialPlace,
   onPlaceChange,
 }: Props) {
+  const [initialPlace] = useState<CasePlace | null>(() => readInitialPlace?.() ?? null);
   const api = useApi();
   const [cases, setCases] = useState<Case[] | null>(null);
   const [view, setViewState] = useState<View>(

@@ -2,7 +2,7 @@
 // search and filters (never required) shown as removable chips, "Log a call" for quick entry, the
 // people behind the contacts, and the entries themselves in a virtualized list. Evidence opens in
 // the viewer without losing the place in the list.
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   TIMELINE_KINDS,
@@ -72,7 +72,6 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
   const [answering, setAnswering] = useState(false);
   const [highlight, setHighlight] = useState<string | null>(focus?.entryId ?? null);
   const [period, setPeriod] = useState<{ from: string; shown: boolean } | null>(null);
-  const opened = useRef(false);
 
   // Typing pauses before the search runs, so each key does not start a query.
   useEffect(() => {
@@ -126,27 +125,31 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
   // It opens on the harassment: a place she asked for, else the counterparty's contacts, else the
   // last 90 days with entries. The chart shows the same period, with a way to widen it.
   useEffect(() => {
-    if (opened.current || activity === null) return;
-    opened.current = true;
-    const from = findOpeningDay(groups, activity);
-    if (from !== null) setPeriod({ from, shown: true });
-    const day = focus?.day ?? from;
-    if (day !== null) jumpTo(day);
-  }, [activity, groups, focus, jumpTo]);
+    let cancelled = false;
+    void Promise.all([api.timeline.summary({ caseId }), api.timeline.activity({ caseId })]).then(
+      ([summary, all]) => {
+        if (cancelled || !summary.ok || !all.ok) return;
+        const from = findOpeningDay(summary.value, all.value);
+        if (from !== null) setPeriod({ from, shown: true });
+        const day = focus?.day ?? from;
+        if (day !== null) jumpTo(day);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, caseId, focus, jumpTo]);
 
-  const logged = useCallback(
-    (added?: { id: string; day: string }) => {
-      setChanges((count) => count + 1);
-      if (added === undefined) {
-        reload();
-        return;
-      }
-      // A call just logged is brought into view, with any flag it raised.
-      setHighlight(added.id);
-      jumpTo(added.day);
-    },
-    [reload, jumpTo],
-  );
+  const logged = (added?: { id: string; day: string }): void => {
+    setChanges((count) => count + 1);
+    if (added === undefined) {
+      reload();
+      return;
+    }
+    // A call just logged is brought into view, with any flag it raised.
+    setHighlight(added.id);
+    jumpTo(added.day);
+  };
 
   const names = useMemo(() => {
     const map = new Map<string, string>();

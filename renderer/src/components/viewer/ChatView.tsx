@@ -34,6 +34,9 @@ export function ChatView({ chat, me = null, onShowOnTimeline }: ChatViewProps) {
     [chat.lines, words],
   );
   const scroller = useRef<HTMLDivElement>(null);
+  // The virtualizer hands back fresh values on every scroll, so the React compiler leaves this
+  // component as it is (as it does TimelineList); nothing here is memoized by hand around it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scroller.current,
