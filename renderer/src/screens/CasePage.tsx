@@ -97,7 +97,8 @@ export function CasePage({ current, onEdit, initialTab, onTabChange }: Props) {
           </p>
         </div>
         <div className="case-header-side">
-          <CaseProgress caseId={current.id} generation={tab} />
+          {/* The Steps tab shows the same bar itself, live; one is enough on screen. */}
+          {tab !== 'steps' && <CaseProgress caseId={current.id} generation={tab} />}
           <button type="button" className="button" onClick={onEdit}>
             {t('casePage.edit')}
           </button>

@@ -120,6 +120,11 @@ export function StepCard({
           ))}
       </p>
     ) : null;
+  // A card shown whole stays whole while she is here, even once it is done and no longer one of
+  // the next three: she is still reading what she just saved.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open && !wasOpen) setWasOpen(true);
+  const whole = open || wasOpen;
   const blockedTitles = step.blockedBy.map((blocker) => pickText(blocker.title, language));
   const head = (
     <>
@@ -372,7 +377,7 @@ export function StepCard({
       data-testid="step-card"
       aria-labelledby={`${id}-title`}
     >
-      {open ? (
+      {whole ? (
         head
       ) : (
         <details className="step-fold">
@@ -380,7 +385,7 @@ export function StepCard({
           {body}
         </details>
       )}
-      {open && body}
+      {whole && body}
     </li>
   );
 }
