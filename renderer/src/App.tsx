@@ -19,6 +19,8 @@ import { Welcome } from './screens/Welcome';
 
 // Everything behind the unlock screen (the case tabs, the chart, the viewer) loads once she has
 // unlocked, so the first screen she sees is small and ready at once.
+import type { CasePlace } from './screens/MainLayout';
+
 const MainLayout = lazy(async () => ({
   default: (await import('./screens/MainLayout')).MainLayout,
 }));
@@ -49,6 +51,9 @@ function Shell() {
   // Whether the core's vault is open as far as this window knows; decides what a lock event means.
   const vaultOpen = useRef(false);
   const [attempt, setAttempt] = useState(0);
+  // Which case and tab she was on, so unlocking brings her back there. Only ids, in this page's
+  // memory: no case title is ever written to unencrypted storage.
+  const place = useRef<CasePlace | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -163,6 +168,10 @@ function Shell() {
             onLanguageChange={changeLanguage}
             onLock={lockNow}
             onVaultLocked={showUnlock}
+            readInitialPlace={() => place.current}
+            onPlaceChange={(next) => {
+              place.current = next;
+            }}
           />
         </Suspense>
       );

@@ -105,12 +105,50 @@ export const EvidenceViewSchema = z.discriminatedUnion('kind', [
     downscaled: z.boolean(),
   }),
   z.object({
+    kind: z.literal('audio'),
+    /** data:audio/…;base64,… decrypted in memory only: a voice note or a call recording. */
+    dataUrl: z.string(),
+    mediaType: z.string(),
+  }),
+  z.object({
     kind: z.literal('none'),
     reasonCode: z.enum(VIEW_NONE_REASONS),
     reason: z.string(),
   }),
 ]);
 export type EvidenceView = z.infer<typeof EvidenceViewSchema>;
+
+export const ChatLineSchema = z.object({
+  /** The timeline entry of this line, to show it in its place on the timeline. */
+  eventId: z.string(),
+  /** UTC ISO 8601. */
+  at: z.string(),
+  /** The case's clock with its offset: '2024-05-12T22:01:00+05:30'. */
+  local: z.string(),
+  /** The name or number as the chat writes it; null for the chat's own notices. */
+  sender: z.string().nullable(),
+  text: z.string(),
+  isSystem: z.boolean(),
+  /** Files the message sent: the stored evidence when the export held it, else only its name. */
+  attachments: z.array(
+    z.object({
+      name: z.string(),
+      evidenceId: z.string().nullable(),
+      mediaType: z.string().nullable(),
+    }),
+  ),
+});
+export type ChatLine = z.infer<typeof ChatLineSchema>;
+
+export const ChatConversationSchema = z.object({
+  evidenceId: z.string(),
+  timezone: z.string(),
+  /** Empty when the file is not a chat export that was read as one. */
+  lines: z.array(ChatLineSchema),
+  /** True when the chat was too long to send whole (the first lines are sent). */
+  cut: z.boolean(),
+});
+export type ChatConversation = z.infer<typeof ChatConversationSchema>;
 
 const EvidenceIdInput = z.object({ evidenceId: z.uuid() }).strict();
 
@@ -134,6 +172,7 @@ export const SetNotesInputSchema = z
 export const VIEWER_CALLS = {
   'evidence:get': { input: EvidenceIdInput, output: EvidenceDetailsSchema },
   'evidence:view': { input: EvidenceIdInput, output: EvidenceViewSchema },
+  'evidence:chat': { input: EvidenceIdInput, output: ChatConversationSchema },
   'evidence:setTime': { input: SetTimeInputSchema, output: EvidenceDetailsSchema },
   'evidence:setNotes': { input: SetNotesInputSchema, output: EvidenceDetailsSchema },
 } as const satisfies ApiCallTable;

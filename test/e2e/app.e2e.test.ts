@@ -99,6 +99,7 @@ describe('Sakshya in Chromium', () => {
     await page.getByLabel('A loan app').check();
     await page.getByLabel('Phone number 1', { exact: true }).fill('+91 98765 43210');
     await page.getByLabel('Agent name 1', { exact: true }).fill('Ravi');
+    await page.getByText(/^More about this case/).click();
     await page.getByLabel('What is happening? (optional)').fill('Calls every night after 9 pm. They messaged my brother.');
     await snap('05-case-form');
     await page.getByRole('button', { name: 'Create case' }).click();
@@ -130,7 +131,7 @@ describe('Sakshya in Chromium', () => {
 
     // Hindi applies at once, including the message already shown, and is saved
     await page.getByRole('button', { name: 'हिन्दी' }).click();
-    await heading('साक्ष्य बंद है');
+    await heading('साक्ष्य पर ताला लगा है');
     await page.getByText(ERROR_MESSAGES.hi.WRONG_PASSPHRASE).waitFor();
     await snap('09-unlock-hindi');
     await page.getByLabel('पासफ़्रेज़', { exact: true }).fill(PASSPHRASE);

@@ -152,6 +152,8 @@ describe('the case timeline', () => {
     await photo.getByRole('button', { name: 'Open' }).click();
     const viewer = page.getByRole('dialog', { name: /canon-dslr\.jpg/ });
     await viewer.waitFor();
+    // The fingerprint and history are one click away, behind "Details for your lawyer".
+    await viewer.getByText('Details for your lawyer').click();
     await viewer.getByText('SHA-256 fingerprint').waitFor();
     await viewer.getByText('Added to the case').first().waitFor();
     const sha256 = core

@@ -94,7 +94,10 @@ describe('the evidence viewer', () => {
     await viewer.waitFor();
     const counter = viewer.getByTestId('viewer-counter');
     expect(await counter.textContent()).toBe('1 of 3');
+    // The fingerprint and history are behind "Details for your lawyer", never first.
     const sha = viewer.getByTestId('viewer-sha256');
+    expect(await sha.isVisible()).toBe(false);
+    await viewer.getByText('Details for your lawyer').click();
     await sha.waitFor();
     expect(await sha.textContent()).toBe(sha256sum(FILES[0] ?? ''));
     expect(await viewer.getByRole('heading', { level: 2 }).textContent()).toBe(

@@ -32,7 +32,7 @@ describe('the unlocked app', () => {
     expect(await screen.findByRole('heading', { name: 'Create your first case' })).toBeTruthy();
     await app.user.click(screen.getByRole('button', { name: 'हिन्दी' }));
     expect(await screen.findByRole('heading', { name: 'अपना पहला मामला बनाएँ' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: /बंद करें/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /ताला लगाएँ/ })).toBeTruthy();
     expect(screen.queryByText('Create your first case')).toBeNull();
     expect(document.documentElement.lang).toBe('hi');
     expect(callsNamed(app.memory, 'settings:set')).toContainEqual({ language: 'hi' });

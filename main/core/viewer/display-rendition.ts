@@ -38,8 +38,25 @@ export function isViewableImage(mediaType: string): boolean {
   return BROWSER_TYPES.has(mediaType) || CONVERTED_TYPES.has(mediaType);
 }
 
+/** Voice notes (Opus in Ogg), call recordings (MP3, M4A, AAC, WAV) and other sound files. */
+export function isPlayableAudio(mediaType: string): boolean {
+  return mediaType.startsWith('audio/');
+}
+
 export async function renderEvidenceView(vault: Vault, evidenceId: string): Promise<EvidenceView> {
   const evidence = new EvidenceRepository(vault.db).require(evidenceId);
+  if (isPlayableAudio(evidence.mediaType)) {
+    if (evidence.size > MAX_ORIGINAL_BYTES) {
+      return { kind: 'none', reasonCode: 'too-large', reason: TOO_LARGE };
+    }
+    // A voice note goes as it is: the window's own player reads it, in memory only.
+    const bytes = await readAll(openBlob(vault.layout, evidence.blobName, vault.identity));
+    return {
+      kind: 'audio',
+      dataUrl: toDataUrl(bytes, evidence.mediaType),
+      mediaType: evidence.mediaType,
+    };
+  }
   if (!isViewableImage(evidence.mediaType)) {
     return { kind: 'none', reasonCode: 'not-an-image', reason: NOT_AN_IMAGE };
   }

@@ -1,7 +1,12 @@
 // One piece of evidence as the viewer shows it, and the two changes the user can make to it (its
 // time, with a reason, and her notes and tags), as domain operations for the API handlers.
-import type { EvidenceDetails, EvidenceView } from '../../../shared/contract/viewer';
+import type {
+  ChatConversation,
+  EvidenceDetails,
+  EvidenceView,
+} from '../../../shared/contract/viewer';
 import type { Vault } from '../vault/vault';
+import { readChatConversation } from './chat-messages';
 import { renderEvidenceView } from './display-rendition';
 import { getEvidenceDetails } from './evidence-details';
 import { setEvidenceNotes } from './evidence-notes';
@@ -19,6 +24,11 @@ export class ViewerService {
 
   view(evidenceId: string): Promise<EvidenceView> {
     return renderEvidenceView(this.requireVault(), evidenceId);
+  }
+
+  /** A chat export's messages as a conversation; no lines for anything else. */
+  chat(evidenceId: string): ChatConversation {
+    return readChatConversation(this.requireVault(), evidenceId);
   }
 
   /** Corrects when it was captured (the reason goes to the custody log); returns the new details. */

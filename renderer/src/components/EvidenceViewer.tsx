@@ -2,14 +2,20 @@
 // `evidenceIds` is the order the caller shows (timeline order), so the arrow keys follow it.
 // A modal dialog: focus stays inside while it is open, Esc closes it, and focus goes back to
 // whatever opened it, so the grid or timeline keeps its place.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
-import type { EvidenceDetails, EvidenceView } from '../../../shared/contract/viewer';
+import type {
+  ChatConversation,
+  ChatLine,
+  EvidenceDetails,
+  EvidenceView,
+} from '../../../shared/contract/viewer';
 import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';
 import { FileTypeIcon, describeFileKind } from './FileTypeIcon';
 import { ProblemNote } from './ProblemNote';
+import { ChatView, dataUrlToBlob } from './viewer/ChatView';
 import { DetailsPanel } from './viewer/DetailsPanel';
 import { ImageStage } from './viewer/ImageStage';
 import './viewer/viewer.css';
@@ -22,6 +28,8 @@ export interface EvidenceViewerProps {
   onClose: () => void;
   /** Called after a change (a corrected time, a note) so the caller can reload its list. */
   onChanged?: () => void;
+  /** From a chat message to its place on the timeline (the viewer closes first). */
+  onShowOnTimeline?: (line: ChatLine) => void;
 }
 
 export function EvidenceViewer(props: EvidenceViewerProps) {
@@ -41,6 +49,7 @@ function ViewerDialog({
   onIndexChange,
   onClose,
   onChanged,
+  onShowOnTimeline,
 }: EvidenceViewerProps) {
   const { t } = useTranslation();
   const api = useApi();
@@ -52,6 +61,7 @@ function ViewerDialog({
   const evidenceId = evidenceIds[current] ?? '';
   const [details, setDetails] = useState<Loaded<EvidenceDetails> | null>(null);
   const [view, setView] = useState<Loaded<EvidenceView> | null>(null);
+  const [chat, setChat] = useState<{ id: string; value: ChatConversation | null } | null>(null);
 
   // Focus moves in on open and back to the opener on close; the page behind does not scroll.
   useEffect(() => {
@@ -75,6 +85,14 @@ function ViewerDialog({
           : { id: evidenceId, state: 'failed', code: result.error.code },
       );
     });
+    // A chat export opens as a conversation; anything else answers with no lines.
+    void api.evidence.chat({ evidenceId }).then((result) => {
+      if (cancelled) return;
+      setChat({
+        id: evidenceId,
+        value: result.ok && result.value.lines.length > 0 ? result.value : null,
+      });
+    });
     void api.evidence.view({ evidenceId }).then((result) => {
       if (cancelled) return;
       setView(
@@ -90,6 +108,7 @@ function ViewerDialog({
 
   const shownDetails = details?.id === evidenceId ? details : null;
   const shownView = view?.id === evidenceId ? view : null;
+  const shownChat = chat?.id === evidenceId ? chat.value : null;
   const name =
     shownDetails?.state === 'ready' ? shownDetails.value.originalName : t('viewer.loading');
 
@@ -178,7 +197,22 @@ function ViewerDialog({
         <p className="viewer-keys muted small">{t('viewer.keysHint')}</p>
         <div className="viewer-body">
           <div className="viewer-picture">
-            <Picture view={shownView} details={shownDetails} />
+            {shownChat !== null ? (
+              <ChatView
+                key={shownChat.evidenceId}
+                chat={shownChat}
+                {...(onShowOnTimeline === undefined
+                  ? {}
+                  : {
+                      onShowOnTimeline: (line: ChatLine) => {
+                        onClose();
+                        onShowOnTimeline(line);
+                      },
+                    })}
+              />
+            ) : (
+              <Picture view={shownView} details={shownDetails} />
+            )}
           </div>
           <aside className="viewer-side" aria-label={t('viewer.section.file')}>
             {shownDetails === null && (
@@ -235,6 +269,9 @@ function Picture({
     );
   }
   const value = view.value;
+  if (value.kind === 'audio') {
+    return <SoundStage key={view.id} dataUrl={value.dataUrl} name={ready?.originalName ?? ''} />;
+  }
   if (value.kind === 'none') {
     const kind = ready === null ? 'other' : describeFileKind(ready.mediaType, ready.originalName);
     return (
@@ -258,6 +295,23 @@ function Picture({
         <p className="muted small">{t('viewer.convertedNote')}</p>
       )}
     </>
+  );
+}
+
+/** A voice note or recording on its own, played from a blob held in memory. */
+function SoundStage({ dataUrl, name }: { dataUrl: string; name: string }) {
+  const { t } = useTranslation();
+  const url = useMemo(() => URL.createObjectURL(dataUrlToBlob(dataUrl)), [dataUrl]);
+  useEffect(
+    () => () => {
+      URL.revokeObjectURL(url);
+    },
+    [url],
+  );
+  return (
+    <div className="viewer-none">
+      <audio controls src={url} aria-label={t('viewer.chat.voice', { name })} />
+    </div>
   );
 }
 

@@ -2,6 +2,7 @@
 // and behind "see why" every file that was not added, with a plain reason, filterable by kind.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeImportWarning } from '../lib/import-warning-text';
 import type { ImportResultItem } from '../../../shared/api-contract';
 import { ERROR_MESSAGES } from '../../../shared/errors';
 import { readLanguage } from '../i18n';
@@ -25,6 +26,14 @@ export function ImportSummary({ results, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const counts = countImport(results);
+  // "412 messages, 380 already here": the chats read in this run, each message counted once.
+  const chats = results.reduce(
+    (sum, result) => ({
+      count: sum.count + (result.messageCount ?? 0),
+      already: sum.already + (result.messagesAlreadyHere ?? 0),
+    }),
+    { count: 0, already: 0 },
+  );
   const stopped = wasStopped(results);
   const notAdded = counts.total - counts.added;
   const [open, setOpen] = useState(false);
@@ -94,6 +103,11 @@ export function ImportSummary({ results, onClose }: Props) {
           </>
         )}
       </p>
+      {chats.count > 0 && (
+        <p data-testid="import-chat-messages">
+          {t('evidence.summary.chatMessages', { count: chats.count, already: chats.already })}
+        </p>
+      )}
       {stopped && <p>{ERROR_MESSAGES[readLanguage(i18n)].CANCELLED}</p>}
       {counts.unreadable > 0 && <p className="hint">{t('evidence.summary.unreadableNote')}</p>}
       {counts.alreadyHere > 0 && counts.unreadable === 0 && (
@@ -163,6 +177,12 @@ function ResultRow({ result }: { result: ImportResultItem }) {
             {t('evidence.summary.messages', { count: result.messageCount })}
           </span>
         )}
+        {result.warnings.map((warning) => (
+          <span key={warning} className="result-warning small">
+            {' '}
+            {describeImportWarning(warning, t)}
+          </span>
+        ))}
       </span>
     </li>
   );

@@ -14,7 +14,9 @@ import {
   draftFromCase,
   type CaseDraft,
 } from '../lib/case-draft';
-import { detectTimezone, listTimezones } from '../lib/timezones';
+import { readLanguage } from '../i18n';
+import { formatZoneLabel } from '../lib/zone-label';
+import { detectTimezone, isValidTimezone, listTimezones } from '../lib/timezones';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 interface Props {
@@ -25,7 +27,7 @@ interface Props {
 }
 
 export function CaseForm({ existing, onSaved, onCancel, onVaultLocked }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const api = useApi();
   const id = useId();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -120,91 +122,107 @@ export function CaseForm({ existing, onSaved, onCancel, onVaultLocked }: Props) 
           </fieldset>
         </fieldset>
 
-        <RowListField
-          legend={t('caseForm.numbers')}
-          rows={draft.numbers}
-          inputType="tel"
-          rowLabel={(n) => t('caseForm.numberLabel', { n })}
-          addLabel={t('caseForm.addNumber')}
-          onChange={(numbers) => {
-            update({ numbers });
-          }}
-        />
-        <RowListField
-          legend={t('caseForm.agents')}
-          rows={draft.agentNames}
-          rowLabel={(n) => t('caseForm.agentLabel', { n })}
-          addLabel={t('caseForm.addAgent')}
-          onChange={(agentNames) => {
-            update({ agentNames });
-          }}
-        />
-        <RowListField
-          legend={t('caseForm.handles')}
-          rows={draft.handles}
-          rowLabel={(n) => t('caseForm.handleLabel', { n })}
-          addLabel={t('caseForm.addHandle')}
-          onChange={(handles) => {
-            update({ handles });
-          }}
-        />
-
-        <div className="field">
-          <label htmlFor={`${id}-title-field`}>{t('caseForm.titleLabel')}</label>
-          <input
-            id={`${id}-title-field`}
-            value={draft.title}
-            autoComplete="off"
-            aria-describedby={`${id}-title-hint`}
-            onChange={(event) => {
-              update({ title: event.target.value });
+        {/* Side by side, so the whole form fits one screen (1280×800). */}
+        <div className="identity-grid">
+          <RowListField
+            legend={t('caseForm.numbers')}
+            rows={draft.numbers}
+            inputType="tel"
+            rowLabel={(n) => t('caseForm.numberLabel', { n })}
+            addLabel={t('caseForm.addNumber')}
+            onChange={(numbers) => {
+              update({ numbers });
             }}
           />
-          <p className="hint" id={`${id}-title-hint`}>
-            {t('caseForm.titleHint')}
-          </p>
-        </div>
-
-        <div className="field">
-          <label htmlFor={`${id}-description`}>{t('caseForm.description')}</label>
-          <textarea
-            id={`${id}-description`}
-            value={draft.description}
-            rows={4}
-            aria-describedby={`${id}-description-hint`}
-            onChange={(event) => {
-              update({ description: event.target.value });
+          <RowListField
+            legend={t('caseForm.agents')}
+            rows={draft.agentNames}
+            rowLabel={(n) => t('caseForm.agentLabel', { n })}
+            addLabel={t('caseForm.addAgent')}
+            onChange={(agentNames) => {
+              update({ agentNames });
             }}
           />
-          <p className="hint" id={`${id}-description-hint`}>
-            {t('caseForm.descriptionHint')}
-          </p>
-        </div>
-
-        <div className="field">
-          <label htmlFor={`${id}-timezone`}>{t('caseForm.timezone')}</label>
-          <input
-            id={`${id}-timezone`}
-            list={zoneListId}
-            value={draft.timezone}
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby={`${id}-timezone-hint ${problemId}`}
-            onChange={(event) => {
-              update({ timezone: event.target.value });
+          <RowListField
+            legend={t('caseForm.handles')}
+            rows={draft.handles}
+            rowLabel={(n) => t('caseForm.handleLabel', { n })}
+            addLabel={t('caseForm.addHandle')}
+            onChange={(handles) => {
+              update({ handles });
             }}
           />
-          <datalist id={zoneListId}>
-            {listTimezones(draft.timezone).map((zone) => (
-              <option key={zone} value={zone} />
-            ))}
-          </datalist>
-          <p className="hint" id={`${id}-timezone-hint`}>
-            {askZone ? t('caseForm.timezoneAsk') : t('caseForm.timezoneHint')}
-          </p>
         </div>
 
-        {existing === undefined && <PlaybookChoiceField choice={playbooks} />}
+        {existing === undefined && <PlaybookChoiceField choice={playbooks} compact />}
+
+        {/* Optional facts stay folded on a new case; a zone the computer did not give is shown. */}
+        <details
+          className="case-more"
+          open={existing !== undefined || askZone || !isValidTimezone(draft.timezone)}
+        >
+          <summary>
+            {t('caseForm.more', {
+              zone: isValidTimezone(draft.timezone)
+                ? formatZoneLabel(draft.timezone, readLanguage(i18n))
+                : draft.timezone,
+            })}
+          </summary>
+          <div className="field">
+            <label htmlFor={`${id}-title-field`}>{t('caseForm.titleLabel')}</label>
+            <input
+              id={`${id}-title-field`}
+              value={draft.title}
+              autoComplete="off"
+              aria-describedby={`${id}-title-hint`}
+              onChange={(event) => {
+                update({ title: event.target.value });
+              }}
+            />
+            <p className="hint" id={`${id}-title-hint`}>
+              {t('caseForm.titleHint')}
+            </p>
+          </div>
+
+          <div className="field">
+            <label htmlFor={`${id}-description`}>{t('caseForm.description')}</label>
+            <textarea
+              id={`${id}-description`}
+              value={draft.description}
+              rows={4}
+              aria-describedby={`${id}-description-hint`}
+              onChange={(event) => {
+                update({ description: event.target.value });
+              }}
+            />
+            <p className="hint" id={`${id}-description-hint`}>
+              {t('caseForm.descriptionHint')}
+            </p>
+          </div>
+
+          <div className="field">
+            <label htmlFor={`${id}-timezone`}>{t('caseForm.timezone')}</label>
+            <input
+              id={`${id}-timezone`}
+              list={zoneListId}
+              value={draft.timezone}
+              autoComplete="off"
+              spellCheck={false}
+              aria-describedby={`${id}-timezone-hint ${problemId}`}
+              onChange={(event) => {
+                update({ timezone: event.target.value });
+              }}
+            />
+            <datalist id={zoneListId}>
+              {listTimezones(draft.timezone).map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+            <p className="hint" id={`${id}-timezone-hint`}>
+              {askZone ? t('caseForm.timezoneAsk') : t('caseForm.timezoneHint')}
+            </p>
+          </div>
+        </details>
         <ProblemNote problem={problem} id={problemId} />
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy}>

@@ -9,6 +9,7 @@ import { DropZone } from '../components/DropZone';
 import { readLanguage } from '../i18n';
 import type { DroppedFiles } from '../lib/dropped-files';
 import { formatCaseDate } from '../lib/format-date';
+import { formatZoneLabel } from '../lib/zone-label';
 import { useEvidenceImport } from '../lib/use-evidence-import';
 import { useEvidenceList } from '../lib/use-evidence-list';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
@@ -17,21 +18,35 @@ import { EvidenceTab } from './EvidenceTab';
 import { ExportTab } from './ExportTab';
 import { NextStepsPanel } from './NextStepsPanel';
 import { StepsTab } from './StepsTab';
-import { TimelineTab } from './TimelineTab';
+import { TimelineTab, type TimelineFocus } from './TimelineTab';
+import { CaseProgress } from '../components/steps/CaseProgress';
 
 export const CASE_TABS = ['overview', 'timeline', 'evidence', 'steps', 'export'] as const;
 type CaseTab = (typeof CASE_TABS)[number];
 
+export type { CaseTab };
+
 interface Props {
   current: Case;
   onEdit: () => void;
+  /** The tab to open on (after unlocking, the one she was on). */
+  initialTab?: CaseTab;
+  onTabChange?: (tab: CaseTab) => void;
 }
 
-export function CasePage({ current, onEdit }: Props) {
+export function CasePage({ current, onEdit, initialTab, onTabChange }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const [tab, setTab] = useState<CaseTab>('overview');
+  const [tab, setTab] = useState<CaseTab>(initialTab ?? 'overview');
+  const [timelineFocus, setTimelineFocus] = useState<TimelineFocus | null>(null);
+  const showTab = useCallback(
+    (next: CaseTab) => {
+      setTab(next);
+      onTabChange?.(next);
+    },
+    [onTabChange],
+  );
   const tabRefs = useRef(new Map<CaseTab, HTMLButtonElement>());
   const evidence = useEvidenceList(current.id);
   const importer = useEvidenceImport(current.id, evidence.reload);
@@ -40,14 +55,14 @@ export function CasePage({ current, onEdit }: Props) {
 
   const addFiles = useCallback(
     (dropped: DroppedFiles) => {
-      setTab('evidence');
+      showTab('evidence');
       start(dropped);
     },
-    [start],
+    [start, showTab],
   );
   // Both transports can paste: the web one uploads the picture, the desktop app sends its bytes.
   usePasteImage(!importer.busy, (file) => {
-    setTab('evidence');
+    showTab('evidence');
     paste(file);
   });
 
@@ -62,7 +77,7 @@ export function CasePage({ current, onEdit }: Props) {
     else if (event.key === 'End') next = CASE_TABS[CASE_TABS.length - 1];
     if (next === undefined) return;
     event.preventDefault();
-    setTab(next);
+    showTab(next);
     tabRefs.current.get(next)?.focus();
   };
 
@@ -81,9 +96,13 @@ export function CasePage({ current, onEdit }: Props) {
             {t(`caseForm.kind.${counterparty.kind}`)}
           </p>
         </div>
-        <button type="button" className="button" onClick={onEdit}>
-          {t('casePage.edit')}
-        </button>
+        <div className="case-header-side">
+          {/* The Steps tab shows the same bar itself, live; one is enough on screen. */}
+          {tab !== 'steps' && <CaseProgress caseId={current.id} generation={tab} />}
+          <button type="button" className="button" onClick={onEdit}>
+            {t('casePage.edit')}
+          </button>
+        </div>
       </header>
 
       <div
@@ -106,7 +125,7 @@ export function CasePage({ current, onEdit }: Props) {
             aria-controls={`${id}-panel`}
             tabIndex={tab === name ? 0 : -1}
             onClick={() => {
-              setTab(name);
+              showTab(name);
             }}
           >
             {t(`casePage.tab.${name}`)}
@@ -137,9 +156,13 @@ export function CasePage({ current, onEdit }: Props) {
             evidence={evidence}
             canPaste
             onFiles={addFiles}
+            onShowOnTimeline={(line) => {
+              setTimelineFocus({ day: line.local.slice(0, 10), entryId: line.eventId });
+              showTab('timeline');
+            }}
           />
         )}
-        {tab === 'timeline' && <TimelineTab current={current} />}
+        {tab === 'timeline' && <TimelineTab current={current} focus={timelineFocus} />}
         {tab === 'steps' && <StepsTab current={current} />}
         {tab === 'export' && <ExportTab current={current} />}
       </div>
@@ -163,7 +186,7 @@ function Overview({ current, evidenceCount, importing, canPaste, onFiles }: Over
   const createdText = formatCaseDate(current.createdAt, current.timezone, readLanguage(i18n));
   return (
     <div className="overview">
-      <NextStepsPanel current={current} />
+      {/* A new case leads with the evidence: the drop area first, then the next three steps. */}
       {evidenceCount === 0 && !importing && (
         <DropZone
           onFiles={onFiles}
@@ -173,6 +196,7 @@ function Overview({ current, evidenceCount, importing, canPaste, onFiles }: Over
           titleId="overview-drop-title"
         />
       )}
+      <NextStepsPanel current={current} />
       <dl className="facts">
         {evidenceCount !== null && evidenceCount > 0 && (
           <>
@@ -204,7 +228,7 @@ function Overview({ current, evidenceCount, importing, canPaste, onFiles }: Over
           </>
         )}
         <dt>{t('casePage.timezone')}</dt>
-        <dd>{current.timezone}</dd>
+        <dd>{formatZoneLabel(current.timezone, readLanguage(i18n))}</dd>
         <dt>{t('casePage.created')}</dt>
         <dd>{createdText}</dd>
       </dl>

@@ -6,9 +6,11 @@ import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../shared/domain';
 import { DropZone } from '../components/DropZone';
 import { EvidenceGrid } from '../components/EvidenceGrid';
+import type { ChatLine } from '../../../shared/contract/viewer';
 import { EvidenceViewer } from '../components/EvidenceViewer';
 import { ImportProgress } from '../components/ImportProgress';
 import { ImportSummary } from '../components/ImportSummary';
+import { SenderQuestions } from '../components/people/SenderQuestions';
 import { ProblemNote } from '../components/ProblemNote';
 import type { DroppedFiles } from '../lib/dropped-files';
 import type { EvidenceImport } from '../lib/use-evidence-import';
@@ -20,9 +22,18 @@ interface Props {
   evidence: EvidenceList;
   canPaste: boolean;
   onFiles: (dropped: DroppedFiles) => void;
+  /** From a chat message in the viewer to its place on the timeline. */
+  onShowOnTimeline?: (line: ChatLine) => void;
 }
 
-export function EvidenceTab({ current, importer, evidence, canPaste, onFiles }: Props) {
+export function EvidenceTab({
+  current,
+  importer,
+  evidence,
+  canPaste,
+  onFiles,
+  onShowOnTimeline,
+}: Props) {
   const { t } = useTranslation();
   const { phase } = importer;
   const items = evidence.items;
@@ -44,6 +55,8 @@ export function EvidenceTab({ current, importer, evidence, canPaste, onFiles }: 
       {phase.name === 'done' && (
         <ImportSummary results={phase.results} onClose={importer.dismiss} />
       )}
+      {/* After a chat import: who is each new sender, and whose phone the chat came from. */}
+      <SenderQuestions caseId={current.id} generation={items?.length ?? 0} />
       {phase.name === 'failed' && (
         <div className="card">
           <p>{t('evidence.summary.failedCall')}</p>
@@ -77,6 +90,7 @@ export function EvidenceTab({ current, importer, evidence, canPaste, onFiles }: 
             setViewer(null);
           }}
           onChanged={evidence.reload}
+          {...(onShowOnTimeline === undefined ? {} : { onShowOnTimeline })}
         />
       )}
     </DropZone>

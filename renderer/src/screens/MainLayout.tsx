@@ -10,7 +10,7 @@ import { ProblemNote } from '../components/ProblemNote';
 import type { Language } from '../i18n';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 import { CaseForm } from './CaseForm';
-import { CasePage } from './CasePage';
+import { CasePage, type CaseTab } from './CasePage';
 import { SettingsPanel } from './SettingsPanel';
 import { Sidebar } from './Sidebar';
 
@@ -21,6 +21,12 @@ type View =
   | { name: 'edit'; id: string }
   | { name: 'settings' };
 
+/** Where she was: a case's id and tab, never its title. */
+export interface CasePlace {
+  caseId: string;
+  tab: CaseTab;
+}
+
 interface Props {
   settings: Settings;
   onSettingsChange: (patch: Partial<Settings>) => void;
@@ -28,6 +34,9 @@ interface Props {
   onLock: () => void;
   /** The core says the vault is locked (for example it locked on suspend): leave at once. */
   onVaultLocked: () => void;
+  /** The case and tab to return to after unlocking, read once when the layout opens. */
+  readInitialPlace?: () => CasePlace | null;
+  onPlaceChange?: (place: CasePlace | null) => void;
 }
 
 export function MainLayout({
@@ -36,10 +45,21 @@ export function MainLayout({
   onLanguageChange,
   onLock,
   onVaultLocked,
+  readInitialPlace,
+  onPlaceChange,
 }: Props) {
+  const [initialPlace] = useState<CasePlace | null>(() => readInitialPlace?.() ?? null);
   const api = useApi();
   const [cases, setCases] = useState<Case[] | null>(null);
-  const [view, setView] = useState<View>({ name: 'home' });
+  const [view, setViewState] = useState<View>(
+    initialPlace === null ? { name: 'home' } : { name: 'case', id: initialPlace.caseId },
+  );
+  const [startTab] = useState<CaseTab | undefined>(initialPlace?.tab);
+  const setView = (next: View): void => {
+    setViewState(next);
+    if (next.name === 'case') onPlaceChange?.({ caseId: next.id, tab: 'overview' });
+    else if (next.name !== 'edit') onPlaceChange?.(null);
+  };
   const [loadProblem, setLoadProblem] = useState<ErrorCode | null>(null);
 
   useEffect(() => {
@@ -136,6 +156,12 @@ export function MainLayout({
           <CasePage
             key={current.id}
             current={current}
+            {...(startTab !== undefined && initialPlace?.caseId === current.id
+              ? { initialTab: startTab }
+              : {})}
+            onTabChange={(tab) => {
+              onPlaceChange?.({ caseId: current.id, tab });
+            }}
             onEdit={() => {
               setView({ name: 'edit', id: current.id });
             }}

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceItem } from '../../../shared/api-contract';
-import type { DraftKind, StepsList } from '../../../shared/contract/steps';
+import { orderNextSteps, type DraftKind, type StepsList } from '../../../shared/contract/steps';
 import type { Case } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';
@@ -101,6 +101,9 @@ export function StepsTab({ current }: { current: Case }) {
   if (list === null) return <p className="status-line">{t('steps.loading')}</p>;
 
   const stepCount = list.sections.reduce((sum, section) => sum + section.steps.length, 0);
+  const nextRefs = new Set(
+    orderNextSteps(list.sections.flatMap((section) => section.steps)).map((next) => next.ref),
+  );
   return (
     <div className="steps-tab">
       <header className="steps-header">
@@ -111,38 +114,54 @@ export function StepsTab({ current }: { current: Case }) {
 
       {stepCount === 0 && <p className="notice">{t('steps.noSteps')}</p>}
 
-      {list.sections.map((section) => (
-        <section
-          key={section.playbookId}
-          className="steps-section"
-          aria-labelledby={`${id}-${section.playbookId}`}
-          data-playbook={section.playbookId}
-        >
-          <h3 id={`${id}-${section.playbookId}`}>{pickText(section.title, language)}</h3>
-          {section.summary !== null && (
-            <p className="hint">{pickText(section.summary, language)}</p>
-          )}
-          <ol className="step-list">
-            {section.steps.map((step) => (
-              <StepCard
-                key={step.ref}
-                caseId={current.id}
-                timezone={current.timezone}
-                step={step}
-                today={list.today}
-                evidence={evidence}
-                onSaved={() => {
-                  reload();
-                }}
-                onWriteDraft={writeDraft}
-                onEvidenceAdded={() => {
-                  setEvidenceGeneration((value) => value + 1);
-                }}
-              />
-            ))}
-          </ol>
-        </section>
-      ))}
+      {list.sections.map((section) => {
+        // Each guide is one line until opened; only the next three steps of the case are open.
+        const done = section.steps.filter((step) => step.status === 'done' || step.status === 'na');
+        const hasNext = section.steps.some((step) => nextRefs.has(step.ref));
+        const checkRule = section.steps.some((step) => step.ruleStatus === 'check-current-rule');
+        return (
+          <section
+            key={section.playbookId}
+            className="steps-section"
+            aria-labelledby={`${id}-${section.playbookId}`}
+            data-playbook={section.playbookId}
+          >
+            <details className="steps-guide" open={hasNext}>
+              <summary>
+                <h3 id={`${id}-${section.playbookId}`}>{pickText(section.title, language)}</h3>
+                <span className="steps-guide-progress" data-testid="guide-progress">
+                  {t('steps.guideProgress', { done: done.length, total: section.steps.length })}
+                </span>
+              </summary>
+              {section.summary !== null && (
+                <p className="hint">{pickText(section.summary, language)}</p>
+              )}
+              {/* Said once for the guide, not on every step it concerns. */}
+              {checkRule && <p className="step-check-guide">{t('steps.card.checkRule')}</p>}
+              <ol className="step-list">
+                {section.steps.map((step) => (
+                  <StepCard
+                    key={step.ref}
+                    caseId={current.id}
+                    timezone={current.timezone}
+                    step={step}
+                    today={list.today}
+                    evidence={evidence}
+                    open={nextRefs.has(step.ref)}
+                    onSaved={() => {
+                      reload();
+                    }}
+                    onWriteDraft={writeDraft}
+                    onEvidenceAdded={() => {
+                      setEvidenceGeneration((value) => value + 1);
+                    }}
+                  />
+                ))}
+              </ol>
+            </details>
+          </section>
+        );
+      })}
 
       {list.kept.length > 0 && (
         <section className="steps-section kept" aria-labelledby={`${id}-kept`}>
@@ -170,12 +189,16 @@ export function StepsTab({ current }: { current: Case }) {
         </section>
       )}
 
-      <AddStepForm
-        caseId={current.id}
-        onAdded={() => {
-          reload();
-        }}
-      />
+      {/* Folded: her own steps are there when she wants them, not in the way. */}
+      <details className="steps-add-own">
+        <summary>{t('steps.addOwn')}</summary>
+        <AddStepForm
+          caseId={current.id}
+          onAdded={() => {
+            reload();
+          }}
+        />
+      </details>
 
       <section className="card steps-choose">
         {!choosing ? (

@@ -21,8 +21,11 @@ import { CounterpartyPanel } from '../components/timeline/CounterpartyPanel';
 import { IncidentForm } from '../components/timeline/IncidentForm';
 import { TimelineList } from '../components/timeline/TimelineList';
 import '../components/timeline/timeline.css';
+import type { FlagHint } from '../../../shared/contract/people';
+import { SenderQuestions } from '../components/people/SenderQuestions';
 import { useTimelinePages, type Filters } from '../lib/timeline-pages';
-import { safeKind } from '../lib/timeline-text';
+import { formatDay, safeKind } from '../lib/timeline-text';
+import { readLanguage } from '../i18n';
 
 /** Kinds offered as filters: the ones a person can tell apart (not 'system' or 'evidence' rows). */
 const FILTER_KINDS = TIMELINE_KINDS.filter(
@@ -35,8 +38,22 @@ interface Group {
   summary: CounterpartySummary;
 }
 
-export function TimelineTab({ current }: { current: Case }) {
-  const { t } = useTranslation();
+/** A place on the timeline to open on: a day, and the entry there to bring into view. */
+export interface TimelineFocus {
+  day: string;
+  entryId: string | null;
+}
+
+interface Props {
+  current: Case;
+  /** Set when she came from a chat message ("Show on the timeline"). */
+  focus?: TimelineFocus | null;
+  onShowOnTimeline?: (focus: TimelineFocus) => void;
+}
+
+export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) {
+  const { t, i18n } = useTranslation();
+  const language = readLanguage(i18n);
   const api = useApi();
   const id = useId();
   const caseId = current.id;
@@ -50,7 +67,11 @@ export function TimelineTab({ current }: { current: Case }) {
   const [changes, setChanges] = useState(0);
   const [viewer, setViewer] = useState<{ ids: string[]; index: number } | null>(null);
   const pages = useTimelinePages(caseId, filters);
-  const { reload } = pages;
+  const { reload, jumpTo } = pages;
+  const [flagHint, setFlagHint] = useState<FlagHint | null>(null);
+  const [answering, setAnswering] = useState(false);
+  const [highlight, setHighlight] = useState<string | null>(focus?.entryId ?? null);
+  const [period, setPeriod] = useState<{ from: string; shown: boolean } | null>(null);
 
   // Typing pauses before the search runs, so each key does not start a query.
   useEffect(() => {
@@ -88,6 +109,9 @@ export function TimelineTab({ current }: { current: Case }) {
     void api.timeline.tags({ caseId }).then((result) => {
       if (!cancelled && result.ok) setTags(result.value);
     });
+    void api.people.list({ caseId }).then((result) => {
+      if (!cancelled && result.ok) setFlagHint(result.value.flagHint);
+    });
     return () => {
       cancelled = true;
     };
@@ -97,6 +121,35 @@ export function TimelineTab({ current }: { current: Case }) {
     setChanges((count) => count + 1);
     reload();
   }, [reload]);
+
+  // It opens on the harassment: a place she asked for, else the counterparty's contacts, else the
+  // last 90 days with entries. The chart shows the same period, with a way to widen it.
+  useEffect(() => {
+    let cancelled = false;
+    void Promise.all([api.timeline.summary({ caseId }), api.timeline.activity({ caseId })]).then(
+      ([summary, all]) => {
+        if (cancelled || !summary.ok || !all.ok) return;
+        const from = findOpeningDay(summary.value, all.value);
+        if (from !== null) setPeriod({ from, shown: true });
+        const day = focus?.day ?? from;
+        if (day !== null) jumpTo(day);
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, caseId, focus, jumpTo]);
+
+  const logged = (added?: { id: string; day: string }): void => {
+    setChanges((count) => count + 1);
+    if (added === undefined) {
+      reload();
+      return;
+    }
+    // A call just logged is brought into view, with any flag it raised.
+    setHighlight(added.id);
+    jumpTo(added.day);
+  };
 
   const names = useMemo(() => {
     const map = new Map<string, string>();
@@ -168,20 +221,58 @@ export function TimelineTab({ current }: { current: Case }) {
           </div>
           {activity !== null && (
             <ActivityChart
-              activity={activity}
+              activity={
+                period?.shown === true
+                  ? { ...activity, days: activity.days.filter((d) => d.day >= period.from) }
+                  : activity
+              }
               onDay={(day) => {
                 pages.jumpTo(day);
               }}
             />
           )}
+          {period !== null && (
+            <p className="timeline-period small">
+              {period.shown
+                ? t('timeline.period.from', { date: formatDay(period.from, language) })
+                : t('timeline.period.all')}{' '}
+              <button
+                type="button"
+                className="button quiet"
+                onClick={() => {
+                  setPeriod({ ...period, shown: !period.shown });
+                }}
+              >
+                {period.shown ? t('timeline.period.widen') : t('timeline.period.narrow')}
+              </button>
+            </p>
+          )}
         </>
+      )}
+      {/* Nothing flagged is never a mystery: say why, and offer the fix. */}
+      {flagHint !== null && !nothingYet && (
+        <div className="card flag-hint" data-testid="flag-hint" data-code={flagHint.code}>
+          <p>{flagHint.text[language]}</p>
+          {flagHint.code === 'no-senders-tied' && !answering && (
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => {
+                setAnswering(true);
+              }}
+            >
+              {t('people.fix')}
+            </button>
+          )}
+          {answering && <SenderQuestions caseId={caseId} onAnswered={changed} />}
+        </div>
       )}
       {logging && (
         <IncidentForm
           caseId={caseId}
           timezone={current.timezone}
           numbers={numbers}
-          onAdded={changed}
+          onAdded={logged}
           onClose={() => {
             setLogging(false);
           }}
@@ -350,6 +441,7 @@ export function TimelineTab({ current }: { current: Case }) {
               nameFor={nameFor}
               onOpenEvidence={openEvidence}
               onChanged={changed}
+              highlight={highlight}
             />
           )}
           <CounterpartyPanel
@@ -374,10 +466,34 @@ export function TimelineTab({ current }: { current: Case }) {
             setViewer(null);
           }}
           onChanged={changed}
+          onShowOnTimeline={(line) => {
+            setHighlight(line.eventId);
+            pages.jumpTo(line.local.slice(0, 10));
+            onShowOnTimeline?.({ day: line.local.slice(0, 10), entryId: line.eventId });
+          }}
         />
       )}
     </div>
   );
+}
+
+/**
+ * The first day of the counterparty's contacts; without any, the start of the last 90 days that
+ * have entries (the first day with entries in that window).
+ */
+export function findOpeningDay(groups: readonly Group[], activity: Activity): string | null {
+  const contacts = groups
+    .filter((group) => group.summary.contacts > 0 && group.summary.firstContact !== null)
+    .map((group) => (group.summary.firstContact ?? '').slice(0, 10))
+    .sort();
+  if (contacts[0] !== undefined) return contacts[0];
+  const days = activity.days.map((d) => d.day).sort();
+  const last = days.at(-1);
+  if (last === undefined) return null;
+  const start = new Date(`${last}T00:00:00Z`);
+  start.setUTCDate(start.getUTCDate() - 90);
+  const floor = start.toISOString().slice(0, 10);
+  return days.find((day) => day >= floor) ?? null;
 }
 
 interface Chip {

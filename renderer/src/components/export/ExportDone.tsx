@@ -51,6 +51,9 @@ export function ExportDone({ bundle, onAgain }: Props) {
           </button>
         </div>
       )}
+      {/* The bundle's signing-key fingerprint belongs here, in the main text (not behind the
+          lawyer's details): she must send it by another channel for the bundle to be provable. One
+          sentence saying so, the fingerprint, and a Copy button (added by the trust-keys work). */}
       <h3>{t('export.done.handOverTitle')}</h3>
       <p>{t('export.done.handOver')}</p>
       <p>{t('export.done.check')}</p>
@@ -120,20 +123,6 @@ function BundleFile({ file }: { file: ExportedFile }) {
         <strong data-testid="export-file-name">{file.name}</strong>{' '}
         <span className="muted">{formatBytes(file.size, readLanguage(i18n))}</span>
       </p>
-      <p className="export-hash-label muted small">{t('export.done.fingerprint')}</p>
-      <p className="export-hash-row">
-        <code className="export-hash" data-testid="export-sha256">
-          {file.sha256}
-        </code>
-        <button
-          type="button"
-          className="button quiet"
-          aria-label={t('export.done.copyNamed', { name: file.name })}
-          onClick={copy}
-        >
-          {copied ? t('export.done.copied') : t('export.done.copy')}
-        </button>
-      </p>
       {file.downloadUrl !== null && (
         <a
           className="button primary"
@@ -144,6 +133,24 @@ function BundleFile({ file }: { file: ExportedFile }) {
           {t('export.done.download')}
         </a>
       )}
+      {/* The file's SHA-256 is for the lawyer: one click away, never first. */}
+      <details className="lawyer-details" data-testid="export-lawyer-details">
+        <summary>{t('export.done.lawyer')}</summary>
+        <p className="export-hash-label muted small">{t('export.done.fingerprint')}</p>
+        <p className="export-hash-row">
+          <code className="export-hash" data-testid="export-sha256">
+            {file.sha256}
+          </code>
+          <button
+            type="button"
+            className="button quiet"
+            aria-label={t('export.done.copyNamed', { name: file.name })}
+            onClick={copy}
+          >
+            {copied ? t('export.done.copied') : t('export.done.copy')}
+          </button>
+        </p>
+      </details>
     </li>
   );
 }

@@ -39,8 +39,11 @@ export function usePlaybookChoice(
       (result) => {
         if (!live || !result.ok) return;
         setList(result.value);
+        // A new case starts with the one guide that fits best; further guides are her choice.
         if (!touched)
-          setSelectedState(caseId === undefined ? result.value.suggested : result.value.chosen);
+          setSelectedState(
+            caseId === undefined ? result.value.suggested.slice(0, 1) : result.value.chosen,
+          );
       },
     );
     return () => {
@@ -69,41 +72,79 @@ export function usePlaybookChoice(
   return { list, selected, setSelected, save };
 }
 
-export function PlaybookChoiceField({ choice }: { choice: PlaybookChoiceState }) {
-  const { t, i18n } = useTranslation();
-  const language = readLanguage(i18n);
+interface FieldProps {
+  choice: PlaybookChoiceState;
+  /** The new-case form: the best guide in view, the others folded under "More guides". */
+  compact?: boolean;
+}
+
+export function PlaybookChoiceField({ choice, compact = false }: FieldProps) {
+  const { t } = useTranslation();
   if (choice.list === null) return null;
   const { playbooks, suggested } = choice.list;
+  const best = suggested[0];
+  const first = compact ? playbooks.filter((p) => p.id === best) : playbooks;
+  const rest = compact ? playbooks.filter((p) => p.id !== best) : [];
   return (
-    <fieldset className="choices playbook-choice">
+    <fieldset className="choices playbook-choice" data-compact={compact}>
       <legend>{t('steps.choose.legend')}</legend>
-      <p className="hint">{t('steps.choose.hint')}</p>
-      {playbooks.map((playbook) => (
-        <label key={playbook.id} className="check playbook-option">
-          <input
-            type="checkbox"
-            checked={choice.selected.includes(playbook.id)}
-            onChange={(event) => {
-              const checked = event.target.checked;
-              choice.setSelected(
-                checked
-                  ? [...choice.selected, playbook.id]
-                  : choice.selected.filter((id) => id !== playbook.id),
-              );
-            }}
-          />
-          <span>
-            <span className="playbook-name">{pickText(playbook.title, language)}</span>{' '}
-            {suggested.includes(playbook.id) && (
-              <span className="muted">{t('steps.choose.suggested')}</span>
-            )}
-            <span className="hint playbook-summary">
-              {pickText(playbook.summary, language)} ·{' '}
-              {t('steps.choose.steps', { count: playbook.stepCount })}
-            </span>
-          </span>
-        </label>
+      {!compact && <p className="hint">{t('steps.choose.hint')}</p>}
+      {first.map((playbook) => (
+        <PlaybookOption
+          key={playbook.id}
+          choice={choice}
+          playbook={playbook}
+          suggested={suggested.includes(playbook.id)}
+        />
       ))}
+      {rest.length > 0 && (
+        <details className="playbook-more">
+          <summary>{t('steps.choose.more', { count: rest.length })}</summary>
+          {rest.map((playbook) => (
+            <PlaybookOption
+              key={playbook.id}
+              choice={choice}
+              playbook={playbook}
+              suggested={false}
+            />
+          ))}
+        </details>
+      )}
     </fieldset>
+  );
+}
+
+interface OptionProps {
+  choice: PlaybookChoiceState;
+  playbook: PlaybookList['playbooks'][number];
+  suggested: boolean;
+}
+
+function PlaybookOption({ choice, playbook, suggested }: OptionProps) {
+  const { t, i18n } = useTranslation();
+  const language = readLanguage(i18n);
+  return (
+    <label className="check playbook-option">
+      <input
+        type="checkbox"
+        checked={choice.selected.includes(playbook.id)}
+        onChange={(event) => {
+          const checked = event.target.checked;
+          choice.setSelected(
+            checked
+              ? [...choice.selected, playbook.id]
+              : choice.selected.filter((id) => id !== playbook.id),
+          );
+        }}
+      />
+      <span>
+        <span className="playbook-name">{pickText(playbook.title, language)}</span>{' '}
+        {suggested && <span className="muted">{t('steps.choose.suggested')}</span>}
+        <span className="hint playbook-summary">
+          {pickText(playbook.summary, language)} ·{' '}
+          {t('steps.choose.steps', { count: playbook.stepCount })}
+        </span>
+      </span>
+    </label>
   );
 }

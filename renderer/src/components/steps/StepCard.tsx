@@ -25,6 +25,8 @@ interface Props {
   onWriteDraft: (kind: DraftKind) => void;
   /** After proof was imported on the spot, so the case's evidence list is read again. */
   onEvidenceAdded?: () => void;
+  /** One of the next three steps: shown whole. Others are one line until she opens them. */
+  open?: boolean;
 }
 
 export function StepCard({
@@ -36,6 +38,7 @@ export function StepCard({
   onSaved,
   onWriteDraft,
   onEvidenceAdded,
+  open = true,
 }: Props) {
   const { t, i18n } = useTranslation();
   const language = readLanguage(i18n);
@@ -103,23 +106,39 @@ export function StepCard({
     }
   };
 
+  const doneLine =
+    step.status === 'done' && step.doneAt !== null ? (
+      <p className="step-done-line" data-testid="step-done-line">
+        {t('steps.card.doneOn', { date: formatStepDate(step.doneAt, language, today) })}
+        {step.fields
+          .filter((field) => (step.references[field.key] ?? '') !== '')
+          .map((field) => (
+            <span key={field.key}>
+              {' · '}
+              {pickText(field.label, language)}: <strong>{step.references[field.key]}</strong>
+            </span>
+          ))}
+      </p>
+    ) : null;
+  // A card shown whole stays whole while she is here, even once it is done and no longer one of
+  // the next three: she is still reading what she just saved.
+  const [wasOpen, setWasOpen] = useState(open);
+  if (open && !wasOpen) setWasOpen(true);
+  const whole = open || wasOpen;
   const blockedTitles = step.blockedBy.map((blocker) => pickText(blocker.title, language));
-  return (
-    <li
-      className="step-card"
-      id={stepCardId(step.ref)}
-      tabIndex={-1}
-      data-status={step.status}
-      data-overdue={step.isOverdue}
-      data-testid="step-card"
-      aria-labelledby={`${id}-title`}
-    >
+  const head = (
+    <>
       <div className="step-head">
         <h4 id={`${id}-title`}>{pickText(step.title, language)}</h4>
         <span className="step-badge" data-status={step.status}>
           {step.isOverdue ? t('steps.card.overdue') : t(`steps.status.${step.status}`)}
         </span>
       </div>
+      {doneLine}
+    </>
+  );
+  const body = (
+    <>
       {step.origin === 'custom' && <p className="muted small">{t('steps.card.ownStep')}</p>}
       {/* Why comes before how, and in plain view: it is what makes the step worth doing. */}
       {step.why !== null && step.status !== 'done' && step.status !== 'na' && (
@@ -134,9 +153,6 @@ export function StepCard({
         </p>
       )}
       <ul className="step-dates">
-        {step.status === 'done' && step.doneAt !== null && (
-          <li>{t('steps.card.doneOn', { date: date(step.doneAt) })}</li>
-        )}
         {blockedTitles.length > 0 && (
           <li className="step-blocked">
             {t('steps.card.blocked', { steps: blockedTitles.join(', ') })}
@@ -342,9 +358,6 @@ export function StepCard({
             step.ruleStatus === 'check-current-rule' ? 'step-source check-rule' : 'step-source'
           }
         >
-          {step.ruleStatus === 'check-current-rule' && (
-            <strong className="step-check">{t('steps.card.checkRule')} </strong>
-          )}
           <a href={step.source.url} target="_blank" rel="noreferrer noopener">
             {t('steps.card.source', { title: step.source.title })}
           </a>
@@ -352,6 +365,27 @@ export function StepCard({
           <span className="step-url">{step.source.url}</span>
         </p>
       )}
+    </>
+  );
+  return (
+    <li
+      className="step-card"
+      id={stepCardId(step.ref)}
+      tabIndex={-1}
+      data-status={step.status}
+      data-overdue={step.isOverdue}
+      data-testid="step-card"
+      aria-labelledby={`${id}-title`}
+    >
+      {whole ? (
+        head
+      ) : (
+        <details className="step-fold">
+          <summary>{head}</summary>
+          {body}
+        </details>
+      )}
+      {whole && body}
     </li>
   );
 }

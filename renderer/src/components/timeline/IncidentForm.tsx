@@ -18,7 +18,8 @@ interface Props {
   caseId: string;
   timezone: string;
   numbers: string[];
-  onAdded: () => void;
+  /** With the call just logged, so the list can bring it into view. */
+  onAdded: (added?: { id: string; day: string }) => void;
   onClose: () => void;
 }
 
@@ -109,7 +110,7 @@ function OneIncident({ caseId, timezone, numbers, onAdded, onClose }: Props) {
         setMinutes('');
         setThirdParty(false);
         setSaved((count) => count + 1);
-        onAdded();
+        onAdded({ id: result.value.id, day: date });
       });
   };
 

@@ -18,11 +18,20 @@ interface Props {
   nameFor: (entry: TimelineEntry) => string | null;
   onOpenEvidence: (entry: TimelineEntry) => void;
   onChanged: () => void;
+  /** An entry to bring into view and mark (a call just logged, a message opened from a chat). */
+  highlight?: string | null;
 }
 
 const EDGE_ROWS = 8;
 
-export function TimelineList({ caseId, pages, nameFor, onOpenEvidence, onChanged }: Props) {
+export function TimelineList({
+  caseId,
+  pages,
+  nameFor,
+  onOpenEvidence,
+  onChanged,
+  highlight = null,
+}: Props) {
   const { t, i18n } = useTranslation();
   const language = readLanguage(i18n);
   const scroller = useRef<HTMLDivElement>(null);
@@ -59,18 +68,34 @@ export function TimelineList({ caseId, pages, nameFor, onOpenEvidence, onChanged
   const settled = useRef(-1);
   useEffect(() => {
     const target = pages.around;
+    const marked =
+      highlight === null
+        ? -1
+        : rows.findIndex((row) => row.type === 'entry' && row.entry.id === highlight);
     const index =
-      target === null ? 0 : rows.findIndex((row) => row.type === 'day' && row.day >= target);
+      marked >= 0
+        ? marked
+        : target === null
+          ? 0
+          : rows.findIndex((row) => row.type === 'day' && row.day >= target);
     const goal = index < 0 ? Math.max(rows.length - 1, 0) : index;
-    virtualizer.scrollToIndex(goal, { align: 'start' });
+    const align = marked >= 0 ? 'center' : 'start';
+    virtualizer.scrollToIndex(goal, { align });
     // Rows are measured once drawn, which moves the day; scrolling again after each of the next
     // frames lands on it.
     let frames = 0;
     let frame = requestAnimationFrame(function again() {
-      virtualizer.scrollToIndex(goal, { align: 'start' });
+      virtualizer.scrollToIndex(goal, { align });
       frames += 1;
       if (frames < 4) frame = requestAnimationFrame(again);
-      else settled.current = pages.generation;
+      else {
+        settled.current = pages.generation;
+        // The marked entry into the window's view too, not only the list's.
+        if (marked >= 0)
+          scroller.current
+            ?.querySelector('.timeline-row[data-highlight="true"]')
+            ?.scrollIntoView({ block: 'center' });
+      }
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -107,9 +132,16 @@ export function TimelineList({ caseId, pages, nameFor, onOpenEvidence, onChanged
     else if (pages.hasBefore && first <= EDGE_ROWS && pages.generation > 0) pages.loadBefore();
   }, [first, last, rows.length, pages]);
 
-  // The day of the first row on screen, shown above the list.
+  // The day of the first row actually on screen (not of the rows drawn above it for smooth
+  // scrolling), shown above the list.
+  const offset = virtualizer.scrollOffset ?? 0;
+  const topItem = items.find((item) => item.end > offset + 1);
+  const topIndex = topItem?.index ?? first ?? 0;
+  // A day heading already at the top names the day itself; the pinned line would repeat it.
+  const headingOnTop =
+    topItem !== undefined && rows[topIndex]?.type === 'day' && topItem.start >= offset - 1;
   let currentDay: string | null = null;
-  for (let index = first ?? 0; index >= 0; index -= 1) {
+  for (let index = topIndex; index >= 0; index -= 1) {
     const row = rows[index];
     if (row?.type === 'day') {
       currentDay = row.day;
@@ -125,7 +157,7 @@ export function TimelineList({ caseId, pages, nameFor, onOpenEvidence, onChanged
     <div className="timeline-list-wrap">
       {/* Named above the list once its own day heading has scrolled away. */}
       <p className="timeline-sticky-day" aria-hidden="true">
-        {currentDay === null || (virtualizer.scrollOffset ?? 0) < 8
+        {currentDay === null || headingOnTop || (virtualizer.scrollOffset ?? 0) < 8
           ? t('timeline.list.heading')
           : formatDay(currentDay, language)}
       </p>
@@ -150,6 +182,9 @@ export function TimelineList({ caseId, pages, nameFor, onOpenEvidence, onChanged
                 ref={virtualizer.measureElement}
                 data-index={item.index}
                 className="timeline-row"
+                data-highlight={
+                  row.type === 'entry' && highlight !== null && row.entry.id === highlight
+                }
                 style={{ transform: `translateY(${String(item.start)}px)` }}
               >
                 {row.type === 'day' ? (

@@ -7,6 +7,7 @@ import type { EvidenceDetails } from '../../../../shared/contract/viewer';
 import { readLanguage } from '../../i18n';
 import { formatCaseDateTime } from '../../lib/format-date';
 import { formatBytes } from '../../lib/format-size';
+import { formatZoneLabel } from '../../lib/zone-label';
 import { describeImportWarning } from '../../lib/import-warning-text';
 import { describeFileKind } from '../FileTypeIcon';
 import { CopyButton } from './CopyButton';
@@ -43,16 +44,49 @@ export function DetailsPanel({ details, onUpdated }: Props) {
           </ul>
         </Section>
       )}
-      <Section title={t('viewer.section.device')}>
-        <DeviceFacts details={details} />
-      </Section>
-      <Section title={t('viewer.section.place')}>
-        <Place details={details} />
-      </Section>
-      <Section title={t('viewer.section.history')}>
-        <History details={details} />
-      </Section>
+      {/* The lawyer's facts, one click away and never first. */}
+      <details className="lawyer-details" data-testid="viewer-lawyer-details">
+        <summary>{t('viewer.lawyer.title')}</summary>
+        <Section title={t('viewer.section.file')}>
+          <LawyerFacts details={details} />
+        </Section>
+        <Section title={t('viewer.section.device')}>
+          <DeviceFacts details={details} />
+        </Section>
+        <Section title={t('viewer.section.place')}>
+          <Place details={details} />
+        </Section>
+        <Section title={t('viewer.section.history')}>
+          <History details={details} />
+        </Section>
+      </details>
     </div>
+  );
+}
+
+/** The fingerprint, the file's type code and the zone's own name, for the lawyer. */
+function LawyerFacts({ details }: { details: EvidenceDetails }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <dl className="viewer-facts">
+      <dt>{t('viewer.fact.sha256')}</dt>
+      <dd>
+        <code id={`${id}-sha`} className="viewer-hash" data-testid="viewer-sha256">
+          {details.sha256}
+        </code>
+        <CopyButton value={details.sha256} targetId={`${id}-sha`} />
+        <p className="hint">{t('viewer.fact.sha256Hint')}</p>
+      </dd>
+      <dt>{t('viewer.lawyer.mediaType')}</dt>
+      <dd>
+        <code>{details.mediaType}</code>
+      </dd>
+      <dt>{t('viewer.lawyer.zone')}</dt>
+      <dd>
+        <code>{details.timezone}</code>
+      </dd>
+    </dl>
   );
 }
 
@@ -89,7 +123,9 @@ function CapturedTime({ details, onUpdated }: Props) {
         <p className="muted small">{t(`viewer.confidence.${captured.confidence}`)}</p>
       )}
       {captured.zoneAssumed && captured.source !== 'user' && (
-        <p className="muted small">{t('viewer.zoneAssumed', { zone: timezone })}</p>
+        <p className="muted small">
+          {t('viewer.zoneAssumed', { zone: formatZoneLabel(timezone, language) })}
+        </p>
       )}
       {original !== null && (
         <div className="viewer-original" data-testid="viewer-original-time">
@@ -142,7 +178,6 @@ function CapturedTime({ details, onUpdated }: Props) {
 function FileFacts({ details }: { details: EvidenceDetails }) {
   const { t, i18n } = useTranslation();
   const language = readLanguage(i18n);
-  const id = useId();
   const kind = describeFileKind(details.mediaType, details.originalName);
   return (
     <dl className="viewer-facts">
@@ -151,19 +186,9 @@ function FileFacts({ details }: { details: EvidenceDetails }) {
       <dt>{t('viewer.fact.size')}</dt>
       <dd>{formatBytes(details.size, language)}</dd>
       <dt>{t('viewer.fact.type')}</dt>
-      <dd>
-        {t(`evidence.type.${kind}`)} <span className="muted">({details.mediaType})</span>
-      </dd>
+      <dd>{t(`evidence.type.${kind}`)}</dd>
       <dt>{t('viewer.fact.imported')}</dt>
       <dd>{formatCaseDateTime(details.importedAt, details.timezone, language)}</dd>
-      <dt>{t('viewer.fact.sha256')}</dt>
-      <dd>
-        <code id={`${id}-sha`} className="viewer-hash" data-testid="viewer-sha256">
-          {details.sha256}
-        </code>
-        <CopyButton value={details.sha256} targetId={`${id}-sha`} />
-        <p className="hint">{t('viewer.fact.sha256Hint')}</p>
-      </dd>
     </dl>
   );
 }

@@ -14,7 +14,8 @@ import type { EvidenceView } from '../../../../shared/contract/viewer';
 const PHOTOS = path.resolve(import.meta.dirname, '../../../fixtures/photos');
 
 function expectImage(view: EvidenceView): Extract<EvidenceView, { kind: 'image' }> {
-  if (view.kind !== 'image') throw new Error(`expected a picture, got: ${view.reason}`);
+  if (view.kind !== 'image')
+    throw new Error(`expected a picture, got: ${'reason' in view ? view.reason : view.kind}`);
   return view;
 }
 

@@ -1,0 +1,108 @@
+// The messages of one chat export, for the viewer's conversation view: every line the import wrote
+// for this export (or for the transcript stored from inside it), in time order, each with the
+// pictures and voice notes it sent. Times are given on the case's clock; nothing here names a vault
+// path or a stored file's name.
+import type { ChatConversation, ChatLine } from '../../../shared/contract/viewer';
+import { EvidenceRepository } from '../db/repositories/evidence';
+import { formatInstantInZone } from '../time/zoned-time';
+import type { Vault } from '../vault/vault';
+
+/** More lines than this are cut (the newest are kept out, and the answer says so). */
+export const MAX_CHAT_LINES = 200_000;
+
+interface LineRow {
+  id: string;
+  kind: string;
+  occurred_at: string;
+  actor: string | null;
+  text: string;
+  attachments: string | null;
+}
+
+interface AttachmentRow {
+  event_id: string;
+  evidence_id: string;
+  original_name: string;
+  media_type: string;
+}
+
+export function readChatConversation(vault: Vault, evidenceId: string): ChatConversation {
+  const evidence = new EvidenceRepository(vault.db).require(evidenceId);
+  const { timezone } = vault.getCase(evidence.caseId);
+  // The import records which export each line came from in the event's details; a zip's
+  // transcript, when stored as evidence of its own, opens as the same conversation.
+  const rows = vault.db
+    .prepare<[string, string, string, number], LineRow>(
+      `SELECT id, kind, occurred_at, actor, text, json_extract(details, '$.attachments') AS attachments
+       FROM events
+       WHERE case_id = ? AND kind IN ('message', 'system')
+         AND (json_extract(details, '$.chatEvidenceId') = ?
+              OR json_extract(details, '$.transcriptEvidenceId') = ?)
+       ORDER BY occurred_at, rowid
+       LIMIT ?`,
+    )
+    .all(evidence.caseId, evidenceId, evidenceId, MAX_CHAT_LINES + 1);
+  const files = readAttachments(vault, evidence.caseId, evidenceId);
+  const lines: ChatLine[] = rows.slice(0, MAX_CHAT_LINES).map((row) => ({
+    eventId: row.id,
+    at: row.occurred_at,
+    local: formatInstantInZone(row.occurred_at, timezone),
+    sender: row.actor,
+    text: row.text,
+    isSystem: row.kind === 'system',
+    attachments: describeAttachments(row, files.get(row.id) ?? []),
+  }));
+  return { evidenceId, timezone, lines, cut: rows.length > MAX_CHAT_LINES };
+}
+
+function readAttachments(
+  vault: Vault,
+  caseId: string,
+  chatEvidenceId: string,
+): Map<string, AttachmentRow[]> {
+  const rows = vault.db
+    .prepare<[string, string, string], AttachmentRow>(
+      `SELECT l.event_id, v.id AS evidence_id, v.original_name, v.media_type
+       FROM event_evidence l
+       JOIN events e ON e.id = l.event_id
+       JOIN evidence v ON v.id = l.evidence_id
+       WHERE e.case_id = ? AND (json_extract(e.details, '$.chatEvidenceId') = ?
+             OR json_extract(e.details, '$.transcriptEvidenceId') = ?)
+       ORDER BY l.rowid`,
+    )
+    .all(caseId, chatEvidenceId, chatEvidenceId);
+  const byEvent = new Map<string, AttachmentRow[]>();
+  for (const row of rows) {
+    const list = byEvent.get(row.event_id) ?? [];
+    list.push(row);
+    byEvent.set(row.event_id, list);
+  }
+  return byEvent;
+}
+
+/** Every file the message named: the stored one where it came with the export, else just its name. */
+function describeAttachments(row: LineRow, stored: AttachmentRow[]): ChatLine['attachments'] {
+  const named = parseNames(row.attachments);
+  const result: ChatLine['attachments'] = stored.map((file) => ({
+    name: file.original_name,
+    evidenceId: file.evidence_id,
+    mediaType: file.media_type,
+  }));
+  for (const name of named) {
+    const base = name.split('/').at(-1) ?? name;
+    if (!result.some((file) => file.name === name || file.name === base)) {
+      result.push({ name, evidenceId: null, mediaType: null });
+    }
+  }
+  return result;
+}
+
+function parseNames(json: string | null): string[] {
+  if (json === null) return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [];
+  } catch {
+    return [];
+  }
+}
