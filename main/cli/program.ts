@@ -1,7 +1,13 @@
 // The `sakshya` command line over the same core as the app. Every command takes --json; exit codes
 // are 0 success, 1 integrity problem found, 2 usage error or bad input.
 import { Command, CommanderError, Option } from 'commander';
-import { COUNTERPARTY_KINDS, type Case, type CaseInput, type CasePatch, type Provenance } from '../../shared/domain';
+import {
+  COUNTERPARTY_KINDS,
+  type Case,
+  type CaseInput,
+  type CasePatch,
+  type Provenance,
+} from '../../shared/domain';
 import { SakshyaError } from '../../shared/errors';
 import { defaultVaultDir } from '../core/app-core';
 import { checkVault } from '../core/vault/check';
@@ -41,7 +47,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        return EXIT_OK;
       if (error.code === 'commander.help') return EXIT_OK;
       return EXIT_USAGE;
     }
@@ -66,14 +73,26 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   const context = (cmd: Command): { opts: GlobalOptions; dir: string; out: Printer } => {
     const opts = cmd.optsWithGlobals<GlobalOptions>();
-    return { opts, dir: opts.vault ?? defaultVaultDir(io.env), out: new Printer(io, opts.json === true) };
+    return {
+      opts,
+      dir: opts.vault ?? defaultVaultDir(io.env),
+      out: new Printer(io, opts.json === true),
+    };
   };
   const passphrase = (opts: GlobalOptions, confirm = false): Promise<string> =>
-    readSecret(io, { file: opts.passphraseFile, envName: 'SAKSHYA_PASSPHRASE', prompt: 'Passphrase: ', confirm });
+    readSecret(io, {
+      file: opts.passphraseFile,
+      envName: 'SAKSHYA_PASSPHRASE',
+      prompt: 'Passphrase: ',
+      confirm,
+    });
   const kdf = (): { scryptLogN?: number } => scryptOverride(io.env);
-  const withVault = async <T>(cmd: Command, work: (vault: Vault, out: Printer) => Promise<T> | T): Promise<T> => {
+  const withVault = async <T>(
+    cmd: Command,
+    work: (vault: Vault, out: Printer) => Promise<T> | T,
+  ): Promise<T> => {
     const { opts, dir, out } = context(cmd);
-    const vault = Vault.open(dir, await passphrase(opts));
+    const vault = await Vault.open(dir, await passphrase(opts));
     try {
       return await work(vault, out);
     } finally {
@@ -86,7 +105,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .description('create a new vault and show its recovery key once')
     .action(async (_o: unknown, cmd: Command) => {
       const { opts, dir, out } = context(cmd);
-      const { vault, recoveryKey } = Vault.create(dir, await passphrase(opts, true), kdf());
+      const { vault, recoveryKey } = await Vault.create(dir, await passphrase(opts, true), kdf());
       vault.lock();
       out.result(
         [
@@ -116,8 +135,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
           prompt: 'New passphrase: ',
           confirm: true,
         });
-        vault.changePassphrase(current, next, kdf());
-        out.result('Passphrase changed. The old passphrase no longer opens the vault.', { ok: true });
+        await vault.changePassphrase(current, next, kdf());
+        out.result('Passphrase changed. The old passphrase no longer opens the vault.', {
+          ok: true,
+        });
       });
     });
 
@@ -128,15 +149,21 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--new-passphrase-file <file>', 'read the new passphrase from this file')
     .action(async (o: { recoveryKeyFile?: string; newPassphraseFile?: string }, cmd: Command) => {
       const { dir, out } = context(cmd);
-      const key = await readSecret(io, { file: o.recoveryKeyFile, envName: 'SAKSHYA_RECOVERY_KEY', prompt: 'Recovery key: ' });
+      const key = await readSecret(io, {
+        file: o.recoveryKeyFile,
+        envName: 'SAKSHYA_RECOVERY_KEY',
+        prompt: 'Recovery key: ',
+      });
       const next = await readSecret(io, {
         file: o.newPassphraseFile,
         envName: 'SAKSHYA_NEW_PASSPHRASE',
         prompt: 'New passphrase: ',
         confirm: true,
       });
-      Vault.recover(dir, key, next, kdf()).lock();
-      out.result('Recovered. The new passphrase now opens the vault; the old one does not.', { ok: true });
+      (await Vault.recover(dir, key, next, kdf())).lock();
+      out.result('Recovered. The new passphrase now opens the vault; the old one does not.', {
+        ok: true,
+      });
     });
 
   const caseCommand = program.command('case').description('create, list and show cases');
@@ -147,7 +174,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--description <text>', 'what is happening', '')
     .option('--timezone <zone>', 'IANA timezone for the case', systemTimezone())
     .option('--counterparty <name>', 'who is harassing you: the lender, loan app, agent or person')
-    .addOption(new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([...COUNTERPARTY_KINDS]))
+    .addOption(
+      new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([
+        ...COUNTERPARTY_KINDS,
+      ]),
+    )
     .option('--number <number>', 'a phone number they use (repeatable)', collect, [])
     .option('--handle <handle>', 'a social-media handle they use (repeatable)', collect, [])
     .option('--agent <name>', 'an agent name (repeatable)', collect, [])
@@ -164,9 +195,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--description <text>', 'what is happening')
     .option('--timezone <zone>', 'IANA timezone for the case')
     .option('--counterparty <name>', 'who is harassing you')
-    .addOption(new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([...COUNTERPARTY_KINDS]))
+    .addOption(
+      new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([
+        ...COUNTERPARTY_KINDS,
+      ]),
+    )
     .option('--number <number>', 'a phone number they use (repeatable; replaces the list)', collect)
-    .option('--handle <handle>', 'a social-media handle they use (repeatable; replaces the list)', collect)
+    .option(
+      '--handle <handle>',
+      'a social-media handle they use (repeatable; replaces the list)',
+      collect,
+    )
     .action(async (id: string, o: CaseEditOptions, cmd: Command) => {
       await withVault(cmd, (vault, out) => {
         const updated = vault.updateCase(id, toCasePatch(vault.getCase(id), o));
@@ -180,7 +219,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       await withVault(cmd, (vault, out) => {
         const cases = vault.listCases();
         out.result(
-          cases.length === 0 ? 'No cases yet. Create one with: sakshya case create --title "…"' : cases.map((c) => `${c.id}  ${c.title}`),
+          cases.length === 0
+            ? 'No cases yet. Create one with: sakshya case create --title "…"'
+            : cases.map((c) => `${c.id}  ${c.title}`),
           cases,
         );
       });
@@ -213,30 +254,49 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--received-from <who>', 'the files were received from this person or number')
     .option('--channel <channel>', 'how they were received, e.g. WhatsApp')
     .argument('<files...>')
-    .action(async (files: string[], o: { case: string; receivedFrom?: string; channel?: string }, cmd: Command) => {
-      await withVault(cmd, async (vault, out) => {
-        const provenance: Provenance =
-          o.receivedFrom !== undefined || o.channel !== undefined
-            ? { kind: 'received', from: o.receivedFrom ?? '', channel: o.channel ?? '' }
-            : { kind: 'captured-by-me' };
-        const results = [];
-        for (const file of files) {
-          try {
-            const r = await vault.addFile(o.case, file, { provenance });
-            results.push({ path: file, status: r.status, evidenceId: r.evidence.id, sha256: r.evidence.sha256, size: r.evidence.size });
-          } catch (error) {
-            if (error instanceof SakshyaError && (error.code === 'NOT_FOUND' || error.code === 'VAULT_LOCKED')) throw error;
-            const reason = error instanceof SakshyaError ? error.message : describeFsError(error);
-            results.push({ path: file, status: 'failed', reason });
-            setExit(EXIT_USAGE);
+    .action(
+      async (
+        files: string[],
+        o: { case: string; receivedFrom?: string; channel?: string },
+        cmd: Command,
+      ) => {
+        await withVault(cmd, async (vault, out) => {
+          const provenance: Provenance =
+            o.receivedFrom !== undefined || o.channel !== undefined
+              ? { kind: 'received', from: o.receivedFrom ?? '', channel: o.channel ?? '' }
+              : { kind: 'captured-by-me' };
+          const results = [];
+          for (const file of files) {
+            try {
+              const r = await vault.addFile(o.case, file, { provenance });
+              results.push({
+                path: file,
+                status: r.status,
+                evidenceId: r.evidence.id,
+                sha256: r.evidence.sha256,
+                size: r.evidence.size,
+              });
+            } catch (error) {
+              if (
+                error instanceof SakshyaError &&
+                (error.code === 'NOT_FOUND' || error.code === 'VAULT_LOCKED')
+              )
+                throw error;
+              const reason = error instanceof SakshyaError ? error.message : describeFsError(error);
+              results.push({ path: file, status: 'failed', reason });
+              setExit(EXIT_USAGE);
+            }
           }
-        }
-        out.result(
-          results.map((r) => `${r.status.padEnd(9)} ${r.path}${'sha256' in r ? `  ${r.sha256}` : `  (${r.reason})`}`),
-          results,
-        );
-      });
-    });
+          out.result(
+            results.map(
+              (r) =>
+                `${r.status.padEnd(9)} ${r.path}${'sha256' in r ? `  ${r.sha256}` : `  (${r.reason})`}`,
+            ),
+            results,
+          );
+        });
+      },
+    );
 
   registerImportCommands(program, { withVault, setExit });
   registerTimelineCommands(program, { withVault, setExit });
@@ -273,7 +333,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         [
           `Rebuilt the index: ${report.cases} case(s), ${report.evidence} evidence record(s).`,
           ...report.skipped.map((s) => `  skipped ${s.subject}: ${s.reason}`),
-          report.previousDatabase === null ? '' : `The previous database was kept at ${report.previousDatabase}`,
+          report.previousDatabase === null
+            ? ''
+            : `The previous database was kept at ${report.previousDatabase}`,
         ],
         report,
       );
@@ -321,7 +383,10 @@ interface CaseEditOptions {
 /** Only what was given changes; the counterparty is patched as a whole, so untouched parts are copied. */
 function toCasePatch(current: Case, o: CaseEditOptions): CasePatch {
   const touchesCounterparty =
-    o.counterparty !== undefined || o.counterpartyKind !== undefined || o.number !== undefined || o.handle !== undefined;
+    o.counterparty !== undefined ||
+    o.counterpartyKind !== undefined ||
+    o.number !== undefined ||
+    o.handle !== undefined;
   return {
     ...(o.title === undefined ? {} : { title: o.title }),
     ...(o.description === undefined ? {} : { description: o.description }),

@@ -46,6 +46,8 @@ export function defaultVaultDir(
 export class AppCore {
   private readonly options: AppCoreOptions;
   private vault: Vault | undefined;
+  /** Bumped by every close, so an open that awaited scrypt meanwhile knows it was overtaken. */
+  private generation = 0;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
   private readonly evidence = new EvidenceService(() => this.requireVault());
 
@@ -57,22 +59,24 @@ export class AppCore {
     return { exists: Vault.exists(this.options.vaultDir), unlocked: this.vault?.isOpen === true };
   }
 
-  create(passphrase: string): Promise<{ recoveryKey: string }> {
+  async create(passphrase: string): Promise<{ recoveryKey: string }> {
     this.closeVault();
-    const { vault, recoveryKey } = Vault.create(
+    const ticket = this.generation;
+    const { vault, recoveryKey } = await Vault.create(
       this.options.vaultDir,
       passphrase,
       this.vaultOptions(),
     );
-    this.vault = vault;
-    return Promise.resolve({ recoveryKey });
+    this.adopt(vault, ticket);
+    return { recoveryKey };
   }
 
   async unlock(passphrase: string): Promise<void> {
     this.closeVault();
-    this.vault = Vault.open(this.options.vaultDir, passphrase);
+    const ticket = this.generation;
+    const vault = this.adopt(await Vault.open(this.options.vaultDir, passphrase), ticket);
     // Anything parked while locked joins the vault now; failures stay parked for the next unlock.
-    await ingestInbox(this.vault);
+    await ingestInbox(vault);
     sweepLeftoverPastes();
   }
 
@@ -81,20 +85,17 @@ export class AppCore {
     for (const listener of this.lockListeners) listener(reason);
   }
 
-  recover(recoveryKey: string, newPassphrase: string): Promise<void> {
+  async recover(recoveryKey: string, newPassphrase: string): Promise<void> {
     this.closeVault();
-    this.vault = Vault.recover(
-      this.options.vaultDir,
-      recoveryKey,
-      newPassphrase,
-      this.vaultOptions(),
+    const ticket = this.generation;
+    this.adopt(
+      await Vault.recover(this.options.vaultDir, recoveryKey, newPassphrase, this.vaultOptions()),
+      ticket,
     );
-    return Promise.resolve();
   }
 
-  changePassphrase(current: string, next: string): Promise<void> {
-    this.requireVault().changePassphrase(current, next, this.vaultOptions());
-    return Promise.resolve();
+  async changePassphrase(current: string, next: string): Promise<void> {
+    await this.requireVault().changePassphrase(current, next, this.vaultOptions());
   }
 
   listCases(): Case[] {
@@ -172,7 +173,22 @@ export class AppCore {
     this.lockListeners.clear();
   }
 
+  /**
+   * Keeps a vault opened by an unlock, create or recover. Those await seconds of scrypt, and the
+   * vault may be locked (sleep, the shortcut) or opened again meanwhile: then the lock wins, this
+   * vault is closed at once and the call fails as locked, never leaving a vault open behind a lock.
+   */
+  private adopt(vault: Vault, ticket: number): Vault {
+    if (ticket !== this.generation) {
+      vault.lock();
+      throw new SakshyaError('VAULT_LOCKED', 'the vault was locked while it was being opened');
+    }
+    this.vault = vault;
+    return vault;
+  }
+
   private closeVault(): void {
+    this.generation += 1;
     this.evidence.stop();
     this.vault?.lock();
     this.vault = undefined;

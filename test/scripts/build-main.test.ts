@@ -56,9 +56,13 @@ describe('the main-process bundles', () => {
 
   for (const name of ['stage-worker.mjs', 'stage-worker.cjs']) {
     it(`write stored copies that the age tool decrypts in the built ${name}`, async () => {
-      const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'bundle stage passphrase', {
-        scryptLogN: 10,
-      });
+      const { vault } = await Vault.create(
+        path.join(makeTempDir(), 'vault'),
+        'bundle stage passphrase',
+        {
+          scryptLogN: 10,
+        },
+      );
       const pool = new StageWorkers(
         { file: pathToFileURL(path.join(OUT, name)), source: false },
         2,

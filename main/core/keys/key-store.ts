@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
-import { AgeError, decryptBuffer, encryptBuffer } from '../age';
+import { AgeError, decryptBufferAsync, encryptBufferAsync } from '../age';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { generateRecoveryKey, normalizeRecoveryKey } from './recovery-key';
 import { generateVaultKeys, parseVaultKeys, serializeVaultKeys, type VaultKeys } from './key-file';
@@ -29,30 +29,55 @@ export interface CreatedKeys {
   recoveryKey: string;
 }
 
-export function createKeyFiles(vaultDir: string, passphrase: string, scryptLogN: number): CreatedKeys {
+// Every function that derives a key from a passphrase is async: scrypt takes seconds at the real
+// work factor and runs on the thread pool, so the thread that calls it stays free (issue 15).
+export async function createKeyFiles(
+  vaultDir: string,
+  passphrase: string,
+  scryptLogN: number,
+): Promise<CreatedKeys> {
   assertAcceptablePassphrase(passphrase);
   const keys = generateVaultKeys();
   const recoveryKey = generateRecoveryKey();
   fs.mkdirSync(path.join(vaultDir, 'keys'), { recursive: true, mode: 0o700 });
   const text = serializeVaultKeys(keys);
-  writeFileAtomic(recoveryKeyFile(vaultDir), sealKeys(text, normalizeRecoveryKey(recoveryKey), scryptLogN));
-  writeFileAtomic(passphraseKeyFile(vaultDir), sealKeys(text, passphrase, scryptLogN));
+  // Both derivations at once: the thread pool has room for two, so create takes one scrypt's time.
+  const [underRecovery, underPassphrase] = await Promise.all([
+    sealKeys(text, normalizeRecoveryKey(recoveryKey), scryptLogN),
+    sealKeys(text, passphrase, scryptLogN),
+  ]);
+  writeFileAtomic(recoveryKeyFile(vaultDir), underRecovery);
+  writeFileAtomic(passphraseKeyFile(vaultDir), underPassphrase);
   return { keys, recoveryKey };
 }
 
-export function unlockWithPassphrase(vaultDir: string, passphrase: string): VaultKeys {
-  return parseVaultKeys(openKeys(passphraseKeyFile(vaultDir), passphrase, 'WRONG_PASSPHRASE'));
+export async function unlockWithPassphrase(
+  vaultDir: string,
+  passphrase: string,
+): Promise<VaultKeys> {
+  return parseVaultKeys(
+    await openKeys(passphraseKeyFile(vaultDir), passphrase, 'WRONG_PASSPHRASE'),
+  );
 }
 
-export function unlockWithRecoveryKey(vaultDir: string, recoveryKey: string): VaultKeys {
+export async function unlockWithRecoveryKey(
+  vaultDir: string,
+  recoveryKey: string,
+): Promise<VaultKeys> {
   const compact = normalizeRecoveryKey(recoveryKey);
-  return parseVaultKeys(openKeys(recoveryKeyFile(vaultDir), compact, 'WRONG_RECOVERY_KEY'));
+  return parseVaultKeys(await openKeys(recoveryKeyFile(vaultDir), compact, 'WRONG_RECOVERY_KEY'));
 }
 
 /** Re-seals the keys under a new passphrase. The old passphrase stops working at once. */
-export function setPassphrase(vaultDir: string, keys: VaultKeys, passphrase: string, scryptLogN: number): void {
+export async function setPassphrase(
+  vaultDir: string,
+  keys: VaultKeys,
+  passphrase: string,
+  scryptLogN: number,
+): Promise<void> {
   assertAcceptablePassphrase(passphrase);
-  writeFileAtomic(passphraseKeyFile(vaultDir), sealKeys(serializeVaultKeys(keys), passphrase, scryptLogN));
+  const sealed = await sealKeys(serializeVaultKeys(keys), passphrase, scryptLogN);
+  writeFileAtomic(passphraseKeyFile(vaultDir), sealed);
 }
 
 export function assertAcceptablePassphrase(passphrase: string): void {
@@ -61,11 +86,15 @@ export function assertAcceptablePassphrase(passphrase: string): void {
   }
 }
 
-function sealKeys(text: string, passphrase: string, logN: number): Buffer {
-  return encryptBuffer(Buffer.from(text, 'utf8'), [{ kind: 'scrypt', passphrase, logN }]);
+function sealKeys(text: string, passphrase: string, logN: number): Promise<Buffer> {
+  return encryptBufferAsync(Buffer.from(text, 'utf8'), [{ kind: 'scrypt', passphrase, logN }]);
 }
 
-function openKeys(file: string, passphrase: string, wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY'): string {
+async function openKeys(
+  file: string,
+  passphrase: string,
+  wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY',
+): Promise<string> {
   let sealed: Buffer;
   try {
     sealed = fs.readFileSync(file);
@@ -73,7 +102,10 @@ function openKeys(file: string, passphrase: string, wrongCode: 'WRONG_PASSPHRASE
     throw new SakshyaError('VAULT_NOT_FOUND', 'the vault has no key file');
   }
   try {
-    return decryptBuffer(sealed, [{ kind: 'scrypt', passphrase, maxLogN: MAX_SCRYPT_LOG_N }]).toString('utf8');
+    const plain = await decryptBufferAsync(sealed, [
+      { kind: 'scrypt', passphrase, maxLogN: MAX_SCRYPT_LOG_N },
+    ]);
+    return plain.toString('utf8');
   } catch (error) {
     if (error instanceof AgeError && error.reason === 'no-identity-matched') {
       throw new SakshyaError(wrongCode);

@@ -24,7 +24,7 @@ export async function rebuildVault(
   dir: string,
   passphrase: string,
 ): Promise<{ vault: Vault; report: RebuildReport }> {
-  const { layout, keys } = Vault.unlockKeys(dir, passphrase);
+  const { layout, keys } = await Vault.unlockKeys(dir, passphrase);
   const identity = parseIdentity(keys.identity);
   const cases = readCaseSidecars(layout, identity);
   const evidence = readEvidenceSidecars(layout, identity);

@@ -11,7 +11,7 @@ const PASS = 'inbox test passphrase';
 describe('the inbox for evidence that arrives while the vault is locked', () => {
   it('encrypts a file with only the public recipient and ingests it on unlock', async () => {
     const dir = path.join(makeTempDir(), 'vault');
-    const { vault } = Vault.create(dir, PASS, { scryptLogN: 10 });
+    const { vault } = await Vault.create(dir, PASS, { scryptLogN: 10 });
     const target = vault.createCase({ title: 'Locked arrivals' });
     vault.lock();
 
@@ -23,9 +23,10 @@ describe('the inbox for evidence that arrives while the vault is locked', () => 
     });
     const inboxFiles = fs.readdirSync(path.join(dir, 'inbox'));
     expect(inboxFiles.sort()).toEqual([`${id}.age`, `${id}.meta.age`]);
-    for (const f of inboxFiles) expect(fs.readFileSync(path.join(dir, 'inbox', f)).includes(marker)).toBe(false);
+    for (const f of inboxFiles)
+      expect(fs.readFileSync(path.join(dir, 'inbox', f)).includes(marker)).toBe(false);
 
-    const unlocked = Vault.open(dir, PASS);
+    const unlocked = await Vault.open(dir, PASS);
     const results = await ingestInbox(unlocked);
     expect(results).toEqual([expect.objectContaining({ id, status: 'imported' })]);
     expect(fs.readdirSync(path.join(dir, 'inbox'))).toEqual([]);
@@ -39,9 +40,9 @@ describe('the inbox for evidence that arrives while the vault is locked', () => 
 
   it('ignores an unfinished parked file that has no record yet', async () => {
     const dir = path.join(makeTempDir(), 'vault');
-    Vault.create(dir, PASS, { scryptLogN: 10 }).vault.lock();
+    (await Vault.create(dir, PASS, { scryptLogN: 10 })).vault.lock();
     fs.writeFileSync(path.join(dir, 'inbox', 'half-written.age'), 'partial');
-    const vault = Vault.open(dir, PASS);
+    const vault = await Vault.open(dir, PASS);
     expect(await ingestInbox(vault)).toEqual([]);
     vault.lock();
   });
