@@ -1,6 +1,7 @@
 // `npm run bench`: speed and memory figures. They are reported, never asserted in timed tests.
 // Each bench is loaded only when it runs, so one bench's modules (sharp, pdfkit, Chromium's
 // driver) do not count in another's peak memory.
+// `npm run bench -- NAME [options]`: the options after the name belong to that bench.
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   'vault-store': async () => (await import('./vault-store')).runVaultStoreBench(),
@@ -8,6 +9,7 @@ const benches: Record<string, () => Promise<void>> = {
   import: async () => (await import('./import')).runImportBench(),
   timeline: async () => (await import('./timeline')).runTimelineBench(),
   export: async () => (await import('./export')).runExportBench(),
+  responsiveness: async () => (await import('./responsiveness')).runResponsivenessBench(),
 };
 if (only !== undefined && !(only in benches)) {
   console.error(`No bench called "${only}". Choose one of: ${Object.keys(benches).join(', ')}.`);

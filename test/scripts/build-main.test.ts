@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCoreHost } from '../../main/core-host/core-host';
 import { startRenderingDocuments } from '../../main/core/export/documents/render-documents';
 import { publishStagedBlobs } from '../../main/core/vault/blob-store';
 import { stampOf } from '../../main/core/vault/source-watch';
@@ -40,18 +41,47 @@ afterAll(() => {
 
 describe('the main-process bundles', () => {
   it('put the documents and stage workers beside each bundle that needs them, and keep pdfkit out of the CLI until it is used', () => {
-    const names = ['index.cjs', 'document-worker.cjs', 'stage-worker.cjs'].concat([
-      'cli.mjs',
-      'document-worker.mjs',
-      'stage-worker.mjs',
-    ]);
+    const names = [
+      'index.cjs',
+      'core-host-worker.cjs',
+      'document-worker.cjs',
+      'stage-worker.cjs',
+    ].concat(['cli.mjs', 'document-worker.mjs', 'stage-worker.mjs']);
     for (const name of names) expect(fs.existsSync(path.join(OUT, name)), name).toBe(true);
     // Split at dynamic imports: the CLI's entry file itself never imports pdfkit or docx.
     const cli = fs.readFileSync(path.join(OUT, 'cli.mjs'), 'utf8');
     expect(cli).not.toMatch(/^import .* from "(pdfkit|docx)";$/m);
     expect(cli).toContain('document-worker.mjs');
     expect(cli).toContain('stage-worker.mjs');
-    expect(fs.readFileSync(path.join(OUT, 'index.cjs'), 'utf8')).toContain('stage-worker.cjs');
+    const host = fs.readFileSync(path.join(OUT, 'core-host-worker.cjs'), 'utf8');
+    expect(host).toContain('stage-worker.cjs');
+    expect(host).toContain('document-worker.cjs');
+    expect(fs.readFileSync(path.join(OUT, 'index.cjs'), 'utf8')).toContain('core-host-worker.cjs');
+  });
+
+  it('run the core host from the built core-host-worker.cjs: create, lock, unlock, a case', async () => {
+    const host = await startCoreHost({
+      vaultDir: path.join(makeTempDir(), 'vault'),
+      scryptLogN: 10,
+      script: { file: pathToFileURL(path.join(OUT, 'core-host-worker.cjs')), source: false },
+    });
+    try {
+      expect(
+        await host.call('vault:create', { passphrase: 'bundle host passphrase' }),
+      ).toMatchObject({ ok: true });
+      await host.call('vault:lock', {});
+      await host.ping();
+      expect(
+        await host.call('vault:unlock', { passphrase: 'bundle host passphrase' }),
+      ).toMatchObject({ ok: true, value: { unlocked: true } });
+      await host.call('case:create', { title: 'QuickCash' });
+      expect(await host.call('case:list', {})).toMatchObject({
+        ok: true,
+        value: [{ title: 'QuickCash' }],
+      });
+    } finally {
+      await host.close();
+    }
   });
 
   for (const name of ['stage-worker.mjs', 'stage-worker.cjs']) {
