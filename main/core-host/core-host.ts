@@ -9,7 +9,7 @@ import { ERROR_MESSAGES, SakshyaError } from '../../shared/errors';
 import { dispatchCall, failWith } from '../api/dispatch';
 import type { UploadSource } from '../api/evidence-handlers';
 import type { DesktopActions, ExportDownloads } from '../api/export-handlers';
-import { createHandlers } from '../api/handlers';
+import { createHandlers, type SecretClipboard } from '../api/handlers';
 import type { EmitEvent } from '../api/locker';
 import type { AppCore, LockReason } from '../core/app-core';
 import { locateWorkerScript, spawnWorker, type WorkerScript } from '../core/workers/worker-script';
@@ -35,6 +35,8 @@ export interface HostServices {
   uploads?: UploadSource | undefined;
   downloads?: ExportDownloads | undefined;
   desktop?: DesktopActions | undefined;
+  /** Main's clipboard, for the recovery key's Copy (desktop only). */
+  clipboard?: SecretClipboard | undefined;
 }
 
 export interface CoreHostOptions {
@@ -104,6 +106,7 @@ export class WorkerCoreHost implements CoreHost {
         uploads: this.services.uploads !== undefined,
         downloads: this.services.downloads !== undefined,
         desktop: this.services.desktop !== undefined,
+        clipboard: this.services.clipboard !== undefined,
       },
       syncPort: channel.port2,
       syncFlag: shared,
@@ -208,7 +211,7 @@ export class WorkerCoreHost implements CoreHost {
         this.pings.delete(message.id);
         break;
       case 'ask':
-        void this.answerAsk(message.id, message.defaultName);
+        void this.answerAsk(message);
         break;
       case 'tell':
         this.services.desktop?.revealInFolder(message.filePath);
@@ -221,13 +224,17 @@ export class WorkerCoreHost implements CoreHost {
     }
   }
 
-  private async answerAsk(id: number, defaultName: string): Promise<void> {
+  private async answerAsk(question: Extract<FromHost, { type: 'ask' }>): Promise<void> {
+    const { desktop, clipboard } = this.services;
     const answer = await settle(async () => {
-      const desktop = this.services.desktop;
+      if (question.action === 'copySecret') {
+        if (clipboard === undefined) return { copied: false, clearAfterSeconds: null };
+        return clipboard.copySecret(question.text);
+      }
       if (desktop === undefined) throw new SakshyaError('NOT_WRITABLE', 'no save dialog here');
-      return desktop.chooseSavePath(defaultName);
+      return desktop.chooseSavePath(question.defaultName);
     });
-    if (this.state === 'running') this.post({ type: 'answer', id, answer });
+    if (this.state === 'running') this.post({ type: 'answer', id: question.id, answer });
   }
 
   private answerSync(request: SyncRequest): void {

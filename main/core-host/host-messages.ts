@@ -1,5 +1,6 @@
 // The messages between the window's thread and the core host's worker thread. Only plain data
 // crosses: call names, parsed JSON inputs, ApiResults and event payloads. Nothing here is logged.
+import type { MessagePort } from 'node:worker_threads';
 import type { ApiResult, EventName } from '../../shared/api-contract';
 import type { ErrorCode } from '../../shared/errors';
 import type { LockReason } from '../core/app-core';
@@ -9,16 +10,11 @@ export interface HostStart {
   vaultDir: string;
   scryptLogN: number | undefined;
   /** Which of the transport's services exist, so the worker offers the handlers only those. */
-  services: { uploads: boolean; downloads: boolean; desktop: boolean };
+  services: { uploads: boolean; downloads: boolean; desktop: boolean; clipboard: boolean };
   /** Answers to the worker's blocking service calls (uploads, downloads) come back on this port. */
-  syncPort: MessagePortLike;
+  syncPort: MessagePort;
   /** Int32Array over a SharedArrayBuffer: set to 1 when a blocking answer is waiting on syncPort. */
   syncFlag: SharedArrayBuffer;
-}
-
-/** The part of worker_threads' MessagePort these messages need; kept structural for the types. */
-export interface MessagePortLike {
-  postMessage(message: unknown): void;
 }
 
 export type ToHost =
@@ -37,6 +33,7 @@ export type FromHost =
   | { type: 'pong'; id: number }
   /** A desktop action the handlers asked for; answered with `answer`. */
   | { type: 'ask'; id: number; action: 'chooseSavePath'; defaultName: string }
+  | { type: 'ask'; id: number; action: 'copySecret'; text: string }
   | { type: 'tell'; action: 'revealInFolder'; filePath: string }
   | { type: 'closed' };
 

@@ -2,12 +2,7 @@
 // dispatch), so no SQLite call or key derivation ever runs on the thread that serves the window.
 // It takes calls and answers them with ApiResults, sends events and lock notices back, and reaches
 // the transport's own services (save dialog, uploads, downloads) through the window's thread.
-import {
-  parentPort,
-  receiveMessageOnPort,
-  workerData,
-  type MessagePort,
-} from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { SakshyaError } from '../../shared/errors';
 import { dispatchCall } from '../api/dispatch';
 import type { UploadSource } from '../api/evidence-handlers';
@@ -23,7 +18,7 @@ function runHost(port: NonNullable<typeof parentPort>, start: HostStart): void {
   const send = (message: FromHost): void => {
     port.postMessage(message);
   };
-  const syncPort = start.syncPort as MessagePort;
+  const syncPort = start.syncPort;
   const flag = new Int32Array(start.syncFlag);
   const core = new AppCore({
     vaultDir: start.vaultDir,
@@ -46,17 +41,19 @@ function runHost(port: NonNullable<typeof parentPort>, start: HostStart): void {
     return unwrap(reply);
   };
 
-  const ask = (defaultName: string): Promise<string | null> =>
+  const ask = <T>(
+    question: DistributiveOmit<Extract<FromHost, { type: 'ask' }>, 'id'>,
+  ): Promise<T> =>
     new Promise((resolve, reject) => {
       const id = nextAsk++;
       asked.set(id, (answer) => {
         try {
-          resolve(unwrap(answer) as string | null);
+          resolve(unwrap(answer) as T);
         } catch (error) {
           reject(error instanceof Error ? error : new Error(String(error)));
         }
       });
-      send({ type: 'ask', id, action: 'chooseSavePath', defaultName });
+      send({ ...question, id });
     });
 
   const options: HandlerOptions = {
@@ -67,10 +64,21 @@ function runHost(port: NonNullable<typeof parentPort>, start: HostStart): void {
     downloads: start.services.downloads ? proxyDownloads(callSync) : undefined,
     desktop: start.services.desktop
       ? {
-          chooseSavePath: ask,
+          chooseSavePath: (defaultName) =>
+            ask<string | null>({ type: 'ask', action: 'chooseSavePath', defaultName }),
           revealInFolder: (filePath) => {
             send({ type: 'tell', action: 'revealInFolder', filePath });
           },
+        }
+      : undefined,
+    clipboard: start.services.clipboard
+      ? {
+          copySecret: (text) =>
+            ask<{ copied: boolean; clearAfterSeconds: number | null }>({
+              type: 'ask',
+              action: 'copySecret',
+              text,
+            }),
         }
       : undefined,
   };
@@ -115,6 +123,8 @@ function runHost(port: NonNullable<typeof parentPort>, start: HostStart): void {
   });
   send({ type: 'ready' });
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function unwrap(answer: ServiceAnswer): unknown {
   if (answer.ok) return answer.value;

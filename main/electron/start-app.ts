@@ -11,6 +11,7 @@ import {
 } from './fatal-error';
 import { createEventSender, createSenderCheck, registerHandlers, type IpcMainLike } from './ipc';
 import { startIdleLock } from './idle-lock';
+import { createSecretClipboard, type ClipboardLike } from './secret-clipboard';
 import {
   installAppMenu,
   registerLockTriggers,
@@ -57,7 +58,7 @@ export interface DesktopElectron<W extends MainWindow, M> {
   ipcMain: IpcMainLike;
   protocol: ProtocolRegistrar & ProtocolHandlerHost;
   dialog: FatalErrorElectron['dialog'] & Partial<SaveDialogHost<W>>;
-  clipboard: FatalErrorElectron['clipboard'];
+  clipboard: FatalErrorElectron['clipboard'] & ClipboardLike;
   /** With the save dialog, what exports need; left out, the app cannot save a bundle. */
   shell?: ShellLike;
   powerMonitor: PowerMonitorLike;
@@ -73,6 +74,8 @@ export interface DesktopOptions {
   platform?: NodeJS.Platform;
   /** How often main looks at the system's idle time for the auto-lock; 15 s by default. */
   idlePollMs?: number;
+  /** How long the recovery key stays on the clipboard; 60 s by default. */
+  clipboardClearMs?: number;
 }
 
 export interface RunningDesktopApp<W> {
@@ -139,7 +142,11 @@ export async function startDesktopApp<W extends MainWindow, M>(
     const coreHost = await startCoreHost({
       vaultDir: options.vaultDir,
       scryptLogN: options.scryptLogN,
-      services: { emit, desktop },
+      services: {
+        emit,
+        desktop,
+        clipboard: createSecretClipboard(electron.clipboard, options.clipboardClearMs),
+      },
       // A crash of the core's thread is as fatal as one here: the same plain-words dialog.
       onCrash: failFatally,
     });

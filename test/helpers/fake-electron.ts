@@ -313,6 +313,10 @@ export class FakeClipboard {
   writeText(text: string): void {
     this.text = text;
   }
+
+  readText(): string {
+    return this.text;
+  }
 }
 
 export interface FakeMenu {
