@@ -13,7 +13,11 @@ const fake = await vi.hoisted(async () => {
 });
 // webUtils.getPathForFile reads a path Chromium attached to a File; here a property plays that part.
 const webUtils = { getPathForFile: (file: File & { fakePath?: string }) => file.fakePath ?? '' };
-vi.mock('electron', () => ({ contextBridge: fake.contextBridge, ipcRenderer: fake.ipcRenderer, webUtils }));
+vi.mock('electron', () => ({
+  contextBridge: fake.contextBridge,
+  ipcRenderer: fake.ipcRenderer,
+  webUtils,
+}));
 
 const window = new fake.BrowserWindow({});
 let sakshya: SakshyaApi;

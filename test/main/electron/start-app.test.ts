@@ -173,4 +173,20 @@ describe('startDesktopApp', () => {
       payload: { reason: 'idle' },
     });
   });
+
+  it('copies the recovery key from main and clears it later, through the core host', async () => {
+    const electron = createFakeElectron();
+    await start(electron, { ...makeOptions(electron), clipboardClearMs: 100 });
+    const window = electron.windows[0]!;
+    electron.connectRenderer(window.webContents, 'app://sakshya/index.html');
+    const created = (await electron.ipcRenderer.invoke('sakshya:vault:create', {
+      passphrase: 'a long passphrase',
+    })) as { value: { recoveryKey: string } };
+    const { recoveryKey } = created.value;
+    expect(
+      await electron.ipcRenderer.invoke('sakshya:vault:copyRecoveryKey', { recoveryKey }),
+    ).toEqual({ ok: true, value: { copied: true, clearAfterSeconds: 0 } });
+    expect(electron.clipboard.text).toBe(recoveryKey);
+    await expect.poll(() => electron.clipboard.text).toBe('');
+  });
 });
