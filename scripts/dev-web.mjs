@@ -15,4 +15,4 @@ if (fs.existsSync('renderer/vite.config.ts')) {
 // without an npm relay in between; this script only waits for it to finish.
 const server = ['--import', 'tsx', 'main/web-transport/dev-web.ts', ...process.argv.slice(2)];
 process.on('SIGINT', () => undefined);
-process.exit(await runCommand(process.execPath, server, { shell: false }));
+process.exit(await runCommand(process.execPath, server));
