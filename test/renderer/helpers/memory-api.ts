@@ -98,6 +98,9 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
         return status();
       case 'vault:changePassphrase':
         return fail('INTERNAL');
+      case 'vault:copyRecoveryKey':
+        // As main answers in the desktop app; the web transport answers { copied: false }.
+        return ok({ copied: true, clearAfterSeconds: 60 });
       case 'case:list':
         return open ? ok(state.cases) : fail('VAULT_LOCKED');
       case 'case:get':
