@@ -133,7 +133,7 @@ async function bareExport(
 export async function runExportBench(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-bench-export-'));
   try {
-    const { vault } = Vault.create(path.join(work, 'vault'), 'bench passphrase', {
+    const { vault } = await Vault.create(path.join(work, 'vault'), 'bench passphrase', {
       scryptLogN: 10,
     });
     const target = vault.createCase({ title: 'Export bench', timezone: 'Asia/Kolkata' });
@@ -318,7 +318,7 @@ async function runChild(
   caseId: string,
   out: string,
 ): Promise<void> {
-  const vault = Vault.open(vaultDir, 'bench passphrase');
+  const vault = await Vault.open(vaultDir, 'bench passphrase');
   const startRss = process.memoryUsage().rss;
   let peak = startRss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);

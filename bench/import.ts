@@ -145,7 +145,7 @@ export async function runImportBench(): Promise<void> {
     fs.closeSync(fd);
 
     const vaultDir = path.join(work, 'vault');
-    const { vault } = Vault.create(vaultDir, PASSPHRASE, { scryptLogN: 10 });
+    const { vault } = await Vault.create(vaultDir, PASSPHRASE, { scryptLogN: 10 });
     const target = vault.createCase({ title: 'Import bench', timezone: 'Asia/Kolkata' });
     const recipient = vault.recipient;
     vault.lock();
@@ -263,7 +263,7 @@ export async function runImportBench(): Promise<void> {
 
 /** In the child: open the vault, import, wait for the previews, print times and peak RSS as JSON. */
 async function runChild(vaultDir: string, caseId: string, paths: string[]): Promise<void> {
-  const vault = Vault.open(vaultDir, PASSPHRASE);
+  const vault = await Vault.open(vaultDir, PASSPHRASE);
   const thumbnails = new ThumbnailQueue(vault);
   const startRss = process.memoryUsage().rss;
   const t = now();

@@ -1,6 +1,7 @@
 // `npm run bench`: speed and memory figures. They are reported, never asserted in timed tests.
 // Each bench is loaded only when it runs, so one bench's modules (sharp, pdfkit, Chromium's
 // driver) do not count in another's peak memory.
+// `npm run bench -- NAME [options]`: the options after the name belong to that bench.
 const only = process.argv[2];
 const benches: Record<string, () => Promise<void>> = {
   'vault-store': async () => (await import('./vault-store')).runVaultStoreBench(),
@@ -12,6 +13,7 @@ const benches: Record<string, () => Promise<void>> = {
   cli: async () => {
     (await import('./cli')).runCliBench();
   },
+  responsiveness: async () => (await import('./responsiveness')).runResponsivenessBench(),
 };
 if (only !== undefined && !(only in benches)) {
   console.error(`No bench called "${only}". Choose one of: ${Object.keys(benches).join(', ')}.`);

@@ -110,7 +110,7 @@ export async function runTimelineBench(): Promise<void> {
   }
 }
 
-function fillCase(vault: Vault, caseId: string): void {
+export function fillCase(vault: Vault, caseId: string): void {
   const db = vault.db;
   const events = new EventsRepository(db);
   const evidence = new EvidenceRepository(db);

@@ -50,7 +50,14 @@ async function bareStore(file: string, out: string, recipient: string): Promise<
 }
 
 function toolsStore(file: string, out: string, recipient: string): void {
-  execFileSync('sh', ['-c', 'sha256sum "$1" >/dev/null && age -r "$2" -o "$3" "$1"', 'sh', file, recipient, out]);
+  execFileSync('sh', [
+    '-c',
+    'sha256sum "$1" >/dev/null && age -r "$2" -o "$3" "$1"',
+    'sh',
+    file,
+    recipient,
+    out,
+  ]);
 }
 
 export async function runVaultStoreBench(): Promise<void> {
@@ -67,7 +74,9 @@ export async function runVaultStoreBench(): Promise<void> {
     });
     const smallBytes = SMALL * SMALL_COUNT;
 
-    const { vault } = Vault.create(path.join(work, 'vault'), 'bench passphrase', { scryptLogN: 10 });
+    const { vault } = await Vault.create(path.join(work, 'vault'), 'bench passphrase', {
+      scryptLogN: 10,
+    });
     const target = vault.createCase({ title: 'Bench' });
     let peakRss = process.memoryUsage().rss;
     const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -88,7 +97,8 @@ export async function runVaultStoreBench(): Promise<void> {
     await bareStore(large, path.join(bareDir, 'large.age'), recipient);
     const bareLarge = seconds(t);
     t = process.hrtime.bigint();
-    for (const [i, f] of smalls.entries()) await bareStore(f, path.join(bareDir, `${i}.age`), recipient);
+    for (const [i, f] of smalls.entries())
+      await bareStore(f, path.join(bareDir, `${i}.age`), recipient);
     const bareSmall = seconds(t);
     fs.rmSync(bareDir, { recursive: true });
 
@@ -102,7 +112,12 @@ export async function runVaultStoreBench(): Promise<void> {
     const toolSmall = seconds(t);
 
     const rows = [
-      ['512 MiB file', `${(LARGE / MiB / oursLarge).toFixed(0)} MB/s`, `${(toolLarge / oursLarge).toFixed(2)}× (target ≥ 2.5×)`, `${(bareLarge / oursLarge).toFixed(2)}× (target ≥ 0.7×)`],
+      [
+        '512 MiB file',
+        `${(LARGE / MiB / oursLarge).toFixed(0)} MB/s`,
+        `${(toolLarge / oursLarge).toFixed(2)}× (target ≥ 2.5×)`,
+        `${(bareLarge / oursLarge).toFixed(2)}× (target ≥ 0.7×)`,
+      ],
       [
         `${SMALL_COUNT} × 300 KiB`,
         `${(SMALL_COUNT / oursSmall).toFixed(0)} files/s, ${(smallBytes / MiB / oursSmall).toFixed(0)} MB/s`,

@@ -7,6 +7,8 @@
 //                                                    thread, one build for each of the two above)
 //   main/core/vault/stage-worker.ts -> dist/main/stage-worker.{cjs,mjs}
 //                                      (writes an import's stored copies in worker threads)
+//   main/core-host/host-worker.ts   -> dist/main/core-host-worker.cjs
+//                                      (the whole core, off the thread that serves the window)
 // electron and the native modules are never bundled: Electron provides the first; SQLCipher and
 // sharp load .node binaries that electron-builder unpacks from the asar (see electron-builder.yml);
 // heic-decode carries a multi-megabyte wasm bundle that is better loaded from node_modules on demand.
@@ -22,6 +24,7 @@ const NATIVE = ['better-sqlite3-multiple-ciphers', 'sharp', 'heic-decode'];
 
 const DOCUMENT_WORKER = 'main/core/export/documents/document-worker.ts';
 const STAGE_WORKER = 'main/core/vault/stage-worker.ts';
+const CORE_HOST_WORKER = 'main/core-host/host-worker.ts';
 /**
  * Tells render-documents.ts and stage-workers.ts the file names of the worker bundles beside the
  * bundle they are in (`ext`: cjs or mjs, the bundle's own format).
@@ -33,6 +36,7 @@ const defineWorkers = (ext) => ({
     // Shipped bundles never honour SAKSHYA_INSECURE_SCRYPT_LOG_N (see main/cli/program.ts); code run
     // from source (tests) leaves the name undefined and may.
     __SAKSHYA_ALLOW_INSECURE_SCRYPT__: 'false',
+    __SAKSHYA_CORE_HOST_WORKER__: JSON.stringify(`core-host-worker.${ext}`),
   },
 });
 
@@ -60,6 +64,19 @@ const entries = [
     entry: STAGE_WORKER,
     outfile: 'stage-worker.cjs',
     options: { platform: 'node', format: 'cjs', target: 'node22', external: NATIVE },
+  },
+  {
+    // The core itself, so it needs what index.cjs needed before: the same externals, and the names
+    // of the documents and stage workers, which it starts from here.
+    entry: CORE_HOST_WORKER,
+    outfile: 'core-host-worker.cjs',
+    options: {
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      external: ['pdfkit', ...NATIVE],
+      ...defineWorkers('cjs'),
+    },
   },
   {
     entry: 'main/electron/preload.ts',

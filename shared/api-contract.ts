@@ -196,6 +196,14 @@ export const API = {
     input: Empty,
     output: z.object({ key: z.string().regex(/^[0-9a-f]{64}$/) }),
   },
+  /**
+   * Main copies the recovery key and clears the clipboard after `clearAfterSeconds`, unless
+   * something else was copied since. `copied` is false where main has no clipboard (web transport).
+   */
+  'vault:copyRecoveryKey': {
+    input: z.object({ recoveryKey: z.string().min(1).max(200) }).strict(),
+    output: z.object({ copied: z.boolean(), clearAfterSeconds: z.number().int().nullable() }),
+  },
   'case:list': { input: Empty, output: z.array(CaseSchema) },
   'case:get': { input: z.object({ id: z.uuid() }).strict(), output: CaseSchema },
   'case:create': { input: CaseInputSchema, output: CaseSchema },

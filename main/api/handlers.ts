@@ -19,7 +19,13 @@ export type ApiHandlers = { [N in ApiName]: ApiHandler<N> };
  * `emit` carries import progress to the window; `uploads` exists only in the web transport;
  * `desktop` (save dialog, show in folder) only in Electron, `downloads` only in the web transport.
  */
-export type HandlerOptions = EvidenceHandlerOptions & ExportHandlerOptions;
+export type HandlerOptions = EvidenceHandlerOptions &
+  ExportHandlerOptions & { clipboard?: SecretClipboard | undefined };
+
+/** Main's clipboard (desktop only): copies a secret and clears it again later. */
+export interface SecretClipboard {
+  copySecret(text: string): Promise<{ copied: boolean; clearAfterSeconds: number | null }>;
+}
 
 export function createHandlers(core: AppCore, options: HandlerOptions = {}): ApiHandlers {
   return {
@@ -46,6 +52,11 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Api
       return core.status();
     },
     'vault:reminderKey': () => ({ key: core.reminderKey() }),
+    'vault:copyRecoveryKey': (input) =>
+      options.clipboard?.copySecret(input.recoveryKey) ?? {
+        copied: false,
+        clearAfterSeconds: null,
+      },
     'case:list': () => core.listCases(),
     'case:get': (input) => core.getCase(input.id),
     'case:create': (input) => core.createCase(input),

@@ -43,7 +43,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT_OK;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        return EXIT_OK;
       if (error.code === 'commander.help') return EXIT_OK;
       return EXIT_USAGE;
     }
@@ -68,15 +69,27 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
 
   const context = (cmd: Command): { opts: GlobalOptions; dir: string; out: Printer } => {
     const opts = cmd.optsWithGlobals<GlobalOptions>();
-    return { opts, dir: opts.vault ?? defaultVaultDir(io.env), out: new Printer(io, opts.json === true) };
+    return {
+      opts,
+      dir: opts.vault ?? defaultVaultDir(io.env),
+      out: new Printer(io, opts.json === true),
+    };
   };
   const passphrase = (opts: GlobalOptions, confirm = false): Promise<string> =>
-    readSecret(io, { file: opts.passphraseFile, envName: 'SAKSHYA_PASSPHRASE', prompt: 'Passphrase: ', confirm });
+    readSecret(io, {
+      file: opts.passphraseFile,
+      envName: 'SAKSHYA_PASSPHRASE',
+      prompt: 'Passphrase: ',
+      confirm,
+    });
   const kdf = (): { scryptLogN?: number } => scryptOverride(io.env);
-  const withVault = async <T>(cmd: Command, work: (vault: Vault, out: Printer) => Promise<T> | T): Promise<T> => {
+  const withVault = async <T>(
+    cmd: Command,
+    work: (vault: Vault, out: Printer) => Promise<T> | T,
+  ): Promise<T> => {
     const { opts, dir, out } = context(cmd);
     const { Vault } = await loadVault();
-    const vault = Vault.open(dir, await passphrase(opts));
+    const vault = await Vault.open(dir, await passphrase(opts));
     for (const warning of vault.openWarnings()) out.warn(warning);
     try {
       return await work(vault, out);
@@ -91,7 +104,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (_o: unknown, cmd: Command) => {
       const { opts, dir, out } = context(cmd);
       const { Vault } = await loadVault();
-      const { vault, recoveryKey } = Vault.create(dir, await passphrase(opts, true), kdf());
+      const { vault, recoveryKey } = await Vault.create(dir, await passphrase(opts, true), kdf());
       vault.lock();
       out.result(
         [
@@ -121,8 +134,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
           prompt: 'New passphrase: ',
           confirm: true,
         });
-        vault.changePassphrase(current, next, kdf());
-        out.result('Passphrase changed. The old passphrase no longer opens the vault.', { ok: true });
+        await vault.changePassphrase(current, next, kdf());
+        out.result('Passphrase changed. The old passphrase no longer opens the vault.', {
+          ok: true,
+        });
       });
     });
 
@@ -133,7 +148,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--new-passphrase-file <file>', 'read the new passphrase from this file')
     .action(async (o: { recoveryKeyFile?: string; newPassphraseFile?: string }, cmd: Command) => {
       const { dir, out } = context(cmd);
-      const key = await readSecret(io, { file: o.recoveryKeyFile, envName: 'SAKSHYA_RECOVERY_KEY', prompt: 'Recovery key: ' });
+      const key = await readSecret(io, {
+        file: o.recoveryKeyFile,
+        envName: 'SAKSHYA_RECOVERY_KEY',
+        prompt: 'Recovery key: ',
+      });
       const next = await readSecret(io, {
         file: o.newPassphraseFile,
         envName: 'SAKSHYA_NEW_PASSPHRASE',
@@ -141,7 +160,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         confirm: true,
       });
       const { Vault } = await loadVault();
-      Vault.recover(dir, key, next, kdf()).lock();
+      (await Vault.recover(dir, key, next, kdf())).lock();
       out.result('Recovered. The new passphrase now opens the vault; the old one does not.', { ok: true });
     });
 
@@ -153,7 +172,11 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--description <text>', 'what is happening', '')
     .option('--timezone <zone>', 'IANA timezone for the case (default: this computer’s)')
     .option('--counterparty <name>', 'who is harassing you: the lender, loan app, agent or person')
-    .addOption(new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([...COUNTERPARTY_KINDS]))
+    .addOption(
+      new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([
+        ...COUNTERPARTY_KINDS,
+      ]),
+    )
     .option('--number <number>', 'a phone number they use (repeatable)', collect, [])
     .option('--handle <handle>', 'a social-media handle they use (repeatable)', collect, [])
     .option('--agent <name>', 'an agent name (repeatable)', collect, [])
@@ -170,9 +193,17 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--description <text>', 'what is happening')
     .option('--timezone <zone>', 'IANA timezone for the case')
     .option('--counterparty <name>', 'who is harassing you')
-    .addOption(new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([...COUNTERPARTY_KINDS]))
+    .addOption(
+      new Option('--counterparty-kind <kind>', 'what kind of counterparty').choices([
+        ...COUNTERPARTY_KINDS,
+      ]),
+    )
     .option('--number <number>', 'a phone number they use (repeatable; replaces the list)', collect)
-    .option('--handle <handle>', 'a social-media handle they use (repeatable; replaces the list)', collect)
+    .option(
+      '--handle <handle>',
+      'a social-media handle they use (repeatable; replaces the list)',
+      collect,
+    )
     .action(async (id: string, o: CaseEditOptions, cmd: Command) => {
       await withVault(cmd, (vault, out) => {
         const updated = vault.updateCase(id, toCasePatch(vault.getCase(id), o));
@@ -186,7 +217,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       await withVault(cmd, (vault, out) => {
         const cases = vault.listCases();
         out.result(
-          cases.length === 0 ? 'No cases yet. Create one with: sakshya case create --title "…"' : cases.map((c) => `${c.id}  ${c.title}`),
+          cases.length === 0
+            ? 'No cases yet. Create one with: sakshya case create --title "…"'
+            : cases.map((c) => `${c.id}  ${c.title}`),
           cases,
         );
       });
@@ -339,7 +372,10 @@ interface CaseEditOptions {
 /** Only what was given changes; the counterparty is patched as a whole, so untouched parts are copied. */
 function toCasePatch(current: Case, o: CaseEditOptions): CasePatch {
   const touchesCounterparty =
-    o.counterparty !== undefined || o.counterpartyKind !== undefined || o.number !== undefined || o.handle !== undefined;
+    o.counterparty !== undefined ||
+    o.counterpartyKind !== undefined ||
+    o.number !== undefined ||
+    o.handle !== undefined;
   return {
     ...(o.title === undefined ? {} : { title: o.title }),
     ...(o.description === undefined ? {} : { description: o.description }),

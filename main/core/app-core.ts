@@ -34,6 +34,8 @@ export { defaultVaultDir } from './vault/default-dir';
 export class AppCore {
   private readonly options: AppCoreOptions;
   private vault: Vault | undefined;
+  /** Bumped by every close, so an open that awaited scrypt meanwhile knows it was overtaken. */
+  private generation = 0;
   private readonly lockListeners = new Set<(reason: LockReason) => void>();
   private readonly evidence = new EvidenceService(() => this.requireVault());
   /** The domain operations the API handlers call; the CLI builds the same services on its vault. */
@@ -69,24 +71,25 @@ export class AppCore {
     }
   }
 
-  create(passphrase: string): Promise<{ recoveryKey: string }> {
+  async create(passphrase: string): Promise<{ recoveryKey: string }> {
     this.closeVault();
-    const { vault, recoveryKey } = Vault.create(
+    const ticket = this.generation;
+    const { vault, recoveryKey } = await Vault.create(
       this.options.vaultDir,
       passphrase,
       this.vaultOptions(),
     );
-    this.vault = vault;
-    return Promise.resolve({ recoveryKey });
+    this.adopt(vault, ticket);
+    return { recoveryKey };
   }
 
-  unlock(passphrase: string): Promise<void> {
+  async unlock(passphrase: string): Promise<void> {
     this.closeVault();
     // Nothing joins a case at unlock: files found in the vault folder were not put there by the
     // unlocked user (the old locked-mode inbox is gone; `check` names anything left in it).
-    this.vault = Vault.open(this.options.vaultDir, passphrase);
+    const ticket = this.generation;
+    this.adopt(await Vault.open(this.options.vaultDir, passphrase), ticket);
     sweepLeftoverPastes();
-    return Promise.resolve();
   }
 
   lock(reason: LockReason = 'user'): void {
@@ -94,20 +97,17 @@ export class AppCore {
     for (const listener of this.lockListeners) listener(reason);
   }
 
-  recover(recoveryKey: string, newPassphrase: string): Promise<void> {
+  async recover(recoveryKey: string, newPassphrase: string): Promise<void> {
     this.closeVault();
-    this.vault = Vault.recover(
-      this.options.vaultDir,
-      recoveryKey,
-      newPassphrase,
-      this.vaultOptions(),
+    const ticket = this.generation;
+    this.adopt(
+      await Vault.recover(this.options.vaultDir, recoveryKey, newPassphrase, this.vaultOptions()),
+      ticket,
     );
-    return Promise.resolve();
   }
 
-  changePassphrase(current: string, next: string): Promise<void> {
-    this.requireVault().changePassphrase(current, next, this.vaultOptions());
-    return Promise.resolve();
+  async changePassphrase(current: string, next: string): Promise<void> {
+    await this.requireVault().changePassphrase(current, next, this.vaultOptions());
   }
 
   listCases(): Case[] {
@@ -202,7 +202,22 @@ export class AppCore {
     this.lockListeners.clear();
   }
 
+  /**
+   * Keeps a vault opened by an unlock, create or recover. Those await seconds of scrypt, and the
+   * vault may be locked (sleep, the shortcut) or opened again meanwhile: then the lock wins, this
+   * vault is closed at once and the call fails as locked, never leaving a vault open behind a lock.
+   */
+  private adopt(vault: Vault, ticket: number): Vault {
+    if (ticket !== this.generation) {
+      vault.lock();
+      throw new SakshyaError('VAULT_LOCKED', 'the vault was locked while it was being opened');
+    }
+    this.vault = vault;
+    return vault;
+  }
+
   private closeVault(): void {
+    this.generation += 1;
     this.evidence.stop();
     this.vault?.lock();
     this.vault = undefined;

@@ -46,20 +46,25 @@ export function createSenderCheck(getWindow: () => WindowRef | undefined): Sende
   };
 }
 
+/** Where a trusted call goes: the core host (the app), or a handler table run here (tests). */
+export type CallTarget =
+  ApiHandlers | { call(name: string, input: unknown): Promise<ApiResult<unknown>> };
+
 /** Registers every contract call; returns a function that removes them all again. */
 export function registerHandlers(
   ipcMain: IpcMainLike,
-  handlers: ApiHandlers,
+  target: CallTarget,
   isTrustedSender: SenderCheck,
   options: DispatchOptions = {},
 ): () => void {
+  const forward = selectForward(target, options);
   const channels = API_NAMES.map((name) => {
     const channel = channelFor(name);
     // eslint-disable-next-line no-restricted-syntax -- the one IPC wrapper
     ipcMain.handle(channel, async (event, input) => {
       if (!isTrustedSender(event))
         return failWith('FORBIDDEN_SENDER', ERROR_MESSAGES.en.FORBIDDEN_SENDER);
-      return dispatchCall(handlers, name, input, options);
+      return forward(name, input);
     });
     return channel;
   });
@@ -67,6 +72,14 @@ export function registerHandlers(
     // eslint-disable-next-line no-restricted-syntax -- the one IPC wrapper
     for (const channel of channels) ipcMain.removeHandler(channel);
   };
+}
+
+function selectForward(
+  target: CallTarget,
+  options: DispatchOptions,
+): (name: string, input: unknown) => Promise<ApiResult<unknown>> {
+  if ('call' in target) return (name, input) => target.call(name, input);
+  return (name, input) => dispatchCall(target, name, input, options);
 }
 
 /** Pushes a contract event to the window, if it is still there. Payloads are checked like outputs. */

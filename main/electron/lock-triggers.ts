@@ -7,6 +7,8 @@ export const LOCK_ACCELERATOR = 'CmdOrCtrl+Shift+L';
 
 export interface PowerMonitorLike {
   on(event: 'suspend' | 'lock-screen', listener: () => void): unknown;
+  /** Seconds since the last keyboard or mouse input anywhere on the system. */
+  getSystemIdleTime(): number;
 }
 
 export interface MenuApi<M> {

@@ -1,8 +1,7 @@
 // The desktop app's wiring, in the order it must happen. Electron is passed in (index.ts passes the
 // real module, tests pass a hand-written fake) so every step here runs under test as it is.
-import { createHandlers } from '../api/handlers';
 import { createLocker, type Locker } from '../api/locker';
-import { AppCore } from '../core/app-core';
+import { startCoreHost, type WorkerCoreHost } from '../core-host/core-host';
 import {
   createDesktopActions,
   createTestSaveDialog,
@@ -16,6 +15,8 @@ import {
   type ProcessEvents,
 } from './fatal-error';
 import { createEventSender, createSenderCheck, registerHandlers, type IpcMainLike } from './ipc';
+import { startIdleLock } from './idle-lock';
+import { createSecretClipboard, type ClipboardLike } from './secret-clipboard';
 import {
   installAppMenu,
   registerLockTriggers,
@@ -49,7 +50,10 @@ export type DesktopAppApi = FatalErrorElectron['app'] &
     readonly isPackaged: boolean;
     requestSingleInstanceLock(): boolean;
     quit(): void;
-    on(event: 'second-instance' | 'window-all-closed' | 'will-quit', listener: () => void): unknown;
+    on(
+      event: 'second-instance' | 'window-all-closed' | 'will-quit',
+      listener: (event?: { preventDefault(): void }) => void,
+    ): unknown;
   };
 
 /** Everything the desktop app takes from Electron; the real `electron` module satisfies it. */
@@ -60,7 +64,7 @@ export interface DesktopElectron<W extends MainWindow, M> {
   ipcMain: IpcMainLike;
   protocol: ProtocolRegistrar & ProtocolHandlerHost;
   dialog: FatalErrorElectron['dialog'] & Partial<SaveDialogHost<W>>;
-  clipboard: FatalErrorElectron['clipboard'];
+  clipboard: FatalErrorElectron['clipboard'] & ClipboardLike;
   /** With the save dialog, what exports need; left out, the app cannot save a bundle. */
   shell?: ShellLike;
   powerMonitor: PowerMonitorLike;
@@ -74,11 +78,16 @@ export interface DesktopOptions {
   scryptLogN?: number;
   processEvents?: ProcessEvents;
   platform?: NodeJS.Platform;
+  /** How often main looks at the system's idle time for the auto-lock; 15 s by default. */
+  idlePollMs?: number;
+  /** How long the recovery key stays on the clipboard; 60 s by default. */
+  clipboardClearMs?: number;
 }
 
 export interface RunningDesktopApp<W> {
   window: W;
-  core: AppCore;
+  /** The core, in its worker thread; this thread only passes messages to it. */
+  host: WorkerCoreHost;
   locker: Locker;
 }
 
@@ -88,11 +97,12 @@ export async function startDesktopApp<W extends MainWindow, M>(
   options: DesktopOptions,
 ): Promise<RunningDesktopApp<W> | undefined> {
   const { app } = electron;
-  let core: AppCore | undefined;
+  let host: WorkerCoreHost | undefined;
   let window: W | undefined;
   const failFatally = (error: unknown): void => {
-    // Drop the keys before anything else; the dialog may sit there for a long time.
-    core?.close();
+    // Drop the keys before anything else; the dialog may sit there for a long time. A host that
+    // crashed has already lost them with its thread.
+    void host?.close();
     void showFatalError(electron, error);
   };
 
@@ -127,12 +137,7 @@ export async function startDesktopApp<W extends MainWindow, M>(
     window = mainWindow;
     guardWebContents(mainWindow.webContents);
 
-    // 7. The core and 8. the IPC handlers in front of it.
-    const appCore = new AppCore({
-      vaultDir: options.vaultDir,
-      ...(options.scryptLogN === undefined ? {} : { scryptLogN: options.scryptLogN }),
-    });
-    core = appCore;
+    // 7. The core, in its own thread (see main/README.md), and 8. the IPC handlers in front of it.
     const getWindow = (): W | undefined => window;
     const emit = createEventSender(getWindow);
     const { shell } = electron;
@@ -143,29 +148,50 @@ export async function startDesktopApp<W extends MainWindow, M>(
       shell === undefined || saveDialog === undefined
         ? undefined
         : createDesktopActions({ showSaveDialog: saveDialog }, shell, getWindow);
+    const coreHost = await startCoreHost({
+      vaultDir: options.vaultDir,
+      scryptLogN: options.scryptLogN,
+      services: {
+        emit,
+        desktop,
+        clipboard: createSecretClipboard(electron.clipboard, options.clipboardClearMs),
+      },
+      // A crash of the core's thread is as fatal as one here: the same plain-words dialog.
+      onCrash: failFatally,
+    });
+    host = coreHost;
     registerHandlers(
       // eslint-disable-next-line no-restricted-syntax -- handed to the one IPC wrapper
       electron.ipcMain,
-      createHandlers(appCore, { emit, desktop }),
+      coreHost,
       createSenderCheck(getWindow),
     );
 
-    // 9. Lock triggers: sleep, screen lock, and the "Lock now" menu item.
-    const locker = createLocker(appCore, emit);
+    // 9. Lock triggers: sleep, screen lock, the "Lock now" menu item, and the system idle time.
+    const locker = createLocker(coreHost, emit);
     registerLockTriggers(electron.powerMonitor, locker);
     installAppMenu(electron.Menu, locker, options.platform ?? process.platform);
+    const stopIdleLock = startIdleLock(electron.powerMonitor, coreHost, locker, options.idlePollMs);
 
     // Closing the window locks and quits; Sakshya never lingers unlocked in the background.
     app.on('window-all-closed', () => {
       app.quit();
     });
-    app.on('will-quit', () => {
-      appCore.close();
+    let closed = false;
+    app.on('will-quit', (event) => {
+      if (closed) return;
+      // Quit once the host has locked the vault and closed the database, not before.
+      event?.preventDefault();
+      closed = true;
+      stopIdleLock();
+      void coreHost.close().finally(() => {
+        app.quit();
+      });
     });
 
     // 10. Only now load the page, so its first call finds the handlers in place.
     await loadMainWindow(mainWindow);
-    return { window: mainWindow, core: appCore, locker };
+    return { window: mainWindow, host: coreHost, locker };
   } catch (error) {
     failFatally(error);
     return undefined;

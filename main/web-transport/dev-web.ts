@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { AppCore } from '../core/app-core';
 import { startWebTransport } from './server';
 
 async function runDevWeb(): Promise<void> {
@@ -21,14 +20,23 @@ async function runDevWeb(): Promise<void> {
     console.warn(`No built renderer at ${rendererDir}; pages will be 404 until it is built.`);
   }
 
-  const core = new AppCore({ vaultDir });
-  const transport = await startWebTransport({ core, rendererDir, port: Number(values.port) });
+  // The core runs in the same core host as the desktop app's, in a worker thread.
+  const transport = await startWebTransport({
+    vaultDir,
+    rendererDir,
+    port: Number(values.port),
+    onCrash: (error) => {
+      console.error(
+        `The core host stopped (${error.name}); nothing committed is lost. Start again.`,
+      );
+      process.exit(1);
+    },
+  });
   console.log(`Sakshya dev web transport (development only, not for real evidence)`);
   console.log(`Vault:  ${vaultDir}`);
   console.log(`Open:   ${transport.url}`);
 
   const stop = (): void => {
-    core.close();
     void transport.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);

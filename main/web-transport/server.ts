@@ -9,10 +9,15 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { EVENTS, type ApiResult } from '../../shared/api-contract';
 import { ERROR_MESSAGES } from '../../shared/errors';
-import { dispatchCall, failWith } from '../api/dispatch';
-import { createHandlers } from '../api/handlers';
+import { failWith } from '../api/dispatch';
 import { createLocker, type EmitEvent } from '../api/locker';
 import type { AppCore } from '../core/app-core';
+import {
+  runCoreInThisThread,
+  startCoreHost,
+  type CoreHost,
+  type HostServices,
+} from '../core-host/core-host';
 import { readStaticFile, staticHeaders } from '../electron/protocol';
 import { DOWNLOAD_PREFIX, ExportDownloadStore } from './export-downloads';
 import { UploadStore } from './uploads';
@@ -25,8 +30,22 @@ const EVENTS_PATH = '/api/events';
 const UPLOAD_PATH = '/api/upload';
 const HEARTBEAT_MS = 20_000;
 
-export interface WebTransportOptions {
-  core: AppCore;
+export type WebTransportOptions = WebTransportCommon &
+  (
+    | {
+        /** The vault the core host (a worker thread, as in the desktop app) opens. */
+        vaultDir: string;
+        scryptLogN?: number | undefined;
+        /** The host died; by default one line on stderr, and every call fails as internal. */
+        onCrash?: (error: Error) => void;
+      }
+    | {
+        /** Tests that seed or inspect an AppCore directly: the core runs in this thread. */
+        core: AppCore;
+      }
+  );
+
+interface WebTransportCommon {
   rendererDir: string;
   host?: '127.0.0.1';
   /** 0 (the default) picks a free port. */
@@ -44,6 +63,8 @@ export interface WebTransport {
   port: number;
   /** Pushes a contract event to every open /api/events stream. */
   emit: EmitEvent;
+  /** Where the calls go: the core host, or the core in this thread. */
+  host: CoreHost;
   close(): Promise<void>;
 }
 
@@ -68,10 +89,10 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
     parentDir: options.uploadParentDir,
   });
   const downloads = new ExportDownloadStore(options.uploadParentDir);
-  const handlers = createHandlers(options.core, { emit, uploads, downloads });
-  const locker = createLocker(options.core, emit);
+  const coreHost = await connectCore(options, { emit, uploads, downloads });
+  const locker = createLocker(coreHost, emit);
   // Uploaded copies and exported bundles are evidence in the clear: none survive a lock.
-  const stopClearingUploads = options.core.onLocked(() => {
+  const stopClearingUploads = coreHost.onLocked(() => {
     uploads.clear();
     downloads.clear();
   });
@@ -133,7 +154,7 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
         );
         return;
       }
-      respondJson(respond, 200, await dispatchCall(handlers, name ?? '', input.value));
+      respondJson(respond, 200, await coreHost.call(name ?? '', input.value));
       return;
     }
 
@@ -194,6 +215,7 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
     token,
     port,
     emit,
+    host: coreHost,
     close: async () => {
       clearInterval(heartbeat);
       locker.dispose();
@@ -209,8 +231,24 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
       );
       server.closeAllConnections();
       await closed;
+      // A core passed in is the caller's to close; a host started here is ours.
+      if (!('core' in options)) await coreHost.close();
     },
   };
+}
+
+function connectCore(options: WebTransportOptions, services: HostServices): Promise<CoreHost> {
+  if ('core' in options) return Promise.resolve(runCoreInThisThread(options.core, services));
+  return startCoreHost({
+    vaultDir: options.vaultDir,
+    scryptLogN: options.scryptLogN,
+    services,
+    onCrash:
+      options.onCrash ??
+      ((error) => {
+        console.error(`[sakshya] the core host stopped: ${error.name}`);
+      }),
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ const dir = process.env.CRASH_VAULT_DIR ?? '';
 const pass = process.env.CRASH_PASSPHRASE ?? '';
 const source = process.env.CRASH_SOURCE_DIR ?? '';
 
-const vault = Vault.open(dir, pass);
+const vault = await Vault.open(dir, pass);
 const cases = vault.listCases();
 const target = cases[0] ?? vault.createCase({ title: 'Crash target' });
 process.stdout.write('ready\n');

@@ -303,10 +303,24 @@ export class FakeDialog {
   }
 }
 
+/** Electron's powerMonitor: events a test fires, and the system idle time a test sets. */
+export class FakePowerMonitor extends EventEmitter {
+  /** Seconds since the last input anywhere on the system, as getSystemIdleTime reports it. */
+  idleSeconds = 0;
+
+  getSystemIdleTime(): number {
+    return this.idleSeconds;
+  }
+}
+
 export class FakeClipboard {
   text = '';
   writeText(text: string): void {
     this.text = text;
+  }
+
+  readText(): string {
+    return this.text;
   }
 }
 
@@ -369,7 +383,7 @@ export interface FakeElectron {
   protocol: FakeProtocol;
   dialog: FakeDialog;
   clipboard: FakeClipboard;
-  powerMonitor: EventEmitter;
+  powerMonitor: FakePowerMonitor;
   Menu: FakeMenuApi;
   contextBridge: FakeContextBridge;
   process: EventEmitter;
@@ -401,7 +415,7 @@ export function createFakeElectron(): FakeElectron {
     protocol: new FakeProtocol(app),
     dialog: new FakeDialog(),
     clipboard: new FakeClipboard(),
-    powerMonitor: new EventEmitter(),
+    powerMonitor: new FakePowerMonitor(),
     Menu: new FakeMenuApi(),
     contextBridge: new FakeContextBridge(),
     process: new EventEmitter(),

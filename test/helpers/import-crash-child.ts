@@ -20,7 +20,7 @@ const photos = process.env.CRASH_PHOTOS_DIR ?? '';
 // the vault is open), so a test can stop it at an exact step of a group commit.
 const [crashCall, crashNth] = (process.env.CRASH_AT ?? '').split(':');
 
-const vault = Vault.open(dir, pass);
+const vault = await Vault.open(dir, pass);
 if (crashCall !== undefined && crashCall !== '') armCrash(crashCall, Number(crashNth));
 const target = vault.listCases()[0] ?? vault.createCase({ title: 'Crash target' });
 const queue = new ThumbnailQueue(vault);

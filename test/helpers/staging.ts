@@ -15,13 +15,13 @@ import { makeTempDir } from './temp-dir';
  * For a test file: a function that creates a fresh vault (low scrypt work) in a temp folder, each
  * locked again after the test that made it.
  */
-export function useStagingVaults(passphrase: string): () => Vault {
+export function useStagingVaults(passphrase: string): () => Promise<Vault> {
   const opened: Vault[] = [];
   afterEach(() => {
     for (const vault of opened.splice(0)) vault.lock();
   });
-  return () => {
-    const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), passphrase, {
+  return async () => {
+    const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), passphrase, {
       scryptLogN: 10,
     });
     opened.push(vault);

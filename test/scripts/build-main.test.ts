@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCoreHost } from '../../main/core-host/core-host';
 import { startRenderingDocuments } from '../../main/core/export/documents/render-documents';
 import { publishStagedBlobs } from '../../main/core/vault/blob-store';
 import { stampOf } from '../../main/core/vault/source-watch';
@@ -40,11 +41,12 @@ afterAll(() => {
 
 describe('the main-process bundles', () => {
   it('put the documents and stage workers beside each bundle that needs them, and keep pdfkit out of the CLI until it is used', () => {
-    const names = ['index.cjs', 'document-worker.cjs', 'stage-worker.cjs'].concat([
-      'cli.mjs',
-      'document-worker.mjs',
-      'stage-worker.mjs',
-    ]);
+    const names = [
+      'index.cjs',
+      'core-host-worker.cjs',
+      'document-worker.cjs',
+      'stage-worker.cjs',
+    ].concat(['cli.mjs', 'document-worker.mjs', 'stage-worker.mjs']);
     for (const name of names) expect(fs.existsSync(path.join(OUT, name)), name).toBe(true);
     // Split at dynamic imports: the CLI's entry file itself imports no heavy package; the chunks
     // its commands load find the workers beside the bundle.
@@ -56,7 +58,35 @@ describe('the main-process bundles', () => {
       .join('\n');
     expect(chunks).toContain('document-worker.mjs');
     expect(chunks).toContain('stage-worker.mjs');
-    expect(fs.readFileSync(path.join(OUT, 'index.cjs'), 'utf8')).toContain('stage-worker.cjs');
+    const host = fs.readFileSync(path.join(OUT, 'core-host-worker.cjs'), 'utf8');
+    expect(host).toContain('stage-worker.cjs');
+    expect(host).toContain('document-worker.cjs');
+    expect(fs.readFileSync(path.join(OUT, 'index.cjs'), 'utf8')).toContain('core-host-worker.cjs');
+  });
+
+  it('run the core host from the built core-host-worker.cjs: create, lock, unlock, a case', async () => {
+    const host = await startCoreHost({
+      vaultDir: path.join(makeTempDir(), 'vault'),
+      scryptLogN: 10,
+      script: { file: pathToFileURL(path.join(OUT, 'core-host-worker.cjs')), source: false },
+    });
+    try {
+      expect(
+        await host.call('vault:create', { passphrase: 'bundle host passphrase' }),
+      ).toMatchObject({ ok: true });
+      await host.call('vault:lock', {});
+      await host.ping();
+      expect(
+        await host.call('vault:unlock', { passphrase: 'bundle host passphrase' }),
+      ).toMatchObject({ ok: true, value: { unlocked: true } });
+      await host.call('case:create', { title: 'QuickCash' });
+      expect(await host.call('case:list', {})).toMatchObject({
+        ok: true,
+        value: [{ title: 'QuickCash' }],
+      });
+    } finally {
+      await host.close();
+    }
   });
 
   it('start --help and verify without loading sharp, the database, pdfkit, docx or exifr', () => {
@@ -92,9 +122,13 @@ describe('the main-process bundles', () => {
 
   for (const name of ['stage-worker.mjs', 'stage-worker.cjs']) {
     it(`write stored copies that the age tool decrypts in the built ${name}`, async () => {
-      const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'bundle stage passphrase', {
-        scryptLogN: 10,
-      });
+      const { vault } = await Vault.create(
+        path.join(makeTempDir(), 'vault'),
+        'bundle stage passphrase',
+        {
+          scryptLogN: 10,
+        },
+      );
       const pool = new StageWorkers(
         { file: pathToFileURL(path.join(OUT, name)), source: false },
         2,

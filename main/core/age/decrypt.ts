@@ -17,12 +17,36 @@ import type { AgeIdentity } from './types';
 const MAX_HEADER_SIZE = 4 * 1024 * 1024;
 
 export function decryptBuffer(ciphertext: Uint8Array, identities: AgeIdentity[]): Buffer {
+  const input = readWholeHeader(ciphertext);
+  return openPayload(
+    input,
+    openHeaderSync(parseHeader(input.bytes.subarray(0, input.end)), identities),
+  );
+}
+
+/**
+ * decryptBuffer whose scrypt work (if any) runs on the thread pool rather than blocking the
+ * calling thread for the seconds it takes. The app opens every scrypt file this way.
+ */
+export async function decryptBufferAsync(
+  ciphertext: Uint8Array,
+  identities: AgeIdentity[],
+): Promise<Buffer> {
+  const input = readWholeHeader(ciphertext);
+  const header = parseHeader(input.bytes.subarray(0, input.end));
+  return openPayload(input, await openHeader(header, identities));
+}
+
+function readWholeHeader(ciphertext: Uint8Array): { bytes: Buffer; end: number } {
   let input = toBuffer(ciphertext);
   if (detectArmor(input) === 'yes') input = decodeArmor(input);
   const { end } = findHeaderEnd(input);
   if (end < 0) throw truncatedHeader(input);
-  const fileKey = openHeaderSync(parseHeader(input.subarray(0, end)), identities);
-  const payload = input.subarray(end);
+  return { bytes: input, end };
+}
+
+function openPayload(input: { bytes: Buffer; end: number }, fileKey: Buffer): Buffer {
+  const payload = input.bytes.subarray(input.end);
   if (payload.length < PAYLOAD_NONCE_SIZE) throw truncatedNonce();
   const opener = new PayloadOpener(fileKey, payload.subarray(0, PAYLOAD_NONCE_SIZE));
   const body = payload.subarray(PAYLOAD_NONCE_SIZE);

@@ -11,6 +11,17 @@ export function encryptBuffer(plaintext: Uint8Array, recipients: AgeRecipient[])
 }
 
 /**
+ * encryptBuffer whose scrypt work (if any) runs on the thread pool, so the key files' seconds of
+ * key derivation never block the thread that runs it. The app seals every scrypt file this way.
+ */
+export async function encryptBufferAsync(
+  plaintext: Uint8Array,
+  recipients: AgeRecipient[],
+): Promise<Buffer> {
+  return encryptBufferWith(plaintext, await sealHeader(recipients));
+}
+
+/**
  * encryptBuffer with a header sealed beforehand (sealHeaderSync), e.g. on another thread: the
  * header's key agreement costs far more than sealing a small payload. Each sealed header must be
  * used for one file only, as age requires a fresh file key per file.

@@ -9,8 +9,13 @@ export {
   parseIdentityFile,
   parseRecipient,
 } from './bech32-keys';
-export { createEncryptStream, encryptBuffer, encryptBufferWith } from './encrypt';
+export {
+  createEncryptStream,
+  encryptBuffer,
+  encryptBufferAsync,
+  encryptBufferWith,
+} from './encrypt';
 export { sealHeaderSync, type SealedHeader } from './file-key';
-export { createDecryptStream, decryptBuffer } from './decrypt';
+export { createDecryptStream, decryptBuffer, decryptBufferAsync } from './decrypt';
 export { DEFAULT_MAX_LOG_N } from './scrypt';
 export { CHUNK_SIZE, PayloadOpener, PayloadSealer, sealedPayloadSize } from './stream';

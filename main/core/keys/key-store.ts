@@ -4,11 +4,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
-import { AgeError, decryptBuffer, encryptBuffer } from '../age';
+import { AgeError, decryptBufferAsync, encryptBufferAsync } from '../age';
 import {
   fsyncDirectory,
   makeTempPath,
   publishTempFile,
+  renameWithRetry,
   translateFsError,
 } from '../fs/atomic-write';
 import { generateRecoveryKey, normalizeRecoveryKey } from './recovery-key';
@@ -34,22 +35,26 @@ export interface CreatedKeys {
   recoveryKey: string;
 }
 
-export function createKeyFiles(
+// Every function that derives a key from a passphrase is async: scrypt takes seconds at the real
+// work factor and runs on the thread pool, so the thread that calls it stays free (issue 15).
+export async function createKeyFiles(
   vaultDir: string,
   passphrase: string,
   scryptLogN: number,
-): CreatedKeys {
+): Promise<CreatedKeys> {
   const normalized = normalizePassphrase(passphrase);
   assertAcceptablePassphrase(normalized);
   const keys = generateVaultKeys();
   const recoveryKey = generateRecoveryKey();
   fs.mkdirSync(path.join(vaultDir, 'keys'), { recursive: true, mode: 0o700 });
   const text = serializeVaultKeys(keys);
-  createKeyFileExclusively(
-    recoveryKeyFile(vaultDir),
+  // Both derivations at once: the thread pool has room for two, so create takes one scrypt's time.
+  const [underRecovery, underPassphrase] = await Promise.all([
     sealKeys(text, normalizeRecoveryKey(recoveryKey), scryptLogN),
-  );
-  createKeyFileExclusively(passphraseKeyFile(vaultDir), sealKeys(text, normalized, scryptLogN));
+    sealKeys(text, normalized, scryptLogN),
+  ]);
+  createKeyFileExclusively(recoveryKeyFile(vaultDir), underRecovery);
+  createKeyFileExclusively(passphraseKeyFile(vaultDir), underPassphrase);
   return { keys, recoveryKey };
 }
 
@@ -62,38 +67,44 @@ export function normalizePassphrase(passphrase: string): string {
   return passphrase.normalize('NFC');
 }
 
-export function unlockWithPassphrase(vaultDir: string, passphrase: string): VaultKeys {
+export async function unlockWithPassphrase(
+  vaultDir: string,
+  passphrase: string,
+): Promise<VaultKeys> {
   const file = passphraseKeyFile(vaultDir);
   const normalized = normalizePassphrase(passphrase);
   try {
-    return parseVaultKeys(openKeys(file, normalized, 'WRONG_PASSPHRASE'));
+    return parseVaultKeys(await openKeys(file, normalized, 'WRONG_PASSPHRASE'));
   } catch (error) {
     const wrong = error instanceof SakshyaError && error.code === 'WRONG_PASSPHRASE';
     if (!wrong || normalized === passphrase) throw error;
-    return parseVaultKeys(openKeys(file, passphrase, 'WRONG_PASSPHRASE'));
+    return parseVaultKeys(await openKeys(file, passphrase, 'WRONG_PASSPHRASE'));
   }
 }
 
-export function unlockWithRecoveryKey(vaultDir: string, recoveryKey: string): VaultKeys {
+export async function unlockWithRecoveryKey(
+  vaultDir: string,
+  recoveryKey: string,
+): Promise<VaultKeys> {
   const compact = normalizeRecoveryKey(recoveryKey);
-  return parseVaultKeys(openKeys(recoveryKeyFile(vaultDir), compact, 'WRONG_RECOVERY_KEY'));
+  return parseVaultKeys(await openKeys(recoveryKeyFile(vaultDir), compact, 'WRONG_RECOVERY_KEY'));
 }
 
 /** Re-seals the keys under a new passphrase. The old passphrase stops working at once. */
-export function setPassphrase(
+export async function setPassphrase(
   vaultDir: string,
   keys: VaultKeys,
   passphrase: string,
   scryptLogN: number,
-): void {
+): Promise<void> {
   const normalized = normalizePassphrase(passphrase);
   assertAcceptablePassphrase(normalized);
   const text = serializeVaultKeys(keys);
-  replaceKeyFileVerified(
+  await replaceKeyFileVerified(
     passphraseKeyFile(vaultDir),
-    sealKeys(text, normalized, scryptLogN),
-    (temp) => {
-      const reopened = parseVaultKeys(openKeys(temp, normalized, 'WRONG_PASSPHRASE'));
+    await sealKeys(text, normalized, scryptLogN),
+    async (temp) => {
+      const reopened = parseVaultKeys(await openKeys(temp, normalized, 'WRONG_PASSPHRASE'));
       return (
         reopened.identity === keys.identity &&
         reopened.databaseKey.equals(keys.databaseKey) &&
@@ -125,16 +136,16 @@ function createKeyFileExclusively(file: string, sealed: Buffer): void {
  * again and checked to hold the same keys, and only then renamed over the old one. A crash or a
  * failed check leaves the old file as it was.
  */
-function replaceKeyFileVerified(
+async function replaceKeyFileVerified(
   file: string,
   sealed: Buffer,
-  opensToSameKeys: (temp: string) => boolean,
-): void {
+  opensToSameKeys: (temp: string) => Promise<boolean>,
+): Promise<void> {
   const temp = writeTempKeyFile(file, sealed);
   try {
-    if (!opensToSameKeys(temp))
+    if (!(await opensToSameKeys(temp)))
       throw new SakshyaError('INTERNAL', 'the new key file did not open to the same keys');
-    fs.renameSync(temp, file);
+    renameWithRetry(temp, file);
     fsyncDirectory(path.dirname(file));
   } catch (error) {
     fs.rmSync(temp, { force: true });
@@ -158,15 +169,15 @@ function writeTempKeyFile(file: string, sealed: Buffer): string {
   }
 }
 
-function sealKeys(text: string, passphrase: string, logN: number): Buffer {
-  return encryptBuffer(Buffer.from(text, 'utf8'), [{ kind: 'scrypt', passphrase, logN }]);
+function sealKeys(text: string, passphrase: string, logN: number): Promise<Buffer> {
+  return encryptBufferAsync(Buffer.from(text, 'utf8'), [{ kind: 'scrypt', passphrase, logN }]);
 }
 
-function openKeys(
+async function openKeys(
   file: string,
   passphrase: string,
   wrongCode: 'WRONG_PASSPHRASE' | 'WRONG_RECOVERY_KEY',
-): string {
+): Promise<string> {
   let sealed: Buffer;
   try {
     sealed = fs.readFileSync(file);
@@ -174,9 +185,10 @@ function openKeys(
     throw new SakshyaError('VAULT_NOT_FOUND', 'the vault has no key file');
   }
   try {
-    return decryptBuffer(sealed, [
+    const plain = await decryptBufferAsync(sealed, [
       { kind: 'scrypt', passphrase, maxLogN: MAX_SCRYPT_LOG_N },
-    ]).toString('utf8');
+    ]);
+    return plain.toString('utf8');
   } catch (error) {
     if (error instanceof AgeError && error.reason === 'no-identity-matched') {
       throw new SakshyaError(wrongCode);

@@ -55,7 +55,7 @@ export async function rebuildVault(
   passphrase: string,
   options: RebuildOptions = {},
 ): Promise<{ vault: Vault; report: RebuildReport }> {
-  const { layout, keys } = Vault.unlockKeys(dir, passphrase);
+  const { layout, keys } = await Vault.unlockKeys(dir, passphrase);
   const verifier = sidecarVerifierFor(keys);
   const skipped: RebuildReport['skipped'] = [];
   const accept = options.acceptUnauthenticated === true;

@@ -103,11 +103,11 @@ export class Vault {
     return vaultExists(describeVaultLayout(dir));
   }
 
-  static create(
+  static async create(
     dir: string,
     passphrase: string,
     options: VaultOptions = {},
-  ): { vault: Vault; recoveryKey: string } {
+  ): Promise<{ vault: Vault; recoveryKey: string }> {
     const layout = describeVaultLayout(path.resolve(dir));
     if (vaultExists(layout))
       throw new SakshyaError('VAULT_EXISTS', `a vault already exists at ${layout.root}`);
@@ -120,7 +120,7 @@ export class Vault {
       );
     }
     fs.mkdirSync(layout.root, { recursive: true, mode: 0o700 });
-    const { keys, recoveryKey } = createKeyFiles(
+    const { keys, recoveryKey } = await createKeyFiles(
       layout.root,
       passphrase,
       options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
@@ -139,33 +139,41 @@ export class Vault {
     return { vault, recoveryKey };
   }
 
-  static open(dir: string, passphrase: string): Vault {
+  static async open(dir: string, passphrase: string): Promise<Vault> {
     const layout = describeVaultLayout(path.resolve(dir));
     const manifest = readManifest(layout);
-    const keys = unlockWithPassphrase(layout.root, passphrase);
+    const keys = await unlockWithPassphrase(layout.root, passphrase);
     return Vault.openWithKeys(layout, keys, manifest.recipient);
   }
 
   /** Opens with the recovery key and sets a new passphrase; the old passphrase stops working. */
-  static recover(
+  static async recover(
     dir: string,
     recoveryKey: string,
     newPassphrase: string,
     options: VaultOptions = {},
-  ): Vault {
+  ): Promise<Vault> {
     const layout = describeVaultLayout(path.resolve(dir));
     const manifest = readManifest(layout);
-    const keys = unlockWithRecoveryKey(layout.root, recoveryKey);
-    setPassphrase(layout.root, keys, newPassphrase, options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N);
+    const keys = await unlockWithRecoveryKey(layout.root, recoveryKey);
+    await setPassphrase(
+      layout.root,
+      keys,
+      newPassphrase,
+      options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
+    );
     const vault = Vault.openWithKeys(layout, keys, manifest.recipient);
     vault.record('vault.recovered', 'vault', {});
     return vault;
   }
 
-  static unlockKeys(dir: string, passphrase: string): { layout: VaultLayout; keys: VaultKeys } {
+  static async unlockKeys(
+    dir: string,
+    passphrase: string,
+  ): Promise<{ layout: VaultLayout; keys: VaultKeys }> {
     const layout = describeVaultLayout(path.resolve(dir));
     const manifest = readManifest(layout);
-    const keys = unlockWithPassphrase(layout.root, passphrase);
+    const keys = await unlockWithPassphrase(layout.root, passphrase);
     assertKeysMatch(keys, manifest.recipient);
     return { layout, keys };
   }
@@ -277,11 +285,11 @@ export class Vault {
     return this.requireKeys().identity;
   }
 
-  changePassphrase(current: string, next: string, options: VaultOptions = {}): void {
+  async changePassphrase(current: string, next: string, options: VaultOptions = {}): Promise<void> {
     // Prove the current passphrase again, so an unattended unlocked window cannot be re-keyed.
-    const proven = unlockWithPassphrase(this.layout.root, current);
+    const proven = await unlockWithPassphrase(this.layout.root, current);
     wipeVaultKeys(proven);
-    setPassphrase(
+    await setPassphrase(
       this.layout.root,
       this.requireKeys(),
       next,

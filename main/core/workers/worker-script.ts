@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type WorkerOptions } from 'node:worker_threads';
 
 /** Where a worker's code is: a bundle Node runs as it is, or TypeScript source that needs tsx. */
 export interface WorkerScript {
@@ -36,8 +36,13 @@ export function locateWorkerScript(
   return null;
 }
 
-export function spawnWorker(script: WorkerScript, resourceLimits?: ResourceLimits): Worker {
-  const options = { stdout: false, stderr: false, resourceLimits };
+/** `start`: what the worker gets as workerData, with the ports in it that move to the worker. */
+export function spawnWorker(
+  script: WorkerScript,
+  resourceLimits?: ResourceLimits,
+  start: Pick<WorkerOptions, 'workerData' | 'transferList'> = {},
+): Worker {
+  const options = { stdout: false, stderr: false, resourceLimits, ...start };
   if (!script.source) return new Worker(script.file, options);
   // Node 20 does not pass a parent's module hooks (tsx) on to workers, nor accept --import in a
   // worker's execArgv, so a worker run from source registers tsx itself before loading the file.

@@ -2,6 +2,7 @@
 // say which group by its number, which is printed under each group.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useApi } from '../api/api-context';
 import { ProblemNote, type Problem } from '../components/ProblemNote';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 import { matchesGroup, splitRecoveryKey } from '../lib/recovery-key';
@@ -12,10 +13,11 @@ interface Props {
   onDone: () => void;
 }
 
-type CopyState = 'idle' | 'copied' | 'failed';
+type CopyState = 'idle' | 'copied' | 'unavailable' | 'failed';
 
 export function RecoveryKeyStep({ recoveryKey, groupNumber, onDone }: Props) {
   const { t } = useTranslation();
+  const api = useApi();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const checkId = useId();
   const problemId = useId();
@@ -25,12 +27,16 @@ export function RecoveryKeyStep({ recoveryKey, groupNumber, onDone }: Props) {
   const [copyState, setCopyState] = useState<CopyState>('idle');
   const groups = splitRecoveryKey(recoveryKey);
 
+  // Main copies it, and clears the clipboard after a minute unless she has copied something else
+  // since (only main can read the clipboard to tell). The browser version has no such clipboard.
+  const [clearAfter, setClearAfter] = useState(60);
   const copy = async (): Promise<void> => {
-    try {
-      await navigator.clipboard.writeText(recoveryKey);
+    const result = await api.vault.copyRecoveryKey({ recoveryKey });
+    if (!result.ok) setCopyState('failed');
+    else if (!result.value.copied) setCopyState('unavailable');
+    else {
+      setClearAfter(result.value.clearAfterSeconds ?? 60);
       setCopyState('copied');
-    } catch {
-      setCopyState('failed');
     }
   };
 
@@ -90,7 +96,8 @@ export function RecoveryKeyStep({ recoveryKey, groupNumber, onDone }: Props) {
         {t('recoveryKey.saveFileWarning')}
       </p>
       <p className="status-line" role="status">
-        {copyState === 'copied' && t('recoveryKey.copied')}
+        {copyState === 'copied' && t('recoveryKey.copied', { seconds: clearAfter })}
+        {copyState === 'unavailable' && t('recoveryKey.copyUnavailable')}
         {copyState === 'failed' && t('recoveryKey.copyFailed')}
       </p>
 

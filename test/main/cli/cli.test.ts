@@ -47,7 +47,11 @@ async function addFiles(dir: string, caseId: string, files: string[]): Promise<A
 
 /** The part of base64(text) that depends only on the marker, whatever bytes surround it. */
 function base64Core(text: string, shift: number): Buffer {
-  return Buffer.from(Buffer.from(text).toString('base64').slice(4 * Math.ceil(shift / 3), -4));
+  return Buffer.from(
+    Buffer.from(text)
+      .toString('base64')
+      .slice(4 * Math.ceil(shift / 3), -4),
+  );
 }
 
 function sha256sum(file: string): string {
@@ -84,7 +88,9 @@ describe('the sakshya CLI over a real vault', () => {
     const { dir } = await initVault();
     await createCase(dir, 'Case one');
     const before = snapshotTree(dir);
-    const run = await runSakshya(['--vault', dir, 'case', 'list'], { SAKSHYA_PASSPHRASE: 'not the passphrase' });
+    const run = await runSakshya(['--vault', dir, 'case', 'list'], {
+      SAKSHYA_PASSPHRASE: 'not the passphrase',
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('passphrase is not right');
     expect(run.stderr).toContain('WRONG_PASSPHRASE');
@@ -117,10 +123,16 @@ describe('the sakshya CLI over a real vault', () => {
     });
     expect(recovered.code, recovered.stderr).toBe(0);
 
-    const withNew = await runSakshya(['--vault', dir, '--json', 'case', 'list'], { SAKSHYA_PASSPHRASE: newPass });
+    const withNew = await runSakshya(['--vault', dir, '--json', 'case', 'list'], {
+      SAKSHYA_PASSPHRASE: newPass,
+    });
     expect(withNew.code).toBe(0);
-    expect(parseJson<{ title: string }[]>(withNew).map((c) => c.title)).toEqual(['Kept through recovery']);
-    const withOld = await runSakshya(['--vault', dir, 'case', 'list'], { SAKSHYA_PASSPHRASE: PASS });
+    expect(parseJson<{ title: string }[]>(withNew).map((c) => c.title)).toEqual([
+      'Kept through recovery',
+    ]);
+    const withOld = await runSakshya(['--vault', dir, 'case', 'list'], {
+      SAKSHYA_PASSPHRASE: PASS,
+    });
     expect(withOld.code).toBe(2);
     expect(withOld.stderr).toContain('WRONG_PASSPHRASE');
   });
@@ -128,10 +140,17 @@ describe('the sakshya CLI over a real vault', () => {
   it('changes the passphrase with passwd', async () => {
     const { dir } = await initVault();
     const next = 'another good passphrase';
-    const run = await runSakshya(['--vault', dir, 'passwd'], { SAKSHYA_PASSPHRASE: PASS, SAKSHYA_NEW_PASSPHRASE: next });
+    const run = await runSakshya(['--vault', dir, 'passwd'], {
+      SAKSHYA_PASSPHRASE: PASS,
+      SAKSHYA_NEW_PASSPHRASE: next,
+    });
     expect(run.code, run.stderr).toBe(0);
-    expect((await runSakshya(['--vault', dir, 'case', 'list'], { SAKSHYA_PASSPHRASE: next })).code).toBe(0);
-    expect((await runSakshya(['--vault', dir, 'case', 'list'], { SAKSHYA_PASSPHRASE: PASS })).code).toBe(2);
+    expect(
+      (await runSakshya(['--vault', dir, 'case', 'list'], { SAKSHYA_PASSPHRASE: next })).code,
+    ).toBe(0);
+    expect(
+      (await runSakshya(['--vault', dir, 'case', 'list'], { SAKSHYA_PASSPHRASE: PASS })).code,
+    ).toBe(2);
   });
 
   it('reads the passphrase from --passphrase-file', async () => {
@@ -165,7 +184,17 @@ describe('the sakshya CLI over a real vault', () => {
     const good = writeSample('good.jpg', 'real content');
     const empty = writeSample('empty.jpg', '');
     const run = await runSakshya(
-      ['--vault', dir, '--json', 'add', '--case', caseId, empty, good, path.join(makeTempDir(), 'gone.jpg')],
+      [
+        '--vault',
+        dir,
+        '--json',
+        'add',
+        '--case',
+        caseId,
+        empty,
+        good,
+        path.join(makeTempDir(), 'gone.jpg'),
+      ],
       { SAKSHYA_PASSPHRASE: PASS },
     );
     expect(run.code).toBe(2);
@@ -178,20 +207,30 @@ describe('the sakshya CLI over a real vault', () => {
   it('lets the age tool decrypt a stored file back to the original bytes with the unlocked identity', async () => {
     const { dir } = await initVault();
     const caseId = await createCase(dir, 'Interop');
-    const original = writeSample('photo.jpg', Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7) % 256)));
+    const original = writeSample(
+      'photo.jpg',
+      Buffer.from(Array.from({ length: 200_000 }, (_, i) => (i * 7) % 256)),
+    );
     await addFiles(dir, caseId, [original]);
-    const { layout, keys } = Vault.unlockKeys(dir, PASS);
+    const { layout, keys } = await Vault.unlockKeys(dir, PASS);
     const identityFile = path.join(makeTempDir(), 'identity.txt');
     fs.writeFileSync(identityFile, `${keys.identity}\n`, { mode: 0o600 });
-    const vault = Vault.open(dir, PASS);
+    const vault = await Vault.open(dir, PASS);
     const evidence = vault.custody().find((e) => e.action === 'evidence.added');
     vault.lock();
     expect(evidence).toBeDefined();
     const objects = [...snapshotTree(layout.objects).keys()];
     expect(objects).toHaveLength(1);
-    const decrypted = execFileSync('age', ['-d', '-i', identityFile, path.join(layout.objects, objects[0] ?? '')]);
+    const decrypted = execFileSync('age', [
+      '-d',
+      '-i',
+      identityFile,
+      path.join(layout.objects, objects[0] ?? ''),
+    ]);
     expect(decrypted.equals(fs.readFileSync(original))).toBe(true);
-    expect(objectPath(layout, objects[0]?.split('/').pop()?.slice(0, 64) ?? '')).toBe(path.join(layout.objects, objects[0] ?? ''));
+    expect(objectPath(layout, objects[0]?.split('/').pop()?.slice(0, 64) ?? '')).toBe(
+      path.join(layout.objects, objects[0] ?? ''),
+    );
   });
 
   it('passes check on an intact vault', async () => {
@@ -217,15 +256,33 @@ describe('the sakshya CLI over a real vault', () => {
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain('rebuild');
 
-    const rebuilt = await runSakshya(['--vault', dir, '--json', 'rebuild'], { SAKSHYA_PASSPHRASE: PASS });
+    const rebuilt = await runSakshya(['--vault', dir, '--json', 'rebuild'], {
+      SAKSHYA_PASSPHRASE: PASS,
+    });
     expect(rebuilt.code, rebuilt.stderr).toBe(0);
-    expect(parseJson<{ cases: number; evidence: number }>(rebuilt)).toMatchObject({ cases: 1, evidence: 1 });
+    expect(parseJson<{ cases: number; evidence: number }>(rebuilt)).toMatchObject({
+      cases: 1,
+      evidence: 1,
+    });
 
-    const shown = await runSakshya(['--vault', dir, '--json', 'case', 'show', caseId], { SAKSHYA_PASSPHRASE: PASS });
-    const view = parseJson<{ title: string; evidence: { id: string; sha256: string; originalName: string }[] }>(shown);
+    const shown = await runSakshya(['--vault', dir, '--json', 'case', 'show', caseId], {
+      SAKSHYA_PASSPHRASE: PASS,
+    });
+    const view = parseJson<{
+      title: string;
+      evidence: { id: string; sha256: string; originalName: string }[];
+    }>(shown);
     expect(view.title).toBe('Survives database loss');
-    expect(view.evidence).toEqual([expect.objectContaining({ id: added?.evidenceId, sha256: added?.sha256, originalName: 'keep.jpg' })]);
-    expect((await runSakshya(['--vault', dir, 'check'], { SAKSHYA_PASSPHRASE: PASS })).code).toBe(0);
+    expect(view.evidence).toEqual([
+      expect.objectContaining({
+        id: added?.evidenceId,
+        sha256: added?.sha256,
+        originalName: 'keep.jpg',
+      }),
+    ]);
+    expect((await runSakshya(['--vault', dir, 'check'], { SAKSHYA_PASSPHRASE: PASS })).code).toBe(
+      0,
+    );
   });
 
   it('exits 2 on an unknown command and prints help', async () => {

@@ -270,7 +270,7 @@ describe('sakshya evidence set-time', () => {
     ]);
     expect(badTime.code).toBe(2);
 
-    const vault = Vault.open(dir, PASS);
+    const vault = await Vault.open(dir, PASS);
     const log: CustodyEntry[] = vault
       .custody(`evidence:${id}`)
       .filter((e) => e.action === 'evidence.time-corrected');

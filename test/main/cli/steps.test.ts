@@ -142,7 +142,7 @@ describe('sakshya steps and step set', () => {
       }),
     ]);
 
-    const vault = Vault.open(dir, PASSPHRASE);
+    const vault = await Vault.open(dir, PASSPHRASE);
     try {
       const entries = vault.custody().filter((entry) => entry.action === 'step.updated');
       expect(entries).toHaveLength(1);

@@ -79,10 +79,8 @@ describe('exporting in the desktop app', () => {
 
     await invoke('vault:create', { passphrase: 'monsoon tea on the terrace' });
     const created = (await invoke('case:create', { title: 'QuickCash' })).value as { id: string };
-    await running.core.importEvidence({
-      taskId: crypto.randomUUID(),
-      caseId: created.id,
-      paths: [PHOTO],
+    expect(await invoke('evidence:import', { caseId: created.id, paths: [PHOTO] })).toMatchObject({
+      ok: true,
     });
 
     const exported = await invoke('export:run', {

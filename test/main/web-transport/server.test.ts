@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppCore } from '../../../main/core/app-core';
 import { CONTENT_SECURITY_POLICY } from '../../../main/electron/security';
 import {
   MAX_BODY_BYTES,
@@ -11,26 +10,27 @@ import {
 } from '../../../main/web-transport/server';
 import { makeTempDir } from '../../helpers/temp-dir';
 
-const open: { transport: WebTransport; core: AppCore }[] = [];
+const open: WebTransport[] = [];
 
 afterEach(async () => {
-  for (const { transport, core } of open.splice(0)) {
-    await transport.close();
-    core.close();
-  }
+  for (const transport of open.splice(0)) await transport.close();
 });
 
-async function start(): Promise<{ transport: WebTransport; core: AppCore; base: string }> {
+async function start(): Promise<{ transport: WebTransport; base: string }> {
   const root = makeTempDir();
   const rendererDir = path.join(root, 'renderer');
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Sakshya</title>');
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(root, 'secret.txt'), 'secret');
-  const core = new AppCore({ vaultDir: path.join(root, 'vault'), scryptLogN: 10 });
-  const transport = await startWebTransport({ core, rendererDir });
-  open.push({ transport, core });
-  return { transport, core, base: `http://127.0.0.1:${transport.port}` };
+  // The core host, in its worker thread, as `npm run dev:web` runs it.
+  const transport = await startWebTransport({
+    vaultDir: path.join(root, 'vault'),
+    scryptLogN: 10,
+    rendererDir,
+  });
+  open.push(transport);
+  return { transport, base: `http://127.0.0.1:${transport.port}` };
 }
 
 /** A raw request, so the test controls the Host header and the exact path bytes. */
@@ -217,8 +217,8 @@ describe('the web transport', () => {
   });
 
   it('streams a vault:locked event to /api/events when the core locks', async () => {
-    const { transport, core, base } = await start();
-    await core.create('a long passphrase');
+    const { transport, base } = await start();
+    await transport.host.call('vault:create', { passphrase: 'a long passphrase' });
     const controller = new AbortController();
     const response = await fetch(`${base}/api/events?token=${transport.token}`, {
       signal: controller.signal,
@@ -227,7 +227,7 @@ describe('the web transport', () => {
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
     let text = '';
-    core.lock('idle');
+    transport.host.lock('idle');
     while (!text.includes('\n\ndata: ') || !text.endsWith('\n\n')) {
       const { value, done } = await reader.read();
       if (done) break;

@@ -4,25 +4,20 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppCore } from '../../../main/core/app-core';
 import { sanitiseUploadName } from '../../../main/web-transport/uploads';
 import { startWebTransport, type WebTransport } from '../../../main/web-transport/server';
 import type { ApiResult, ImportResultItem } from '../../../shared/api-contract';
 import { listFiles, makeTempDir } from '../../helpers/temp-dir';
 
 const PHOTO = path.resolve(import.meta.dirname, '../../fixtures/photos/noexif.jpg');
-const open: { transport: WebTransport; core: AppCore }[] = [];
+const open: WebTransport[] = [];
 
 afterEach(async () => {
-  for (const { transport, core } of open.splice(0)) {
-    await transport.close();
-    core.close();
-  }
+  for (const transport of open.splice(0)) await transport.close();
 });
 
 interface Started {
   transport: WebTransport;
-  core: AppCore;
   base: string;
   uploadParent: string;
   caseId: string;
@@ -35,17 +30,19 @@ async function start(maxUploadBytes?: number): Promise<Started> {
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Sakshya</title>');
   const uploadParent = path.join(root, 'tmp');
   fs.mkdirSync(uploadParent);
-  const core = new AppCore({ vaultDir: path.join(root, 'vault'), scryptLogN: 10 });
+  // The core host, in its worker thread, as `npm run dev:web` runs it.
   const transport = await startWebTransport({
-    core,
+    vaultDir: path.join(root, 'vault'),
+    scryptLogN: 10,
     rendererDir,
     uploadParentDir: uploadParent,
     ...(maxUploadBytes === undefined ? {} : { maxUploadBytes }),
   });
-  open.push({ transport, core });
-  await core.create('monsoon tea on the terrace');
-  const caseId = core.createCase({ title: 'QuickCash' }).id;
-  return { transport, core, base: `http://127.0.0.1:${transport.port}`, uploadParent, caseId };
+  open.push(transport);
+  await transport.host.call('vault:create', { passphrase: 'monsoon tea on the terrace' });
+  const created = await transport.host.call('case:create', { title: 'QuickCash' });
+  const caseId = (created as { value: { id: string } }).value.id;
+  return { transport, base: `http://127.0.0.1:${transport.port}`, uploadParent, caseId };
 }
 
 function upload(
@@ -155,7 +152,9 @@ describe('the upload route', () => {
         ],
       },
     });
-    expect(s.core.listEvidence(s.caseId).map((item) => item.originalName)).toEqual([
+    const listed = await s.transport.host.call('evidence:list', { caseId: s.caseId });
+    const items = (listed as { value: { originalName: string }[] }).value;
+    expect(items.map((item) => item.originalName)).toEqual([
       'Screenshot_20240512-214301.jpg',
     ]);
     expect(listFiles(s.uploadParent)).toEqual([]);
@@ -191,9 +190,9 @@ describe('the upload route', () => {
     const s = await start();
     const id = await uploadId(s, 'a.jpg', fs.readFileSync(PHOTO));
     expect(listFiles(s.uploadParent)).toHaveLength(1);
-    s.core.lock('user');
+    s.transport.host.lock('user');
     expect(fs.readdirSync(s.uploadParent)).toEqual([]);
-    await s.core.unlock('monsoon tea on the terrace');
+    await s.transport.host.call('vault:unlock', { passphrase: 'monsoon tea on the terrace' });
     expect(await importUploads(s, [id])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

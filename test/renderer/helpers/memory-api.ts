@@ -111,6 +111,9 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
         return status();
       case 'vault:reminderKey':
         return open ? ok({ key: 'ab'.repeat(32) }) : fail('VAULT_LOCKED');
+      case 'vault:copyRecoveryKey':
+        // As main answers in the desktop app; the web transport answers { copied: false }.
+        return ok({ copied: true, clearAfterSeconds: 60 });
       case 'case:list':
         return open ? ok(state.cases) : fail('VAULT_LOCKED');
       case 'case:get':

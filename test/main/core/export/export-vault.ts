@@ -37,7 +37,7 @@ export async function makeExportVault(
 ): Promise<ExportVault> {
   const work = makeTempDir('sakshya-export-');
   const dir = path.join(work, 'vault');
-  const { vault } = Vault.create(dir, PASS, { scryptLogN: 10 });
+  const { vault } = await Vault.create(dir, PASS, { scryptLogN: 10 });
   opened.push(vault);
   const caseId = vault.createCase({
     title: 'QuickCash loan app – रवि कुमार',

@@ -27,9 +27,9 @@ function sshVerify(dir: string, publicKeyLine: string, message: Buffer, signatur
 }
 
 describe('the vault signing key', () => {
-  it('is made once, kept encrypted to the vault, and the same after reopening', () => {
+  it('is made once, kept encrypted to the vault, and the same after reopening', async () => {
     const dir = path.join(makeTempDir(), 'vault');
-    const { vault } = Vault.create(dir, PASS, { scryptLogN: 10 });
+    const { vault } = await Vault.create(dir, PASS, { scryptLogN: 10 });
     const first = loadOrCreateSigningKey(vault);
     const again = loadOrCreateSigningKey(vault);
     expect(again.fingerprint).toBe(first.fingerprint);
@@ -48,14 +48,14 @@ describe('the vault signing key', () => {
       1,
     );
     vault.lock();
-    const reopened = Vault.open(dir, PASS);
+    const reopened = await Vault.open(dir, PASS);
     expect(loadOrCreateSigningKey(reopened).fingerprint).toBe(first.fingerprint);
     reopened.lock();
   });
 
-  it('makes SSHSIG signatures that ssh-keygen accepts, with the fingerprint ssh-keygen -l prints', () => {
+  it('makes SSHSIG signatures that ssh-keygen accepts, with the fingerprint ssh-keygen -l prints', async () => {
     const dir = makeTempDir();
-    const { vault } = Vault.create(path.join(dir, 'vault'), PASS, { scryptLogN: 10 });
+    const { vault } = await Vault.create(path.join(dir, 'vault'), PASS, { scryptLogN: 10 });
     const key = loadOrCreateSigningKey(vault);
     vault.lock();
     const message = Buffer.from('0123abcd  bagit.txt\n', 'utf8');
@@ -78,7 +78,7 @@ describe('the vault signing key', () => {
     expect(verifySshsig(signature, Buffer.from('other'), key.publicKeyLine).valid).toBe(false);
   });
 
-  it('accepts a signature ssh-keygen made, and refuses one by another key or a damaged one', () => {
+  it('accepts a signature ssh-keygen made, and refuses one by another key or a damaged one', async () => {
     const dir = makeTempDir();
     execFileSync('ssh-keygen', [
       '-q',
@@ -105,7 +105,7 @@ describe('the vault signing key', () => {
     const signature = fs.readFileSync(path.join(dir, 'm.txt.sig'), 'utf8');
     const publicKey = fs.readFileSync(path.join(dir, 'id.pub'), 'utf8');
     expect(verifySshsig(signature, message, publicKey).valid).toBe(true);
-    const { vault } = Vault.create(path.join(dir, 'vault'), PASS, { scryptLogN: 10 });
+    const { vault } = await Vault.create(path.join(dir, 'vault'), PASS, { scryptLogN: 10 });
     const ours = loadOrCreateSigningKey(vault);
     vault.lock();
     expect(verifySshsig(signature, message, ours.publicKeyLine)).toMatchObject({

@@ -27,7 +27,7 @@ describe('importing WhatsApp transcripts', () => {
   it.each(['android-ddmmyy-24h.txt', 'android-mmddyyyy-12h.txt'])(
     'turns %s into exactly the reference messages as timeline events',
     async (name) => {
-      const { vault, caseId } = makeVault();
+      const { vault, caseId } = await makeVault();
       const [result] = await importPaths(vault, [path.join(WHATSAPP_DIR, name)], { caseId });
       expect(result).toMatchObject({
         status: 'imported',
@@ -73,14 +73,14 @@ describe('importing WhatsApp transcripts', () => {
       chat,
       '05/06/24, 10:00 - Ravi: pay today\n07/06/24, 11:00 - Ravi: last warning\n',
     );
-    const guessed = makeVault();
+    const guessed = await makeVault();
     const [first] = await importPaths(guessed.vault, [chat], { caseId: guessed.caseId });
     expect(first?.warnings).toEqual([AMBIGUOUS_DATES]);
     expect(first?.messages?.map((m) => m.time)).toEqual([
       '2024-06-05T10:00:00+05:30',
       '2024-06-07T11:00:00+05:30',
     ]);
-    const told = makeVault();
+    const told = await makeVault();
     const [second] = await importPaths(told.vault, [chat], {
       caseId: told.caseId,
       dayFirst: false,
@@ -93,7 +93,7 @@ describe('importing WhatsApp transcripts', () => {
   });
 
   it('keeps a note that merely quotes a chat line as a plain file', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const note = path.join(makeTempDir(), 'notes.txt');
     fs.writeFileSync(note, 'What he sent me:\n05/06/24, 10:00 - Ravi: pay today\n');
     const [result] = await importPaths(vault, [note], { caseId });
@@ -142,7 +142,7 @@ describe('importing a WhatsApp zip export', () => {
   }
 
   it('imports the zip, its transcript and its pictures, and links each picture to the message that sent it', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const zip = makeExport();
     const results = await importPaths(vault, [zip], { caseId });
     expect(results.map((r) => [r.path, r.status])).toEqual([
@@ -197,7 +197,7 @@ describe('importing a WhatsApp zip export', () => {
   });
 
   it('refuses a zip with a "../" entry and a zip bomb, storing and unpacking nothing', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const work = makeTempDir();
     const inner = path.join(work, 'inside');
     fs.mkdirSync(inner);

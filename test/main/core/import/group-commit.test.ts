@@ -32,7 +32,7 @@ function writeFiles(count: number): { dir: string; files: string[] } {
 
 describe('importPaths committing small files in groups', () => {
   it('records every file of a 40-file batch with its stored file, sidecar and custody entry', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const { files } = writeFiles(40);
     // A second copy inside the same group waits for the first to commit, and is its duplicate.
     const copy = path.join(path.dirname(files[0] ?? ''), 'copy-of-first.bin');
@@ -79,7 +79,7 @@ describe('importPaths committing small files in groups', () => {
   });
 
   it('keeps adding the files behind a group while that group commits', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const { files } = writeFiles(8);
     let open: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
@@ -116,7 +116,7 @@ describe('importPaths committing small files in groups', () => {
   });
 
   it('keeps the groups already committed when the vault locks, and reports the waiting files as not imported', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const { files } = writeFiles(40);
     const results = await importPaths(vault, files, {
       caseId,
@@ -135,7 +135,7 @@ describe('importPaths committing small files in groups', () => {
   });
 
   it('on cancel commits the files that had finished and were waiting, and skips the rest', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const { files } = writeFiles(12);
     const controller = new AbortController();
     const results = await importPaths(vault, files, {
@@ -156,7 +156,7 @@ describe('importPaths committing small files in groups', () => {
   });
 
   it('fails every file of a group whose sidecars cannot be written, leaving no stored copy, sidecar or row', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const { files } = writeFiles(6);
     // A file where the sidecar folder should be: every sidecar write of the group fails.
     const folder = path.join(vault.layout.sidecars, 'evidence');
@@ -222,7 +222,7 @@ describe('importPaths committing small files in groups', () => {
   });
 
   it('when the app locks during a commit that awaits its fsyncs, takes its files over and commits each exactly once', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const { files } = writeFiles(3);
     const group = new CommitGroup(vault, caseId, { maxFiles: 1 });
     const settled: GroupOutcome[][] = files.map(() => []);
@@ -250,7 +250,7 @@ describe('importPaths committing small files in groups', () => {
     expect(settled.map((outcomes) => outcomes.map((o) => o.status))).toEqual(
       Array(3).fill(['imported']),
     );
-    const reopened = reopenVault(path.dirname(vault.layout.database));
+    const reopened = await reopenVault(path.dirname(vault.layout.database));
     const stored = new EvidenceRepository(reopened.db).listByCase(caseId);
     expect(stored).toHaveLength(3);
     for (const item of stored)

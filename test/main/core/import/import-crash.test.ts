@@ -80,9 +80,9 @@ function measureLargestTempFile(dir: string): number {
   return largest;
 }
 
-function prepare(): { dir: string; env: NodeJS.ProcessEnv } {
+async function prepare(): Promise<{ dir: string; env: NodeJS.ProcessEnv }> {
   const dir = path.join(makeTempDir(), 'vault');
-  Vault.create(dir, PASS, { scryptLogN: 10 }).vault.lock();
+  (await Vault.create(dir, PASS, { scryptLogN: 10 })).vault.lock();
   const env = {
     ...process.env,
     CRASH_VAULT_DIR: dir,
@@ -99,7 +99,7 @@ async function expectCleanAfterKill(
   label: string,
   announced: string[],
 ): Promise<void> {
-  const vault = Vault.open(dir, PASS);
+  const vault = await Vault.open(dir, PASS);
   try {
     const report = await checkVault(vault);
     expect(report.problems, label).toEqual([]);
@@ -144,8 +144,8 @@ async function expectCleanAfterKill(
   }
 }
 
-function countEvidence(dir: string): number {
-  const vault = Vault.open(dir, PASS);
+async function countEvidence(dir: string): Promise<number> {
+  const vault = await Vault.open(dir, PASS);
   const total = new EvidenceRepository(vault.db).listAll().length;
   vault.lock();
   return total;
@@ -153,20 +153,20 @@ function countEvidence(dir: string): number {
 
 describe('import crash safety', () => {
   it(`leaves a clean vault after ${ROUNDS} SIGKILLs in the middle of import batches`, async () => {
-    const { dir, env } = prepare();
+    const { dir, env } = await prepare();
     let announced = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
       const ids = await runAndKill(env, 300 + Math.floor(Math.random() * 2500));
       announced += ids.length;
       await expectCleanAfterKill(dir, `round ${round}`, ids);
     }
-    const total = countEvidence(dir);
+    const total = await countEvidence(dir);
     expect(total).toBeGreaterThan(0);
     expect(total).toBeGreaterThanOrEqual(announced);
   }, 300_000);
 
   it("leaves a clean vault when killed while a big video's copy is written ahead of its reads", async () => {
-    const { dir, env } = prepare();
+    const { dir, env } = await prepare();
     const VIDEO = 60 * 1024 * 1024;
     // Killed once the video's temp copy holds 8 MiB, with its writes and the hash helper under
     // way; the video is big enough that the kill lands well before its copy is done.
@@ -182,7 +182,7 @@ describe('import crash safety', () => {
     const source = env.CRASH_SOURCE_DIR ?? '';
     const [batch] = fs.readdirSync(source);
     const video = path.join(source, batch ?? '', 'video.mp4');
-    const vault = Vault.open(dir, PASS);
+    const vault = await Vault.open(dir, PASS);
     try {
       const caseId = vault.listCases()[0]?.id ?? '';
       const [result] = await importPaths(vault, [video], { caseId });
@@ -206,7 +206,7 @@ describe('import crash safety', () => {
   ])(
     'leaves a clean vault when killed at call %s #%i, inside a group commit',
     async (call, nth) => {
-      const { dir, env } = prepare();
+      const { dir, env } = await prepare();
       const ids = await runAndKill(
         { ...env, CRASH_AT: `${call}:${String(nth)}` },
         CRASH_POINT_FALLBACK_MS,

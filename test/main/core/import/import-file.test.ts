@@ -27,7 +27,7 @@ describe('importOneFile', () => {
   ])(
     'fails a file that %s after it was stored, while it is read again, and keeps nothing of it',
     async (_what, meddle, reason) => {
-      const { vault, caseId } = makeVault();
+      const { vault, caseId } = await makeVault();
       const file = path.join(makeTempDir(), 'chat.txt');
       fs.writeFileSync(file, '12/05/24, 21:43 - Agent: pay today\n');
       const ctx: FileImportContext = {

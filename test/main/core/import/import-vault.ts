@@ -18,9 +18,9 @@ afterEach(() => {
   for (const vault of opened.splice(0)) vault.lock();
 });
 
-export function makeVault(): { vault: Vault; dir: string; caseId: string } {
+export async function makeVault(): Promise<{ vault: Vault; dir: string; caseId: string }> {
   const dir = path.join(makeTempDir(), 'vault');
-  const { vault } = Vault.create(dir, PASS, { scryptLogN: 10 });
+  const { vault } = await Vault.create(dir, PASS, { scryptLogN: 10 });
   opened.push(vault);
   return {
     vault,
@@ -29,8 +29,8 @@ export function makeVault(): { vault: Vault; dir: string; caseId: string } {
   };
 }
 
-export function reopenVault(dir: string): Vault {
-  const vault = Vault.open(dir, PASS);
+export async function reopenVault(dir: string): Promise<Vault> {
+  const vault = await Vault.open(dir, PASS);
   opened.push(vault);
   return vault;
 }

@@ -26,7 +26,7 @@ describe('importPaths with a very large drop', () => {
   it(
     'imports 10,000 files from nested folders in one call, reporting progress all the way',
     async () => {
-      const { vault, caseId } = makeVault();
+      const { vault, caseId } = await makeVault();
       const root = path.join(makeTempDir(), 'export');
       writeManyFiles(root);
       const reports: ImportProgress[] = [];

@@ -16,7 +16,9 @@ function byName(results: ImportFileResult[]): Map<string, ImportFileResult> {
   return new Map(results.map((r) => [path.basename(r.path), r]));
 }
 
-async function expectCleanCheck(vault: ReturnType<typeof makeVault>['vault']): Promise<void> {
+async function expectCleanCheck(
+  vault: Awaited<ReturnType<typeof makeVault>>['vault'],
+): Promise<void> {
   const report = await checkVault(vault);
   expect(report.problems).toEqual([]);
   expect(report.notes).toEqual([]);
@@ -24,7 +26,7 @@ async function expectCleanCheck(vault: ReturnType<typeof makeVault>['vault']): P
 
 describe('importPaths with real photos', () => {
   it('imports every fixture photo with its real type, a capture time in the case zone, and damage as a warning', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const photos = listPhotoFixtures();
     const results = await importPaths(
       vault,
@@ -53,7 +55,7 @@ describe('importPaths with real photos', () => {
 
 describe('importPaths over folders and awkward paths', () => {
   it('walks folders and ends every path as imported, skipped or failed with a plain reason', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const root = makeTempDir();
     fs.mkdirSync(path.join(root, 'chats', 'deeper'), { recursive: true });
     fs.copyFileSync(
@@ -141,7 +143,7 @@ describe('importPaths over folders and awkward paths', () => {
   it.skipIf(process.getuid?.() === 0)(
     'fails an unreadable file as "permission denied" and imports the rest',
     async () => {
-      const { vault, caseId } = makeVault();
+      const { vault, caseId } = await makeVault();
       const dir = makeTempDir();
       const locked = path.join(dir, 'locked.txt');
       fs.writeFileSync(locked, 'secret');
@@ -157,7 +159,7 @@ describe('importPaths over folders and awkward paths', () => {
   );
 
   it('reports a second import of the same files as duplicates, and stores content shared with another case once', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const otherCase = vault.createCase({ title: 'Second app' }).id;
     const dir = makeTempDir();
     const files = [
@@ -183,7 +185,7 @@ describe('importPaths over folders and awkward paths', () => {
 
 describe('importPaths with zips it will not open', () => {
   it('fails a refused zip and a password-protected zip, each with its own code', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const dir = makeTempDir();
     const climbing = path.join(dir, 'climbing.zip');
     fs.writeFileSync(climbing, craftZip([{ name: '../out.txt', data: Buffer.from('escaped') }]));
@@ -201,7 +203,7 @@ describe('importPaths with zips it will not open', () => {
   });
 
   it('marks the files of a WhatsApp zip that breaks part-way as not read', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const dir = makeTempDir();
     const zip = path.join(dir, 'WhatsApp Chat with Ravi.zip');
     fs.writeFileSync(
@@ -224,7 +226,7 @@ describe('importPaths with zips it will not open', () => {
 
 describe('importPaths with files read side by side', () => {
   it('records the evidence in the order of the drop, whichever file was read first', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const dir = makeTempDir();
     // Big and small files in turn, so that a small one is read before the big one dropped before
     // it; a chat in the middle is recorded at once, and must still come after the files before it.
@@ -248,7 +250,7 @@ describe('importPaths with files read side by side', () => {
 
 describe('importPaths when things go wrong mid-way', () => {
   it('on cancel keeps the finished files and skips the rest as "cancelled"', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const dir = makeTempDir();
     const files = ['1.bin', '2.bin', '3.bin'].map((name) =>
       writeRandomFile(path.join(dir, name), 2000),
@@ -272,7 +274,7 @@ describe('importPaths when things go wrong mid-way', () => {
   });
 
   it('on cancel during a file drops that file and leaves no stored copy of it', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const dir = makeTempDir();
     const big = writeRandomFile(path.join(dir, 'video.bin'), 6 * 1024 * 1024);
     const controller = new AbortController();
@@ -308,7 +310,7 @@ describe('importPaths when things go wrong mid-way', () => {
   ])(
     'fails a file that %s while it is read, and keeps no stored copy of it',
     async (_what, meddle, reason) => {
-      const { vault, caseId } = makeVault();
+      const { vault, caseId } = await makeVault();
       const dir = makeTempDir();
       const file = writeRandomFile(path.join(dir, 'recording.bin'), 4 * 1024 * 1024);
       const after = writeRandomFile(path.join(dir, 'z-after.bin'), 1000);
@@ -335,7 +337,7 @@ describe('importPaths when things go wrong mid-way', () => {
   );
 
   it('skips what is left, without throwing, when the vault locks during the import', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const dir = makeTempDir();
     const files = ['1.bin', '2.bin', '3.bin'].map((name) =>
       writeRandomFile(path.join(dir, name), 2000),

@@ -14,7 +14,7 @@ import { makeVault, reopenVault } from './import-vault';
 
 describe('ThumbnailQueue', () => {
   it('gives every imported picture a sealed preview or a reason, without holding up the import', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const dir = makeTempDir();
     const cut = path.join(dir, 'cut-short.jpg');
     const original = fs.readFileSync(path.join(PHOTOS_DIR, 'canon-dslr.jpg'));
@@ -55,7 +55,7 @@ describe('ThumbnailQueue', () => {
   });
 
   it('stops cleanly when the vault locks, leaving no half-written preview', async () => {
-    const { vault, caseId, dir } = makeVault();
+    const { vault, caseId, dir } = await makeVault();
     const queue = new ThumbnailQueue(vault);
     await importPaths(vault, [PHOTOS_DIR], { caseId, thumbnails: queue });
     vault.lock();
@@ -64,9 +64,11 @@ describe('ThumbnailQueue', () => {
     expect(queue.isStopped).toBe(true);
     await queue.idle();
 
-    const reopened = reopenVault(dir);
+    const reopened = await reopenVault(dir);
     // Previews wait for the import batch, so the lock may come before the first one was made.
-    const made = fs.existsSync(reopened.layout.thumbnails) ? listFiles(reopened.layout.thumbnails) : [];
+    const made = fs.existsSync(reopened.layout.thumbnails)
+      ? listFiles(reopened.layout.thumbnails)
+      : [];
     expect(made.every((name) => name.endsWith('.webp.age'))).toBe(true);
     const rows = new ThumbnailsRepository(reopened.db).list();
     for (const row of rows.filter((r) => r.status === 'ready')) {
@@ -75,7 +77,7 @@ describe('ThumbnailQueue', () => {
   });
 
   it('makes no preview while an import batch holds the queue, and all of them once released', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const queue = new ThumbnailQueue(vault);
     const release = queue.hold();
     await importPaths(vault, [PHOTOS_DIR], { caseId, thumbnails: queue });

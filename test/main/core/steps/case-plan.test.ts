@@ -29,9 +29,9 @@ afterEach(() => {
   for (const vault of open.splice(0)) vault.lock();
 });
 
-function openVault(): { vault: Vault; dir: string } {
+async function openVault(): Promise<{ vault: Vault; dir: string }> {
   const dir = path.join(makeTempDir(), 'vault');
-  const { vault } = Vault.create(dir, 'correct horse battery', { scryptLogN: 10 });
+  const { vault } = await Vault.create(dir, 'correct horse battery', { scryptLogN: 10 });
   open.push(vault);
   return { vault, dir };
 }
@@ -51,8 +51,8 @@ function refsOf(vault: Vault, caseId: string): string[] {
 }
 
 describe('playbook choice', () => {
-  it('follows the suggestion until the user chooses, then keeps the choice after reopening', () => {
-    const { vault, dir } = openVault();
+  it('follows the suggestion until the user chooses, then keeps the choice after reopening', async () => {
+    const { vault, dir } = await openVault();
     const caseId = createCase(vault, 'loan-app');
     expect(hasChosenPlaybooks(vault, caseId)).toBe(false);
     expect(listCasePlaybookIds(vault, vault.getCase(caseId))[0]).toBe('loan-recovery');
@@ -62,7 +62,7 @@ describe('playbook choice', () => {
       'loan-recovery',
     ]);
     vault.lock();
-    const reopened = Vault.open(dir, 'correct horse battery');
+    const reopened = await Vault.open(dir, 'correct horse battery');
     open.push(reopened);
     expect(hasChosenPlaybooks(reopened, caseId)).toBe(true);
     expect(listCaseSteps(reopened, caseId, '2024-06-01').map((s) => s.playbookId)).toEqual([
@@ -74,8 +74,8 @@ describe('playbook choice', () => {
     ).toHaveLength(1);
   });
 
-  it('refuses a playbook that does not exist and changes nothing', () => {
-    const { vault } = openVault();
+  it('refuses a playbook that does not exist and changes nothing', async () => {
+    const { vault } = await openVault();
     const caseId = createCase(vault, 'loan-app');
     expect(() => chooseCasePlaybooks(vault, caseId, ['loan-recovery', 'made-up'])).toThrow(
       expect.objectContaining({ code: 'INVALID_INPUT' }) as SakshyaError,
@@ -83,8 +83,8 @@ describe('playbook choice', () => {
     expect(hasChosenPlaybooks(vault, caseId)).toBe(false);
   });
 
-  it('keeps what was recorded when a playbook is dropped, shows it, and brings it back when chosen again', () => {
-    const { vault } = openVault();
+  it('keeps what was recorded when a playbook is dropped, shows it, and brings it back when chosen again', async () => {
+    const { vault } = await openVault();
     const caseId = createCase(vault, 'loan-app');
     setCaseStep(vault, caseId, 'loan-recovery/complain-to-lender', {
       status: 'done',
@@ -121,8 +121,8 @@ describe('playbook choice', () => {
 });
 
 describe('own steps', () => {
-  it('adds a step with a due date that can be overdue, and puts it on the timeline when done', () => {
-    const { vault } = openVault();
+  it('adds a step with a due date that can be overdue, and puts it on the timeline when done', async () => {
+    const { vault } = await openVault();
     const caseId = createCase(vault, 'person');
     const added = addCustomStep(vault, caseId, {
       title: 'Visit the bank branch with a printed letter',
@@ -154,8 +154,8 @@ describe('own steps', () => {
     expect(describeCaseSteps(vault, caseId, '2024-03-05').progress).toMatchObject({ done: 1 });
   });
 
-  it('refuses reference fields on an own step and a due date that does not exist', () => {
-    const { vault } = openVault();
+  it('refuses reference fields on an own step and a due date that does not exist', async () => {
+    const { vault } = await openVault();
     const caseId = createCase(vault, 'person');
     const added = addCustomStep(vault, caseId, { title: 'Call the lawyer' });
     expect(() =>
@@ -167,7 +167,7 @@ describe('own steps', () => {
   });
 
   it('keeps notes and linked proof of a playbook step, and only evidence of the same case', async () => {
-    const { vault } = openVault();
+    const { vault } = await openVault();
     const caseId = createCase(vault, 'loan-app');
     const otherId = createCase(vault, 'loan-app', 'OtherLoanCo');
     const file = path.join(makeTempDir(), 'lender-reply.txt');
@@ -204,8 +204,8 @@ describe('own steps', () => {
 });
 
 describe('next steps', () => {
-  it('shows the Ombudsman step with the day it opens once the lender complaint is done', () => {
-    const { vault } = openVault();
+  it('shows the Ombudsman step with the day it opens once the lender complaint is done', async () => {
+    const { vault } = await openVault();
     const caseId = createCase(vault, 'loan-app');
     setCaseStep(vault, caseId, 'loan-recovery/complain-to-lender', {
       status: 'done',
@@ -223,8 +223,8 @@ describe('next steps', () => {
 });
 
 describe('saved drafts', () => {
-  it('saves each version with its time, lists them newest first, and logs the save without the text', () => {
-    const { vault } = openVault();
+  it('saves each version with its time, lists them newest first, and logs the save without the text', async () => {
+    const { vault } = await openVault();
     const caseId = createCase(vault, 'loan-app');
     const otherId = createCase(vault, 'loan-app', 'OtherLoanCo');
     const first = saveCaseDraft(vault, caseId, 'police', 'en', 'To the SHO, first try');

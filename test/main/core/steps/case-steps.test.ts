@@ -16,8 +16,8 @@ afterEach(() => {
   for (const vault of open.splice(0)) vault.lock();
 });
 
-function openVaultWithCase(timezone: string): { vault: Vault; caseId: string } {
-  const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'correct horse battery', {
+async function openVaultWithCase(timezone: string): Promise<{ vault: Vault; caseId: string }> {
+  const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), 'correct horse battery', {
     scryptLogN: 10,
   });
   open.push(vault);
@@ -36,8 +36,8 @@ function findStep(vault: Vault, caseId: string, ref: string) {
 }
 
 describe('case steps', () => {
-  it('reads a done date back as the same calendar day in a zone far from UTC', () => {
-    const { vault, caseId } = openVaultWithCase('Pacific/Kiritimati');
+  it('reads a done date back as the same calendar day in a zone far from UTC', async () => {
+    const { vault, caseId } = await openVaultWithCase('Pacific/Kiritimati');
     setCaseStep(vault, caseId, 'loan-recovery/complain-to-lender', {
       status: 'done',
       date: '2024-05-20',
@@ -45,15 +45,15 @@ describe('case steps', () => {
     expect(findStep(vault, caseId, 'loan-recovery/complain-to-lender')?.doneAt).toBe('2024-05-20');
   });
 
-  it('follows the playbooks suggested for the counterparty kind, loan-recovery first', () => {
-    const { vault, caseId } = openVaultWithCase('Asia/Kolkata');
+  it('follows the playbooks suggested for the counterparty kind, loan-recovery first', async () => {
+    const { vault, caseId } = await openVaultWithCase('Asia/Kolkata');
     const ids = listCaseSteps(vault, caseId, '2024-06-01').map((playbook) => playbook.playbookId);
     expect(ids[0]).toBe('loan-recovery');
     expect(ids.at(-1)).toBe('police-cyber');
   });
 
-  it('adds one timeline event when a step becomes done, and clears the date when reopened', () => {
-    const { vault, caseId } = openVaultWithCase('Asia/Kolkata');
+  it('adds one timeline event when a step becomes done, and clears the date when reopened', async () => {
+    const { vault, caseId } = await openVaultWithCase('Asia/Kolkata');
     const ref = 'loan-recovery/complain-to-lender';
     setCaseStep(vault, caseId, ref, {
       status: 'done',
@@ -73,8 +73,8 @@ describe('case steps', () => {
     expect(vault.custody().filter((entry) => entry.action === 'step.updated')).toHaveLength(3);
   });
 
-  it('refuses a done date that has not come yet on the case clock, and records nothing', () => {
-    const { vault, caseId } = openVaultWithCase('Asia/Kolkata');
+  it('refuses a done date that has not come yet on the case clock, and records nothing', async () => {
+    const { vault, caseId } = await openVaultWithCase('Asia/Kolkata');
     const today = toCalendarDateInZone(new Date().toISOString(), 'Asia/Kolkata');
     const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000)
       .toISOString()
@@ -92,8 +92,8 @@ describe('case steps', () => {
     expect(findStep(vault, caseId, 'loan-recovery/complain-to-lender')?.doneAt).toBe(today);
   });
 
-  it('refuses an unknown step with NOT_FOUND', () => {
-    const { vault, caseId } = openVaultWithCase('Asia/Kolkata');
+  it('refuses an unknown step with NOT_FOUND', async () => {
+    const { vault, caseId } = await openVaultWithCase('Asia/Kolkata');
     expect(() => setCaseStep(vault, caseId, 'loan-recovery/nope', { status: 'done' })).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }) as SakshyaError,
     );

@@ -15,15 +15,16 @@ import { listTimeline } from '../../../../main/core/timeline/timeline';
 import { Vault } from '../../../../main/core/vault/vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
-function openVault(): Vault {
-  return Vault.create(path.join(makeTempDir(), 'vault'), 'correct horse battery', {
+async function openVault(): Promise<Vault> {
+  const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), 'correct horse battery', {
     scryptLogN: 10,
-  }).vault;
+  });
+  return vault;
 }
 
 describe('syncCaseCounterparty', () => {
-  it('turns the case’s named counterparty into a group once, and adds numbers given later', () => {
-    const vault = openVault();
+  it('turns the case’s named counterparty into a group once, and adds numbers given later', async () => {
+    const vault = await openVault();
     const created = vault.createCase({
       title: 'QuickCash',
       counterparty: { name: 'QuickCash agents', kind: 'recovery-agent', numbers: ['098765 43210'] },
@@ -52,8 +53,8 @@ describe('syncCaseCounterparty', () => {
 });
 
 describe('updateCounterparty', () => {
-  it('moves a number out of a group, and its logged calls stop counting for it', () => {
-    const vault = openVault();
+  it('moves a number out of a group, and its logged calls stop counting for it', async () => {
+    const vault = await openVault();
     const caseId = vault.createCase({ title: 'QuickCash' }).id;
     const group = addCounterparty(vault, {
       caseId,
@@ -76,8 +77,8 @@ describe('updateCounterparty', () => {
 });
 
 describe('dismissFlag and restoreFlag', () => {
-  it('keep the reason with the flag and log both in custody', () => {
-    const vault = openVault();
+  it('keep the reason with the flag and log both in custody', async () => {
+    const vault = await openVault();
     const caseId = vault.createCase({ title: 'QuickCash' }).id;
     const call = addIncident(vault, { caseId, kind: 'call', at: '2024-05-12T21:15' });
     dismissFlag(vault, {
@@ -115,8 +116,8 @@ describe('dismissFlag and restoreFlag', () => {
 });
 
 describe('addCallLogRows', () => {
-  it('adds the readable rows as calls, skips the rest with a reason, and adds nothing on a preview', () => {
-    const vault = openVault();
+  it('adds the readable rows as calls, skips the rest with a reason, and adds nothing on a preview', async () => {
+    const vault = await openVault();
     const caseId = vault.createCase({ title: 'QuickCash' }).id;
     const text =
       '+91 98765 43210, 12/05/2024 21:15, 3:20\nhello\n9876543210, 12/05/2024 22:00, 99:99:99';

@@ -27,8 +27,8 @@ import { makeTempDir } from '../../../helpers/temp-dir';
 
 const AS_OF = '2026-12-01T00:00:00Z';
 
-function openCase(timezone = 'Asia/Kolkata'): { vault: Vault; caseId: string } {
-  const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'correct horse battery', {
+async function openCase(timezone = 'Asia/Kolkata'): Promise<{ vault: Vault; caseId: string }> {
+  const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), 'correct horse battery', {
     scryptLogN: 10,
   });
   return { vault, caseId: vault.createCase({ title: 'QuickCash', timezone }).id };
@@ -77,8 +77,8 @@ function fillCase(vault: Vault, caseId: string): void {
 }
 
 describe('listTimelinePage', () => {
-  it('pages forwards and backwards by cursor through exactly the entries listTimeline gives', () => {
-    const { vault, caseId } = openCase();
+  it('pages forwards and backwards by cursor through exactly the entries listTimeline gives', async () => {
+    const { vault, caseId } = await openCase();
     fillCase(vault, caseId);
     const all = listTimeline(vault.db, { caseId, asOf: AS_OF }).map((entry) => entry.id);
     const forwards: string[] = [];
@@ -114,8 +114,8 @@ describe('listTimelinePage', () => {
     vault.lock();
   });
 
-  it('centres a page on a local date and keeps the case clock', () => {
-    const { vault, caseId } = openCase();
+  it('centres a page on a local date and keeps the case clock', async () => {
+    const { vault, caseId } = await openCase();
     fillCase(vault, caseId);
     const page = listTimelinePage(vault.db, {
       caseId,
@@ -136,8 +136,8 @@ describe('listTimelinePage', () => {
     vault.lock();
   });
 
-  it('filters by kind, tag, counterparty and flags, evidence kinds included', () => {
-    const { vault, caseId } = openCase();
+  it('filters by kind, tag, counterparty and flags, evidence kinds included', async () => {
+    const { vault, caseId } = await openCase();
     fillCase(vault, caseId);
     const agent = addCounterparty(vault, {
       caseId,
@@ -157,8 +157,8 @@ describe('listTimelinePage', () => {
     vault.lock();
   });
 
-  it('marks the searched words in English and in Hindi, whole words from their start', () => {
-    const { vault, caseId } = openCase();
+  it('marks the searched words in English and in Hindi, whole words from their start', async () => {
+    const { vault, caseId } = await openCase();
     addMessage(
       vault,
       caseId,
@@ -177,8 +177,8 @@ describe('listTimelinePage', () => {
     vault.lock();
   });
 
-  it('keeps the page, search and summary queries on their indexes', () => {
-    const { vault, caseId } = openCase();
+  it('keeps the page, search and summary queries on their indexes', async () => {
+    const { vault, caseId } = await openCase();
     fillCase(vault, caseId);
     const plans: string[][] = [];
     const explain = (sql: string, params: unknown[]) =>
@@ -214,9 +214,9 @@ describe('listTimelinePage', () => {
 });
 
 describe('listTimelineActivity', () => {
-  it('counts entries per local day by kind, the same whether or not the zone keeps one offset', () => {
+  it('counts entries per local day by kind, the same whether or not the zone keeps one offset', async () => {
     for (const timezone of ['Asia/Kolkata', 'Europe/London']) {
-      const { vault, caseId } = openCase(timezone);
+      const { vault, caseId } = await openCase(timezone);
       addMessage(vault, caseId, '2024-03-30T23:30:00.000Z', 'Agent', 'a');
       addMessage(vault, caseId, '2024-03-31T00:30:00.000Z', 'Agent', 'b');
       addMessage(vault, caseId, '2024-03-31T23:30:00.000Z', 'Agent', 'c');
@@ -240,8 +240,8 @@ describe('listTimelineActivity', () => {
 });
 
 describe('EVIDENCE_KIND_SQL', () => {
-  it('sorts evidence into the same kinds as classifyEvidence', () => {
-    const { vault } = openCase();
+  it('sorts evidence into the same kinds as classifyEvidence', async () => {
+    const { vault } = await openCase();
     const samples: [string, string][] = [
       ['image/png', 'Screenshot_2024.png'],
       ['image/png', 'screen shot 1.png'],

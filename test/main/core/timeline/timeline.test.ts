@@ -15,8 +15,8 @@ import { makeTempDir } from '../../../helpers/temp-dir';
 
 const AS_OF = '2026-12-01T00:00:00Z';
 
-function openCase(): { vault: Vault; caseId: string } {
-  const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'correct horse battery', {
+async function openCase(): Promise<{ vault: Vault; caseId: string }> {
+  const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), 'correct horse battery', {
     scryptLogN: 10,
   });
   const created = vault.createCase({ title: 'QuickCash', timezone: 'Asia/Kolkata' });
@@ -36,8 +36,8 @@ function addMessage(
 }
 
 describe('addIncident', () => {
-  it('writes the event and an incident.logged custody entry together', () => {
-    const { vault, caseId } = openCase();
+  it('writes the event and an incident.logged custody entry together', async () => {
+    const { vault, caseId } = await openCase();
     const logged = addIncident(vault, {
       caseId,
       kind: 'call',
@@ -56,8 +56,8 @@ describe('addIncident', () => {
     vault.lock();
   });
 
-  it('writes nothing when the case does not exist', () => {
-    const { vault } = openCase();
+  it('writes nothing when the case does not exist', async () => {
+    const { vault } = await openCase();
     expect(() =>
       addIncident(vault, { caseId: 'nope', kind: 'call', at: '2024-05-12T21:15' }),
     ).toThrow();
@@ -87,8 +87,8 @@ describe('parseCallLogRows', () => {
 });
 
 describe('listTimeline', () => {
-  it('flags calls at 07:59 and 19:01 but not at 08:00, 18:59 or 19:00 on the case clock', () => {
-    const { vault, caseId } = openCase();
+  it('flags calls at 07:59 and 19:01 but not at 08:00, 18:59 or 19:00 on the case clock', async () => {
+    const { vault, caseId } = await openCase();
     for (const time of ['07:59', '08:00', '18:59', '19:00', '19:01']) {
       addIncident(vault, {
         caseId,
@@ -112,8 +112,8 @@ describe('listTimeline', () => {
     vault.lock();
   });
 
-  it('merges numbers written differently into one counterparty and summarises its contacts', () => {
-    const { vault, caseId } = openCase();
+  it('merges numbers written differently into one counterparty and summarises its contacts', async () => {
+    const { vault, caseId } = await openCase();
     const agent = addCounterparty(vault, {
       caseId,
       name: 'Agent Ravi',
@@ -162,8 +162,8 @@ describe('listTimeline', () => {
     vault.lock();
   });
 
-  it('flags chat messages from a counterparty’s handle, but not the user’s own', () => {
-    const { vault, caseId } = openCase();
+  it('flags chat messages from a counterparty’s handle, but not the user’s own', async () => {
+    const { vault, caseId } = await openCase();
     addCounterparty(vault, {
       caseId,
       name: 'QuickCash',
@@ -179,8 +179,8 @@ describe('listTimeline', () => {
     vault.lock();
   });
 
-  it('finds messages in English and in Hindi, and treats search operators as text', () => {
-    const { vault, caseId } = openCase();
+  it('finds messages in English and in Hindi, and treats search operators as text', async () => {
+    const { vault, caseId } = await openCase();
     const english = addMessage(
       vault,
       caseId,
@@ -208,8 +208,8 @@ describe('listTimeline', () => {
     vault.lock();
   });
 
-  it('lists evidence by capture time and finds it by file name', () => {
-    const { vault, caseId } = openCase();
+  it('lists evidence by capture time and finds it by file name', async () => {
+    const { vault, caseId } = await openCase();
     const file = path.join(makeTempDir(), 'Screenshot_2024-05-12.png');
     fs.writeFileSync(file, 'not really a png');
     return vault.addFile(caseId, file).then((added) => {
@@ -223,8 +223,8 @@ describe('listTimeline', () => {
 });
 
 describe('groupByLocalDay', () => {
-  it('puts a 23:30 IST message on its Indian day whatever the machine’s zone is', () => {
-    const { vault, caseId } = openCase();
+  it('puts a 23:30 IST message on its Indian day whatever the machine’s zone is', async () => {
+    const { vault, caseId } = await openCase();
     addMessage(vault, caseId, '2024-05-12T18:00:00.000Z', 'Agent', 'late message'); // 23:30 IST
     addMessage(vault, caseId, '2024-05-12T18:31:00.000Z', 'Agent', 'after midnight'); // 00:01 IST
     const previous = process.env.TZ;

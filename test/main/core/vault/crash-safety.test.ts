@@ -15,7 +15,10 @@ const child = path.resolve(import.meta.dirname, '../../../helpers/crash-child.ts
 /** Starts the writer, waits until it is storing, then kills it with SIGKILL after `delayMs`. */
 function runAndKill(env: NodeJS.ProcessEnv, delayMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', child], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stored = 0;
     let killTimer: NodeJS.Timeout | undefined;
     let stderr = '';
@@ -39,24 +42,32 @@ describe('crash safety', () => {
   it(`leaves a clean vault after ${ROUNDS} SIGKILLs at random moments while storing files and writing rows`, async () => {
     const dir = path.join(makeTempDir(), 'vault');
     const source = makeTempDir();
-    Vault.create(dir, PASS, { scryptLogN: 10 }).vault.lock();
-    const env = { ...process.env, CRASH_VAULT_DIR: dir, CRASH_PASSPHRASE: PASS, CRASH_SOURCE_DIR: source };
+    (await Vault.create(dir, PASS, { scryptLogN: 10 })).vault.lock();
+    const env = {
+      ...process.env,
+      CRASH_VAULT_DIR: dir,
+      CRASH_PASSPHRASE: PASS,
+      CRASH_SOURCE_DIR: source,
+    };
     let reportedStored = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
       reportedStored += await runAndKill(env, Math.floor(Math.random() * 400));
-      const vault = Vault.open(dir, PASS);
+      const vault = await Vault.open(dir, PASS);
       try {
         const report = await checkVault(vault);
         expect(report.problems, `round ${round}`).toEqual([]);
         for (const item of new EvidenceRepository(vault.db).listAll()) {
-          expect(fs.existsSync(objectPath(vault.layout, item.blobName)), `round ${round}: ${item.id}`).toBe(true);
+          expect(
+            fs.existsSync(objectPath(vault.layout, item.blobName)),
+            `round ${round}: ${item.id}`,
+          ).toBe(true);
         }
       } finally {
         vault.lock();
       }
       for (const f of fs.readdirSync(source)) fs.rmSync(path.join(source, f));
     }
-    const vault = Vault.open(dir, PASS);
+    const vault = await Vault.open(dir, PASS);
     const total = new EvidenceRepository(vault.db).listAll().length;
     vault.lock();
     // Every file the writer announced is committed; the kills interrupted others mid-write.

@@ -80,7 +80,7 @@ describe('planCopy', () => {
 
 describe('a copy written ahead', () => {
   it('arrives whole when its writes are held back and finish out of order', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const { file, plain } = writeSource(WRITE_AHEAD_MIN_BYTES + 5 * MiB + 12_345);
     const prototype = await getHandlePrototype();
     const realWrite = getRealWrite(prototype);
@@ -113,7 +113,7 @@ describe('a copy written ahead', () => {
   });
 
   it('flushes to the disk as it goes, not only at the end', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const { file, plain } = writeSource(WRITE_AHEAD_SYNC_EVERY + 3 * MiB);
     const prototype = await getHandlePrototype();
     const datasync = vi.spyOn(prototype, 'datasync');
@@ -128,7 +128,7 @@ describe('a copy written ahead', () => {
   });
 
   it('waits for every write in flight before closing when one fails, reports a full disk, and leaves nothing', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const { file } = writeSource(WRITE_AHEAD_MIN_BYTES + 2 * MiB);
     const prototype = await getHandlePrototype();
     const realWrite = getRealWrite(prototype);
@@ -165,7 +165,7 @@ describe('a copy written ahead', () => {
   });
 
   it('leaves small files to one buffer and one write at a time', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const { file, plain } = writeSource(3 * MiB);
     const prototype = await getHandlePrototype();
     const datasync = vi.spyOn(prototype, 'datasync');

@@ -53,7 +53,7 @@ describe('stageFile', () => {
   it.each([1, CHUNK - 1, CHUNK, CHUNK + 1, 16 * CHUNK, 17 * CHUNK, 16 * CHUNK + 5, 3_000_001])(
     'writes a standard age file that the age tool decrypts to the same %i bytes',
     async (size) => {
-      const vault = makeVault();
+      const vault = await makeVault();
       const dir = makeTempDir();
       const source = path.join(dir, 'source.bin');
       const plain = randomBytes(size);
@@ -78,7 +78,7 @@ describe('stageFile', () => {
   );
 
   it('publishes identical content once, and a discarded copy leaves nothing in tmp/', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const dir = makeTempDir();
     const source = path.join(dir, 'same.bin');
     fs.writeFileSync(source, randomBytes(5000));
@@ -91,7 +91,7 @@ describe('stageFile', () => {
   });
 
   it('stops at an abort and leaves no temp file', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const source = path.join(makeTempDir(), 'big.bin');
     fs.writeFileSync(source, randomBytes(4 * 1024 * 1024));
     const controller = new AbortController();
@@ -105,7 +105,7 @@ describe('stageFile', () => {
   it.runIf(canSeeDirectWrites)(
     'writes the stored copy past the page cache, so fincore finds none of it cached',
     async () => {
-      const vault = makeVault();
+      const vault = await makeVault();
       const source = path.join(makeTempDir(), 'screenshot.bin');
       const plain = randomBytes(3 * 1024 * 1024 + 123);
       fs.writeFileSync(source, plain);
@@ -120,7 +120,7 @@ describe('stageFile', () => {
   );
 
   it('falls back to buffered writes when the file system refuses O_DIRECT at open, and remembers', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const dir = makeTempDir();
     const realOpen = fsp.open.bind(fsp);
     // Undefined where the system has no O_DIRECT; then nothing is tried direct at all.
@@ -151,7 +151,7 @@ describe('stageFile', () => {
   it.runIf(canSeeDirectWrites)(
     'starts over buffered when a direct write is refused halfway, and counts each byte once',
     async () => {
-      const vault = makeVault();
+      const vault = await makeVault();
       const source = path.join(makeTempDir(), 'video.bin');
       const plain = randomBytes(5 * 1024 * 1024 + 3);
       fs.writeFileSync(source, plain);

@@ -89,7 +89,7 @@ function holdWrites(delayFor: (n: number) => number, failAt?: number) {
 
 describe('runStageJob', () => {
   it('stores every byte of a big file whose writes are held back and finish out of order', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const { job, plain } = makeJob(vault, WRITE_AHEAD_MIN_BYTES + 3 * MiB + 777);
     const writes = holdWrites((n) => (n % 3 === 0 ? 2 : 40 - (n % 4) * 8));
     const replies: StageReply[] = [];
@@ -110,7 +110,7 @@ describe('runStageJob', () => {
   });
 
   it('answers a failed write with its code, after the writes still out have ended, and leaves no temp file', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const { job } = makeJob(vault, WRITE_AHEAD_MIN_BYTES + 2 * MiB);
     // The fourth write fails at once; the three before it are still out for a while.
     const writes = holdWrites((n) => (n === 4 ? 0 : 40), 4);

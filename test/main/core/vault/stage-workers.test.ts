@@ -41,10 +41,14 @@ afterEach(async () => {
   for (const vault of opened.splice(0)) vault.lock();
 });
 
-function makeVault(): Vault {
-  const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'stage workers passphrase', {
-    scryptLogN: 10,
-  });
+async function makeVault(): Promise<Vault> {
+  const { vault } = await Vault.create(
+    path.join(makeTempDir(), 'vault'),
+    'stage workers passphrase',
+    {
+      scryptLogN: 10,
+    },
+  );
   opened.push(vault);
   return vault;
 }
@@ -64,7 +68,7 @@ function writeSource(size: number): { file: string; plain: Buffer } {
 
 describe('StageWorkers', () => {
   it('writes, in worker threads, standard age files that the age tool decrypts, several at once', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const pool = makePool();
     const sizes = [1, 64 * 1024, 64 * 1024 + 1, 1_150_000, 17 * 1024 * 1024 + 5];
     const sources = sizes.map(writeSource);
@@ -87,7 +91,7 @@ describe('StageWorkers', () => {
   });
 
   it('hands back with each file a one-time header for its sidecar, sealed to the vault', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const pool = makePool();
     const staged = await Promise.all(
       [10, 20, 30].map((size) => stageThrough(pool, vault, writeSource(size).file)),
@@ -109,7 +113,7 @@ describe('StageWorkers', () => {
   });
 
   it('stages in this thread when no worker script can be found or started', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const missing = pathToFileURL(path.join(makeTempDir(), 'no-such-worker.mjs'));
     for (const pool of [makePool(null), makePool({ file: missing, source: false })]) {
       const { file, plain } = writeSource(300_000);
@@ -121,7 +125,7 @@ describe('StageWorkers', () => {
   });
 
   it('stages the file again in this thread when its worker dies during the job, counting its bytes once', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const dying = new URL('../../../fixtures/workers/exit-on-first-job.mjs', import.meta.url);
     const pool = makePool({ file: dying, source: false });
     const { file, plain } = writeSource(2 * 1024 * 1024 + 9);
@@ -137,7 +141,7 @@ describe('StageWorkers', () => {
   });
 
   it('stops a job at a cancel between reads and leaves no temp file, then takes the next job', async () => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const pool = makePool(locateStageWorker(), 1);
     const { file } = writeSource(96 * 1024 * 1024);
     const controller = new AbortController();
@@ -164,7 +168,7 @@ describe('StageWorkers', () => {
   ])(
     'in %s, refuses a source that is not the file stat-ed before it was opened, writing nothing',
     async (_where, makeStager) => {
-      const vault = makeVault();
+      const vault = await makeVault();
       const { file } = writeSource(3000);
       // As if the file had been rewritten between stat and open.
       const expected = { ...stampOf(fs.statSync(file)), size: 2999 };
@@ -191,7 +195,7 @@ describe('StageWorkers', () => {
       'vanished',
     ],
   ])('tells from its worker a source that %s during the read', async (_what, meddle, change) => {
-    const vault = makeVault();
+    const vault = await makeVault();
     const pool = makePool(locateStageWorker(), 1);
     // Sparse, so it costs no disk to make, and far longer to seal than the worker's first report
     // of 8 MiB takes to arrive here.
@@ -235,7 +239,7 @@ describe('StageWorkers', () => {
     }
 
     it('hashes it in a second worker from the very bytes it stores, as sha256sum and age agree', async () => {
-      const vault = makeVault();
+      const vault = await makeVault();
       const pool = makePool(locateStageWorker(), 2);
       const { file, plain, watch } = writeBig();
       const staged = await stageThrough(pool, vault, file, { watch });
@@ -252,7 +256,7 @@ describe('StageWorkers', () => {
     });
 
     it('stages it again without a helper when the helper dies, counting its bytes once', async () => {
-      const vault = makeVault();
+      const vault = await makeVault();
       const dying = new URL('../../../fixtures/workers/exit-on-hash-job.mjs', import.meta.url);
       const pool = makePool({ file: dying, source: true }, 2);
       const { file, plain, watch } = writeBig();
@@ -274,7 +278,7 @@ describe('StageWorkers', () => {
     });
 
     it('stops both workers on a cancel, leaves no temp file, and takes the next job', async () => {
-      const vault = makeVault();
+      const vault = await makeVault();
       const pool = makePool(locateStageWorker(), 2);
       const { file, watch } = writeBig();
       const controller = new AbortController();

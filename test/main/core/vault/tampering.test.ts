@@ -16,7 +16,7 @@ interface Report {
 
 async function makeVaultWithTwoFiles(): Promise<{ dir: string; ids: string[]; blobs: string[] }> {
   const dir = path.join(makeTempDir(), 'vault');
-  const { vault } = Vault.create(dir, PASS, { scryptLogN: 10 });
+  const { vault } = await Vault.create(dir, PASS, { scryptLogN: 10 });
   const created = vault.createCase({ title: 'Tampering' });
   const src = makeTempDir();
   const ids: string[] = [];
@@ -43,7 +43,7 @@ async function check(dir: string): Promise<{ code: number; report: Report }> {
 describe('check finds tampering and names exactly the item', () => {
   it('flags a flipped byte in one evidence file', async () => {
     const { dir, ids, blobs } = await makeVaultWithTwoFiles();
-    const { layout } = Vault.unlockKeys(dir, PASS);
+    const { layout } = await Vault.unlockKeys(dir, PASS);
     const file = objectPath(layout, blobs[1] ?? '');
     const bytes = fs.readFileSync(file);
     const at = bytes.length - 20;
@@ -52,22 +52,27 @@ describe('check finds tampering and names exactly the item', () => {
     const { code, report } = await check(dir);
     expect(code).toBe(1);
     expect(report.problems).toHaveLength(1);
-    expect(report.problems[0]).toMatchObject({ kind: 'unreadable-file', subject: `evidence:${ids[1]}` });
+    expect(report.problems[0]).toMatchObject({
+      kind: 'unreadable-file',
+      subject: `evidence:${ids[1]}`,
+    });
     expect(report.problems[0]?.message).toContain('second.jpg');
   });
 
   it('flags a deleted evidence file', async () => {
     const { dir, ids, blobs } = await makeVaultWithTwoFiles();
-    const { layout } = Vault.unlockKeys(dir, PASS);
+    const { layout } = await Vault.unlockKeys(dir, PASS);
     fs.rmSync(objectPath(layout, blobs[0] ?? ''));
     const { code, report } = await check(dir);
     expect(code).toBe(1);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'missing-file', subject: `evidence:${ids[0]}` })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'missing-file', subject: `evidence:${ids[0]}` }),
+    ]);
   });
 
   it('flags an edited custody row by its sequence number', async () => {
     const { dir } = await makeVaultWithTwoFiles();
-    const { layout, keys } = Vault.unlockKeys(dir, PASS);
+    const { layout, keys } = await Vault.unlockKeys(dir, PASS);
     const db = openDatabase(layout.database, keys.databaseKey);
     const triggers = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'custody_log'")
@@ -83,10 +88,12 @@ describe('check finds tampering and names exactly the item', () => {
 
   it('a swapped stored file (same vault, other content) is a hash mismatch for that item', async () => {
     const { dir, ids, blobs } = await makeVaultWithTwoFiles();
-    const { layout } = Vault.unlockKeys(dir, PASS);
+    const { layout } = await Vault.unlockKeys(dir, PASS);
     fs.copyFileSync(objectPath(layout, blobs[0] ?? ''), objectPath(layout, blobs[1] ?? ''));
     const { code, report } = await check(dir);
     expect(code).toBe(1);
-    expect(report.problems).toEqual([expect.objectContaining({ kind: 'hash-mismatch', subject: `evidence:${ids[1]}` })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'hash-mismatch', subject: `evidence:${ids[1]}` }),
+    ]);
   });
 });

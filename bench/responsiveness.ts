@@ -1,0 +1,280 @@
+// Issue 15's bench: how long the thread that serves the window stops answering while the core
+// works. For each phase (unlock, an import of screenshots, paging a 100,000-entry timeline, an
+// export) it reports the longest event-loop stall of this thread, twice in the same run:
+//   today:     the core on this thread, the old way (AppCore and the handlers called here; the
+//              unlock also opens the key file with synchronous scrypt, as it did before);
+//   core host: the core in its worker thread (main/core-host), this thread only passing messages.
+// Stalls come from perf_hooks.monitorEventLoopDelay (10 ms resolution) and a 10 ms setInterval drift
+// probe; the larger of the two is printed. Target: under 50 ms each.
+//
+// npm run bench -- responsiveness [--shots N] [--pages N] [--no-today]
+//   --shots N   screenshots imported and then exported (default 2000; made once, kept in the OS
+//               temp folder for later runs)
+//   --pages N   timeline pages of 200 read, alternating jumps to a date and cursor steps
+//               (default 60)
+//   --no-today  skip the old way and measure the core host only
+import { randomBytes, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import type { ApiResult } from '../shared/api-contract';
+import { decryptBuffer } from '../main/core/age';
+import { AppCore } from '../main/core/app-core';
+import {
+  runCoreInThisThread,
+  startCoreHost,
+  type CoreHost,
+  type HostServices,
+} from '../main/core-host/core-host';
+import { passphraseKeyFile } from '../main/core/keys/key-store';
+import { addCounterparty } from '../main/core/timeline/counterparties';
+import { ExportDownloadStore } from '../main/web-transport/export-downloads';
+import { fillCase } from './timeline';
+
+const PASSPHRASE = 'bench passphrase for responsiveness';
+const TARGET_MS = 50;
+const PROBE_MS = 10;
+const PHASES = ['unlock', 'import', 'timeline', 'export'] as const;
+type Phase = (typeof PHASES)[number];
+type Mode = 'today' | 'host';
+
+interface Options {
+  shots: number;
+  pages: number;
+  today: boolean;
+}
+
+export async function runResponsivenessBench(
+  argv: string[] = process.argv.slice(3),
+): Promise<void> {
+  const options = readOptions(argv);
+  const shots = await ensureScreenshots(options.shots);
+  const results: Record<Mode, Partial<Record<Phase, Stall>>> = { today: {}, host: {} };
+  const modes: Mode[] = options.today ? ['today', 'host'] : ['host'];
+  for (const mode of modes) {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), `sakshya-bench-resp-${mode}-`));
+    try {
+      results[mode] = await runMode(mode, work, shots, options);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }
+  printTable(results, options);
+}
+
+function readOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      shots: { type: 'string', default: '2000' },
+      pages: { type: 'string', default: '60' },
+      'no-today': { type: 'boolean', default: false },
+    },
+  });
+  return {
+    shots: Number(values.shots),
+    pages: Number(values.pages),
+    today: !values['no-today'],
+  };
+}
+
+async function runMode(
+  mode: Mode,
+  work: string,
+  shots: string,
+  options: Options,
+): Promise<Partial<Record<Phase, Stall>>> {
+  const vaultDir = path.join(work, 'vault');
+  console.log(`\n[${mode}] setting up a vault with 100,000 timeline entries (not measured)…`);
+  const { timelineCase, importCase } = await prepareVault(vaultDir);
+  const downloads = new ExportDownloadStore(work);
+  let progressEvents = 0;
+  const services: HostServices = {
+    emit: () => {
+      progressEvents += 1;
+    },
+    downloads,
+  };
+  const host: CoreHost =
+    mode === 'today'
+      ? runCoreInThisThread(new AppCore({ vaultDir }), services)
+      : await startCoreHost({ vaultDir, services });
+  const stalls: Partial<Record<Phase, Stall>> = {};
+  try {
+    stalls.unlock = await measure(`[${mode}] unlock`, async () => {
+      // The old unlock derived the key file's key with synchronous scrypt on this thread.
+      if (mode === 'today') openKeyFileSynchronously(vaultDir);
+      expectOk(await host.call('vault:unlock', { passphrase: PASSPHRASE }));
+    });
+    stalls.import = await measure(`[${mode}] import of ${options.shots} screenshots`, async () => {
+      expectOk(await host.call('evidence:import', { caseId: importCase, paths: [shots] }));
+    });
+    stalls.timeline = await measure(`[${mode}] ${options.pages} timeline pages`, async () => {
+      await pageTimeline(host, timelineCase, options.pages);
+    });
+    stalls.export = await measure(`[${mode}] export of ${options.shots} screenshots`, async () => {
+      expectOk(await host.call('export:run', { taskId: randomUUID(), caseId: importCase }));
+    });
+    console.log(`[${mode}] ${progressEvents} events reached this thread`);
+  } finally {
+    await host.close();
+    downloads.clear();
+  }
+  return stalls;
+}
+
+async function prepareVault(
+  vaultDir: string,
+): Promise<{ timelineCase: string; importCase: string }> {
+  // The real work factor, so the unlock costs what it costs for her.
+  const core = new AppCore({ vaultDir });
+  try {
+    await core.create(PASSPHRASE);
+    const vault = core.requireVault();
+    const timelineCase = core.createCase({ title: 'Timeline', timezone: 'Asia/Kolkata' }).id;
+    addCounterparty(vault, {
+      caseId: timelineCase,
+      name: 'QuickCash agents',
+      kind: 'recovery-agent',
+      numbers: ['+91 98765 43210'],
+    });
+    fillCase(vault, timelineCase);
+    vault.db.pragma('wal_checkpoint(TRUNCATE)');
+    const importCase = core.createCase({ title: 'Screenshots', timezone: 'Asia/Kolkata' }).id;
+    return { timelineCase, importCase };
+  } finally {
+    core.close();
+  }
+}
+
+function openKeyFileSynchronously(vaultDir: string): void {
+  decryptBuffer(fs.readFileSync(passphraseKeyFile(vaultDir)), [
+    { kind: 'scrypt', passphrase: PASSPHRASE },
+  ]);
+}
+
+/** Jumps to dates across the two years, and steps on by cursor from each, as scrolling does. */
+async function pageTimeline(host: CoreHost, caseId: string, pages: number): Promise<void> {
+  let cursor: string | undefined;
+  for (let page = 0; page < pages; page++) {
+    const input =
+      page % 3 === 0 || cursor === undefined
+        ? { caseId, around: `2024-${String((page % 12) + 1).padStart(2, '0')}-15`, limit: 200 }
+        : { caseId, after: cursor, limit: 200 };
+    const result = await host.call('timeline:list', input);
+    expectOk(result);
+    const entries = (result.value as { entries: { cursor: string }[] }).entries;
+    cursor = entries.at(-1)?.cursor;
+  }
+}
+
+interface Stall {
+  /** The longest stall either probe saw, in ms. */
+  maxMs: number;
+  histogramMs: number;
+  driftMs: number;
+  seconds: number;
+}
+
+async function measure(label: string, work: () => Promise<void>): Promise<Stall> {
+  const histogram = monitorEventLoopDelay({ resolution: PROBE_MS });
+  let last = performance.now();
+  let driftMs = 0;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    driftMs = Math.max(driftMs, now - last - PROBE_MS);
+    last = now;
+  }, PROBE_MS);
+  histogram.enable();
+  const started = performance.now();
+  try {
+    await work();
+    // Work that never yields (the old way's synchronous calls resolve in microtasks) would end
+    // before either probe fires: let both look once more, and count the gap up to now.
+    await new Promise((resolve) => setTimeout(resolve, PROBE_MS * 3));
+    driftMs = Math.max(driftMs, performance.now() - last - PROBE_MS);
+  } finally {
+    histogram.disable();
+    clearInterval(probe);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const histogramMs = histogram.max / 1e6;
+  const stall = { maxMs: Math.max(histogramMs, driftMs), histogramMs, driftMs, seconds };
+  console.log(
+    `${label}: ${seconds.toFixed(1)} s, longest stall ${stall.maxMs.toFixed(0)} ms ` +
+      `(histogram ${histogramMs.toFixed(0)} ms, drift ${driftMs.toFixed(0)} ms)`,
+  );
+  return stall;
+}
+
+function expectOk(result: ApiResult<unknown>): asserts result is { ok: true; value: unknown } {
+  if (!result.ok) throw new Error(`bench call failed: ${result.error.code}`);
+}
+
+function printTable(results: Record<Mode, Partial<Record<Phase, Stall>>>, options: Options): void {
+  const names: Record<Phase, string> = {
+    unlock: 'unlock',
+    import: `import of ${options.shots} screenshots`,
+    timeline: `timeline paging, ${options.pages} pages over 100,000 entries`,
+    export: `export of ${options.shots} screenshots`,
+  };
+  console.log(
+    `\nLongest event-loop stall of the thread that serves the window (target < ${TARGET_MS} ms)`,
+  );
+  console.log(`${'phase'.padEnd(52)}${'today'.padStart(10)}${'core host'.padStart(12)}  target`);
+  for (const phase of PHASES) {
+    const today = results.today[phase];
+    const host = results.host[phase];
+    const verdict = host === undefined ? '' : host.maxMs < TARGET_MS ? 'met' : 'MISSED';
+    console.log(
+      `${names[phase].padEnd(52)}${formatMs(today).padStart(10)}${formatMs(host).padStart(12)}  ${verdict}`,
+    );
+  }
+  console.log(
+    'today: the core on this thread, as before (unlock with synchronous scrypt); core host: the core in its worker thread.',
+  );
+}
+
+function formatMs(stall: Stall | undefined): string {
+  return stall === undefined ? '-' : `${stall.maxMs.toFixed(0)} ms`;
+}
+
+/**
+ * Phone-sized screenshots (720×1600 PNG, a noisy band so PNG cannot squeeze them to nothing, and
+ * a per-file stripe so each hash differs), made once per count and kept for later runs.
+ */
+async function ensureScreenshots(count: number): Promise<string> {
+  const dir = path.join(os.tmpdir(), `sakshya-bench-screenshots-${String(count)}`);
+  const done = path.join(dir, '.complete');
+  if (fs.existsSync(done)) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  console.log(`making ${count} screenshots in ${dir} (once)…`);
+  const width = 720;
+  const height = 1600;
+  const base = await sharp({ create: { width, height, channels: 3, background: '#f4f1ea' } })
+    .composite([
+      {
+        input: randomBytes(width * 200 * 3),
+        raw: { width, height: 200, channels: 3 },
+        top: 300,
+        left: 0,
+      },
+    ])
+    .raw()
+    .toBuffer();
+  for (let i = 0; i < count; i++) {
+    const pixels = Buffer.from(base);
+    pixels.fill(i % 251, 0, width * 3 * 8);
+    pixels.writeUInt32BE(i, width * 3 * 20);
+    const name = `Screenshot_20240512-${String(210000 + i).padStart(6, '0')}.png`;
+    await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .png({ compressionLevel: 6 })
+      .toFile(path.join(dir, name));
+  }
+  fs.writeFileSync(done, '');
+  return dir;
+}
