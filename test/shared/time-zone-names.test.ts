@@ -22,12 +22,12 @@ describe('time-zone names', () => {
     }
   });
 
-  it('stores a case made or changed with Asia/Calcutta as Asia/Kolkata', () => {
+  it('stores a case made or changed with Asia/Calcutta as Asia/Kolkata', async () => {
     expect(CaseInputSchema.parse({ title: 'x', timezone: 'Asia/Calcutta' }).timezone).toBe(
       'Asia/Kolkata',
     );
     expect(CasePatchSchema.parse({ timezone: 'Asia/Calcutta' }).timezone).toBe('Asia/Kolkata');
-    const { vault } = Vault.create(path.join(makeTempDir(), 'vault'), 'time zone test passphrase', {
+    const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), 'time zone test passphrase', {
       scryptLogN: 10,
     });
     try {

@@ -65,7 +65,7 @@ function runAndKill(env: NodeJS.ProcessEnv, when: () => boolean): Promise<string
 describe('a SIGKILL in the middle of a chat zip import', () => {
   it('leaves no plaintext of the chat under the vault or the temporary folder, and check names the sealed leftover', async () => {
     const dir = path.join(makeTempDir(), 'vault');
-    const { vault } = Vault.create(dir, PASS, { scryptLogN: 10 });
+    const { vault } = await Vault.create(dir, PASS, { scryptLogN: 10 });
     vault.createCase({ title: 'Chat export' });
     vault.lock();
 
@@ -104,7 +104,7 @@ describe('a SIGKILL in the middle of a chat zip import', () => {
     expect(findFilesContaining(dir, marker)).toEqual([]);
     expect(findFilesContaining(tmp, marker)).toEqual([]);
 
-    const opened = Vault.open(dir, PASS);
+    const opened = await Vault.open(dir, PASS);
     try {
       const report = await checkVault(opened);
       expect(report.problems).toEqual([]);

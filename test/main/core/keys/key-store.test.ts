@@ -33,18 +33,18 @@ describe('the key store', () => {
     expect(() => unlockWithPassphrase(dir, 'first passphrase')).not.toThrow();
   });
 
-  it('normalises passphrases to NFC, so a differently composed Hindi passphrase opens the vault', () => {
+  it('normalises passphrases to NFC, so a differently composed Hindi passphrase opens the vault', async () => {
     expect(COMPOSED).not.toBe(DECOMPOSED);
     expect(COMPOSED.normalize('NFC')).toBe(DECOMPOSED.normalize('NFC'));
     const dir = makeTempDir();
-    const { keys } = createKeyFiles(dir, DECOMPOSED, 10);
-    expect(unlockWithPassphrase(dir, COMPOSED).identity).toBe(keys.identity);
-    expect(unlockWithPassphrase(dir, DECOMPOSED).identity).toBe(keys.identity);
-    setPassphrase(dir, keys, DECOMPOSED, 10);
-    expect(unlockWithPassphrase(dir, COMPOSED).identity).toBe(keys.identity);
+    const { keys } = await createKeyFiles(dir, DECOMPOSED, 10);
+    expect((await unlockWithPassphrase(dir, COMPOSED)).identity).toBe(keys.identity);
+    expect((await unlockWithPassphrase(dir, DECOMPOSED)).identity).toBe(keys.identity);
+    await setPassphrase(dir, keys, DECOMPOSED, 10);
+    expect((await unlockWithPassphrase(dir, COMPOSED)).identity).toBe(keys.identity);
   });
 
-  it('still opens a vault sealed before normalisation with the passphrase as it was typed', () => {
+  it('still opens a vault sealed before normalisation with the passphrase as it was typed', async () => {
     const dir = makeTempDir();
     const keys = generateVaultKeys();
     fs.mkdirSync(path.join(dir, 'keys'));
@@ -55,30 +55,30 @@ describe('the key store', () => {
         { kind: 'scrypt', passphrase: DECOMPOSED, logN: 10 },
       ]),
     );
-    expect(unlockWithPassphrase(dir, DECOMPOSED).identity).toBe(keys.identity);
-    expect(() => unlockWithPassphrase(dir, 'wrong passphrase')).toThrow(
+    expect((await unlockWithPassphrase(dir, DECOMPOSED)).identity).toBe(keys.identity);
+    await expect(unlockWithPassphrase(dir, 'wrong passphrase')).rejects.toThrow(
       expect.objectContaining({ code: 'WRONG_PASSPHRASE' }) as unknown,
     );
   });
 
-  it('replaces the passphrase file in one rename that leaves no temp file behind', () => {
+  it('replaces the passphrase file in one rename that leaves no temp file behind', async () => {
     const dir = makeTempDir();
-    const { keys } = createKeyFiles(dir, 'first passphrase', 10);
-    setPassphrase(dir, keys, 'second passphrase', 10);
+    const { keys } = await createKeyFiles(dir, 'first passphrase', 10);
+    await setPassphrase(dir, keys, 'second passphrase', 10);
     expect(fs.readdirSync(path.join(dir, 'keys')).sort()).toEqual([
       'passphrase.age',
       'recovery.age',
     ]);
-    expect(unlockWithPassphrase(dir, 'second passphrase').identity).toBe(keys.identity);
-    expect(() => unlockWithPassphrase(dir, 'first passphrase')).toThrow(/passphrase/);
+    expect((await unlockWithPassphrase(dir, 'second passphrase')).identity).toBe(keys.identity);
+    await expect(unlockWithPassphrase(dir, 'first passphrase')).rejects.toThrow(/passphrase/);
   });
 });
 
 describe('a vault', () => {
-  it('made from an NFD passphrase opens with the NFC one through Vault.open', () => {
+  it('made from an NFD passphrase opens with the NFC one through Vault.open', async () => {
     const dir = path.join(makeTempDir(), 'vault');
-    Vault.create(dir, DECOMPOSED, { scryptLogN: 10 }).vault.lock();
-    Vault.open(dir, COMPOSED).lock();
+    (await Vault.create(dir, DECOMPOSED, { scryptLogN: 10 })).vault.lock();
+    (await Vault.open(dir, COMPOSED)).lock();
   });
 });
 

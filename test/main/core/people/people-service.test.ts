@@ -23,7 +23,7 @@ const CHAT = [
 ];
 
 async function makeCaseWithChat(kind: 'loan-app' | 'person' = 'loan-app') {
-  const made = makeVault();
+  const made = await makeVault();
   made.vault.updateCase(made.caseId, {
     counterparty: {
       name: 'XYZ Loans',
@@ -68,7 +68,7 @@ describe('the people of a case and the senders of its chats', () => {
   });
 
   it('says why nothing is flagged while no sender is tied to the harasser', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const file = path.join(makeTempDir(), 'WhatsApp Chat with Agent Ravi.txt');
     fs.writeFileSync(file, `${CHAT[0] ?? ''}\n${CHAT[4] ?? ''}\n`);
     expect(listPeople(vault, caseId).flagHint).toBeNull();

@@ -24,7 +24,7 @@ const CHAT = [
 ];
 
 async function makeMeerasCase() {
-  const { vault, caseId } = makeVault();
+  const { vault, caseId } = await makeVault();
   vault.updateCase(caseId, {
     description: 'Agents of the app message me at night.',
     counterparty: {

@@ -12,7 +12,7 @@ import { makeVault } from '../import/import-vault';
 const AS_OF = '2026-12-01T00:00:00Z';
 
 async function makeLoanCase() {
-  const made = makeVault();
+  const made = await makeVault();
   made.vault.updateCase(made.caseId, {
     counterparty: { name: 'XYZ Loans', kind: 'loan-app', numbers: [], agentNames: [], handles: [] },
   });

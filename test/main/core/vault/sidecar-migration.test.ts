@@ -24,7 +24,7 @@ const PASS = 'migration test passphrase';
 
 /** Turns a vault made now into one as an older Sakshya left it: v1 sidecars, no markers. */
 function makeOld(dir: string): void {
-  const { layout, keys } = Vault.unlockKeys(dir, PASS);
+  const { layout, keys } = await Vault.unlockKeys(dir, PASS);
   const identity = parseIdentity(keys.identity);
   for (const kind of ['case', 'evidence'] as const) {
     const folder = path.join(layout.sidecars, kind);
@@ -57,7 +57,7 @@ function makeOld(dir: string): void {
 describe('sidecars written before they carried a MAC', () => {
   it('are authenticated once at the first unlock from the database, logged in custody, and a planted one is not', async () => {
     const dir = path.join(makeTempDir(), 'vault');
-    const { vault } = Vault.create(dir, PASS, { scryptLogN: 10 });
+    const { vault } = await Vault.create(dir, PASS, { scryptLogN: 10 });
     const owner = vault.createCase({ title: 'Old vault' });
     const source = path.join(makeTempDir(), 'old.txt');
     fs.writeFileSync(source, 'kept since last year');
@@ -76,7 +76,7 @@ describe('sidecars written before they carried a MAC', () => {
     );
     execFileSync('age', ['-r', recipient, '-o', planted, plain]);
 
-    const opened = Vault.open(dir, PASS);
+    const opened = await Vault.open(dir, PASS);
     try {
       const reads = readEvidenceSidecars(opened.layout, opened.sidecarVerifier());
       expect(reads.find((r) => r.id === added.evidence.id)?.status).toBe('authentic');
@@ -92,7 +92,7 @@ describe('sidecars written before they carried a MAC', () => {
     const before = fs.statSync(
       sidecarPath(describeLayout(dir), 'evidence', added.evidence.id),
     ).mtimeMs;
-    const again = Vault.open(dir, PASS);
+    const again = await Vault.open(dir, PASS);
     expect(again.custody('vault').filter((e) => e.action === SIDECARS_AUTHENTICATED)).toHaveLength(
       1,
     );

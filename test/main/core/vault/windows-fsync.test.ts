@@ -50,7 +50,7 @@ describe('fsync on Windows-like handles', () => {
   });
 
   it('the lock-time commit fsyncs its staged copies through handles that may write', async () => {
-    const { vault } = makeVault();
+    const { vault } = await makeVault();
     const dir = makeTempDir();
     const staged = [
       await stageOne(vault, writeRandomFile(path.join(dir, 'one.bin'), 3000)),
@@ -64,7 +64,7 @@ describe('fsync on Windows-like handles', () => {
   });
 
   it('a group committed as the app locks keeps every file when fsync needs a writable handle', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const dir = makeTempDir();
     const files = [1, 2, 3].map((n) => writeRandomFile(path.join(dir, `${n}.bin`), 2000 + n));
     const group = new CommitGroup(vault, caseId, { maxFiles: 10 });
@@ -80,7 +80,7 @@ describe('fsync on Windows-like handles', () => {
     vi.restoreAllMocks();
     expect(seen.refused).toBe(0);
     expect(settled.map((o) => o.status)).toEqual(['imported', 'imported', 'imported']);
-    const reopened = reopenVault(path.dirname(vault.layout.database));
+    const reopened = await reopenVault(path.dirname(vault.layout.database));
     const report = await checkVault(reopened);
     expect(report.problems).toEqual([]);
   });
