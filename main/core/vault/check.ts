@@ -39,7 +39,13 @@ export interface CheckProblem {
 }
 
 export interface CheckNote {
-  kind: 'orphan-file' | 'orphan-evidence' | 'missing-sidecar' | 'leftover-temp' | 'inbox-file';
+  kind:
+    | 'orphan-file'
+    | 'orphan-evidence'
+    | 'preview-unverified'
+    | 'missing-sidecar'
+    | 'leftover-temp'
+    | 'inbox-file';
   subject: string;
   message: string;
 }
