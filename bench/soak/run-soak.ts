@@ -82,7 +82,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const vaultDir = path.join(options.workDir, 'vault');
   const sourceDir = path.join(options.workDir, 'sources');
   fs.mkdirSync(sourceDir, { recursive: true });
-  const { vault } = Vault.create(vaultDir, PASSPHRASES[0] ?? '', { scryptLogN: 10 });
+  const { vault } = await Vault.create(vaultDir, PASSPHRASES[0] ?? '', { scryptLogN: 10 });
   vault.createCase({ title: 'Soak', timezone: 'Asia/Kolkata' });
   vault.lock();
 
@@ -200,13 +200,13 @@ interface AfterKill {
 /** Opens the vault as its user would, recovers as the messages say, and compares everything. */
 async function inspectAfterKill(vaultDir: string, sourceDir: string): Promise<AfterKill> {
   let recoveries = 0;
-  let opened = openWithEither(vaultDir);
+  let opened = await openWithEither(vaultDir);
   if (opened.vault === null) {
     // A kill between rebuild's two renames leaves no database: unlock says to run rebuild.
     const { vault } = await rebuildVault(vaultDir, PASSPHRASES[opened.passphrase] ?? '');
     vault.lock();
     recoveries += 1;
-    opened = openWithEither(vaultDir);
+    opened = await openWithEither(vaultDir);
   }
   let vault = opened.vault;
   if (vault === null) throw new Error('the vault does not open after a kill, even after rebuild');
@@ -218,7 +218,7 @@ async function inspectAfterKill(vaultDir: string, sourceDir: string): Promise<Af
     const rebuilt = await rebuildVault(vaultDir, PASSPHRASES[opened.passphrase] ?? '');
     rebuilt.vault.lock();
     recoveries += 1;
-    vault = Vault.open(vaultDir, PASSPHRASES[opened.passphrase] ?? '');
+    vault = await Vault.open(vaultDir, PASSPHRASES[opened.passphrase] ?? '');
     report = await checkVault(vault);
   }
   try {
@@ -239,11 +239,13 @@ async function inspectAfterKill(vaultDir: string, sourceDir: string): Promise<Af
   }
 }
 
-function openWithEither(vaultDir: string): { vault: Vault | null; passphrase: number } {
+async function openWithEither(
+  vaultDir: string,
+): Promise<{ vault: Vault | null; passphrase: number }> {
   let missing: number | null = null;
   for (const [index, passphrase] of PASSPHRASES.entries()) {
     try {
-      return { vault: Vault.open(vaultDir, passphrase), passphrase: index };
+      return { vault: await Vault.open(vaultDir, passphrase), passphrase: index };
     } catch (error) {
       if (!(error instanceof SakshyaError)) throw error;
       if (error.code === 'WRONG_PASSPHRASE') continue;

@@ -125,10 +125,10 @@ async function exportForever(vault: Vault, caseId: string): Promise<never> {
   }
 }
 
-function passwdForever(vault: Vault): never {
+async function passwdForever(vault: Vault): Promise<never> {
   for (let index = current; ; index = 1 - index) {
     const next = 1 - index;
-    vault.changePassphrase(passphrases[index] ?? '', passphrases[next] ?? '', { scryptLogN: 10 });
+    await vault.changePassphrase(passphrases[index] ?? '', passphrases[next] ?? '', { scryptLogN: 10 });
     process.stdout.write(`passphrase ${String(next)}\n`);
   }
 }
@@ -146,14 +146,14 @@ async function main(): Promise<void> {
     process.stdout.write('ready\n');
     await rebuildForever();
   }
-  const vault = Vault.open(dir, passphrases[current] ?? '');
+  const vault = await Vault.open(dir, passphrases[current] ?? '');
   const caseId = vault.listCases()[0]?.id ?? '';
   process.stdout.write('ready\n');
   if (operation === 'import-files') await importForever(vault, caseId, false);
   else if (operation === 'import-zip') await importForever(vault, caseId, true);
   else if (operation === 'thumbnails') await thumbnailsForever(vault);
   else if (operation === 'export') await exportForever(vault, caseId);
-  else passwdForever(vault);
+  else await passwdForever(vault);
 }
 
 await main();

@@ -38,14 +38,14 @@ export async function repairVault(
     throw new SakshyaError('VAULT_NOT_FOUND', `no vault at ${layout.root}`);
   }
   // The passphrase must open the key file before anything is written.
-  const keys = unlockWithPassphrase(layout.root, passphrase);
+  const keys = await unlockWithPassphrase(layout.root, passphrase);
   const recipient = keys.recipient;
   wipeVaultKeys(keys);
   writeManifest(layout, recipient);
   const rebuilt = !fs.existsSync(layout.database);
   const vault = rebuilt
     ? (await rebuildVault(layout.root, passphrase)).vault
-    : Vault.open(layout.root, passphrase);
+    : await Vault.open(layout.root, passphrase);
   const recoveryKeyFilePresent = fs.existsSync(recoveryKeyFile(layout.root));
   vault.record('vault.repaired', 'vault', {
     restored: 'vault.json',

@@ -38,7 +38,7 @@ async function start(platform: NodeJS.Platform): Promise<string | undefined> {
     platform,
   });
   expect(running).toBeDefined();
-  running?.core.close();
+  await running?.host.close();
   expect(electron.app.appUserModelId).toBe(atReady);
   return atReady;
 }

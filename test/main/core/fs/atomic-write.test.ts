@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { publishTempFile, writeFileAtomic } from '../../../../main/core/fs/atomic-write';
-import { loadOrCreateSigningKey, signingKeyFile } from '../../../../main/core/keys/signing-key';
+import { loadOrCreateSigningKey, signingKeyFile } from '../../../../main/core/keys/signing-key-store';
 import { passphraseKeyFile } from '../../../../main/core/keys/key-store';
 import { checkVault } from '../../../../main/core/vault/check';
 import { objectPath } from '../../../../main/core/vault/layout';
@@ -23,7 +23,7 @@ afterEach(() => {
 describe('a vault on a drive without hard links (FAT32 or exFAT on Windows)', () => {
   for (const code of ['EISDIR', 'UNKNOWN']) {
     it(`stores every file and the signing key when link() fails with ${code}, probing once per folder`, async () => {
-      const { vault } = makeVault();
+      const { vault } = await makeVault();
       const dir = makeTempDir();
       const seen = refuseHardLinks(code);
       const files = [1, 2, 3, 4].map((n) => writeRandomFile(path.join(dir, `${n}.bin`), 900 + n));
@@ -89,7 +89,7 @@ describe('a vault on a drive without hard links (FAT32 or exFAT on Windows)', ()
 
   it('a vault created and used on such a drive passes its own check', async () => {
     refuseHardLinks('EISDIR');
-    const { vault } = makeVault();
+    const { vault } = await makeVault();
     const file = writeRandomFile(path.join(makeTempDir(), 'a.bin'), 5000);
     await vault.storeBlob(fs.createReadStream(file));
     loadOrCreateSigningKey(vault);
@@ -131,18 +131,18 @@ describe('replacing a file that another Windows program holds open', () => {
     expect(fs.readdirSync(path.dirname(file))).toEqual(['settings.json']);
   });
 
-  it('changing the passphrase survives a key file held open twice', () => {
-    const { vault, dir } = makeVault();
+  it('changing the passphrase survives a key file held open twice', async () => {
+    const { vault, dir } = await makeVault();
     const keyFile = passphraseKeyFile(dir);
     const seen = failRenames(2, 'EBUSY', (target) => target === keyFile);
-    vault.changePassphrase(PASS, 'a new and longer passphrase', { scryptLogN: 10 });
+    await vault.changePassphrase(PASS, 'a new and longer passphrase', { scryptLogN: 10 });
     expect(seen.failed).toBe(2);
     vault.lock();
-    Vault.open(dir, 'a new and longer passphrase').lock();
+    (await Vault.open(dir, 'a new and longer passphrase')).lock();
   });
 
   it('rebuild while the app holds the database says so plainly and moves nothing', async () => {
-    const { vault, dir } = makeVault();
+    const { vault, dir } = await makeVault();
     const before = fs.readdirSync(dir).sort();
     failRenames(Number.MAX_SAFE_INTEGER, 'EBUSY', (target) => target.includes('before-rebuild'));
     await expect(rebuildVault(dir, PASS)).rejects.toMatchObject({

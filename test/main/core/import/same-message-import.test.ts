@@ -64,7 +64,7 @@ function writeZipExport(): string {
 
 describe('the same message counts once across chat exports', () => {
   it('adds nothing twice when the same export is imported again, byte for byte or re-exported', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const first = writeChat(FIRST_EXPORT);
     const [one] = await importPaths(vault, [first], { caseId });
     expect(one?.chat).toEqual({ messages: 6, alreadyHere: 0 });
@@ -86,7 +86,7 @@ describe('the same message counts once across chat exports', () => {
   });
 
   it('reads a .txt and a .zip of the same chat into each message once, linking the zip’s picture', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const [text] = await importPaths(vault, [writeChat(FIRST_EXPORT)], { caseId });
     const results = await importPaths(vault, [writeZipExport()], { caseId });
     const zip = results[0];
@@ -108,7 +108,7 @@ describe('the same message counts once across chat exports', () => {
   });
 
   it('reads both in one drop, and the .txt after the .zip adds nothing', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const results = await importPaths(vault, [writeZipExport(), writeChat(FIRST_EXPORT)], {
       caseId,
     });
@@ -121,7 +121,7 @@ describe('the same message counts once across chat exports', () => {
   });
 
   it('joins two exports that overlap in time, keeping repeats and the same words at other times', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     await importPaths(vault, [writeChat(FIRST_EXPORT)], { caseId });
     const later = [
       '12/05/2024, 22:01 - Agent Ravi: PAY NOW',
@@ -149,7 +149,7 @@ describe('the same message counts once across chat exports', () => {
   });
 
   it('matches a sender named differently in two exports once both names are tied to one person', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     vault.updateCase(caseId, {
       counterparty: {
         name: 'XYZ Loans',
@@ -188,7 +188,7 @@ describe('a file named as a chat export that cannot be read as one', () => {
   ] as const)(
     'is added as a plain file with a warning when it is %s',
     async (_label, bytes, code) => {
-      const { vault, caseId } = makeVault();
+      const { vault, caseId } = await makeVault();
       const file = path.join(makeTempDir(), 'WhatsApp Chat with Agent.zip');
       fs.writeFileSync(file, bytes());
       const [result] = await importPaths(vault, [file], { caseId });
@@ -200,7 +200,7 @@ describe('a file named as a chat export that cannot be read as one', () => {
   );
 
   it('says so for a zip with no transcript and for a transcript with no messages', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const source = makeTempDir();
     fs.copyFileSync(path.join(PHOTOS_DIR, 'noexif.jpg'), path.join(source, 'IMG-1.jpg'));
     const zip = path.join(makeTempDir(), 'WhatsApp Chat with Agent.zip');
@@ -215,7 +215,7 @@ describe('a file named as a chat export that cannot be read as one', () => {
   });
 
   it('still refuses a damaged zip that is not named as a chat', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const file = path.join(makeTempDir(), 'photos.zip');
     fs.writeFileSync(
       file,

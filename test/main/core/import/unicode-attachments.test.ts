@@ -42,7 +42,7 @@ describe('chat attachments with decomposed names', () => {
   });
 
   it('links each attachment of an unzipped export to the message that sent it', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const folder = makeTempDir();
     writeExport(folder);
     const results = await importPaths(vault, [folder], { caseId });
@@ -61,7 +61,7 @@ describe('chat attachments with decomposed names', () => {
   });
 
   it('gives an attachment in a zip made on a Mac the time of the message that sent it', async () => {
-    const { vault, caseId } = makeVault();
+    const { vault, caseId } = await makeVault();
     const folder = makeTempDir();
     writeExport(folder);
     const zip = path.join(makeTempDir(), 'WhatsApp Chat - Ravi.zip');

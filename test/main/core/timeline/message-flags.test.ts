@@ -7,6 +7,7 @@ import { importPaths } from '../../../../main/core/import/pipeline';
 import { setChatOwner, tieSender } from '../../../../main/core/people/people-service';
 import { listTimelinePage } from '../../../../main/core/timeline/timeline-page';
 import { makeTempDir } from '../../../helpers/temp-dir';
+import type { Vault } from '../../../../main/core/vault/vault';
 import { makeVault } from '../import/import-vault';
 
 const AS_OF = '2026-12-01T00:00:00Z';
@@ -31,7 +32,7 @@ async function makeLoanCase() {
   return { ...made, chatId: result?.evidenceId ?? '' };
 }
 
-function flagsByText(vault: ReturnType<typeof makeVault>['vault'], caseId: string) {
+function flagsByText(vault: Vault, caseId: string) {
   const page = listTimelinePage(vault.db, { caseId, asOf: AS_OF });
   return {
     page,

@@ -14,7 +14,7 @@ import {
 } from '../../../../main/core/age';
 import { closeDatabase, openDatabase } from '../../../../main/core/db/open-database';
 import { generationFile } from '../../../../main/core/vault/generation';
-import { sidecarPath } from '../../../../main/core/vault/layout';
+import { describeVaultLayout, sidecarPath, type VaultLayout } from '../../../../main/core/vault/layout';
 import { SIDECARS_AUTHENTICATED } from '../../../../main/core/vault/sidecar-migration';
 import { readEvidenceSidecars } from '../../../../main/core/vault/sidecars';
 import { Vault } from '../../../../main/core/vault/vault';
@@ -23,7 +23,7 @@ import { makeTempDir } from '../../../helpers/temp-dir';
 const PASS = 'migration test passphrase';
 
 /** Turns a vault made now into one as an older Sakshya left it: v1 sidecars, no markers. */
-function makeOld(dir: string): void {
+async function makeOld(dir: string): Promise<void> {
   const { layout, keys } = await Vault.unlockKeys(dir, PASS);
   const identity = parseIdentity(keys.identity);
   for (const kind of ['case', 'evidence'] as const) {
@@ -64,7 +64,7 @@ describe('sidecars written before they carried a MAC', () => {
     const added = await vault.addFile(owner.id, source);
     const { recipient } = vault;
     vault.lock();
-    makeOld(dir);
+    await makeOld(dir);
 
     // What an intruder adds meanwhile, with the public recipient only.
     const plantedId = randomUUID();
@@ -103,6 +103,6 @@ describe('sidecars written before they carried a MAC', () => {
   });
 });
 
-function describeLayout(dir: string): ReturnType<typeof Vault.unlockKeys>['layout'] {
-  return Vault.unlockKeys(dir, PASS).layout;
+function describeLayout(dir: string): VaultLayout {
+  return describeVaultLayout(dir);
 }

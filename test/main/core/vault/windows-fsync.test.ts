@@ -10,13 +10,14 @@ import { checkVault } from '../../../../main/core/vault/check';
 import { describeNewEvidence } from '../../../../main/core/vault/vault';
 import { isReadOnlyDescriptor, refuseFsyncOnReadOnlyFiles } from '../../../helpers/other-platforms';
 import { makeTempDir } from '../../../helpers/temp-dir';
+import type { Vault } from '../../../../main/core/vault/vault';
 import { makeVault, reopenVault, writeRandomFile } from '../import/import-vault';
 
 afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function stageOne(vault: ReturnType<typeof makeVault>['vault'], file: string) {
+async function stageOne(vault: Vault, file: string) {
   const handle = await fsp.open(file, 'r');
   try {
     return await stageFile(
