@@ -71,7 +71,7 @@ describe('the release workflow', () => {
   it('runs npm ci and the whole test suite, with the oracles installed, before any installer', () => {
     const test = workflow.jobs.test;
     expect(test?.container).toMatch(/^node:20-/);
-    const commands = runs(test as Job);
+    const commands = runs(test!);
     expect(commands.indexOf('npm ci')).toBeGreaterThan(0);
     expect(commands.indexOf('npm test')).toBeGreaterThan(commands.indexOf('npm ci'));
     expect(scripts.test).toContain('vitest run');
@@ -92,7 +92,7 @@ describe('the release workflow', () => {
   });
 
   it('builds installers on Windows, macOS arm64 and x64, and Linux, each after npm ci on that OS', () => {
-    const dist = workflow.jobs.dist as Job;
+    const dist = workflow.jobs.dist!;
     expect(dist['runs-on']).toBe('${{ matrix.os }}');
     const matrix = dist.strategy?.matrix.include ?? [];
     expect(matrix.map((m) => m.args).sort()).toEqual(
@@ -116,7 +116,7 @@ describe('the release workflow', () => {
   });
 
   it('signs when the secrets are there, and otherwise signs macOS builds ad hoc', () => {
-    const dist = workflow.jobs.dist as Job;
+    const dist = workflow.jobs.dist!;
     const step = dist.steps.find((s) => s.run?.includes('npm run dist'));
     const env = step?.env ?? {};
     for (const name of [

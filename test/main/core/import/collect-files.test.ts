@@ -18,17 +18,16 @@ function pretendNtfsFileIds(ids: Map<string, bigint>): void {
     file: fs.PathLike,
     options?: fs.StatOptions,
   ) => Promise<fs.Stats | fs.BigIntStats>;
-  vi.spyOn(fsp, 'stat').mockImplementation((async (
-    file: fs.PathLike,
-    options?: fs.StatOptions,
-  ): Promise<fs.Stats | fs.BigIntStats> => {
-    const stats = await real(file, options);
-    const id = ids.get(String(file));
-    if (id === undefined) return stats;
-    const copy = Object.create(Object.getPrototypeOf(stats) as object) as fs.Stats;
-    const ino = options?.bigint === true ? id : Number(id);
-    return Object.assign<fs.Stats, typeof stats, { ino: bigint | number }>(copy, stats, { ino });
-  }));
+  vi.spyOn(fsp, 'stat').mockImplementation(
+    async (file: fs.PathLike, options?: fs.StatOptions): Promise<fs.Stats | fs.BigIntStats> => {
+      const stats = await real(file, options);
+      const id = ids.get(String(file));
+      if (id === undefined) return stats;
+      const copy = Object.create(Object.getPrototypeOf(stats) as object) as fs.Stats;
+      const ino = options?.bigint === true ? id : Number(id);
+      return Object.assign<fs.Stats, typeof stats, { ino: bigint | number }>(copy, stats, { ino });
+    },
+  );
 }
 
 describe('collectFiles on NTFS file ids', () => {
