@@ -81,7 +81,8 @@ describe('sakshya export and verify', () => {
     expect(fs.existsSync(path.join(bag, 'manifest-sha1.txt'))).toBe(true);
     const intact = (await runSakshya(['verify', bag], {})).stdout;
     expect(intact).toMatch(/^Intact/);
-    expect(intact).toContain('compare the key with the one the sender gave you');
+    expect(intact).toContain('Signer: unconfirmed. The bundle is internally consistent');
+    expect(intact).toContain('Ask the sender for the signing-key fingerprint by another channel');
   });
 
   it('exits 1 and names the problem for each kind of tampering, and 2 for unreadable input', async () => {
