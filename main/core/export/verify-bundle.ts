@@ -192,7 +192,8 @@ async function checkBag(reader: BagReader, options: VerifyOptions): Promise<Veri
   for (const p of entries.keys()) {
     if (p.startsWith('data/') || knownTags.has(p) || /^(tag)?manifest-[a-z0-9]+\.txt$/.test(p))
       continue;
-    if (![...tagManifests.values()].some((lines) => lines.some((l) => l.path === p))) {
+    // Only the SHA-256 tag manifest is signed, so only it can vouch for a file outside data/.
+    if (!(tagManifests.get('sha256') ?? []).some((l) => l.path === p)) {
       report(
         'extra-file',
         p,

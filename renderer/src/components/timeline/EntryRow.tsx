@@ -28,6 +28,7 @@ export function EntryRow({ caseId, entry, who, onOpenEvidence, onChanged }: Prop
     <article
       className="timeline-entry"
       data-kind={entry.kind}
+      data-entry-id={entry.id}
       data-flagged={flagged ? 'true' : 'false'}
       aria-label={`${time} ${t(`timeline.kinds.${safeKind(entry.kind)}`)}`}
     >

@@ -129,6 +129,20 @@ describe('verifyBundle', () => {
     expect(found).toContainEqual(['custody-chain', 'data/custody-log.jsonl']);
   });
 
+  it('names a file added beside the bag and vouched for only by the unsigned MD5 tag manifest', async () => {
+    const bag = freshBag();
+    const notice = '<p>This bundle was checked by the police.</p>';
+    fs.writeFileSync(path.join(bag, 'NOTICE.html'), notice);
+    const md5 = execFileSync('md5sum', ['NOTICE.html'], { cwd: bag, encoding: 'utf8' });
+    fs.appendFileSync(path.join(bag, 'tagmanifest-md5.txt'), md5);
+    const report = await verifyBundle(bag);
+    expect(report.intact).toBe(false);
+    expect(report.problems.map((p) => [p.code, p.path])).toContainEqual([
+      'extra-file',
+      'NOTICE.html',
+    ]);
+  });
+
   it('checks the custody chain links, and whole entries by their hash recipe', () => {
     const bag = freshBag();
     const text = fs.readFileSync(path.join(bag, 'data', 'custody-log.jsonl'), 'utf8');

@@ -19,18 +19,18 @@ const COMPOSED = 'सुरक्षित \u0958ानून';
 const DECOMPOSED = 'सुरक्षित \u0915\u093Cानून';
 
 describe('the key store', () => {
-  it('creates key files only where none are, and never overwrites or truncates one', () => {
+  it('creates key files only where none are, and never overwrites or truncates one', async () => {
     const dir = makeTempDir();
-    createKeyFiles(dir, 'first passphrase', 10);
+    await createKeyFiles(dir, 'first passphrase', 10);
     const before = [fs.readFileSync(passphraseKeyFile(dir)), fs.readFileSync(recoveryKeyFile(dir))];
-    expect(() => createKeyFiles(dir, 'second passphrase', 10)).toThrow(/already exists/);
+    await expect(createKeyFiles(dir, 'second passphrase', 10)).rejects.toThrow(/already exists/);
     expect(fs.readFileSync(passphraseKeyFile(dir)).equals(before[0] ?? Buffer.alloc(0))).toBe(true);
     expect(fs.readFileSync(recoveryKeyFile(dir)).equals(before[1] ?? Buffer.alloc(0))).toBe(true);
     expect(fs.readdirSync(path.join(dir, 'keys')).sort()).toEqual([
       'passphrase.age',
       'recovery.age',
     ]);
-    expect(() => unlockWithPassphrase(dir, 'first passphrase')).not.toThrow();
+    await expect(unlockWithPassphrase(dir, 'first passphrase')).resolves.toBeDefined();
   });
 
   it('normalises passphrases to NFC, so a differently composed Hindi passphrase opens the vault', async () => {
