@@ -15,7 +15,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { electronPackageDir, findElectronRuntime } from './electron-runtime.mjs';
 import { NATIVE, loadsUnderNode, restoreNodeBuild, saveNodeBuild } from './native-module.mjs';
-import { runOrThrow } from './run-command.mjs';
+import { resolveCommand, runOrThrow } from './run-command.mjs';
 
 const PROBE_LIMIT_MS = 5_000;
 const DOWNLOAD_LIMIT_MS = 10 * 60_000;
@@ -65,10 +65,9 @@ process.exit(stopping ? 130 : exitCode);
 /** Runs a command with inherited output, remembering it so a signal can be passed on. */
 function track(command, args) {
   return new Promise((resolve, reject) => {
-    child = spawn(command, args, {
-      stdio: 'inherit',
-      shell: process.platform === 'win32' && command === 'npx',
-    });
+    // No shell, even on Windows (DEP0190): npx runs through node by its tool's own script.
+    const resolved = resolveCommand(command, args);
+    child = spawn(resolved.file, resolved.args, { stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));
   });

@@ -119,7 +119,7 @@ describe('the case timeline', () => {
       .toContain('RBI rules do not allow recovery calls before 8 am or after 7 pm.');
     await late.getByText('Rule broken').click();
     await late.getByText('RBI circular RBI/2022-23/108').waitFor();
-    expect(await late.textContent()).toContain('call at 21:15:00 on 2024-05-12');
+    expect(await late.textContent()).toContain('a recovery call at 9:15 pm on 12 May 2024');
     for (const calm of ['Asked when I will pay', 'Said they will tell my office']) {
       const entry = page.locator('.timeline-entry', { hasText: calm });
       expect(await entry.getAttribute('data-flagged')).toBe('false');

@@ -118,7 +118,13 @@ export async function rebuildVault(
   let previousDatabase: string | null = null;
   if (fs.existsSync(layout.database)) {
     previousDatabase = `${layout.database}.before-rebuild-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    moveDatabaseAside(layout.database, previousDatabase);
+    try {
+      moveDatabaseAside(layout.database, previousDatabase);
+    } catch (error) {
+      // The database in use stays where it was; the one built beside it goes.
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(building + suffix, { force: true });
+      throw error;
+    }
   }
   fs.renameSync(building, layout.database);
   fsyncDirectory(layout.root);

@@ -66,7 +66,7 @@ describe('EntryRow', () => {
     ).toBeTruthy();
     fireEvent.click(screen.getByText('Rule broken'));
     expect(screen.getByText(/RBI circular RBI\/2022-23\/108/)).toBeTruthy();
-    expect(screen.getByText(/call at 21:15:00 on 2024-05-12/)).toBeTruthy();
+    expect(screen.getByText(/a recovery call at 9:15 pm on 12 May 2024/)).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     const confirm = screen.getByRole('button', { name: 'Set aside' });
