@@ -6,9 +6,10 @@ import type { SecretClipboard } from '../api/handlers';
 
 export const CLEAR_AFTER_SECONDS = 60;
 
+/** Electron 45's clipboard answers with promises; older ones (and the test fake) at once. */
 export interface ClipboardLike {
-  writeText(text: string): void;
-  readText(): string;
+  writeText(text: string): void | Promise<void>;
+  readText(): string | Promise<string>;
 }
 
 export function createSecretClipboard(
@@ -17,15 +18,23 @@ export function createSecretClipboard(
 ): SecretClipboard {
   let pending: NodeJS.Timeout | undefined;
   return {
-    copySecret(text) {
+    async copySecret(text) {
       clearTimeout(pending);
-      clipboard.writeText(text);
+      await clipboard.writeText(text);
       pending = setTimeout(() => {
         pending = undefined;
-        if (clipboard.readText() === text) clipboard.writeText('');
+        void clearIfUnchanged(clipboard, text);
       }, clearAfterMs);
       pending.unref();
-      return Promise.resolve({ copied: true, clearAfterSeconds: Math.round(clearAfterMs / 1000) });
+      return { copied: true, clearAfterSeconds: Math.round(clearAfterMs / 1000) };
     },
   };
+}
+
+async function clearIfUnchanged(clipboard: ClipboardLike, text: string): Promise<void> {
+  try {
+    if ((await clipboard.readText()) === text) await clipboard.writeText('');
+  } catch {
+    // A clipboard that cannot be read is left as it is; nothing of it is logged.
+  }
 }
