@@ -1,16 +1,26 @@
 // Domain shapes shared by the core, the API contract and the renderer. zod schemas are the source
 // of truth; types are inferred from them so the three cannot drift apart.
 import { z } from 'zod';
+import {
+  CAPTURED_AT_SOURCES,
+  CASE_STATUSES,
+  CONFIDENCES,
+  COUNTERPARTY_KINDS,
+  EVENT_KINDS,
+  isValidTimezone,
+  STEP_STATUSES,
+} from './domain-values';
 import { canonicalTimezone } from './time-zone-names';
 
-export const CASE_STATUSES = ['open', 'closed'] as const;
-export const COUNTERPARTY_KINDS = [
-  'lender',
-  'recovery-agent',
-  'loan-app',
-  'person',
-  'other',
-] as const;
+export {
+  CAPTURED_AT_SOURCES,
+  CASE_STATUSES,
+  CONFIDENCES,
+  COUNTERPARTY_KINDS,
+  EVENT_KINDS,
+  isValidTimezone,
+  STEP_STATUSES,
+};
 
 export const CounterpartySchema = z.object({
   /** The organisation or person behind the harassment, e.g. a bank, NBFC or loan app. */
@@ -66,16 +76,6 @@ export const CaseSchema = z.object({
 });
 export type Case = z.infer<typeof CaseSchema>;
 
-export const CAPTURED_AT_SOURCES = [
-  'exif',
-  'filename',
-  'png-metadata',
-  'file-mtime',
-  'chat-export',
-  'user',
-  'unknown',
-] as const;
-export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export type CapturedAtSource = (typeof CAPTURED_AT_SOURCES)[number];
 export type Confidence = (typeof CONFIDENCES)[number];
 
@@ -127,18 +127,6 @@ export const EvidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
-export const EVENT_KINDS = [
-  'message',
-  'call',
-  'visit',
-  'threat',
-  'post',
-  'evidence',
-  'step',
-  'note',
-  'system',
-] as const;
-
 export const TimelineEventSchema = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -152,8 +140,6 @@ export const TimelineEventSchema = z.object({
   createdAt: z.string(),
 });
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
-
-export const STEP_STATUSES = ['todo', 'doing', 'done', 'na'] as const;
 
 export const StepSchema = z.object({
   id: z.string(),
@@ -179,12 +165,3 @@ export const CustodyEntrySchema = z.object({
   hash: z.string(),
 });
 export type CustodyEntry = z.infer<typeof CustodyEntrySchema>;
-
-export function isValidTimezone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -3,7 +3,8 @@
 // sharp, pdfkit, the workers) is imported inside the commands that use it, never at the top, so
 // `--help` and `verify` start without loading it (`npm run bench -- cli`).
 import { Command, CommanderError, Option } from 'commander';
-import { COUNTERPARTY_KINDS, isValidTimezone, type Case, type CaseInput, type CasePatch } from '../../shared/domain';
+import type { Case, CaseInput, CasePatch } from '../../shared/domain';
+import { COUNTERPARTY_KINDS, isValidTimezone } from '../../shared/domain-values';
 import { SakshyaError } from '../../shared/errors';
 import { defaultVaultDir } from '../core/vault/default-dir';
 import { detectSystemTimeZone } from '../core/time/system-zone';
@@ -161,7 +162,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       });
       const { Vault } = await loadVault();
       (await Vault.recover(dir, key, next, kdf())).lock();
-      out.result('Recovered. The new passphrase now opens the vault; the old one does not.', { ok: true });
+      out.result('Recovered. The new passphrase now opens the vault; the old one does not.', {
+        ok: true,
+      });
     });
 
   const caseCommand = program.command('case').description('create, list and show cases');
@@ -274,43 +277,56 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   program
     .command('rebuild')
     .description('recreate the database from the encrypted vault files (the old one is kept aside)')
-    .option('--adopt-orphans', 'keep the database, and bring back evidence it does not list that the vault holds whole and authentic')
-    .option('--accept-unauthenticated-sidecars', 'also restore sidecars written before they were authenticated (a vault last used with an older Sakshya)')
-    .action(async (o: { adoptOrphans?: boolean; acceptUnauthenticatedSidecars?: boolean }, cmd: Command) => {
-      if (o.adoptOrphans === true) {
-        await withVault(cmd, async (vault, out) => {
-          const { adoptOrphans } = await import('../core/vault/rebuild');
-          const report = await adoptOrphans(vault);
-          out.result(
-            [
-              `Brought back ${report.adopted.length} evidence record(s).`,
-              ...report.adopted.map((a) => `  adopted ${a.subject}: ${a.originalName}`),
-              ...report.skipped.map((s) => `  refused ${s.subject}: ${s.reason}`),
-            ],
-            report,
-          );
+    .option(
+      '--adopt-orphans',
+      'keep the database, and bring back evidence it does not list that the vault holds whole and authentic',
+    )
+    .option(
+      '--accept-unauthenticated-sidecars',
+      'also restore sidecars written before they were authenticated (a vault last used with an older Sakshya)',
+    )
+    .action(
+      async (
+        o: { adoptOrphans?: boolean; acceptUnauthenticatedSidecars?: boolean },
+        cmd: Command,
+      ) => {
+        if (o.adoptOrphans === true) {
+          await withVault(cmd, async (vault, out) => {
+            const { adoptOrphans } = await import('../core/vault/rebuild');
+            const report = await adoptOrphans(vault);
+            out.result(
+              [
+                `Brought back ${report.adopted.length} evidence record(s).`,
+                ...report.adopted.map((a) => `  adopted ${a.subject}: ${a.originalName}`),
+                ...report.skipped.map((s) => `  refused ${s.subject}: ${s.reason}`),
+              ],
+              report,
+            );
+          });
+          return;
+        }
+        const { opts, dir, out } = context(cmd);
+        const { rebuildVault } = await import('../core/vault/rebuild');
+        const { vault, report } = await rebuildVault(dir, await passphrase(opts), {
+          acceptUnauthenticated: o.acceptUnauthenticatedSidecars === true,
         });
-        return;
-      }
-      const { opts, dir, out } = context(cmd);
-      const { rebuildVault } = await import('../core/vault/rebuild');
-      const { vault, report } = await rebuildVault(dir, await passphrase(opts), {
-        acceptUnauthenticated: o.acceptUnauthenticatedSidecars === true,
-      });
-      vault.lock();
-      out.result(
-        [
-          `Rebuilt the index: ${report.cases} case(s), ${report.evidence} evidence record(s).`,
-          ...report.skipped.map((s) => `  refused ${s.subject}: ${s.reason}`),
-          report.previousDatabase === null ? '' : `The previous database was kept at ${report.previousDatabase}`,
-        ],
-        report,
-      );
-    });
+        vault.lock();
+        out.result(
+          [
+            `Rebuilt the index: ${report.cases} case(s), ${report.evidence} evidence record(s).`,
+            ...report.skipped.map((s) => `  refused ${s.subject}: ${s.reason}`),
+            report.previousDatabase === null
+              ? ''
+              : `The previous database was kept at ${report.previousDatabase}`,
+          ],
+          report,
+        );
+      },
+    );
 
   program
     .command('repair')
-    .description("put back a lost vault.json from the key files (asks for the passphrase)")
+    .description('put back a lost vault.json from the key files (asks for the passphrase)')
     .action(async (_o: unknown, cmd: Command) => {
       const { opts, dir, out } = context(cmd);
       const { repairVault } = await import('../core/vault/repair');
@@ -319,8 +335,12 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
       out.result(
         [
           'Repaired: vault.json is back and the vault opens with your passphrase.',
-          report.rebuilt ? 'The database was missing too; it was rebuilt from the vault files.' : '',
-          report.recoveryKeyFilePresent ? '' : 'Warning: keys/recovery.age is missing, so the recovery key no longer opens this vault.',
+          report.rebuilt
+            ? 'The database was missing too; it was rebuilt from the vault files.'
+            : '',
+          report.recoveryKeyFilePresent
+            ? ''
+            : 'Warning: keys/recovery.age is missing, so the recovery key no longer opens this vault.',
         ].filter((line) => line !== ''),
         { ok: true, ...report },
       );
@@ -408,7 +428,10 @@ function requireTimezone(given: string | undefined): string {
     );
   }
   if (!isValidTimezone(zone)) {
-    throw new SakshyaError('INVALID_INPUT', `"${zone}" is not a known time zone, e.g. Asia/Kolkata`);
+    throw new SakshyaError(
+      'INVALID_INPUT',
+      `"${zone}" is not a known time zone, e.g. Asia/Kolkata`,
+    );
   }
   return zone;
 }
@@ -417,7 +440,9 @@ function requireTimezone(given: string | undefined): string {
 declare const __SAKSHYA_ALLOW_INSECURE_SCRYPT__: boolean | undefined;
 
 function insecureScryptAllowed(): boolean {
-  return typeof __SAKSHYA_ALLOW_INSECURE_SCRYPT__ === 'undefined' || __SAKSHYA_ALLOW_INSECURE_SCRYPT__;
+  return (
+    typeof __SAKSHYA_ALLOW_INSECURE_SCRYPT__ === 'undefined' || __SAKSHYA_ALLOW_INSECURE_SCRYPT__
+  );
 }
 
 /**

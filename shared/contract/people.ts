@@ -5,17 +5,18 @@
 import { z } from 'zod';
 import type { ApiCallTable } from './call-table';
 
-export const PERSON_ROLES = ['harasser', 'me', 'other'] as const;
-/** How an "other" person stands to the user. Contact with any of them is third-party contact. */
-export const PERSON_RELATIONS = ['family', 'colleague', 'friend', 'referee', 'other'] as const;
-/** General on purpose: SMS, Telegram, e-mail and text read from screenshots use the same kinds. */
-export const IDENTIFIER_KINDS = ['chat-name', 'phone', 'handle', 'email'] as const;
-/** Who made a tie: the case's own details, the user, or an import. */
-export const TIED_BY = ['case', 'user', 'import'] as const;
+import {
+  IDENTIFIER_KINDS,
+  PERSON_RELATIONS,
+  PERSON_ROLES,
+  TIED_BY,
+  type IdentifierKind,
+  type PersonRelation,
+  type PersonRole,
+} from './people-values';
 
-export type PersonRole = (typeof PERSON_ROLES)[number];
-export type PersonRelation = (typeof PERSON_RELATIONS)[number];
-export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+export { IDENTIFIER_KINDS, PERSON_RELATIONS, PERSON_ROLES, TIED_BY };
+export type { IdentifierKind, PersonRelation, PersonRole };
 
 const Id = z.string().min(1).max(100);
 const SenderName = z.string().trim().min(1).max(500);

@@ -3,14 +3,13 @@
 // and `senders phone` records whose phone a chat export came from. All through the people service,
 // imported inside each command so that `--help` loads no core module.
 import { Option, type Command } from 'commander';
+import type { PeopleOverview, Sender } from '../../../shared/contract/people';
 import {
   PERSON_RELATIONS,
   PERSON_ROLES,
-  type PeopleOverview,
   type PersonRelation,
   type PersonRole,
-  type Sender,
-} from '../../../shared/contract/people';
+} from '../../../shared/contract/people-values';
 import type { CommandContext } from './command-context';
 
 interface TieOptions {

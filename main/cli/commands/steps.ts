@@ -1,11 +1,11 @@
 // `sakshya steps`, `sakshya step set` and `sakshya draft`: a case's playbook steps with their dates,
 // recording progress on a step, and a complaint draft built from the case's own records.
 import { Option, type Command } from 'commander';
-import { STEP_STATUSES } from '../../../shared/domain';
+import { STEP_STATUSES } from '../../../shared/domain-values';
 import { SakshyaError } from '../../../shared/errors';
 import type { StepStatus } from '../../core/playbooks/deadlines';
 import type { DraftLanguage } from '../../core/playbooks/drafts';
-import { DRAFT_KINDS, type DraftKind } from '../../core/playbooks/schema';
+import { DRAFT_KINDS, type DraftKind } from '../../core/playbooks/draft-kinds';
 import { isCalendarDate } from '../../core/time/calendar-date';
 import type { CasePlaybookSteps, CaseStep } from '../../core/steps/case-steps';
 import type { CommandContext } from './command-context';

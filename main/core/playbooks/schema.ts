@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { COUNTERPARTY_KINDS } from '../../../shared/domain';
 import { isCalendarDate } from '../time/calendar-date';
+import { DRAFT_KINDS } from './draft-kinds';
+
+export { DRAFT_KINDS };
 
 const KEBAB_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DEVANAGARI = /[\u0900-\u097F]/;
@@ -13,13 +16,12 @@ export const PLAYBOOK_PLATFORMS = ['android', 'ios', 'web'] as const;
 export const FIELD_KINDS = ['text', 'date', 'reference', 'officer', 'place'] as const;
 export const DEADLINE_KINDS = ['due', 'window-closes', 'response-due'] as const;
 export const RULE_STATUSES = ['confirmed', 'check-current-rule'] as const;
-export const DRAFT_KINDS = ['cybercrime', 'police', 'lender', 'ombudsman', 'ncw'] as const;
 
 export type PlaybookPlatform = (typeof PLAYBOOK_PLATFORMS)[number];
 export type FieldKind = (typeof FIELD_KINDS)[number];
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 export type RuleStatus = (typeof RULE_STATUSES)[number];
-export type DraftKind = (typeof DRAFT_KINDS)[number];
+export type { DraftKind } from './draft-kinds';
 export type CounterpartyKind = (typeof COUNTERPARTY_KINDS)[number];
 
 export const CalendarDateSchema = z
