@@ -17,6 +17,7 @@ import {
   type CustodyEntry,
   type Provenance,
 } from '../../../shared/domain';
+import type { VaultWarning } from '../../../shared/contract/vault';
 import { SakshyaError } from '../../../shared/errors';
 import { parseIdentity, type AgeIdentity } from '../age';
 import { appendCustody, listCustody } from '../custody/custody-log';
@@ -44,6 +45,7 @@ import {
   type GenerationFinding,
 } from './generation';
 import { authenticateOldSidecars, SIDECARS_AUTHENTICATED } from './sidecar-migration';
+import { describeUnlockWarnings, findUnlistedSidecars } from './unlock-findings';
 import {
   writeCaseSidecar,
   writeEvidenceSidecar,
@@ -91,6 +93,7 @@ export class Vault {
   private database: BetterSqlite3.Database | undefined;
   private ageIdentity: AgeIdentity | undefined;
   private generation: GenerationFinding | undefined;
+  private warningsAtOpen: VaultWarning[] = [];
 
   private constructor(layout: VaultLayout, keys: VaultKeys, database: BetterSqlite3.Database) {
     this.layout = layout;
@@ -212,12 +215,15 @@ export class Vault {
       finding = { status: 'ok' };
     }
     this.generation = finding;
+    this.warningsAtOpen = describeUnlockWarnings(finding, findUnlistedSidecars(this));
   }
 
-  /** What the unlock found wrong with the vault's files, in plain words (empty when all is well). */
-  openWarnings(): string[] {
-    const finding = this.generation;
-    return finding === undefined || !('message' in finding) ? [] : [finding.message];
+  /**
+   * What the unlock found wrong with the vault's files (empty when all is well): a closed list of
+   * codes for the window, each with plain English detail that the CLI prints.
+   */
+  openWarnings(): VaultWarning[] {
+    return this.warningsAtOpen;
   }
 
   /** How the database compares with the generation recorded outside it, as found at unlock. */
@@ -229,6 +235,7 @@ export class Vault {
   acceptDatabase(reason: string): void {
     startGeneration(this, reason);
     this.generation = { status: 'ok' };
+    this.warningsAtOpen = describeUnlockWarnings(this.generation, findUnlistedSidecars(this));
   }
 
   /** Builds a Vault around an already-open database (used by rebuild). */
