@@ -12,6 +12,13 @@ export const VAULT_WARNINGS = [
   'generation-missing',
   /** generation.json was not written by this vault. */
   'generation-forged',
+  /**
+   * Evidence the vault held whole and authentic but the database did not list (an import cut
+   * short, or an older database put back with its generation.json); the unlock brought it back.
+   */
+  'evidence-brought-back',
+  /** Evidence this vault wrote that the database lacks and that could not be brought back. */
+  'evidence-missing',
   /** Records in sidecars/ that this vault did not write (planted or damaged); never used. */
   'sidecar-not-authentic',
 ] as const;

@@ -55,10 +55,26 @@ const GENERATION_WARNINGS = {
 export function describeUnlockWarnings(
   generation: GenerationFinding,
   unlisted: UnlistedSidecars,
+  broughtBack: readonly { subject: string; originalName: string }[] = [],
 ): VaultWarning[] {
   const warnings: VaultWarning[] = [];
   if ('message' in generation)
     warnings.push({ code: GENERATION_WARNINGS[generation.status], detail: generation.message });
+  if (broughtBack.length > 0) {
+    const names = broughtBack.map((item) => `${item.subject} ("${item.originalName}")`).join(', ');
+    warnings.push({
+      code: 'evidence-brought-back',
+      detail: `${String(broughtBack.length)} evidence record(s) were in the vault, whole and authentic, but missing from the database (an import cut short, or an older database put back); they were brought back and logged as evidence.adopted-at-unlock: ${names}`,
+    });
+  }
+  const missing = unlisted.evidence.filter((read) => read.status === 'authentic');
+  if (missing.length > 0) {
+    const names = missing.map((read) => `evidence:${read.id}`).join(', ');
+    warnings.push({
+      code: 'evidence-missing',
+      detail: `${String(missing.length)} evidence record(s) written by this vault are missing from the database and could not be brought back (their stored file is missing or damaged, or their case is unknown, or they repeat evidence already listed): ${names}. Run \`sakshya check\` for each one's reason`,
+    });
+  }
   const foreign = [
     ...unlisted.cases.map((read) => ({ kind: 'case', read })),
     ...unlisted.evidence.map((read) => ({ kind: 'evidence', read })),

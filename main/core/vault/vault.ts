@@ -45,7 +45,11 @@ import {
   type GenerationFinding,
 } from './generation';
 import { authenticateOldSidecars, SIDECARS_AUTHENTICATED } from './sidecar-migration';
-import { describeUnlockWarnings, findUnlistedSidecars } from './unlock-findings';
+import {
+  describeUnlockWarnings,
+  findUnlistedSidecars,
+  type UnlistedSidecars,
+} from './unlock-findings';
 import {
   writeCaseSidecar,
   writeEvidenceSidecar,
@@ -94,6 +98,9 @@ export class Vault {
   private ageIdentity: AgeIdentity | undefined;
   private generation: GenerationFinding | undefined;
   private warningsAtOpen: VaultWarning[] = [];
+  private broughtBack: { subject: string; originalName: string }[] = [];
+  /** Copies left by an import cut short whose content the case lists: harmless, never warned of. */
+  private leftovers = new Set<string>();
 
   private constructor(layout: VaultLayout, keys: VaultKeys, database: BetterSqlite3.Database) {
     this.layout = layout;
@@ -165,7 +172,7 @@ export class Vault {
       newPassphrase,
       options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
     );
-    const vault = Vault.openWithKeys(layout, keys, manifest.recipient);
+    const vault = await Vault.openWithKeys(layout, keys, manifest.recipient);
     vault.record('vault.recovered', 'vault', {});
     return vault;
   }
@@ -181,7 +188,11 @@ export class Vault {
     return { layout, keys };
   }
 
-  private static openWithKeys(layout: VaultLayout, keys: VaultKeys, recipient: string): Vault {
+  private static async openWithKeys(
+    layout: VaultLayout,
+    keys: VaultKeys,
+    recipient: string,
+  ): Promise<Vault> {
     assertKeysMatch(keys, recipient);
     if (!fs.existsSync(layout.database)) {
       throw new SakshyaError(
@@ -193,7 +204,7 @@ export class Vault {
     const database = openDatabase(layout.database, keys.databaseKey);
     const vault = new Vault(layout, keys, database);
     try {
-      vault.settleOnOpen();
+      await vault.settleOnOpen();
     } catch (error) {
       vault.lock();
       throw error;
@@ -205,9 +216,11 @@ export class Vault {
    * Once per unlock: sidecars from before they had MACs are authenticated from the database (once
    * per vault), and the database is compared with the generation recorded outside it. An older
    * database is not refused (the evidence it has must stay reachable); it is kept from being
-   * recorded as current, reported by openWarnings() and named by `check`.
+   * recorded as current, reported by openWarnings() and named by `check`. Evidence the vault holds
+   * whole and authentic but the database does not list (an import cut short, or an older database
+   * put back) is brought back, logged, and reported too.
    */
-  private settleOnOpen(): void {
+  private async settleOnOpen(): Promise<void> {
     authenticateOldSidecars(this);
     let finding = inspectGeneration(this);
     if (finding.status === 'not-started') {
@@ -215,7 +228,28 @@ export class Vault {
       finding = { status: 'ok' };
     }
     this.generation = finding;
-    this.warningsAtOpen = describeUnlockWarnings(finding, findUnlistedSidecars(this));
+    let unlisted = findUnlistedSidecars(this);
+    if (unlisted.evidence.some((read) => read.status === 'authentic')) {
+      // Loaded here, not at the top: rebuild.ts builds Vaults itself.
+      const { adoptOrphans } = await import('./rebuild');
+      const report = await adoptOrphans(this, {
+        acceptDatabase: false,
+        action: ADOPTED_AT_UNLOCK,
+      });
+      this.broughtBack = report.adopted;
+      this.leftovers = new Set(report.leftovers);
+      unlisted = findUnlistedSidecars(this);
+    }
+    this.warningsAtOpen = describeUnlockWarnings(
+      finding,
+      this.withoutLeftovers(unlisted),
+      this.broughtBack,
+    );
+  }
+
+  /** Evidence the database did not list that this unlock brought back (logged in custody). */
+  get broughtBackAtOpen(): readonly { subject: string; originalName: string }[] {
+    return this.broughtBack;
   }
 
   /**
@@ -235,7 +269,18 @@ export class Vault {
   acceptDatabase(reason: string): void {
     startGeneration(this, reason);
     this.generation = { status: 'ok' };
-    this.warningsAtOpen = describeUnlockWarnings(this.generation, findUnlistedSidecars(this));
+    this.warningsAtOpen = describeUnlockWarnings(
+      this.generation,
+      this.withoutLeftovers(findUnlistedSidecars(this)),
+      this.broughtBack,
+    );
+  }
+
+  private withoutLeftovers(unlisted: UnlistedSidecars): UnlistedSidecars {
+    return {
+      cases: unlisted.cases,
+      evidence: unlisted.evidence.filter((read) => !this.leftovers.has(read.id)),
+    };
   }
 
   /** Builds a Vault around an already-open database (used by rebuild). */
@@ -544,6 +589,9 @@ export function removeLeftoverTempFiles(layout: VaultLayout, now = Date.now()): 
   }
   return removed;
 }
+
+/** The custody action for evidence an unlock found missing from the database and brought back. */
+export const ADOPTED_AT_UNLOCK = 'evidence.adopted-at-unlock';
 
 /** How an older Sakshya named a zip entry it unpacked in the clear. */
 export const PLAIN_LEFTOVER_PREFIX = '.zip-entry-';

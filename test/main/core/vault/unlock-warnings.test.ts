@@ -65,7 +65,7 @@ describe('warnings found at unlock, through the contract', () => {
     core.close();
   });
 
-  it('name an older database put back, at every unlock until she acts', async () => {
+  it('name an older database put back and the evidence brought back, and the database at every unlock until she acts', async () => {
     const { core, dir, caseId } = await makeVault();
     core.lock();
     const snapshot = path.join(makeTempDir(), 'old.db');
@@ -75,9 +75,13 @@ describe('warnings found at unlock, through the contract', () => {
     core.lock();
     fs.copyFileSync(snapshot, path.join(dir, 'sakshya.db'));
 
-    expect((await unlockStatus(core)).warnings?.map((w) => w.code)).toContain('database-older');
+    expect((await unlockStatus(core)).warnings?.map((w) => w.code)).toEqual([
+      'database-older',
+      'evidence-brought-back',
+    ]);
     core.lock();
-    expect((await unlockStatus(core)).warnings?.map((w) => w.code)).toContain('database-older');
+    // Until she acts; what was brought back was logged in it, so it is now "another" database.
+    expect((await unlockStatus(core)).warnings?.map((w) => w.code)).toEqual(['database-other']);
     core.close();
   });
 
