@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { verifyCustody } from '../custody/custody-log';
 import { BlobsRepository } from '../db/repositories/blobs';
+import { describeRecoveryFileProblem, inspectRecoveryFile } from '../keys/recovery-file';
 import { describeSigningKeyProblem, inspectSigningKey } from '../keys/signing-key-store';
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { checkBlob, listStoredBlobNames, type BlobCheck } from './blob-store';
@@ -23,6 +24,7 @@ export type CheckProblemKind =
   | 'custody-out-of-order'
   | 'custody-head-mismatch'
   | 'signing-key'
+  | 'recovery-key-file'
   | 'database-older'
   | 'database-other'
   | 'generation-missing'
@@ -126,6 +128,13 @@ export async function checkVault(
       message: describeSigningKeyProblem(signingKey),
     });
   }
+  const recoveryProblem = describeRecoveryFileProblem(inspectRecoveryFile(vault));
+  if (recoveryProblem !== null)
+    problems.push({
+      kind: 'recovery-key-file',
+      subject: 'keys/recovery.age',
+      message: recoveryProblem,
+    });
   problems.push(...findGenerationProblems(vault), ...findSidecarProblems(vault));
   const previews = findPreviewFindings(vault, evidence);
   problems.push(...previews.problems);

@@ -34,6 +34,7 @@ import {
   unlockWithRecoveryKey,
 } from '../keys/key-store';
 import { wipeVaultKeys, type VaultKeys } from '../keys/key-file';
+import { hashRecoveryFile, recordRecoveryFileOnce } from '../keys/recovery-file';
 import { deriveSubkey, macWithSubkey, verifySubkeyMac, type SubkeyPurpose } from '../keys/subkeys';
 import { nameBlob, storeFile, storeStream, type StoredBlob } from './blob-store';
 import { describeVaultLayout, objectPath, type VaultLayout } from './layout';
@@ -141,7 +142,11 @@ export class Vault {
       fs.mkdirSync(dirPath, { recursive: true, mode: 0o700 });
     }
     const vault = new Vault(layout, keys, database);
-    vault.record('vault.created', 'vault', { recipient: keys.recipient });
+    vault.record('vault.created', 'vault', {
+      recipient: keys.recipient,
+      // What `check` compares keys/recovery.age with (keys/recovery-file.ts).
+      recoveryFileSha256: hashRecoveryFile(layout.root),
+    });
     vault.record(SIDECARS_AUTHENTICATED, 'vault', { cases: 0, evidence: 0 });
     startGeneration(vault, 'vault created');
     vault.generation = { status: 'ok' };
@@ -228,6 +233,7 @@ export class Vault {
       finding = { status: 'ok' };
     }
     this.generation = finding;
+    recordRecoveryFileOnce(this);
     let unlisted = findUnlistedSidecars(this);
     if (unlisted.evidence.some((read) => read.status === 'authentic')) {
       // Loaded here, not at the top: rebuild.ts builds Vaults itself.
