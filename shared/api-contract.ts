@@ -15,6 +15,7 @@ import { PEOPLE_CALLS } from './contract/people';
 import { STEPS_CALLS } from './contract/steps';
 import { TIMELINE_CALLS } from './contract/timeline';
 import { VIEWER_CALLS } from './contract/viewer';
+import { VaultWarningSchema } from './contract/vault';
 import type { ApiError } from './errors';
 
 export const LANGUAGES = ['en', 'hi'] as const;
@@ -33,6 +34,8 @@ export const VaultStatusSchema = z.object({
   unlocked: z.boolean(),
   /** Only when true: a vault is here (keys, evidence, database) but its vault.json is missing. */
   needsRepair: z.literal(true).optional(),
+  /** Only while unlocked, and only when the unlock found something wrong (contract/vault.ts). */
+  warnings: z.array(VaultWarningSchema).optional(),
 });
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'INVALID_INPUT',
   'FORBIDDEN_SENDER',
   'INTEGRITY_FAILURE',
+  'SIGNING_KEY_MISSING',
   'DECRYPTION_FAILED',
   'FILE_UNREADABLE',
   'FILE_EMPTY',
@@ -57,6 +58,8 @@ export const ERROR_MESSAGES: { en: Messages; hi: Messages } = {
     FORBIDDEN_SENDER: 'This request did not come from the Sakshya window and was refused.',
     INTEGRITY_FAILURE:
       'A problem was found: some evidence or its history does not match what was recorded.',
+    SIGNING_KEY_MISSING:
+      'The key that signs your bundles is missing, so no bundle was made. A new key can sign it, but then the person you send it to must be told the new key. Nothing else was changed.',
     DECRYPTION_FAILED: 'This file could not be decrypted. It may be damaged.',
     FILE_UNREADABLE: 'This file could not be read. It was not added; the others were.',
     FILE_EMPTY: 'This file is empty. It was not added; the others were.',
@@ -85,6 +88,8 @@ export const ERROR_MESSAGES: { en: Messages; hi: Messages } = {
     INVALID_INPUT: 'कुछ जानकारी छूटी है या सही रूप में नहीं है।',
     FORBIDDEN_SENDER: 'यह अनुरोध साक्ष्य की विंडो से नहीं आया, इसलिए मना कर दिया गया।',
     INTEGRITY_FAILURE: 'एक समस्या मिली: कुछ सबूत या उसका इतिहास दर्ज जानकारी से मेल नहीं खाता।',
+    SIGNING_KEY_MISSING:
+      'आपके बंडलों पर हस्ताक्षर करने वाली कुंजी नहीं मिली, इसलिए बंडल नहीं बना। नई कुंजी से हस्ताक्षर हो सकता है, पर तब जिसे आप बंडल भेजें उसे नई कुंजी बतानी होगी। और कुछ नहीं बदला गया।',
     DECRYPTION_FAILED: 'यह फ़ाइल खोली नहीं जा सकी। हो सकता है यह खराब हो गई हो।',
     FILE_UNREADABLE: 'यह फ़ाइल पढ़ी नहीं जा सकी। इसे नहीं जोड़ा गया; बाकी जोड़ दी गईं।',
     FILE_EMPTY: 'यह फ़ाइल खाली है। इसे नहीं जोड़ा गया; बाकी जोड़ दी गईं।',

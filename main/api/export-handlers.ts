@@ -8,6 +8,7 @@ import type { EXPORT_CALLS, ExportedBundle } from '../../shared/contract/export'
 import { SakshyaError } from '../../shared/errors';
 import type { AppCore } from '../core/app-core';
 import { exportCase, type ExportResult } from '../core/export/export-bundle';
+import { assertSigningKeyAvailable } from '../core/keys/signing-key-store';
 import { verifyBundle } from '../core/export/verify-bundle';
 import { readSigningKeyFingerprint } from '../core/keys/signing-key-store';
 import { createProgressReporter, type EvidenceHandlerOptions } from './evidence-handlers';
@@ -55,8 +56,10 @@ export function createExportHandlers(
       if (running.has(input.taskId))
         throw new SakshyaError('INVALID_INPUT', 'this task is already running');
       const vault = core.requireVault();
-      // Fails with NOT_FOUND before any dialog opens, so she is not asked where to save nothing.
+      // Fails with NOT_FOUND (or SIGNING_KEY_MISSING) before any dialog opens, so she is not asked
+      // where to save nothing.
       vault.getCase(input.caseId);
+      assertSigningKeyAvailable(vault, { newKey: input.newSigningKey === true });
       // Claimed before the dialog is awaited, so a second call with the same id cannot slip in.
       const abort = new AbortController();
       running.set(input.taskId, abort);
@@ -76,6 +79,7 @@ export function createExportHandlers(
           ...(input.extraHashes === undefined ? {} : { extraHashes: input.extraHashes }),
           ...(input.splitMb === undefined ? {} : { splitMb: input.splitMb }),
           ...(input.device === undefined ? {} : { device: input.device }),
+          ...(input.newSigningKey === true ? { newSigningKey: true } : {}),
           signal: abort.signal,
           onProgress: reporter.report,
         });

@@ -27,7 +27,8 @@ export class Printer {
     const code: ErrorCode = error instanceof SakshyaError ? error.code : 'INTERNAL';
     const detail = error instanceof SakshyaError ? error.message : undefined;
     const message = ERROR_MESSAGES.en[code];
-    const exit = code === 'INTEGRITY_FAILURE' ? EXIT_INTEGRITY : EXIT_USAGE;
+    const exit =
+      code === 'INTEGRITY_FAILURE' || code === 'SIGNING_KEY_MISSING' ? EXIT_INTEGRITY : EXIT_USAGE;
     if (this.json) {
       this.io.stdout.write(`${JSON.stringify({ ok: false, error: { code, message, detail } }, null, 2)}\n`);
     } else {

@@ -91,7 +91,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     const { opts, dir, out } = context(cmd);
     const { Vault } = await loadVault();
     const vault = await Vault.open(dir, await passphrase(opts));
-    for (const warning of vault.openWarnings()) out.warn(warning);
+    for (const warning of vault.openWarnings()) out.warn(warning.detail);
     try {
       return await work(vault, out);
     } finally {

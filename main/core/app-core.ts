@@ -48,10 +48,13 @@ export class AppCore {
   }
 
   status(): VaultStatus {
+    const warnings = this.vault?.isOpen === true ? this.vault.openWarnings() : [];
     return {
       exists: Vault.exists(this.options.vaultDir),
       unlocked: this.vault?.isOpen === true,
       ...(needsRepair(this.options.vaultDir) ? { needsRepair: true as const } : {}),
+      // Only when there are some, so a vault with nothing wrong answers as it always did.
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
 

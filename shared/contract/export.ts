@@ -40,6 +40,8 @@ export const ExportRunInputSchema = z
     extraHashes: z.array(z.enum(EXTRA_HASHES)).max(EXTRA_HASHES.length).optional(),
     splitMb: z.number().int().min(MIN_SPLIT_MB).max(MAX_SPLIT_MB).optional(),
     device: DeviceDetailsSchema.optional(),
+    /** Only after SIGNING_KEY_MISSING, when she confirms: sign with a new key. */
+    newSigningKey: z.boolean().optional(),
   })
   .strict();
 

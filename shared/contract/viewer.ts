@@ -90,7 +90,7 @@ export const EvidenceDetailsSchema = z.object({
 });
 export type EvidenceDetails = z.infer<typeof EvidenceDetailsSchema>;
 
-export const VIEW_NONE_REASONS = ['not-an-image', 'unreadable', 'too-large'] as const;
+export const VIEW_NONE_REASONS = ['not-an-image', 'unreadable', 'too-large', 'changed'] as const;
 
 export const EvidenceViewSchema = z.discriminatedUnion('kind', [
   z.object({

@@ -13,6 +13,7 @@ interface ExportCommandOptions {
   sha1?: boolean;
   splitMb?: string;
   chats: boolean;
+  newSigningKey?: boolean;
 }
 
 export function registerExportCommands(program: Command, context: CommandContext): void {
@@ -27,6 +28,10 @@ export function registerExportCommands(program: Command, context: CommandContext
     .option('--sha1', 'also write a SHA-1 manifest')
     .option('--split-mb <n>', 'split into parts of at most N MB each, e.g. for e-mail')
     .option('--no-chats', 'leave out the original chat export files')
+    .option(
+      '--new-signing-key',
+      'only if the signing key file is lost: sign with a new key (its fingerprint changes; tell the recipient)',
+    )
     .action(async (o: ExportCommandOptions, cmd: Command) => {
       const splitMb = o.splitMb === undefined ? undefined : parsePositiveInteger(o.splitMb);
       await context.withVault(cmd, async (vault, out) => {
@@ -40,6 +45,7 @@ export function registerExportCommands(program: Command, context: CommandContext
             ...(o.sha1 === true ? (['sha1'] as const) : []),
           ],
           ...(splitMb === undefined ? {} : { splitMb }),
+          ...(o.newSigningKey === true ? { newSigningKey: true } : {}),
         });
         out.result(
           [
@@ -48,6 +54,11 @@ export function registerExportCommands(program: Command, context: CommandContext
               (f) => `  ${f.path}\n    SHA-256 ${f.sha256}  (${String(f.size)} bytes)`,
             ),
             `Signed with key ${result.signingKeyFingerprint}`,
+            ...(o.newSigningKey === true
+              ? [
+                  'This is a NEW signing key (the old one was lost): bundles made before were signed by another key.',
+                ]
+              : []),
             'Send this key fingerprint to the recipient by another channel (a message, a phone call,',
             'the covering letter), not only inside the bundle: it is how they confirm the bundle is yours.',
             ...(result.warnings ?? []).map((w) => `Note: ${w}`),

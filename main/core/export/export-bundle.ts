@@ -58,6 +58,8 @@ export interface ExportOptions {
   extraHashes?: ('md5' | 'sha1')[];
   splitMb?: number;
   device?: DeviceDetails;
+  /** She asked for a new signing key because the vault's key file is gone (signing-key-store.ts). */
+  newSigningKey?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: ExportProgress) => void;
   /** Tests only: opens the output stream of a part (e.g. one that fails like a full disk). */
@@ -118,7 +120,7 @@ export async function exportCase(vault: Vault, options: ExportOptions): Promise<
   const outFile = path.resolve(options.outFile);
   const dir = path.dirname(outFile);
   checkDestination(dir, options);
-  const key = loadOrCreateSigningKey(vault);
+  const key = loadOrCreateSigningKey(vault, { newKey: options.newSigningKey === true });
   const built = await buildExportModel(vault, {
     caseId: options.caseId,
     evidenceIds: options.evidenceIds,

@@ -11,7 +11,7 @@ import { encryptBuffer, parseRecipient } from '../age';
 import { BlobsRepository } from '../db/repositories/blobs';
 import { ThumbnailsRepository } from '../db/repositories/thumbnails';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { openBlob } from '../vault/blob-store';
+import { readVerifiedBlob } from '../vault/blob-store';
 import { thumbnailPath } from '../vault/layout';
 import { hashPreview } from '../vault/previews';
 import type { Vault } from '../vault/vault';
@@ -29,6 +29,8 @@ interface Job {
 
 const TOO_LARGE =
   'No preview: the file is too large to draw a preview from. The original is kept unchanged.';
+const CHANGED =
+  'The stored copy of this item was changed since it was imported, so no preview is made from it. Run a vault check.';
 const PARTIAL = 'The picture is damaged; the preview shows only the part that could be read.';
 
 export class ThumbnailQueue {
@@ -120,10 +122,15 @@ export class ThumbnailQueue {
       if (new ThumbnailsRepository(this.vault.db).get(job.blobName) !== undefined) return;
       const blob = new BlobsRepository(this.vault.db).get(job.blobName);
       if (blob === undefined) return;
-      const made: Thumbnail =
-        blob.size > this.maxSourceBytes
-          ? { none: true, reason: TOO_LARGE }
-          : await makeThumbnail(await this.readBlob(job.blobName), job.mediaType);
+      let made: Thumbnail;
+      if (blob.size > this.maxSourceBytes) made = { none: true, reason: TOO_LARGE };
+      else {
+        const bytes = await this.readBlob(job.blobName, blob);
+        made =
+          bytes === null
+            ? { none: true, reason: CHANGED }
+            : await makeThumbnail(bytes, job.mediaType);
+      }
       // The vault may have locked while the picture was drawn; write nothing then.
       if (!this.vault.isOpen) {
         this.stop();
@@ -171,10 +178,16 @@ export class ThumbnailQueue {
     new ThumbnailsRepository(this.vault.db).upsert({ blobName, ...state });
   }
 
-  private async readBlob(blobName: string): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of openBlob(this.vault.layout, blobName, this.vault.identity))
-      chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
+  /** The stored file's bytes, or null when they are not the ones recorded (never drawn then). */
+  private async readBlob(
+    blobName: string,
+    expected: { sha256: string; size: number },
+  ): Promise<Buffer | null> {
+    try {
+      return await readVerifiedBlob(this.vault.layout, blobName, this.vault.identity, expected);
+    } catch (error) {
+      if (error instanceof SakshyaError && error.code === 'INTEGRITY_FAILURE') return null;
+      throw error;
+    }
   }
 }

@@ -60,11 +60,24 @@ export function readPinnedFingerprint(vault: Vault): string | null {
   return pinned;
 }
 
-/** The vault's signing key; created, stored and pinned in the custody log the first time. */
-export function loadOrCreateSigningKey(vault: Vault): SigningKey {
-  if (!fs.existsSync(signingKeyFile(vault.layout.root)) && readPinnedFingerprint(vault) === null) {
-    createSigningKeyFile(vault);
-  }
+export interface SigningKeyOptions {
+  /**
+   * The unlocked user asked for a new key (`export --new-signing-key`, or the app's confirmation)
+   * because the key file is gone. Never replaces a file that is there.
+   */
+  newKey?: boolean;
+}
+
+/**
+ * The vault's signing key. It is made without asking only for the first export of a vault whose
+ * custody log is whole and has never had one. When the file is gone but the log pins a key, or the
+ * log cannot tell (it was rebuilt), a new key is made only when she asks for one
+ * (SIGNING_KEY_MISSING otherwise): a deleted key must never be replaced silently, or the next
+ * bundle would be signed by a key the recipient has never been told about.
+ */
+export function loadOrCreateSigningKey(vault: Vault, options: SigningKeyOptions = {}): SigningKey {
+  const missing = assertSigningKeyAvailable(vault, options);
+  if (missing !== null) createSigningKeyFile(vault, missing.pinned, !missing.firstEver);
   const loaded = loadSigningKey(vault);
   if (loaded.state.status !== 'ok' || loaded.key === undefined) {
     throw new SakshyaError('INTEGRITY_FAILURE', describeSigningKeyProblem(loaded.state));
@@ -72,6 +85,38 @@ export function loadOrCreateSigningKey(vault: Vault): SigningKey {
   // A crash between publishing a new key and logging it leaves an authentic, unpinned key.
   if (readPinnedFingerprint(vault) === null) pinAuthenticSigningKey(vault);
   return describeSigningKey(loaded.key);
+}
+
+/**
+ * Throws SIGNING_KEY_MISSING when the key file is gone and a new key may not be made without her
+ * asking (see loadOrCreateSigningKey); changes nothing, so the app asks before its save dialog.
+ * Returns null when the file is there, else what making one needs to know.
+ */
+export function assertSigningKeyAvailable(
+  vault: Vault,
+  options: SigningKeyOptions = {},
+): { pinned: string | null; firstEver: boolean } | null {
+  if (fs.existsSync(signingKeyFile(vault.layout.root))) return null;
+  const pinned = readPinnedFingerprint(vault);
+  const firstEver = pinned === null && !hasUnknownPast(vault);
+  if (!firstEver && options.newKey !== true) {
+    throw new SakshyaError('SIGNING_KEY_MISSING', describeMissingKey(pinned));
+  }
+  return { pinned, firstEver };
+}
+
+/** True when the custody log does not go back to the vault's creation (it was rebuilt). */
+function hasUnknownPast(vault: Vault): boolean {
+  const first = vault.db
+    .prepare<[], { action: string }>('SELECT action FROM custody_log ORDER BY seq LIMIT 1')
+    .get();
+  return first?.action !== 'vault.created';
+}
+
+function describeMissingKey(pinned: string | null): string {
+  return pinned === null
+    ? "the vault's signing key file (keys/signing-key.age) is missing and this vault's history cannot say whether it had one (it was rebuilt); nothing was exported. Restore the file from a backup of this vault, or ask for a new signing key (`sakshya export --new-signing-key`) and send its fingerprint to the recipient"
+    : `the vault's signing key file (keys/signing-key.age) is missing; the key pinned in the custody log is ${pinned}. Nothing was exported. Restore the file from a backup of this vault, or ask for a new signing key (\`sakshya export --new-signing-key\`) and send its new fingerprint to the recipient`;
 }
 
 /** What `check` reports about the signing key; never throws for a bad key file. */
@@ -174,7 +219,7 @@ function sealKey(vault: Vault, pem: string): Buffer {
   return encryptBuffer(Buffer.from(text, 'utf8'), [parseRecipient(vault.recipient)]);
 }
 
-function createSigningKeyFile(vault: Vault): void {
+function createSigningKeyFile(vault: Vault, replaces: string | null, requested: boolean): void {
   const file = signingKeyFile(vault.layout.root);
   const { privateKey } = generateKeyPairSync('ed25519');
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' });
@@ -196,6 +241,12 @@ function createSigningKeyFile(vault: Vault): void {
   // Never replaces a key made at the same moment by another process: the first one wins for both.
   if (publishTempFile(temp, file) === 'created') {
     const key = describeSigningKey(privateKey);
-    vault.record('signing-key.created', 'vault', { fingerprint: key.fingerprint, type: KEY_TYPE });
+    vault.record('signing-key.created', 'vault', {
+      fingerprint: key.fingerprint,
+      type: KEY_TYPE,
+      // A key made to replace a lost one says which, so the log shows the signer changed.
+      ...(replaces === null ? {} : { replaces }),
+      ...(requested ? { reason: 'the key file was missing; a new key was asked for' } : {}),
+    });
   }
 }

@@ -507,6 +507,44 @@ function pickReadChunk(file: string): number {
   }
 }
 
+/**
+ * Decrypts a stored file into memory for showing it (viewer, previews), hashing it on the way, and
+ * refuses it (INTEGRITY_FAILURE) unless it is exactly the bytes recorded for it. Anyone can seal a
+ * file to the vault's public recipient, or swap two stored files, so a file that decrypts is not
+ * yet the evidence it is named for.
+ */
+export async function readVerifiedBlob(
+  layout: VaultLayout,
+  name: string,
+  identity: AgeIdentity,
+  expected: { sha256: string; size: number },
+): Promise<Buffer> {
+  const changed = (): SakshyaError =>
+    new SakshyaError(
+      'INTEGRITY_FAILURE',
+      'this stored file was changed since it was imported (it is not the bytes recorded for it); it is not shown. Run a vault check',
+    );
+  const hash = createHash('sha256');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of openBlob(layout, name, identity)) {
+      const bytes = chunk as Buffer;
+      size += bytes.length;
+      // Stop as soon as it is longer than recorded: a planted file may be made huge on purpose.
+      if (size > expected.size) throw changed();
+      hash.update(bytes);
+      chunks.push(bytes);
+    }
+  } catch (error) {
+    if (error instanceof SakshyaError && error.code === 'INTEGRITY_FAILURE') throw error;
+    if (isErrnoException(error) && error.code === 'ENOENT') throw error;
+    throw changed();
+  }
+  if (size !== expected.size || hash.digest('hex') !== expected.sha256) throw changed();
+  return Buffer.concat(chunks, size);
+}
+
 export type BlobCheck =
   | { status: 'ok'; sha256: string; size: number }
   | { status: 'missing' }

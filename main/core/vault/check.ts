@@ -3,13 +3,14 @@
 import fs from 'node:fs';
 import { verifyCustody } from '../custody/custody-log';
 import { BlobsRepository } from '../db/repositories/blobs';
+import { describeRecoveryFileProblem, inspectRecoveryFile } from '../keys/recovery-file';
 import { describeSigningKeyProblem, inspectSigningKey } from '../keys/signing-key-store';
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { checkBlob, listStoredBlobNames, type BlobCheck } from './blob-store';
 import { sidecarPath } from './layout';
 import { ThumbnailsRepository } from '../db/repositories/thumbnails';
 import { readCheckedPreview } from './previews';
-import { findOrphanEvidence } from './rebuild';
+import { findOrphanEvidence, type OrphanFindings } from './rebuild';
 import { readCaseSidecars, readEvidenceSidecars } from './sidecars';
 import { PLAIN_LEFTOVER_PREFIX, type Vault } from './vault';
 
@@ -23,12 +24,14 @@ export type CheckProblemKind =
   | 'custody-out-of-order'
   | 'custody-head-mismatch'
   | 'signing-key'
+  | 'recovery-key-file'
   | 'database-older'
   | 'database-other'
   | 'generation-missing'
   | 'generation-forged'
   | 'sidecar-refused'
   | 'sidecar-unauthenticated'
+  | 'evidence-missing'
   | 'preview-mismatch';
 
 export interface CheckProblem {
@@ -42,6 +45,7 @@ export interface CheckNote {
   kind:
     | 'orphan-file'
     | 'orphan-evidence'
+    | 'evidence-brought-back'
     | 'preview-unverified'
     | 'missing-sidecar'
     | 'leftover-temp'
@@ -124,20 +128,22 @@ export async function checkVault(
       message: describeSigningKeyProblem(signingKey),
     });
   }
+  const recoveryProblem = describeRecoveryFileProblem(inspectRecoveryFile(vault));
+  if (recoveryProblem !== null)
+    problems.push({
+      kind: 'recovery-key-file',
+      subject: 'keys/recovery.age',
+      message: recoveryProblem,
+    });
   problems.push(...findGenerationProblems(vault), ...findSidecarProblems(vault));
   const previews = findPreviewFindings(vault, evidence);
   problems.push(...previews.problems);
   notes.push(...previews.notes);
   const orphans = await findOrphanEvidence(vault);
-  for (const orphan of orphans.orphans) {
-    notes.push({
-      kind: 'orphan-evidence',
-      subject: `evidence:${orphan.id}`,
-      message: `"${orphan.originalName}" is in the vault, whole and authentic, but this database does not list it (an import cut short, or an older database put back); run \`sakshya rebuild --adopt-orphans\` to bring it back`,
-    });
-  }
+  problems.push(...describeMissingEvidence(orphans));
+  notes.push(...describeOrphanNotes(vault, orphans));
   const known = new Set(new BlobsRepository(vault.db).list().map((b) => b.name));
-  for (const orphan of orphans.orphans) known.add(orphan.blobName);
+  for (const orphan of [...orphans.orphans, ...orphans.leftovers]) known.add(orphan.blobName);
   for (const name of listStoredBlobNames(vault.layout)) {
     if (!known.has(name)) {
       notes.push({
@@ -188,6 +194,44 @@ function findPreviewFindings(
     }
   }
   return { problems, notes };
+}
+
+/**
+ * Evidence this vault wrote (its sidecar carries this vault's MAC) that the database does not list
+ * and the unlock could not bring back: its stored file is missing or fails the name or hash check,
+ * or its case cannot be restored. Sidecars that are not this vault's are findSidecarProblems' job.
+ */
+function describeMissingEvidence(orphans: OrphanFindings): CheckProblem[] {
+  const problems: CheckProblem[] = orphans.orphans.map((orphan) => ({
+    kind: 'evidence-missing',
+    subject: `evidence:${orphan.id}`,
+    message: `"${orphan.originalName}" is in the vault, whole and authentic, but this database does not list it; run \`sakshya rebuild --adopt-orphans\` to bring it back`,
+  }));
+  for (const skipped of orphans.skipped) {
+    if (!skipped.subject.startsWith('evidence:')) continue;
+    problems.push({
+      kind: 'evidence-missing',
+      subject: skipped.subject,
+      message: `evidence written by this vault is missing from the database and cannot be brought back: ${skipped.reason}`,
+    });
+  }
+  return problems;
+}
+
+function describeOrphanNotes(vault: Vault, orphans: OrphanFindings): CheckNote[] {
+  const notes: CheckNote[] = vault.broughtBackAtOpen.map((item) => ({
+    kind: 'evidence-brought-back',
+    subject: item.subject,
+    message: `"${item.originalName}" was in the vault, whole and authentic, but missing from the database (an import cut short, or an older database put back); this unlock brought it back and logged it`,
+  }));
+  for (const leftover of orphans.leftovers) {
+    notes.push({
+      kind: 'orphan-evidence',
+      subject: `evidence:${leftover.id}`,
+      message: `a record of "${leftover.originalName}" left by an import cut short; the same content is listed in its case, so nothing is missing (harmless)`,
+    });
+  }
+  return notes;
 }
 
 const GENERATION_KINDS = {

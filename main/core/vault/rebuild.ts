@@ -10,7 +10,6 @@
 // whose authentic sidecar and stored file are in the vault but whose row is missing from the
 // database in use (an older database put back), without replacing the database.
 import fs from 'node:fs';
-import type { Case } from '../../../shared/domain';
 import { SakshyaError } from '../../../shared/errors';
 import { closeDatabase, openDatabase } from '../db/open-database';
 import { fsyncDirectory, isErrnoException, renameWithRetry } from '../fs/atomic-write';
@@ -23,7 +22,10 @@ import { checkBlob, nameBlob } from './blob-store';
 import type { VaultLayout } from './layout';
 import { SIDECARS_AUTHENTICATED } from './sidecar-migration';
 import {
+  listSidecarIds,
+  readCaseSidecar,
   readCaseSidecars,
+  readEvidenceSidecar,
   readEvidenceSidecars,
   writeCaseSidecar,
   writeEvidenceSidecarsSync,
@@ -184,24 +186,38 @@ export interface AdoptReport {
   /** Evidence restored into the database in use. */
   adopted: { subject: string; originalName: string }[];
   skipped: { subject: string; reason: string }[];
+  /** Ids of authentic records whose content the case already lists (see OrphanFindings). */
+  leftovers: string[];
+}
+
+export interface OrphanFindings {
+  /** Authentic, whole, and not in the database: what an older database put back leaves out. */
+  orphans: EvidenceWithBlob[];
+  /** Sidecars the database does not list that cannot be restored, with why. */
+  skipped: { subject: string; reason: string }[];
+  /**
+   * Authentic and whole, but the same content is already listed in the same case under another
+   * id: a copy left by an import cut short that was imported again. Harmless.
+   */
+  leftovers: EvidenceWithBlob[];
 }
 
 /**
  * Evidence the vault holds (an authentic sidecar, a stored file that passes the name and hash
- * checks) but the database does not know, as `check` reports it: what an older database put back
- * leaves out. Finding them never changes anything.
+ * checks) but the database does not know. Only sidecars the database does not list are read.
+ * Finding them never changes anything.
  */
-export async function findOrphanEvidence(
-  vault: Vault,
-): Promise<{ orphans: EvidenceWithBlob[]; skipped: AdoptReport['skipped'] }> {
+export async function findOrphanEvidence(vault: Vault): Promise<OrphanFindings> {
   const verifier = vault.sidecarVerifier();
-  const known = new Set(new EvidenceRepository(vault.db).listAll().map((e) => e.id));
-  const skipped: AdoptReport['skipped'] = [];
-  const orphans: EvidenceWithBlob[] = [];
-  for (const read of readEvidenceSidecars(vault.layout, verifier)) {
-    if (known.has(read.id)) continue;
+  const listed = new EvidenceRepository(vault.db).listAll();
+  const known = new Set(listed.map((e) => e.id));
+  const contents = new Set(listed.map((e) => `${e.caseId}/${e.sha256}`));
+  const found: OrphanFindings = { orphans: [], skipped: [], leftovers: [] };
+  for (const id of listSidecarIds(vault.layout, 'evidence')) {
+    if (known.has(id)) continue;
+    const read = readEvidenceSidecar(vault.layout, verifier, id);
     if (read.status !== 'authentic') {
-      skipped.push({
+      found.skipped.push({
         subject: `sidecar:evidence/${read.id}`,
         reason: read.status === 'refused' ? read.reason : 'it has no authentication code',
       });
@@ -214,45 +230,57 @@ export async function findOrphanEvidence(
       read.record,
       (sha256) => vault.blobNameFor(sha256),
     );
-    if (problem !== null) skipped.push({ subject: `evidence:${read.id}`, reason: problem });
-    else orphans.push(read.record);
+    if (problem !== null) found.skipped.push({ subject: `evidence:${read.id}`, reason: problem });
+    else if (contents.has(`${read.record.caseId}/${read.record.sha256}`))
+      found.leftovers.push(read.record);
+    else found.orphans.push(read.record);
   }
-  return { orphans, skipped };
+  return found;
+}
+
+export interface AdoptOptions {
+  /**
+   * Record this database as the vault's current generation afterwards (`rebuild --adopt-orphans`,
+   * an explicit act). At unlock it is not: an older database stays named until she acts.
+   */
+  acceptDatabase?: boolean;
+  /** The custody action for each restored item. */
+  action?: string;
 }
 
 /**
- * `sakshya rebuild --adopt-orphans`: restores orphan evidence into the database in use, with its
- * case (from its authentic sidecar) if the database lacks that too, each logged in custody; then
- * accepts this database as the vault's current generation.
+ * Restores orphan evidence into the database in use, with its case (from its authentic sidecar)
+ * if the database lacks that too, each logged in custody. `sakshya rebuild --adopt-orphans` calls
+ * it, and so does every unlock (vault.ts): an authentic sidecar proves the unlocked user's own
+ * import wrote it, and an import cut short by a crash looks exactly like an older database put
+ * back at that moment, so both are brought back rather than left out of the list.
  */
-export async function adoptOrphans(vault: Vault): Promise<AdoptReport> {
-  const { orphans, skipped } = await findOrphanEvidence(vault);
+export async function adoptOrphans(vault: Vault, options: AdoptOptions = {}): Promise<AdoptReport> {
+  const { orphans, skipped, leftovers } = await findOrphanEvidence(vault);
   const verifier = vault.sidecarVerifier();
-  const caseSidecars = new Map<string, Case>();
-  for (const read of readCaseSidecars(vault.layout, verifier))
-    if (read.status === 'authentic') caseSidecars.set(read.id, read.record);
   const adopted: AdoptReport['adopted'] = [];
   vault.db.transaction(() => {
     const cases = new CasesRepository(vault.db);
     for (const record of orphans) {
       if (cases.get(record.caseId) === undefined) {
-        const owner = caseSidecars.get(record.caseId);
-        if (owner === undefined) {
+        const owner = readCaseSidecar(vault.layout, verifier, record.caseId);
+        if (owner.status !== 'authentic') {
           skipped.push({ subject: `evidence:${record.id}`, reason: 'its case has no sidecar' });
           continue;
         }
-        cases.restore(owner);
-        vault.record('case.restored', `case:${owner.id}`, {
-          title: owner.title,
+        cases.restore(owner.record);
+        vault.record('case.restored', `case:${owner.record.id}`, {
+          title: owner.record.title,
           authenticated: true,
         });
       }
-      restoreEvidence(vault, record, true, 'evidence.adopted');
+      restoreEvidence(vault, record, true, options.action ?? 'evidence.adopted');
       adopted.push({ subject: `evidence:${record.id}`, originalName: record.originalName });
     }
   })();
-  vault.acceptDatabase(`orphans adopted: ${String(adopted.length)}`);
-  return { adopted, skipped };
+  if (options.acceptDatabase !== false)
+    vault.acceptDatabase(`orphans adopted: ${String(adopted.length)}`);
+  return { adopted, skipped, leftovers: leftovers.map((record) => record.id) };
 }
 
 function restoreEvidence(

@@ -215,23 +215,35 @@ export interface SidecarVerifier {
 }
 
 export function readCaseSidecars(layout: VaultLayout, keys: SidecarVerifier): SidecarRead<Case>[] {
-  return listSidecarIds(layout, 'case').map((id) =>
-    readOneSidecar(layout, keys, 'case', id, (data) => CaseSidecarSchema.parse(data).case),
-  );
+  return listSidecarIds(layout, 'case').map((id) => readCaseSidecar(layout, keys, id));
 }
 
 export function readEvidenceSidecars(
   layout: VaultLayout,
   keys: SidecarVerifier,
 ): SidecarRead<EvidenceWithBlob>[] {
-  return listSidecarIds(layout, 'evidence').map((id) =>
-    readOneSidecar(
-      layout,
-      keys,
-      'evidence',
-      id,
-      (data) => EvidenceSidecarSchema.parse(data).evidence,
-    ),
+  return listSidecarIds(layout, 'evidence').map((id) => readEvidenceSidecar(layout, keys, id));
+}
+
+export function readCaseSidecar(
+  layout: VaultLayout,
+  keys: SidecarVerifier,
+  id: string,
+): SidecarRead<Case> {
+  return readOneSidecar(layout, keys, 'case', id, (data) => CaseSidecarSchema.parse(data).case);
+}
+
+export function readEvidenceSidecar(
+  layout: VaultLayout,
+  keys: SidecarVerifier,
+  id: string,
+): SidecarRead<EvidenceWithBlob> {
+  return readOneSidecar(
+    layout,
+    keys,
+    'evidence',
+    id,
+    (data) => EvidenceSidecarSchema.parse(data).evidence,
   );
 }
 

@@ -17,6 +17,7 @@ import {
   type CustodyEntry,
   type Provenance,
 } from '../../../shared/domain';
+import type { VaultWarning } from '../../../shared/contract/vault';
 import { SakshyaError } from '../../../shared/errors';
 import { parseIdentity, type AgeIdentity } from '../age';
 import { appendCustody, listCustody } from '../custody/custody-log';
@@ -33,6 +34,7 @@ import {
   unlockWithRecoveryKey,
 } from '../keys/key-store';
 import { wipeVaultKeys, type VaultKeys } from '../keys/key-file';
+import { hashRecoveryFile, recordRecoveryFileOnce } from '../keys/recovery-file';
 import { deriveSubkey, macWithSubkey, verifySubkeyMac, type SubkeyPurpose } from '../keys/subkeys';
 import { nameBlob, storeFile, storeStream, type StoredBlob } from './blob-store';
 import { describeVaultLayout, objectPath, type VaultLayout } from './layout';
@@ -44,6 +46,11 @@ import {
   type GenerationFinding,
 } from './generation';
 import { authenticateOldSidecars, SIDECARS_AUTHENTICATED } from './sidecar-migration';
+import {
+  describeUnlockWarnings,
+  findUnlistedSidecars,
+  type UnlistedSidecars,
+} from './unlock-findings';
 import {
   writeCaseSidecar,
   writeEvidenceSidecar,
@@ -91,6 +98,10 @@ export class Vault {
   private database: BetterSqlite3.Database | undefined;
   private ageIdentity: AgeIdentity | undefined;
   private generation: GenerationFinding | undefined;
+  private warningsAtOpen: VaultWarning[] = [];
+  private broughtBack: { subject: string; originalName: string }[] = [];
+  /** Copies left by an import cut short whose content the case lists: harmless, never warned of. */
+  private leftovers = new Set<string>();
 
   private constructor(layout: VaultLayout, keys: VaultKeys, database: BetterSqlite3.Database) {
     this.layout = layout;
@@ -131,7 +142,11 @@ export class Vault {
       fs.mkdirSync(dirPath, { recursive: true, mode: 0o700 });
     }
     const vault = new Vault(layout, keys, database);
-    vault.record('vault.created', 'vault', { recipient: keys.recipient });
+    vault.record('vault.created', 'vault', {
+      recipient: keys.recipient,
+      // What `check` compares keys/recovery.age with (keys/recovery-file.ts).
+      recoveryFileSha256: hashRecoveryFile(layout.root),
+    });
     vault.record(SIDECARS_AUTHENTICATED, 'vault', { cases: 0, evidence: 0 });
     startGeneration(vault, 'vault created');
     vault.generation = { status: 'ok' };
@@ -162,7 +177,7 @@ export class Vault {
       newPassphrase,
       options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
     );
-    const vault = Vault.openWithKeys(layout, keys, manifest.recipient);
+    const vault = await Vault.openWithKeys(layout, keys, manifest.recipient);
     vault.record('vault.recovered', 'vault', {});
     return vault;
   }
@@ -178,7 +193,11 @@ export class Vault {
     return { layout, keys };
   }
 
-  private static openWithKeys(layout: VaultLayout, keys: VaultKeys, recipient: string): Vault {
+  private static async openWithKeys(
+    layout: VaultLayout,
+    keys: VaultKeys,
+    recipient: string,
+  ): Promise<Vault> {
     assertKeysMatch(keys, recipient);
     if (!fs.existsSync(layout.database)) {
       throw new SakshyaError(
@@ -190,7 +209,7 @@ export class Vault {
     const database = openDatabase(layout.database, keys.databaseKey);
     const vault = new Vault(layout, keys, database);
     try {
-      vault.settleOnOpen();
+      await vault.settleOnOpen();
     } catch (error) {
       vault.lock();
       throw error;
@@ -202,9 +221,11 @@ export class Vault {
    * Once per unlock: sidecars from before they had MACs are authenticated from the database (once
    * per vault), and the database is compared with the generation recorded outside it. An older
    * database is not refused (the evidence it has must stay reachable); it is kept from being
-   * recorded as current, reported by openWarnings() and named by `check`.
+   * recorded as current, reported by openWarnings() and named by `check`. Evidence the vault holds
+   * whole and authentic but the database does not list (an import cut short, or an older database
+   * put back) is brought back, logged, and reported too.
    */
-  private settleOnOpen(): void {
+  private async settleOnOpen(): Promise<void> {
     authenticateOldSidecars(this);
     let finding = inspectGeneration(this);
     if (finding.status === 'not-started') {
@@ -212,12 +233,37 @@ export class Vault {
       finding = { status: 'ok' };
     }
     this.generation = finding;
+    recordRecoveryFileOnce(this);
+    let unlisted = findUnlistedSidecars(this);
+    if (unlisted.evidence.some((read) => read.status === 'authentic')) {
+      // Loaded here, not at the top: rebuild.ts builds Vaults itself.
+      const { adoptOrphans } = await import('./rebuild');
+      const report = await adoptOrphans(this, {
+        acceptDatabase: false,
+        action: ADOPTED_AT_UNLOCK,
+      });
+      this.broughtBack = report.adopted;
+      this.leftovers = new Set(report.leftovers);
+      unlisted = findUnlistedSidecars(this);
+    }
+    this.warningsAtOpen = describeUnlockWarnings(
+      finding,
+      this.withoutLeftovers(unlisted),
+      this.broughtBack,
+    );
   }
 
-  /** What the unlock found wrong with the vault's files, in plain words (empty when all is well). */
-  openWarnings(): string[] {
-    const finding = this.generation;
-    return finding === undefined || !('message' in finding) ? [] : [finding.message];
+  /** Evidence the database did not list that this unlock brought back (logged in custody). */
+  get broughtBackAtOpen(): readonly { subject: string; originalName: string }[] {
+    return this.broughtBack;
+  }
+
+  /**
+   * What the unlock found wrong with the vault's files (empty when all is well): a closed list of
+   * codes for the window, each with plain English detail that the CLI prints.
+   */
+  openWarnings(): VaultWarning[] {
+    return this.warningsAtOpen;
   }
 
   /** How the database compares with the generation recorded outside it, as found at unlock. */
@@ -229,6 +275,18 @@ export class Vault {
   acceptDatabase(reason: string): void {
     startGeneration(this, reason);
     this.generation = { status: 'ok' };
+    this.warningsAtOpen = describeUnlockWarnings(
+      this.generation,
+      this.withoutLeftovers(findUnlistedSidecars(this)),
+      this.broughtBack,
+    );
+  }
+
+  private withoutLeftovers(unlisted: UnlistedSidecars): UnlistedSidecars {
+    return {
+      cases: unlisted.cases,
+      evidence: unlisted.evidence.filter((read) => !this.leftovers.has(read.id)),
+    };
   }
 
   /** Builds a Vault around an already-open database (used by rebuild). */
@@ -537,6 +595,9 @@ export function removeLeftoverTempFiles(layout: VaultLayout, now = Date.now()): 
   }
   return removed;
 }
+
+/** The custody action for evidence an unlock found missing from the database and brought back. */
+export const ADOPTED_AT_UNLOCK = 'evidence.adopted-at-unlock';
 
 /** How an older Sakshya named a zip entry it unpacked in the clear. */
 export const PLAIN_LEFTOVER_PREFIX = '.zip-entry-';

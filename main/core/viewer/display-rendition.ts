@@ -5,8 +5,9 @@
 import sharp, { type Sharp } from 'sharp';
 import decodeHeic from 'heic-decode';
 import type { EvidenceView } from '../../../shared/contract/viewer';
+import { SakshyaError } from '../../../shared/errors';
 import { EvidenceRepository } from '../db/repositories/evidence';
-import { openBlob } from '../vault/blob-store';
+import { readVerifiedBlob } from '../vault/blob-store';
 import type { Vault } from '../vault/vault';
 
 /** Originals above this size are shown as a smaller copy: a data: URL this big already strains the window. */
@@ -31,6 +32,8 @@ const CONVERTED_TYPES = new Set(['image/tiff', 'image/avif', ...HEIF_TYPES]);
 const NOT_AN_IMAGE = 'This kind of file has no picture to show. Its details are below.';
 const UNREADABLE =
   'The picture in this file could not be read, so it cannot be shown. The original is kept unchanged.';
+const CHANGED =
+  'The stored copy of this item was changed since it was imported, so it is not shown. Run a vault check; the custody log and the recorded hash are kept.';
 const TOO_LARGE =
   'This picture is too large to show safely. The original is kept unchanged and goes into any export.';
 
@@ -50,7 +53,8 @@ export async function renderEvidenceView(vault: Vault, evidenceId: string): Prom
       return { kind: 'none', reasonCode: 'too-large', reason: TOO_LARGE };
     }
     // A voice note goes as it is: the window's own player reads it, in memory only.
-    const bytes = await readAll(openBlob(vault.layout, evidence.blobName, vault.identity));
+    const bytes = await readEvidenceBytes(vault, evidence);
+    if (bytes === null) return { kind: 'none', reasonCode: 'changed', reason: CHANGED };
     return {
       kind: 'audio',
       dataUrl: toDataUrl(bytes, evidence.mediaType),
@@ -63,8 +67,22 @@ export async function renderEvidenceView(vault: Vault, evidenceId: string): Prom
   if (evidence.size > MAX_DECODE_BYTES) {
     return { kind: 'none', reasonCode: 'too-large', reason: TOO_LARGE };
   }
-  const bytes = await readAll(openBlob(vault.layout, evidence.blobName, vault.identity));
+  const bytes = await readEvidenceBytes(vault, evidence);
+  if (bytes === null) return { kind: 'none', reasonCode: 'changed', reason: CHANGED };
   return renderImageBytes(bytes, evidence.mediaType);
+}
+
+/** The stored file's bytes, or null when they are not the ones recorded (then never shown). */
+async function readEvidenceBytes(
+  vault: Vault,
+  evidence: { blobName: string; sha256: string; size: number },
+): Promise<Buffer | null> {
+  try {
+    return await readVerifiedBlob(vault.layout, evidence.blobName, vault.identity, evidence);
+  } catch (error) {
+    if (error instanceof SakshyaError && error.code === 'INTEGRITY_FAILURE') return null;
+    throw error;
+  }
 }
 
 export interface RenditionOptions {
@@ -181,12 +199,4 @@ function uprightSize(
 
 function toDataUrl(bytes: Buffer, mediaType: string): string {
   return `data:${mediaType};base64,${bytes.toString('base64')}`;
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
-  }
-  return Buffer.concat(chunks);
 }

@@ -5,11 +5,13 @@ import enBase from './en.json';
 import enExport from './en/export.json';
 import enSteps from './en/steps.json';
 import enTimeline from './en/timeline.json';
+import enVault from './en/vault.json';
 import enViewer from './en/viewer.json';
 import hiBase from './hi.json';
 import hiExport from './hi/export.json';
 import hiSteps from './hi/steps.json';
 import hiTimeline from './hi/timeline.json';
+import hiVault from './hi/vault.json';
 import hiViewer from './hi/viewer.json';
 
 export const en = {
@@ -18,6 +20,7 @@ export const en = {
   viewer: enViewer,
   steps: enSteps,
   export: enExport,
+  vaultWarnings: enVault,
 };
 export const hi = {
   ...hiBase,
@@ -25,4 +28,5 @@ export const hi = {
   viewer: hiViewer,
   steps: hiSteps,
   export: hiExport,
+  vaultWarnings: hiVault,
 };

@@ -35,6 +35,8 @@ export interface ExportRun {
   busy: boolean;
   stopping: boolean;
   start: (choices: ExportChoices) => void;
+  /** After SIGNING_KEY_MISSING, once she confirms: the same choices, signed with a new key. */
+  startWithNewKey: () => void;
   cancel: () => void;
   reset: () => void;
 }
@@ -49,6 +51,7 @@ export function useExportRun(caseId: string): ExportRun {
   const [phase, setPhase] = useState<ExportPhase>({ name: 'idle' });
   const [stopping, setStopping] = useState(false);
   const running = useRef<Run | null>(null);
+  const lastChoices = useRef<ExportChoices | null>(null);
 
   // A lock or another case takes the page away; main stops the export on a lock by itself.
   useEffect(
@@ -61,6 +64,7 @@ export function useExportRun(caseId: string): ExportRun {
   const start = useCallback(
     (choices: ExportChoices) => {
       if (running.current !== null) return;
+      lastChoices.current = choices;
       const run: Run = { taskId: crypto.randomUUID(), finished: false };
       running.current = run;
       setStopping(false);
@@ -79,6 +83,10 @@ export function useExportRun(caseId: string): ExportRun {
     [api, caseId],
   );
 
+  const startWithNewKey = useCallback(() => {
+    if (lastChoices.current !== null) start({ ...lastChoices.current, newSigningKey: true });
+  }, [start]);
+
   const cancel = useCallback(() => {
     const run = running.current;
     if (run === null) return;
@@ -91,7 +99,7 @@ export function useExportRun(caseId: string): ExportRun {
   }, []);
 
   const busy = phase.name === 'starting' || phase.name === 'running';
-  return { phase, busy, stopping, start, cancel, reset };
+  return { phase, busy, stopping, start, startWithNewKey, cancel, reset };
 }
 
 async function runExport(

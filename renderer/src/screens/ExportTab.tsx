@@ -7,6 +7,7 @@ import { ExportForm } from '../components/export/ExportForm';
 import { ExportProgress } from '../components/export/ExportProgress';
 import { VerifyBundle } from '../components/export/VerifyBundle';
 import '../components/export/export.css';
+import { NewSigningKey } from '../components/export/NewSigningKey';
 import { ProblemNote } from '../components/ProblemNote';
 import { useExportRun } from '../lib/export-run';
 import { useEvidenceList } from '../lib/use-evidence-list';
@@ -38,6 +39,9 @@ export function ExportTab({ current }: { current: Case }) {
         ) : null}
         <div hidden={busy}>
           {phase.name === 'failed' && <ProblemNote problem={{ code: phase.code }} />}
+          {phase.name === 'failed' && phase.code === 'SIGNING_KEY_MISSING' && (
+            <NewSigningKey onConfirm={run.startWithNewKey} />
+          )}
           {phase.name === 'not-saved' && <p className="notice">{t('export.done.notSaved')}</p>}
           <ExportForm items={items} timezone={current.timezone} onStart={run.start} />
         </div>

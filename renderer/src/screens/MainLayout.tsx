@@ -7,6 +7,7 @@ import type { Case } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';
 import { ProblemNote } from '../components/ProblemNote';
+import { VaultWarnings } from '../components/VaultWarnings';
 import type { Language } from '../i18n';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 import { CaseForm } from './CaseForm';
@@ -107,6 +108,7 @@ export function MainLayout({
         onLanguageChange={onLanguageChange}
       />
       <main className="content">
+        <VaultWarnings />
         {loadProblem !== null && <ProblemNote problem={{ code: loadProblem }} />}
         {renderView()}
       </main>

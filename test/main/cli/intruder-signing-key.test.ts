@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Vault } from '../../../main/core/vault/vault';
 import { parseJson, runSakshya } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -105,6 +106,64 @@ describe('an intruder swapping the export signing key', () => {
       path.join(first.dir, 'keys', 'signing-key.age'),
     );
     await expectRefusedAndNamed(first.dir, first.caseId);
+  });
+
+  it('is never replaced silently when deleted: export refuses with SIGNING_KEY_MISSING until she asks for a new key, which the custody log records with the key it replaces', async () => {
+    const { dir, caseId, fingerprint } = await exportedVault();
+    fs.rmSync(path.join(dir, 'keys', 'signing-key.age'));
+    const out = path.join(dir, '..', 'second.zip');
+    const refused = await sakshya(dir, ['--json', 'export', '--case', caseId, '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(parseJson<{ error: { code: string } }>(refused).error.code).toBe('SIGNING_KEY_MISSING');
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'keys', 'signing-key.age'))).toBe(false);
+
+    const asked = await sakshya(dir, [
+      'export',
+      '--case',
+      caseId,
+      '--out',
+      out,
+      '--new-signing-key',
+    ]);
+    expect(asked.code, asked.stderr).toBe(0);
+    expect(asked.stdout).toContain('This is a NEW signing key');
+    const verified = await sakshya(dir, ['--json', 'verify', out, '--expect-key', fingerprint]);
+    expect(verified.code).toBe(1);
+    expect(parseJson<{ signer: string }>(verified).signer).toBe('mismatch');
+    const vault = await Vault.open(dir, ENV.SAKSHYA_PASSPHRASE);
+    try {
+      const created = vault.custody('vault').filter((e) => e.action === 'signing-key.created');
+      expect(created).toHaveLength(2);
+      expect(created[1]?.details).toMatchObject({ replaces: fingerprint });
+      expect(created[1]?.details.fingerprint).not.toBe(fingerprint);
+    } finally {
+      vault.lock();
+    }
+    expect((await sakshya(dir, ['check'])).code).toBe(0);
+  });
+
+  it('is never made silently after a rebuild that found none: the rebuilt history cannot say whether there was one', async () => {
+    const { dir, caseId } = await exportedVault();
+    fs.rmSync(path.join(dir, 'keys', 'signing-key.age'));
+    fs.rmSync(path.join(dir, 'sakshya.db'));
+    const rebuilt = await sakshya(dir, ['--json', 'rebuild']);
+    expect(rebuilt.code, rebuilt.stdout).toBe(0);
+    expect(parseJson<{ signingKey: string | null }>(rebuilt).signingKey).toBeNull();
+    const out = path.join(dir, '..', 'after-rebuild.zip');
+    const refused = await sakshya(dir, ['export', '--case', caseId, '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('[SIGNING_KEY_MISSING]');
+    expect(fs.existsSync(out)).toBe(false);
+    const asked = await sakshya(dir, [
+      'export',
+      '--case',
+      caseId,
+      '--out',
+      out,
+      '--new-signing-key',
+    ]);
+    expect(asked.code, asked.stderr).toBe(0);
   });
 
   it('keeps the pinned key working, and after `rebuild` pins the same authentic key again', async () => {

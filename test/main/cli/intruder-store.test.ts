@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Vault } from '../../../main/core/vault/vault';
 import { parseJson, runSakshya } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -197,7 +198,7 @@ describe('an intruder without the passphrase', () => {
     expect((await listEvidence(dir, caseId)).map((e) => e.id)).toEqual([firstId]);
   });
 
-  it('cannot silently drop evidence by putting back an older database: unlock warns, check names it, and the missing evidence is adopted back', async () => {
+  it('cannot silently drop evidence by putting back an older database: unlock warns and brings the missing evidence back, and check names the older database until she accepts it', async () => {
     const { dir, caseId, firstId } = await makeVault();
     const snapshot = path.join(makeTempDir(), 'old.db');
     fs.copyFileSync(path.join(dir, 'sakshya.db'), snapshot);
@@ -210,29 +211,83 @@ describe('an intruder without the passphrase', () => {
     const { code, report, stderr } = await check(dir);
     expect(code).toBe(1);
     expect(stderr).toContain('WARNING: the database is older');
+    expect(stderr).toContain('were brought back');
     expect(report.problems.map((p) => [p.kind, p.subject])).toEqual([
       ['database-older', 'sakshya.db'],
     ]);
-    expect(report.notes.filter((n) => n.kind === 'orphan-evidence')).toEqual([
-      expect.objectContaining({
-        subject: `evidence:${laterId}`,
-        message: expect.stringContaining('rebuild --adopt-orphans') as string,
-      }),
-    ]);
-    // Still older at every unlock until she acts: a lock does not record it as current.
-    expect((await check(dir)).report.problems.map((p) => p.kind)).toEqual(['database-older']);
-
-    const adopted = await sakshya(dir, ['--json', 'rebuild', '--adopt-orphans']);
-    expect(adopted.code, adopted.stderr).toBe(0);
-    expect(parseJson<{ adopted: { subject: string }[] }>(adopted).adopted).toEqual([
+    expect(report.notes.filter((n) => n.kind === 'evidence-brought-back')).toEqual([
       expect.objectContaining({ subject: `evidence:${laterId}` }),
     ]);
     expect((await listEvidence(dir, caseId)).map((e) => e.id).sort()).toEqual(
       [firstId, laterId].sort(),
     );
+    // Still named at every unlock until she acts: a lock does not record it as current. (What
+    // the unlock brought back was logged in it, so it has now left the line this vault recorded.)
+    expect((await check(dir)).report.problems.map((p) => p.kind)).toEqual(['database-other']);
+
+    const adopted = await sakshya(dir, ['--json', 'rebuild', '--adopt-orphans']);
+    expect(adopted.code, adopted.stderr).toBe(0);
+    expect(parseJson<{ adopted: { subject: string }[] }>(adopted).adopted).toEqual([]);
     const after = await check(dir);
     expect(after.code, JSON.stringify(after.report.problems)).toBe(0);
-    expect(after.report.notes.filter((n) => n.kind === 'orphan-evidence')).toEqual([]);
+    expect(after.report.notes.filter((n) => n.kind === 'evidence-brought-back')).toEqual([]);
+  });
+
+  it('cannot hide evidence by putting back an older copy of the database with its own generation.json: the next unlock brings it back, logs it and says so', async () => {
+    const { dir, caseId, firstId } = await makeVault();
+    // The intruder copies the whole vault folder while it is locked...
+    const copy = path.join(makeTempDir(), 'copy');
+    fs.cpSync(dir, copy, { recursive: true });
+    const laterId = await addText(dir, caseId, 'later.txt', 'they sent my photo to my principal');
+    // ...and later puts back the database with the generation.json that matches it.
+    for (const name of ['sakshya.db', 'generation.json'])
+      fs.copyFileSync(path.join(copy, name), path.join(dir, name));
+    for (const suffix of ['-wal', '-shm'])
+      fs.rmSync(path.join(dir, `sakshya.db${suffix}`), { force: true });
+
+    const { code, report, stderr } = await check(dir);
+    expect(stderr).toContain(`evidence:${laterId} ("later.txt")`);
+    expect(report.notes.filter((n) => n.kind === 'evidence-brought-back')).toEqual([
+      expect.objectContaining({ subject: `evidence:${laterId}` }),
+    ]);
+    // Nothing is missing once the unlock has brought it back, so the vault checks clean.
+    expect(code, JSON.stringify(report.problems)).toBe(0);
+    const listed = await listEvidence(dir, caseId);
+    expect(listed.map((e) => e.id).sort()).toEqual([firstId, laterId].sort());
+    const vault = await Vault.open(dir, ENV.SAKSHYA_PASSPHRASE);
+    try {
+      expect(vault.custody(`evidence:${laterId}`).map((e) => e.action)).toEqual([
+        'evidence.adopted-at-unlock',
+      ]);
+    } finally {
+      vault.lock();
+    }
+    const again = await check(dir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toContain('brought back');
+  });
+
+  it('cannot make evidence vanish by putting back an older database and deleting its stored file: check names it and exits 1', async () => {
+    const { dir, caseId } = await makeVault();
+    const copy = path.join(makeTempDir(), 'copy');
+    fs.cpSync(dir, copy, { recursive: true });
+    const before = new Set(listObjects(dir));
+    const laterId = await addText(dir, caseId, 'later.txt', 'a threat at 10:40 pm');
+    const added = listObjects(dir).filter((name) => !before.has(name));
+    expect(added).toHaveLength(1);
+    for (const name of ['sakshya.db', 'generation.json'])
+      fs.copyFileSync(path.join(copy, name), path.join(dir, name));
+    for (const suffix of ['-wal', '-shm'])
+      fs.rmSync(path.join(dir, `sakshya.db${suffix}`), { force: true });
+    const object = added[0] ?? '';
+    fs.rmSync(path.join(dir, 'objects', object.slice(0, 2), object.slice(2, 4), `${object}.age`));
+
+    const { code, report, stderr } = await check(dir);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`evidence:${laterId}`);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ kind: 'evidence-missing', subject: `evidence:${laterId}` }),
+    ]);
   });
 
   it('cannot hide an older database by deleting or forging generation.json', async () => {

@@ -12,6 +12,7 @@ import {
   type ImportResultItem,
   type Settings,
 } from '../../../shared/api-contract';
+import type { VaultWarning } from '../../../shared/contract/vault';
 import type { SakshyaApi, SakshyaFiles } from '../../../renderer/src/api/page-api';
 import { CaseInputSchema, type Case } from '../../../shared/domain';
 import { ERROR_MESSAGES, type ErrorCode } from '../../../shared/errors';
@@ -23,6 +24,8 @@ export interface MemoryState {
   unlocked: boolean;
   /** A vault is here but its vault.json is missing (keys, evidence or database remain). */
   needsRepair?: boolean;
+  /** What the core found wrong at unlock; reported while unlocked (shared/contract/vault.ts). */
+  warnings?: VaultWarning[];
   passphrase: string;
   cases: Case[];
   settings: Settings;
@@ -75,6 +78,7 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
       exists: state.exists,
       unlocked: state.unlocked,
       ...(state.needsRepair === true ? { needsRepair: true } : {}),
+      ...(state.unlocked && (state.warnings ?? []).length > 0 ? { warnings: state.warnings } : {}),
     });
 
   const emit: MemoryApi['emit'] = (event, payload) => {

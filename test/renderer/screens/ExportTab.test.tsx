@@ -427,6 +427,41 @@ describe('the Export tab', () => {
     expect(screen.queryByRole('button', { name: /Prepare the bundle/ })).toBeNull();
   });
 
+  it('never signs with a new key on its own: a lost signing key is explained, and a new one is used only when she confirms', async () => {
+    const scripted = script();
+    scripted.answers['export:run'] = (input) =>
+      input.newSigningKey === true ? ok({ bundle: bundle() }) : fail('SIGNING_KEY_MISSING');
+    const user = show(scripted);
+    await screen.findByText('The whole case: 3 items.');
+    await user.click(screen.getByRole('button', { name: PREPARE }));
+    expect(await screen.findByText(ERROR_MESSAGES.en.SIGNING_KEY_MISSING)).toBeTruthy();
+    const offer = screen.getByTestId('export-new-key');
+    expect(offer.textContent).toContain("Send the new key's fingerprint");
+    expect(callsNamed(scripted, 'export:run')).toHaveLength(1);
+    expect(callsNamed(scripted, 'export:run')[0]?.newSigningKey).toBeUndefined();
+
+    await user.click(within(offer).getByRole('button', { name: 'Sign with a new key' }));
+    await screen.findByRole('heading', { name: 'The bundle is ready' });
+    const runs = callsNamed(scripted, 'export:run');
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).toMatchObject({ caseId: CASE.id, newSigningKey: true });
+  });
+
+  it('explains a lost signing key in Hindi when Hindi is chosen', async () => {
+    const scripted = script();
+    scripted.answers['export:run'] = () => fail('SIGNING_KEY_MISSING');
+    const user = show(scripted, 'hi');
+    await user.click(
+      await screen.findByRole('button', { name: 'अपने वकील या पुलिस के लिए बंडल तैयार करें' }),
+    );
+    expect(await screen.findByText(ERROR_MESSAGES.hi.SIGNING_KEY_MISSING)).toBeTruthy();
+    expect(
+      within(screen.getByTestId('export-new-key')).getByRole('button', {
+        name: 'नई कुंजी से हस्ताक्षर करें',
+      }),
+    ).toBeTruthy();
+  });
+
   it('is all in Hindi when Hindi is chosen', async () => {
     const scripted = script();
     show(scripted, 'hi');
