@@ -12,7 +12,6 @@ import { parseJson } from '../../helpers/run-cli';
 import {
   MARKER,
   NAMES,
-  PASS,
   addEvidence,
   expectCheckClean,
   initVault,
@@ -125,7 +124,7 @@ describe('sakshya backup and restore', () => {
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
       const bytes = fs.readFileSync(file);
-      for (const needle of needles) expect(bytes.includes(needle), `${file}`).toBe(false);
+      for (const needle of needles) expect(bytes.includes(needle), file).toBe(false);
       for (const name of NAMES) expect(file.includes(name)).toBe(false);
       expect(file.includes('.png')).toBe(false);
     }
