@@ -1,4 +1,4 @@
-// Run as a child process by the backup crash test: adds a few files and backs up, over and over,
+// Run as a child process by the backup crash test: backs up, then adds a few files, over and over,
 // until the parent kills it with SIGKILL.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -18,11 +18,12 @@ const service = new BackupService(() => vault);
 process.stdout.write('ready\n');
 
 for (let i = 0; ; i += 1) {
-  for (let j = 0; j < 2; j += 1) {
+  process.stdout.write('backing-up\n');
+  const result = await service.run({ folder: target, keep: 3 });
+  process.stdout.write(`published ${String(result.generation)}\n`);
+  for (let j = 0; j < 3; j += 1) {
     const file = path.join(source, `${String(process.pid)}-${String(i)}-${String(j)}.bin`);
     fs.writeFileSync(file, randomBytes(50_000 + Math.floor(Math.random() * 200_000)));
     await vault.addFile(owner.id, file, { provenance: { kind: 'captured-by-me' } });
   }
-  const result = await service.run({ folder: target, keep: 3 });
-  process.stdout.write(`published ${String(result.generation)}\n`);
 }

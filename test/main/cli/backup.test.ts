@@ -190,14 +190,14 @@ describe('sakshya backup and restore', () => {
     const objects = listTree(path.join(sub, 'objects'));
     const flipped = objects[0] ?? '';
     const bytes = fs.readFileSync(flipped);
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    flipByte(bytes, Math.floor(bytes.length / 2));
     fs.writeFileSync(flipped, bytes);
     let run = await sakshya(['backup', 'verify', usb]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       new RegExp(`PROBLEM hash-mismatch objects/../${path.basename(flipped)}`),
     );
-    bytes[Math.floor(bytes.length / 2)] ^= 0x01;
+    flipByte(bytes, Math.floor(bytes.length / 2));
     fs.writeFileSync(flipped, bytes);
 
     const deleted = objects[1] ?? '';
@@ -470,6 +470,10 @@ describe('sakshya backup and restore', () => {
     expect(await listEvidence(restored, caseId)).toEqual(before);
   });
 });
+
+function flipByte(bytes: Buffer, at: number): void {
+  bytes.writeUInt8(bytes.readUInt8(at) ^ 0x01, at);
+}
 
 function writeNewFiles(count: number, size = 5000): string[] {
   const folder = makeTempDir('sakshya-new-');

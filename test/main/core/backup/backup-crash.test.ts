@@ -46,7 +46,7 @@ function makeTempDirOnce(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-crash-child-'));
 }
 
-/** Starts the backup loop, and kills it with SIGKILL `delayMs` after it is ready. */
+/** Starts the backup loop, and kills it with SIGKILL `delayMs` after its first backup starts. */
 function runAndKill(env: NodeJS.ProcessEnv, delayMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [child], {
@@ -60,7 +60,7 @@ function runAndKill(env: NodeJS.ProcessEnv, delayMs: number): Promise<number> {
     proc.stdout.on('data', (c: Buffer) => {
       const text = c.toString();
       published += (text.match(/published/g) ?? []).length;
-      if (killTimer === undefined && text.includes('ready')) {
+      if (killTimer === undefined && text.includes('backing-up')) {
         killTimer = setTimeout(() => proc.kill('SIGKILL'), delayMs);
       }
     });
@@ -97,7 +97,7 @@ describe('backup crash safety', () => {
     let lastGeneration = 1;
     let interrupted = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
-      published += await runAndKill(env, Math.floor(Math.random() * 700));
+      published += await runAndKill(env, Math.floor(Math.random() * 500));
       const service = new BackupService(() => undefined);
       const report = await service.verify({ folder: usb });
       expect(report.problems, `round ${String(round)}`).toEqual([]);
