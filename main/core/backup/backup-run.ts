@@ -170,8 +170,13 @@ async function writeGeneration(
   const manifest: Manifest = { ...body, mac: macManifest(keys, body) };
   publish(generationFile(layout, seq), manifest);
 
-  const keyFilesReplaced = replaceWrappedKeys(layout, keys, authentic, manifest);
-  const kept = prune(layout, [manifest, ...authentic], request.keep ?? KEPT_BACKUP_GENERATIONS);
+  const keyFilesReplaced = replaceWrappedKeys(layout, keys, authentic, manifest, context.journal);
+  const kept = prune(
+    layout,
+    [manifest, ...authentic],
+    request.keep ?? KEPT_BACKUP_GENERATIONS,
+    context.journal,
+  );
   context.journal.finish();
   const notes = collectNotes(layout, context.chosen);
 
@@ -331,6 +336,7 @@ function replaceWrappedKeys(
   keys: ManifestKeys,
   older: Manifest[],
   current: Manifest,
+  journal: Journal,
 ): number {
   const fresh = current.files.filter((entry) =>
     (WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path),
@@ -342,6 +348,9 @@ function replaceWrappedKeys(
         !manifest.files.some((old) => old.path === entry.path && old.sha256 === entry.sha256),
     );
     if (!stale) continue;
+    // The old key files lose their last reference here; journaled so a kill leaves them known.
+    for (const entry of manifest.files)
+      if ((WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path)) journal.note(entry.sha256);
     const files = [
       ...manifest.files.filter(
         (entry) => !(WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path),
@@ -369,29 +378,35 @@ function replaceWrappedKeys(
  * no remaining manifest names (any manifest file still there counts, authentic or not: nothing a
  * generation might need is ever removed on a guess).
  */
-function prune(layout: BackupLayout, authentic: Manifest[], keep: number): number {
+function prune(
+  layout: BackupLayout,
+  authentic: Manifest[],
+  keep: number,
+  journal: Journal,
+): number {
   const sorted = [...authentic].sort((a, b) => b.seq - a.seq);
-  for (const old of sorted.slice(keep)) {
-    try {
-      fs.rmSync(generationFile(layout, old.seq), { force: true });
-    } catch (error) {
-      throw describeTargetError(error);
-    }
-  }
+  const dropped = new Set(sorted.slice(keep).map((old) => old.seq));
   const needed = new Set<string>();
   let allRead = true;
   for (const read of readManifests(layout)) {
+    if (dropped.has(read.seq)) continue;
     if (!read.ok) {
       allRead = false;
       continue;
     }
     for (const entry of read.manifest.files) needed.add(entry.sha256);
   }
-  // A manifest we cannot read might name anything: remove nothing then.
-  if (!allRead) return Math.min(sorted.length, keep);
-  const scan = scanBackupFolder(layout, null);
-  for (const [name, file] of scan.objects) {
-    if (!needed.has(name)) fs.rmSync(file, { force: true });
+  // A manifest we cannot read might name anything: remove no object then.
+  const unneeded = allRead
+    ? [...scanBackupFolder(layout, null).objects].filter(([name]) => !needed.has(name))
+    : [];
+  // Journaled first: if this is killed halfway, what it leaves is known for what it is.
+  for (const [name] of unneeded) journal.note(name);
+  try {
+    for (const seq of dropped) fs.rmSync(generationFile(layout, seq), { force: true });
+    for (const [, file] of unneeded) fs.rmSync(file, { force: true });
+  } catch (error) {
+    throw describeTargetError(error);
   }
   return Math.min(sorted.length, keep);
 }
