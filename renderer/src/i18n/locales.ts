@@ -2,11 +2,13 @@
 // <lang>/<feature>.json under that feature's key (t('timeline.…'), t('steps.…')), so features can
 // grow their words without touching each other's files.
 import enBase from './en.json';
+import enBackup from './en/backup.json';
 import enExport from './en/export.json';
 import enSteps from './en/steps.json';
 import enTimeline from './en/timeline.json';
 import enViewer from './en/viewer.json';
 import hiBase from './hi.json';
+import hiBackup from './hi/backup.json';
 import hiExport from './hi/export.json';
 import hiSteps from './hi/steps.json';
 import hiTimeline from './hi/timeline.json';
@@ -18,6 +20,7 @@ export const en = {
   viewer: enViewer,
   steps: enSteps,
   export: enExport,
+  backup: enBackup,
 };
 export const hi = {
   ...hiBase,
@@ -25,4 +28,5 @@ export const hi = {
   viewer: hiViewer,
   steps: hiSteps,
   export: hiExport,
+  backup: hiBackup,
 };
