@@ -10,6 +10,7 @@ import {
   CaseSchema,
   ProvenanceSchema,
 } from './domain';
+import { BACKUP_CALLS } from './contract/backup';
 import { EXPORT_CALLS } from './contract/export';
 import { PEOPLE_CALLS } from './contract/people';
 import { STEPS_CALLS } from './contract/steps';
@@ -240,6 +241,7 @@ export const API = {
   ...STEPS_CALLS,
   ...EXPORT_CALLS,
   ...PEOPLE_CALLS,
+  ...BACKUP_CALLS,
 } as const;
 
 export type ApiName = keyof typeof API;

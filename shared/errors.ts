@@ -22,6 +22,10 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'NOT_WRITABLE',
   'BUNDLE_UNREADABLE',
+  'NOT_A_BACKUP',
+  'BACKUP_OF_OTHER_VAULT',
+  'BACKUP_TOO_NEW',
+  'BACKUP_DAMAGED',
   'CANCELLED',
   'INTERNAL',
 ] as const;
@@ -65,6 +69,14 @@ export const ERROR_MESSAGES: { en: Messages; hi: Messages } = {
       'Sakshya cannot save to that place. Nothing was left behind; please choose another folder.',
     BUNDLE_UNREADABLE:
       'This bundle could not be opened. It may be incomplete or not a Sakshya bundle.',
+    NOT_A_BACKUP:
+      'No Sakshya backup could be read in this folder. Nothing was changed. Choose the folder you backed up to.',
+    BACKUP_OF_OTHER_VAULT:
+      'This folder holds the backup of another Sakshya vault. Nothing was changed. Choose another folder.',
+    BACKUP_TOO_NEW:
+      'This backup was made by a newer version of Sakshya. Nothing was changed. Please update Sakshya to use it.',
+    BACKUP_DAMAGED:
+      'Part of this backup is missing or damaged. Nothing was changed. You can restore everything that is intact.',
     CANCELLED: 'Stopped. What was already finished is kept.',
     INTERNAL: 'Something went wrong inside Sakshya. Your evidence is safe. Please try again.',
   },
@@ -91,6 +103,14 @@ export const ERROR_MESSAGES: { en: Messages; hi: Messages } = {
     DISK_FULL: 'डिस्क भर गई है। कुछ भी खोया नहीं; थोड़ी जगह खाली करके फिर से कोशिश करें।',
     NOT_WRITABLE: 'साक्ष्य उस जगह सहेज नहीं सकता। वहाँ कुछ भी अधूरा नहीं छोड़ा गया; कृपया कोई और फ़ोल्डर चुनें।',
     BUNDLE_UNREADABLE: 'यह बंडल खोला नहीं जा सका। हो सकता है यह अधूरा हो या साक्ष्य का बंडल न हो।',
+    NOT_A_BACKUP:
+      'इस फ़ोल्डर में साक्ष्य का कोई बैकअप पढ़ा नहीं जा सका। कुछ भी बदला नहीं गया। वह फ़ोल्डर चुनें जिसमें आपने बैकअप लिया था।',
+    BACKUP_OF_OTHER_VAULT:
+      'इस फ़ोल्डर में किसी दूसरी साक्ष्य तिजोरी का बैकअप है। कुछ भी बदला नहीं गया। कोई और फ़ोल्डर चुनें।',
+    BACKUP_TOO_NEW:
+      'यह बैकअप साक्ष्य के नए संस्करण से बना है। कुछ भी बदला नहीं गया। इसे इस्तेमाल करने के लिए साक्ष्य अपडेट करें।',
+    BACKUP_DAMAGED:
+      'इस बैकअप का कुछ हिस्सा गायब है या खराब है। कुछ भी बदला नहीं गया। जो कुछ सही-सलामत है, उसे आप वापस ला सकते हैं।',
     CANCELLED: 'रोक दिया गया। जो काम पूरा हो चुका था, वह सुरक्षित है।',
     INTERNAL: 'साक्ष्य में कुछ गड़बड़ हुई। आपके सबूत सुरक्षित हैं। कृपया फिर से कोशिश करें।',
   },

@@ -20,6 +20,8 @@ export interface DesktopActions {
   /** The native save dialog; null when the user closes it without choosing. */
   chooseSavePath(defaultName: string): Promise<string | null>;
   revealInFolder(filePath: string): void;
+  /** The native folder dialog (backup and restore); null when closed without choosing. */
+  chooseFolder?(purpose: 'backup' | 'restore'): Promise<string | null>;
 }
 
 /** The web transport's stand-in for the save dialog: a fresh private folder per bundle. */

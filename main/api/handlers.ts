@@ -2,6 +2,7 @@
 // adding a row to shared/api-contract.ts forces a handler here before anything builds.
 import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api-contract';
 import type { AppCore } from '../core/app-core';
+import { createBackupHandlers, type BackupHandlerOptions } from './backup-handlers';
 import { createEvidenceHandlers, type EvidenceHandlerOptions } from './evidence-handlers';
 import { createExportHandlers, type ExportHandlerOptions } from './export-handlers';
 import { createPeopleHandlers } from './people-handlers';
@@ -20,7 +21,11 @@ export type ApiHandlers = { [N in ApiName]: ApiHandler<N> };
  * `desktop` (save dialog, show in folder) only in Electron, `downloads` only in the web transport.
  */
 export type HandlerOptions = EvidenceHandlerOptions &
-  ExportHandlerOptions & { clipboard?: SecretClipboard | undefined };
+  ExportHandlerOptions & {
+    clipboard?: SecretClipboard | undefined;
+    /** Web transport only: the folder `backup:chooseFolder` answers (there is no dialog). */
+    backupFolder?: string | undefined;
+  };
 
 /** Main's clipboard (desktop only): copies a secret and clears it again later. */
 export interface SecretClipboard {
@@ -69,5 +74,18 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Api
     ...createStepsHandlers(core, options),
     ...createExportHandlers(core, options),
     ...createPeopleHandlers(core),
+    ...createBackupHandlers(core, describeBackupOptions(options)),
+  };
+}
+
+/** The desktop's folder dialog when there is one, else the web transport's fixed folder. */
+function describeBackupOptions(options: HandlerOptions): BackupHandlerOptions {
+  const { desktop, backupFolder } = options;
+  const chooseFolder = desktop?.chooseFolder?.bind(desktop);
+  return {
+    emit: options.emit,
+    chooseFolder:
+      chooseFolder ??
+      (backupFolder === undefined ? undefined : () => Promise.resolve(backupFolder)),
   };
 }

@@ -37,6 +37,8 @@ export interface HostServices {
   desktop?: DesktopActions | undefined;
   /** Main's clipboard, for the recovery key's Copy (desktop only). */
   clipboard?: SecretClipboard | undefined;
+  /** Web transport only: the folder `backup:chooseFolder` answers (tests; there is no dialog). */
+  backupFolder?: string | undefined;
 }
 
 export interface CoreHostOptions {
@@ -108,6 +110,7 @@ export class WorkerCoreHost implements CoreHost {
         desktop: this.services.desktop !== undefined,
         clipboard: this.services.clipboard !== undefined,
       },
+      backupFolder: this.services.backupFolder,
       syncPort: channel.port2,
       syncFlag: shared,
     };
@@ -232,6 +235,8 @@ export class WorkerCoreHost implements CoreHost {
         return clipboard.copySecret(question.text);
       }
       if (desktop === undefined) throw new SakshyaError('NOT_WRITABLE', 'no save dialog here');
+      if (question.action === 'chooseFolder')
+        return desktop.chooseFolder?.(question.purpose) ?? null;
       return desktop.chooseSavePath(question.defaultName);
     });
     if (this.state === 'running') this.post({ type: 'answer', id: question.id, answer });

@@ -11,6 +11,8 @@ export interface HostStart {
   scryptLogN: number | undefined;
   /** Which of the transport's services exist, so the worker offers the handlers only those. */
   services: { uploads: boolean; downloads: boolean; desktop: boolean; clipboard: boolean };
+  /** Web transport only: the folder `backup:chooseFolder` answers. */
+  backupFolder?: string | undefined;
   /** Answers to the worker's blocking service calls (uploads, downloads) come back on this port. */
   syncPort: MessagePort;
   /** Int32Array over a SharedArrayBuffer: set to 1 when a blocking answer is waiting on syncPort. */
@@ -34,6 +36,7 @@ export type FromHost =
   /** A desktop action the handlers asked for; answered with `answer`. */
   | { type: 'ask'; id: number; action: 'chooseSavePath'; defaultName: string }
   | { type: 'ask'; id: number; action: 'copySecret'; text: string }
+  | { type: 'ask'; id: number; action: 'chooseFolder'; purpose: 'backup' | 'restore' }
   | { type: 'tell'; action: 'revealInFolder'; filePath: string }
   | { type: 'closed' };
 

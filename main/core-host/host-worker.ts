@@ -66,11 +66,14 @@ function runHost(port: NonNullable<typeof parentPort>, start: HostStart): void {
       ? {
           chooseSavePath: (defaultName) =>
             ask<string | null>({ type: 'ask', action: 'chooseSavePath', defaultName }),
+          chooseFolder: (purpose) =>
+            ask<string | null>({ type: 'ask', action: 'chooseFolder', purpose }),
           revealInFolder: (filePath) => {
             send({ type: 'tell', action: 'revealInFolder', filePath });
           },
         }
       : undefined,
+    backupFolder: start.backupFolder,
     clipboard: start.services.clipboard
       ? {
           copySecret: (text) =>

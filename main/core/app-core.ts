@@ -10,6 +10,8 @@ import {
 } from '../../shared/api-contract';
 import type { Case, CaseInput, CasePatch } from '../../shared/domain';
 import { SakshyaError } from '../../shared/errors';
+import { BackupService, type RestoreRequest } from './backup/backup-service';
+import type { BackupRestoreResult } from '../../shared/contract/backup';
 import { EvidenceService, type ImportRequest } from './evidence-service';
 import { StepsService } from './steps/steps-service';
 import { TimelineService } from './timeline/timeline-service';
@@ -42,6 +44,8 @@ export class AppCore {
   readonly timeline = new TimelineService(() => this.requireVault());
   readonly steps = new StepsService(() => this.requireVault());
   readonly viewer = new ViewerService(() => this.requireVault());
+  /** Backup works on the open vault; verify and find also work locked (see core/backup). */
+  readonly backup = new BackupService(() => (this.vault?.isOpen === true ? this.vault : undefined));
 
   constructor(options: AppCoreOptions) {
     this.options = options;
@@ -104,6 +108,22 @@ export class AppCore {
       await Vault.recover(this.options.vaultDir, recoveryKey, newPassphrase, this.vaultOptions()),
       ticket,
     );
+  }
+
+  /**
+   * Makes this app's vault from a backup (first run), then keeps it open as unlock does. Refuses
+   * if any vault or vault trace is here (core/backup/restore.ts).
+   */
+  async restoreFromBackup(request: RestoreRequest): Promise<Omit<BackupRestoreResult, 'unlocked'>> {
+    this.closeVault();
+    const ticket = this.generation;
+    const { vault, ...result } = await this.backup.restore(
+      this.options.vaultDir,
+      request,
+      this.vaultOptions(),
+    );
+    this.adopt(vault, ticket);
+    return result;
   }
 
   async changePassphrase(current: string, next: string): Promise<void> {

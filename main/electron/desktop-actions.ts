@@ -1,7 +1,7 @@
 // What only the desktop app can do for an export: ask where to save the bundle (the native save
 // dialog, modal to our window) and show the finished file in its folder. The page never names a
 // path for either; main shows the dialog itself and remembers where each bundle went.
-import type { SaveDialogOptions } from 'electron';
+import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import type { DesktopActions } from '../api/export-handlers';
 
 export interface SaveDialogHost<W> {
@@ -9,6 +9,14 @@ export interface SaveDialogHost<W> {
     window: W,
     options: SaveDialogOptions,
   ): Promise<{ canceled: boolean; filePath?: string | undefined }>;
+}
+
+/** The folder dialog, for backup and restore. */
+export interface OpenDialogHost<W> {
+  showOpenDialog(
+    window: W,
+    options: OpenDialogOptions,
+  ): Promise<{ canceled: boolean; filePaths: string[] }>;
 }
 
 export interface ShellLike {
@@ -19,8 +27,21 @@ export function createDesktopActions<W>(
   dialog: SaveDialogHost<W>,
   shell: ShellLike,
   getWindow: () => W | undefined,
+  openDialog?: OpenDialogHost<W>,
 ): DesktopActions {
   return {
+    async chooseFolder(purpose) {
+      const window = getWindow();
+      if (window === undefined || openDialog === undefined) return null;
+      const options: OpenDialogOptions = {
+        title: purpose === 'backup' ? 'Back up to this folder' : 'Restore from this folder',
+        properties: ['openDirectory', 'createDirectory'],
+      };
+      const result = await openDialog.showOpenDialog(window, options);
+      const [folder] = result.filePaths;
+      if (result.canceled || folder === undefined || folder === '') return null;
+      return folder;
+    },
     async chooseSavePath(defaultName) {
       const window = getWindow();
       if (window === undefined) return null;

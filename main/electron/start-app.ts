@@ -5,6 +5,7 @@ import { startCoreHost, type WorkerCoreHost } from '../core-host/core-host';
 import {
   createDesktopActions,
   createTestSaveDialog,
+  type OpenDialogHost,
   type SaveDialogHost,
   type ShellLike,
 } from './desktop-actions';
@@ -63,7 +64,7 @@ export interface DesktopElectron<W extends MainWindow, M> {
   session: { readonly defaultSession: GuardedSession };
   ipcMain: IpcMainLike;
   protocol: ProtocolRegistrar & ProtocolHandlerHost;
-  dialog: FatalErrorElectron['dialog'] & Partial<SaveDialogHost<W>>;
+  dialog: FatalErrorElectron['dialog'] & Partial<SaveDialogHost<W>> & Partial<OpenDialogHost<W>>;
   clipboard: FatalErrorElectron['clipboard'] & ClipboardLike;
   /** With the save dialog, what exports need; left out, the app cannot save a bundle. */
   shell?: ShellLike;
@@ -147,7 +148,12 @@ export async function startDesktopApp<W extends MainWindow, M>(
     const desktop =
       shell === undefined || saveDialog === undefined
         ? undefined
-        : createDesktopActions({ showSaveDialog: saveDialog }, shell, getWindow);
+        : createDesktopActions(
+            { showSaveDialog: saveDialog },
+            shell,
+            getWindow,
+            openDialogOf(electron.dialog),
+          );
     const coreHost = await startCoreHost({
       vaultDir: options.vaultDir,
       scryptLogN: options.scryptLogN,
@@ -196,4 +202,9 @@ export async function startDesktopApp<W extends MainWindow, M>(
     failFatally(error);
     return undefined;
   }
+}
+
+function openDialogOf<W>(dialog: Partial<OpenDialogHost<W>>): OpenDialogHost<W> | undefined {
+  const show = dialog.showOpenDialog?.bind(dialog);
+  return show === undefined ? undefined : { showOpenDialog: show };
 }

@@ -25,6 +25,8 @@ async function runDevWeb(): Promise<void> {
     vaultDir,
     rendererDir,
     port: Number(values.port),
+    // No folder dialog in a browser: backups go where SAKSHYA_BACKUP_FOLDER says (development only).
+    backupFolder: pickBackupFolder(process.env.SAKSHYA_BACKUP_FOLDER),
     onCrash: (error) => {
       console.error(
         `The core host stopped (${error.name}); nothing committed is lost. Start again.`,
@@ -41,6 +43,10 @@ async function runDevWeb(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+function pickBackupFolder(fromEnv: string | undefined): string | undefined {
+  return fromEnv === undefined || fromEnv === '' ? undefined : path.resolve(fromEnv);
 }
 
 function pickVaultDir(fromFlag: string | undefined, fromEnv: string | undefined): string {

@@ -54,6 +54,8 @@ interface WebTransportCommon {
   maxUploadBytes?: number;
   /** Where uploads wait, in a private folder of their own; the OS temp folder by default. */
   uploadParentDir?: string;
+  /** What `backup:chooseFolder` answers here (there is no folder dialog); tests set it. */
+  backupFolder?: string | undefined;
 }
 
 export interface WebTransport {
@@ -89,7 +91,12 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
     parentDir: options.uploadParentDir,
   });
   const downloads = new ExportDownloadStore(options.uploadParentDir);
-  const coreHost = await connectCore(options, { emit, uploads, downloads });
+  const coreHost = await connectCore(options, {
+    emit,
+    uploads,
+    downloads,
+    backupFolder: options.backupFolder,
+  });
   const locker = createLocker(coreHost, emit);
   // Uploaded copies and exported bundles are evidence in the clear: none survive a lock.
   const stopClearingUploads = coreHost.onLocked(() => {
