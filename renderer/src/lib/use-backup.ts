@@ -98,8 +98,7 @@ export function useBackup(onVaultLocked: () => void): Backup {
         taskId,
         () => api.backup.run({ taskId, folder: target }),
         (progress) => {
-          if (live.current && runningTask.current === taskId)
-            setRun({ name: 'running', progress });
+          if (live.current && runningTask.current === taskId) setRun({ name: 'running', progress });
         },
       );
       runningTask.current = null;
@@ -138,6 +137,7 @@ export function useBackup(onVaultLocked: () => void): Backup {
     void api.backup.cancel({ taskId });
   }, [api]);
 
+  const lastFolder = status?.folder ?? null;
   const checkBackup = useCallback(() => {
     if (runningTask.current !== null) return;
     const taskId = crypto.randomUUID();
@@ -145,7 +145,7 @@ export function useBackup(onVaultLocked: () => void): Backup {
     void followProgress(
       api,
       taskId,
-      () => api.backup.verify({ taskId, ...(status?.folder != null ? { folder: status.folder } : {}) }),
+      () => api.backup.verify({ taskId, ...(lastFolder === null ? {} : { folder: lastFolder }) }),
       (progress) => {
         if (live.current) setCheck({ name: 'checking', progress });
       },
@@ -157,7 +157,7 @@ export function useBackup(onVaultLocked: () => void): Backup {
           : { name: 'failed', code: fail(result.error.code) },
       );
     });
-  }, [api, status?.folder, fail]);
+  }, [api, lastFolder, fail]);
 
   const setReminderDays = useCallback(
     (days: number) => {

@@ -1,0 +1,29 @@
+// After a passphrase change or a recovery: the backup still opens with the old passphrase until the
+// next backup replaces the old keys in it. Said once, plainly, with "Back up now".
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface Props {
+  onBackUpNow: () => void;
+  onLater: () => void;
+}
+
+export function PassphraseChangedNotice({ onBackUpNow, onLater }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <section className="card next keys-changed" aria-labelledby={id} data-testid="keys-changed">
+      <h2 id={id}>{t('backup.passphraseChanged.title')}</h2>
+      <p>{t('backup.passphraseChanged.body')}</p>
+      <p className="hint">{t('backup.passphraseChanged.limit')}</p>
+      <div className="actions">
+        <button type="button" className="button primary" onClick={onBackUpNow}>
+          {t('backup.passphraseChanged.action')}
+        </button>
+        <button type="button" className="button link" onClick={onLater}>
+          {t('backup.passphraseChanged.later')}
+        </button>
+      </div>
+    </section>
+  );
+}
