@@ -121,7 +121,8 @@ describe('Backup and restore in Chromium', () => {
       paths: EVIDENCE,
     });
     expect(results.map((result) => result.status)).toEqual(['imported', 'imported']);
-    for (const result of results) originalHashes.set(result.name, result.sha256 ?? '');
+    for (const result of results)
+      originalHashes.set(path.basename(result.path), result.sha256 ?? '');
     core.lock();
 
     const page = await openPage(url);
