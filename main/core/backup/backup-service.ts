@@ -1,4 +1,5 @@
-// The backup operations that the CLI and the API both call (see README.md beside this file).
+// The backup operations that the CLI and the API both call (see README.md beside this file). The
+// app's AppCore holds one, on its vault; the CLI builds one on the vault it opened.
 import type {
   BackupFoundVault,
   BackupRestoreResult,
@@ -7,7 +8,16 @@ import type {
   BackupVerifyReport,
 } from '../../../shared/contract/backup';
 import { SakshyaError } from '../../../shared/errors';
+import { databaseFileOpens } from '../db/open-database';
+import { wipeVaultKeys } from '../keys/key-file';
+import { openPassphraseKeyFile, openRecoveryKeyFile } from '../keys/key-store';
 import type { Vault } from '../vault/vault';
+import { findVaultBackups } from './backup-folder';
+import { manifestKeysFrom, objectFile, vaultIdFor } from './backup-layout';
+import { restoreBackup } from './backup-restore';
+import { runBackup } from './backup-run';
+import { describeBackupStatus, writeReminderDays } from './backup-state';
+import { verifyBackup, type FoundBackup, type VerifyKeys } from './backup-verify';
 
 export interface BackupProgress {
   done: number;
@@ -35,41 +45,100 @@ export interface RestoreRequest extends BackupTaskOptions {
 
 export type RestoreOutcome = Omit<BackupRestoreResult, 'unlocked'> & { vault: Vault };
 
+/** A secret to check a backup's authentication with, when no vault is open (the CLI). */
+export type VerifySecret =
+  { kind: 'passphrase'; passphrase: string } | { kind: 'recovery-key'; recoveryKey: string };
+
 export class BackupService {
+  /** `getVault` gives the open vault, or undefined while locked (verify and find still work). */
   constructor(private readonly getVault: () => Vault | undefined) {}
 
   status(): BackupStatus {
-    throw new SakshyaError('INTERNAL', `backup status is being built (${String(this.getVault() === undefined)})`);
+    return describeBackupStatus(this.requireVault());
   }
 
   setReminderDays(days: number): BackupStatus {
-    throw new SakshyaError('INTERNAL', `not built yet (${String(days)})`);
+    const vault = this.requireVault();
+    writeReminderDays(vault, days);
+    return describeBackupStatus(vault);
   }
 
-  run(request: BackupTaskOptions & { folder: string }): Promise<BackupRunResult> {
-    return Promise.reject(new SakshyaError('INTERNAL', `not built yet (${request.folder})`));
+  async run(
+    request: BackupTaskOptions & { folder: string; keep?: number },
+  ): Promise<BackupRunResult> {
+    const vault = this.requireVault();
+    const result = await runBackup(vault, request);
+    return { ...result, status: describeBackupStatus(vault) };
   }
 
+  /**
+   * Completeness and hashes always; with the open vault's keys (when the backup is of this vault)
+   * or with `secret` (unwrapping the backup's own key file), also authentication and the snapshot.
+   */
   verify(
-    request: BackupTaskOptions & { folder: string; vaultId?: string },
+    request: BackupTaskOptions & { folder: string; vaultId?: string; secret?: VerifySecret },
   ): Promise<BackupVerifyReport> {
-    return Promise.reject(new SakshyaError('INTERNAL', `not built yet (${request.folder})`));
-  }
-
-  restore(
-    vaultDir: string,
-    request: RestoreRequest,
-    options: { scryptLogN?: number },
-  ): Promise<RestoreOutcome> {
-    return Promise.reject(
-      new SakshyaError(
-        'INTERNAL',
-        `not built yet (${vaultDir} ${request.from} ${String(options.scryptLogN)})`,
-      ),
-    );
+    const vault = this.getVault();
+    return verifyBackup({
+      ...request,
+      keysFor: async (found) => {
+        if (request.secret !== undefined) return unwrapForVerify(found, request.secret);
+        if (vault === undefined || vaultIdFor(vault.recipient) !== found.vaultId) return null;
+        return {
+          manifest: {
+            mac: (data) => vault.macWithSubkey('backup-manifest-mac', data),
+            verify: (data, mac) => vault.verifySubkeyMac('backup-manifest-mac', data, mac),
+          },
+          opensDatabase: (file) => vault.opensWithDatabaseKey(file),
+        };
+      },
+    });
   }
 
   findVaults(folder: string): BackupFoundVault[] {
-    throw new SakshyaError('INTERNAL', `not built yet (${folder})`);
+    return findVaultBackups(folder);
   }
+
+  /** Makes a new vault at `vaultDir` from a backup, and returns it open (AppCore adopts it). */
+  restore(
+    vaultDir: string,
+    request: RestoreRequest,
+    options: { scryptLogN?: number } = {},
+  ): Promise<RestoreOutcome> {
+    return restoreBackup(vaultDir, request, options);
+  }
+
+  private requireVault(): Vault {
+    const vault = this.getVault();
+    if (vault === undefined) throw new SakshyaError('VAULT_LOCKED');
+    return vault;
+  }
+}
+
+/** The keys from the backup's newest wrapped key file that `secret` opens. */
+async function unwrapForVerify(found: FoundBackup, secret: VerifySecret): Promise<VerifyKeys> {
+  const wanted = secret.kind === 'passphrase' ? 'keys/passphrase.age' : 'keys/recovery.age';
+  let refusal: unknown = new SakshyaError('BACKUP_DAMAGED', `no generation holds ${wanted}`);
+  for (const manifest of found.manifests) {
+    const entry = manifest.files.find((file) => file.path === wanted);
+    if (entry === undefined) continue;
+    const file = objectFile(found.layout, entry.sha256);
+    try {
+      const keys =
+        secret.kind === 'passphrase'
+          ? await openPassphraseKeyFile(file, secret.passphrase)
+          : await openRecoveryKeyFile(file, secret.recoveryKey);
+      const manifestKeys = manifestKeysFrom({
+        databaseKey: Buffer.from(keys.databaseKey),
+        namingKey: Buffer.from(keys.namingKey),
+      });
+      const databaseKey = Buffer.from(keys.databaseKey);
+      wipeVaultKeys(keys);
+      return { manifest: manifestKeys, opensDatabase: (db) => databaseFileOpens(db, databaseKey) };
+    } catch (error) {
+      if (!(error instanceof SakshyaError)) throw error;
+      if (error.code === 'WRONG_PASSPHRASE' || error.code === 'WRONG_RECOVERY_KEY') refusal = error;
+    }
+  }
+  throw refusal;
 }

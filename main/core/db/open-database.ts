@@ -90,6 +90,22 @@ export function openDatabase(
   }
 }
 
+/**
+ * True when `file` opens read-only under `key` and passes SQLite's quick check: a backup's database
+ * snapshot, say. Never writes to the file.
+ */
+export function databaseFileOpens(file: string, key: Buffer): boolean {
+  let db: Database | undefined;
+  try {
+    db = openDatabase(file, key, { readonly: true });
+    return db.pragma('quick_check', { simple: true }) === 'ok';
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
 /** Folds the WAL back into the main file (and empties it) before closing, so no -wal is left behind. */
 export function closeDatabase(db: Database): void {
   if (!db.open) return;

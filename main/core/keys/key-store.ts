@@ -71,7 +71,11 @@ export async function unlockWithPassphrase(
   vaultDir: string,
   passphrase: string,
 ): Promise<VaultKeys> {
-  const file = passphraseKeyFile(vaultDir);
+  return openPassphraseKeyFile(passphraseKeyFile(vaultDir), passphrase);
+}
+
+/** The keys in one passphrase key file, wherever it is (a vault, or a backup's copy of one). */
+export async function openPassphraseKeyFile(file: string, passphrase: string): Promise<VaultKeys> {
   const normalized = normalizePassphrase(passphrase);
   try {
     return parseVaultKeys(await openKeys(file, normalized, 'WRONG_PASSPHRASE'));
@@ -86,8 +90,13 @@ export async function unlockWithRecoveryKey(
   vaultDir: string,
   recoveryKey: string,
 ): Promise<VaultKeys> {
+  return openRecoveryKeyFile(recoveryKeyFile(vaultDir), recoveryKey);
+}
+
+/** The keys in one recovery key file, wherever it is (a vault, or a backup's copy of one). */
+export async function openRecoveryKeyFile(file: string, recoveryKey: string): Promise<VaultKeys> {
   const compact = normalizeRecoveryKey(recoveryKey);
-  return parseVaultKeys(await openKeys(recoveryKeyFile(vaultDir), compact, 'WRONG_RECOVERY_KEY'));
+  return parseVaultKeys(await openKeys(file, compact, 'WRONG_RECOVERY_KEY'));
 }
 
 /** Re-seals the keys under a new passphrase. The old passphrase stops working at once. */

@@ -16,6 +16,7 @@ export const SUBKEY_LABELS = {
   'generation-mac': 'sakshya generation mac v1',
   'settings-mac': 'sakshya settings mac v1',
   'reminder-id': 'sakshya reminder id v1',
+  'backup-manifest-mac': 'sakshya backup manifest mac v1',
 } as const;
 
 export type SubkeyPurpose = keyof typeof SUBKEY_LABELS;

@@ -20,7 +20,7 @@ import {
 import { SakshyaError } from '../../../shared/errors';
 import { parseIdentity, type AgeIdentity } from '../age';
 import { appendCustody, listCustody } from '../custody/custody-log';
-import { closeDatabase, openDatabase } from '../db/open-database';
+import { closeDatabase, databaseFileOpens, openDatabase } from '../db/open-database';
 import { BlobsRepository } from '../db/repositories/blobs';
 import { CasesRepository } from '../db/repositories/cases';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
@@ -178,6 +178,12 @@ export class Vault {
     return { layout, keys };
   }
 
+  /** Opens a vault whose keys were already unwrapped (a restore from a backup). */
+  static openWithUnwrappedKeys(dir: string, keys: VaultKeys): Vault {
+    const layout = describeVaultLayout(path.resolve(dir));
+    return Vault.openWithKeys(layout, keys, readManifest(layout).recipient);
+  }
+
   private static openWithKeys(layout: VaultLayout, keys: VaultKeys, recipient: string): Vault {
     assertKeysMatch(keys, recipient);
     if (!fs.existsSync(layout.database)) {
@@ -278,6 +284,11 @@ export class Vault {
   /** What sidecars are read and authenticated with. */
   sidecarVerifier(): SidecarVerifier {
     return sidecarVerifierFor(this.requireKeys());
+  }
+
+  /** True when `file` opens as a database under this vault's key (a backup's snapshot). */
+  opensWithDatabaseKey(file: string): boolean {
+    return databaseFileOpens(file, this.requireKeys().databaseKey);
   }
 
   /** The identity text, for the CLI's `keys export` and interop tests only. */

@@ -1,0 +1,268 @@
+// Where everything is inside a backup folder, and how its two kinds of small JSON files read.
+//
+//   <chosen folder>/<vault id>/backup.json          which vault, which format (public, written once)
+//   <chosen folder>/<vault id>/generations/NNNNNNNN.json   one manifest per generation (see below)
+//   <chosen folder>/<vault id>/objects/ab/<sha256>  every file, named by the SHA-256 of its bytes
+//   <chosen folder>/<vault id>/tmp/                 partial copies and the lock of a running backup
+//
+// Objects are the vault's own files copied as they are (age ciphertext, key files, sidecars) and an
+// encrypted database snapshot, so their names (hashes of ciphertext) reveal nothing, and a file
+// that is already there is never copied or written again.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { canonicalJson } from '../../../shared/canonical-json';
+import { SakshyaError } from '../../../shared/errors';
+import { isErrnoException } from '../fs/atomic-write';
+import { macWithSubkey, verifySubkeyMac, type SubkeySource } from '../keys/subkeys';
+
+export const BACKUP_FORMAT = 'sakshya-backup';
+export const GENERATION_FORMAT = 'sakshya-backup-generation';
+export const BACKUP_FORMAT_VERSION = 1;
+export const MARKER_NAME = 'backup.json';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const VAULT_ID = /^[0-9a-f]{32}$/;
+const GENERATION_FILE = /^(\d{8})\.json$/;
+
+/** The vault files a generation must hold to be restorable at all. */
+export const ESSENTIAL_PATHS = [
+  'vault.json',
+  'keys/passphrase.age',
+  'keys/recovery.age',
+  'sakshya.db',
+] as const;
+/** The wrapped keys: replaced in every kept generation when the passphrase or recovery key changes. */
+export const WRAPPED_KEY_PATHS = ['keys/passphrase.age', 'keys/recovery.age'] as const;
+
+export interface BackupLayout {
+  /** `<chosen>/<vault id>`. */
+  root: string;
+  marker: string;
+  generations: string;
+  objects: string;
+  temp: string;
+  lock: string;
+}
+
+export function describeBackupLayout(root: string): BackupLayout {
+  return {
+    root,
+    marker: path.join(root, MARKER_NAME),
+    generations: path.join(root, 'generations'),
+    objects: path.join(root, 'objects'),
+    temp: path.join(root, 'tmp'),
+    lock: path.join(root, 'tmp', 'lock'),
+  };
+}
+
+/** A vault's id: public (from its public recipient), stable, and the name of its subfolder. */
+export function vaultIdFor(recipient: string): string {
+  return crypto
+    .createHash('sha256')
+    .update(`sakshya vault id v1\n${recipient}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export function isVaultId(name: string): boolean {
+  return VAULT_ID.test(name);
+}
+
+export function isObjectName(name: string): boolean {
+  return SHA256.test(name);
+}
+
+export function objectFile(layout: BackupLayout, sha256: string): string {
+  return path.join(layout.objects, sha256.slice(0, 2), sha256);
+}
+
+/** `objects/ab/<sha256>`: how findings name an object, relative to the vault's backup folder. */
+export function objectLabel(sha256: string): string {
+  return `objects/${sha256.slice(0, 2)}/${sha256}`;
+}
+
+export function generationFile(layout: BackupLayout, seq: number): string {
+  return path.join(layout.generations, `${String(seq).padStart(8, '0')}.json`);
+}
+
+export function parseGenerationFileName(name: string): number | null {
+  const match = GENERATION_FILE.exec(name);
+  return match?.[1] === undefined ? null : Number.parseInt(match[1], 10);
+}
+
+const MarkerSchema = z.object({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.number().int().positive(),
+  vaultId: z.string().regex(VAULT_ID),
+  createdAt: z.string(),
+});
+export type BackupMarker = z.infer<typeof MarkerSchema>;
+
+export const ManifestEntrySchema = z
+  .object({
+    /** Where the file lives in the vault, e.g. `objects/12/34/1234….age`; names reveal nothing. */
+    path: z
+      .string()
+      .max(300)
+      .regex(
+        /^(vault\.json|settings\.json|sakshya\.db|(keys|objects|sidecars|thumbnails)(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)+)$/,
+      ),
+    sha256: z.string().regex(SHA256),
+    size: z.number().int().nonnegative(),
+  })
+  .strict();
+export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
+
+const ManifestBodySchema = z.object({
+  format: z.literal(GENERATION_FORMAT),
+  version: z.number().int().positive(),
+  vaultId: z.string().regex(VAULT_ID),
+  recipient: z.string().startsWith('age1'),
+  seq: z.number().int().positive(),
+  createdAt: z.string(),
+  /** When the wrapped key files were last replaced in this generation (after a passphrase change). */
+  keysReplacedAt: z.string().nullable(),
+  files: z.array(ManifestEntrySchema),
+});
+export type ManifestBody = z.infer<typeof ManifestBodySchema>;
+export type Manifest = ManifestBody & { mac: string };
+
+/** Makes and checks manifest MACs under the vault's backup subkey (keys/subkeys.ts). */
+export interface ManifestKeys {
+  mac(data: string): string;
+  verify(data: string, mac: string): boolean;
+}
+
+/** From raw vault keys (a restore, before any vault is open). */
+export function manifestKeysFrom(keys: SubkeySource): ManifestKeys {
+  return {
+    mac: (data) => macWithSubkey(keys, 'backup-manifest-mac', data),
+    verify: (data, mac) => verifySubkeyMac(keys, 'backup-manifest-mac', data, mac),
+  };
+}
+
+/** The MAC binds every field, so a changed, swapped or renumbered manifest is refused. */
+export function macManifest(keys: ManifestKeys, body: ManifestBody): string {
+  return keys.mac(canonicalJson(body));
+}
+
+export function manifestIsAuthentic(keys: ManifestKeys, manifest: Manifest): boolean {
+  const { mac, ...body } = manifest;
+  return keys.verify(canonicalJson(body), mac);
+}
+
+export function serializeManifest(manifest: Manifest): string {
+  return `${JSON.stringify(manifest, null, 1)}\n`;
+}
+
+export type ManifestRead =
+  | { ok: true; seq: number; file: string; manifest: Manifest }
+  | { ok: false; seq: number; file: string; reason: 'unreadable' | 'damaged' | 'too-new' };
+
+/** Every `NNNNNNNN.json` in generations/, newest first, each parsed or with why it is not. */
+export function readManifests(layout: BackupLayout): ManifestRead[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(layout.generations);
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return [];
+    throw error;
+  }
+  const reads: ManifestRead[] = [];
+  for (const name of names) {
+    const seq = parseGenerationFileName(name);
+    if (seq === null) continue;
+    reads.push(readManifest(path.join(layout.generations, name), seq));
+  }
+  return reads.sort((a, b) => b.seq - a.seq);
+}
+
+function readManifest(file: string, seq: number): ManifestRead {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return { ok: false, seq, file, reason: 'unreadable' };
+  }
+  const raw = safeJson(text);
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > BACKUP_FORMAT_VERSION)
+    return { ok: false, seq, file, reason: 'too-new' };
+  const parsed = ManifestBodySchema.extend({ mac: z.string() }).strict().safeParse(raw);
+  if (!parsed.success || parsed.data.seq !== seq)
+    return { ok: false, seq, file, reason: 'damaged' };
+  return { ok: true, seq, file, manifest: parsed.data };
+}
+
+/** The marker, or why this folder is not (yet) a usable backup of one vault. */
+export function readMarker(layout: BackupLayout): BackupMarker {
+  let text: string;
+  try {
+    text = fs.readFileSync(layout.marker, 'utf8');
+  } catch (error) {
+    throw new SakshyaError('NOT_A_BACKUP', `no ${MARKER_NAME} in ${layout.root}`, { cause: error });
+  }
+  const raw = safeJson(text);
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > BACKUP_FORMAT_VERSION)
+    throw new SakshyaError(
+      'BACKUP_TOO_NEW',
+      `backup format ${String(version)} is newer than this app`,
+    );
+  const parsed = MarkerSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new SakshyaError(
+      'NOT_A_BACKUP',
+      `${MARKER_NAME} in ${layout.root} is not a backup marker`,
+    );
+  return parsed.data;
+}
+
+export function hasMarker(folder: string): boolean {
+  return fs.existsSync(path.join(folder, MARKER_NAME));
+}
+
+/**
+ * Files a sync client or an OS adds to folders (Syncthing, Dropbox, OneDrive, Google Drive,
+ * Windows, macOS). They are named as notes, never as damage, and never deleted by us.
+ */
+export function classifyForeignName(name: string): 'sync-litter' | 'conflict-copy' | null {
+  const lower = name.toLowerCase();
+  if (lower.includes('conflict') || /\(\d+\)(\.\w+)?$/.test(lower)) return 'conflict-copy';
+  const litter = [
+    '.stfolder',
+    '.stignore',
+    '.stversions',
+    '.syncthing',
+    'desktop.ini',
+    '.ds_store',
+    'thumbs.db',
+    'ehthumbs.db',
+    '.dropbox',
+    '.dropbox.attr',
+    '.dropbox.cache',
+    '.tmp.drivedownload',
+    '.tmp.driveupload',
+    'icon\r',
+    '.localized',
+    '.trashes',
+    '.spotlight-v100',
+    '.fseventsd',
+    'system volume information',
+    '$recycle.bin',
+  ];
+  if (litter.includes(lower) || lower.startsWith('._') || lower.startsWith('.~'))
+    return 'sync-litter';
+  if (lower.startsWith('.syncthing.') || lower.endsWith('.tmp')) return 'sync-litter';
+  return null;
+}
+
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}

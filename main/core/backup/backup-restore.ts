@@ -1,0 +1,360 @@
+// Restore: make a new vault from a backup's newest authentic generation. Never into a folder that
+// holds a vault or any trace of one. Everything is copied into tmp/ of the new folder and checked
+// against the manifest first; only a complete copy (or, when she chose it, everything intact) is
+// moved into place, vault.json last, so a failure leaves no vault behind and nothing overwritten.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BackupFinding } from '../../../shared/contract/backup';
+import { SakshyaError } from '../../../shared/errors';
+import { EvidenceRepository } from '../db/repositories/evidence';
+import { fsyncDirectory, renameWithRetry } from '../fs/atomic-write';
+import type { VaultKeys } from '../keys/key-file';
+import {
+  assertAcceptablePassphrase,
+  DEFAULT_SCRYPT_LOG_N,
+  normalizePassphrase,
+  openPassphraseKeyFile,
+  openRecoveryKeyFile,
+  setPassphrase,
+} from '../keys/key-store';
+import { describeVaultLayout } from '../vault/layout';
+import { findVaultTraces, vaultExists } from '../vault/manifest';
+import { Vault } from '../vault/vault';
+import {
+  copyToTemp,
+  createByteCounter,
+  describeTargetError,
+  fsyncFolders,
+  runPool,
+  throwIfAborted,
+} from './backup-copy';
+import { pickVaultBackup } from './backup-folder';
+import {
+  ESSENTIAL_PATHS,
+  manifestIsAuthentic,
+  manifestKeysFrom,
+  objectFile,
+  objectLabel,
+  readManifests,
+  readMarker,
+  vaultIdFor,
+  type BackupLayout,
+  type Manifest,
+  type ManifestEntry,
+} from './backup-layout';
+import type { RestoreOutcome, RestoreRequest, RestoreSecret } from './backup-service';
+
+const COPY_LANES = 4;
+export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
+
+export async function restoreBackup(
+  vaultDir: string,
+  request: RestoreRequest,
+  options: { scryptLogN?: number } = {},
+): Promise<RestoreOutcome> {
+  const target = path.resolve(vaultDir);
+  refuseExistingVault(target);
+  if (request.secret.kind === 'recovery-key')
+    assertAcceptablePassphrase(normalizePassphrase(request.secret.newPassphrase));
+  const layout = pickVaultBackup(request.from, request.vaultId);
+  const vaultId = readMarker(layout).vaultId;
+  const manifests = readUsableManifests(layout, vaultId);
+  const keys = await unwrapKeys(layout, manifests, request.secret);
+  let handedOver = false;
+  try {
+    if (vaultIdFor(keys.recipient) !== vaultId)
+      throw new SakshyaError(
+        'BACKUP_DAMAGED',
+        'the key file in this backup belongs to another vault',
+      );
+    const { manifest, forged } = pickAuthentic(manifests, keys);
+    const staging = makeStaging(target);
+    let missing: BackupFinding[];
+    try {
+      missing = await copyGeneration(layout, manifest, staging, request, forged);
+      if (request.secret.kind === 'recovery-key') {
+        await setPassphrase(
+          staging,
+          keys,
+          request.secret.newPassphrase,
+          options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
+        );
+      }
+      moveIntoPlace(staging, target);
+    } finally {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+    const vault = Vault.openWithUnwrappedKeys(target, keys);
+    handedOver = true;
+    return finishRestore(vault, { vaultId, manifest, missing, secret: request.secret.kind });
+  } finally {
+    if (!handedOver) {
+      keys.databaseKey.fill(0);
+      keys.namingKey.fill(0);
+    }
+  }
+}
+
+function refuseExistingVault(target: string): void {
+  const layout = describeVaultLayout(target);
+  const traces = findVaultTraces(layout);
+  if (vaultExists(layout) || traces.length > 0) {
+    throw new SakshyaError(
+      'VAULT_EXISTS',
+      `a vault is already at ${target}${traces.length > 0 ? ` (${traces.join(', ')})` : ''}; a restore never writes into an existing vault. Choose a new folder`,
+    );
+  }
+}
+
+function readUsableManifests(layout: BackupLayout, vaultId: string): Manifest[] {
+  const reads = readManifests(layout);
+  if (reads[0]?.ok === false && reads[0].reason === 'too-new')
+    throw new SakshyaError('BACKUP_TOO_NEW', 'its newest generation was made by a newer Sakshya');
+  const manifests = reads.flatMap((read) =>
+    read.ok && read.manifest.vaultId === vaultId ? [read.manifest] : [],
+  );
+  if (manifests.length === 0)
+    throw new SakshyaError('BACKUP_DAMAGED', 'this backup holds no complete generation');
+  return manifests;
+}
+
+/**
+ * The keys, from the newest generation's wrapped key file that the secret opens. A key file an
+ * intruder swapped in does not open with her secret, so the older, real one is tried next.
+ */
+async function unwrapKeys(
+  layout: BackupLayout,
+  manifests: Manifest[],
+  secret: RestoreSecret,
+): Promise<VaultKeys> {
+  const wanted = secret.kind === 'passphrase' ? 'keys/passphrase.age' : 'keys/recovery.age';
+  const tried = new Set<string>();
+  let refusal: unknown = new SakshyaError(
+    'BACKUP_DAMAGED',
+    `no generation holds a readable ${wanted}`,
+  );
+  for (const manifest of manifests) {
+    const entry = manifest.files.find((file) => file.path === wanted);
+    if (entry === undefined || tried.has(entry.sha256)) continue;
+    tried.add(entry.sha256);
+    const file = objectFile(layout, entry.sha256);
+    if (!fs.existsSync(file)) continue;
+    try {
+      return secret.kind === 'passphrase'
+        ? await openPassphraseKeyFile(file, secret.passphrase)
+        : await openRecoveryKeyFile(file, secret.recoveryKey);
+    } catch (error) {
+      if (!(error instanceof SakshyaError)) throw error;
+      if (error.code === 'WRONG_PASSPHRASE' || error.code === 'WRONG_RECOVERY_KEY') refusal = error;
+    }
+  }
+  throw refusal;
+}
+
+/** The newest generation this vault's key vouches for; any newer forged one is a problem. */
+function pickAuthentic(
+  manifests: Manifest[],
+  keys: VaultKeys,
+): { manifest: Manifest; forged: BackupFinding[] } {
+  const manifestKeys = manifestKeysFrom(keys);
+  const forged: BackupFinding[] = [];
+  for (const manifest of manifests) {
+    if (manifestIsAuthentic(manifestKeys, manifest)) return { manifest, forged };
+    const file = `generations/${String(manifest.seq).padStart(8, '0')}.json`;
+    forged.push({
+      code: 'manifest-forged',
+      file,
+      message: `${file} was not written by this vault (it was changed or swapped); an older generation was used`,
+    });
+  }
+  throw new SakshyaError('BACKUP_DAMAGED', 'no generation of this backup is authentic');
+}
+
+function makeStaging(target: string): string {
+  const staging = path.join(target, 'tmp', `restore-${crypto.randomBytes(6).toString('hex')}`);
+  try {
+    fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw describeTargetError(error);
+  }
+  return staging;
+}
+
+/**
+ * Copies every file of the generation into `staging`, each checked against its SHA-256. Returns
+ * what could not be restored; throws BACKUP_DAMAGED (naming each problem) when anything essential
+ * is damaged, or anything at all and she did not choose to restore what is intact.
+ */
+async function copyGeneration(
+  layout: BackupLayout,
+  manifest: Manifest,
+  staging: string,
+  request: RestoreRequest,
+  forged: BackupFinding[],
+): Promise<BackupFinding[]> {
+  const problems: BackupFinding[] = [...forged];
+  const counter = createByteCounter(
+    { files: manifest.files.length, bytes: manifest.files.reduce((sum, e) => sum + e.size, 0) },
+    request.onProgress,
+  );
+  const folders = new Set<string>();
+  await runPool(manifest.files, COPY_LANES, async (entry) => {
+    throwIfAborted(request.signal);
+    const problem = await copyEntry(layout, entry, staging, folders, request, counter.addBytes);
+    if (problem !== null) problems.push(problem);
+    counter.fileDone();
+  });
+  counter.finish();
+  for (const essential of ESSENTIAL_PATHS) {
+    if (!manifest.files.some((entry) => entry.path === essential))
+      problems.push({
+        code: 'missing',
+        file: null,
+        message: `the backup does not list ${essential}`,
+      });
+  }
+  const essentialDamage = problems.filter(
+    (problem) => problem.code === 'missing' && problem.file === null,
+  );
+  const damagedEssentials = manifest.files
+    .filter((entry) => (ESSENTIAL_PATHS as readonly string[]).includes(entry.path))
+    .filter((entry) => problems.some((problem) => problem.file === objectLabel(entry.sha256)));
+  const real = problems.filter((problem) => problem.code !== 'manifest-forged');
+  if (
+    essentialDamage.length > 0 ||
+    damagedEssentials.length > 0 ||
+    (real.length > 0 && !request.allowPartial)
+  ) {
+    throw new SakshyaError(
+      'BACKUP_DAMAGED',
+      `the backup is damaged; nothing was restored:\n${problems.map((p) => `  ${p.message}`).join('\n')}`,
+    );
+  }
+  if (forged.length > 0 && !request.allowPartial) {
+    throw new SakshyaError(
+      'BACKUP_DAMAGED',
+      `the backup was tampered with; nothing was restored:\n${forged.map((p) => `  ${p.message}`).join('\n')}`,
+    );
+  }
+  fsyncFolders(folders);
+  return real;
+}
+
+async function copyEntry(
+  layout: BackupLayout,
+  entry: ManifestEntry,
+  staging: string,
+  folders: Set<string>,
+  request: RestoreRequest,
+  onBytes: (bytes: number) => void,
+): Promise<BackupFinding | null> {
+  const source = objectFile(layout, entry.sha256);
+  const label = objectLabel(entry.sha256);
+  const destination = path.join(staging, ...entry.path.split('/'));
+  const folder = path.dirname(destination);
+  if (!folders.has(folder)) {
+    try {
+      fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw describeTargetError(error);
+    }
+    folders.add(folder);
+  }
+  const temp = `${destination}.${crypto.randomBytes(4).toString('hex')}.partial`;
+  let copied: { sha256: string; size: number };
+  try {
+    copied = await copyToTemp(source, temp, { signal: request.signal, onBytes });
+  } catch (error) {
+    const unreadable =
+      error instanceof Error &&
+      'code' in error &&
+      (error.code === 'ENOENT' || error.code === 'EISDIR');
+    if (!unreadable) throw error;
+    return {
+      code: 'missing',
+      file: label,
+      message: `${label} (${entry.path}) is missing from the backup`,
+    };
+  }
+  if (copied.sha256 !== entry.sha256 || copied.size !== entry.size) {
+    fs.rmSync(temp, { force: true });
+    return {
+      code: 'hash-mismatch',
+      file: label,
+      message: `${label} (${entry.path}) does not match its SHA-256; it was not restored`,
+    };
+  }
+  try {
+    renameWithRetry(temp, destination);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw describeTargetError(error);
+  }
+  return null;
+}
+
+/** Staging's files into the new vault folder, vault.json last: until then it is no vault. */
+function moveIntoPlace(staging: string, target: string): void {
+  try {
+    const names = fs.readdirSync(staging).filter((name) => name !== 'vault.json');
+    for (const name of names) {
+      const destination = path.join(target, name);
+      // settings.json from this first run (language, theme) is hers already; keep it.
+      if (name === 'settings.json' && fs.existsSync(destination)) continue;
+      renameWithRetry(path.join(staging, name), destination);
+    }
+    fsyncDirectory(target);
+    renameWithRetry(path.join(staging, 'vault.json'), path.join(target, 'vault.json'));
+    fsyncDirectory(target);
+  } catch (error) {
+    throw describeTargetError(error);
+  }
+}
+
+function finishRestore(
+  vault: Vault,
+  restored: { vaultId: string; manifest: Manifest; missing: BackupFinding[]; secret: string },
+): RestoreOutcome {
+  try {
+    const missing = nameMissingEvidence(vault, restored.manifest, restored.missing);
+    vault.record(RESTORED_FROM_BACKUP, 'vault', {
+      vaultId: restored.vaultId,
+      generation: restored.manifest.seq,
+      backedUpAt: restored.manifest.createdAt,
+      openedWith: restored.secret,
+      missing: missing.length,
+    });
+    vault.acceptDatabase('restored from a backup');
+    return {
+      vault,
+      vaultId: restored.vaultId,
+      generation: restored.manifest.seq,
+      backedUpAt: restored.manifest.createdAt,
+      evidenceCount: new EvidenceRepository(vault.db).listAll().length,
+      missing,
+    };
+  } catch (error) {
+    vault.lock();
+    throw error;
+  }
+}
+
+/** A missing stored file is named by the evidence that needed it. */
+function nameMissingEvidence(
+  vault: Vault,
+  manifest: Manifest,
+  problems: BackupFinding[],
+): BackupFinding[] {
+  if (problems.length === 0) return [];
+  const evidence = new EvidenceRepository(vault.db).listAll();
+  return problems.map((problem) => {
+    const entry = manifest.files.find((file) => objectLabel(file.sha256) === problem.file);
+    if (!entry?.path.startsWith('objects/')) return problem;
+    const blobName = path.basename(entry.path, '.age');
+    const items = evidence.filter((item) => item.blobName === blobName);
+    if (items.length === 0) return problem;
+    const names = items.map((item) => `"${item.originalName}" (SHA-256 ${item.sha256})`).join(', ');
+    return { ...problem, message: `${names} could not be restored: ${problem.message}` };
+  });
+}

@@ -1,0 +1,440 @@
+// One backup: copy what the backup lacks, snapshot the database, publish a new generation, then
+// bring the older kept generations' wrapped keys up to date and remove what no kept one needs.
+// The new generation becomes current only by the atomic rename of its manifest, after every file
+// it names is written and fsynced; a kill or a full drive before that leaves the last one current.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  KEPT_BACKUP_GENERATIONS,
+  type BackupFinding,
+  type BackupRunResult,
+} from '../../../shared/contract/backup';
+import { SakshyaError } from '../../../shared/errors';
+import { writeFileAtomic } from '../fs/atomic-write';
+import type { Vault } from '../vault/vault';
+import {
+  copyToTemp,
+  createByteCounter,
+  describeTargetError,
+  fsyncFolders,
+  hashFile,
+  moveIntoPlace,
+  runPool,
+  throwIfAborted,
+} from './backup-copy';
+import { acquireBackupLock, resolveBackupTarget, scanBackupFolder } from './backup-folder';
+import {
+  BACKUP_FORMAT,
+  BACKUP_FORMAT_VERSION,
+  GENERATION_FORMAT,
+  WRAPPED_KEY_PATHS,
+  generationFile,
+  hasMarker,
+  macManifest,
+  manifestIsAuthentic,
+  objectFile,
+  readManifests,
+  serializeManifest,
+  vaultIdFor,
+  type BackupLayout,
+  type Manifest,
+  type ManifestEntry,
+  type ManifestBody,
+  type ManifestKeys,
+} from './backup-layout';
+import type { BackupTaskOptions } from './backup-service';
+import { hashWrappedKeyFiles, writeBackupState } from './backup-state';
+import { listVaultFiles, type VaultFile } from './vault-files';
+
+const COPY_LANES = 4;
+
+export interface RunBackupRequest extends BackupTaskOptions {
+  folder: string;
+  keep?: number;
+}
+
+export type BackupRunOutcome = Omit<BackupRunResult, 'status'>;
+
+/** The open vault's manifest MACs; its keys never leave it. */
+function macSource(vault: Vault): ManifestKeys {
+  return {
+    mac: (data) => vault.macWithSubkey('backup-manifest-mac', data),
+    verify: (data, mac) => vault.verifySubkeyMac('backup-manifest-mac', data, mac),
+  };
+}
+
+export async function runBackup(
+  vault: Vault,
+  request: RunBackupRequest,
+): Promise<BackupRunOutcome> {
+  const vaultId = vaultIdFor(vault.recipient);
+  const { chosen, layout } = resolveBackupTarget(request.folder, vaultId, vault.layout.root);
+  prepareFolder(layout, vaultId);
+  let release: () => void;
+  try {
+    release = acquireBackupLock(layout);
+  } catch (error) {
+    throw describeTargetError(error);
+  }
+  const journal = openJournal(layout);
+  try {
+    return await writeGeneration(vault, request, { chosen, layout, vaultId, journal });
+  } finally {
+    journal.close();
+    release();
+  }
+}
+
+interface RunContext {
+  chosen: string;
+  layout: BackupLayout;
+  vaultId: string;
+  journal: Journal;
+}
+
+async function writeGeneration(
+  vault: Vault,
+  request: RunBackupRequest,
+  context: RunContext,
+): Promise<BackupRunOutcome> {
+  const { layout, vaultId } = context;
+  const keys = macSource(vault);
+  const reads = readManifests(layout);
+  const authentic = reads.flatMap((read) =>
+    read.ok && read.manifest.vaultId === vaultId && manifestIsAuthentic(keys, read.manifest)
+      ? [read.manifest]
+      : [],
+  );
+  const seq = (reads[0]?.seq ?? 0) + 1;
+  const previous = new Map((authentic[0]?.files ?? []).map((entry) => [entry.path, entry]));
+
+  const files = listVaultFiles(vault.layout);
+  const plan = await planCopies(files, previous, layout, request.signal);
+  const dbSize = fs.statSync(vault.layout.database).size;
+  const counter = createByteCounter(
+    {
+      files: plan.toCopy.length + 1,
+      bytes: plan.toCopy.reduce((sum, file) => sum + file.size, 0) + dbSize,
+    },
+    request.onProgress,
+  );
+  const madeDirs = new Set<string>();
+  const entries: ManifestEntry[] = [...plan.reused];
+  let bytesCopied = 0;
+  await runPool(plan.toCopy, COPY_LANES, async (file) => {
+    const stored = await storeObject(file.absolute, context, madeDirs, request, counter.addBytes);
+    entries.push({ path: file.path, sha256: stored.sha256, size: stored.size });
+    bytesCopied += stored.size;
+    counter.fileDone();
+  });
+  throwIfAborted(request.signal);
+  const snapshot = await storeSnapshot(vault, context, madeDirs, request, counter.addBytes);
+  entries.push({ path: 'sakshya.db', sha256: snapshot.sha256, size: snapshot.size });
+  bytesCopied += snapshot.size;
+  counter.fileDone();
+  counter.finish();
+  fsyncFolders(madeDirs);
+  throwIfAborted(request.signal);
+
+  const createdAt = new Date().toISOString();
+  const body: ManifestBody = {
+    format: GENERATION_FORMAT,
+    version: BACKUP_FORMAT_VERSION,
+    vaultId,
+    recipient: vault.recipient,
+    seq,
+    createdAt,
+    keysReplacedAt: null,
+    files: entries.sort(byPath),
+  };
+  const manifest: Manifest = { ...body, mac: macManifest(keys, body) };
+  publish(generationFile(layout, seq), manifest);
+
+  const keyFilesReplaced = replaceWrappedKeys(layout, keys, authentic, manifest);
+  const kept = prune(layout, [manifest, ...authentic], request.keep ?? KEPT_BACKUP_GENERATIONS);
+  context.journal.finish();
+  const notes = collectNotes(layout, context.chosen);
+
+  vault.record('vault.backed-up', 'vault', {
+    vaultId,
+    generation: seq,
+    filesCopied: plan.toCopy.length + 1,
+  });
+  writeBackupState(vault, {
+    folder: context.chosen,
+    lastBackupAt: createdAt,
+    generation: seq,
+    keyFiles: hashWrappedKeyFiles(vault),
+  });
+  return {
+    folder: context.chosen,
+    vaultId,
+    generation: seq,
+    createdAt,
+    filesCopied: plan.toCopy.length + 1,
+    filesAlreadyThere: plan.reused.length,
+    bytesCopied,
+    keyFilesReplaced,
+    generationsKept: kept,
+    notes,
+  };
+}
+
+function prepareFolder(layout: BackupLayout, vaultId: string): void {
+  try {
+    for (const dir of [layout.root, layout.generations, layout.objects, layout.temp])
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!hasMarker(layout.root)) {
+      const marker = {
+        format: BACKUP_FORMAT,
+        version: BACKUP_FORMAT_VERSION,
+        vaultId,
+        createdAt: new Date().toISOString(),
+      };
+      writeFileAtomic(layout.marker, `${JSON.stringify(marker, null, 2)}\n`, 0o644);
+    }
+  } catch (error) {
+    throw describeTargetError(error);
+  }
+}
+
+interface CopyPlan {
+  reused: ManifestEntry[];
+  toCopy: VaultFile[];
+}
+
+/**
+ * What must be copied. Stored evidence and previews never change under their names, so one the
+ * last generation holds at the same size is taken as it is; everything else is hashed and copied
+ * only if the backup lacks those bytes.
+ */
+async function planCopies(
+  files: VaultFile[],
+  previous: Map<string, ManifestEntry>,
+  layout: BackupLayout,
+  signal: AbortSignal | undefined,
+): Promise<CopyPlan> {
+  const plan: CopyPlan = { reused: [], toCopy: [] };
+  await runPool(files, COPY_LANES, async (file) => {
+    throwIfAborted(signal);
+    const before = previous.get(file.path);
+    if (file.immutable) {
+      if (before?.size === file.size && objectPresent(layout, before)) plan.reused.push(before);
+      else plan.toCopy.push(file);
+      return;
+    }
+    const hashed = await hashFile(file.absolute, { signal });
+    const entry = { path: file.path, sha256: hashed.sha256, size: hashed.size };
+    if (objectPresent(layout, entry)) plan.reused.push(entry);
+    else plan.toCopy.push(file);
+  });
+  return plan;
+}
+
+function objectPresent(layout: BackupLayout, entry: { sha256: string; size: number }): boolean {
+  try {
+    return fs.statSync(objectFile(layout, entry.sha256)).size === entry.size;
+  } catch {
+    return false;
+  }
+}
+
+async function storeObject(
+  source: string,
+  context: RunContext,
+  madeDirs: Set<string>,
+  request: BackupTaskOptions,
+  onBytes: (bytes: number) => void,
+): Promise<{ sha256: string; size: number }> {
+  const temp = path.join(context.layout.temp, `${crypto.randomBytes(8).toString('hex')}.partial`);
+  const copied = await copyToTemp(source, temp, { signal: request.signal, onBytes });
+  return placeObject(temp, copied, context, madeDirs);
+}
+
+function placeObject(
+  temp: string,
+  copied: { sha256: string; size: number },
+  context: RunContext,
+  madeDirs: Set<string>,
+): { sha256: string; size: number } {
+  const target = objectFile(context.layout, copied.sha256);
+  if (objectPresent(context.layout, copied)) {
+    fs.rmSync(temp, { force: true });
+    return copied;
+  }
+  context.journal.note(copied.sha256);
+  moveIntoPlace(temp, target, madeDirs);
+  madeDirs.add(path.dirname(target));
+  return copied;
+}
+
+/**
+ * The database, consistent while the app runs and still encrypted. SQLite's backup API
+ * (better-sqlite3's db.backup()) cannot do this here: SQLite3 Multiple Ciphers refuses a backup from
+ * an encrypted database into a file without its key ("backup is not supported with incompatible
+ * source and target databases"), and a plaintext copy would break our first rule anyway. VACUUM
+ * INTO runs in one read transaction (the same consistency) and writes the copy through the same
+ * cipher and key, so it is SQLCipher-encrypted from its first byte.
+ */
+async function storeSnapshot(
+  vault: Vault,
+  context: RunContext,
+  madeDirs: Set<string>,
+  request: BackupTaskOptions,
+  onBytes: (bytes: number) => void,
+): Promise<{ sha256: string; size: number }> {
+  const temp = path.join(context.layout.temp, `${crypto.randomBytes(8).toString('hex')}.partial`);
+  try {
+    vault.db.prepare('VACUUM INTO ?').run(temp);
+    const fd = fs.openSync(temp, 'r+');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    const hashed = await hashFile(temp, { signal: request.signal, onBytes });
+    return placeObject(temp, hashed, context, madeDirs);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    if (error instanceof Error && 'code' in error && error.code === 'SQLITE_FULL')
+      throw new SakshyaError(
+        'DISK_FULL',
+        'the backup drive is full; the previous backup is intact',
+      );
+    throw describeTargetError(error);
+  }
+}
+
+function publish(file: string, manifest: Manifest): void {
+  try {
+    writeFileAtomic(file, serializeManifest(manifest), 0o644);
+  } catch (error) {
+    throw describeTargetError(error);
+  }
+}
+
+/**
+ * After a passphrase change (or recover), every kept generation gets the new wrapped key files, so
+ * the old passphrase opens none of them. Only the key entries change; the MAC is made again with
+ * the vault's subkey, which a passphrase change leaves as it was.
+ */
+function replaceWrappedKeys(
+  layout: BackupLayout,
+  keys: ManifestKeys,
+  older: Manifest[],
+  current: Manifest,
+): number {
+  const fresh = current.files.filter((entry) =>
+    (WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path),
+  );
+  let replaced = 0;
+  for (const manifest of older) {
+    const stale = fresh.some(
+      (entry) =>
+        !manifest.files.some((old) => old.path === entry.path && old.sha256 === entry.sha256),
+    );
+    if (!stale) continue;
+    const files = [
+      ...manifest.files.filter(
+        (entry) => !(WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path),
+      ),
+      ...fresh,
+    ].sort(byPath);
+    const body: ManifestBody = {
+      format: manifest.format,
+      version: manifest.version,
+      vaultId: manifest.vaultId,
+      recipient: manifest.recipient,
+      seq: manifest.seq,
+      createdAt: manifest.createdAt,
+      keysReplacedAt: current.createdAt,
+      files,
+    };
+    publish(generationFile(layout, manifest.seq), { ...body, mac: macManifest(keys, body) });
+    replaced += 1;
+  }
+  return replaced;
+}
+
+/**
+ * Keeps the newest `keep` generations and removes the manifests of older ones, then every object
+ * no remaining manifest names (any manifest file still there counts, authentic or not: nothing a
+ * generation might need is ever removed on a guess).
+ */
+function prune(layout: BackupLayout, authentic: Manifest[], keep: number): number {
+  const sorted = [...authentic].sort((a, b) => b.seq - a.seq);
+  for (const old of sorted.slice(keep)) {
+    try {
+      fs.rmSync(generationFile(layout, old.seq), { force: true });
+    } catch (error) {
+      throw describeTargetError(error);
+    }
+  }
+  const needed = new Set<string>();
+  let allRead = true;
+  for (const read of readManifests(layout)) {
+    if (!read.ok) {
+      allRead = false;
+      continue;
+    }
+    for (const entry of read.manifest.files) needed.add(entry.sha256);
+  }
+  // A manifest we cannot read might name anything: remove nothing then.
+  if (!allRead) return Math.min(sorted.length, keep);
+  const scan = scanBackupFolder(layout, null);
+  for (const [name, file] of scan.objects) {
+    if (!needed.has(name)) fs.rmSync(file, { force: true });
+  }
+  return Math.min(sorted.length, keep);
+}
+
+function collectNotes(layout: BackupLayout, chosen: string): BackupFinding[] {
+  try {
+    return scanBackupFolder(layout, chosen).notes.filter((note) => note.code !== 'leftover-temp');
+  } catch {
+    return [];
+  }
+}
+
+function byPath(a: ManifestEntry, b: ManifestEntry): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+interface Journal {
+  note(name: string): void;
+  /** The generation is published: nothing it wrote is an orphan any more. */
+  finish(): void;
+  /** Kept unless finished: a failed run's copies stay for the next run, and verify knows them. */
+  close(): void;
+}
+
+/**
+ * Names of objects this run adds, so that if it is killed, `verify` can tell its copies from files
+ * someone planted. Leftover journals and partial copies of earlier runs go first.
+ */
+function openJournal(layout: BackupLayout): Journal {
+  for (const name of fs.readdirSync(layout.temp)) {
+    if (name !== 'lock' && !name.startsWith('journal-'))
+      fs.rmSync(path.join(layout.temp, name), { force: true, recursive: true });
+  }
+  const file = path.join(layout.temp, `journal-${crypto.randomBytes(6).toString('hex')}`);
+  let fd: number | undefined = fs.openSync(file, 'wx', 0o600);
+  let finished = false;
+  return {
+    note(name) {
+      if (fd !== undefined) fs.writeSync(fd, `${name}\n`);
+    },
+    finish() {
+      for (const name of fs.readdirSync(layout.temp))
+        if (name.startsWith('journal-') && path.join(layout.temp, name) !== file)
+          fs.rmSync(path.join(layout.temp, name), { force: true });
+      finished = true;
+    },
+    close() {
+      if (fd !== undefined) fs.closeSync(fd);
+      fd = undefined;
+      if (finished) fs.rmSync(file, { force: true });
+    },
+  };
+}

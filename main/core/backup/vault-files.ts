@@ -1,0 +1,62 @@
+// Which files of a vault a backup copies, as they are. The database is not among them: it goes as
+// a snapshot (backup-run.ts). Nor are tmp/, inbox/, generation.json (made again at restore, for
+// the restored database) or anything that is not the vault's own (partial files start with '.').
+import fs from 'node:fs';
+import path from 'node:path';
+import type { VaultLayout } from '../vault/layout';
+
+export interface VaultFile {
+  /** Relative to the vault folder, with '/' on every system. */
+  path: string;
+  absolute: string;
+  size: number;
+  /** Stored evidence and previews never change under their names (they are content names). */
+  immutable: boolean;
+}
+
+const TREES = [
+  { dir: 'keys', immutable: false },
+  { dir: 'objects', immutable: true },
+  { dir: 'sidecars', immutable: false },
+  { dir: 'thumbnails', immutable: true },
+] as const;
+
+export function listVaultFiles(layout: VaultLayout): VaultFile[] {
+  const files: VaultFile[] = [];
+  for (const name of ['vault.json', 'settings.json']) {
+    const absolute = path.join(layout.root, name);
+    const stat = statFile(absolute);
+    if (stat !== null) files.push({ path: name, absolute, size: stat.size, immutable: false });
+  }
+  for (const tree of TREES) walk(layout.root, tree.dir, tree.immutable, files);
+  return files;
+}
+
+function walk(root: string, relative: string, immutable: boolean, into: VaultFile[]): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const child = `${relative}/${entry.name}`;
+    if (entry.isDirectory()) {
+      walk(root, child, immutable, into);
+    } else if (entry.isFile() && entry.name.endsWith('.age')) {
+      const absolute = path.join(root, ...child.split('/'));
+      const stat = statFile(absolute);
+      if (stat !== null) into.push({ path: child, absolute, size: stat.size, immutable });
+    }
+  }
+}
+
+function statFile(file: string): fs.Stats | null {
+  try {
+    const stat = fs.statSync(file);
+    return stat.isFile() ? stat : null;
+  } catch {
+    return null;
+  }
+}
