@@ -142,6 +142,8 @@ describe('Backup and restore in Chromium', () => {
     await page.getByTestId('backup-done').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('backup-folder').textContent()).toContain(driveDir);
     await page.getByText('Backup finished just now.').waitFor();
+    await page.getByRole('heading', { name: 'Backup', exact: true }).scrollIntoViewIfNeeded();
+    await snapBoth(page, '02-settings-backup-done', 'बैकअप पूरा हुआ, अभी-अभी।');
 
     // The reminder has cleared: one quiet line, no button.
     await sidebar.getByText('Last backup: just now').waitFor();
@@ -156,7 +158,7 @@ describe('Backup and restore in Chromium', () => {
     await page.getByTestId('backup-check').getByText('Copy of the database opens').waitFor();
     await snapBoth(
       page,
-      '02-settings-backup-checked',
+      '03-settings-backup-checked',
       'आपका बैकअप पूरा है। हर फ़ाइल मौजूद है और उसमें कोई बदलाव नहीं हुआ।',
     );
 
@@ -168,7 +170,7 @@ describe('Backup and restore in Chromium', () => {
     const notice = page.getByTestId('keys-changed');
     await notice.waitFor();
     await heading(page, 'Your passphrase has changed');
-    await snapBoth(page, '03-passphrase-changed', 'आपका पासफ़्रेज़ बदल गया है');
+    await snapBoth(page, '04-passphrase-changed', 'आपका पासफ़्रेज़ बदल गया है');
     await notice.getByRole('button', { name: 'Back up now' }).click();
     await page
       .getByText(
@@ -184,15 +186,15 @@ describe('Backup and restore in Chromium', () => {
     const page = await openPage(url);
 
     await heading(page, 'Keep your evidence safe');
-    await snapBoth(page, '04-welcome-with-restore', 'बैकअप से वापस लाएँ');
+    await snapBoth(page, '05-welcome-with-restore', 'बैकअप से वापस लाएँ');
     await page.getByRole('button', { name: 'Restore from a backup' }).click();
     await heading(page, 'Restore from a backup');
-    await snapBoth(page, '05-restore-start', 'बैकअप फ़ोल्डर चुनें');
+    await snapBoth(page, '06-restore-start', 'बैकअप फ़ोल्डर चुनें');
     await page.getByRole('button', { name: 'Choose the backup folder' }).click();
 
     // One vault in the folder: straight to opening it.
     await heading(page, 'Open the backup');
-    await snapBoth(page, '06-restore-open', 'बैकअप खोलें');
+    await snapBoth(page, '07-restore-open', 'बैकअप खोलें');
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Restore my evidence' }).click();
     await page.getByText(ERROR_MESSAGES.en.WRONG_PASSPHRASE).waitFor({ timeout: 60_000 });
@@ -202,7 +204,7 @@ describe('Backup and restore in Chromium', () => {
     await page.getByRole('button', { name: 'Restore my evidence' }).click();
     await heading(page, 'Your evidence is back');
     await page.getByText(/^2 pieces of evidence were restored from the backup of /).waitFor();
-    await snapBoth(page, '07-restore-done', 'आपके सबूत वापस आ गए');
+    await snapBoth(page, '08-restore-done', 'आपके सबूत वापस आ गए');
     await page.getByRole('button', { name: 'Open my evidence' }).click();
 
     // The restored case, with its evidence, and the same SHA-256 as on the first computer.
@@ -216,7 +218,7 @@ describe('Backup and restore in Chromium', () => {
       originalHashes,
     );
     await page.screenshot({
-      path: path.join(SCREENSHOTS, '08-restored-evidence-en.png'),
+      path: path.join(SCREENSHOTS, '09-restored-evidence-en.png'),
       fullPage: true,
     });
 
@@ -229,10 +231,22 @@ describe('Backup and restore in Chromium', () => {
     const damagedDrive = path.join(workRoot, 'damaged-drive');
     fs.cpSync(driveDir, damagedDrive, { recursive: true });
     const [vaultId = ''] = vaultFolders(damagedDrive);
-    // Remove one stored file of the backup (the largest, which is an evidence object).
-    const files = listFiles(path.join(damagedDrive, vaultId));
-    const biggest = files.sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0] ?? '';
-    fs.rmSync(biggest);
+    // Remove the stored copy of the bigger photo (its entry in the newest generation's manifest).
+    const backupRoot = path.join(damagedDrive, vaultId);
+    const newest = fs.readdirSync(path.join(backupRoot, 'generations')).sort().at(-1) ?? '';
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(backupRoot, 'generations', newest), 'utf8'),
+    ) as { files: { path: string; sha256: string; size: number }[] };
+    const [photo] = manifest.files
+      .filter(
+        (entry) =>
+          !['sakshya.db', 'vault.json'].includes(entry.path) && !entry.path.startsWith('keys/'),
+      )
+      .sort((a, b) => b.size - a.size);
+    expect(photo?.size).toBeGreaterThan(2_000_000);
+    fs.rmSync(
+      path.join(backupRoot, 'objects', photo?.sha256.slice(0, 2) ?? '', photo?.sha256 ?? ''),
+    );
 
     const { core, url } = await serve('vault-third-computer', damagedDrive);
     const page = await openPage(url);
@@ -241,7 +255,7 @@ describe('Backup and restore in Chromium', () => {
     await heading(page, 'Part of this backup is damaged');
     await page.getByTestId('backup-findings').getByText('A file is missing.').waitFor();
     expect(core.status().exists).toBe(false);
-    await snapBoth(page, '09-restore-damaged', 'इस बैकअप का कुछ हिस्सा खराब है');
+    await snapBoth(page, '10-restore-damaged', 'इस बैकअप का कुछ हिस्सा खराब है');
 
     await page.getByRole('button', { name: 'Restore what is intact' }).click();
     await heading(page, 'Open the backup');
@@ -249,17 +263,13 @@ describe('Backup and restore in Chromium', () => {
     await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
     await page.getByRole('button', { name: 'Restore what is intact' }).click();
     await heading(page, 'Your evidence is back');
-    await page.getByText(/could not be restored:$/).waitFor();
-    await snapBoth(page, '10-restore-partial-done', 'आपके सबूत वापस आ गए');
+    await page.getByText('1 file could not be restored:').waitFor();
+    await page
+      .getByText(/^The backup of .* was restored, except what is listed below\.$/)
+      .waitFor();
+    await snapBoth(page, '11-restore-partial-done', 'आपके सबूत वापस आ गए');
     expect(core.status().unlocked).toBe(true);
     expect(pageErrors).toEqual([]);
     await page.close();
   });
 });
-
-function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? listFiles(full) : [full];
-  });
-}

@@ -141,6 +141,8 @@ export function useBackup(onVaultLocked: () => void): Backup {
   const checkBackup = useCallback(() => {
     if (runningTask.current !== null) return;
     const taskId = crypto.randomUUID();
+    // One answer on screen at a time: the check's replaces the last run's.
+    setRun((current) => (current.name === 'running' ? current : { name: 'idle' }));
     setCheck({ name: 'checking', progress: null });
     void followProgress(
       api,

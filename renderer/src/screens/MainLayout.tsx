@@ -75,6 +75,14 @@ export function MainLayout({
     backup.status?.passphraseChangedSinceBackup === true &&
     backup.status.lastBackupAt !== null &&
     backup.run.name !== 'running';
+  const keysNotice = showKeysNotice ? (
+    <PassphraseChangedNotice
+      onBackUpNow={backUpNow}
+      onLater={() => {
+        setKeysNoticeHidden(true);
+      }}
+    />
+  ) : null;
 
   useEffect(() => {
     let cancelled = false;
@@ -125,14 +133,7 @@ export function MainLayout({
       />
       <main className="content">
         {loadProblem !== null && <ProblemNote problem={{ code: loadProblem }} />}
-        {showKeysNotice && (
-          <PassphraseChangedNotice
-            onBackUpNow={backUpNow}
-            onLater={() => {
-              setKeysNoticeHidden(true);
-            }}
-          />
-        )}
+        {view.name !== 'settings' && keysNotice}
         {renderView()}
       </main>
     </div>
@@ -199,6 +200,7 @@ export function MainLayout({
             settings={settings}
             onChange={onSettingsChange}
             backup={backup}
+            keysNotice={keysNotice}
             onPassphraseChanged={() => {
               setKeysNoticeHidden(false);
               backup.refresh();

@@ -330,16 +330,17 @@ function DoneStep({ result, onOpen }: { result: BackupRestoreResult; onOpen: () 
   const { t, i18n } = useTranslation();
   const language = readLanguage(i18n);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const date = formatBackupDate(result.backedUpAt, language);
   return (
     <section aria-labelledby="restore-done-title" data-testid="restore-done">
       <h1 id="restore-done-title" ref={headingRef} tabIndex={-1}>
         {t('backup.restore.doneTitle')}
       </h1>
       <p className="lead">
-        {t('backup.restore.doneBody', {
-          count: result.evidenceCount,
-          date: formatBackupDate(result.backedUpAt, language),
-        })}
+        {/* The count includes items whose stored file is missing, so a partial restore gives none. */}
+        {result.missing.length === 0
+          ? t('backup.restore.doneBody', { count: result.evidenceCount, date })
+          : t('backup.restore.doneBodyPartial', { date })}
       </p>
       {result.missing.length > 0 && (
         <>

@@ -1,6 +1,6 @@
 // Settings: auto-lock time and theme, the backup, and changing the passphrase. Language lives in the
 // sidebar, always in reach.
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { THEMES, type Settings } from '../../../shared/api-contract';
 import { BackupSection } from '../components/backup/BackupSection';
@@ -21,9 +21,18 @@ interface Props {
   onClose: () => void;
   backup: Backup;
   onPassphraseChanged: () => void;
+  /** The passphrase-changed notice, if it is due; Settings shows it in its Backup section. */
+  keysNotice?: ReactNode;
 }
 
-export function SettingsPanel({ settings, onChange, onClose, backup, onPassphraseChanged }: Props) {
+export function SettingsPanel({
+  settings,
+  onChange,
+  onClose,
+  backup,
+  onPassphraseChanged,
+  keysNotice,
+}: Props) {
   const { t } = useTranslation();
   const id = useId();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -68,7 +77,7 @@ export function SettingsPanel({ settings, onChange, onClose, backup, onPassphras
           </label>
         ))}
       </fieldset>
-      <BackupSection backup={backup} />
+      <BackupSection backup={backup} notice={keysNotice} />
       <ChangePassphraseForm onChanged={onPassphraseChanged} />
       <div className="actions">
         <button type="button" className="button primary" onClick={onClose}>

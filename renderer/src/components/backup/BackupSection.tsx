@@ -1,6 +1,6 @@
 // Settings › Backup: where the copy goes, "Back up now" with a calm bar on waits over a second,
 // "Check backup" with a plain answer (details one click away), and how soon the sidebar reminds.
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupRunResult, BackupVerifyReport } from '../../../../shared/contract/backup';
 import { readLanguage } from '../../i18n';
@@ -15,7 +15,13 @@ import { FindingList } from './FindingList';
 
 const REMINDER_CHOICES = [1, 3, 7, 14, 30, 60, 90];
 
-export function BackupSection({ backup }: { backup: Backup }) {
+interface Props {
+  backup: Backup;
+  /** The passphrase-changed notice, shown here in Settings, where "Back up now" shows its run. */
+  notice?: ReactNode;
+}
+
+export function BackupSection({ backup, notice }: Props) {
   const { t, i18n } = useTranslation();
   const language = readLanguage(i18n);
   const id = useId();
@@ -31,6 +37,7 @@ export function BackupSection({ backup }: { backup: Backup }) {
   return (
     <section className="card backup-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('backup.settings.title')}</h2>
+      {notice}
       <p>{t('backup.settings.explain')}</p>
 
       <h3>{t('backup.settings.whereTitle')}</h3>
@@ -152,8 +159,8 @@ function RunDone({ result, now }: { result: BackupRunResult; now: Date }) {
       </p>
       <p>
         {t('backup.result.copied', { count: result.filesCopied })}
-        {' · '}
-        {t('backup.result.already', { count: result.filesAlreadyThere })}
+        {result.filesAlreadyThere > 0 &&
+          ` · ${t('backup.result.already', { count: result.filesAlreadyThere })}`}
       </p>
       {result.keyFilesReplaced > 0 && <p>{t('backup.result.keysReplaced')}</p>}
       {result.notes.length > 0 && (

@@ -2,6 +2,7 @@
 // next backup replaces the old keys in it. Said once, plainly, with "Back up now".
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFocusOnMount } from '../../lib/use-focus-on-mount';
 
 interface Props {
   onBackUpNow: () => void;
@@ -11,9 +12,14 @@ interface Props {
 export function PassphraseChangedNotice({ onBackUpNow, onLater }: Props) {
   const { t } = useTranslation();
   const id = useId();
+  // It appears after a change made lower down the page (or on opening after a recovery): bring it
+  // into view and to the screen reader.
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
   return (
     <section className="card next keys-changed" aria-labelledby={id} data-testid="keys-changed">
-      <h2 id={id}>{t('backup.passphraseChanged.title')}</h2>
+      <h2 id={id} ref={headingRef} tabIndex={-1}>
+        {t('backup.passphraseChanged.title')}
+      </h2>
       <p>{t('backup.passphraseChanged.body')}</p>
       <p className="hint">{t('backup.passphraseChanged.limit')}</p>
       <div className="actions">
