@@ -58,8 +58,8 @@ function renderWithBackup(memory: MemoryApi, answers: BackupAnswers) {
         const name = `backup:${verb}` as keyof typeof API;
         expect(API[name].input.safeParse(input).success).toBe(true);
         calls.push({ name: verb, input });
-        const value = answers[verb]?.(input);
-        return Promise.resolve(
+        // An answer may be a promise, to hold the call open while the test looks at the screen.
+        return Promise.resolve(answers[verb]?.(input)).then((value) =>
           value !== null && typeof value === 'object' && 'ok' in value
             ? (value as ApiResult<unknown>)
             : { ok: true, value: API[name].output.parse(value) },
@@ -70,7 +70,7 @@ function renderWithBackup(memory: MemoryApi, answers: BackupAnswers) {
   const api = { ...memory.api, backup: { ...memory.api.backup, ...backup } };
   const user = userEvent.setup();
   render(<App api={api} i18n={createI18n('en')} />);
-  return { calls, user };
+  return { calls, user, emit: memory.emit };
 }
 
 describe('Restore from a backup', () => {
@@ -174,5 +174,63 @@ describe('The sidebar backup reminder', () => {
     expect(
       await screen.findByText('10 new files copied · 2000 were already in the backup'),
     ).toBeTruthy();
+  });
+
+  it('after a passphrase change, says the backup still has the old keys and offers Back up now', async () => {
+    const memory = createMemoryApi({ exists: true, unlocked: true });
+    const changed: BackupStatus = {
+      lastBackupAt: new Date(NOW - 2 * 86_400_000).toISOString(),
+      folder: '/media/usb/SakshyaBackup',
+      reminderDays: 7,
+      due: false,
+      passphraseChangedSinceBackup: true,
+    };
+    renderWithBackup(memory, { status: () => changed });
+    const notice = await screen.findByTestId('keys-changed');
+    expect(within(notice).getByRole('heading').textContent).toBe('Your passphrase has changed');
+    expect(within(notice).getByRole('button', { name: 'Back up now' })).toBeTruthy();
+    const sidebar = screen.getByTestId('sidebar-backup');
+    expect(within(sidebar).getByText('Last backup: 2 days ago')).toBeTruthy();
+    expect(within(sidebar).getByText(/Your passphrase changed/)).toBeTruthy();
+  });
+
+  it('shows the bar only once a backup has taken more than a second, with files and bytes', async () => {
+    const memory = createMemoryApi({ exists: true, unlocked: true });
+    const status: BackupStatus = {
+      lastBackupAt: null,
+      folder: '/media/usb/SakshyaBackup',
+      reminderDays: 7,
+      due: true,
+      passphraseChangedSinceBackup: false,
+    };
+    let finish: (value: unknown) => void = () => undefined;
+    const { user, emit, calls } = renderWithBackup(memory, {
+      status: () => status,
+      run: () =>
+        new Promise((resolve) => {
+          finish = resolve;
+        }),
+      cancel: () => ({ cancelled: true }),
+    });
+    const sidebar = await screen.findByTestId('sidebar-backup');
+    await user.click(within(sidebar).getByRole('button', { name: 'Back up now' }));
+    await within(sidebar).findByText('Backing up…');
+    expect(screen.queryByTestId('backup-progress')).toBeNull();
+    const taskId = String(calls.find((call) => call.name === 'run')?.input.taskId);
+    emit('progress', {
+      taskId,
+      done: 3,
+      total: 10,
+      bytesDone: 3 * 1024 * 1024,
+      bytesTotal: 10 * 1024 * 1024,
+    });
+    const bar = await screen.findByTestId('backup-progress', {}, { timeout: 3000 });
+    expect(within(bar).getByText(/^3 of 10 files · 3 MB of 10 MB/)).toBeTruthy();
+    expect(within(bar).getByText('If you stop, your last backup stays as it was.')).toBeTruthy();
+    await user.click(within(bar).getByRole('button', { name: 'Stop' }));
+    expect(calls.find((call) => call.name === 'cancel')?.input.taskId).toBe(taskId);
+    finish({ ok: false, error: { code: 'CANCELLED', message: 'Stopped.' } });
+    await screen.findByText('Stopped. Your last backup stays as it was.');
+    expect(screen.queryByTestId('backup-progress')).toBeNull();
   });
 });

@@ -112,8 +112,16 @@ export function BackupSection({ backup, notice }: Props) {
       {run.name === 'done' && <RunDone result={run.result} now={now} />}
       {run.name === 'failed' && (
         <div data-testid="backup-failed">
-          <p className="notice">{t('backup.result.failed')}</p>
-          <ProblemNote problem={{ code: run.code }} />
+          {run.code === 'CANCELLED' ? (
+            <p className="notice" role="status">
+              {t('backup.result.stopped')}
+            </p>
+          ) : (
+            <>
+              <p className="notice">{t('backup.result.failed')}</p>
+              <ProblemNote problem={{ code: run.code }} />
+            </>
+          )}
         </div>
       )}
 
