@@ -27,9 +27,13 @@ export class Printer {
     const code: ErrorCode = error instanceof SakshyaError ? error.code : 'INTERNAL';
     const detail = error instanceof SakshyaError ? error.message : undefined;
     const message = ERROR_MESSAGES.en[code];
-    const exit = code === 'INTEGRITY_FAILURE' ? EXIT_INTEGRITY : EXIT_USAGE;
+    // A damaged backup is an integrity problem found (1), as in `check`; the rest is bad input (2).
+    const exit =
+      code === 'INTEGRITY_FAILURE' || code === 'BACKUP_DAMAGED' ? EXIT_INTEGRITY : EXIT_USAGE;
     if (this.json) {
-      this.io.stdout.write(`${JSON.stringify({ ok: false, error: { code, message, detail } }, null, 2)}\n`);
+      this.io.stdout.write(
+        `${JSON.stringify({ ok: false, error: { code, message, detail } }, null, 2)}\n`,
+      );
     } else {
       const extra = detail !== undefined && detail !== message ? ` (${detail})` : '';
       this.io.stderr.write(`sakshya: ${message}${extra} [${code}]\n`);

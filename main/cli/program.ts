@@ -8,6 +8,7 @@ import { SakshyaError } from '../../shared/errors';
 import { defaultVaultDir } from '../core/vault/default-dir';
 import { detectSystemTimeZone } from '../core/time/system-zone';
 import type { Vault } from '../core/vault/vault';
+import { registerBackupCommands } from './commands/backup';
 import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
 import { registerPeopleCommands } from './commands/people';
@@ -250,6 +251,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerStepCommands(program, { withVault, setExit });
   registerExportCommands(program, { withVault, setExit });
   registerPeopleCommands(program, { withVault, setExit });
+  registerBackupCommands(program, { withVault, setExit, io, kdf });
 
   program
     .command('check')

@@ -1,0 +1,115 @@
+// A small real vault made through the real CLI, with evidence whose content and names the backup
+// tests then look for in the backup folder.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'vitest';
+import { parseJson, runSakshya, type CliRun } from './run-cli';
+import { makeTempDir } from './temp-dir';
+
+export const PASS = 'correct horse battery staple';
+export const MARKER = 'SAKSHYA-BACKUP-MARKER-7f3a9c';
+/** Original file names that must never appear in a backup. */
+export const NAMES = ['Meera-threat-call.txt', 'Agent-Ravi-utf16.txt', 'morphed-photo-b64.txt'];
+
+export interface EvidenceRow {
+  id: string;
+  sha256: string;
+  originalName: string;
+  size: number;
+}
+
+export async function sakshya(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runSakshya(args, { SAKSHYA_PASSPHRASE: PASS, ...env });
+}
+
+export async function initVault(): Promise<{ dir: string; recoveryKey: string; caseId: string }> {
+  const dir = path.join(makeTempDir('sakshya-bk-'), 'vault');
+  const init = await sakshya(['--vault', dir, '--json', 'init']);
+  expect(init.code, init.stderr).toBe(0);
+  const created = await sakshya([
+    '--vault',
+    dir,
+    '--json',
+    'case',
+    'create',
+    '--title',
+    'XYZ Loan app',
+  ]);
+  expect(created.code, created.stderr).toBe(0);
+  return {
+    dir,
+    recoveryKey: parseJson<{ recoveryKey: string }>(init).recoveryKey,
+    caseId: parseJson<{ id: string }>(created).id,
+  };
+}
+
+/** The three marker files (plain, UTF-16 and base64 of the marker) plus `extra` random pictures. */
+export function writeEvidence(extra: number, prefix = 'shot'): string[] {
+  const folder = makeTempDir('sakshya-src-');
+  const files = [
+    [NAMES[0], Buffer.from(`Threat at 10 pm: ${MARKER}\n`)],
+    [NAMES[1], Buffer.from(`\ufeffAgent said ${MARKER}`, 'utf16le')],
+    [NAMES[2], Buffer.from(`data:${Buffer.from(`photo ${MARKER}`).toString('base64')}`)],
+  ] as const;
+  const paths = files.map(([name, bytes]) => {
+    const file = path.join(folder, name ?? 'x');
+    fs.writeFileSync(file, bytes);
+    return file;
+  });
+  for (let i = 0; i < extra; i += 1) {
+    const file = path.join(
+      folder,
+      `${prefix}-${String(i)}-${crypto.randomBytes(3).toString('hex')}.png`,
+    );
+    fs.writeFileSync(file, crypto.randomBytes(2000 + i * 700));
+    paths.push(file);
+  }
+  return paths;
+}
+
+export async function addEvidence(dir: string, caseId: string, files: string[]): Promise<void> {
+  const run = await sakshya(['--vault', dir, '--json', 'add', '--case', caseId, ...files]);
+  expect(run.code, run.stderr).toBe(0);
+}
+
+export async function listEvidence(
+  dir: string,
+  caseId: string,
+  pass = PASS,
+): Promise<EvidenceRow[]> {
+  const run = await sakshya(['--vault', dir, '--json', 'case', 'show', caseId], {
+    SAKSHYA_PASSPHRASE: pass,
+  });
+  expect(run.code, run.stderr).toBe(0);
+  return parseJson<{ evidence: EvidenceRow[] }>(run)
+    .evidence.map(({ id, sha256, originalName, size }) => ({ id, sha256, originalName, size }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export async function expectCheckClean(dir: string, pass = PASS): Promise<void> {
+  const check = await sakshya(['--vault', dir, 'check'], { SAKSHYA_PASSPHRASE: pass });
+  expect(check.stdout + check.stderr).toContain('Everything matches.');
+  expect(check.code, check.stdout + check.stderr).toBe(0);
+}
+
+/** Every file under `dir`, recursively. */
+export function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (current: string): void => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** The one vault subfolder of a backup folder. */
+export function vaultSubfolder(backupFolder: string): string {
+  const names = fs.readdirSync(backupFolder).filter((name) => /^[0-9a-f]{32}$/.test(name));
+  expect(names).toHaveLength(1);
+  return path.join(backupFolder, names[0] ?? '');
+}

@@ -1,0 +1,220 @@
+// The backup calls end to end through the contract and the one dispatch, on a real AppCore with a
+// real vault: the folder comes from `backup:chooseFolder` (the web transport's fixed folder, or a
+// desktop folder dialog), the backup reports progress, the status drives the sidebar's reminder,
+// and a restore on a fresh first run opens the vault.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatchCall } from '../../../main/api/dispatch';
+import type { DesktopActions } from '../../../main/api/export-handlers';
+import { createHandlers, type ApiHandlers, type HandlerOptions } from '../../../main/api/handlers';
+import type { EmitEvent } from '../../../main/api/locker';
+import { AppCore } from '../../../main/core/app-core';
+import type { ApiResult, EventName, EventPayload } from '../../../shared/api-contract';
+import type {
+  BackupFoundVault,
+  BackupRestoreResult,
+  BackupRunResult,
+  BackupStatus,
+  BackupVerifyReport,
+} from '../../../shared/contract/backup';
+import { checkVault } from '../../../main/core/vault/check';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+const PASS = 'monsoon tea on the terrace';
+const cores: AppCore[] = [];
+afterEach(() => {
+  for (const core of cores.splice(0)) core.close();
+});
+
+interface Harness {
+  core: AppCore;
+  handlers: ApiHandlers;
+  progress: EventPayload<'progress'>[];
+  folder: string;
+}
+
+function makeCore(
+  vaultDir: string,
+  options: Omit<HandlerOptions, 'emit'>,
+): Harness & { folder: string } {
+  const core = new AppCore({ vaultDir, scryptLogN: 10 });
+  cores.push(core);
+  const progress: EventPayload<'progress'>[] = [];
+  const emit: EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    if (event === 'progress') progress.push(payload as EventPayload<'progress'>);
+  };
+  return {
+    core,
+    handlers: createHandlers(core, { emit, ...options }),
+    progress,
+    folder: options.backupFolder ?? '',
+  };
+}
+
+async function setUp(): Promise<Harness & { caseId: string }> {
+  const folder = makeTempDir('sakshya-usb-');
+  const harness = makeCore(path.join(makeTempDir(), 'vault'), { backupFolder: folder });
+  await harness.core.create(PASS);
+  const created = harness.core.createCase({ title: 'QuickCash', timezone: 'Asia/Kolkata' });
+  const source = makeTempDir();
+  const files = Array.from({ length: 4 }, (_, i) => {
+    const file = path.join(source, `shot-${String(i)}.png`);
+    fs.writeFileSync(file, crypto.randomBytes(20_000));
+    return file;
+  });
+  await harness.core.importEvidence({
+    taskId: crypto.randomUUID(),
+    caseId: created.id,
+    paths: files,
+  });
+  await harness.core.previewsIdle();
+  return { ...harness, caseId: created.id };
+}
+
+function call(handlers: ApiHandlers, name: string, input: unknown): Promise<ApiResult<unknown>> {
+  return dispatchCall(handlers, name, input);
+}
+
+async function value<T>(handlers: ApiHandlers, name: string, input: unknown): Promise<T> {
+  const result = await call(handlers, name, input);
+  if (!result.ok) throw new Error(`${name} failed: ${result.error.code}`);
+  return result.value as T;
+}
+
+describe('backup handlers', () => {
+  it('backs up to the folder main hands out, with progress, and clears the reminder', async () => {
+    const { handlers, progress, folder } = await setUp();
+    const before = await value<BackupStatus>(handlers, 'backup:status', {});
+    expect(before).toMatchObject({ lastBackupAt: null, due: true, reminderDays: 7 });
+
+    const chosen = await value<{ folder: string }>(handlers, 'backup:chooseFolder', {
+      purpose: 'backup',
+    });
+    expect(chosen.folder).toBe(folder);
+    const taskId = crypto.randomUUID();
+    const result = await value<BackupRunResult>(handlers, 'backup:run', { taskId, folder });
+    expect(result.generation).toBe(1);
+    expect(result.status).toMatchObject({
+      due: false,
+      folder,
+      passphraseChangedSinceBackup: false,
+    });
+    const last = progress.filter((event) => event.taskId === taskId).at(-1);
+    expect(last?.done).toBe(last?.total);
+    expect(last?.total).toBe(result.filesCopied);
+
+    // Left out, the folder is the last one; the reminder limit is a setting.
+    const again = await value<BackupRunResult>(handlers, 'backup:run', {
+      taskId: crypto.randomUUID(),
+    });
+    expect(again.generation).toBe(2);
+    const status = await value<BackupStatus>(handlers, 'backup:setReminderDays', { days: 3 });
+    expect(status).toMatchObject({ reminderDays: 3, due: false });
+  });
+
+  it('refuses a folder that main did not hand out', async () => {
+    const { handlers } = await setUp();
+    const result = await call(handlers, 'backup:run', {
+      taskId: crypto.randomUUID(),
+      folder: makeTempDir('elsewhere-'),
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const relative = await call(handlers, 'backup:findVaults', { folder: 'backups' });
+    expect(relative).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('says the passphrase changed since the backup until the next one replaces the old key files', async () => {
+    const { core, handlers, folder } = await setUp();
+    await value(handlers, 'backup:chooseFolder', { purpose: 'backup' });
+    await value(handlers, 'backup:run', { taskId: crypto.randomUUID(), folder });
+    await core.changePassphrase(PASS, 'a fresh passphrase now');
+    expect(
+      (await value<BackupStatus>(handlers, 'backup:status', {})).passphraseChangedSinceBackup,
+    ).toBe(true);
+    const run = await value<BackupRunResult>(handlers, 'backup:run', {
+      taskId: crypto.randomUUID(),
+    });
+    expect(run.keyFilesReplaced).toBe(1);
+    expect(run.status.passphraseChangedSinceBackup).toBe(false);
+  });
+
+  it('verifies with the open vault’s key, and restores on a fresh first run with the vault open after', async () => {
+    const { core, handlers, folder } = await setUp();
+    await value(handlers, 'backup:chooseFolder', { purpose: 'backup' });
+    const run = await value<BackupRunResult>(handlers, 'backup:run', {
+      taskId: crypto.randomUUID(),
+      folder,
+    });
+    const verified = await value<BackupVerifyReport>(handlers, 'backup:verify', {});
+    expect(verified).toMatchObject({ result: 'intact', authenticated: true, snapshotOpens: true });
+    core.lock();
+    const locked = await value<BackupVerifyReport>(handlers, 'backup:verify', { folder });
+    expect(locked).toMatchObject({ result: 'intact', authenticated: null, snapshotOpens: null });
+
+    // A new computer: a fresh app with no vault, the same drive.
+    const fresh = makeCore(path.join(makeTempDir(), 'new-vault'), { backupFolder: folder });
+    expect((await value<{ exists: boolean }>(fresh.handlers, 'vault:status', {})).exists).toBe(
+      false,
+    );
+    const picked = await value<{ folder: string }>(fresh.handlers, 'backup:chooseFolder', {
+      purpose: 'restore',
+    });
+    const found = await value<{ vaults: BackupFoundVault[] }>(
+      fresh.handlers,
+      'backup:findVaults',
+      picked,
+    );
+    expect(found.vaults).toEqual([
+      expect.objectContaining({ vaultId: run.vaultId, generations: 1, supported: true }),
+    ]);
+    const wrong = await call(fresh.handlers, 'backup:restore', {
+      taskId: crypto.randomUUID(),
+      folder: found.vaults[0]?.folder,
+      passphrase: 'not the passphrase',
+    });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    const taskId = crypto.randomUUID();
+    const restored = await value<BackupRestoreResult>(fresh.handlers, 'backup:restore', {
+      taskId,
+      folder: found.vaults[0]?.folder,
+      passphrase: PASS,
+    });
+    expect(restored).toMatchObject({ evidenceCount: 4, missing: [], unlocked: true });
+    expect(fresh.progress.some((event) => event.taskId === taskId)).toBe(true);
+    expect(fresh.core.listCases().map((item) => item.title)).toEqual(['QuickCash']);
+    const check = await checkVault(fresh.core.requireVault());
+    expect(check.problems).toEqual([]);
+
+    // Never into an existing vault.
+    const again = await call(fresh.handlers, 'backup:restore', {
+      taskId: crypto.randomUUID(),
+      folder,
+      passphrase: PASS,
+    });
+    expect(again).toMatchObject({ ok: false, error: { code: 'VAULT_EXISTS' } });
+  });
+
+  it('asks the desktop folder dialog, and takes nothing when she closes it', async () => {
+    const asked: string[] = [];
+    const answers = [null, makeTempDir('sakshya-usb-')];
+    const desktop: DesktopActions = {
+      chooseSavePath: () => Promise.resolve(null),
+      revealInFolder: () => undefined,
+      chooseFolder: (purpose) => {
+        asked.push(purpose);
+        return Promise.resolve(answers.shift() ?? null);
+      },
+    };
+    const { handlers } = makeCore(path.join(makeTempDir(), 'vault'), { desktop });
+    expect(await value(handlers, 'backup:chooseFolder', { purpose: 'restore' })).toEqual({
+      folder: null,
+    });
+    const chosen = await value<{ folder: string }>(handlers, 'backup:chooseFolder', {
+      purpose: 'backup',
+    });
+    expect(asked).toEqual(['restore', 'backup']);
+    expect(await value(handlers, 'backup:findVaults', chosen)).toEqual({ vaults: [] });
+  });
+});
