@@ -272,4 +272,38 @@ describe('Backup and restore in Chromium', () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   });
+
+  it('asks which backup is hers when one drive holds the backups of two vaults', async () => {
+    const familyDrive = path.join(workRoot, 'family-drive');
+    fs.cpSync(driveDir, familyDrive, { recursive: true });
+    const [hers = ''] = vaultFolders(familyDrive);
+    // Her brother's vault, backed up to the same drive through the core.
+    const brother = new AppCore({ vaultDir: path.join(workRoot, 'vault-brother'), scryptLogN: 10 });
+    cores.push(brother);
+    await brother.create('a different passphrase for another vault');
+    brother.createCase({
+      title: 'FastRupee',
+      counterparty: { name: 'FastRupee', kind: 'loan-app', numbers: [] },
+      timezone: 'Asia/Kolkata',
+    });
+    await brother.backup.run({ folder: familyDrive });
+    expect(vaultFolders(familyDrive)).toHaveLength(2);
+
+    const { core, url } = await serve('vault-family-computer', familyDrive);
+    const page = await openPage(url);
+    await page.getByRole('button', { name: 'Restore from a backup' }).click();
+    await page.getByRole('button', { name: 'Choose the backup folder' }).click();
+    await heading(page, 'Which backup is yours?');
+    expect(await page.getByRole('radio').count()).toBe(2);
+    await snapBoth(page, '12-restore-pick-vault', 'आपका बैकअप कौन-सा है?');
+    await page.getByRole('radio', { name: new RegExp(`Vault id ${hers.slice(0, 8)}`) }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await heading(page, 'Open the backup');
+    await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
+    await page.getByRole('button', { name: 'Restore my evidence' }).click();
+    await heading(page, 'Your evidence is back');
+    await page.getByText(/^2 pieces of evidence were restored from the backup of /).waitFor();
+    expect(core.listCases().map((item) => item.title)).toEqual(['QuickCash loan app']);
+    await page.close();
+  });
 });
