@@ -25,8 +25,9 @@ import {
   copyToTemp,
   createByteCounter,
   describeTargetError,
+  createYielder,
   fsyncFolders,
-  runPool,
+  SyncBatch,
   throwIfAborted,
 } from './backup-copy';
 import { pickVaultBackup } from './backup-folder';
@@ -45,7 +46,6 @@ import {
 } from './backup-layout';
 import type { RestoreOutcome, RestoreRequest, RestoreSecret } from './backup-service';
 
-const COPY_LANES = 4;
 export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
 
 export async function restoreBackup(
@@ -199,12 +199,20 @@ async function copyGeneration(
     request.onProgress,
   );
   const folders = new Set<string>();
-  await runPool(manifest.files, COPY_LANES, async (entry) => {
-    throwIfAborted(request.signal);
-    const problem = await copyEntry(layout, entry, staging, folders, request, counter.addBytes);
-    if (problem !== null) problems.push(problem);
-    counter.fileDone();
-  });
+  const batch = new SyncBatch();
+  const yieldNow = createYielder();
+  try {
+    for (const entry of manifest.files) {
+      throwIfAborted(request.signal);
+      const problem = await copyEntry(layout, entry, staging, { folders, batch }, request, counter);
+      if (problem !== null) problems.push(problem);
+      await yieldNow();
+    }
+    await batch.flush();
+  } catch (error) {
+    batch.abandon();
+    throw error;
+  }
   counter.finish();
   for (const essential of ESSENTIAL_PATHS) {
     if (!manifest.files.some((entry) => entry.path === essential))
@@ -245,9 +253,9 @@ async function copyEntry(
   layout: BackupLayout,
   entry: ManifestEntry,
   staging: string,
-  folders: Set<string>,
+  { folders, batch }: { folders: Set<string>; batch: SyncBatch },
   request: RestoreRequest,
-  onBytes: (bytes: number) => void,
+  counter: { addBytes: (bytes: number) => void; fileDone: () => void },
 ): Promise<BackupFinding | null> {
   const source = objectFile(layout, entry.sha256);
   const label = objectLabel(entry.sha256);
@@ -262,15 +270,16 @@ async function copyEntry(
     folders.add(folder);
   }
   const temp = `${destination}.${crypto.randomBytes(4).toString('hex')}.partial`;
-  let copied: { sha256: string; size: number };
+  let copied: { sha256: string; size: number; fd: number };
   try {
-    copied = await copyToTemp(source, temp, { signal: request.signal, onBytes });
+    copied = await copyToTemp(source, temp, { signal: request.signal, onBytes: counter.addBytes });
   } catch (error) {
     const unreadable =
       error instanceof Error &&
       'code' in error &&
       (error.code === 'ENOENT' || error.code === 'EISDIR');
     if (!unreadable) throw error;
+    counter.fileDone();
     return {
       code: 'missing',
       file: label,
@@ -278,19 +287,24 @@ async function copyEntry(
     };
   }
   if (copied.sha256 !== entry.sha256 || copied.size !== entry.size) {
+    fs.closeSync(copied.fd);
     fs.rmSync(temp, { force: true });
+    counter.fileDone();
     return {
       code: 'hash-mismatch',
       file: label,
       message: `${label} (${entry.path}) does not match its SHA-256; it was not restored`,
     };
   }
-  try {
-    renameWithRetry(temp, destination);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw describeTargetError(error);
-  }
+  await batch.add(copied.fd, temp, copied.size, () => {
+    try {
+      renameWithRetry(temp, destination);
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      throw describeTargetError(error);
+    }
+    counter.fileDone();
+  });
   return null;
 }
 

@@ -16,11 +16,12 @@ import type { Vault } from '../vault/vault';
 import {
   copyToTemp,
   createByteCounter,
+  createYielder,
   describeTargetError,
   fsyncFolders,
   hashFile,
   moveIntoPlace,
-  runPool,
+  SyncBatch,
   throwIfAborted,
 } from './backup-copy';
 import { acquireBackupLock, resolveBackupTarget, scanBackupFolder } from './backup-folder';
@@ -46,8 +47,6 @@ import {
 import type { BackupTaskOptions } from './backup-service';
 import { hashWrappedKeyFiles, writeBackupState } from './backup-state';
 import { listVaultFiles, type VaultFile } from './vault-files';
-
-const COPY_LANES = 4;
 
 export interface RunBackupRequest extends BackupTaskOptions {
   folder: string;
@@ -122,17 +121,37 @@ async function writeGeneration(
   const madeDirs = new Set<string>();
   const entries: ManifestEntry[] = [...plan.reused];
   let bytesCopied = 0;
-  await runPool(plan.toCopy, COPY_LANES, async (file) => {
-    const stored = await storeObject(file.absolute, context, madeDirs, request, counter.addBytes);
-    entries.push({ path: file.path, sha256: stored.sha256, size: stored.size });
-    bytesCopied += stored.size;
-    counter.fileDone();
-  });
-  throwIfAborted(request.signal);
-  const snapshot = await storeSnapshot(vault, context, madeDirs, request, counter.addBytes);
-  entries.push({ path: 'sakshya.db', sha256: snapshot.sha256, size: snapshot.size });
-  bytesCopied += snapshot.size;
-  counter.fileDone();
+  const batch = new SyncBatch();
+  const yieldNow = createYielder();
+  try {
+    for (const file of plan.toCopy) {
+      throwIfAborted(request.signal);
+      const temp = makeObjectTemp(layout);
+      const copied = await copyToTemp(file.absolute, temp, {
+        signal: request.signal,
+        onBytes: counter.addBytes,
+      });
+      entries.push({ path: file.path, sha256: copied.sha256, size: copied.size });
+      bytesCopied += copied.size;
+      await batch.add(copied.fd, temp, copied.size, () => {
+        placeObject(temp, copied, context, madeDirs);
+        counter.fileDone();
+      });
+      await yieldNow();
+    }
+    throwIfAborted(request.signal);
+    const snapshot = await storeSnapshot(vault, layout, request, counter.addBytes);
+    entries.push({ path: 'sakshya.db', sha256: snapshot.sha256, size: snapshot.size });
+    bytesCopied += snapshot.size;
+    await batch.add(snapshot.fd, snapshot.temp, snapshot.size, () => {
+      placeObject(snapshot.temp, snapshot, context, madeDirs);
+      counter.fileDone();
+    });
+    await batch.flush();
+  } catch (error) {
+    batch.abandon();
+    throw error;
+  }
   counter.finish();
   fsyncFolders(madeDirs);
   throwIfAborted(request.signal);
@@ -216,19 +235,21 @@ async function planCopies(
   signal: AbortSignal | undefined,
 ): Promise<CopyPlan> {
   const plan: CopyPlan = { reused: [], toCopy: [] };
-  await runPool(files, COPY_LANES, async (file) => {
+  const yieldNow = createYielder();
+  for (const file of files) {
     throwIfAborted(signal);
+    await yieldNow();
     const before = previous.get(file.path);
     if (file.immutable) {
       if (before?.size === file.size && objectPresent(layout, before)) plan.reused.push(before);
       else plan.toCopy.push(file);
-      return;
+      continue;
     }
     const hashed = await hashFile(file.absolute, { signal });
     const entry = { path: file.path, sha256: hashed.sha256, size: hashed.size };
     if (objectPresent(layout, entry)) plan.reused.push(entry);
     else plan.toCopy.push(file);
-  });
+  }
   return plan;
 }
 
@@ -240,16 +261,8 @@ function objectPresent(layout: BackupLayout, entry: { sha256: string; size: numb
   }
 }
 
-async function storeObject(
-  source: string,
-  context: RunContext,
-  madeDirs: Set<string>,
-  request: BackupTaskOptions,
-  onBytes: (bytes: number) => void,
-): Promise<{ sha256: string; size: number }> {
-  const temp = path.join(context.layout.temp, `${crypto.randomBytes(8).toString('hex')}.partial`);
-  const copied = await copyToTemp(source, temp, { signal: request.signal, onBytes });
-  return placeObject(temp, copied, context, madeDirs);
+function makeObjectTemp(layout: BackupLayout): string {
+  return path.join(layout.temp, `${crypto.randomBytes(8).toString('hex')}.partial`);
 }
 
 function placeObject(
@@ -279,22 +292,16 @@ function placeObject(
  */
 async function storeSnapshot(
   vault: Vault,
-  context: RunContext,
-  madeDirs: Set<string>,
+  layout: BackupLayout,
   request: BackupTaskOptions,
   onBytes: (bytes: number) => void,
-): Promise<{ sha256: string; size: number }> {
-  const temp = path.join(context.layout.temp, `${crypto.randomBytes(8).toString('hex')}.partial`);
+): Promise<{ sha256: string; size: number; fd: number; temp: string }> {
+  const temp = makeObjectTemp(layout);
   try {
     vault.db.prepare('VACUUM INTO ?').run(temp);
-    const fd = fs.openSync(temp, 'r+');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
     const hashed = await hashFile(temp, { signal: request.signal, onBytes });
-    return placeObject(temp, hashed, context, madeDirs);
+    // Opened again for the batch's fsync, like every other copy.
+    return { ...hashed, fd: fs.openSync(temp, 'r+'), temp };
   } catch (error) {
     fs.rmSync(temp, { force: true });
     if (error instanceof Error && 'code' in error && error.code === 'SQLITE_FULL')
