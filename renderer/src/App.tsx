@@ -14,6 +14,7 @@ import { useIdleLock } from './lib/use-idle-lock';
 import { useLockShortcut } from './lib/use-lock-shortcut';
 import { Recover } from './screens/Recover';
 import { Repair } from './screens/Repair';
+import { RestoreBackup } from './screens/RestoreBackup';
 import { Unlock } from './screens/Unlock';
 import { Welcome } from './screens/Welcome';
 
@@ -26,7 +27,15 @@ const MainLayout = lazy(async () => ({
 }));
 
 type Phase =
-  'loading' | 'unavailable' | 'welcome' | 'repair' | 'unlock' | 'recover' | 'main' | 'locking';
+  | 'loading'
+  | 'unavailable'
+  | 'welcome'
+  | 'restore'
+  | 'repair'
+  | 'unlock'
+  | 'recover'
+  | 'main'
+  | 'locking';
 
 interface Props {
   api: SakshyaApi;
@@ -192,7 +201,24 @@ function Shell() {
               </button>
             </section>
           )}
-          {phase === 'welcome' && <Welcome onCreated={markOpen} onDone={enterMain} />}
+          {phase === 'welcome' && (
+            <Welcome
+              onCreated={markOpen}
+              onDone={enterMain}
+              onRestore={() => {
+                setPhase('restore');
+              }}
+            />
+          )}
+          {phase === 'restore' && (
+            <RestoreBackup
+              onRestored={markOpen}
+              onDone={enterMain}
+              onBack={() => {
+                setPhase('welcome');
+              }}
+            />
+          )}
           {phase === 'repair' && <Repair onRepaired={enterMain} />}
           {phase === 'unlock' && (
             <Unlock

@@ -2,12 +2,14 @@
 // <lang>/<feature>.json under that feature's key (t('timeline.…'), t('steps.…')), so features can
 // grow their words without touching each other's files.
 import enBase from './en.json';
+import enBackup from './en/backup.json';
 import enExport from './en/export.json';
 import enSteps from './en/steps.json';
 import enTimeline from './en/timeline.json';
 import enVault from './en/vault.json';
 import enViewer from './en/viewer.json';
 import hiBase from './hi.json';
+import hiBackup from './hi/backup.json';
 import hiExport from './hi/export.json';
 import hiSteps from './hi/steps.json';
 import hiTimeline from './hi/timeline.json';
@@ -21,6 +23,7 @@ export const en = {
   steps: enSteps,
   export: enExport,
   vaultWarnings: enVault,
+  backup: enBackup,
 };
 export const hi = {
   ...hiBase,
@@ -29,4 +32,5 @@ export const hi = {
   steps: hiSteps,
   export: hiExport,
   vaultWarnings: hiVault,
+  backup: hiBackup,
 };

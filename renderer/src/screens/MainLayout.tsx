@@ -6,9 +6,11 @@ import type { Settings } from '../../../shared/api-contract';
 import type { Case } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';
+import { PassphraseChangedNotice } from '../components/backup/PassphraseChangedNotice';
 import { ProblemNote } from '../components/ProblemNote';
 import { VaultWarnings } from '../components/VaultWarnings';
 import type { Language } from '../i18n';
+import { useBackup } from '../lib/use-backup';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 import { CaseForm } from './CaseForm';
 import { CasePage, type CaseTab } from './CasePage';
@@ -62,6 +64,26 @@ export function MainLayout({
     else if (next.name !== 'edit') onPlaceChange?.(null);
   };
   const [loadProblem, setLoadProblem] = useState<ErrorCode | null>(null);
+  const backup = useBackup(onVaultLocked);
+  const [keysNoticeHidden, setKeysNoticeHidden] = useState(false);
+  // "Back up now" from the sidebar or the notice: Settings shows the run, its bar and its result.
+  const backUpNow = (): void => {
+    setView({ name: 'settings' });
+    backup.backUpNow();
+  };
+  const showKeysNotice =
+    !keysNoticeHidden &&
+    backup.status?.passphraseChangedSinceBackup === true &&
+    backup.status.lastBackupAt !== null &&
+    backup.run.name !== 'running';
+  const keysNotice = showKeysNotice ? (
+    <PassphraseChangedNotice
+      onBackUpNow={backUpNow}
+      onLater={() => {
+        setKeysNoticeHidden(true);
+      }}
+    />
+  ) : null;
 
   useEffect(() => {
     let cancelled = false;
@@ -106,10 +128,14 @@ export function MainLayout({
         }}
         onLock={onLock}
         onLanguageChange={onLanguageChange}
+        backupStatus={backup.status}
+        backupRunning={backup.run.name === 'running' || backup.run.name === 'choosing'}
+        onBackUpNow={backUpNow}
       />
       <main className="content">
         <VaultWarnings />
         {loadProblem !== null && <ProblemNote problem={{ code: loadProblem }} />}
+        {view.name !== 'settings' && keysNotice}
         {renderView()}
       </main>
     </div>
@@ -175,6 +201,12 @@ export function MainLayout({
           <SettingsPanel
             settings={settings}
             onChange={onSettingsChange}
+            backup={backup}
+            keysNotice={keysNotice}
+            onPassphraseChanged={() => {
+              setKeysNoticeHidden(false);
+              backup.refresh();
+            }}
             onClose={() => {
               setView({ name: 'home' });
             }}

@@ -1,7 +1,11 @@
-// A small panel: auto-lock time and theme. Language lives in the sidebar, always in reach.
-import { useId } from 'react';
+// Settings: auto-lock time and theme, the backup, and changing the passphrase. Language lives in the
+// sidebar, always in reach.
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { THEMES, type Settings } from '../../../shared/api-contract';
+import { BackupSection } from '../components/backup/BackupSection';
+import { ChangePassphraseForm } from '../components/backup/ChangePassphraseForm';
+import type { Backup } from '../lib/use-backup';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 const AUTO_LOCK_CHOICES = [1, 5, 10, 15, 30, 60, 120];
@@ -15,9 +19,20 @@ interface Props {
   settings: Settings;
   onChange: (patch: Partial<Settings>) => void;
   onClose: () => void;
+  backup: Backup;
+  onPassphraseChanged: () => void;
+  /** The passphrase-changed notice, if it is due; Settings shows it in its Backup section. */
+  keysNotice?: ReactNode;
 }
 
-export function SettingsPanel({ settings, onChange, onClose }: Props) {
+export function SettingsPanel({
+  settings,
+  onChange,
+  onClose,
+  backup,
+  onPassphraseChanged,
+  keysNotice,
+}: Props) {
   const { t } = useTranslation();
   const id = useId();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -62,6 +77,8 @@ export function SettingsPanel({ settings, onChange, onClose }: Props) {
           </label>
         ))}
       </fieldset>
+      <BackupSection backup={backup} notice={keysNotice} />
+      <ChangePassphraseForm onChanged={onPassphraseChanged} />
       <div className="actions">
         <button type="button" className="button primary" onClick={onClose}>
           {t('settings.close')}

@@ -2,7 +2,9 @@
 // so they are always in reach.
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { BackupStatus } from '../../../shared/contract/backup';
 import type { Case } from '../../../shared/domain';
+import { SidebarBackup } from '../components/backup/SidebarBackup';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { LockIcon } from '../components/LockIcon';
 import type { Language } from '../i18n';
@@ -18,6 +20,9 @@ interface Props {
   onOpenSettings: () => void;
   onLock: () => void;
   onLanguageChange: (language: Language) => void;
+  backupStatus: BackupStatus | null;
+  backupRunning: boolean;
+  onBackUpNow: () => void;
 }
 
 export function Sidebar(props: Props) {
@@ -59,6 +64,11 @@ export function Sidebar(props: Props) {
         </ul>
       </nav>
       <div className="sidebar-bottom">
+        <SidebarBackup
+          status={props.backupStatus}
+          running={props.backupRunning}
+          onBackUpNow={props.onBackUpNow}
+        />
         <button
           type="button"
           className="button quiet wide"

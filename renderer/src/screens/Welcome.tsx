@@ -1,4 +1,5 @@
-// First run: what Sakshya is, a passphrase, then the recovery key. No settings on the way in.
+// First run: what Sakshya is, a passphrase, then the recovery key. No settings on the way in. Beside
+// "Start", "Restore from a backup" for a new computer (RestoreBackup).
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
@@ -18,9 +19,10 @@ interface Props {
   /** The vault now exists and is open; from here a lock must send the user to the unlock screen. */
   onCreated: () => void;
   onDone: () => void;
+  onRestore: () => void;
 }
 
-export function Welcome({ onCreated, onDone }: Props) {
+export function Welcome({ onCreated, onDone, onRestore }: Props) {
   const [step, setStep] = useState<Step>({ name: 'intro' });
   if (step.name === 'intro') {
     return (
@@ -28,6 +30,7 @@ export function Welcome({ onCreated, onDone }: Props) {
         onStart={() => {
           setStep({ name: 'passphrase' });
         }}
+        onRestore={onRestore}
       />
     );
   }
@@ -55,7 +58,7 @@ export function Welcome({ onCreated, onDone }: Props) {
   );
 }
 
-function Intro({ onStart }: { onStart: () => void }) {
+function Intro({ onStart, onRestore }: { onStart: () => void; onRestore: () => void }) {
   const { t } = useTranslation();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   return (
@@ -73,7 +76,18 @@ function Intro({ onStart }: { onStart: () => void }) {
         <button type="button" className="button primary" onClick={onStart}>
           {t('welcome.start')}
         </button>
+        <button
+          type="button"
+          className="button"
+          aria-describedby="welcome-restore-hint"
+          onClick={onRestore}
+        >
+          {t('backup.restore.offer')}
+        </button>
       </div>
+      <p className="hint" id="welcome-restore-hint">
+        {t('backup.restore.offerHint')}
+      </p>
     </section>
   );
 }

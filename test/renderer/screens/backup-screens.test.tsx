@@ -1,0 +1,236 @@
+// @vitest-environment jsdom
+// The backup screens over the in-memory transport (the real contract schemas, as in the app): the
+// renderer's own rules. The Chromium test (test/e2e/backup.e2e.test.ts) runs them on the real core.
+import { cleanup, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { API, type ApiResult } from '../../../shared/api-contract';
+import type {
+  BackupFoundVault,
+  BackupStatus,
+  BackupVerifyReport,
+} from '../../../shared/contract/backup';
+import { App } from '../../../renderer/src/App';
+import { createI18n } from '../../../renderer/src/i18n';
+import { createMemoryApi, type MemoryApi } from '../helpers/memory-api';
+import '../helpers/render-app';
+
+afterEach(cleanup);
+
+const NOW = Date.now();
+const OLDER: BackupFoundVault = {
+  vaultId: 'a'.repeat(32),
+  folder: '/media/usb/SakshyaBackup/' + 'a'.repeat(32),
+  lastBackupAt: new Date(NOW - 30 * 86_400_000).toISOString(),
+  generations: 2,
+  supported: true,
+};
+const NEWER: BackupFoundVault = {
+  ...OLDER,
+  vaultId: 'b'.repeat(32),
+  folder: '/media/usb/SakshyaBackup/' + 'b'.repeat(32),
+  lastBackupAt: new Date(NOW - 86_400_000).toISOString(),
+};
+const DAMAGED: BackupVerifyReport = {
+  result: 'damaged',
+  vaultId: OLDER.vaultId,
+  generation: 2,
+  createdAt: OLDER.lastBackupAt,
+  fileCount: 12,
+  authenticated: null,
+  snapshotOpens: null,
+  problems: [
+    { code: 'missing', file: 'objects/3f/3f9a', message: 'objects/3f/3f9a is missing' },
+    { code: 'hash-mismatch', file: 'objects/7c/7c01', message: 'objects/7c/7c01 has changed' },
+  ],
+  notes: [{ code: 'sync-litter', file: '.stfolder', message: 'Syncthing marker' }],
+};
+
+type BackupAnswers = Partial<Record<string, (input: Record<string, unknown>) => unknown>>;
+
+/** The memory transport, with the backup calls answered by `answers` (checked against the contract). */
+function renderWithBackup(memory: MemoryApi, answers: BackupAnswers) {
+  const calls: { name: string; input: Record<string, unknown> }[] = [];
+  const backup = Object.fromEntries(
+    Object.keys(answers).map((verb) => [
+      verb,
+      (input: Record<string, unknown>): Promise<ApiResult<unknown>> => {
+        const name = `backup:${verb}` as keyof typeof API;
+        expect(API[name].input.safeParse(input).success).toBe(true);
+        calls.push({ name: verb, input });
+        // An answer may be a promise, to hold the call open while the test looks at the screen.
+        return Promise.resolve(answers[verb]?.(input)).then((value) =>
+          value !== null && typeof value === 'object' && 'ok' in value
+            ? (value as ApiResult<unknown>)
+            : { ok: true, value: API[name].output.parse(value) },
+        );
+      },
+    ]),
+  );
+  const api = { ...memory.api, backup: { ...memory.api.backup, ...backup } };
+  const user = userEvent.setup();
+  render(<App api={api} i18n={createI18n('en')} />);
+  return { calls, user, emit: memory.emit };
+}
+
+describe('Restore from a backup', () => {
+  it('asks which vault when there are several, lists each problem of a damaged backup, and restores what is intact only when she chooses it', async () => {
+    const memory = createMemoryApi();
+    const { calls, user } = renderWithBackup(memory, {
+      chooseFolder: () => ({ folder: '/media/usb/SakshyaBackup' }),
+      findVaults: () => ({ vaults: [OLDER, NEWER] }),
+      verify: () => DAMAGED,
+      restore: () => ({
+        vaultId: OLDER.vaultId,
+        generation: 2,
+        backedUpAt: OLDER.lastBackupAt,
+        evidenceCount: 40,
+        missing: [DAMAGED.problems[0]],
+        unlocked: true,
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Restore from a backup' }));
+    await user.click(await screen.findByRole('button', { name: 'Choose the backup folder' }));
+    await screen.findByRole('heading', { name: 'Which backup is yours?' });
+    const choices = screen.getAllByRole('radio');
+    expect(choices).toHaveLength(2);
+    // The newest is offered first and chosen; she picks the older one.
+    expect((choices[0] as HTMLInputElement).checked).toBe(true);
+    await user.click(choices[1]!);
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+
+    await screen.findByRole('heading', { name: 'Part of this backup is damaged' });
+    const list = screen.getByTestId('backup-findings');
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['A file is missing.', 'A file was changed.']);
+    expect(calls.map((call) => call.name)).not.toContain('restore');
+    expect(calls.find((call) => call.name === 'verify')?.input.vaultId).toBe(OLDER.vaultId);
+
+    await user.click(screen.getByRole('button', { name: 'Restore what is intact' }));
+    await screen.findByRole('heading', { name: 'Open the backup' });
+    await user.type(screen.getByLabelText('Passphrase'), 'monsoon tea on the terrace');
+    await user.click(screen.getByRole('button', { name: 'Restore what is intact' }));
+    await screen.findByRole('heading', { name: 'Your evidence is back' });
+    const restore = calls.find((call) => call.name === 'restore')?.input;
+    expect(restore).toMatchObject({
+      folder: OLDER.folder,
+      vaultId: OLDER.vaultId,
+      passphrase: 'monsoon tea on the terrace',
+      allowPartial: true,
+    });
+    expect(screen.getByText('1 file could not be restored:')).toBeTruthy();
+    expect(screen.getByText(/was restored, except what is listed below\.$/)).toBeTruthy();
+  });
+
+  it('says plainly when the folder holds no backup, and restores nothing', async () => {
+    const memory = createMemoryApi();
+    const { calls, user } = renderWithBackup(memory, {
+      chooseFolder: () => ({ folder: '/home/meera/Pictures' }),
+      findVaults: () => ({ vaults: [] }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Restore from a backup' }));
+    await user.click(await screen.findByRole('button', { name: 'Choose the backup folder' }));
+    expect(await screen.findByText(/There is no Sakshya backup in this folder/)).toBeTruthy();
+    expect(calls.map((call) => call.name)).toEqual(['chooseFolder', 'findVaults']);
+  });
+});
+
+describe('The sidebar backup reminder', () => {
+  it('shows "Last backup: 9 days ago" with Back up now after the limit, and only the quiet line once backed up', async () => {
+    const memory = createMemoryApi({ exists: true, unlocked: true });
+    const stale: BackupStatus = {
+      lastBackupAt: new Date(NOW - 9 * 86_400_000).toISOString(),
+      folder: '/media/usb/SakshyaBackup',
+      reminderDays: 7,
+      due: true,
+      passphraseChangedSinceBackup: false,
+    };
+    const fresh: BackupStatus = { ...stale, lastBackupAt: new Date().toISOString(), due: false };
+    const { calls, user } = renderWithBackup(memory, {
+      status: () => stale,
+      run: () => ({
+        folder: stale.folder,
+        vaultId: 'c'.repeat(32),
+        generation: 3,
+        createdAt: fresh.lastBackupAt,
+        filesCopied: 10,
+        filesAlreadyThere: 2000,
+        bytesCopied: 1_000_000,
+        keyFilesReplaced: 0,
+        generationsKept: 3,
+        notes: [],
+        status: fresh,
+      }),
+    });
+    const sidebar = await screen.findByTestId('sidebar-backup');
+    await within(sidebar).findByText('Last backup: 9 days ago');
+    await user.click(within(sidebar).getByRole('button', { name: 'Back up now' }));
+    await within(sidebar).findByText('Last backup: just now');
+    expect(within(sidebar).queryByRole('button')).toBeNull();
+    expect(calls.find((call) => call.name === 'run')?.input.folder).toBe(stale.folder);
+    expect(
+      await screen.findByText('10 new files copied · 2000 were already in the backup'),
+    ).toBeTruthy();
+  });
+
+  it('after a passphrase change, says the backup still has the old keys and offers Back up now', async () => {
+    const memory = createMemoryApi({ exists: true, unlocked: true });
+    const changed: BackupStatus = {
+      lastBackupAt: new Date(NOW - 2 * 86_400_000).toISOString(),
+      folder: '/media/usb/SakshyaBackup',
+      reminderDays: 7,
+      due: false,
+      passphraseChangedSinceBackup: true,
+    };
+    renderWithBackup(memory, { status: () => changed });
+    const notice = await screen.findByTestId('keys-changed');
+    expect(within(notice).getByRole('heading').textContent).toBe('Your passphrase has changed');
+    expect(within(notice).getByRole('button', { name: 'Back up now' })).toBeTruthy();
+    const sidebar = screen.getByTestId('sidebar-backup');
+    expect(within(sidebar).getByText('Last backup: 2 days ago')).toBeTruthy();
+    expect(within(sidebar).getByText(/Your passphrase changed/)).toBeTruthy();
+  });
+
+  it('shows the bar only once a backup has taken more than a second, with files and bytes', async () => {
+    const memory = createMemoryApi({ exists: true, unlocked: true });
+    const status: BackupStatus = {
+      lastBackupAt: null,
+      folder: '/media/usb/SakshyaBackup',
+      reminderDays: 7,
+      due: true,
+      passphraseChangedSinceBackup: false,
+    };
+    let finish: (value: unknown) => void = () => undefined;
+    const { user, emit, calls } = renderWithBackup(memory, {
+      status: () => status,
+      run: () =>
+        new Promise((resolve) => {
+          finish = resolve;
+        }),
+      cancel: () => ({ cancelled: true }),
+    });
+    const sidebar = await screen.findByTestId('sidebar-backup');
+    await user.click(within(sidebar).getByRole('button', { name: 'Back up now' }));
+    await within(sidebar).findByText('Backing up…');
+    expect(screen.queryByTestId('backup-progress')).toBeNull();
+    const taskId = String(calls.find((call) => call.name === 'run')?.input.taskId);
+    emit('progress', {
+      taskId,
+      done: 3,
+      total: 10,
+      bytesDone: 3 * 1024 * 1024,
+      bytesTotal: 10 * 1024 * 1024,
+    });
+    const bar = await screen.findByTestId('backup-progress', {}, { timeout: 3000 });
+    expect(within(bar).getByText(/^3 of 10 files · 3 MB of 10 MB/)).toBeTruthy();
+    expect(within(bar).getByText('If you stop, your last backup stays as it was.')).toBeTruthy();
+    await user.click(within(bar).getByRole('button', { name: 'Stop' }));
+    expect(calls.find((call) => call.name === 'cancel')?.input.taskId).toBe(taskId);
+    finish({ ok: false, error: { code: 'CANCELLED', message: 'Stopped.' } });
+    await screen.findByText('Stopped. Your last backup stays as it was.');
+    expect(screen.queryByTestId('backup-progress')).toBeNull();
+  });
+});
