@@ -99,8 +99,9 @@ export class AndroidBackupError extends Error {
 export const MAX_ELEMENT_CHARS = 64 * 1024 * 1024;
 
 // The app writes an XML declaration, a comment naming itself and a stylesheet line before the root.
+// A DOCTYPE is let through here only so that the reader can refuse it by name.
 const HEAD =
-  /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<\?xml-stylesheet[^>]*\?>\s*)*<(smses|calls)[\s>/]/;
+  /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<\?xml-stylesheet[^>]*\?>\s*|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>\s*)*<(smses|calls)[\s>/]/;
 
 /** What kind of backup a file is, from its first few KB of text; null for anything else. */
 export function sniffAndroidBackup(head: string): AndroidBackupKind | null {
