@@ -33,7 +33,7 @@ function escapeXml(text: string): string {
 function makeBody(index: number): string {
   const words = index % 3 === 0 ? HINDI : ENGLISH;
   const parts: string[] = [];
-  for (let i = 0; i < 8 + (index % 10); i += 1) parts.push(words[(index * 7 + i) % words.length] ?? '');
+  for (let i = 0; i < 14 + (index % 10); i += 1) parts.push(words[(index * 7 + i) % words.length] ?? '');
   return `${parts.join(' ')} #${String(index)}`;
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../people/people-index';
 import { describeCallContact, PHONE_LOG_SOURCE } from '../people/call-contact';
 import {
+  describeOrigin,
   EVIDENCE_ENTRY_KINDS,
   loadIdentities,
   parseBound,
@@ -521,6 +522,7 @@ function toEventEntry(
     thirdParty,
     durationSeconds: row.duration_seconds,
     flags,
+    origin: describeOrigin(row.kind, details),
     sender: describeSender(contact?.tie ?? call?.tie ?? null),
   };
 }
@@ -544,6 +546,7 @@ function toEvidenceEntry(row: EvidenceRow): EntryBody {
     thirdParty: false,
     durationSeconds: null,
     flags: [],
+    origin: 'file',
     sender: null,
   };
 }
