@@ -33,7 +33,8 @@ function escapeXml(text: string): string {
 function makeBody(index: number): string {
   const words = index % 3 === 0 ? HINDI : ENGLISH;
   const parts: string[] = [];
-  for (let i = 0; i < 14 + (index % 10); i += 1) parts.push(words[(index * 7 + i) % words.length] ?? '');
+  for (let i = 0; i < 14 + (index % 10); i += 1)
+    parts.push(words[(index * 7 + i) % words.length] ?? '');
   return `${parts.join(' ')} #${String(index)}`;
 }
 
@@ -85,14 +86,25 @@ export async function runSourcesBench(): Promise<void> {
   try {
     const file = path.join(work, 'sms-20240601000000.xml');
     const size = await writeBackup(file, count);
-    console.log(`  backup: ${String(count)} messages, ${(size / MiB).toFixed(0)} MiB (load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+    console.log(
+      `  backup: ${String(count)} messages, ${(size / MiB).toFixed(0)} MiB (load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')})`,
+    );
     const bare = await timeBareRead(file);
     const { vault } = await Vault.create(path.join(work, 'vault'), 'bench passphrase 123', {
       scryptLogN: 10,
     });
     const caseId = vault.createCase({ title: 'Bench case', timezone: 'Asia/Kolkata' }).id;
     vault.updateCase(caseId, {
-      counterparty: { name: 'XYZ Loans', kind: 'loan-app', numbers: ['+91 98765 43210'], agentNames: [], handles: [] },
+      counterparty: {
+        name: 'XYZ Loans',
+        kind: 'loan-app',
+        numbers: ['+91 98765 43210'],
+        agentNames: [],
+        handles: [],
+      },
     });
     const rssBefore = process.memoryUsage().rss;
     const started = process.hrtime.bigint();
@@ -104,12 +116,14 @@ export async function runSourcesBench(): Promise<void> {
       `  import: ${String(messages)} messages in ${seconds.toFixed(1)} s = ${(messages / seconds).toFixed(0)} messages/s (target ≥ 20,000/s); ${String(results.length - 1)} MMS pictures`,
     );
     console.log(
-      `  bare streaming read (parse only, nothing stored), same run: ${(bare.records / bare.seconds).toFixed(0)} records/s; the import runs at ${((messages / seconds) / (bare.records / bare.seconds)).toFixed(2)}× of it`,
+      `  bare streaming read (parse only, nothing stored), same run: ${(bare.records / bare.seconds).toFixed(0)} records/s; the import runs at ${(messages / seconds / (bare.records / bare.seconds)).toFixed(2)}× of it`,
     );
     console.log(
       `  peak RSS: ${(peak / MiB).toFixed(0)} MiB for the whole bench process (target < 300 MB; ${(rssBefore / MiB).toFixed(0)} MiB just before the import)`,
     );
-    console.log(`  status: ${results[0]?.status ?? 'none'}, warnings: ${String(results[0]?.warnings.length ?? 0)}`);
+    console.log(
+      `  status: ${results[0]?.status ?? 'none'}, warnings: ${String(results[0]?.warnings.length ?? 0)}`,
+    );
     vault.lock();
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

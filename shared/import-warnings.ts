@@ -40,7 +40,8 @@ export const IMPORT_WARNINGS = {
     'This backup holds an element too large to read safely; the messages and calls before it were added.',
   'android-not-a-backup':
     'Added, but its messages could not be read: it is not an SMS Backup & Restore file.',
-  'android-undated': 'Some messages or calls in this backup have no readable time and were left out.',
+  'android-undated':
+    'Some messages or calls in this backup have no readable time and were left out.',
 } as const;
 
 export type ImportWarningCode = keyof typeof IMPORT_WARNINGS;

@@ -319,7 +319,10 @@ function toRow(session: Session, record: AndroidRecord): Row | null {
         record.direction === 'outgoing'
           ? `outgoing:${numberE164 ?? raw}`
           : senderKeyFor(session.people.resolveSender(actor)?.personId ?? null, actor),
-      text: normaliseMessageText(text, record.kind === 'mms' && record.files.length > 0 ? [''] : []),
+      text: normaliseMessageText(
+        text,
+        record.kind === 'mms' && record.files.length > 0 ? [''] : [],
+      ),
       at: Date.parse(occurredAt),
       precision: 'second',
     },
@@ -342,6 +345,16 @@ const EXTENSIONS: Record<string, string> = {
   'audio/mpeg': 'mp3',
 };
 
+/** A part's name as a file name: no folders, no control characters, at most 200 characters. */
+function cleanPartName(name: string): string {
+  let clean = '';
+  for (let index = 0; index < Math.min(name.length, 200); index += 1) {
+    const code = name.charCodeAt(index);
+    clean += code < 0x20 || name[index] === '/' || name[index] === '\\' ? '_' : name.charAt(index);
+  }
+  return clean;
+}
+
 /** One MMS file part as evidence of its own (or the evidence it already is); its id, or null. */
 async function importPart(
   session: Session,
@@ -352,7 +365,7 @@ async function importPart(
   if (bytes.length === 0) return null;
   const { ctx } = session;
   const fallback = `mms-${occurredAt.replace(/[^0-9]/g, '').slice(0, 14)}.${EXTENSIONS[part.contentType] ?? 'bin'}`;
-  const name = (part.name ?? '').replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || fallback;
+  const name = cleanPartName(part.name ?? '') || fallback;
   const outcome = await importOneStream(
     { ...ctx, group: undefined, waitTurn: undefined, onBytes: () => undefined },
     {
@@ -402,7 +415,10 @@ interface ExistingRow {
  * The messages and calls already in the case around the batch's times, as the same-message rule
  * compares them. This import's own earlier batches are left out (repeats within one export stay).
  */
-function readExisting(session: Session, rows: readonly Row[]): { id: string; message: ComparableMessage }[] {
+function readExisting(
+  session: Session,
+  rows: readonly Row[],
+): { id: string; message: ComparableMessage }[] {
   const { db } = session.ctx.vault;
   const statement = db.prepare<[string, string, string, number, string], ExistingRow>(
     `SELECT id, kind, occurred_at, actor, number, number_e164, direction, duration_seconds, text, details
@@ -484,7 +500,9 @@ function insertRows(session: Session, rows: readonly Row[]): void {
        number_e164, duration_seconds, direction, third_party)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
   );
-  const link = db.prepare('INSERT OR IGNORE INTO event_evidence (event_id, evidence_id) VALUES (?, ?)');
+  const link = db.prepare(
+    'INSERT OR IGNORE INTO event_evidence (event_id, evidence_id) VALUES (?, ?)',
+  );
   const now = new Date().toISOString();
   rows.forEach((row, index) => {
     if (row.kind === 'call') countCall(session, row);

@@ -79,11 +79,7 @@ export interface MmsRecord extends RecordTime {
 export type AndroidRecord = CallRecord | SmsRecord | MmsRecord;
 
 export type AndroidBackupProblem =
-  | 'not-a-backup'
-  | 'doctype'
-  | 'malformed'
-  | 'truncated'
-  | 'element-too-large';
+  'not-a-backup' | 'doctype' | 'malformed' | 'truncated' | 'element-too-large';
 
 export class AndroidBackupError extends Error {
   constructor(
@@ -313,7 +309,7 @@ export class SurrogateRefJoiner {
 }
 
 function readRef(body: string): number {
-  return body[0] === 'x' || body[0] === 'X' ? parseInt(body.slice(1), 16) : Number(body);
+  return body.startsWith('x') || body.startsWith('X') ? parseInt(body.slice(1), 16) : Number(body);
 }
 
 function isHigh(code: number): boolean {
@@ -406,7 +402,6 @@ export class AndroidBackupReader {
       if (error instanceof AndroidBackupError) throw error;
       throw new AndroidBackupError('malformed', 'the file is not well-formed XML');
     }
-    if (this.failure !== null) throw this.failure;
   }
 
   private fail(problem: AndroidBackupProblem, message: string): never {

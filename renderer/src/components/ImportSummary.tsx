@@ -35,7 +35,9 @@ export function ImportSummary({ results, onClose }: Props) {
     { count: 0, already: 0 },
   );
   // "87 calls from them, 23 outside the hours the RBI allows": the call logs read in this run.
-  const callLogs = results.flatMap((result) => (result.callLog === undefined ? [] : [result.callLog]));
+  const callLogs = results.flatMap((result) =>
+    result.callLog === undefined ? [] : [result.callLog],
+  );
   const stopped = wasStopped(results);
   const notAdded = counts.total - counts.added;
   const [open, setOpen] = useState(false);

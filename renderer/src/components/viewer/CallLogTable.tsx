@@ -62,11 +62,7 @@ export function CallLogTable({ calls, timezone }: { calls: CallLogRow[]; timezon
                   key={column}
                   scope="col"
                   aria-sort={
-                    sort.column === column
-                      ? sort.ascending
-                        ? 'ascending'
-                        : 'descending'
-                      : 'none'
+                    sort.column === column ? (sort.ascending ? 'ascending' : 'descending') : 'none'
                   }
                 >
                   <button
@@ -93,7 +89,9 @@ export function CallLogTable({ calls, timezone }: { calls: CallLogRow[]; timezon
             {sorted.map((call) => (
               <tr key={call.eventId} data-outside={call.outsideHours ? 'true' : 'false'}>
                 <td>
-                  <time dateTime={call.local}>{formatCaseDateTime(call.at, timezone, language)}</time>
+                  <time dateTime={call.local}>
+                    {formatCaseDateTime(call.at, timezone, language)}
+                  </time>
                 </td>
                 <td>
                   {call.number === '' ? t('viewer.calls.hidden') : call.number}

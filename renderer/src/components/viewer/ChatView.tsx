@@ -128,7 +128,8 @@ function Bubble({ line, timezone, mine, onShowOnTimeline }: BubbleProps) {
     <article className="chat-bubble" data-mine={mine} data-testid="chat-bubble">
       <header className="chat-meta">
         <strong className="chat-sender">
-          {line.sender ?? (line.outgoing === true ? t('viewer.chat.you') : t('viewer.chat.unknownSender'))}
+          {line.sender ??
+            (line.outgoing === true ? t('viewer.chat.you') : t('viewer.chat.unknownSender'))}
         </strong>{' '}
         <time dateTime={line.local}>{when}</time>
       </header>

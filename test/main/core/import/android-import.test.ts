@@ -74,9 +74,7 @@ describe('Android call logs from SMS Backup & Restore', () => {
     expect(calls[5]?.sender).toBeNull();
     // The original XML is the evidence, with the hash of its bytes.
     const stored = new EvidenceRepository(vault.db).require(result?.evidenceId ?? '');
-    expect(stored.sha256).toBe(
-      execFileSync('sha256sum', [CALLS]).toString().split(' ')[0],
-    );
+    expect(stored.sha256).toBe(execFileSync('sha256sum', [CALLS]).toString().split(' ')[0]);
     expect(stored.originalName).toBe('calls-20240513090000.xml');
   });
 
