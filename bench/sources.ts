@@ -4,6 +4,7 @@
 // < 300 MB), and, measured in the same run, the rate of the bare streaming read alone (the XML
 // parsed, nothing stored), so the figure can be judged on a loaded machine.
 // `npm run bench -- sources [--messages N]`
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import { once } from 'node:events';
 import { importPaths } from '../main/core/import/pipeline';
 import { readAndroidBackup } from '../main/core/readers/android-backup';
 import { Vault } from '../main/core/vault/vault';
-import { readPeakRss } from './bundle-child';
+import { bundleBenchChild, readPeakRss } from './bundle-child';
 
 const MiB = 1024 * 1024;
 const PNG =
@@ -80,22 +81,34 @@ async function timeBareRead(file: string): Promise<{ seconds: number; records: n
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, records };
 }
 
+const CHILD = 'SAKSHYA_SOURCES_BENCH_CHILD';
+const PASSPHRASE = 'bench passphrase 123';
+
+interface ChildResult {
+  seconds: number;
+  messages: number;
+  pictures: number;
+  status: string;
+  warnings: number;
+  startRss: number;
+  peakRss: number;
+}
+
 export async function runSourcesBench(): Promise<void> {
   const count = readCount();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-bench-sources-'));
+  const bundle = await bundleBenchChild(import.meta.filename, 'sources-child');
   try {
     const file = path.join(work, 'sms-20240601000000.xml');
     const size = await writeBackup(file, count);
     console.log(
-      `  backup: ${String(count)} messages, ${(size / MiB).toFixed(0)} MiB (load average ${os
+      `  backup: ${String(count)} messages, ${(size / MiB).toFixed(0)} MiB (load average before: ${os
         .loadavg()
         .map((l) => l.toFixed(1))
-        .join(' ')})`,
+        .join(' ')} on ${String(os.cpus().length)} cores)`,
     );
-    const bare = await timeBareRead(file);
-    const { vault } = await Vault.create(path.join(work, 'vault'), 'bench passphrase 123', {
-      scryptLogN: 10,
-    });
+    const vaultDir = path.join(work, 'vault');
+    const { vault } = await Vault.create(vaultDir, PASSPHRASE, { scryptLogN: 10 });
     const caseId = vault.createCase({ title: 'Bench case', timezone: 'Asia/Kolkata' }).id;
     vault.updateCase(caseId, {
       counterparty: {
@@ -106,26 +119,62 @@ export async function runSourcesBench(): Promise<void> {
         handles: [],
       },
     });
-    const rssBefore = process.memoryUsage().rss;
-    const started = process.hrtime.bigint();
-    const results = await importPaths(vault, [file], { caseId });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const messages = results[0]?.chat?.messages ?? 0;
-    const peak = readPeakRss();
-    console.log(
-      `  import: ${String(messages)} messages in ${seconds.toFixed(1)} s = ${(messages / seconds).toFixed(0)} messages/s (target ≥ 20,000/s); ${String(results.length - 1)} MMS pictures`,
-    );
-    console.log(
-      `  bare streaming read (parse only, nothing stored), same run: ${(bare.records / bare.seconds).toFixed(0)} records/s; the import runs at ${(messages / seconds / (bare.records / bare.seconds)).toFixed(2)}× of it`,
-    );
-    console.log(
-      `  peak RSS: ${(peak / MiB).toFixed(0)} MiB for the whole bench process (target < 300 MB; ${(rssBefore / MiB).toFixed(0)} MiB just before the import)`,
-    );
-    console.log(
-      `  status: ${results[0]?.status ?? 'none'}, warnings: ${String(results[0]?.warnings.length ?? 0)}`,
-    );
     vault.lock();
+    // The bare read first, in this process: the same file streamed through the reader, nothing stored.
+    const bare = await timeBareRead(file);
+    // The import in a fresh child running a bundle, as the installed CLI would, so its peak RSS is
+    // its own and not what generating the file or the bare read left behind.
+    const out = execFileSync(process.execPath, [bundle, vaultDir, caseId, file], {
+      env: { ...process.env, [CHILD]: '1' },
+      maxBuffer: 16 * MiB,
+    }).toString();
+    const run = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult;
+    const rate = run.messages / run.seconds;
+    const bareRate = bare.records / bare.seconds;
+    console.log(
+      `  import: ${String(run.messages)} messages in ${run.seconds.toFixed(1)} s = ${rate.toFixed(0)} messages/s (target ≥ 20,000/s); ${String(run.pictures)} MMS pictures; ${run.status}, ${String(run.warnings)} warnings`,
+    );
+    console.log(
+      `  bare streaming read of the same file (parse only, nothing stored), same run: ${bareRate.toFixed(0)} records/s; the import runs at ${(rate / bareRate).toFixed(2)}× of it`,
+    );
+    console.log(
+      `  peak RSS of the importing process: ${(run.peakRss / MiB).toFixed(0)} MiB (target < 300 MB; ${(run.startRss / MiB).toFixed(0)} MiB before the import)`,
+    );
+    console.log(
+      `  load average after: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(path.dirname(bundle), { recursive: true, force: true });
   }
+}
+
+/** In the child: open the vault, import the one file, print the figures as JSON. */
+async function runChild(vaultDir: string, caseId: string, file: string): Promise<void> {
+  const vault = await Vault.open(vaultDir, PASSPHRASE);
+  const startRss = process.memoryUsage().rss;
+  const started = process.hrtime.bigint();
+  const results = await importPaths(vault, [file], { caseId });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  vault.lock();
+  const line: ChildResult = {
+    seconds,
+    messages: results[0]?.chat?.messages ?? 0,
+    pictures: results.length - 1,
+    status: results[0]?.status ?? 'none',
+    warnings: results[0]?.warnings.length ?? 0,
+    startRss,
+    peakRss: readPeakRss(),
+  };
+  console.log(JSON.stringify(line));
+}
+
+if (process.env[CHILD] !== undefined) {
+  const [vaultDir, caseId, file] = process.argv.slice(2);
+  if (vaultDir === undefined || caseId === undefined || file === undefined)
+    throw new Error('usage: sources.ts VAULT CASE FILE');
+  await runChild(vaultDir, caseId, file);
 }

@@ -51,7 +51,7 @@ import type { ImportFileResult } from './import-types';
 export const ANDROID_SOURCE = PHONE_LOG_SOURCE;
 const IMPORTED = 'android.imported';
 /** Records written per transaction: big enough to be fast, small enough to keep memory flat. */
-const BATCH = 10_000;
+const BATCH = 2000;
 const HEAD_BYTES = 8192;
 
 /** What kind of backup a just-stored file is, from its first bytes; null for anything else. */
@@ -108,6 +108,8 @@ interface Row {
 interface Session {
   ctx: FileImportContext;
   ids: TimeOrderedIds;
+  /** Each distinct number as written, read once: libphonenumber takes tens of µs per number. */
+  numbers: Map<string, string | null>;
   evidence: StoredEvidence;
   people: PeopleIndex;
   recoveryNumbers: ReadonlySet<string>;
@@ -175,6 +177,7 @@ function openSession(
   return {
     ctx,
     ids: new TimeOrderedIds(),
+    numbers: new Map(),
     evidence,
     people: loadPeopleIndex(db, ctx.caseId),
     recoveryNumbers,
@@ -266,7 +269,7 @@ function toRow(session: Session, record: AndroidRecord): Row | null {
         : zonedWallTimeToUtc(record.readableLocal, ctx.timezone);
   if (occurredAt === null) return null;
   const raw = record.kind === 'call' ? record.number : record.address;
-  const numberE164 = raw === '' ? null : normalisePhoneNumber(raw);
+  const numberE164 = raw === '' ? null : readNumber(session, raw);
   const common = {
     id: session.ids.next(),
     occurredAt,
@@ -277,7 +280,7 @@ function toRow(session: Session, record: AndroidRecord): Row | null {
       source: ANDROID_SOURCE,
       sourceEvidenceId: evidence.id,
       timePrecision: 'second',
-      zoneAssumed: record.date === null,
+      ...(record.date === null ? { zoneAssumed: true } : {}),
       ...(record.contactName === null ? {} : { contactName: record.contactName }),
     },
   };
@@ -327,6 +330,16 @@ function toRow(session: Session, record: AndroidRecord): Row | null {
       precision: 'second',
     },
   };
+}
+
+function readNumber(session: Session, raw: string): string | null {
+  const known = session.numbers.get(raw);
+  if (known !== undefined) return known;
+  // A backup rarely holds more than a few thousand numbers; a hostile one cannot grow this forever.
+  if (session.numbers.size >= 50_000) session.numbers.clear();
+  const e164 = normalisePhoneNumber(raw);
+  session.numbers.set(raw, e164);
+  return e164;
 }
 
 function numberKey(session: Session, numberE164: string | null, raw: string): string {

@@ -15,7 +15,7 @@
 // Times: `date` is the instant in epoch milliseconds (no zone question). `readable_date` is only
 // read when `date` is missing or unreadable; it is then wall-clock time in the phone's locale,
 // read by the caller in the case's zone.
-import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { SaxesParser } from 'saxes';
 
 export type AndroidBackupKind = 'calls' | 'sms';
 
@@ -285,6 +285,16 @@ function takeAddress(open: OpenMms, attributes: Record<string, string>): void {
   if (attributes.type === '151' && open.to === null) open.to = address;
 }
 
+/** Attribute values as text (saxes gives objects only when namespaces are on, which they are not). */
+function readAttributes(
+  attributes: Record<string, string | { value: string }>,
+): Record<string, string> {
+  const plain: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attributes))
+    plain[key] = typeof value === 'string' ? value : value.value;
+  return plain;
+}
+
 /** Joins the app's surrogate-pair character references (see the top of this file). */
 export class SurrogateRefJoiner {
   private carry = '';
@@ -409,9 +419,13 @@ export class AndroidBackupReader {
     throw this.failure;
   }
 
-  private open(tag: SaxesTagPlain): void {
+  private open(tag: {
+    name: string;
+    attributes: Record<string, string | { value: string }>;
+  }): void {
     this.sinceTag = 0;
-    const { name, attributes } = tag;
+    const { name } = tag;
+    const attributes = readAttributes(tag.attributes);
     const depth = this.path.length;
     this.path.push(name);
     if (depth === 0) {
