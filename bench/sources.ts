@@ -57,7 +57,7 @@ function makeMms(index: number, at: number): string {
 }
 
 /** Writes the backup as a stream, so the bench's own memory stays out of the figure. */
-async function writeBackup(file: string, count: number): Promise<number> {
+export async function writeBackup(file: string, count: number): Promise<number> {
   const out = fs.createWriteStream(file);
   out.write(
     `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<!--File Created By SMS Backup & Restore v10.20.002-->\n<?xml-stylesheet type="text/xsl" href="sms.xsl"?>\n<smses count="${String(count)}" type="full">\n`,
