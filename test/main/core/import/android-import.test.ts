@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
 import { importPaths } from '../../../../main/core/import/pipeline';
 import { tieSender } from '../../../../main/core/people/people-service';
+import { readChatConversation } from '../../../../main/core/viewer/chat-messages';
 import { listTimeline } from '../../../../main/core/timeline/timeline';
 import type { TimelineEntry } from '../../../../main/core/timeline/timeline-entry';
 import type { Vault } from '../../../../main/core/vault/vault';
@@ -164,6 +165,51 @@ describe('Android SMS from SMS Backup & Restore', () => {
       all.map((file) => [path.basename(file), 'duplicate', 'duplicate']),
     );
     expect(listTimeline(vault.db, { caseId })).toHaveLength(count);
+  });
+});
+
+describe('Android backups in the viewer and on the timeline', () => {
+  it('opens a call log as its calls and an SMS backup as a conversation, each entry saying its source', async () => {
+    const { vault, caseId } = await makeCase();
+    const [calls] = await importPaths(vault, [CALLS], { caseId });
+    const [sms] = await importPaths(vault, [SMS], { caseId });
+    const log = readChatConversation(vault, calls?.evidenceId ?? '');
+    expect(log.lines).toEqual([]);
+    expect(
+      log.calls?.map((call) => [call.local.slice(11, 16), call.callType, call.outsideHours]),
+    ).toEqual([
+      ['07:59', 'incoming', true],
+      ['08:00', 'missed', false],
+      ['19:00', 'rejected', false],
+      ['19:01', 'blocked', true],
+      ['21:15', 'incoming', true],
+      ['22:30', 'incoming', false],
+      ['22:45', 'outgoing', false],
+    ]);
+    expect(log.calls?.[5]?.contactName).toBe('राहुल भैया');
+    const chat = readChatConversation(vault, sms?.evidenceId ?? '');
+    expect(chat.calls).toBeUndefined();
+    expect(chat.lines.map((line) => [line.sender, line.outgoing === true])).toEqual([
+      ['VM-LOANAP', false],
+      [HARASSER, false],
+      [null, true],
+      [HARASSER, false],
+      [HARASSER, false],
+      [BROTHER, false],
+      [HARASSER, false],
+    ]);
+    expect(chat.lines[6]?.attachments).toMatchObject([
+      { name: 'IMG_0001.png', mediaType: 'image/png' },
+    ]);
+    const origins = new Set(
+      listTimeline(vault.db, { caseId }).map((entry) => `${entry.kind}:${entry.origin}`),
+    );
+    expect([...origins].sort()).toEqual([
+      'call:phone-log',
+      'document:file',
+      'message:sms',
+      'photo:file',
+    ]);
   });
 });
 
