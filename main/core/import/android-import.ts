@@ -11,11 +11,12 @@
 // text, the same instant at the coarser precision); repeats within one export stay. Calls follow
 // the same rule, their "text" being their type and length. MMS pictures become evidence of their
 // own (entry-import.ts), linked to their message.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { SakshyaError } from '../../../shared/errors';
 import { formatImportWarning } from '../../../shared/import-warnings';
 import type { StoredEvidence } from '../db/repositories/evidence';
 import { PeopleRepository } from '../db/repositories/people';
@@ -134,10 +135,10 @@ export async function importAndroidBackup(
   if (hasAndroidEvents(vault, evidence.id)) return null;
   removeLeftovers(vault.db, ctx.caseId, evidence.id);
   const session = openSession(ctx, evidence, kind, onResult);
+  const stored = new HashedStream(openBlob(vault.layout, evidence.blobName, vault.identity));
   let pending: AndroidRecord[] = [];
   try {
-    const batches = readAndroidBackup(openBlob(vault.layout, evidence.blobName, vault.identity));
-    for await (const records of batches) {
+    for await (const records of readAndroidBackup(stored.read())) {
       pending.push(...records);
       if (pending.length >= BATCH) {
         await writeBatch(session, pending);
@@ -145,19 +146,65 @@ export async function importAndroidBackup(
       }
       if (isCancelled(ctx)) {
         result.warnings.push(formatImportWarning('android-not-finished'));
+        await stored.close();
         return null;
       }
     }
     await writeBatch(session, pending);
   } catch (error) {
-    if (!(error instanceof AndroidBackupError)) throw error;
+    if (!(error instanceof AndroidBackupError)) {
+      await stored.close();
+      throw error;
+    }
     // Everything before the damage is kept; it is her evidence as far as it goes.
     await writeBatch(session, pending);
     result.warnings.push(formatImportWarning(`android-${error.problem}`));
   }
+  // The events must say what the evidence holds: a stored copy swapped for another one sealed to
+  // the vault's (public) recipient by someone without the passphrase is caught here.
+  if ((await stored.finish()) !== evidence.sha256) {
+    removeLeftovers(vault.db, ctx.caseId, evidence.id);
+    throw new SakshyaError(
+      'INTEGRITY_FAILURE',
+      'the stored copy of this file does not match its hash; its messages were not added',
+    );
+  }
   if (session.summary.undated > 0) result.warnings.push(formatImportWarning('android-undated'));
   closeImport(session);
   return session.summary;
+}
+
+/** The stored copy as it is read, hashed on the way; finish() hashes whatever was left unread. */
+class HashedStream {
+  private readonly hash = createHash('sha256');
+  private readonly source: AsyncIterator<unknown>;
+
+  constructor(stream: Readable) {
+    this.source = stream[Symbol.asyncIterator]();
+  }
+
+  async *read(): AsyncGenerator<Buffer> {
+    for (;;) {
+      const next = await this.source.next();
+      if (next.done === true) return;
+      const chunk = next.value as Buffer;
+      this.hash.update(chunk);
+      yield chunk;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.source.return?.();
+  }
+
+  async finish(): Promise<string> {
+    for (;;) {
+      const next = await this.source.next();
+      if (next.done === true) break;
+      this.hash.update(next.value as Buffer);
+    }
+    return this.hash.digest('hex');
+  }
 }
 
 function openSession(

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
 import { importPaths } from '../../../../main/core/import/pipeline';
+import { hasAndroidEvents } from '../../../../main/core/import/android-import';
+import { objectPath } from '../../../../main/core/vault/layout';
 import { tieSender } from '../../../../main/core/people/people-service';
 import { readChatConversation } from '../../../../main/core/viewer/chat-messages';
 import { listTimeline } from '../../../../main/core/timeline/timeline';
@@ -246,6 +248,25 @@ describe('damaged and hostile backups', () => {
       status: 'imported',
       warnings: [formatImportWarning('android-not-a-backup')],
     });
+  });
+
+  it('adds nothing from a stored copy swapped by someone without the passphrase', async () => {
+    const { vault, caseId } = await makeCase();
+    const added = await vault.addFile(caseId, SMS);
+    if (added.status !== 'imported') throw new Error('expected a new file');
+    // The intruder seals other XML to the vault's public recipient with the standard age tool and
+    // puts it in place of the stored copy, before the messages are read from it.
+    const fake = path.join(makeTempDir(), 'fake.xml');
+    fs.writeFileSync(fake, fs.readFileSync(SMS_LATER));
+    const target = objectPath(vault.layout, added.evidence.blobName);
+    fs.chmodSync(target, 0o600);
+    execFileSync('age', ['-r', vault.recipient, '-o', target, fake]);
+    const [result] = await importPaths(vault, [SMS], { caseId });
+    expect(result?.status).toBe('duplicate');
+    expect(result?.chat).toBeUndefined();
+    expect(result?.warnings.at(-1)).toContain('does not match its hash');
+    expect(listEntries(vault, caseId, 'message')).toEqual([]);
+    expect(hasAndroidEvents(vault, added.evidence.id)).toBe(false);
   });
 
   it('finishes an import that was cut short, counting nothing twice', async () => {
