@@ -1,7 +1,7 @@
 // Android call logs and SMS from "SMS Backup & Restore" XML, through the real pipeline into a real
 // vault: each sample gives exactly its events, flags and links; re-imports add nothing; overlapping
 // exports give each message once; damaged and hostile files are kept with a word, never a crash.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,8 @@ import type { TimelineEntry } from '../../../../main/core/timeline/timeline-entr
 import type { Vault } from '../../../../main/core/vault/vault';
 import { formatImportWarning } from '../../../../shared/import-warnings';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { makeVault } from './import-vault';
+import { writeBackup } from '../../../../bench/sources';
+import { makeVault, PASS, reopenVault } from './import-vault';
 
 const SAMPLES = path.join(__dirname, '../../../fixtures/android');
 const CALLS = path.join(SAMPLES, 'calls-20240513090000.xml');
@@ -296,4 +297,48 @@ describe('damaged and hostile backups', () => {
     expect(again?.chat).toBeUndefined();
     expect(listEntries(vault, caseId, 'message')).toHaveLength(7);
   });
+});
+
+describe('an Android import killed part-way', () => {
+  it('gives each message exactly once after a kill between its batches and a second import', async () => {
+    const { vault, dir, caseId } = await makeCase();
+    vault.lock();
+    const file = path.join(makeTempDir(), 'sms-20240601000000.xml');
+    await writeBackup(file, 12_000);
+    const child = path.join(__dirname, '../../../helpers/android-crash-child.ts');
+    const seen = await new Promise<number>((resolve, reject) => {
+      const proc = spawn(process.execPath, ['--import', 'tsx', child], {
+        env: { ...process.env, CRASH_VAULT_DIR: dir, CRASH_PASSPHRASE: PASS, CRASH_FILE: file },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let most = 0;
+      proc.stdout.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString().split('\n')) {
+          const events = /^events (\d+)$/.exec(line);
+          if (events !== null) most = Math.max(most, Number(events[1]));
+          // Some batches are in, the rest (and the closing entry) are not.
+          if (most > 0 && most < 12_000) proc.kill('SIGKILL');
+        }
+      });
+      proc.on('exit', () => {
+        resolve(most);
+      });
+      proc.on('error', reject);
+    });
+    expect(seen).toBeGreaterThan(0);
+    expect(seen).toBeLessThan(12_000);
+    const reopened = await reopenVault(dir);
+    const [result] = await importPaths(reopened, [file], { caseId });
+    expect(result?.chat).toEqual({ messages: 12_000, alreadyHere: 0 });
+    const count = reopened.db
+      .prepare<[string], number>(
+        `SELECT count(*) FROM events WHERE case_id = ? AND kind = 'message'`,
+      )
+      .pluck()
+      .get(caseId);
+    expect(count).toBe(12_000);
+    const [again] = await importPaths(reopened, [file], { caseId });
+    expect(again?.status).toBe('duplicate');
+    expect(again?.chat).toBeUndefined();
+  }, 240_000);
 });
