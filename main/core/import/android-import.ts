@@ -28,6 +28,7 @@ import {
   AndroidBackupError,
   isIncomingCall,
   readAndroidBackup,
+  readBackupDate,
   sniffAndroidBackup,
   type AndroidBackupKind,
   type AndroidRecord,
@@ -43,7 +44,7 @@ import {
 } from '../timeline/same-message';
 import { zonedWallTimeToUtc } from '../time/zoned-time';
 import { openBlob } from '../vault/blob-store';
-import type { Vault } from '../vault/vault';
+import type { CaptureDetails, Vault } from '../vault/vault';
 import { importOneStream } from './entry-import';
 import { isCancelled, type FileImportContext } from './import-file';
 import type { ImportFileResult } from './import-types';
@@ -56,12 +57,29 @@ const BATCH = 2000;
 const HEAD_BYTES = 8192;
 
 /** What kind of backup a just-stored file is, from its first bytes; null for anything else. */
-export async function sniffAndroidFile(file: string): Promise<AndroidBackupKind | null> {
+export async function sniffAndroidFile(
+  file: string,
+): Promise<{ kind: AndroidBackupKind; capture: CaptureDetails | undefined } | null> {
   const handle = await fsp.open(file, 'r');
   try {
     const buffer = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
-    return sniffAndroidBackup(buffer.subarray(0, bytesRead).toString('utf8'));
+    const head = buffer.subarray(0, bytesRead).toString('utf8');
+    const kind = sniffAndroidBackup(head);
+    if (kind === null) return null;
+    const made = readBackupDate(head);
+    // The app records when it made the backup: the time this evidence stands for.
+    const capture: CaptureDetails | undefined =
+      made === null
+        ? undefined
+        : {
+            capturedAt: new Date(made).toISOString(),
+            source: 'chat-export',
+            confidence: 'high',
+            zoneAssumed: false,
+            detail: 'the time the backup was made, as SMS Backup & Restore records it in the file',
+          };
+    return { kind, capture };
   } finally {
     await handle.close();
   }

@@ -346,7 +346,11 @@ async function inspectExport(
     const backup = await sniffAndroidFile(file);
     if (backup !== null) {
       if (duplicateOf !== undefined && hasAndroidEvents(ctx.vault, duplicateOf.id)) return nothing;
-      return { warnings: [], payload: { kind: 'android', backup } };
+      return {
+        ...(backup.capture === undefined ? {} : { capture: backup.capture }),
+        warnings: [],
+        payload: { kind: 'android', backup: backup.kind },
+      };
     }
   }
   if (looksLikeAndroidBackup(name)) {

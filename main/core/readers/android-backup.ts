@@ -106,6 +106,13 @@ export function sniffAndroidBackup(head: string): AndroidBackupKind | null {
   return match[1] === 'calls' ? 'calls' : 'sms';
 }
 
+/** The `backup_date` (epoch ms) on the root element in the file's first lines, if it has one. */
+export function readBackupDate(head: string): number | null {
+  const root = /<(?:smses|calls)\b[^>]*>/.exec(head)?.[0] ?? '';
+  const date = readInteger(/\sbackup_date="([^"]*)"/.exec(root)?.[1]);
+  return date !== null && date > 946_684_800_000 && date < 4_102_444_800_000 ? date : null;
+}
+
 const CALL_TYPE_CODES: Record<string, CallType> = {
   '1': 'incoming',
   '2': 'outgoing',

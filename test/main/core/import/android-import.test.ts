@@ -80,6 +80,9 @@ describe('Android call logs from SMS Backup & Restore', () => {
     const stored = new EvidenceRepository(vault.db).require(result?.evidenceId ?? '');
     expect(stored.sha256).toBe(execFileSync('sha256sum', [CALLS]).toString().split(' ')[0]);
     expect(stored.originalName).toBe('calls-20240513090000.xml');
+    // The backup says when it was made: that is the time this evidence stands for.
+    expect(stored.capturedAt).toBe('2024-05-13T03:30:00.000Z');
+    expect(result?.capturedAt).toBe('2024-05-13T09:00:00+05:30');
   });
 
   it('never flags a call from her brother, once his number is tied to him', async () => {

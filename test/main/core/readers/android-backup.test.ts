@@ -8,6 +8,7 @@ import {
   joinSurrogateRefs,
   MAX_ELEMENT_CHARS,
   parseReadableDate,
+  readBackupDate,
   sniffAndroidBackup,
   type AndroidRecord,
 } from '../../../../main/core/readers/android-backup';
@@ -114,6 +115,10 @@ describe('the SMS Backup & Restore reader', () => {
     expect(sniffAndroidBackup(`${HEAD}<calls count="1">`)).toBe('calls');
     expect(sniffAndroidBackup('<?xml version="1.0"?><notes/>')).toBeNull();
     expect(sniffAndroidBackup('12/05/2024, 21:05 - Ravi: <calls>')).toBeNull();
+    expect(readBackupDate(`${HEAD}<calls count="1" backup_date="1715571000000" type="full">`)).toBe(
+      1715571000000,
+    );
+    expect(readBackupDate(`${HEAD}<smses count="1" backup_date="null">`)).toBeNull();
   });
 
   it('names each kind of damage: cut short, broken, a DOCTYPE, an endless element', () => {
