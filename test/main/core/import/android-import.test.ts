@@ -160,6 +160,16 @@ describe('Android SMS from SMS Backup & Restore', () => {
     expect(messages.at(-2)?.flags.map((f) => f.ruleId)).toEqual(['recovery-message-hours']);
   });
 
+  it('gives each message once when the overlapping exports are dropped together', async () => {
+    const { vault, caseId } = await makeCase();
+    const results = await importPaths(vault, [SMS, SMS_LATER], { caseId });
+    expect(results.map((r) => r.chat).filter((chat) => chat !== undefined)).toEqual([
+      { messages: 7, alreadyHere: 0 },
+      { messages: 6, alreadyHere: 4 },
+    ]);
+    expect(listEntries(vault, caseId, 'message')).toHaveLength(9);
+  });
+
   it('reports every sample as already here when imported twice', async () => {
     const { vault, caseId } = await makeCase();
     const all = [CALLS, CALLS_READABLE, SMS, SMS_LATER, SMS_CUT, SMS_DOCTYPE];
