@@ -138,6 +138,15 @@ export const ImportResultItemSchema = z.object({
   messageCount: z.number().int().nonnegative().nullable(),
   /** Of those, how many were already in the case from another export ("412 messages, 380 already here"). */
   messagesAlreadyHere: z.number().int().nonnegative().optional(),
+  /** For a phone's call log read in this run: "87 calls from them, 23 outside the hours the RBI allows". */
+  callLog: z
+    .object({
+      calls: z.number().int().nonnegative(),
+      alreadyHere: z.number().int().nonnegative(),
+      fromThem: z.number().int().nonnegative(),
+      outsideHours: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 export type ImportResultItem = z.infer<typeof ImportResultItemSchema>;
 

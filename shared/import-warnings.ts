@@ -28,6 +28,20 @@ export const IMPORT_WARNINGS = {
     'Added, but its messages could not be read: there is no chat transcript in the zip.',
   'chat-export-no-messages':
     'Added, but its messages could not be read: no messages were found in it.',
+  'android-not-finished':
+    'The import of this backup was stopped before all its messages and calls were added; import the file again to finish.',
+  'android-truncated':
+    'This backup is cut short: the messages and calls before the cut were added, the rest could not be read.',
+  'android-malformed':
+    'This backup is damaged: the messages and calls before the damage were added, the rest could not be read.',
+  'android-doctype':
+    'Added, but its messages could not be read: it declares a DOCTYPE, which SMS Backup & Restore never writes.',
+  'android-element-too-large':
+    'This backup holds an element too large to read safely; the messages and calls before it were added.',
+  'android-not-a-backup':
+    'Added, but its messages could not be read: it is not an SMS Backup & Restore file.',
+  'android-undated':
+    'Some messages or calls in this backup have no readable time and were left out.',
 } as const;
 
 export type ImportWarningCode = keyof typeof IMPORT_WARNINGS;

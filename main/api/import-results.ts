@@ -58,6 +58,7 @@ export function describeImportResults(
         ? null
         : result.messages.filter((m) => m.sender !== null).length),
     ...(result.chat === undefined ? {} : { messagesAlreadyHere: result.chat.alreadyHere }),
+    ...(result.calls === undefined ? {} : { callLog: { ...result.calls } }),
   }));
 }
 

@@ -69,6 +69,8 @@ export const TimelineEntrySchema = z.object({
   thirdParty: z.boolean(),
   durationSeconds: z.number().nullable(),
   flags: z.array(TimelineFlagSchema),
+  /** Where it came from ('whatsapp', 'sms', 'phone-log', 'logged', 'file', 'other'): an icon and a word. */
+  origin: z.string().max(40).optional(),
   /** For a message: the person its sender is tied to (see people:list), else null. */
   sender: z
     .object({ personId: z.string(), role: z.enum(['harasser', 'me', 'other']) })

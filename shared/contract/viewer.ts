@@ -129,6 +129,8 @@ export const ChatLineSchema = z.object({
   sender: z.string().nullable(),
   text: z.string(),
   isSystem: z.boolean(),
+  /** True for a message she sent (an SMS backup says so; a WhatsApp export names her instead). */
+  outgoing: z.boolean().optional(),
   /** Files the message sent: the stored evidence when the export held it, else only its name. */
   attachments: z.array(
     z.object({
@@ -140,11 +142,28 @@ export const ChatLineSchema = z.object({
 });
 export type ChatLine = z.infer<typeof ChatLineSchema>;
 
+/** One call of a phone's call log (an Android backup), for the viewer's table. */
+export const CallLogRowSchema = z.object({
+  eventId: z.string(),
+  at: z.string(),
+  local: z.string(),
+  number: z.string(),
+  contactName: z.string().nullable(),
+  /** incoming, outgoing, missed, voicemail, rejected, blocked, answered-elsewhere, unknown. */
+  callType: z.string(),
+  durationSeconds: z.number().nullable(),
+  fromHarasser: z.boolean(),
+  outsideHours: z.boolean(),
+});
+export type CallLogRow = z.infer<typeof CallLogRowSchema>;
+
 export const ChatConversationSchema = z.object({
   evidenceId: z.string(),
   timezone: z.string(),
   /** Empty when the file is not a chat export that was read as one. */
   lines: z.array(ChatLineSchema),
+  /** For a phone's call log: its calls, shown as a sortable table instead of a conversation. */
+  calls: z.array(CallLogRowSchema).optional(),
   /** True when the chat was too long to send whole (the first lines are sent). */
   cut: z.boolean(),
 });

@@ -176,6 +176,11 @@ function toProvenance(o: ImportCommandOptions): Provenance {
     : { kind: 'captured-by-me' };
 }
 
+/** The sentence a call log ends with: "87 calls from them, 23 outside the hours the RBI allows". */
+export function describeCallLog(fromThem: number, outsideHours: number): string {
+  return `${String(fromThem)} call${fromThem === 1 ? '' : 's'} from them, ${String(outsideHours)} outside the hours the RBI allows`;
+}
+
 function formatResults(results: readonly ImportFileResult[]): string[] {
   const lines: string[] = [];
   const pad = ' '.repeat(11);
@@ -193,6 +198,10 @@ function formatResults(results: readonly ImportFileResult[]): string[] {
     for (const warning of r.warnings) lines.push(`${pad}warning: ${warning}`);
     if (r.chat !== undefined) {
       lines.push(`${pad}${r.chat.messages} messages, ${r.chat.alreadyHere} already here`);
+    }
+    if (r.calls !== undefined) {
+      lines.push(`${pad}${r.calls.calls} calls, ${r.calls.alreadyHere} already here`);
+      lines.push(`${pad}${describeCallLog(r.calls.fromThem, r.calls.outsideHours)}`);
     }
     if (r.messages !== undefined) {
       lines.push(`${pad}${r.messages.length} chat line(s):`);

@@ -110,6 +110,11 @@ export interface ImportFileResult {
   messages?: ImportedMessage[];
   /** For a WhatsApp export recorded in this run: its messages, and how many were already here. */
   chat?: { messages: number; alreadyHere: number };
+  /**
+   * For a call log (Android backup) read in this run: its calls, how many were already here, the
+   * calls to her from a number tied to the harasser, and how many of those broke the RBI hours.
+   */
+  calls?: { calls: number; alreadyHere: number; fromThem: number; outsideHours: number };
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 ** 3;

@@ -46,6 +46,13 @@ import { CommitGroup } from './group-commit';
 import { readChatExportText, type ChatMessage, type ParsedChat } from '../readers/whatsapp';
 import { ALONE_BYTES, runInLanes } from './lanes';
 import { importZipEntries, scanZip, type ZipScan } from './zip-import';
+import {
+  hasAndroidEvents,
+  importAndroidBackup,
+  looksLikeAndroidBackup,
+  sniffAndroidFile,
+} from './android-import';
+import type { AndroidBackupKind } from '../readers/android-backup';
 
 export type {
   ImportFileResult,
@@ -57,6 +64,7 @@ export type {
 } from './import-types';
 
 type ExportFound =
+  | { kind: 'android'; backup: AndroidBackupKind }
   | { kind: 'text'; chat: ParsedChat }
   | { kind: 'zip'; chat: ParsedChat | null; scan: ZipScan; transcriptName: string };
 
@@ -257,6 +265,10 @@ async function importTopLevel(
   batch.results.push(outcome.result);
   const found = outcome.payload;
   if (found === null || outcome.evidence === null) return;
+  if (found.kind === 'android') {
+    await recordAndroidSafely(ctx, outcome.evidence, found.backup, outcome.result, batch);
+    return;
+  }
   if (found.chat !== null) outcome.result.messages = describeChatLines(found.chat, ctx.timezone);
   if (found.kind === 'text') {
     batch.textChats.push({
@@ -330,6 +342,20 @@ async function inspectExport(
   const nothing = { warnings: [], payload: null };
   // A repeated import of an export whose messages are already in adds nothing more.
   if (duplicateOf !== undefined && hasChatEvents(ctx.vault, duplicateOf.id)) return nothing;
+  if (mediaType.startsWith('text/') || mediaType.endsWith('/xml')) {
+    const backup = await sniffAndroidFile(file);
+    if (backup !== null) {
+      if (duplicateOf !== undefined && hasAndroidEvents(ctx.vault, duplicateOf.id)) return nothing;
+      return {
+        ...(backup.capture === undefined ? {} : { capture: backup.capture }),
+        warnings: [],
+        payload: { kind: 'android', backup: backup.kind },
+      };
+    }
+  }
+  if (looksLikeAndroidBackup(name)) {
+    return { warnings: [formatImportWarning('android-not-a-backup')], payload: null };
+  }
   if (mediaType === 'text/plain') {
     const { size } = await fsp.stat(file);
     if (size > CHAT_TEXT_MAX_BYTES)
@@ -379,6 +405,37 @@ function recordChatSafely(vault: Vault, result: ImportFileResult, input: ChatEve
     const summary = recordChatEvents(vault, input);
     if (summary !== null) {
       result.chat = { messages: summary.messages, alreadyHere: summary.alreadyHere };
+    }
+  } catch (error) {
+    if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;
+    result.warnings.push(
+      formatImportWarning('chat-not-recorded', { reason: describeImportError(error).reason }),
+    );
+  }
+}
+
+/** An Android backup's records as events; a failure leaves the file kept, with a word. */
+async function recordAndroidSafely(
+  ctx: FileImportContext,
+  evidence: StoredEvidence,
+  backup: AndroidBackupKind,
+  result: ImportFileResult,
+  batch: BatchState,
+): Promise<void> {
+  try {
+    const summary = await importAndroidBackup(ctx, evidence, backup, result, (part) => {
+      batch.results.push(part);
+    });
+    if (summary === null) return;
+    if (summary.kind === 'sms') {
+      result.chat = { messages: summary.messages, alreadyHere: summary.alreadyHere };
+    } else {
+      result.calls = {
+        calls: summary.calls,
+        alreadyHere: summary.alreadyHere,
+        fromThem: summary.callsFromThem,
+        outsideHours: summary.callsOutsideHours,
+      };
     }
   } catch (error) {
     if (error instanceof SakshyaError && error.code === 'VAULT_LOCKED') throw error;

@@ -27,6 +27,11 @@ export interface TimelineEntry {
   thirdParty: boolean;
   durationSeconds: number | null;
   flags: TimelineFlag[];
+  /**
+   * Where the entry came from, shown as an icon and a word: 'whatsapp', 'sms' and 'phone-log' (an
+   * Android backup), 'logged' (typed in by her), 'file' (evidence itself), 'other'.
+   */
+  origin: string;
   /** For a message: the person its sender is tied to (people/people-index.ts), else null. */
   sender: { personId: string; role: 'harasser' | 'me' | 'other' } | null;
   /** Pass as `after` (or `before`) to read the next (or previous) page. */
@@ -95,6 +100,17 @@ export function loadIdentities(
       .map((row) => [row.id, row.kind] as const),
   );
   return { byNumber, byHandle, kinds };
+}
+
+/** Where an event came from, from the details its import wrote (see TimelineEntry.origin). */
+export function describeOrigin(
+  kind: string,
+  details: { source?: string | undefined; chatEvidenceId?: string | undefined },
+): string {
+  if (details.source === 'android-backup') return kind === 'call' ? 'phone-log' : 'sms';
+  if (details.source === 'incident') return 'logged';
+  if (details.source === undefined && details.chatEvidenceId !== undefined) return 'whatsapp';
+  return 'other';
 }
 
 /** What kind of evidence a file is, from its sniffed media type and, for images, its name. */

@@ -14,8 +14,15 @@ import { formatLocalInstant } from '../time/local-day';
 import { readCaseTimezone } from './case-zone';
 import type { FlagHint } from '../../../shared/contract/people';
 import { explainMissingFlags } from '../people/flag-hint';
-import { describeMessageContact, loadPeopleIndex, type PeopleIndex } from '../people/people-index';
 import {
+  describeMessageContact,
+  loadPeopleIndex,
+  type PeopleIndex,
+  type SenderTie,
+} from '../people/people-index';
+import { describeCallContact, PHONE_LOG_SOURCE } from '../people/call-contact';
+import {
+  describeOrigin,
   EVIDENCE_ENTRY_KINDS,
   loadIdentities,
   parseBound,
@@ -474,10 +481,19 @@ function toEventEntry(
     row.kind === 'message'
       ? describeMessageContact(context.people, row.actor, details.chatEvidenceId ?? null)
       : null;
+  const groupedUnderRecovery =
+    counterpartyId !== null && RECOVERY_KINDS.has(identity.kinds.get(counterpartyId) ?? '');
+  // A call from the phone's own log is judged by whose number it is (people/call-contact.ts).
+  const call =
+    row.kind === 'call' && details.source === PHONE_LOG_SOURCE
+      ? describeCallContact(context.people, row.number_e164 ?? row.number, groupedUnderRecovery)
+      : null;
   const fromRecoveryParty =
-    details.source === 'incident' ||
-    (counterpartyId !== null && RECOVERY_KINDS.has(identity.kinds.get(counterpartyId) ?? '')) ||
-    contact?.fromRecoveryParty === true;
+    call !== null
+      ? call.fromRecoveryParty
+      : details.source === 'incident' ||
+        groupedUnderRecovery ||
+        contact?.fromRecoveryParty === true;
   const thirdParty = row.third_party === 1 || contact?.thirdParty === true;
   const flags = computeFlags(
     {
@@ -506,11 +522,13 @@ function toEventEntry(
     thirdParty,
     durationSeconds: row.duration_seconds,
     flags,
-    sender:
-      contact?.tie === null || contact === null
-        ? null
-        : { personId: contact.tie.personId, role: contact.tie.role },
+    origin: describeOrigin(row.kind, details),
+    sender: describeSender(contact?.tie ?? call?.tie ?? null),
   };
+}
+
+function describeSender(tie: SenderTie | null): TimelineEntry['sender'] {
+  return tie === null ? null : { personId: tie.personId, role: tie.role };
 }
 
 function toEvidenceEntry(row: EvidenceRow): EntryBody {
@@ -528,6 +546,7 @@ function toEvidenceEntry(row: EvidenceRow): EntryBody {
     thirdParty: false,
     durationSeconds: null,
     flags: [],
+    origin: 'file',
     sender: null,
   };
 }

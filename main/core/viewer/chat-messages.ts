@@ -6,6 +6,7 @@ import type { ChatConversation, ChatLine } from '../../../shared/contract/viewer
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { formatInstantInZone } from '../time/zoned-time';
 import type { Vault } from '../vault/vault';
+import { MAX_CALL_ROWS, readCallLog } from './call-log';
 
 /** More lines than this are cut (the newest are kept out, and the answer says so). */
 export const MAX_CHAT_LINES = 200_000;
@@ -17,6 +18,7 @@ interface LineRow {
   actor: string | null;
   text: string;
   attachments: string | null;
+  outgoing: number | null;
 }
 
 interface AttachmentRow {
@@ -33,7 +35,8 @@ export function readChatConversation(vault: Vault, evidenceId: string): ChatConv
   // transcript, when stored as evidence of its own, opens as the same conversation.
   const rows = vault.db
     .prepare<[string, string, string, number], LineRow>(
-      `SELECT id, kind, occurred_at, actor, text, json_extract(details, '$.attachments') AS attachments
+      `SELECT id, kind, occurred_at, actor, text, json_extract(details, '$.attachments') AS attachments,
+         json_extract(details, '$.outgoing') AS outgoing
        FROM events
        WHERE case_id = ? AND kind IN ('message', 'system')
          AND (json_extract(details, '$.chatEvidenceId') = ?
@@ -50,9 +53,17 @@ export function readChatConversation(vault: Vault, evidenceId: string): ChatConv
     sender: row.actor,
     text: row.text,
     isSystem: row.kind === 'system',
+    ...(row.outgoing === 1 ? { outgoing: true } : {}),
     attachments: describeAttachments(row, files.get(row.id) ?? []),
   }));
-  return { evidenceId, timezone, lines, cut: rows.length > MAX_CHAT_LINES };
+  const calls = lines.length === 0 ? readCallLog(vault, evidence.caseId, evidenceId) : [];
+  return {
+    evidenceId,
+    timezone,
+    lines,
+    cut: rows.length > MAX_CHAT_LINES || calls.length >= MAX_CALL_ROWS,
+    ...(calls.length === 0 ? {} : { calls }),
+  };
 }
 
 function readAttachments(

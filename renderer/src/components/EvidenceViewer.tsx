@@ -16,6 +16,7 @@ import { useApi } from '../api/api-context';
 import { FileTypeIcon, describeFileKind } from './FileTypeIcon';
 import { ProblemNote } from './ProblemNote';
 import { ChatView, dataUrlToBlob } from './viewer/ChatView';
+import { CallLogTable } from './viewer/CallLogTable';
 import { DetailsPanel } from './viewer/DetailsPanel';
 import { ImageStage } from './viewer/ImageStage';
 import './viewer/viewer.css';
@@ -90,7 +91,10 @@ function ViewerDialog({
       if (cancelled) return;
       setChat({
         id: evidenceId,
-        value: result.ok && result.value.lines.length > 0 ? result.value : null,
+        value:
+          result.ok && (result.value.lines.length > 0 || (result.value.calls?.length ?? 0) > 0)
+            ? result.value
+            : null,
       });
     });
     void api.evidence.view({ evidenceId }).then((result) => {
@@ -197,7 +201,9 @@ function ViewerDialog({
         <p className="viewer-keys muted small">{t('viewer.keysHint')}</p>
         <div className="viewer-body">
           <div className="viewer-picture">
-            {shownChat !== null ? (
+            {shownChat?.calls !== undefined ? (
+              <CallLogTable calls={shownChat.calls} timezone={shownChat.timezone} />
+            ) : shownChat !== null ? (
               <ChatView
                 key={shownChat.evidenceId}
                 chat={shownChat}

@@ -34,6 +34,10 @@ export function ImportSummary({ results, onClose }: Props) {
     }),
     { count: 0, already: 0 },
   );
+  // "87 calls from them, 23 outside the hours the RBI allows": the call logs read in this run.
+  const callLogs = results.flatMap((result) =>
+    result.callLog === undefined ? [] : [result.callLog],
+  );
   const stopped = wasStopped(results);
   const notAdded = counts.total - counts.added;
   const [open, setOpen] = useState(false);
@@ -106,6 +110,16 @@ export function ImportSummary({ results, onClose }: Props) {
       {chats.count > 0 && (
         <p data-testid="import-chat-messages">
           {t('evidence.summary.chatMessages', { count: chats.count, already: chats.already })}
+        </p>
+      )}
+      {callLogs.length > 0 && (
+        <p data-testid="import-call-log">
+          <strong>
+            {t('evidence.summary.callLog', {
+              count: callLogs.reduce((sum, log) => sum + log.fromThem, 0),
+              outside: callLogs.reduce((sum, log) => sum + log.outsideHours, 0),
+            })}
+          </strong>
         </p>
       )}
       {stopped && <p>{ERROR_MESSAGES[readLanguage(i18n)].CANCELLED}</p>}

@@ -303,3 +303,33 @@ describe('sakshya evidence set-time', () => {
     expect((await sakshya(dir, ['check'])).code).toBe(0);
   });
 });
+
+describe('sakshya import of a phone call log', () => {
+  it('ends with the sentence: 5 calls from them, 3 outside the hours the RBI allows', async () => {
+    const dir = path.join(makeTempDir(), 'vault');
+    expect((await sakshya(dir, ['init'])).code).toBe(0);
+    const created = await sakshya(dir, [
+      '--json',
+      'case',
+      'create',
+      '--title',
+      'XYZ Loans',
+      '--timezone',
+      IST,
+      '--counterparty',
+      'XYZ Loans',
+      '--counterparty-kind',
+      'recovery-agent',
+      '--number',
+      '098765 43210',
+    ]);
+    const caseId = parseJson<{ id: string }>(created).id;
+    const calls = path.join(ROOT, 'test', 'fixtures', 'android', 'calls-20240513090000.xml');
+    const run = await sakshya(dir, ['import', '--case', caseId, calls]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('7 calls, 0 already here');
+    expect(run.stdout).toContain('5 calls from them, 3 outside the hours the RBI allows');
+    const again = await sakshya(dir, ['import', '--case', caseId, calls]);
+    expect(again.stdout).toContain('0 imported, 1 duplicate, 0 skipped, 0 failed.');
+  });
+});

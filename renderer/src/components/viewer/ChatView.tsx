@@ -93,7 +93,7 @@ export function ChatView({ chat, me = null, onShowOnTimeline }: ChatViewProps) {
                 <Bubble
                   line={line}
                   timezone={chat.timezone}
-                  mine={me !== null && line.sender === me}
+                  mine={line.outgoing === true || (me !== null && line.sender === me)}
                   {...(onShowOnTimeline === undefined ? {} : { onShowOnTimeline })}
                 />
               </div>
@@ -127,7 +127,10 @@ function Bubble({ line, timezone, mine, onShowOnTimeline }: BubbleProps) {
   return (
     <article className="chat-bubble" data-mine={mine} data-testid="chat-bubble">
       <header className="chat-meta">
-        <strong className="chat-sender">{line.sender ?? t('viewer.chat.unknownSender')}</strong>{' '}
+        <strong className="chat-sender">
+          {line.sender ??
+            (line.outgoing === true ? t('viewer.chat.you') : t('viewer.chat.unknownSender'))}
+        </strong>{' '}
         <time dateTime={line.local}>{when}</time>
       </header>
       {text !== '' && <p className="chat-text prewrap">{text}</p>}

@@ -1,0 +1,180 @@
+// Issue 19's benchmark: an "SMS Backup & Restore" file of at least 200 MB (half a million
+// messages, a few MMS with pictures among them) imported through the real pipeline into a real
+// vault. Reports messages per second (target ≥ 20,000/s) and the process's peak RSS (target
+// < 300 MB), and, measured in the same run, the rate of the bare streaming read alone (the XML
+// parsed, nothing stored), so the figure can be judged on a loaded machine.
+// `npm run bench -- sources [--messages N]`
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { importPaths } from '../main/core/import/pipeline';
+import { readAndroidBackup } from '../main/core/readers/android-backup';
+import { Vault } from '../main/core/vault/vault';
+import { bundleBenchChild, readPeakRss } from './bundle-child';
+
+const MiB = 1024 * 1024;
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const START_MS = Date.parse('2023-01-01T00:00:00.000Z');
+const HINDI = ['आज', 'शाम', 'तक', 'पैसे', 'जमा', 'करो', 'वरना', 'घर', 'आएंगे'];
+const ENGLISH = ['Your', 'EMI', 'is', 'overdue', 'pay', 'today', 'or', 'we', 'call', 'family'];
+
+function readCount(): number {
+  const at = process.argv.indexOf('--messages');
+  const value = at < 0 ? NaN : Number(process.argv[at + 1]);
+  return Number.isInteger(value) && value > 0 ? value : 500_000;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+function makeBody(index: number): string {
+  const words = index % 3 === 0 ? HINDI : ENGLISH;
+  const parts: string[] = [];
+  for (let i = 0; i < 14 + (index % 10); i += 1)
+    parts.push(words[(index * 7 + i) % words.length] ?? '');
+  return `${parts.join(' ')} #${String(index)}`;
+}
+
+function makeSms(index: number, at: number): string {
+  const number = `+9198${String(76_500_000 + (index % 300)).padStart(8, '0')}`;
+  const type = index % 10 === 0 ? 2 : 1;
+  const readable = new Date(at).toUTCString();
+  return `  <sms protocol="0" address="${number}" date="${String(at)}" type="${String(type)}" subject="null" body="${escapeXml(makeBody(index))}" toa="null" sc_toa="null" service_center="+919810051914" read="1" status="-1" locked="0" date_sent="${String(at - 2000)}" sub_id="1" readable_date="${readable}" contact_name="Agent ${String(index % 300)}" />\n`;
+}
+
+function makeMms(index: number, at: number): string {
+  return `  <mms date="${String(at)}" msg_box="1" address="+919876543210" m_type="132" readable_date="${new Date(at).toUTCString()}" contact_name="XYZ Loans">
+    <parts>
+      <part seq="0" ct="image/png" name="IMG_${String(index)}.png" cl="IMG_${String(index)}.png" text="null" data="${PNG}" />
+      <part seq="0" ct="text/plain" text="देखो तुम्हारी फ़ोटो ${String(index)}" data="null" />
+    </parts>
+    <addrs><addr address="+919876543210" type="137" charset="106" /><addr address="+919900011122" type="151" charset="106" /></addrs>
+  </mms>\n`;
+}
+
+/** Writes the backup as a stream, so the bench's own memory stays out of the figure. */
+export async function writeBackup(file: string, count: number): Promise<number> {
+  const out = fs.createWriteStream(file);
+  out.write(
+    `<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<!--File Created By SMS Backup & Restore v10.20.002-->\n<?xml-stylesheet type="text/xsl" href="sms.xsl"?>\n<smses count="${String(count)}" type="full">\n`,
+  );
+  for (let index = 0; index < count; index += 1) {
+    const at = START_MS + index * 97_000 + (index % 13) * 1000;
+    // One MMS in 5,000 carries a picture, each a different one (the index is in its text only).
+    const chunk = index % 5000 === 4999 ? makeMms(index, at) : makeSms(index, at);
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end('</smses>\n');
+  await once(out, 'finish');
+  return fs.statSync(file).size;
+}
+
+async function timeBareRead(file: string): Promise<{ seconds: number; records: number }> {
+  const started = process.hrtime.bigint();
+  let records = 0;
+  for await (const batch of readAndroidBackup(fs.createReadStream(file, { highWaterMark: MiB })))
+    records += batch.length;
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, records };
+}
+
+const CHILD = 'SAKSHYA_SOURCES_BENCH_CHILD';
+const PASSPHRASE = 'bench passphrase 123';
+
+interface ChildResult {
+  seconds: number;
+  messages: number;
+  pictures: number;
+  status: string;
+  warnings: number;
+  startRss: number;
+  peakRss: number;
+}
+
+export async function runSourcesBench(): Promise<void> {
+  const count = readCount();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-bench-sources-'));
+  const bundle = await bundleBenchChild(import.meta.filename, 'sources-child');
+  try {
+    const file = path.join(work, 'sms-20240601000000.xml');
+    const size = await writeBackup(file, count);
+    console.log(
+      `  backup: ${String(count)} messages, ${(size / MiB).toFixed(0)} MiB (load average before: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} on ${String(os.cpus().length)} cores)`,
+    );
+    const vaultDir = path.join(work, 'vault');
+    const { vault } = await Vault.create(vaultDir, PASSPHRASE, { scryptLogN: 10 });
+    const caseId = vault.createCase({ title: 'Bench case', timezone: 'Asia/Kolkata' }).id;
+    vault.updateCase(caseId, {
+      counterparty: {
+        name: 'XYZ Loans',
+        kind: 'loan-app',
+        numbers: ['+91 98765 43210'],
+        agentNames: [],
+        handles: [],
+      },
+    });
+    vault.lock();
+    // The bare read first, in this process: the same file streamed through the reader, nothing stored.
+    const bare = await timeBareRead(file);
+    // The import in a fresh child running a bundle, as the installed CLI would, so its peak RSS is
+    // its own and not what generating the file or the bare read left behind.
+    const out = execFileSync(process.execPath, [bundle, vaultDir, caseId, file], {
+      env: { ...process.env, [CHILD]: '1' },
+      maxBuffer: 16 * MiB,
+    }).toString();
+    const run = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult;
+    const rate = run.messages / run.seconds;
+    const bareRate = bare.records / bare.seconds;
+    console.log(
+      `  import: ${String(run.messages)} messages in ${run.seconds.toFixed(1)} s = ${rate.toFixed(0)} messages/s (target ≥ 20,000/s); ${String(run.pictures)} MMS pictures; ${run.status}, ${String(run.warnings)} warnings`,
+    );
+    console.log(
+      `  bare streaming read of the same file (parse only, nothing stored), same run: ${bareRate.toFixed(0)} records/s; the import runs at ${(rate / bareRate).toFixed(2)}× of it`,
+    );
+    console.log(
+      `  peak RSS of the importing process: ${(run.peakRss / MiB).toFixed(0)} MiB (target < 300 MB; ${(run.startRss / MiB).toFixed(0)} MiB before the import)`,
+    );
+    console.log(
+      `  load average after: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(path.dirname(bundle), { recursive: true, force: true });
+  }
+}
+
+/** In the child: open the vault, import the one file, print the figures as JSON. */
+async function runChild(vaultDir: string, caseId: string, file: string): Promise<void> {
+  const vault = await Vault.open(vaultDir, PASSPHRASE);
+  const startRss = process.memoryUsage().rss;
+  const started = process.hrtime.bigint();
+  const results = await importPaths(vault, [file], { caseId });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  vault.lock();
+  const line: ChildResult = {
+    seconds,
+    messages: results[0]?.chat?.messages ?? 0,
+    pictures: results.length - 1,
+    status: results[0]?.status ?? 'none',
+    warnings: results[0]?.warnings.length ?? 0,
+    startRss,
+    peakRss: readPeakRss(),
+  };
+  console.log(JSON.stringify(line));
+}
+
+if (process.env[CHILD] !== undefined) {
+  const [vaultDir, caseId, file] = process.argv.slice(2);
+  if (vaultDir === undefined || caseId === undefined || file === undefined)
+    throw new Error('usage: sources.ts VAULT CASE FILE');
+  await runChild(vaultDir, caseId, file);
+}

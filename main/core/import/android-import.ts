@@ -1,0 +1,638 @@
+// "SMS Backup & Restore" files (calls-*.xml, sms-*.xml) turned into timeline events. The file itself
+// goes through the pipeline like any other (streamed once into the encryptor, hashed, recorded);
+// its records are then read in a second streaming pass from the stored copy, decrypted as it
+// streams, so the events say exactly what the evidence holds and memory stays bounded whatever the
+// file's size. Records are written a few thousand at a time, each batch in its own transaction,
+// and one `android.imported` custody entry closes the import. An import cut short (a crash, a lock,
+// Cancel) leaves events with no closing entry; the next import of the same file removes them and
+// reads it again, so nothing is counted twice.
+//
+// Each message counts once under timeline/same-message.ts (the same person or raw sender, the same
+// text, the same instant at the coarser precision); repeats within one export stay. Calls follow
+// the same rule, their "text" being their type and length. MMS pictures become evidence of their
+// own (entry-import.ts), linked to their message.
+import { createHash, randomBytes } from 'node:crypto';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import { SakshyaError } from '../../../shared/errors';
+import { formatImportWarning } from '../../../shared/import-warnings';
+import type { StoredEvidence } from '../db/repositories/evidence';
+import { PeopleRepository } from '../db/repositories/people';
+import type { Database } from '../db/types';
+import { describeCallContact, PHONE_LOG_SOURCE } from '../people/call-contact';
+import { loadPeopleIndex, type PeopleIndex } from '../people/people-index';
+import { normalisePhoneNumber } from '../people/phone-numbers';
+import {
+  AndroidBackupError,
+  isIncomingCall,
+  readAndroidBackup,
+  readBackupDate,
+  sniffAndroidBackup,
+  type AndroidBackupKind,
+  type AndroidRecord,
+  type MmsPart,
+} from '../readers/android-backup';
+import { computeFlags, loadRecoveryConductRules } from '../timeline/flags';
+import { loadIdentities, RECOVERY_KINDS } from '../timeline/timeline-entry';
+import {
+  findRepeats,
+  normaliseMessageText,
+  senderKeyFor,
+  type ComparableMessage,
+} from '../timeline/same-message';
+import { zonedWallTimeToUtc } from '../time/zoned-time';
+import { openBlob } from '../vault/blob-store';
+import type { CaptureDetails, Vault } from '../vault/vault';
+import { importOneStream } from './entry-import';
+import { isCancelled, type FileImportContext } from './import-file';
+import type { ImportFileResult } from './import-types';
+
+/** The `source` every event from these files carries (the timeline shows it as "Android"). */
+export const ANDROID_SOURCE = PHONE_LOG_SOURCE;
+const IMPORTED = 'android.imported';
+/** Records written per transaction: big enough to be fast, small enough to keep memory flat. */
+const BATCH = 2000;
+const HEAD_BYTES = 8192;
+
+/** What kind of backup a just-stored file is, from its first bytes; null for anything else. */
+export async function sniffAndroidFile(
+  file: string,
+): Promise<{ kind: AndroidBackupKind; capture: CaptureDetails | undefined } | null> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    const head = buffer.subarray(0, bytesRead).toString('utf8');
+    const kind = sniffAndroidBackup(head);
+    if (kind === null) return null;
+    const made = readBackupDate(head);
+    // The app records when it made the backup: the time this evidence stands for.
+    const capture: CaptureDetails | undefined =
+      made === null
+        ? undefined
+        : {
+            capturedAt: new Date(made).toISOString(),
+            source: 'chat-export',
+            confidence: 'high',
+            zoneAssumed: false,
+            detail: 'the time the backup was made, as SMS Backup & Restore records it in the file',
+          };
+    return { kind, capture };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** 'sms-20240512.xml' and 'calls-20240512.xml': a file named this is meant as a backup. */
+export function looksLikeAndroidBackup(name: string): boolean {
+  return /^(?:sms|calls)-.*\.xml$/i.test(path.basename(name));
+}
+
+export function hasAndroidEvents(vault: Vault, evidenceId: string): boolean {
+  return vault.custody(`evidence:${evidenceId}`).some((entry) => entry.action === IMPORTED);
+}
+
+export interface AndroidImportSummary {
+  kind: AndroidBackupKind;
+  /** SMS and MMS in the file (received and sent), including those already here. */
+  messages: number;
+  calls: number;
+  /** Of the messages and calls, how many were already in the case. */
+  alreadyHere: number;
+  /** Calls to her from a number tied to the harasser, and how many of them broke the RBI hours. */
+  callsFromThem: number;
+  callsOutsideHours: number;
+  filesLinked: number;
+  /** Records with no time that could be read. */
+  undated: number;
+}
+
+interface Row {
+  id: string;
+  kind: 'message' | 'call';
+  occurredAt: string;
+  actor: string | null;
+  number: string | null;
+  numberE164: string | null;
+  text: string;
+  direction: 'incoming' | 'outgoing';
+  durationSeconds: number | null;
+  details: Record<string, unknown>;
+  evidenceIds: string[];
+  comparable: ComparableMessage;
+}
+
+interface Session {
+  ctx: FileImportContext;
+  ids: TimeOrderedIds;
+  /** Each distinct number as written, read once: libphonenumber takes tens of µs per number. */
+  numbers: Map<string, string | null>;
+  evidence: StoredEvidence;
+  people: PeopleIndex;
+  recoveryNumbers: ReadonlySet<string>;
+  /** Events with a rowid at or above this may be this import's own (see readExisting). */
+  firstRowid: number;
+  summary: AndroidImportSummary;
+  onResult: (result: ImportFileResult) => void;
+}
+
+/**
+ * Reads a stored backup into events. Null when this file was already read. A damaged or cut-short
+ * file keeps every record before the damage and says so in a warning on the result.
+ */
+export async function importAndroidBackup(
+  ctx: FileImportContext,
+  evidence: StoredEvidence,
+  kind: AndroidBackupKind,
+  result: ImportFileResult,
+  onResult: (result: ImportFileResult) => void,
+): Promise<AndroidImportSummary | null> {
+  const { vault } = ctx;
+  if (hasAndroidEvents(vault, evidence.id)) return null;
+  removeLeftovers(vault.db, ctx.caseId, evidence.id);
+  const session = openSession(ctx, evidence, kind, onResult);
+  const stored = new HashedStream(openBlob(vault.layout, evidence.blobName, vault.identity));
+  let pending: AndroidRecord[] = [];
+  try {
+    for await (const records of readAndroidBackup(stored.read())) {
+      pending.push(...records);
+      if (pending.length >= BATCH) {
+        await writeBatch(session, pending);
+        pending = [];
+      }
+      if (isCancelled(ctx)) {
+        result.warnings.push(formatImportWarning('android-not-finished'));
+        await stored.close();
+        return null;
+      }
+    }
+    await writeBatch(session, pending);
+  } catch (error) {
+    if (!(error instanceof AndroidBackupError)) {
+      await stored.close();
+      throw error;
+    }
+    // Everything before the damage is kept; it is her evidence as far as it goes.
+    await writeBatch(session, pending);
+    result.warnings.push(formatImportWarning(`android-${error.problem}`));
+  }
+  // The events must say what the evidence holds: a stored copy swapped for another one sealed to
+  // the vault's (public) recipient by someone without the passphrase is caught here.
+  if ((await stored.finish()) !== evidence.sha256) {
+    removeLeftovers(vault.db, ctx.caseId, evidence.id);
+    throw new SakshyaError(
+      'INTEGRITY_FAILURE',
+      'the stored copy of this file does not match its hash; its messages were not added',
+    );
+  }
+  if (session.summary.undated > 0) result.warnings.push(formatImportWarning('android-undated'));
+  closeImport(session);
+  return session.summary;
+}
+
+/** The stored copy as it is read, hashed on the way; finish() hashes whatever was left unread. */
+class HashedStream {
+  private readonly hash = createHash('sha256');
+  private readonly source: AsyncIterator<unknown>;
+
+  constructor(stream: Readable) {
+    this.source = stream[Symbol.asyncIterator]();
+  }
+
+  async *read(): AsyncGenerator<Buffer> {
+    for (;;) {
+      const next = await this.source.next();
+      if (next.done === true) return;
+      const chunk = next.value as Buffer;
+      this.hash.update(chunk);
+      yield chunk;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.source.return?.();
+  }
+
+  async finish(): Promise<string> {
+    for (;;) {
+      const next = await this.source.next();
+      if (next.done === true) break;
+      this.hash.update(next.value as Buffer);
+    }
+    return this.hash.digest('hex');
+  }
+}
+
+function openSession(
+  ctx: FileImportContext,
+  evidence: StoredEvidence,
+  kind: AndroidBackupKind,
+  onResult: (result: ImportFileResult) => void,
+): Session {
+  const { db } = ctx.vault;
+  const identity = loadIdentities(db, ctx.caseId);
+  const recoveryNumbers = new Set(
+    [...identity.byNumber]
+      .filter(([, id]) => RECOVERY_KINDS.has(identity.kinds.get(id) ?? ''))
+      .map(([number]) => number),
+  );
+  const last = db.prepare<[], number | null>('SELECT max(rowid) FROM events').pluck().get() ?? 0;
+  return {
+    ctx,
+    ids: new TimeOrderedIds(),
+    numbers: new Map(),
+    evidence,
+    people: loadPeopleIndex(db, ctx.caseId),
+    recoveryNumbers,
+    firstRowid: last + 1,
+    summary: {
+      kind,
+      messages: 0,
+      calls: 0,
+      alreadyHere: 0,
+      callsFromThem: 0,
+      callsOutsideHours: 0,
+      filesLinked: 0,
+      undated: 0,
+    },
+    onResult,
+  };
+}
+
+/**
+ * UUID version 7 ids (the time, then a counter, then a random tail drawn once): each new id sorts
+ * after the last, so hundreds of thousands of events append to the id indexes (events' primary key,
+ * the search documents' source_id) instead of landing at random pages of indexes far larger than
+ * SQLite's page cache. Random v4 ids made a 500,000-message import slow down as it grew.
+ */
+class TimeOrderedIds {
+  private counter = 0;
+  private readonly tail = randomBytes(6).toString('hex').slice(0, 11);
+
+  next(): string {
+    const time = Date.now().toString(16).padStart(12, '0');
+    const count = (this.counter++ % 0x10000000).toString(16).padStart(7, '0');
+    return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${count.slice(0, 3)}-8${count.slice(3, 6)}-${count.slice(6)}${this.tail}`;
+  }
+}
+
+/** Events an earlier, unfinished import of this file wrote (it never recorded its custody entry). */
+function removeLeftovers(db: Database, caseId: string, evidenceId: string): void {
+  db.prepare(
+    `DELETE FROM events WHERE case_id = ? AND kind IN ('message', 'call')
+       AND json_extract(details, '$.sourceEvidenceId') = ?`,
+  ).run(caseId, evidenceId);
+}
+
+function closeImport(session: Session): void {
+  const { ctx, evidence, summary } = session;
+  const { vault } = ctx;
+  vault.db.transaction(() => {
+    if (summary.kind === 'sms') {
+      new PeopleRepository(vault.db).addChatExport(ctx.caseId, evidence.id, {
+        messages: summary.messages,
+        alreadyHere: Math.min(summary.alreadyHere, summary.messages),
+      });
+    }
+    vault.record(IMPORTED, `evidence:${evidence.id}`, { caseId: ctx.caseId, ...summary });
+  })();
+}
+
+/** Pictures first (each committed as evidence at once), then the batch's events in one go. */
+async function writeBatch(session: Session, records: readonly AndroidRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const rows: Row[] = [];
+  for (const record of records) {
+    const row = toRow(session, record);
+    if (row === null) {
+      session.summary.undated += 1;
+      continue;
+    }
+    if (record.kind === 'mms') {
+      for (const part of record.files) {
+        const id = await importPart(session, part, row.occurredAt);
+        if (id !== null) row.evidenceIds.push(id);
+      }
+    }
+    rows.push(row);
+  }
+  const { db } = session.ctx.vault;
+  db.transaction(() => {
+    insertRows(session, rows);
+  })();
+}
+
+function toRow(session: Session, record: AndroidRecord): Row | null {
+  const { ctx, evidence } = session;
+  const occurredAt =
+    record.date !== null
+      ? new Date(record.date).toISOString()
+      : record.readableLocal === null
+        ? null
+        : zonedWallTimeToUtc(record.readableLocal, ctx.timezone);
+  if (occurredAt === null) return null;
+  const raw = record.kind === 'call' ? record.number : record.address;
+  const numberE164 = raw === '' ? null : readNumber(session, raw);
+  const common = {
+    id: session.ids.next(),
+    occurredAt,
+    number: raw === '' ? null : raw.slice(0, 100),
+    numberE164,
+    evidenceIds: [],
+    details: {
+      source: ANDROID_SOURCE,
+      sourceEvidenceId: evidence.id,
+      timePrecision: 'second',
+      ...(record.date === null ? { zoneAssumed: true } : {}),
+      ...(record.contactName === null ? {} : { contactName: record.contactName }),
+    },
+  };
+  if (record.kind === 'call') {
+    const text = '';
+    return {
+      ...common,
+      kind: 'call',
+      actor: null,
+      text,
+      direction: isIncomingCall(record.type) ? 'incoming' : 'outgoing',
+      durationSeconds: record.durationSeconds,
+      details: { ...common.details, callType: record.type },
+      comparable: {
+        senderKey: numberKey(session, numberE164, raw),
+        text: `\u0000call:${record.type}:${String(record.durationSeconds ?? '')}`,
+        at: Date.parse(occurredAt),
+        precision: 'second',
+      },
+    };
+  }
+  const actor = record.direction === 'incoming' ? (numberE164 ?? raw).slice(0, 500) : null;
+  const text = record.body;
+  return {
+    ...common,
+    kind: 'message',
+    actor: actor === '' ? null : actor,
+    text,
+    direction: record.direction,
+    durationSeconds: null,
+    details: {
+      ...common.details,
+      chatEvidenceId: evidence.id,
+      channel: record.kind,
+      ...(record.direction === 'outgoing' ? { outgoing: true } : {}),
+    },
+    comparable: {
+      senderKey:
+        record.direction === 'outgoing'
+          ? `outgoing:${numberE164 ?? raw}`
+          : senderKeyFor(session.people.resolveSender(actor)?.personId ?? null, actor),
+      text: normaliseMessageText(
+        text,
+        record.kind === 'mms' && record.files.length > 0 ? [''] : [],
+      ),
+      at: Date.parse(occurredAt),
+      precision: 'second',
+    },
+  };
+}
+
+function readNumber(session: Session, raw: string): string | null {
+  const known = session.numbers.get(raw);
+  if (known !== undefined) return known;
+  // A backup rarely holds more than a few thousand numbers; a hostile one cannot grow this forever.
+  if (session.numbers.size >= 50_000) session.numbers.clear();
+  const e164 = normalisePhoneNumber(raw);
+  session.numbers.set(raw, e164);
+  return e164;
+}
+
+function numberKey(session: Session, numberE164: string | null, raw: string): string {
+  const sender = numberE164 ?? raw;
+  return senderKeyFor(session.people.resolveSender(sender)?.personId ?? null, sender);
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'video/mp4': 'mp4',
+  'video/3gpp': '3gp',
+  'audio/amr': 'amr',
+  'audio/mpeg': 'mp3',
+};
+
+/** A part's name as a file name: no folders, no control characters, at most 200 characters. */
+function cleanPartName(name: string): string {
+  let clean = '';
+  for (let index = 0; index < Math.min(name.length, 200); index += 1) {
+    const code = name.charCodeAt(index);
+    clean += code < 0x20 || name[index] === '/' || name[index] === '\\' ? '_' : name.charAt(index);
+  }
+  return clean;
+}
+
+/** One MMS file part as evidence of its own (or the evidence it already is); its id, or null. */
+async function importPart(
+  session: Session,
+  part: MmsPart,
+  occurredAt: string,
+): Promise<string | null> {
+  const bytes = Buffer.from(part.data, 'base64');
+  if (bytes.length === 0) return null;
+  const { ctx } = session;
+  const fallback = `mms-${occurredAt.replace(/[^0-9]/g, '').slice(0, 14)}.${EXTENSIONS[part.contentType] ?? 'bin'}`;
+  const name = cleanPartName(part.name ?? '') || fallback;
+  const outcome = await importOneStream(
+    { ...ctx, group: undefined, waitTurn: undefined, onBytes: () => undefined },
+    {
+      source: Readable.from([bytes]),
+      size: bytes.length,
+      displayPath: `${session.evidence.originalName} › ${name}`,
+      originalName: name,
+      fallbackCapture: {
+        capturedAt: occurredAt,
+        source: 'chat-export',
+        confidence: 'high',
+        zoneAssumed: false,
+        detail: 'the time of the MMS that carried this file, from the SMS backup',
+      },
+    },
+  );
+  session.onResult(outcome.result);
+  if (outcome.evidence === null) return null;
+  session.summary.filesLinked += 1;
+  return outcome.evidence.id;
+}
+
+const StoredDetailsSchema = z
+  .object({
+    chatEvidenceId: z.string().optional(),
+    sourceEvidenceId: z.string().optional(),
+    timePrecision: z.enum(['minute', 'second']).optional(),
+    attachments: z.array(z.string()).optional(),
+    callType: z.string().optional(),
+  })
+  .loose();
+
+interface ExistingRow {
+  id: string;
+  kind: string;
+  occurred_at: string;
+  actor: string | null;
+  number: string | null;
+  number_e164: string | null;
+  direction: string | null;
+  duration_seconds: number | null;
+  text: string;
+  details: string;
+}
+
+/**
+ * The messages and calls already in the case around the batch's times, as the same-message rule
+ * compares them. This import's own earlier batches are left out (repeats within one export stay).
+ */
+function readExisting(
+  session: Session,
+  rows: readonly Row[],
+): { id: string; message: ComparableMessage }[] {
+  const { db } = session.ctx.vault;
+  const statement = db.prepare<[string, string, string, number, string], ExistingRow>(
+    `SELECT id, kind, occurred_at, actor, number, number_e164, direction, duration_seconds, text, details
+     FROM events WHERE case_id = ? AND occurred_at >= ? AND occurred_at < ?
+       AND kind IN ('message', 'system', 'call')
+       AND (rowid < ? OR coalesce(json_extract(details, '$.sourceEvidenceId'), '') <> ?)
+     ORDER BY occurred_at, rowid`,
+  );
+  const found: { id: string; message: ComparableMessage }[] = [];
+  for (const [from, to] of spanMinutes(rows.map((row) => Date.parse(row.occurredAt)))) {
+    for (const row of statement.all(
+      session.ctx.caseId,
+      new Date(from).toISOString(),
+      new Date(to).toISOString(),
+      session.firstRowid,
+      session.evidence.id,
+    )) {
+      found.push({ id: row.id, message: toComparable(session, row) });
+    }
+  }
+  return found;
+}
+
+function toComparable(session: Session, row: ExistingRow): ComparableMessage {
+  const parsed = StoredDetailsSchema.safeParse(JSON.parse(row.details));
+  const details = parsed.success ? parsed.data : {};
+  const at = Date.parse(row.occurred_at);
+  const precision =
+    details.timePrecision ?? (details.chatEvidenceId === undefined ? 'second' : 'minute');
+  if (row.kind === 'call') {
+    return {
+      senderKey: numberKey(session, row.number_e164, row.number ?? ''),
+      text:
+        details.callType === undefined
+          ? `\u0000manual-call:${row.id}`
+          : `\u0000call:${details.callType}:${String(row.duration_seconds ?? '')}`,
+      at,
+      precision,
+    };
+  }
+  const outgoing = row.direction === 'outgoing' && row.actor === null;
+  return {
+    senderKey: outgoing
+      ? `outgoing:${row.number_e164 ?? row.number ?? ''}`
+      : senderKeyFor(session.people.resolveSender(row.actor)?.personId ?? null, row.actor),
+    text: normaliseMessageText(row.text, details.attachments ?? []),
+    at,
+    precision,
+  };
+}
+
+/** The minutes the times fall in, merged into a few ranges [from, to) of UTC milliseconds. */
+export function spanMinutes(times: readonly number[]): [number, number][] {
+  const minutes = [...new Set(times.map((at) => Math.floor(at / 60_000) * 60_000))].sort(
+    (a, b) => a - b,
+  );
+  const spans: [number, number][] = [];
+  for (const minute of minutes) {
+    const last = spans.at(-1);
+    // Ranges a few minutes apart are read as one: fewer statements, a few more rows.
+    if (last !== undefined && minute - last[1] <= 5 * 60_000) last[1] = minute + 60_000;
+    else spans.push([minute, minute + 60_000]);
+  }
+  return spans;
+}
+
+function insertRows(session: Session, rows: readonly Row[]): void {
+  const { ctx, summary } = session;
+  const { db } = ctx.vault;
+  const existing = readExisting(session, rows);
+  const repeats = findRepeats(
+    existing.map((item) => item.message),
+    rows.map((row) => row.comparable),
+  );
+  // A prepared statement rather than EventsRepository.insert: a backup holds hundreds of thousands
+  // of records, and the repository validates and prepares per row. The columns are the same.
+  const insert = db.prepare(
+    `INSERT INTO events (id, case_id, kind, occurred_at, actor, number, text, details, created_at,
+       number_e164, duration_seconds, direction, third_party)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+  );
+  const link = db.prepare(
+    'INSERT OR IGNORE INTO event_evidence (event_id, evidence_id) VALUES (?, ?)',
+  );
+  const now = new Date().toISOString();
+  rows.forEach((row, index) => {
+    if (row.kind === 'call') countCall(session, row);
+    else summary.messages += 1;
+    const repeat = repeats[index];
+    const repeated = repeat === null || repeat === undefined ? undefined : existing[repeat];
+    if (repeated !== undefined) {
+      summary.alreadyHere += 1;
+      for (const id of row.evidenceIds) link.run(repeated.id, id);
+      return;
+    }
+    insert.run(
+      row.id,
+      ctx.caseId,
+      row.kind,
+      row.occurredAt,
+      row.actor,
+      row.number,
+      row.text,
+      JSON.stringify(row.details),
+      now,
+      row.numberE164,
+      row.durationSeconds,
+      row.direction,
+    );
+    for (const id of row.evidenceIds) link.run(row.id, id);
+  });
+}
+
+/** Counts a call for the summary: from them, and outside the hours, by the timeline's own rules. */
+function countCall(session: Session, row: Row): void {
+  const { summary, people } = session;
+  summary.calls += 1;
+  if (row.direction !== 'incoming') return;
+  const contact = describeCallContact(
+    people,
+    row.numberE164 ?? row.number,
+    row.numberE164 !== null && session.recoveryNumbers.has(row.numberE164),
+  );
+  if (contact.tie?.role !== 'harasser') return;
+  summary.callsFromThem += 1;
+  const flags = computeFlags(
+    {
+      kind: 'call',
+      occurredAt: row.occurredAt,
+      direction: 'incoming',
+      thirdParty: false,
+      fromRecoveryParty: contact.fromRecoveryParty,
+    },
+    session.ctx.timezone,
+    loadRecoveryConductRules(),
+    new Date(),
+  );
+  if (flags.some((flag) => flag.ruleId === 'contact-hours')) summary.callsOutsideHours += 1;
+}
