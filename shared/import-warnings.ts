@@ -28,6 +28,10 @@ export const IMPORT_WARNINGS = {
     'Added, but its messages could not be read: there is no chat transcript in the zip.',
   'chat-export-no-messages':
     'Added, but its messages could not be read: no messages were found in it.',
+  'source-export-damaged':
+    'Added, but its messages could not be read: the export file is damaged, cut short or not in the expected form.',
+  'email-no-date':
+    'Added, but the e-mail has no readable date, so it was not placed on the timeline.',
 } as const;
 
 export type ImportWarningCode = keyof typeof IMPORT_WARNINGS;
