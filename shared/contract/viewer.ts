@@ -90,7 +90,7 @@ export const EvidenceDetailsSchema = z.object({
 });
 export type EvidenceDetails = z.infer<typeof EvidenceDetailsSchema>;
 
-export const VIEW_NONE_REASONS = ['not-an-image', 'unreadable', 'too-large'] as const;
+export const VIEW_NONE_REASONS = ['not-an-image', 'unreadable', 'too-large', 'not-playable'] as const;
 
 export const EvidenceViewSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -114,6 +114,8 @@ export const EvidenceViewSchema = z.discriminatedUnion('kind', [
     kind: z.literal('none'),
     reasonCode: z.enum(VIEW_NONE_REASONS),
     reason: z.string(),
+    /** For a recording the window cannot play (AMR, 3GP): its length, when the file gives it. */
+    durationSeconds: z.number().nonnegative().nullable().optional(),
   }),
 ]);
 export type EvidenceView = z.infer<typeof EvidenceViewSchema>;

@@ -113,5 +113,9 @@ export async function inspectSourceText(
   if (start.startsWith('{') || isSourceExportName(name)) {
     return readSourceJson(bytes.toString('utf8'), name, timeZone);
   }
-  return readSourceEmail(bytes);
+  const mail = await readSourceEmail(bytes);
+  // A file named as a mail that does not read as one: kept, with a word.
+  if (mail.found === null && mail.warnings.length === 0 && /\.eml$/i.test(name))
+    return { found: null, warnings: [DAMAGED] };
+  return mail;
 }

@@ -3,6 +3,7 @@
 // only place most recorders keep the number, so they are read here; the type is never taken from
 // the name (the import sniffs it). Times in names carry no zone: the caller reads them in the
 // case's zone and says so.
+import { readFile } from 'node:fs/promises';
 import { parseBuffer, parseFile } from 'music-metadata';
 import type { WallTime } from '../time/zoned-time';
 import { isValidWallTime } from '../time/zoned-time';
@@ -126,11 +127,41 @@ export interface AudioFacts {
   codec: string | null;
 }
 
+// Bytes of speech after each frame header, by frame type (RFC 4867 section 5); 0 = not used.
+const AMR_NB_SIZES = [12, 13, 15, 17, 19, 20, 26, 31, 5, 6, 5, 5, 0, 0, 0, 0];
+const AMR_WB_SIZES = [17, 23, 32, 36, 40, 46, 50, 58, 60, 5, 0, 0, 0, 0, 0, 0];
+
+/**
+ * The length of a bare AMR file (RFC 4867 storage format), counted frame by frame: music-metadata
+ * reads AMR only inside 3GP boxes, and phones' recorders write bare .amr files too. Each frame is
+ * 20 ms; null when the frames do not walk cleanly to the end.
+ */
+export function readAmrDuration(bytes: Buffer): number | null {
+  const wide = bytes.subarray(0, 9).toString('latin1') === '#!AMR-WB\n';
+  if (!wide && bytes.subarray(0, 6).toString('latin1') !== '#!AMR\n') return null;
+  const sizes = wide ? AMR_WB_SIZES : AMR_NB_SIZES;
+  let offset = wide ? 9 : 6;
+  let frames = 0;
+  while (offset < bytes.length) {
+    const type = ((bytes[offset] ?? 0) >> 3) & 0x0f;
+    const size = sizes[type] ?? 0;
+    // Type 15 is "no data" (a 1-byte frame); other unused types mean the file is not AMR after all.
+    if (size === 0 && type !== 15) return null;
+    offset += 1 + size;
+    frames += 1;
+  }
+  return Math.round((frames * 20) / 1000);
+}
+
 /** Length and tags from the audio itself; never throws (a damaged file gives nulls). */
 export async function readAudioFacts(
   source: string | Buffer,
   mediaType: string,
 ): Promise<AudioFacts> {
+  if (/^audio\/amr/i.test(mediaType)) {
+    const bytes = typeof source === 'string' ? await readFile(source) : source;
+    return { durationSeconds: readAmrDuration(bytes), taggedDate: null, codec: 'AMR' };
+  }
   try {
     const options = { duration: true, skipCovers: true };
     const meta =
@@ -150,9 +181,10 @@ export async function readAudioFacts(
   }
 }
 
-/** Chromium plays these itself; AMR and 3GP (and anything unknown) it does not. */
+/**
+ * False for what Chromium has no decoder for: AMR (narrow- and wide-band) and the 3GP boxes phones
+ * keep it in. Everything else with an audio type goes to the window's own player, as before.
+ */
 export function isPlayableInWindow(mediaType: string): boolean {
-  return /^audio\/(?:wav|x-wav|wave|mpeg|mp3|ogg|opus|webm|flac|x-flac|mp4|x-m4a|m4a|aac)$/i.test(
-    mediaType,
-  );
+  return !/^(?:audio\/(?:amr|amr-wb|3gpp|3gpp2)|video\/3gpp2?)(?:;|$)/i.test(mediaType);
 }
