@@ -54,6 +54,19 @@ export const TimelineFlagSchema = z.object({
 });
 export type TimelineFlag = z.infer<typeof TimelineFlagSchema>;
 
+/** Where an entry came from, shown as an icon and a word; null when nothing says (a plain file). */
+export const ENTRY_CHANNELS = [
+  'whatsapp',
+  'telegram',
+  'instagram',
+  'messenger',
+  'email',
+  'sms',
+  'call-log',
+  'typed',
+] as const;
+export type EntryChannel = (typeof ENTRY_CHANNELS)[number];
+
 export const TimelineEntrySchema = z.object({
   id: z.string(),
   source: z.enum(['event', 'evidence']),
@@ -68,6 +81,7 @@ export const TimelineEntrySchema = z.object({
   counterpartyId: z.string().nullable(),
   thirdParty: z.boolean(),
   durationSeconds: z.number().nullable(),
+  channel: z.enum(ENTRY_CHANNELS).nullable().optional(),
   flags: z.array(TimelineFlagSchema),
   /** For a message: the person its sender is tied to (see people:list), else null. */
   sender: z

@@ -149,6 +149,8 @@ export const ChatConversationSchema = z.object({
   lines: z.array(ChatLineSchema),
   /** True when the chat was too long to send whole (the first lines are sent). */
   cut: z.boolean(),
+  /** Where the conversation came from (WhatsApp, Telegram, Instagram…); see ENTRY_CHANNELS. */
+  channel: z.string().nullable().optional(),
 });
 export type ChatConversation = z.infer<typeof ChatConversationSchema>;
 

@@ -5,6 +5,19 @@ import { SakshyaError } from '../../../shared/errors';
 import type { Database } from '../db/types';
 import { parseUserTime, parseWallTime, wallToInstantMs } from '../time/zoned-time';
 import type { Flag } from './flags';
+import { ENTRY_CHANNELS, type EntryChannel } from '../../../shared/contract/timeline';
+
+/** The channel an event's details name; WhatsApp's own events predate the field. */
+export function readEntryChannel(details: {
+  channel?: unknown;
+  source?: unknown;
+  chatEvidenceId?: unknown;
+}): EntryChannel | null {
+  const named = ENTRY_CHANNELS.find((channel) => channel === details.channel);
+  if (named !== undefined) return named;
+  if (typeof details.chatEvidenceId === 'string') return 'whatsapp';
+  return details.source === 'incident' ? 'typed' : null;
+}
 
 export const EVIDENCE_ENTRY_KINDS = ['screenshot', 'photo', 'document', 'audio', 'video'] as const;
 
@@ -26,6 +39,8 @@ export interface TimelineEntry {
   counterpartyId: string | null;
   thirdParty: boolean;
   durationSeconds: number | null;
+  /** Where it came from (WhatsApp, Telegram, e-mail, typed in…); null for a plain file. */
+  channel: EntryChannel | null;
   flags: TimelineFlag[];
   /** For a message: the person its sender is tied to (people/people-index.ts), else null. */
   sender: { personId: string; role: 'harasser' | 'me' | 'other' } | null;

@@ -23,6 +23,7 @@ import {
   toFtsQuery,
   type TimelineEntry,
   type TimelineFlag,
+  readEntryChannel,
 } from './timeline-entry';
 
 function placeholders(count: number): string {
@@ -135,7 +136,11 @@ type Row = ({ source: 'event' } & EventRow) | ({ source: 'evidence' } & Evidence
 
 const DEFAULT_LIMIT = 200;
 const DetailsSchema = z
-  .object({ source: z.string().optional(), chatEvidenceId: z.string().optional() })
+  .object({
+    source: z.string().optional(),
+    chatEvidenceId: z.string().optional(),
+    channel: z.string().optional(),
+  })
   .loose();
 const ProvenanceFromSchema = z.object({ from: z.string().optional() }).loose();
 const EVIDENCE_KINDS = new Set<string>(EVIDENCE_ENTRY_KINDS);
@@ -505,6 +510,7 @@ function toEventEntry(
     counterpartyId,
     thirdParty,
     durationSeconds: row.duration_seconds,
+    channel: readEntryChannel(details),
     flags,
     sender:
       contact?.tie === null || contact === null
@@ -527,6 +533,7 @@ function toEvidenceEntry(row: EvidenceRow): EntryBody {
     counterpartyId: null,
     thirdParty: false,
     durationSeconds: null,
+    channel: null,
     flags: [],
     sender: null,
   };

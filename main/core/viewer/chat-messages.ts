@@ -17,6 +17,7 @@ interface LineRow {
   actor: string | null;
   text: string;
   attachments: string | null;
+  channel: string | null;
 }
 
 interface AttachmentRow {
@@ -33,7 +34,8 @@ export function readChatConversation(vault: Vault, evidenceId: string): ChatConv
   // transcript, when stored as evidence of its own, opens as the same conversation.
   const rows = vault.db
     .prepare<[string, string, string, number], LineRow>(
-      `SELECT id, kind, occurred_at, actor, text, json_extract(details, '$.attachments') AS attachments
+      `SELECT id, kind, occurred_at, actor, text, json_extract(details, '$.attachments') AS attachments,
+         json_extract(details, '$.channel') AS channel
        FROM events
        WHERE case_id = ? AND kind IN ('message', 'system')
          AND (json_extract(details, '$.chatEvidenceId') = ?
@@ -52,7 +54,9 @@ export function readChatConversation(vault: Vault, evidenceId: string): ChatConv
     isSystem: row.kind === 'system',
     attachments: describeAttachments(row, files.get(row.id) ?? []),
   }));
-  return { evidenceId, timezone, lines, cut: rows.length > MAX_CHAT_LINES };
+  const first = rows[0];
+  const channel = first === undefined ? null : (first.channel ?? 'whatsapp');
+  return { evidenceId, timezone, lines, cut: rows.length > MAX_CHAT_LINES, channel };
 }
 
 function readAttachments(
