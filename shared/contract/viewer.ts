@@ -90,7 +90,12 @@ export const EvidenceDetailsSchema = z.object({
 });
 export type EvidenceDetails = z.infer<typeof EvidenceDetailsSchema>;
 
-export const VIEW_NONE_REASONS = ['not-an-image', 'unreadable', 'too-large', 'not-playable'] as const;
+export const VIEW_NONE_REASONS = [
+  'not-an-image',
+  'unreadable',
+  'too-large',
+  'not-playable',
+] as const;
 
 export const EvidenceViewSchema = z.discriminatedUnion('kind', [
   z.object({

@@ -5,7 +5,8 @@
 export function makeWav(seconds: number, rate = 8000): Buffer {
   const count = Math.round(rate * seconds);
   const samples = Buffer.alloc(count);
-  for (let index = 0; index < count; index += 1) samples[index] = Math.floor(index / 20) % 2 === 0 ? 108 : 148;
+  for (let index = 0; index < count; index += 1)
+    samples[index] = Math.floor(index / 20) % 2 === 0 ? 108 : 148;
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + count, 4);

@@ -114,7 +114,9 @@ function findNearestCall(
 export function listCallRecordings(vault: Vault, eventId: string): string[] {
   const evidence = new EvidenceRepository(vault.db);
   return vault.db
-    .prepare<[string], string>('SELECT evidence_id FROM event_evidence WHERE event_id = ? ORDER BY rowid')
+    .prepare<[string], string>(
+      'SELECT evidence_id FROM event_evidence WHERE event_id = ? ORDER BY rowid',
+    )
     .pluck()
     .all(eventId)
     .filter((id) => {

@@ -18,7 +18,12 @@ import { describeTelegramCapture, describeTelegramMessages } from './telegram-im
 
 export type SourceFound =
   | { kind: 'telegram'; channel: 'telegram'; messages: SourceMessage[]; chats: number }
-  | { kind: 'meta'; channel: 'instagram' | 'messenger'; messages: SourceMessage[]; thread: MetaThread }
+  | {
+      kind: 'meta';
+      channel: 'instagram' | 'messenger';
+      messages: SourceMessage[];
+      thread: MetaThread;
+    }
   | { kind: 'email'; channel: 'email'; messages: SourceMessage[]; mail: ParsedEmail };
 
 export interface SourceRead {
@@ -109,7 +114,11 @@ export async function inspectSourceText(
     return { found: null, warnings: isSourceExportName(name) ? [TOO_LARGE] : [] };
   }
   const bytes = await fsp.readFile(file);
-  const start = bytes.subarray(0, 16).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const start = bytes
+    .subarray(0, 16)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (start.startsWith('{') || isSourceExportName(name)) {
     return readSourceJson(bytes.toString('utf8'), name, timeZone);
   }

@@ -98,13 +98,16 @@ export async function importEmailSource(
   onResult: (result: ImportFileResult) => void,
 ): Promise<void> {
   await ctx.group?.flush();
-  const capture = found.messages[0] === undefined ? undefined : {
-    capturedAt: found.messages[0].occurredAt,
-    source: 'chat-export' as const,
-    confidence: 'medium' as const,
-    zoneAssumed: false,
-    detail: 'the time of the e-mail that carried this file',
-  };
+  const capture =
+    found.messages[0] === undefined
+      ? undefined
+      : {
+          capturedAt: found.messages[0].occurredAt,
+          source: 'chat-export' as const,
+          confidence: 'medium' as const,
+          zoneAssumed: false,
+          detail: 'the time of the e-mail that carried this file',
+        };
   const stored = await importEmailAttachments(
     { ...ctx, group: undefined, waitTurn: undefined },
     file,
@@ -138,7 +141,12 @@ export async function importSourceZip(
   await ctx.group?.flush();
   const unpacked = await importZipEntries(
     { ...ctx, group: undefined, waitTurn: undefined },
-    { zipPath: input.file, scan: input.scan, captureFor: () => undefined, onResult: input.onResult },
+    {
+      zipPath: input.file,
+      scan: input.scan,
+      captureFor: () => undefined,
+      onResult: input.onResult,
+    },
   );
   if (!unpacked.complete) {
     input.zipResult.warnings.push(ZIP_INCOMPLETE);

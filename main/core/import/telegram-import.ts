@@ -44,7 +44,8 @@ export function describeTelegramMessages(found: TelegramExport, timeZone: string
 /** The export was made at or after its last message. */
 export function describeTelegramCapture(messages: readonly SourceMessage[]): CaptureDetails {
   const last = messages.reduce<string | null>(
-    (latest, message) => (latest === null || message.occurredAt > latest ? message.occurredAt : latest),
+    (latest, message) =>
+      latest === null || message.occurredAt > latest ? message.occurredAt : latest,
     null,
   );
   const assumed = messages.some((message) => message.details.zoneAssumed === true);
@@ -61,7 +62,8 @@ export function describeTelegramCapture(messages: readonly SourceMessage[]): Cap
         source: 'chat-export',
         confidence: 'medium',
         zoneAssumed: assumed,
-        detail: 'the time of the last message in the Telegram export; the export was made at or after it',
+        detail:
+          'the time of the last message in the Telegram export; the export was made at or after it',
       };
 }
 

@@ -143,7 +143,11 @@ export function loadPeopleIndex(db: Database, caseId: string): PeopleIndex {
 
 /** An e-mail address or a handle as compared: lower case, without a leading '@' or 'mailto:'. */
 export function identifierKeyFor(value: string): string {
-  return value.trim().replace(/^mailto:/i, '').replace(/^@/, '').toLowerCase();
+  return value
+    .trim()
+    .replace(/^mailto:/i, '')
+    .replace(/^@/, '')
+    .toLowerCase();
 }
 
 /** True when the sender is written as an e-mail address (the mail import writes them so). */

@@ -59,7 +59,8 @@ const PATTERNS: NamePattern[] = [
   {
     // Xiaomi/MIUI recorder: 'Ravi(+919876543210)_20240512211500' or '9876543210_20240512211500'.
     app: 'miui',
-    pattern: /^(?:(.*?)\((\+?[\d\s-]{6,20})\)|(\+?\d{6,15}))_(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/,
+    pattern:
+      /^(?:(.*?)\((\+?[\d\s-]{6,20})\)|(\+?\d{6,15}))_(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/,
     read: (m) => {
       const wall = makeWall(m[4] ?? '', m[5] ?? '', m[6] ?? '', m[7] ?? '', m[8] ?? '', m[9] ?? '');
       if (wall === null) return null;
@@ -93,13 +94,18 @@ const PATTERNS: NamePattern[] = [
     read: (m) => {
       const wall = makeWall(m[2] ?? '', m[3] ?? '', m[4] ?? '', m[5] ?? '', m[6] ?? '', m[7] ?? '');
       if (wall === null) return null;
-      return { app: 'google-phone', ...splitWho((m[1] ?? '').replace(/^Call recording /i, '')), wall };
+      return {
+        app: 'google-phone',
+        ...splitWho((m[1] ?? '').replace(/^Call recording /i, '')),
+        wall,
+      };
     },
   },
   {
     // Many third-party recorders: 'Call_+919876543210_20240512-211500' / 'REC_9876543210_20240512_211500'.
     app: 'generic',
-    pattern: /^(?:call|rec|record|recording)[_ -]+(\+?[\d\s-]{6,20})[_ -]+(\d{4})(\d{2})(\d{2})[_-](\d{2})(\d{2})(\d{2})$/i,
+    pattern:
+      /^(?:call|rec|record|recording)[_ -]+(\+?[\d\s-]{6,20})[_ -]+(\d{4})(\d{2})(\d{2})[_-](\d{2})(\d{2})(\d{2})$/i,
     read: (m) => {
       const wall = makeWall(m[2] ?? '', m[3] ?? '', m[4] ?? '', m[5] ?? '', m[6] ?? '', m[7] ?? '');
       if (wall === null) return null;
@@ -110,7 +116,10 @@ const PATTERNS: NamePattern[] = [
 
 /** The number and start of the call from a recorder's file name; null when no pattern fits. */
 export function readRecordingName(fileName: string): RecordingName | null {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[a-z0-9]{2,5}$/i, '').trim();
+  const base = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.[a-z0-9]{2,5}$/i, '')
+    .trim();
   for (const { pattern, read } of PATTERNS) {
     const match = pattern.exec(base);
     if (match === null) continue;

@@ -78,7 +78,10 @@ const ChatSchema = z
 const AccountSchema = z
   .object({
     chats: z.object({ list: z.array(z.unknown()) }).loose(),
-    left_chats: z.object({ list: z.array(z.unknown()) }).loose().optional(),
+    left_chats: z
+      .object({ list: z.array(z.unknown()) })
+      .loose()
+      .optional(),
   })
   .loose();
 

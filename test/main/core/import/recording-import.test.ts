@@ -66,7 +66,10 @@ describe('call recordings', () => {
     const { vault, caseId } = await makeSourcesVault();
     const amr = writeAudio('Ravi(+919876543210)_20240512221000.amr', makeAmr(5));
     const [result] = await importPaths(vault, [amr], { caseId });
-    expect(result).toMatchObject({ mediaType: 'audio/amr', capturedAt: '2024-05-12T22:10:00+05:30' });
+    expect(result).toMatchObject({
+      mediaType: 'audio/amr',
+      capturedAt: '2024-05-12T22:10:00+05:30',
+    });
     const call = callAt(vault, caseId, '2024-05-12 22:09:35', '9876543210');
     expect(linkedTo(vault, call)).toEqual([]);
     // Any later batch (a call log, more files) looks again.

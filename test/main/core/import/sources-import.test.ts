@@ -37,7 +37,9 @@ function listLines(vault: Vault, caseId: string): string[] {
 }
 
 function findEvent(vault: Vault, caseId: string, text: string) {
-  const event = new EventsRepository(vault.db).listByCase(caseId).find((item) => item.text === text);
+  const event = new EventsRepository(vault.db)
+    .listByCase(caseId)
+    .find((item) => item.text === text);
   if (event === undefined) throw new Error(`no event "${text}"`);
   return event;
 }
@@ -74,7 +76,10 @@ describe('Telegram Desktop exports', () => {
       .find((event) => event.details.messageId === 3);
     expect(photo?.evidenceIds).toHaveLength(1);
     expect(nameOf(vault, photo?.evidenceIds[0])).toBe('photo_1@12-05-2024_21-16-00.jpg');
-    expect(photo?.details).toMatchObject({ channel: 'telegram', attachments: [expect.any(String)] });
+    expect(photo?.details).toMatchObject({
+      channel: 'telegram',
+      attachments: [expect.any(String)],
+    });
     // A file the export left out is said so, not linked.
     const omitted = new EventsRepository(vault.db)
       .listByCase(caseId)
