@@ -8,6 +8,7 @@ import type { Vault } from '../vault/vault';
 import { EventsRepository } from '../db/repositories/events';
 import { PeopleRepository } from '../db/repositories/people';
 import { loadPeopleIndex } from '../people/people-index';
+import { normalisePhoneNumber } from '../people/phone-numbers';
 import {
   findRepeats,
   normaliseMessageText,
@@ -119,6 +120,7 @@ export function recordSourceMessages(
         precision: message.precision,
       })),
     );
+    const setNumber = db.prepare('UPDATE events SET number_e164 = ? WHERE id = ?');
     const linkExisting = db.prepare(
       'INSERT OR IGNORE INTO event_evidence (event_id, evidence_id) VALUES (?, ?)',
     );
@@ -141,7 +143,7 @@ export function recordSourceMessages(
         for (const id of evidenceIds) linkExisting.run(repeated.id, id);
         return;
       }
-      events.insert({
+      const inserted = events.insert({
         caseId: input.caseId,
         kind: message.isSystem ? 'system' : 'message',
         occurredAt: message.occurredAt,
@@ -156,6 +158,9 @@ export function recordSourceMessages(
         },
         evidenceIds,
       });
+      // A sender written as a number counts under that number ("Who got in touch"), as a call does.
+      const e164 = message.sender === null ? null : normalisePhoneNumber(message.sender);
+      if (e164 !== null) setNumber.run(e164, inserted.id);
     });
     new PeopleRepository(db).addChatExport(input.caseId, input.chatEvidenceId, {
       messages: summary.messages,

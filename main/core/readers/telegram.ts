@@ -98,10 +98,13 @@ export function joinTelegramText(text: z.infer<typeof TextField>): string {
 /** True when the value has the shape of a Telegram export (one chat or a whole account). */
 export function looksLikeTelegramExport(value: unknown): boolean {
   const chat = ChatSchema.safeParse(value);
+  // Meta's message_N.json also has `messages`, but lists `participants`; Telegram never does.
+  if (chat.success && typeof value === 'object' && value !== null && 'participants' in value)
+    return false;
   if (chat.success) {
     const first = chat.data.messages[0];
     return (
-      chat.data.messages.length === 0 ||
+      (chat.data.messages.length === 0 && chat.data.type !== undefined) ||
       (typeof first === 'object' && first !== null && ('date_unixtime' in first || 'date' in first))
     );
   }

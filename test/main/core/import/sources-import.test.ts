@@ -113,6 +113,13 @@ describe('Telegram Desktop exports', () => {
       '22:41 +91 98765 43210',
       '22:41 +91 98765 43210',
     ]);
+    // Written as a number, the sender counts under that number with the case's calls.
+    expect(
+      vault.db
+        .prepare("SELECT count(*) FROM events WHERE number_e164 = '+919876543210'")
+        .pluck()
+        .get(),
+    ).toBe(3);
     const untied = listPeople(vault, caseId).senders.filter((sender) => sender.tie === null);
     expect(untied.map((sender) => sender.name)).toContain('Ravi Recovery');
     tieSender(vault, { caseId, sender: 'Ravi Recovery', as: 'harasser' });
