@@ -9,8 +9,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EventsRepository } from '../../../../main/core/db/repositories/events';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
 import { importPaths } from '../../../../main/core/import/pipeline';
-import { listPeople, tieSender } from '../../../../main/core/people/people-service';
-import { listTimeline } from '../../../../main/core/timeline/timeline';
+import {
+  listPeople,
+  syncHarasserFromCase,
+  tieSender,
+} from '../../../../main/core/people/people-service';
+import { syncCaseCounterparty } from '../../../../main/core/timeline/counterparties';
+import { listTimeline, summariseCounterparty } from '../../../../main/core/timeline/timeline';
 import { formatInstantInZone } from '../../../../main/core/time/zoned-time';
 import type { Vault } from '../../../../main/core/vault/vault';
 import { formatImportWarning } from '../../../../shared/import-warnings';
@@ -120,6 +125,8 @@ describe('Telegram Desktop exports', () => {
         .pluck()
         .get(),
     ).toBe(3);
+    syncCaseCounterparty(vault, caseId);
+    expect(summariseCounterparty(vault.db, caseId, `case-${caseId}`).contacts).toBe(3);
     const untied = listPeople(vault, caseId).senders.filter((sender) => sender.tie === null);
     expect(untied.map((sender) => sender.name)).toContain('Ravi Recovery');
     tieSender(vault, { caseId, sender: 'Ravi Recovery', as: 'harasser' });
@@ -134,6 +141,11 @@ describe('Telegram Desktop exports', () => {
       '22:41 +91 98765 43210',
       '22:45 Ravi Recovery',
     ]);
+    // "Who got in touch" now counts the name she tied with the number the case gave.
+    const harasser = `case-${caseId}`;
+    expect(summariseCounterparty(vault.db, caseId, harasser).contacts).toBe(8);
+    // "Show only these" lists the same, and Telegram's notice of the missed call from him too.
+    expect(listTimeline(vault.db, { caseId, counterpartyId: harasser })).toHaveLength(9);
     // Meera's own reply is never the harasser's.
     expect(flagged().some((line) => line.includes('Meera'))).toBe(false);
   });
@@ -269,6 +281,10 @@ describe('e-mail files', () => {
     expect(stored.sha256).toBe(
       execFileSync('sha256sum', [eml], { encoding: 'utf8' }).split(' ')[0],
     );
+    // The address the case lists (written in another case) counts with the harasser's number.
+    syncCaseCounterparty(vault, caseId);
+    syncHarasserFromCase(vault, caseId);
+    expect(summariseCounterparty(vault.db, caseId, `case-${caseId}`).contacts).toBe(1);
     const [entry] = listTimeline(vault.db, { caseId, kinds: ['message'] });
     expect(entry?.sender?.role).toBe('harasser');
     expect(entry?.flags.map((flag) => flag.ruleId).length).toBeGreaterThan(0);
