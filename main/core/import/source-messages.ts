@@ -47,6 +47,11 @@ export interface SourceEventsInput {
   /** The file the messages came from: the conversation opens from it. */
   chatEvidenceId: string;
   messages: readonly SourceMessage[];
+  /**
+   * For a thread split over several files (Meta's message_1.json, message_2.json…): the file the
+   * whole conversation opens from (kept as `transcriptEvidenceId`, which the viewer reads too).
+   */
+  conversationEvidenceId?: string | undefined;
   /** Finds the evidence id of a file the export names, if it is in the case. */
   findAttachment: (name: string) => string | undefined;
   /** Extra facts for the custody entry (fixed words and counts only, never content). */
@@ -153,6 +158,10 @@ export function recordSourceMessages(
           ...message.details,
           channel: input.channel,
           chatEvidenceId: input.chatEvidenceId,
+          ...(input.conversationEvidenceId === undefined ||
+          input.conversationEvidenceId === input.chatEvidenceId
+            ? {}
+            : { transcriptEvidenceId: input.conversationEvidenceId }),
           timePrecision: message.precision,
           ...(message.attachments.length === 0 ? {} : { attachments: message.attachments }),
         },

@@ -65,6 +65,39 @@ export function recordSourceSafely(
   }
 }
 
+/** The part number of a Meta thread file (message_3.json → 3); Infinity for anything else. */
+function partNumber(name: string): number {
+  const found = /message_(\d+)\.json$/i.exec(name);
+  return found === null ? Number.POSITIVE_INFINITY : Number(found[1]);
+}
+
+/**
+ * For each Meta thread split over several files of the batch: the evidence of its lowest part,
+ * which the conversation opens from. Keyed by the thread_path the files give.
+ */
+function mapConversations(
+  parts: readonly { name: string; evidenceId: string; found: SourceFound | null }[],
+): Map<string, string> {
+  const best = new Map<string, { part: number; evidenceId: string }>();
+  for (const { name, evidenceId, found } of parts) {
+    if (found?.kind !== 'meta' || found.thread.threadPath === null) continue;
+    const part = partNumber(name);
+    const current = best.get(found.thread.threadPath);
+    if (current === undefined || part < current.part)
+      best.set(found.thread.threadPath, { part, evidenceId });
+  }
+  return new Map([...best].map(([key, value]) => [key, value.evidenceId]));
+}
+
+function conversationFor(
+  found: SourceFound,
+  conversations: Map<string, string>,
+): string | undefined {
+  return found.kind === 'meta' && found.thread.threadPath !== null
+    ? conversations.get(found.thread.threadPath)
+    : undefined;
+}
+
 /** Loose Telegram and Meta files of the batch, once every file of it is evidence. */
 export function recordPendingSources(
   vault: Vault,
@@ -76,12 +109,20 @@ export function recordPendingSources(
   for (const item of new EvidenceRepository(vault.db).listByCase(caseId))
     if (!byName.has(item.originalName)) byName.set(item.originalName, item.id);
   const finder = makeAttachmentFinder(new Map(), byName);
+  const conversations = mapConversations(
+    pending.map((item) => ({
+      name: item.result.path,
+      evidenceId: item.evidenceId,
+      found: item.found,
+    })),
+  );
   for (const item of pending) {
     item.result.messages = listSourceMessages(item.found.messages, vault.getCase(caseId).timezone);
     recordSourceSafely(vault, item.result, {
       caseId,
       channel: item.found.channel,
       chatEvidenceId: item.evidenceId,
+      conversationEvidenceId: conversationFor(item.found, conversations),
       messages: item.found.messages,
       findAttachment: finder,
     });
@@ -155,6 +196,13 @@ export async function importSourceZip(
   const totals = { messages: 0, alreadyHere: 0, threads: 0 };
   let channel: MessageChannel = 'telegram';
   const messages: ImportFileResult['messages'] = [];
+  const conversations = mapConversations(
+    input.reads.map(({ name, read }) => ({
+      name,
+      evidenceId: unpacked.evidenceByEntry.get(name.normalize('NFC')) ?? '',
+      found: read.found,
+    })),
+  );
   for (const { name, read } of input.reads) {
     const found = read.found;
     const threadId = unpacked.evidenceByEntry.get(name.normalize('NFC'));
@@ -171,6 +219,7 @@ export async function importSourceZip(
       caseId: ctx.caseId,
       channel: found.channel,
       chatEvidenceId: threadId,
+      conversationEvidenceId: conversationFor(found, conversations),
       messages: found.messages,
       findAttachment: finder,
     });

@@ -18,6 +18,7 @@ import { syncCaseCounterparty } from '../../../../main/core/timeline/counterpart
 import { listTimeline, summariseCounterparty } from '../../../../main/core/timeline/timeline';
 import { formatInstantInZone } from '../../../../main/core/time/zoned-time';
 import type { Vault } from '../../../../main/core/vault/vault';
+import { readChatConversation } from '../../../../main/core/viewer/chat-messages';
 import { formatImportWarning } from '../../../../shared/import-warnings';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { IST } from './import-vault';
@@ -224,6 +225,35 @@ describe('Instagram and Messenger "Download your information" exports', () => {
     expect(nameOf(vault, photo?.evidenceIds[0])).toBe('445566.jpg');
     const again = await importPaths(vault, [zip], { caseId });
     expect(again.map((result) => result.status)).toEqual(['duplicate']);
+  });
+
+  it('opens a thread split over message_1.json and message_2.json as one conversation', async () => {
+    const { vault, caseId } = await makeSourcesVault();
+    const copy = makeTempDir();
+    fs.cpSync(path.join(SOURCES_DIR, 'instagram'), copy, { recursive: true });
+    const threadDir = path.join(
+      copy,
+      'your_instagram_activity/messages/inbox/quickcash_17841400000000000',
+    );
+    const first = JSON.parse(fs.readFileSync(path.join(threadDir, 'message_1.json'), 'utf8')) as {
+      messages: unknown[];
+    };
+    // Older messages go to the second file, as Meta splits long threads.
+    first.messages = [
+      { sender_name: 'Ravi Recovery', timestamp_ms: 1715400000000, content: 'older part' },
+    ];
+    fs.writeFileSync(path.join(threadDir, 'message_2.json'), JSON.stringify(first));
+    const results = await importPaths(vault, [zipFolder(copy, 'instagram.zip')], { caseId });
+    expect(results[0]).toMatchObject({ chat: { messages: 4, alreadyHere: 0 } });
+    const part1 = results.find((result) => result.path.endsWith('message_1.json'));
+    const conversation = readChatConversation(vault, part1?.evidenceId ?? '');
+    expect(conversation.lines.map((line) => line.text)).toEqual([
+      'older part',
+      'कृपया रुकिए',
+      'पैसे भरो वरना घर आएंगे 😡',
+      '',
+    ]);
+    expect(conversation.channel).toBe('instagram');
   });
 
   it('reads a Messenger thread folder with its voice message linked', async () => {
