@@ -39,13 +39,10 @@ describe('sakshya import with Telegram, Instagram, Messenger and e-mail samples'
     const found = parseJson<{ text: string; actor: string }[]>(
       await sakshya(dir, ['--json', 'timeline', '--case', caseId, '--search', 'भरो']),
     );
-    expect(found.map((entry) => [entry.actor, entry.text])).toEqual(
-      [
-        ['Ravi Recovery', 'आज पैसे भरो वरना https://pay.example/x'],
-        ['Ravi Recovery', 'पैसे भरो वरना घर आएंगे 😡'],
-        ['Ravi Agent', 'सुबह तक पैसे चाहिए ✅'],
-      ].filter(([, text]) => text?.includes('भरो') === true),
-    );
+    expect(found.map((entry) => [entry.actor, entry.text])).toEqual([
+      ['Ravi Recovery', 'आज पैसे भरो वरना https://pay.example/x'],
+      ['Ravi Recovery', 'पैसे भरो वरना घर आएंगे 😡'],
+    ]);
 
     const again = parseJson<{ status: string }[]>(
       await sakshya(dir, ['--json', 'import', '--case', caseId, ...samples]),
