@@ -321,6 +321,39 @@ describe('e-mail files', () => {
   });
 });
 
+describe('one person across sources', () => {
+  it('merges the number, the Telegram name and the e-mail address once she ties them to the harasser', async () => {
+    const { vault, caseId } = await makeSourcesVault();
+    vault.updateCase(caseId, {
+      counterparty: { name: 'QuickCash', kind: 'recovery-agent', numbers: ['098765-43210'] },
+    });
+    await importPaths(
+      vault,
+      [path.join(SOURCES_DIR, 'telegram-chat'), path.join(SOURCES_DIR, 'email')],
+      { caseId },
+    );
+    syncCaseCounterparty(vault, caseId);
+    const harasser = `case-${caseId}`;
+    // Only the number is known: three Telegram messages from it.
+    expect(summariseCounterparty(vault.db, caseId, harasser).contacts).toBe(3);
+    tieSender(vault, { caseId, sender: 'recovery@quickcash.example', as: 'harasser' });
+    tieSender(vault, { caseId, sender: 'Ravi Recovery', as: 'harasser' });
+    const kinds = vault.db
+      .prepare("SELECT kind, value FROM person_identifiers WHERE tied_by = 'user' ORDER BY kind")
+      .all();
+    expect(kinds).toEqual([
+      { kind: 'chat-name', value: 'Ravi Recovery' },
+      { kind: 'email', value: 'recovery@quickcash.example' },
+    ]);
+    // Number (3), Telegram name (5 messages) and e-mail (1): one person, nine contacts.
+    expect(summariseCounterparty(vault.db, caseId, harasser).contacts).toBe(9);
+    const mail = listTimeline(vault.db, { caseId, kinds: ['message'] }).find((entry) =>
+      entry.text.startsWith('अंतिम चेतावनी'),
+    );
+    expect(mail?.sender?.role).toBe('harasser');
+  });
+});
+
 describe('bad input and repeated imports', () => {
   it('keeps a cut-short export and a mangled mail as files with a word, and imports the rest', async () => {
     const { vault, caseId } = await makeSourcesVault();
