@@ -42,6 +42,10 @@ export const IMPORT_WARNINGS = {
     'Added, but its messages could not be read: it is not an SMS Backup & Restore file.',
   'android-undated':
     'Some messages or calls in this backup have no readable time and were left out.',
+  'source-export-damaged':
+    'Added, but its messages could not be read: the export file is damaged, cut short or not in the expected form.',
+  'email-no-date':
+    'Added, but the e-mail has no readable date, so it was not placed on the timeline.',
 } as const;
 
 export type ImportWarningCode = keyof typeof IMPORT_WARNINGS;

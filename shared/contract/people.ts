@@ -47,7 +47,7 @@ export const SenderTieSchema = z.object({
   personId: z.string(),
   role: z.enum(PERSON_ROLES),
   /** 'chat-name': tied by name; 'phone': the sender's name is a number that person has. */
-  via: z.enum(['chat-name', 'phone']),
+  via: z.enum(['chat-name', 'phone', 'email', 'handle']),
 });
 
 export const SenderSchema = z.object({

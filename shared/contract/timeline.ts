@@ -54,6 +54,19 @@ export const TimelineFlagSchema = z.object({
 });
 export type TimelineFlag = z.infer<typeof TimelineFlagSchema>;
 
+/** Where an entry came from, shown as an icon and a word; null when nothing says (a plain file). */
+export const ENTRY_CHANNELS = [
+  'whatsapp',
+  'telegram',
+  'instagram',
+  'messenger',
+  'email',
+  'sms',
+  'call-log',
+  'typed',
+] as const;
+export type EntryChannel = (typeof ENTRY_CHANNELS)[number];
+
 export const TimelineEntrySchema = z.object({
   id: z.string(),
   source: z.enum(['event', 'evidence']),
@@ -68,9 +81,8 @@ export const TimelineEntrySchema = z.object({
   counterpartyId: z.string().nullable(),
   thirdParty: z.boolean(),
   durationSeconds: z.number().nullable(),
+  channel: z.enum(ENTRY_CHANNELS).nullable().optional(),
   flags: z.array(TimelineFlagSchema),
-  /** Where it came from ('whatsapp', 'sms', 'phone-log', 'logged', 'file', 'other'): an icon and a word. */
-  origin: z.string().max(40).optional(),
   /** For a message: the person its sender is tied to (see people:list), else null. */
   sender: z
     .object({ personId: z.string(), role: z.enum(['harasser', 'me', 'other']) })

@@ -90,7 +90,13 @@ export const EvidenceDetailsSchema = z.object({
 });
 export type EvidenceDetails = z.infer<typeof EvidenceDetailsSchema>;
 
-export const VIEW_NONE_REASONS = ['not-an-image', 'unreadable', 'too-large', 'changed'] as const;
+export const VIEW_NONE_REASONS = [
+  'not-an-image',
+  'unreadable',
+  'too-large',
+  'changed',
+  'not-playable',
+] as const;
 
 export const EvidenceViewSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -114,6 +120,8 @@ export const EvidenceViewSchema = z.discriminatedUnion('kind', [
     kind: z.literal('none'),
     reasonCode: z.enum(VIEW_NONE_REASONS),
     reason: z.string(),
+    /** For a recording the window cannot play (AMR, 3GP): its length, when the file gives it. */
+    durationSeconds: z.number().nonnegative().nullable().optional(),
   }),
 ]);
 export type EvidenceView = z.infer<typeof EvidenceViewSchema>;
@@ -166,6 +174,8 @@ export const ChatConversationSchema = z.object({
   calls: z.array(CallLogRowSchema).optional(),
   /** True when the chat was too long to send whole (the first lines are sent). */
   cut: z.boolean(),
+  /** Where the conversation came from (WhatsApp, Telegram, Instagram…); see ENTRY_CHANNELS. */
+  channel: z.string().nullable().optional(),
 });
 export type ChatConversation = z.infer<typeof ChatConversationSchema>;
 

@@ -111,11 +111,11 @@ describe('Android backups in the window', () => {
     await page.keyboard.press('Escape');
 
     await page.getByRole('tab', { name: 'Timeline' }).click();
-    const origins = page.getByTestId('entry-origin');
+    const origins = page.getByTestId('entry-source');
     await expect.poll(() => origins.count()).toBeGreaterThan(5);
     const words = new Set(await origins.allTextContents());
     expect([...words].map((word) => word.trim())).toEqual(
-      expect.arrayContaining(["☏ Phone's call log", '✉ SMS']),
+      expect.arrayContaining(['☎ Call log', '✉ SMS']),
     );
     await snap('android-timeline');
     expect(pageErrors).toEqual([]);

@@ -157,7 +157,7 @@ function formatSender(sender: Sender, overview: PeopleOverview): string {
   const who =
     sender.tie === null
       ? 'not tied yet'
-      : `${describeRole(sender.tie.role, person?.name ?? '', person?.relation)}${sender.tie.via === 'phone' ? ', by number' : ''}`;
+      : `${describeRole(sender.tie.role, person?.name ?? '', person?.relation)}${sender.tie.via === 'phone' ? ', by number' : sender.tie.via === 'email' ? ', by e-mail address' : sender.tie.via === 'handle' ? ', by handle' : ''}`;
   return `  ${sender.name}: ${sender.messages} message${sender.messages === 1 ? '' : 's'} · ${who}`;
 }
 

@@ -187,7 +187,7 @@ const StoredDetailsSchema = z
   .loose();
 
 /** The messages and system lines already in the case around the export's time span. */
-function readMessagesAround(
+export function readMessagesAround(
   db: Database,
   caseId: string,
   people: PeopleIndex,

@@ -53,6 +53,15 @@ import {
   sniffAndroidFile,
 } from './android-import';
 import type { AndroidBackupKind } from '../readers/android-backup';
+import { describeRecordingCapture, linkRecordingsToCalls } from './recording-import';
+import { inspectSourceText, type SourceFound, type SourceRead } from './source-import';
+import {
+  importEmailSource,
+  importSourceZip,
+  readZipSources,
+  recordPendingSources,
+  type PendingSource,
+} from './source-pipeline';
 
 export type {
   ImportFileResult,
@@ -66,7 +75,10 @@ export type {
 type ExportFound =
   | { kind: 'android'; backup: AndroidBackupKind }
   | { kind: 'text'; chat: ParsedChat }
-  | { kind: 'zip'; chat: ParsedChat | null; scan: ZipScan; transcriptName: string };
+  | { kind: 'zip'; chat: ParsedChat | null; scan: ZipScan; transcriptName: string }
+  // Telegram, Instagram, Messenger and e-mail (source-pipeline.ts).
+  | { kind: 'source'; chat: null; found: SourceFound }
+  | { kind: 'source-zip'; chat: null; scan: ZipScan; reads: { name: string; read: SourceRead }[] };
 
 interface PendingTextChat {
   result: ImportFileResult;
@@ -143,6 +155,7 @@ async function importCollected(
   // (a zip's own result is followed by its entries').
   const slots = collected.map((): ImportFileResult[] => []);
   const chatSlots = collected.map((): PendingTextChat[] => []);
+  const sourceSlots = collected.map((): PendingSource[] => []);
   // An object, not a `let`: the lanes set it from inside their callbacks.
   const batch = { locked: false };
   const turns = makeTurns(collected.length);
@@ -173,7 +186,12 @@ async function importCollected(
       batch.locked = true;
       results.push({ ...emptyResult(item.path), ...LOCKED });
     } else {
-      const state: BatchState = { results, textChats: chatSlots[index] ?? [], progress: file };
+      const state: BatchState = {
+        results,
+        textChats: chatSlots[index] ?? [],
+        sources: sourceSlots[index] ?? [],
+        progress: file,
+      };
       try {
         await importTopLevel(
           { ...ctx, onBytes: file.addBytes, waitTurn: () => turns.wait(index) },
@@ -201,6 +219,11 @@ async function importCollected(
         attachments: mapEvidenceByName(new EvidenceRepository(vault.db).listByCase(ctx.caseId)),
       });
     }
+  }
+  if (!batch.locked && vault.isOpen) {
+    recordPendingSources(vault, ctx.caseId, sourceSlots.flat());
+    // Recordings and calls may arrive in either order: link whatever now matches.
+    linkRecordingsToCalls(vault, ctx.caseId);
   }
   return slots.flat();
 }
@@ -244,6 +267,7 @@ function runsAlone(item: CollectedPath): boolean {
 interface BatchState {
   results: ImportFileResult[];
   textChats: PendingTextChat[];
+  sources: PendingSource[];
   progress: FileProgress;
 }
 
@@ -269,6 +293,10 @@ async function importTopLevel(
     await recordAndroidSafely(ctx, outcome.evidence, found.backup, outcome.result, batch);
     return;
   }
+  if (found.kind === 'source' || found.kind === 'source-zip') {
+    await importSourceFound(ctx, file, outcome.result, outcome.evidence, found, batch);
+    return;
+  }
   if (found.chat !== null) outcome.result.messages = describeChatLines(found.chat, ctx.timezone);
   if (found.kind === 'text') {
     batch.textChats.push({
@@ -279,6 +307,41 @@ async function importTopLevel(
     return;
   }
   await importZipExport(ctx, file, outcome.result, outcome.evidence, found, batch);
+}
+
+async function importSourceFound(
+  ctx: FileImportContext,
+  file: string,
+  result: ImportFileResult,
+  evidence: StoredEvidence,
+  found: Extract<ExportFound, { kind: 'source' | 'source-zip' }>,
+  batch: BatchState,
+): Promise<void> {
+  if (found.kind === 'source-zip') {
+    batch.progress.addFiles(
+      found.scan.entries.length,
+      found.scan.entries.reduce((sum, entry) => sum + entry.size, 0),
+    );
+    await importSourceZip(ctx, {
+      file,
+      zipResult: result,
+      zipEvidence: evidence,
+      scan: found.scan,
+      reads: found.reads,
+      onResult: (entryResult, size) => {
+        batch.results.push(entryResult);
+        batch.progress.finish(size);
+      },
+    });
+    return;
+  }
+  if (found.found.kind === 'email') {
+    await importEmailSource(ctx, file, result, evidence, found.found, (entryResult) =>
+      batch.results.push(entryResult),
+    );
+    return;
+  }
+  batch.sources.push({ result, evidenceId: evidence.id, found: found.found });
 }
 
 async function importZipExport(
@@ -361,6 +424,16 @@ async function inspectExport(
     if (size > CHAT_TEXT_MAX_BYTES)
       return isTranscriptName(name) ? { warnings: [TOO_LARGE_CHAT], payload: null } : nothing;
     const read = readChat(readChatExportText(await fsp.readFile(file)), name, dayFirst);
+    if (read.chat === null && read.warnings.length === 0 && !isTranscriptName(name)) {
+      const source = await inspectSourceText(file, name, ctx.timezone);
+      if (source.found !== null)
+        return {
+          capture: source.capture,
+          warnings: source.warnings,
+          payload: { kind: 'source', chat: null, found: source.found },
+        };
+      if (source.warnings.length > 0) return { warnings: source.warnings, payload: null };
+    }
     if (read.chat === null) {
       // A file named as a chat that holds none is kept as a plain file, with a word about it.
       const unread = read.warnings.length === 0 && isTranscriptName(name) ? [CHAT_NO_MESSAGES] : [];
@@ -373,6 +446,8 @@ async function inspectExport(
     };
   }
   const namedAsChat = looksLikeChatExport(name);
+  const recording = describeRecordingCapture(name, mediaType, ctx.timezone);
+  if (recording !== undefined) return { capture: recording, warnings: [], payload: null };
   if (mediaType !== 'application/zip') {
     return namedAsChat ? { warnings: [CHAT_WRONG_TYPE], payload: null } : nothing;
   }
@@ -385,6 +460,14 @@ async function inspectExport(
     // A damaged chat export is still her evidence: kept as it is (never unpacked), with a word.
     if (namedAsChat) return { warnings: [CHAT_DAMAGED], payload: null };
     return { refused: describeImportError(error) };
+  }
+  const sources = scan.transcript === null ? readZipSources(scan, ctx.timezone) : null;
+  if (sources !== null) {
+    return {
+      capture: sources.reads.find((entry) => entry.read.capture !== undefined)?.read.capture,
+      warnings: [...scan.warnings, ...sources.warnings],
+      payload: { kind: 'source-zip', chat: null, scan, reads: sources.reads },
+    };
   }
   if (scan.transcript === null) {
     return {

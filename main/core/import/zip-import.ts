@@ -7,6 +7,7 @@ import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
 import { CHAT_TEXT_MAX_BYTES, isTranscriptName } from './chat-import';
 import { importOneStream } from './entry-import';
+import { isSourceExportName } from './source-import';
 import {
   emptyResult,
   describeStop,
@@ -23,6 +24,8 @@ export interface ZipScan {
   entries: { name: string; size: number }[];
   /** The WhatsApp transcript inside, decoded; null when there is none. */
   transcript: { name: string; text: string } | null;
+  /** Telegram result.json and Instagram/Messenger message_N.json files inside, decoded. */
+  sources: { name: string; text: string }[];
   warnings: string[];
 }
 
@@ -30,9 +33,15 @@ const TOO_LARGE_CHAT = formatImportWarning('zip-chat-too-large');
 
 /** Checks the whole zip and reads its transcript, if any. Throws the reader's refusal. */
 export async function scanZip(file: string): Promise<ZipScan> {
-  const scan: ZipScan = { entries: [], transcript: null, warnings: [] };
+  const scan: ZipScan = { entries: [], transcript: null, sources: [], warnings: [] };
   await readZipSafely(file, undefined, async (entry) => {
     scan.entries.push({ name: entry.name, size: entry.size });
+    if (isSourceExportName(entry.name) && entry.size <= CHAT_TEXT_MAX_BYTES) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry.stream) chunks.push(chunk as Buffer);
+      scan.sources.push({ name: entry.name, text: Buffer.concat(chunks).toString('utf8') });
+      return;
+    }
     if (scan.transcript !== null || !isTranscriptName(entry.name)) return;
     if (entry.size > CHAT_TEXT_MAX_BYTES) {
       scan.warnings.push(TOO_LARGE_CHAT);
@@ -56,6 +65,8 @@ export interface ZipEntriesInput {
 export interface ZipEntriesOutcome {
   /** Entry base name → evidence id, for every entry that is (now or already) evidence. */
   evidenceByName: Map<string, string>;
+  /** Entry full name (its path inside the zip) → evidence id. */
+  evidenceByEntry: Map<string, string>;
   /** False when the zip turned out damaged part-way, or the import was cancelled inside it. */
   complete: boolean;
 }
@@ -66,6 +77,7 @@ export async function importZipEntries(
   input: ZipEntriesInput,
 ): Promise<ZipEntriesOutcome> {
   const evidenceByName = new Map<string, string>();
+  const evidenceByEntry = new Map<string, string>();
   const delivered = new Set<string>();
   let complete = true;
   const label = (name: string): string => `${input.zipPath}!/${name}`;
@@ -85,8 +97,10 @@ export async function importZipEntries(
           originalName: path.posix.basename(entry.name),
           fallbackCapture: input.captureFor(entry.name),
         });
-        if (outcome.evidence !== null)
+        if (outcome.evidence !== null) {
           evidenceByName.set(path.posix.basename(entry.name), outcome.evidence.id);
+          evidenceByEntry.set(entry.name.normalize('NFC'), outcome.evidence.id);
+        }
         if (outcome.result.reasonCode === 'cancelled') complete = false;
         input.onResult(outcome.result, entry.size);
       } catch (error) {
@@ -113,5 +127,5 @@ export async function importZipEntries(
         input.onResult({ ...emptyResult(label(entry.name)), ...notRead }, entry.size);
     }
   }
-  return { evidenceByName, complete };
+  return { evidenceByName, evidenceByEntry, complete };
 }

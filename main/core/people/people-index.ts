@@ -32,7 +32,7 @@ export interface IndexedPerson {
 export interface SenderTie {
   personId: string;
   role: PersonRole;
-  via: 'chat-name' | 'phone';
+  via: 'chat-name' | 'phone' | 'email' | 'handle';
 }
 
 export interface PeopleIndex {
@@ -71,12 +71,16 @@ export function loadPeopleIndex(db: Database, caseId: string): PeopleIndex {
   }
   const chatNames = new Map<string, string>();
   const phones = new Map<string, string>();
+  // E-mail addresses and handles (Telegram, Instagram), compared as identifierKeyFor writes them.
+  const accounts = new Map<string, string>();
   for (const row of db
     .prepare<[string], { person_id: string; kind: string; value: string }>(
-      `SELECT person_id, kind, value FROM person_identifiers WHERE case_id = ? AND kind IN ('chat-name', 'phone')`,
+      `SELECT person_id, kind, value FROM person_identifiers WHERE case_id = ?`,
     )
     .all(caseId)) {
-    (row.kind === 'phone' ? phones : chatNames).set(row.value, row.person_id);
+    if (row.kind === 'phone') phones.set(row.value, row.person_id);
+    else if (row.kind === 'chat-name') chatNames.set(row.value, row.person_id);
+    else accounts.set(identifierKeyFor(row.value), row.person_id);
   }
   const counterpartyText = db
     .prepare<[string], string>('SELECT counterparty FROM cases WHERE id = ?')
@@ -99,6 +103,7 @@ export function loadPeopleIndex(db: Database, caseId: string): PeopleIndex {
   if (named.success) {
     for (const raw of named.data.numbers) addHarasser(phones, normalisePhoneNumber(raw));
     for (const name of named.data.agentNames) addHarasser(chatNames, name.trim());
+    for (const handle of named.data.handles) addHarasser(accounts, identifierKeyFor(handle));
   }
   // Numbers grouped on the timeline under a lender, an agent or a loan app are the harasser's too.
   for (const number of db
@@ -123,7 +128,7 @@ export function loadPeopleIndex(db: Database, caseId: string): PeopleIndex {
     if (sender === null) return null;
     const cached = cache.get(sender);
     if (cached !== undefined) return cached;
-    const tie = tieSender(sender, chatNames, phones, people);
+    const tie = tieSender(sender, { chatNames, phones, accounts }, people);
     cache.set(sender, tie);
     return tie;
   };
@@ -136,15 +141,40 @@ export function loadPeopleIndex(db: Database, caseId: string): PeopleIndex {
   };
 }
 
+/** An e-mail address or a handle as compared: lower case, without a leading '@' or 'mailto:'. */
+export function identifierKeyFor(value: string): string {
+  return value
+    .trim()
+    .replace(/^mailto:/i, '')
+    .replace(/^@/, '')
+    .toLowerCase();
+}
+
+/** True when the sender is written as an e-mail address (the mail import writes them so). */
+export function isEmailAddress(value: string): boolean {
+  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value.trim());
+}
+
+interface IdentifierMaps {
+  chatNames: ReadonlyMap<string, string>;
+  phones: ReadonlyMap<string, string>;
+  accounts: ReadonlyMap<string, string>;
+}
+
 function tieSender(
   sender: string,
-  chatNames: ReadonlyMap<string, string>,
-  phones: ReadonlyMap<string, string>,
+  { chatNames, phones, accounts }: IdentifierMaps,
   people: ReadonlyMap<string, IndexedPerson>,
 ): SenderTie | null {
   const byName = chatNames.get(sender);
   const named = byName === undefined ? undefined : people.get(byName);
   if (named !== undefined) return { personId: named.id, role: named.role, via: 'chat-name' };
+  const byAccount = accounts.get(identifierKeyFor(sender));
+  const account = byAccount === undefined ? undefined : people.get(byAccount);
+  if (account !== undefined) {
+    const via = isEmailAddress(sender) ? 'email' : 'handle';
+    return { personId: account.id, role: account.role, via };
+  }
   const e164 = normalisePhoneNumber(sender);
   const byPhone = e164 === null ? undefined : phones.get(e164);
   const owner = byPhone === undefined ? undefined : people.get(byPhone);

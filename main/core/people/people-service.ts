@@ -15,7 +15,13 @@ import { PeopleRepository } from '../db/repositories/people';
 import type { Database } from '../db/types';
 import type { Vault } from '../vault/vault';
 import { explainMissingFlags } from './flag-hint';
-import { harasserIdFor, loadPeopleIndex, type PeopleIndex } from './people-index';
+import {
+  harasserIdFor,
+  identifierKeyFor,
+  isEmailAddress,
+  loadPeopleIndex,
+  type PeopleIndex,
+} from './people-index';
 import { normalisePhoneNumber } from './phone-numbers';
 
 /** Who to tie to: an existing person, or one found or made by name (and relation, for others). */
@@ -113,7 +119,9 @@ export function tieSender(vault: Vault, input: TieSenderInput): { person: Person
       );
     }
     const person = choosePerson(vault, input.caseId, input.as, input);
-    const previous = repo.attach(input.caseId, person.id, 'chat-name', sender, 'user');
+    // An e-mail sender is tied by its address, so the same address met anywhere is the same person.
+    const [kind, value] = describeIdentifier(sender);
+    const previous = repo.attach(input.caseId, person.id, kind, value, 'user');
     vault.record('sender.tied', `case:${input.caseId}`, {
       sender,
       personId: person.id,
@@ -135,8 +143,9 @@ export function untieSender(vault: Vault, caseId: string, sender: string): boole
   return db.transaction(() => {
     vault.getCase(caseId);
     const repo = new PeopleRepository(db);
-    const previous = repo.findOwner(caseId, 'chat-name', sender.trim());
-    if (previous === null || !repo.detach(caseId, 'chat-name', sender.trim())) return false;
+    const [kind, value] = describeIdentifier(sender.trim());
+    const previous = repo.findOwner(caseId, kind, value);
+    if (previous === null || !repo.detach(caseId, kind, value)) return false;
     vault.record('sender.untied', `case:${caseId}`, {
       sender: sender.trim(),
       previousPersonId: previous,
@@ -172,6 +181,10 @@ export function setChatOwner(vault: Vault, input: ChatOwnerInput): ChatExport {
       ownerPersonId: person.id,
     });
   })();
+}
+
+function describeIdentifier(sender: string): ['email' | 'chat-name', string] {
+  return isEmailAddress(sender) ? ['email', identifierKeyFor(sender)] : ['chat-name', sender];
 }
 
 /** The person to tie to: the one named by id, else found by role and name, else a new one. */

@@ -6,6 +6,12 @@ import fs from 'node:fs/promises';
 import * as exifrModule from 'exifr';
 import { readPngChunks, scanPngChunks, type PngChunks } from './png-chunks';
 import { formatImportWarning } from '../../../shared/import-warnings';
+import { readAudioFacts } from './call-recording';
+
+/** Sound files, and 3GP (phones' call recorders write AMR audio in a 3GP box). */
+export function isAudioType(mediaType: string): boolean {
+  return mediaType.startsWith('audio/') || mediaType === 'video/3gpp';
+}
 
 type ExifrApi = Pick<typeof exifrModule, 'parse' | 'sidecar'>;
 
@@ -98,6 +104,11 @@ export async function readMetadata(
   png?: PngChunks | null,
 ): Promise<MetadataResult> {
   const warnings: string[] = [];
+  // Voice notes and call recordings: their length and tags (music-metadata), kept under `Audio`.
+  if (isAudioType(mediaType)) {
+    const facts = await readAudioFacts(file, mediaType);
+    return { metadata: facts.codec === null ? {} : { Audio: { ...facts } }, warnings };
+  }
   if (!EXIFR_TYPES.has(mediaType)) return { metadata: {}, warnings };
 
   // A sound PNG's metadata is all in its chunks, and ours are a superset of what exifr reads there

@@ -25,29 +25,59 @@ export interface CounterpartySummary {
 export const CONTACT_KINDS: readonly string[] = ['call', 'message', 'visit', 'threat', 'post'];
 
 /**
+ * The senders the user tied to the harasser (people/): names as chats write them, and e-mail
+ * addresses and handles compared in lower case without '@', as the people index compares them.
+ * They count for the case's own counterparty, so "Who got in touch" merges the harasser's number,
+ * handle and e-mail once the user ties them together. Parameters: caseId, personId, caseId, personId.
+ */
+const TIED_SENDERS = `(SELECT value FROM person_identifiers WHERE case_id = ? AND person_id = ? AND kind = 'chat-name'
+  UNION SELECT lower(ltrim(trim(value), '@')) FROM person_identifiers
+    WHERE case_id = ? AND person_id = ? AND kind IN ('email', 'handle'))`;
+
+/** The person whose tied senders count for a counterparty: the harasser, for the case's own. */
+function tiedPersonFor(caseId: string, counterpartyId: string): string {
+  return counterpartyId === `case-${caseId}` ? `harasser-${caseId}` : '';
+}
+
+/**
  * SQL (for an `events e` row) true when the event belongs to the counterparty: the one recorded on
- * it, else the owner of its number, else the owner of its handle — the order the timeline uses.
- * Parameters, in order: counterpartyId, caseId, counterpartyId, caseId, counterpartyId, caseId.
+ * it, else the owner of its number, else the owner of its handle, else (for the case's own
+ * counterparty) a sender the user tied to the harasser — the order the timeline uses.
+ * Parameters: counterpartyParams.
  */
 export const COUNTERPARTY_CONDITION = `(e.counterparty_id = ? OR (e.counterparty_id IS NULL AND (
   e.number_e164 IN (SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = 'number' AND counterparty_id = ?)
-  OR (e.actor IN (SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = 'handle' AND counterparty_id = ?)
+  OR ((e.actor IN (SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = 'handle' AND counterparty_id = ?)
+       OR e.actor IN ${TIED_SENDERS})
       AND (e.number_e164 IS NULL OR e.number_e164 NOT IN
         (SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = 'number'))))))`;
 
 export function counterpartyParams(caseId: string, counterpartyId: string): string[] {
-  return [counterpartyId, caseId, counterpartyId, caseId, counterpartyId, caseId];
+  const person = tiedPersonFor(caseId, counterpartyId);
+  return [
+    counterpartyId,
+    caseId,
+    counterpartyId,
+    caseId,
+    counterpartyId,
+    caseId,
+    person,
+    caseId,
+    person,
+    caseId,
+  ];
 }
 
 /**
- * The summary query; exported so a test can check its plan. Three index-driven parts (recorded on
- * the event, by number, by handle) instead of one OR, which SQLite would answer by reading the case.
+ * The summary query; exported so a test can check its plan. Four index-driven parts (recorded on
+ * the event, by number, by handle, by a sender tied to the harasser) instead of one OR, which SQLite would answer by reading the case.
  */
 export function buildSummaryQuery(
   caseId: string,
   counterpartyId: string,
 ): { sql: string; params: string[] } {
   const kinds = CONTACT_KINDS.map(() => '?').join(', ');
+  const person = tiedPersonFor(caseId, counterpartyId);
   const owned = (kind: 'number' | 'handle') =>
     `(SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = '${kind}' AND counterparty_id = ?)`;
   return {
@@ -62,6 +92,12 @@ export function buildSummaryQuery(
             WHERE case_id = ? AND actor IN ${owned('handle')} AND counterparty_id IS NULL
               AND kind IN (${kinds}) AND (number_e164 IS NULL OR number_e164 NOT IN
                 (SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = 'number'))
+          UNION ALL
+          SELECT occurred_at, third_party FROM events
+            WHERE case_id = ? AND actor IN ${TIED_SENDERS} AND counterparty_id IS NULL
+              AND kind IN (${kinds}) AND actor NOT IN ${owned('handle')}
+              AND (number_e164 IS NULL OR number_e164 NOT IN
+                (SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = 'number'))
 `,
     params: [
       counterpartyId,
@@ -75,6 +111,15 @@ export function buildSummaryQuery(
       caseId,
       counterpartyId,
       ...CONTACT_KINDS,
+      caseId,
+      caseId,
+      caseId,
+      person,
+      caseId,
+      person,
+      ...CONTACT_KINDS,
+      caseId,
+      counterpartyId,
       caseId,
     ],
   };

@@ -5,6 +5,24 @@ import { SakshyaError } from '../../../shared/errors';
 import type { Database } from '../db/types';
 import { parseUserTime, parseWallTime, wallToInstantMs } from '../time/zoned-time';
 import type { Flag } from './flags';
+import { ENTRY_CHANNELS, type EntryChannel } from '../../../shared/contract/timeline';
+
+/**
+ * Where an event came from, from the details its import wrote: the one reading of it, for the
+ * timeline, the conversation viewer and export. WhatsApp's own events predate the `channel` field;
+ * the Android backup writes `sms` or `mms` on messages and nothing on calls.
+ */
+export function readEntryChannel(
+  kind: string,
+  details: { channel?: unknown; source?: unknown; chatEvidenceId?: unknown },
+): EntryChannel | null {
+  if (details.channel === 'mms') return 'sms';
+  const named = ENTRY_CHANNELS.find((channel) => channel === details.channel);
+  if (named !== undefined) return named;
+  if (details.source === 'android-backup') return kind === 'call' ? 'call-log' : 'sms';
+  if (typeof details.chatEvidenceId === 'string') return 'whatsapp';
+  return details.source === 'incident' ? 'typed' : null;
+}
 
 export const EVIDENCE_ENTRY_KINDS = ['screenshot', 'photo', 'document', 'audio', 'video'] as const;
 
@@ -26,12 +44,9 @@ export interface TimelineEntry {
   counterpartyId: string | null;
   thirdParty: boolean;
   durationSeconds: number | null;
+  /** Where it came from (WhatsApp, Telegram, e-mail, typed in…); null for a plain file. */
+  channel: EntryChannel | null;
   flags: TimelineFlag[];
-  /**
-   * Where the entry came from, shown as an icon and a word: 'whatsapp', 'sms' and 'phone-log' (an
-   * Android backup), 'logged' (typed in by her), 'file' (evidence itself), 'other'.
-   */
-  origin: string;
   /** For a message: the person its sender is tied to (people/people-index.ts), else null. */
   sender: { personId: string; role: 'harasser' | 'me' | 'other' } | null;
   /** Pass as `after` (or `before`) to read the next (or previous) page. */
@@ -100,17 +115,6 @@ export function loadIdentities(
       .map((row) => [row.id, row.kind] as const),
   );
   return { byNumber, byHandle, kinds };
-}
-
-/** Where an event came from, from the details its import wrote (see TimelineEntry.origin). */
-export function describeOrigin(
-  kind: string,
-  details: { source?: string | undefined; chatEvidenceId?: string | undefined },
-): string {
-  if (details.source === 'android-backup') return kind === 'call' ? 'phone-log' : 'sms';
-  if (details.source === 'incident') return 'logged';
-  if (details.source === undefined && details.chatEvidenceId !== undefined) return 'whatsapp';
-  return 'other';
 }
 
 /** What kind of evidence a file is, from its sniffed media type and, for images, its name. */

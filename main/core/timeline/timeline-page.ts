@@ -22,7 +22,6 @@ import {
 } from '../people/people-index';
 import { describeCallContact, PHONE_LOG_SOURCE } from '../people/call-contact';
 import {
-  describeOrigin,
   EVIDENCE_ENTRY_KINDS,
   loadIdentities,
   parseBound,
@@ -30,6 +29,7 @@ import {
   toFtsQuery,
   type TimelineEntry,
   type TimelineFlag,
+  readEntryChannel,
 } from './timeline-entry';
 
 function placeholders(count: number): string {
@@ -142,7 +142,11 @@ type Row = ({ source: 'event' } & EventRow) | ({ source: 'evidence' } & Evidence
 
 const DEFAULT_LIMIT = 200;
 const DetailsSchema = z
-  .object({ source: z.string().optional(), chatEvidenceId: z.string().optional() })
+  .object({
+    source: z.string().optional(),
+    chatEvidenceId: z.string().optional(),
+    channel: z.string().optional(),
+  })
   .loose();
 const ProvenanceFromSchema = z.object({ from: z.string().optional() }).loose();
 const EVIDENCE_KINDS = new Set<string>(EVIDENCE_ENTRY_KINDS);
@@ -521,8 +525,8 @@ function toEventEntry(
     counterpartyId,
     thirdParty,
     durationSeconds: row.duration_seconds,
+    channel: readEntryChannel(row.kind, details),
     flags,
-    origin: describeOrigin(row.kind, details),
     sender: describeSender(contact?.tie ?? call?.tie ?? null),
   };
 }
@@ -545,8 +549,8 @@ function toEvidenceEntry(row: EvidenceRow): EntryBody {
     counterpartyId: null,
     thirdParty: false,
     durationSeconds: null,
+    channel: null,
     flags: [],
-    origin: 'file',
     sender: null,
   };
 }

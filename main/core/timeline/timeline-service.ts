@@ -2,6 +2,7 @@
 // here once. Above all: the counterparty named on the case is grouped (syncCaseCounterparty) before
 // anything that ties a number or handle to someone, so a call logged from the counterparty's own
 // number is tied to them whether it was logged in the app or with `sakshya incident add`.
+import { linkRecordingsToCalls } from '../import/recording-import';
 import type { Vault } from '../vault/vault';
 import { formatLocalInstant } from '../time/local-day';
 import {
@@ -67,7 +68,10 @@ export class TimelineService {
   logIncident(input: NewIncident): Incident {
     const vault = this.requireVault();
     syncCaseCounterparty(vault, input.caseId);
-    return addIncident(vault, input);
+    const incident = addIncident(vault, input);
+    // A call typed in after its recording was imported still gets the recording.
+    if (incident.kind === 'call') linkRecordingsToCalls(vault, input.caseId);
+    return incident;
   }
 
   /** Pasted call-log rows as calls, each with its time on the case's clock too. */
@@ -80,6 +84,7 @@ export class TimelineService {
     syncCaseCounterparty(vault, caseId);
     const zone = vault.getCase(caseId).timezone;
     const result = addCallLogRows(vault, caseId, text, options);
+    if (result.added > 0) linkRecordingsToCalls(vault, caseId);
     return {
       added: result.added,
       rows: result.rows.map((row) => ({

@@ -19,6 +19,7 @@ interface LineRow {
   text: string;
   attachments: string | null;
   outgoing: number | null;
+  channel: string | null;
 }
 
 interface AttachmentRow {
@@ -36,7 +37,8 @@ export function readChatConversation(vault: Vault, evidenceId: string): ChatConv
   const rows = vault.db
     .prepare<[string, string, string, number], LineRow>(
       `SELECT id, kind, occurred_at, actor, text, json_extract(details, '$.attachments') AS attachments,
-         json_extract(details, '$.outgoing') AS outgoing
+         json_extract(details, '$.outgoing') AS outgoing,
+         json_extract(details, '$.channel') AS channel
        FROM events
        WHERE case_id = ? AND kind IN ('message', 'system')
          AND (json_extract(details, '$.chatEvidenceId') = ?
@@ -57,11 +59,15 @@ export function readChatConversation(vault: Vault, evidenceId: string): ChatConv
     attachments: describeAttachments(row, files.get(row.id) ?? []),
   }));
   const calls = lines.length === 0 ? readCallLog(vault, evidence.caseId, evidenceId) : [];
+  const first = rows[0];
+  const channel =
+    calls.length > 0 ? 'call-log' : first === undefined ? null : (first.channel ?? 'whatsapp');
   return {
     evidenceId,
     timezone,
     lines,
     cut: rows.length > MAX_CHAT_LINES || calls.length >= MAX_CALL_ROWS,
+    channel,
     ...(calls.length === 0 ? {} : { calls }),
   };
 }

@@ -8,6 +8,8 @@ import type { EvidenceView } from '../../../shared/contract/viewer';
 import { SakshyaError } from '../../../shared/errors';
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { readVerifiedBlob } from '../vault/blob-store';
+import { isPlayableInWindow } from '../readers/call-recording';
+import { isAudioType } from '../readers/metadata';
 import type { Vault } from '../vault/vault';
 
 /** Originals above this size are shown as a smaller copy: a data: URL this big already strains the window. */
@@ -29,6 +31,7 @@ const HEIF_TYPES = new Set([
 // SVG is left out on purpose: drawing it could pull in other files from this computer.
 const CONVERTED_TYPES = new Set(['image/tiff', 'image/avif', ...HEIF_TYPES]);
 
+const NOT_PLAYABLE = 'This recording cannot be played here; the original is kept.';
 const NOT_AN_IMAGE = 'This kind of file has no picture to show. Its details are below.';
 const UNREADABLE =
   'The picture in this file could not be read, so it cannot be shown. The original is kept unchanged.';
@@ -48,6 +51,20 @@ export function isPlayableAudio(mediaType: string): boolean {
 
 export async function renderEvidenceView(vault: Vault, evidenceId: string): Promise<EvidenceView> {
   const evidence = new EvidenceRepository(vault.db).require(evidenceId);
+  // AMR and 3GP recordings: the window has no decoder for them, so it says so, with the length.
+  if (isAudioType(evidence.mediaType) && !isPlayableInWindow(evidence.mediaType)) {
+    const audio = evidence.metadata.Audio;
+    const duration =
+      typeof audio === 'object' && audio !== null && 'durationSeconds' in audio
+        ? audio.durationSeconds
+        : null;
+    return {
+      kind: 'none',
+      reasonCode: 'not-playable',
+      reason: NOT_PLAYABLE,
+      durationSeconds: typeof duration === 'number' ? duration : null,
+    };
+  }
   if (isPlayableAudio(evidence.mediaType)) {
     if (evidence.size > MAX_ORIGINAL_BYTES) {
       return { kind: 'none', reasonCode: 'too-large', reason: TOO_LARGE };

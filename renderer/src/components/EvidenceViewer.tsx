@@ -284,6 +284,11 @@ function Picture({
       <div className="viewer-none" data-testid="viewer-no-picture" data-reason={value.reasonCode}>
         <FileTypeIcon kind={kind} label={t(`evidence.type.${kind}`)} large />
         <p>{t(`viewer.none.${value.reasonCode}`)}</p>
+        {typeof value.durationSeconds === 'number' && (
+          <p className="muted" data-testid="viewer-duration">
+            {t('viewer.duration', { duration: formatDuration(value.durationSeconds) })}
+          </p>
+        )}
       </div>
     );
   }
@@ -319,6 +324,15 @@ function SoundStage({ dataUrl, name }: { dataUrl: string; name: string }) {
       <audio controls src={url} aria-label={t('viewer.chat.voice', { name })} />
     </div>
   );
+}
+
+/** 5 → '0:05', 3723 → '1:02:03'. */
+function formatDuration(seconds: number): string {
+  const whole = Math.round(seconds);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = String(whole % 60).padStart(2, '0');
+  return h > 0 ? `${String(h)}:${String(m).padStart(2, '0')}:${s}` : `${String(m)}:${s}`;
 }
 
 /** Keeps Tab and Shift+Tab inside the dialog, wrapping at either end. */

@@ -10,7 +10,7 @@ import { readLanguage } from '../../i18n';
 import { formatDuration, safeKind, splitHighlights } from '../../lib/timeline-text';
 import { ProblemNote } from '../ProblemNote';
 import { KindLabel } from './KindLabel';
-import { OriginLabel } from './OriginLabel';
+import { SourceLabel } from './SourceLabel';
 
 interface Props {
   caseId: string;
@@ -39,7 +39,7 @@ export function EntryRow({ caseId, entry, who, onOpenEvidence, onChanged }: Prop
       <div className="timeline-body">
         <p className="timeline-head">
           <KindLabel kind={entry.kind} />
-          <OriginLabel origin={entry.origin} />
+          <SourceLabel channel={entry.channel} />
           {who !== null && <span className="timeline-who">{who}</span>}
           {entry.durationSeconds !== null && (
             <span className="muted small">

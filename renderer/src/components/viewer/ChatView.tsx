@@ -9,6 +9,7 @@ import type { ChatConversation, ChatLine } from '../../../../shared/contract/vie
 import { useApi } from '../../api/api-context';
 import { readLanguage } from '../../i18n';
 import { formatCaseDateTime } from '../../lib/format-date';
+import { SourceLabel } from '../timeline/SourceLabel';
 
 export interface ChatViewProps {
   chat: ChatConversation;
@@ -49,7 +50,8 @@ export function ChatView({ chat, me = null, onShowOnTimeline }: ChatViewProps) {
     <section className="chat-view" aria-labelledby={`${id}-title`} data-testid="chat-view">
       <div className="chat-tools">
         <h3 id={`${id}-title`} className="chat-title">
-          {t('viewer.chat.title', { count: chat.lines.length })}
+          {t('viewer.chat.title', { count: chat.lines.length })}{' '}
+          <SourceLabel channel={chat.channel} />
         </h3>
         <label htmlFor={`${id}-search`} className="visually-hidden">
           {t('viewer.chat.search')}

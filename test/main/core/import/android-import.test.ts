@@ -217,14 +217,14 @@ describe('Android backups in the viewer and on the timeline', () => {
     expect(chat.lines[6]?.attachments).toMatchObject([
       { name: 'IMG_0001.png', mediaType: 'image/png' },
     ]);
-    const origins = new Set(
-      listTimeline(vault.db, { caseId }).map((entry) => `${entry.kind}:${entry.origin}`),
+    const channels = new Set(
+      listTimeline(vault.db, { caseId }).map((entry) => `${entry.kind}:${String(entry.channel)}`),
     );
-    expect([...origins].sort()).toEqual([
-      'call:phone-log',
-      'document:file',
+    expect([...channels].sort()).toEqual([
+      'call:call-log',
+      'document:null',
       'message:sms',
-      'photo:file',
+      'photo:null',
     ]);
   });
 });
