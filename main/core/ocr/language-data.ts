@@ -66,8 +66,10 @@ function defaultWorkerPath(): string {
   const here = moduleFile();
   if (bundled !== undefined) {
     const base = here !== undefined ? path.dirname(here) : __dirname;
-    const candidates = [path.join(base, bundled), path.join(base, '..', bundled)];
-    return candidates.find((file) => fs.existsSync(unpacked(file))) ?? candidates[0];
+    const beside = path.join(base, bundled);
+    // One folder up when this code sits in a split chunk (dist/main/chunks/).
+    const above = path.join(base, '..', bundled);
+    return fs.existsSync(unpacked(beside)) ? beside : above;
   }
   if (here !== undefined) return path.join(path.dirname(here), 'tesseract-worker.cjs');
   return path.join(__dirname, 'tesseract-worker.cjs');
