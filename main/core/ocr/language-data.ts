@@ -34,7 +34,9 @@ export interface LanguageData {
  * (defaults to this module's location or the working folder); `workerPath` overrides where
  * tesseract-worker.cjs is (bundles copy it beside themselves).
  */
-export function locateLanguageData(options: { from?: string; workerPath?: string } = {}): LanguageData {
+export function locateLanguageData(
+  options: { from?: string; workerPath?: string } = {},
+): LanguageData {
   const from = options.from ?? moduleFile();
   const files = {} as Record<TesseractLanguage, string>;
   for (const lang of TESSERACT_LANGUAGES) {
@@ -62,7 +64,8 @@ function moduleFile(): string | undefined {
 }
 
 function defaultWorkerPath(): string {
-  const bundled = typeof __SAKSHYA_TESSERACT_WORKER__ === 'string' ? __SAKSHYA_TESSERACT_WORKER__ : undefined;
+  const bundled =
+    typeof __SAKSHYA_TESSERACT_WORKER__ === 'string' ? __SAKSHYA_TESSERACT_WORKER__ : undefined;
   const here = moduleFile();
   if (bundled !== undefined) {
     const base = here !== undefined ? path.dirname(here) : __dirname;

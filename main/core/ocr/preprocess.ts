@@ -67,12 +67,20 @@ export async function prepareImage(bytes: Buffer): Promise<PreparedImage> {
   // A photo (little plain background) is not scaled up: its text, if any, is large, and
   // tesseract spends long on a photo's texture.
   const photo = background < PHOTO_BELOW;
-  const target = Math.min(photo ? 1 : SCALE_UP, (photo ? PHOTO_MAX_SIDE : MAX_SIDE) / Math.max(width, height));
+  const target = Math.min(
+    photo ? 1 : SCALE_UP,
+    (photo ? PHOTO_MAX_SIDE : MAX_SIDE) / Math.max(width, height),
+  );
   const outWidth = Math.max(1, Math.round(width * target));
   const outHeight = Math.max(1, Math.round(height * target));
   let pipeline = sharp(grey, { raw: { width: info.width, height: info.height, channels: 1 } });
   if (outWidth !== info.width || outHeight !== info.height)
-    pipeline = pipeline.resize({ width: outWidth, height: outHeight, fit: 'fill', kernel: 'cubic' });
+    pipeline = pipeline.resize({
+      width: outWidth,
+      height: outHeight,
+      fit: 'fill',
+      kernel: 'cubic',
+    });
   const png = await pipeline.png({ compressionLevel: 1 }).toBuffer();
   return { png, scale: outWidth / width, width, height, inverted, background, photo };
 }

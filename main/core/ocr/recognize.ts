@@ -97,10 +97,20 @@ export class TextRecognizer {
   }
 
   /** The options tesseract.js is given: a local worker script, no cache, no language URL. */
-  get tesseractOptions(): { workerPath: string; cacheMethod: 'none'; langPath: string; gzip: true } {
+  get tesseractOptions(): {
+    workerPath: string;
+    cacheMethod: 'none';
+    langPath: string;
+    gzip: true;
+  } {
     // langPath is only a marker: tesseract-worker.cjs maps each language to its own file and has
     // no fetch, so an address could never be reached even if one were given.
-    return { workerPath: this.data.workerPath, cacheMethod: 'none', langPath: 'sakshya-local', gzip: true };
+    return {
+      workerPath: this.data.workerPath,
+      cacheMethod: 'none',
+      langPath: 'sakshya-local',
+      gzip: true,
+    };
   }
 
   async recognize(bytes: Buffer, preferred: PreferredLanguage = 'en'): Promise<TextReading> {
@@ -117,7 +127,10 @@ export class TextRecognizer {
     } else if (!isSure(first)) {
       const second = await this.runPass(first.model === 'eng' ? 'hin+eng' : 'eng', prepared);
       best = score(second) > score(first) ? mergeByLine(second, first) : mergeByLine(first, second);
-    } else if (first.model === 'hin+eng' && first.lines.some((line) => !lineHasDevanagari(first, line))) {
+    } else if (
+      first.model === 'hin+eng' &&
+      first.lines.some((line) => !lineHasDevanagari(first, line))
+    ) {
       // With Hindi loaded, digits and times come out as Devanagari digits or are dropped: lines
       // without Devanagari are read again by the English model alone, the better line kept.
       best = mergeByLine(first, await this.runPass('eng', prepared));
@@ -171,7 +184,11 @@ function collectPass(model: ModelSet, page: Page, scale: number): Pass {
           const text = word.text.trim();
           if (text === '' || word.confidence < MIN_WORD_CONFIDENCE || !/[\p{L}\p{N}]/u.test(text))
             continue;
-          words.push({ text, bbox: toOriginal(word.bbox, scale), confidence: round(word.confidence) });
+          words.push({
+            text,
+            bbox: toOriginal(word.bbox, scale),
+            confidence: round(word.confidence),
+          });
         }
         const kept = words.slice(firstWord);
         if (kept.length === 0) continue;
@@ -186,7 +203,9 @@ function collectPass(model: ModelSet, page: Page, scale: number): Pass {
     }
   }
   const confidence =
-    words.length === 0 ? 0 : round(words.reduce((sum, word) => sum + word.confidence, 0) / words.length);
+    words.length === 0
+      ? 0
+      : round(words.reduce((sum, word) => sum + word.confidence, 0) / words.length);
   return { model, words, lines, rawCount, confidence };
 }
 
@@ -229,7 +248,9 @@ function mergeByLine(base: Pass, other: Pass): Pass {
   const words: OcrWord[] = [];
   const used = new Set<OcrLine>();
   for (const line of base.lines) {
-    const rival = other.lines.find((candidate) => !used.has(candidate) && overlapsVertically(line, candidate));
+    const rival = other.lines.find(
+      (candidate) => !used.has(candidate) && overlapsVertically(line, candidate),
+    );
     const useRival = rival !== undefined && lineScore(other, rival) > lineScore(base, line);
     if (rival !== undefined) used.add(rival);
     const [pass, chosen] = useRival ? [other, rival] : [base, line];
@@ -255,7 +276,13 @@ function mergeByLine(base: Pass, other: Pass): Pass {
     sortedWords.length === 0
       ? 0
       : round(sortedWords.reduce((sum, word) => sum + word.confidence, 0) / sortedWords.length);
-  return { model: base.model, words: sortedWords, lines: sortedLines, rawCount: Math.max(base.rawCount, other.rawCount), confidence };
+  return {
+    model: base.model,
+    words: sortedWords,
+    lines: sortedLines,
+    rawCount: Math.max(base.rawCount, other.rawCount),
+    confidence,
+  };
 }
 
 function overlapsVertically(a: OcrLine, b: OcrLine): boolean {
@@ -272,7 +299,11 @@ function lineScore(pass: Pass, line: OcrLine): number {
 }
 
 function isSure(pass: Pass): boolean {
-  return pass.words.length >= 3 && pass.confidence >= SURE_CONFIDENCE && pass.words.length >= pass.rawCount * 0.8;
+  return (
+    pass.words.length >= 3 &&
+    pass.confidence >= SURE_CONFIDENCE &&
+    pass.words.length >= pass.rawCount * 0.8
+  );
 }
 
 /** Confident words count most; a pass that drops most of what it saw scores low. */
@@ -307,6 +338,7 @@ function toOriginal(box: OcrBox, scale: number): OcrBox {
   };
 }
 
+/** Confidences are whole numbers: enough for a person, and exact in canonical JSON (hashes). */
 function round(value: number): number {
-  return Math.round(value * 10) / 10;
+  return Math.round(value);
 }

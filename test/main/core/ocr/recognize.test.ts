@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NO_TEXT_FOUND, TextRecognizer, type TextReading } from '../../../../main/core/ocr/recognize';
+import {
+  NO_TEXT_FOUND,
+  TextRecognizer,
+  type TextReading,
+} from '../../../../main/core/ocr/recognize';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -56,7 +60,10 @@ describe('TextRecognizer', () => {
 
   it('says "no text found" for a photo without writing', async () => {
     const photo = fs.readFileSync(path.join(root, 'test/fixtures/photos/img_1771.jpg'));
-    expect(await recognizer.recognize(photo, 'en')).toEqual({ status: 'no-text', reason: NO_TEXT_FOUND });
+    expect(await recognizer.recognize(photo, 'en')).toEqual({
+      status: 'no-text',
+      reason: NO_TEXT_FOUND,
+    });
   });
 
   it('gives tesseract only local files: its own worker script, no cache and no address', () => {
@@ -85,11 +92,11 @@ process.stdout.write(out.status === 'read' ? out.text : out.status);
 `,
     );
     // A new network namespace has no interfaces but a down loopback: any address is unreachable.
-    const output = execFileSync(
-      'unshare',
-      ['-rn', process.execPath, '--import', 'tsx', probe],
-      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const output = execFileSync('unshare', ['-rn', process.execPath, '--import', 'tsx', probe], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(output).toContain('marmalade');
   });
 });
