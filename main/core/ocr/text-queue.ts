@@ -147,7 +147,8 @@ export class TextQueue {
         }
         await this.readOne(job);
         this.queued.delete(job.evidenceId);
-        if (this.stopped) break;
+        // A lock or cancel may have come while the picture was read.
+        if (this.isStopped) break;
         this.done += 1;
         this.report(this.jobs.length === 0 ? 'done' : 'reading');
       }
