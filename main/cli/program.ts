@@ -12,6 +12,7 @@ import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
 import { registerPeopleCommands } from './commands/people';
 import { registerStepCommands } from './commands/steps';
+import { registerTextCommands } from './commands/text';
 import { registerTimelineCommands } from './commands/timeline';
 import { EXIT_INTEGRITY, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { Printer } from './output';
@@ -250,6 +251,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerStepCommands(program, { withVault, setExit });
   registerExportCommands(program, { withVault, setExit });
   registerPeopleCommands(program, { withVault, setExit });
+  registerTextCommands(program, { withVault, setExit });
 
   program
     .command('check')
