@@ -6,6 +6,7 @@ import { createEvidenceHandlers, type EvidenceHandlerOptions } from './evidence-
 import { createExportHandlers, type ExportHandlerOptions } from './export-handlers';
 import { createPeopleHandlers } from './people-handlers';
 import { createStepsHandlers } from './steps-handlers';
+import { createTextHandlers } from './text-handlers';
 import { createTimelineHandlers } from './timeline-handlers';
 import { createViewerHandlers } from './viewer-handlers';
 
@@ -69,5 +70,6 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Api
     ...createStepsHandlers(core, options),
     ...createExportHandlers(core, options),
     ...createPeopleHandlers(core),
+    ...createTextHandlers(core, options),
   };
 }
