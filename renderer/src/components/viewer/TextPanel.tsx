@@ -70,7 +70,7 @@ export function TextPanel({ caseId, text, onChanged }: Props) {
               data-kind={fact.kind}
             >
               <span className="muted small">{t(`viewer.readText.fact.${fact.kind}`)}</span>{' '}
-              <span>{fact.kind === 'phone' ? fact.value : fact.shown}</span>
+              <span>{describeFact(fact)}</span>
               {fact.kind === 'phone' &&
                 (fact.person !== null ? (
                   <span className="small">
@@ -99,4 +99,15 @@ export function TextPanel({ caseId, text, onChanged }: Props) {
       {failed && <p className="problem small">{t('viewer.readText.tieFailed')}</p>}
     </section>
   );
+}
+
+/** Numbers as the case keeps them (E.164), amounts in rupees with Indian grouping; else as read. */
+function describeFact(fact: EvidenceText['facts'][number]): string {
+  if (fact.kind === 'phone') return fact.value;
+  if (fact.kind === 'amount') {
+    const [whole = '', paise] = fact.value.split('.');
+    const grouped = Number(whole).toLocaleString('en-IN');
+    return `₹${grouped}${paise === undefined ? '' : `.${paise}`}`;
+  }
+  return fact.shown;
 }
