@@ -14,6 +14,7 @@ import { BACKUP_CALLS } from './contract/backup';
 import { EXPORT_CALLS } from './contract/export';
 import { PEOPLE_CALLS } from './contract/people';
 import { STEPS_CALLS } from './contract/steps';
+import { TEXT_CALLS, TextProgressSchema } from './contract/text';
 import { TIMELINE_CALLS } from './contract/timeline';
 import { VIEWER_CALLS } from './contract/viewer';
 import { VaultWarningSchema } from './contract/vault';
@@ -254,6 +255,7 @@ export const API = {
   ...EXPORT_CALLS,
   ...PEOPLE_CALLS,
   ...BACKUP_CALLS,
+  ...TEXT_CALLS,
 } as const;
 
 export type ApiName = keyof typeof API;
@@ -276,6 +278,8 @@ export const EVENTS = {
     bytesDone: z.number().nonnegative(),
     bytesTotal: z.number().nonnegative(),
   }),
+  /** The background reading of text in pictures ("Reading text in 212 screenshots…"). */
+  'text:progress': TextProgressSchema,
 } as const;
 export type EventName = keyof typeof EVENTS;
 export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;

@@ -7,6 +7,7 @@ import { createEvidenceHandlers, type EvidenceHandlerOptions } from './evidence-
 import { createExportHandlers, type ExportHandlerOptions } from './export-handlers';
 import { createPeopleHandlers } from './people-handlers';
 import { createStepsHandlers } from './steps-handlers';
+import { createTextHandlers } from './text-handlers';
 import { createTimelineHandlers } from './timeline-handlers';
 import { createViewerHandlers } from './viewer-handlers';
 
@@ -75,6 +76,7 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Api
     ...createExportHandlers(core, options),
     ...createPeopleHandlers(core),
     ...createBackupHandlers(core, describeBackupOptions(options)),
+    ...createTextHandlers(core, options),
   };
 }
 

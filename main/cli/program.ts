@@ -14,6 +14,7 @@ import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
 import { registerPeopleCommands } from './commands/people';
 import { registerStepCommands } from './commands/steps';
+import { registerTextCommands } from './commands/text';
 import { registerTimelineCommands } from './commands/timeline';
 import { EXIT_INTEGRITY, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { Printer } from './output';
@@ -255,6 +256,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerExportCommands(program, { withVault, setExit });
   registerPeopleCommands(program, { withVault, setExit });
   registerBackupCommands(program, { withVault, setExit, io, kdf });
+  registerTextCommands(program, { withVault, setExit });
 
   program
     .command('check')

@@ -13,6 +13,7 @@ import { SakshyaError } from '../../shared/errors';
 import { BackupService, type RestoreRequest } from './backup/backup-service';
 import type { BackupRestoreResult } from '../../shared/contract/backup';
 import { EvidenceService, type ImportRequest } from './evidence-service';
+import { TextReadingService } from './ocr/text-reading-service';
 import { StepsService } from './steps/steps-service';
 import { TimelineService } from './timeline/timeline-service';
 import { ViewerService } from './viewer/viewer-service';
@@ -46,6 +47,11 @@ export class AppCore {
   readonly viewer = new ViewerService(() => this.requireVault());
   /** Backup works on the open vault; verify and find also work locked (see core/backup). */
   readonly backup = new BackupService(() => (this.vault?.isOpen === true ? this.vault : undefined));
+  /** Reading the text in pictures, in the background, after imports and at unlock. */
+  readonly text = new TextReadingService(
+    () => this.requireVault(),
+    () => this.getSettings().language,
+  );
 
   constructor(options: AppCoreOptions) {
     this.options = options;
@@ -97,6 +103,8 @@ export class AppCore {
     const ticket = this.generation;
     this.adopt(await Vault.open(this.options.vaultDir, passphrase), ticket);
     sweepLeftoverPastes();
+    // What a lock cut short (or an import with text reading off) is read now, in the background.
+    this.resumeTextReading();
   }
 
   lock(reason: LockReason = 'user'): void {
@@ -150,15 +158,20 @@ export class AppCore {
   }
 
   /** Imports files and folders into a case; `taskId` names it for progress and cancelling. */
-  importEvidence(request: ImportRequest): Promise<ImportFileResult[]> {
-    return this.evidence.importFiles(request);
+  async importEvidence(request: ImportRequest): Promise<ImportFileResult[]> {
+    const results = await this.evidence.importFiles(request);
+    // After the batch has committed, never during it: import speed is unchanged.
+    this.readTextAfterImport(request.caseId, results);
+    return results;
   }
 
   /** A pasted picture, checked by decodePastedImage; see paste-import.ts. */
-  importPasted(
+  async importPasted(
     request: Omit<ImportRequest, 'paths' | 'dayFirst'> & { image: PastedImage },
   ): Promise<ImportFileResult[]> {
-    return this.evidence.importPasted(request);
+    const results = await this.evidence.importPasted(request);
+    this.readTextAfterImport(request.caseId, results);
+    return results;
   }
 
   cancelImport(taskId: string): boolean {
@@ -239,8 +252,22 @@ export class AppCore {
     return vault;
   }
 
+  private readTextAfterImport(caseId: string, results: readonly ImportFileResult[]): void {
+    if (this.vault?.isOpen !== true || !results.some((r) => r.status === 'imported')) return;
+    this.text.readPending(caseId);
+  }
+
+  private resumeTextReading(): void {
+    try {
+      this.text.readPending();
+    } catch {
+      // Reading text is an aid: a failure to start it never fails the unlock.
+    }
+  }
+
   private closeVault(): void {
     this.generation += 1;
+    this.text.stop();
     this.evidence.stop();
     this.vault?.lock();
     this.vault = undefined;

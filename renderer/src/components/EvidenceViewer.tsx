@@ -11,6 +11,7 @@ import type {
   EvidenceDetails,
   EvidenceView,
 } from '../../../shared/contract/viewer';
+import type { EvidenceText } from '../../../shared/contract/text';
 import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';
 import { FileTypeIcon, describeFileKind } from './FileTypeIcon';
@@ -18,7 +19,8 @@ import { ProblemNote } from './ProblemNote';
 import { ChatView, dataUrlToBlob } from './viewer/ChatView';
 import { CallLogTable } from './viewer/CallLogTable';
 import { DetailsPanel } from './viewer/DetailsPanel';
-import { ImageStage } from './viewer/ImageStage';
+import { ImageStage, type MarkBox } from './viewer/ImageStage';
+import { TextPanel } from './viewer/TextPanel';
 import './viewer/viewer.css';
 
 export interface EvidenceViewerProps {
@@ -31,6 +33,8 @@ export interface EvidenceViewerProps {
   onChanged?: () => void;
   /** From a chat message to its place on the timeline (the viewer closes first). */
   onShowOnTimeline?: (line: ChatLine) => void;
+  /** The timeline's search: its words are highlighted on the picture where the computer read them. */
+  search?: string;
 }
 
 export function EvidenceViewer(props: EvidenceViewerProps) {
@@ -51,6 +55,8 @@ function ViewerDialog({
   onClose,
   onChanged,
   onShowOnTimeline,
+  caseId,
+  search,
 }: EvidenceViewerProps) {
   const { t } = useTranslation();
   const api = useApi();
@@ -63,6 +69,8 @@ function ViewerDialog({
   const [details, setDetails] = useState<Loaded<EvidenceDetails> | null>(null);
   const [view, setView] = useState<Loaded<EvidenceView> | null>(null);
   const [chat, setChat] = useState<{ id: string; value: ChatConversation | null } | null>(null);
+  const [text, setText] = useState<{ id: string; value: EvidenceText } | null>(null);
+  const [textVersion, setTextVersion] = useState(0);
 
   // Focus moves in on open and back to the opener on close; the page behind does not scroll.
   useEffect(() => {
@@ -110,6 +118,17 @@ function ViewerDialog({
     };
   }, [api, evidenceId]);
 
+  useEffect(() => {
+    let cancelled = false;
+    void api.evidence.text({ evidenceId, search: search ?? '' }).then((result) => {
+      if (!cancelled && result.ok) setText({ id: evidenceId, value: result.value });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [api, evidenceId, search, textVersion]);
+
+  const shownText = text?.id === evidenceId ? text.value : null;
   const shownDetails = details?.id === evidenceId ? details : null;
   const shownView = view?.id === evidenceId ? view : null;
   const shownChat = chat?.id === evidenceId ? chat.value : null;
@@ -217,7 +236,7 @@ function ViewerDialog({
                     })}
               />
             ) : (
-              <Picture view={shownView} details={shownDetails} />
+              <Picture view={shownView} details={shownDetails} marks={marksOf(shownText)} />
             )}
           </div>
           <aside className="viewer-side" aria-label={t('viewer.section.file')}>
@@ -231,6 +250,15 @@ function ViewerDialog({
                 <p>{t('viewer.loadFailed')}</p>
                 <ProblemNote problem={{ code: shownDetails.code }} />
               </>
+            )}
+            {shownText !== null && (
+              <TextPanel
+                caseId={caseId}
+                text={shownText}
+                onChanged={() => {
+                  setTextVersion((version) => version + 1);
+                }}
+              />
             )}
             {shownDetails?.state === 'ready' && (
               <DetailsPanel
@@ -249,12 +277,31 @@ function ViewerDialog({
   );
 }
 
+/** The matched words' boxes as fractions of the picture, so they fit whatever size it is shown at. */
+function marksOf(text: EvidenceText | null): MarkBox[] {
+  if (text === null || text.width === 0 || text.height === 0) return [];
+  return text.matches.flatMap((index) => {
+    const word = text.words[index];
+    if (word === undefined) return [];
+    return [
+      {
+        left: word.bbox.x0 / text.width,
+        top: word.bbox.y0 / text.height,
+        width: (word.bbox.x1 - word.bbox.x0) / text.width,
+        height: (word.bbox.y1 - word.bbox.y0) / text.height,
+      },
+    ];
+  });
+}
+
 function Picture({
   view,
   details,
+  marks,
 }: {
   view: Loaded<EvidenceView> | null;
   details: Loaded<EvidenceDetails> | null;
+  marks: MarkBox[];
 }) {
   const { t } = useTranslation();
   const ready = details?.state === 'ready' ? details.value : null;
@@ -300,6 +347,7 @@ function Picture({
         width={value.width}
         height={value.height}
         name={ready?.originalName ?? ''}
+        marks={marks}
       />
       {value.downscaled && <p className="notice small">{t('viewer.downscaledNote')}</p>}
       {value.converted && !value.downscaled && (

@@ -9,6 +9,7 @@ import { EvidenceGrid } from '../components/EvidenceGrid';
 import type { ChatLine } from '../../../shared/contract/viewer';
 import { EvidenceViewer } from '../components/EvidenceViewer';
 import { ImportProgress } from '../components/ImportProgress';
+import { TextReadingProgress } from '../components/TextReadingProgress';
 import { ImportSummary } from '../components/ImportSummary';
 import { SenderQuestions } from '../components/people/SenderQuestions';
 import { ProblemNote } from '../components/ProblemNote';
@@ -52,6 +53,7 @@ export function EvidenceTab({
       {(phase.name === 'preparing' || phase.name === 'uploading' || phase.name === 'importing') && (
         <ImportProgress phase={phase} stopping={importer.stopping} onCancel={importer.cancel} />
       )}
+      <TextReadingProgress />
       {phase.name === 'done' && (
         <ImportSummary results={phase.results} onClose={importer.dismiss} />
       )}

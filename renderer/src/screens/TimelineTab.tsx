@@ -457,6 +457,7 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
       {viewer !== null && (
         <EvidenceViewer
           caseId={caseId}
+          {...(filters.search === undefined ? {} : { search: filters.search })}
           evidenceIds={viewer.ids}
           index={viewer.index}
           onIndexChange={(index) => {

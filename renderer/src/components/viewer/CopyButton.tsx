@@ -7,13 +7,15 @@ interface Props {
   value: string;
   /** The element showing the value, selected when copying fails. */
   targetId: string;
+  /** What the button says and is called; the hash's wording by default. */
+  label?: { button: string; aria: string };
 }
 
 type CopyState = 'idle' | 'done' | 'failed';
 
 const RESET_MS = 2500;
 
-export function CopyButton({ value, targetId }: Props) {
+export function CopyButton({ value, targetId, label }: Props) {
   const { t } = useTranslation();
   const [state, setState] = useState<CopyState>('idle');
   const timer = useRef<number | undefined>(undefined);
@@ -53,12 +55,12 @@ export function CopyButton({ value, targetId }: Props) {
       <button
         type="button"
         className="button quiet"
-        aria-label={t('viewer.copy.label')}
+        aria-label={label?.aria ?? t('viewer.copy.label')}
         onClick={() => {
           void copy();
         }}
       >
-        {state === 'done' ? t('viewer.copy.done') : t('viewer.copy.button')}
+        {state === 'done' ? t('viewer.copy.done') : (label?.button ?? t('viewer.copy.button'))}
       </button>
       <span role="status" className={state === 'failed' ? 'problem small' : 'visually-hidden'}>
         {state === 'done' && t('viewer.copy.done')}

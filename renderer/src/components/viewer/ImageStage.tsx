@@ -16,16 +16,26 @@ import {
   type ZoomState,
 } from '../../lib/viewer-zoom';
 
+/** A box on the picture as fractions (0–1) of its width and height. */
+export interface MarkBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
 interface Props {
   dataUrl: string;
   width: number;
   height: number;
   name: string;
+  /** Words to highlight (the search's matches in the read text). */
+  marks?: MarkBox[];
 }
 
 const NO_SIZE: Size = { width: 0, height: 0 };
 
-export function ImageStage({ dataUrl, width, height, name }: Props) {
+export function ImageStage({ dataUrl, width, height, name, marks = [] }: Props) {
   const { t } = useTranslation();
   const boxRef = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState<Size>(NO_SIZE);
@@ -222,16 +232,30 @@ export function ImageStage({ dataUrl, width, height, name }: Props) {
           setZoom(zoom.fit ? zoomTo(zoom, 1, image, box) : fitState(image, box));
         }}
       >
-        <img
-          src={dataUrl}
-          alt={name}
-          draggable={false}
+        <div
+          className="viewer-image-frame"
           style={{
             width: `${String(width * zoom.scale)}px`,
             height: `${String(height * zoom.scale)}px`,
             transform: `translate(-50%, -50%) translate(${String(zoom.x)}px, ${String(zoom.y)}px)`,
           }}
-        />
+        >
+          <img src={dataUrl} alt={name} draggable={false} />
+          {marks.map((mark, index) => (
+            <span
+              key={index}
+              className="viewer-word-mark"
+              data-testid="viewer-word-mark"
+              aria-hidden="true"
+              style={{
+                left: `${String(mark.left * 100)}%`,
+                top: `${String(mark.top * 100)}%`,
+                width: `${String(mark.width * 100)}%`,
+                height: `${String(mark.height * 100)}%`,
+              }}
+            />
+          ))}
+        </div>
       </div>
     </div>
   );

@@ -1,0 +1,97 @@
+// The app's background text reading: one TextQueue for the unlocked vault, fed after every import
+// batch commits and, at unlock, with whatever was left unread (a lock drops the queue; what is
+// unread stays so in the database). Progress goes to listeners (the API turns it into a
+// `text:progress` event); the user can cancel. Also the viewer's text of one item.
+import type { EvidenceText } from '../../../shared/contract/text';
+import { EvidenceRepository } from '../db/repositories/evidence';
+import { findHighlights, splitSearchTerms } from '../timeline/highlight';
+import type { Vault } from '../vault/vault';
+import type { PreferredLanguage } from './recognize';
+import { TextQueue, type TextProgress } from './text-queue';
+import { describeEvidenceText, listFacts } from './text-service';
+
+const IDLE: TextProgress = { done: 0, total: 0, state: 'done' };
+
+export class TextReadingService {
+  private readonly requireVault: () => Vault;
+  private readonly preferredLanguage: () => PreferredLanguage;
+  private readonly listeners = new Set<(progress: TextProgress) => void>();
+  private current: { vault: Vault; queue: TextQueue } | undefined;
+  private last: TextProgress = IDLE;
+
+  constructor(requireVault: () => Vault, preferredLanguage: () => PreferredLanguage) {
+    this.requireVault = requireVault;
+    this.preferredLanguage = preferredLanguage;
+  }
+
+  /** Queues what is unread in the case (after an import) or in the whole vault (at unlock). */
+  readPending(caseId?: string): number {
+    return this.queue(this.requireVault()).enqueuePending(caseId);
+  }
+
+  status(): TextProgress {
+    return this.last;
+  }
+
+  /** Stops reading for now; unread pictures stay unread until the next import or unlock. */
+  cancel(): boolean {
+    const running = this.current !== undefined && this.last.state === 'reading';
+    this.current?.queue.cancel();
+    this.current = undefined;
+    return running;
+  }
+
+  /** Called on every lock. */
+  stop(): void {
+    this.current?.queue.stop();
+    this.current = undefined;
+  }
+
+  idle(): Promise<void> {
+    return this.current?.queue.idle() ?? Promise.resolve();
+  }
+
+  onProgress(listener: (progress: TextProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The text of one item for the viewer, with the words matching `search` marked. */
+  textOf(evidenceId: string, search = ''): EvidenceText {
+    const vault = this.requireVault();
+    const evidence = new EvidenceRepository(vault.db).require(evidenceId);
+    const view = describeEvidenceText(vault, evidence);
+    const words = view.layout?.words ?? [];
+    const terms = splitSearchTerms(search);
+    const matches = words.flatMap((word, index) =>
+      findHighlights(word.text, terms).some((range) => range.start === 0) ? [index] : [],
+    );
+    return {
+      evidenceId,
+      status: view.status,
+      lang: view.lang,
+      text: view.text,
+      confidence: view.confidence,
+      reason: view.reason,
+      width: view.layout?.width ?? 0,
+      height: view.layout?.height ?? 0,
+      words: words.map((word) => ({ text: word.text, bbox: word.bbox })),
+      matches,
+      facts: listFacts(vault, evidence),
+    };
+  }
+
+  private queue(vault: Vault): TextQueue {
+    if (this.current?.vault !== vault || this.current.queue.isStopped) {
+      const queue = new TextQueue(vault, {
+        preferredLanguage: this.preferredLanguage,
+        onProgress: (progress) => {
+          this.last = progress;
+          for (const listener of this.listeners) listener(progress);
+        },
+      });
+      this.current = { vault, queue };
+    }
+    return this.current.queue;
+  }
+}

@@ -1,0 +1,47 @@
+// A calm line while the computer reads the text in screenshots in the background ("Reading text in
+// 212 screenshots…"), with a way to stop it. Nothing waits for it; it goes away when done.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TextProgressPayload } from '../../../shared/contract/text';
+import { useApi } from '../api/api-context';
+
+export function TextReadingProgress() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [progress, setProgress] = useState<TextProgressPayload | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void api.text.status({}).then((result) => {
+      if (!cancelled && result.ok) setProgress((current) => current ?? result.value);
+    });
+    const stop = api.on('text:progress', (payload) => {
+      setProgress(payload);
+    });
+    return () => {
+      cancelled = true;
+      stop();
+    };
+  }, [api]);
+
+  if (progress?.state !== 'reading') return null;
+  const remaining = progress.total - progress.done;
+  if (remaining <= 0) return null;
+  return (
+    <p className="text-reading muted small" role="status" data-testid="text-reading-progress">
+      <span className="viewer-spinner" aria-hidden="true" />{' '}
+      {remaining === 1
+        ? t('viewer.readText.progressOne')
+        : t('viewer.readText.progress', { count: remaining })}{' '}
+      <button
+        type="button"
+        className="button quiet small"
+        onClick={() => {
+          void api.text.cancel({});
+        }}
+      >
+        {t('viewer.readText.cancel')}
+      </button>
+    </p>
+  );
+}
