@@ -1,0 +1,296 @@
+// Reads the words in one picture, offline, with tesseract.js and the English and Hindi data that
+// ship with the app. This is the one recognition API: the background queue (text-queue.ts), the
+// chat-screenshot layout analysis and the bench all call `TextRecognizer.recognize`.
+//
+// Language per picture: the user's language decides the first pass (English → the English
+// model alone, which reads digits and times best; Hindi → Hindi and English together). When the
+// first pass is unsure, the other model is tried and the reading with more confident words kept.
+// A picture whose writing neither model reads with confidence (Tamil, Bengali, Urdu…) is reported
+// as "not read yet", never as garbage.
+import { createWorker, OEM, type Worker as TesseractWorker, type Page } from 'tesseract.js';
+import { locateLanguageData, type LanguageData } from './language-data';
+import { prepareImage, type PreparedImage } from './preprocess';
+
+/** A box in the original picture's pixels (upright), left/top inclusive. */
+export interface OcrBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface OcrWord {
+  text: string;
+  bbox: OcrBox;
+  /** 0–100, tesseract's own confidence. */
+  confidence: number;
+}
+
+export interface OcrLine {
+  text: string;
+  bbox: OcrBox;
+  confidence: number;
+  /** The line's words are words[firstWord .. firstWord + wordCount). */
+  firstWord: number;
+  wordCount: number;
+}
+
+/** Which scripts the text was found in: English (Latin), Hindi (Devanagari), or both. */
+export type OcrLanguage = 'eng' | 'hin' | 'eng+hin';
+
+export type TextReading =
+  | {
+      status: 'read';
+      text: string;
+      lang: OcrLanguage;
+      words: OcrWord[];
+      lines: OcrLine[];
+      /** Mean word confidence, 0–100. */
+      confidence: number;
+      /** The original picture's size (upright), which the boxes refer to. */
+      width: number;
+      height: number;
+    }
+  | { status: 'no-text'; reason: string }
+  | { status: 'not-read-yet'; reason: string };
+
+export type PreferredLanguage = 'en' | 'hi';
+
+export const NO_TEXT_FOUND = 'No text found in this picture.';
+export const NOT_READ_YET =
+  'The writing in this picture is not in English or Hindi, so it is not read yet.';
+export const DAMAGED = 'No text found: the picture could not be opened (it may be damaged).';
+
+/** Words below this confidence are dropped: they are almost always noise from photos and icons. */
+const MIN_WORD_CONFIDENCE = 45;
+/** A first pass at least this confident, over enough words, is kept without a second pass. */
+const SURE_CONFIDENCE = 80;
+
+type ModelSet = 'eng' | 'hin+eng';
+
+interface Pass {
+  model: ModelSet;
+  words: OcrWord[];
+  lines: OcrLine[];
+  /** Every word tesseract returned, before the confidence filter. */
+  rawCount: number;
+  confidence: number;
+}
+
+export interface RecognizerOptions {
+  data?: LanguageData;
+}
+
+/** Holds one tesseract worker per model set, made on first use and kept warm. Not thread-safe. */
+export class TextRecognizer {
+  private readonly data: LanguageData;
+  private readonly workers = new Map<ModelSet, Promise<TesseractWorker>>();
+  private closed = false;
+
+  constructor(options: RecognizerOptions = {}) {
+    this.data = options.data ?? locateLanguageData();
+  }
+
+  /** The options tesseract.js is given: a local worker script, no cache, no language URL. */
+  get tesseractOptions(): { workerPath: string; cacheMethod: 'none'; langPath: string; gzip: true } {
+    // langPath is only a marker: tesseract-worker.cjs maps each language to its own file and has
+    // no fetch, so an address could never be reached even if one were given.
+    return { workerPath: this.data.workerPath, cacheMethod: 'none', langPath: 'sakshya-local', gzip: true };
+  }
+
+  async recognize(bytes: Buffer, preferred: PreferredLanguage = 'en'): Promise<TextReading> {
+    let prepared: PreparedImage;
+    try {
+      prepared = await prepareImage(bytes);
+    } catch {
+      return { status: 'no-text', reason: DAMAGED };
+    }
+    const first = await this.runPass(preferred === 'hi' ? 'hin+eng' : 'eng', prepared);
+    let best = first;
+    if (!isSure(first)) {
+      const second = await this.runPass(first.model === 'eng' ? 'hin+eng' : 'eng', prepared);
+      best = score(second) > score(first) ? mergeByLine(second, first) : mergeByLine(first, second);
+    } else if (first.model === 'hin+eng' && !hasDevanagari(first.words)) {
+      // Only English in a Hindi user's picture: the English model alone reads digits and times
+      // better (with Hindi loaded they come out as Devanagari digits).
+      best = await this.runPass('eng', prepared);
+    }
+    return toReading(best, first, prepared);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const workers = [...this.workers.values()];
+    this.workers.clear();
+    await Promise.allSettled(workers.map(async (worker) => (await worker).terminate()));
+  }
+
+  private async runPass(model: ModelSet, image: PreparedImage): Promise<Pass> {
+    const worker = await this.workerFor(model);
+    const result = await worker.recognize(image.png, {}, { text: true, blocks: true });
+    return collectPass(model, result.data, image.scale);
+  }
+
+  private workerFor(model: ModelSet): Promise<TesseractWorker> {
+    if (this.closed) return Promise.reject(new Error('the text recognizer is closed'));
+    let worker = this.workers.get(model);
+    if (worker === undefined) {
+      // The worker script reads its language files from this variable (tesseract.js gives its
+      // thread no other channel); it names only files that ship with the app.
+      process.env.SAKSHYA_TESSDATA = JSON.stringify(this.data.files);
+      worker = createWorker(model.split('+'), OEM.LSTM_ONLY, this.tesseractOptions).then(
+        async (made) => {
+          // Prepared pictures carry no resolution; 300 dpi matches their scaled-up text size.
+          await made.setParameters({ user_defined_dpi: '300' });
+          return made;
+        },
+      );
+      this.workers.set(model, worker);
+    }
+    return worker;
+  }
+}
+
+function collectPass(model: ModelSet, page: Page, scale: number): Pass {
+  const words: OcrWord[] = [];
+  const lines: OcrLine[] = [];
+  let rawCount = 0;
+  for (const block of page.blocks ?? []) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        const firstWord = words.length;
+        for (const word of line.words) {
+          rawCount += 1;
+          const text = word.text.trim();
+          if (text === '' || word.confidence < MIN_WORD_CONFIDENCE || !/[\p{L}\p{N}]/u.test(text))
+            continue;
+          words.push({ text, bbox: toOriginal(word.bbox, scale), confidence: round(word.confidence) });
+        }
+        const kept = words.slice(firstWord);
+        if (kept.length === 0) continue;
+        lines.push({
+          text: kept.map((word) => word.text).join(' '),
+          bbox: toOriginal(line.bbox, scale),
+          confidence: round(line.confidence),
+          firstWord,
+          wordCount: kept.length,
+        });
+      }
+    }
+  }
+  const confidence =
+    words.length === 0 ? 0 : round(words.reduce((sum, word) => sum + word.confidence, 0) / words.length);
+  return { model, words, lines, rawCount, confidence };
+}
+
+function toReading(best: Pass, first: Pass, image: PreparedImage): TextReading {
+  if (best.words.length === 0) {
+    // Many words found but none read with confidence: writing in a script we have no model for.
+    return Math.max(first.rawCount, best.rawCount) >= 6
+      ? { status: 'not-read-yet', reason: NOT_READ_YET }
+      : { status: 'no-text', reason: NO_TEXT_FOUND };
+  }
+  if (best.rawCount >= 6 && best.words.length < best.rawCount * 0.3 && best.confidence < 70)
+    return { status: 'not-read-yet', reason: NOT_READ_YET };
+  return {
+    status: 'read',
+    text: best.lines.map((line) => line.text).join('\n'),
+    lang: languageOf(best.words),
+    words: best.words,
+    lines: best.lines,
+    confidence: best.confidence,
+    width: image.width,
+    height: image.height,
+  };
+}
+
+/**
+ * Keeps, line by line, the better reading of two passes: in a mixed picture the Hindi model reads
+ * the Devanagari lines and the English model the lines of digits, times and addresses.
+ */
+function mergeByLine(base: Pass, other: Pass): Pass {
+  const lines: OcrLine[] = [];
+  const words: OcrWord[] = [];
+  const used = new Set<OcrLine>();
+  for (const line of base.lines) {
+    const rival = other.lines.find((candidate) => !used.has(candidate) && overlapsVertically(line, candidate));
+    const useRival = rival !== undefined && lineScore(other, rival) > lineScore(base, line);
+    if (rival !== undefined) used.add(rival);
+    const [pass, chosen] = useRival ? [other, rival] : [base, line];
+    lines.push({ ...chosen, firstWord: words.length });
+    words.push(...pass.words.slice(chosen.firstWord, chosen.firstWord + chosen.wordCount));
+  }
+  // Lines only the other pass saw (a time stamp the first model dropped entirely).
+  for (const line of other.lines) {
+    if (used.has(line) || base.lines.some((mine) => overlapsVertically(mine, line))) continue;
+    lines.push({ ...line, firstWord: words.length });
+    words.push(...other.words.slice(line.firstWord, line.firstWord + line.wordCount));
+  }
+  const order = lines
+    .map((line, index) => ({ line, index }))
+    .sort((a, b) => a.line.bbox.y0 - b.line.bbox.y0 || a.line.bbox.x0 - b.line.bbox.x0);
+  const sortedWords: OcrWord[] = [];
+  const sortedLines = order.map(({ line }) => {
+    const moved = { ...line, firstWord: sortedWords.length };
+    sortedWords.push(...words.slice(line.firstWord, line.firstWord + line.wordCount));
+    return moved;
+  });
+  const confidence =
+    sortedWords.length === 0
+      ? 0
+      : round(sortedWords.reduce((sum, word) => sum + word.confidence, 0) / sortedWords.length);
+  return { model: base.model, words: sortedWords, lines: sortedLines, rawCount: Math.max(base.rawCount, other.rawCount), confidence };
+}
+
+function overlapsVertically(a: OcrLine, b: OcrLine): boolean {
+  const overlap = Math.min(a.bbox.y1, b.bbox.y1) - Math.max(a.bbox.y0, b.bbox.y0);
+  const xOverlap = Math.min(a.bbox.x1, b.bbox.x1) - Math.max(a.bbox.x0, b.bbox.x0);
+  const shorter = Math.min(a.bbox.y1 - a.bbox.y0, b.bbox.y1 - b.bbox.y0);
+  return overlap > shorter * 0.5 && xOverlap > 0;
+}
+
+function lineScore(pass: Pass, line: OcrLine): number {
+  return pass.words
+    .slice(line.firstWord, line.firstWord + line.wordCount)
+    .reduce((sum, word) => sum + word.confidence * [...word.text].length, 0);
+}
+
+function isSure(pass: Pass): boolean {
+  return pass.words.length >= 3 && pass.confidence >= SURE_CONFIDENCE && pass.words.length >= pass.rawCount * 0.8;
+}
+
+/** Confident words count most; a pass that drops most of what it saw scores low. */
+function score(pass: Pass): number {
+  return pass.words.reduce((sum, word) => sum + word.confidence * [...word.text].length, 0);
+}
+
+const DEVANAGARI = /[\u0900-\u097F]/u;
+const LATIN = /[A-Za-z]/u;
+
+function hasDevanagari(words: readonly OcrWord[]): boolean {
+  return words.some((word) => DEVANAGARI.test(word.text));
+}
+
+function languageOf(words: readonly OcrWord[]): OcrLanguage {
+  let hindi = 0;
+  let english = 0;
+  for (const word of words) {
+    if (DEVANAGARI.test(word.text)) hindi += 1;
+    else if (LATIN.test(word.text)) english += 1;
+  }
+  if (hindi > 0 && english > 0) return 'eng+hin';
+  return hindi > 0 ? 'hin' : 'eng';
+}
+
+function toOriginal(box: OcrBox, scale: number): OcrBox {
+  return {
+    x0: Math.round(box.x0 / scale),
+    y0: Math.round(box.y0 / scale),
+    x1: Math.round(box.x1 / scale),
+    y1: Math.round(box.y1 / scale),
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
