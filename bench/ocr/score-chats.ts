@@ -86,7 +86,13 @@ function scoreWords(scores: ChatScores, result: ScreenResult): void {
     ...splitWords(result.label.header),
     ...result.label.items.flatMap((item) => splitWords(item.text)),
   ];
-  const read = result.reading.status === 'read' ? splitWords(result.reading.text) : [];
+  // What Sakshya shows: the picture's text, and the chat as read (title and bubbles read again).
+  const shown = [
+    result.reading.status === 'read' ? result.reading.text : '',
+    result.screen?.header ?? '',
+    ...(result.screen?.items.map((item) => (item.kind === 'bubble' ? item.text : '')) ?? []),
+  ];
+  const read = splitWords(shown.join(' '));
   for (const script of ['en', 'hi'] as const) {
     const mine = expected.filter((word) => DEVANAGARI.test(word) === (script === 'hi'));
     const found = countFound(mine, read);
@@ -152,7 +158,7 @@ export async function readLabelled(
   const reading = await recognizer.recognize(bytes, label.language === 'en' ? 'en' : 'hi');
   const capturedAt = zonedWallTimeToUtc(`${label.capturedAt}:00`, label.zone);
   const captureDay = label.capturedAt.slice(0, 10);
-  const screen = await readChatScreen(await decodeRaw(bytes), reading, times, captureDay);
+  const screen = await readChatScreen(await decodeRaw(bytes), reading, { recognizer, times }, captureDay);
   const proposed = screen === null ? [] : proposeChatMessages(screen, capturedAt, label.zone);
   return { label, reading, screen, proposed };
 }

@@ -346,6 +346,14 @@ export function analyseChatLayout(image: RawImage): ChatLayout {
   return { background: background.colour, header, blocks };
 }
 
+/** The most frequent colour inside a box (a title bar's own colour). */
+export function readDominantColour(image: RawImage, box: Box): Rgb {
+  return findDominantColour((take) => {
+    for (let y = box.y; y < box.y + box.height; y += 2)
+      for (let x = box.x; x < box.x + box.width; x += 2) take(readPixel(image, x, y));
+  }).colour;
+}
+
 /** Relative luminance in 0..255, to tell dark fills (light text) from light ones. */
 export function measureLuminance(colour: Rgb): number {
   return 0.2126 * colour[0] + 0.7152 * colour[1] + 0.0722 * colour[2];

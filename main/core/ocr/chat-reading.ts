@@ -7,10 +7,11 @@
 import sharp from 'sharp';
 import { zonedWallTimeToUtc } from '../time/zoned-time';
 import { toCalendarDateInZone } from '../time/calendar-date';
-import { analyseChatLayout, type Box, type ChatLayout, type RawImage } from './chat-layout';
+import { analyseChatLayout, readDominantColour, type Box, type ChatLayout, type RawImage } from './chat-layout';
+import { rereadBubbles, scoreWords } from './chat-bubble-text';
 import { resolveDaySeparator } from './chat-days';
-import { parseShownTime, toHour24, type ChatTimeReader, type ShownTime } from './chat-times';
-import type { OcrBox, OcrWord, TextReading } from './recognize';
+import { parseShownTime, prepareInkCrop, toHour24, type ChatTimeReader, type ShownTime } from './chat-times';
+import type { OcrBox, OcrWord, TextReading, TextRecognizer } from './recognize';
 
 export interface ChatBubbleReading {
   side: 'theirs' | 'mine';
@@ -82,6 +83,63 @@ function readHeader(layout: ChatLayout, reading: Extract<TextReading, { status: 
   return candidates[0]?.text.replace(/^[^\p{L}\p{N}+]+/u, '') ?? null;
 }
 
+/**
+ * The title read again from the title bar alone, made dark-on-white against the bar's own colour:
+ * the whole-picture pass loses white text on WhatsApp's green bar. The status bar (top third of
+ * the band) is left out.
+ */
+async function readHeaderAgain(
+  image: RawImage,
+  layout: ChatLayout,
+  recognizer: TextRecognizer,
+  preferred: 'en' | 'hi',
+): Promise<string | null> {
+  const band = layout.header;
+  if (band === null) return null;
+  const top = band.y + Math.round(band.height * 0.32);
+  const box = { x: 0, y: top, width: band.width, height: band.y + band.height - top - 2 };
+  const fill = readDominantColour(image, box);
+  const crop = await prepareInkCrop(image, { box, fill }, Math.round(box.height * 1.5));
+  const padded = await sharp(crop.png).extend({ top: 20, bottom: 20, left: 20, right: 20, background: '#ffffff' }).png().toBuffer();
+  // English first: names and numbers in title bars are mostly Latin, and digits read best so.
+  let best: { text: string; confidence: number } | null = null;
+  for (const language of preferred === 'hi' ? (['en', 'hi'] as const) : (['en'] as const)) {
+    const reading = await recognizer.recognize(padded, language);
+    if (reading.status !== 'read') continue;
+    const title = pickTitleLine(reading);
+    if (title !== null && (best === null || title.confidence > best.confidence)) best = title;
+    // A sure English title (most are names or numbers in Latin script) needs no Hindi pass.
+    if (best !== null && best.confidence >= 85) break;
+  }
+  return best === null ? null : cleanTitle(best.text);
+}
+
+/** The title: the line of the tallest sure words (the avatar, read as a tall unsure "word", is not). */
+function pickTitleLine(reading: Extract<TextReading, { status: 'read' }>): { text: string; confidence: number } | null {
+  const lines = reading.lines
+    .map((line) => {
+      const words = reading.words
+        .slice(line.firstWord, line.firstWord + line.wordCount)
+        .filter((word) => word.confidence >= 70);
+      return {
+        text: joinWords(words),
+        height: Math.max(0, ...words.map((word) => word.bbox.y1 - word.bbox.y0)),
+        confidence: words.reduce((sum, word) => sum + word.confidence, 0) / Math.max(1, words.length),
+      };
+    })
+    .filter((line) => !HEADER_NOISE.test(line.text) && /[\p{L}\p{N}]{2}/u.test(line.text));
+  lines.sort((a, b) => b.height - a.height);
+  return lines[0] ?? null;
+}
+
+/** A number in the title is the title; otherwise the words, without the icons' one-letter noise. */
+function cleanTitle(text: string): string | null {
+  const number = /(?:\+\s?91[\s-]?)?[6-9]\d{4}[\s-]?\d{5}(?!\d)/.exec(text);
+  if (number !== null) return number[0].trim();
+  const words = text.split(/\s+/).filter((word) => [...word].length > 1 && /[\p{L}\p{N}]/u.test(word));
+  return words.length === 0 ? null : words.join(' ');
+}
+
 /** Decodes a picture upright to raw RGB, as TextRecognizer's word boxes refer to it. */
 export async function decodeRaw(bytes: Buffer): Promise<RawImage> {
   const { data, info } = await sharp(bytes, { limitInputPixels: 200_000_000, failOn: 'error' })
@@ -96,9 +154,10 @@ export async function decodeRaw(bytes: Buffer): Promise<RawImage> {
 export async function readChatScreen(
   image: RawImage,
   reading: TextReading,
-  times: ChatTimeReader,
+  readers: { recognizer: TextRecognizer; times: ChatTimeReader },
   captureDay: string,
 ): Promise<ChatScreenReading | null> {
+  const { recognizer, times } = readers;
   if (reading.status !== 'read') return null;
   const layout = analyseChatLayout(image);
   const bubbles = layout.blocks.filter((block) => block.kind === 'bubble');
@@ -109,6 +168,9 @@ export async function readChatScreen(
     timed.map((block) => ({ box: block.time ?? block.box, fill: block.fill })),
   );
   const timeByBlock = new Map(timed.map((block, index) => [block, parseShownTime(timeTexts[index] ?? '')]));
+  const preferred = reading.lang === 'eng' ? 'en' : 'hi';
+  const again = await rereadBubbles(image, bubbles, recognizer, preferred);
+  const rereadByBlock = new Map(bubbles.map((block, index) => [block, again[index] ?? []]));
   const items: ChatScreenReading['items'] = [];
   for (const block of layout.blocks) {
     const inside = reading.words.filter((word) => contains(block.box, word.bbox));
@@ -118,7 +180,9 @@ export async function readChatScreen(
       continue;
     }
     const timeBox = block.time;
-    const words = timeBox === null ? inside : inside.filter((word) => !contains(timeBox, word.bbox, 4));
+    const first = timeBox === null ? inside : inside.filter((word) => !contains(timeBox, word.bbox, 4));
+    const second = rereadByBlock.get(block) ?? [];
+    const words = scoreWords(second) > scoreWords(first) ? second : first;
     items.push({
       kind: 'bubble',
       side: block.side === 'mine' ? 'mine' : 'theirs',
@@ -127,7 +191,8 @@ export async function readChatScreen(
       box: block.box,
     });
   }
-  return { header: readHeader(layout, reading), items };
+  const header = (await readHeaderAgain(image, layout, recognizer, preferred)) ?? readHeader(layout, reading);
+  return { header, items };
 }
 
 function pad(value: number): string {

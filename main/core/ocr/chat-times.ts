@@ -15,6 +15,8 @@ import type { TextRecognizer } from './recognize';
 export interface TimeArea {
   box: Box;
   fill: Rgb;
+  /** A part left blank (a bubble's time, when its words are read). */
+  blank?: Box | null;
 }
 
 /** A clock reading as shown: hour and minute, and am/pm when the screen shows it. */
@@ -50,8 +52,16 @@ export function toHour24(time: ShownTime): number {
   return (time.hour % 12) + (time.meridiem === 'pm' ? 12 : 0);
 }
 
-/** One area as dark text on white, ticks gone, scaled to the strip's line height. */
-async function prepareArea(image: RawImage, area: TimeArea): Promise<{ png: Buffer; width: number }> {
+/**
+ * One area as dark text on white (ink measured against the area's own fill, so white text on a
+ * green title bar or grey text on a dark bubble comes out the same), ticks gone, scaled to
+ * `lineHeight` pixels high.
+ */
+export async function prepareInkCrop(
+  image: RawImage,
+  area: TimeArea,
+  lineHeight = STRIP_LINE_HEIGHT,
+): Promise<{ png: Buffer; width: number }> {
   const pad = 3;
   const x0 = Math.max(0, area.box.x - pad);
   const y0 = Math.max(0, area.box.y - pad);
@@ -73,14 +83,19 @@ async function prepareArea(image: RawImage, area: TimeArea): Promise<{ png: Buff
       const distance = Math.max(Math.abs(r - area.fill[0]), Math.abs(g - area.fill[1]), Math.abs(b - area.fill[2]));
       const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
       const isInkSide = dark ? lum > measureLuminance(area.fill) : lum < measureLuminance(area.fill);
-      const ink = tick || !isInkSide ? 0 : Math.min(255, distance * 2.5);
+      const blank = area.blank;
+      const blanked =
+        blank != null &&
+        x0 + x >= blank.x - 2 && x0 + x < blank.x + blank.width + 2 &&
+        y0 + y >= blank.y - 2 && y0 + y < blank.y + blank.height + 2;
+      const ink = tick || blanked || !isInkSide ? 0 : Math.min(255, distance * 2.5);
       grey[y * width + x] = 255 - ink;
     }
   }
-  const scale = STRIP_LINE_HEIGHT / Math.max(1, height);
+  const scale = lineHeight / Math.max(1, height);
   const scaledWidth = Math.max(1, Math.round(width * scale));
   const png = await sharp(grey, { raw: { width, height, channels: 1 } })
-    .resize({ width: scaledWidth, height: STRIP_LINE_HEIGHT, fit: 'fill', kernel: 'cubic' })
+    .resize({ width: scaledWidth, height: lineHeight, fit: 'fill', kernel: 'cubic' })
     .png()
     .toBuffer();
   return { png, width: scaledWidth };
@@ -95,7 +110,7 @@ export class ChatTimeReader {
   /** The text read in each area, in order ('' where nothing was read). */
   async readAreas(image: RawImage, areas: readonly TimeArea[]): Promise<string[]> {
     if (areas.length === 0) return [];
-    const prepared = await Promise.all(areas.map((area) => prepareArea(image, area)));
+    const prepared = await Promise.all(areas.map((area) => prepareInkCrop(image, area)));
     const width = Math.max(...prepared.map((one) => one.width)) + STRIP_MARGIN * 2;
     const height = STRIP_MARGIN * 2 + prepared.length * (STRIP_LINE_HEIGHT + STRIP_GAP) - STRIP_GAP;
     const strip = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
