@@ -43,6 +43,7 @@ const MAIN_ONLY_PACKAGES = [
   'playwright-core',
   'tsx',
   'vite',
+  'tesseract.js',
 ];
 
 // Node's globals: shared/ must run unchanged in the page and in Node, so it may use none of them.
@@ -100,6 +101,8 @@ export default tseslint.config(
       'test/fixtures/',
       'bin/',
       'scripts/',
+      // Plain CommonJS run by tesseract.js as its thread (no TypeScript step can reach it there).
+      'main/core/ocr/tesseract-worker.cjs',
     ],
   },
   js.configs.recommended,

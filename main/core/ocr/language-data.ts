@@ -34,7 +34,9 @@ export interface LanguageData {
  * (defaults to this module's location or the working folder); `workerPath` overrides where
  * tesseract-worker.cjs is (bundles copy it beside themselves).
  */
-export function locateLanguageData(options: { from?: string; workerPath?: string } = {}): LanguageData {
+export function locateLanguageData(
+  options: { from?: string; workerPath?: string } = {},
+): LanguageData {
   const from = options.from ?? moduleFile();
   const files = {} as Record<TesseractLanguage, string>;
   for (const lang of TESSERACT_LANGUAGES) {
@@ -62,12 +64,15 @@ function moduleFile(): string | undefined {
 }
 
 function defaultWorkerPath(): string {
-  const bundled = typeof __SAKSHYA_TESSERACT_WORKER__ === 'string' ? __SAKSHYA_TESSERACT_WORKER__ : undefined;
+  const bundled =
+    typeof __SAKSHYA_TESSERACT_WORKER__ === 'string' ? __SAKSHYA_TESSERACT_WORKER__ : undefined;
   const here = moduleFile();
   if (bundled !== undefined) {
     const base = here !== undefined ? path.dirname(here) : __dirname;
-    const candidates = [path.join(base, bundled), path.join(base, '..', bundled)];
-    return candidates.find((file) => fs.existsSync(unpacked(file))) ?? candidates[0];
+    const beside = path.join(base, bundled);
+    // One folder up when this code sits in a split chunk (dist/main/chunks/).
+    const above = path.join(base, '..', bundled);
+    return fs.existsSync(unpacked(beside)) ? beside : above;
   }
   if (here !== undefined) return path.join(path.dirname(here), 'tesseract-worker.cjs');
   return path.join(__dirname, 'tesseract-worker.cjs');

@@ -11,6 +11,9 @@ const MAX_INPUT_PIXELS = 200_000_000;
 const SCALE_UP = 1.5;
 /** Grey levels at or above this (0–255) count as background once the text is dark. */
 const BACKGROUND_FROM = 170;
+/** Below this share of plain background a picture is treated as a photo. */
+const PHOTO_BELOW = 0.3;
+const PHOTO_MAX_SIDE = 1600;
 
 export interface PreparedImage {
   /** A lossless PNG of the prepared picture. */
@@ -22,6 +25,13 @@ export interface PreparedImage {
   height: number;
   /** Whether the picture was mostly dark and was inverted. */
   inverted: boolean;
+  /**
+   * Share of the prepared pixels that are plain background (white after the levels): high for
+   * screenshots and documents, low for photos. Tells unread writing from a photo's noise.
+   */
+  background: number;
+  /** Little plain background: a photo rather than a screenshot or a document. */
+  photo: boolean;
 }
 
 /** Throws if the bytes are not a picture sharp can decode. */
@@ -29,8 +39,8 @@ export async function prepareImage(bytes: Buffer): Promise<PreparedImage> {
   const source = sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' });
   const meta = await source.metadata();
   const swap = (meta.orientation ?? 1) >= 5;
-  const width = (swap ? meta.height : meta.width) ?? 0;
-  const height = (swap ? meta.width : meta.height) ?? 0;
+  const width = swap ? meta.height : meta.width;
+  const height = swap ? meta.width : meta.height;
   if (width === 0 || height === 0) throw new Error('the picture has no size');
   // Huge pictures shrink while decoding, so no full-size copy is ever held in memory.
   const { data: grey, info } = await source
@@ -40,9 +50,6 @@ export async function prepareImage(bytes: Buffer): Promise<PreparedImage> {
     .raw()
     .toBuffer({ resolveWithObject: true });
   const inverted = meanOf(grey) < 110;
-  const target = Math.min(SCALE_UP, MAX_SIDE / Math.max(width, height));
-  const outWidth = Math.max(1, Math.round(width * target));
-  const outHeight = Math.max(1, Math.round(height * target));
   // Text is made the darkest thing in the picture (inverted when the picture is dark), and
   // bubbles (a dark-mode green one turns mid-grey when inverted) are pushed to white, so
   // tesseract's global threshold keeps the text in them instead of dropping the whole bubble as
@@ -50,16 +57,36 @@ export async function prepareImage(bytes: Buffer): Promise<PreparedImage> {
   const levels = new Uint8Array(256);
   for (let v = 0; v < 256; v += 1)
     levels[v] = Math.min(255, Math.round(((inverted ? 255 - v : v) * 255) / BACKGROUND_FROM));
-  for (let i = 0; i < grey.length; i += 1) grey[i] = levels[grey[i] ?? 0] ?? 255;
+  let white = 0;
+  for (let i = 0; i < grey.length; i += 1) {
+    const level = levels[grey[i] ?? 0] ?? 255;
+    grey[i] = level;
+    if (level === 255) white += 1;
+  }
+  const background = white / Math.max(1, grey.length);
+  // A photo (little plain background) is not scaled up: its text, if any, is large, and
+  // tesseract spends long on a photo's texture.
+  const photo = background < PHOTO_BELOW;
+  const target = Math.min(
+    photo ? 1 : SCALE_UP,
+    (photo ? PHOTO_MAX_SIDE : MAX_SIDE) / Math.max(width, height),
+  );
+  const outWidth = Math.max(1, Math.round(width * target));
+  const outHeight = Math.max(1, Math.round(height * target));
   let pipeline = sharp(grey, { raw: { width: info.width, height: info.height, channels: 1 } });
   if (outWidth !== info.width || outHeight !== info.height)
-    pipeline = pipeline.resize({ width: outWidth, height: outHeight, fit: 'fill', kernel: 'cubic' });
+    pipeline = pipeline.resize({
+      width: outWidth,
+      height: outHeight,
+      fit: 'fill',
+      kernel: 'cubic',
+    });
   const png = await pipeline.png({ compressionLevel: 1 }).toBuffer();
-  return { png, scale: outWidth / width, width, height, inverted };
+  return { png, scale: outWidth / width, width, height, inverted, background, photo };
 }
 
 function meanOf(pixels: Buffer): number {
   let sum = 0;
-  for (let i = 0; i < pixels.length; i += 1) sum += pixels[i] ?? 0;
+  for (const pixel of pixels) sum += pixel;
   return pixels.length === 0 ? 255 : sum / pixels.length;
 }

@@ -9,6 +9,7 @@ import { migration0004CaseSteps } from './0004-case-steps';
 import { migration0005TimelineIndexes } from './0005-timeline-indexes';
 import { migration0006People } from './0006-people';
 import { migration0007ThumbnailHashes } from './0007-thumbnail-hashes';
+import { migration0008EvidenceText } from './0008-evidence-text';
 
 export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0001Initial,
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0005TimelineIndexes,
   migration0006People,
   migration0007ThumbnailHashes,
+  migration0008EvidenceText,
 ]);
 
 /** Versions must be exactly 1..N in order; anything else is a programming error caught at load. */
