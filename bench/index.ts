@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
     (await import('./cli')).runCliBench();
   },
   responsiveness: async () => (await import('./responsiveness')).runResponsivenessBench(),
+  ocr: async () => (await import('./ocr')).runOcrBench(),
 };
 if (only !== undefined && !(only in benches)) {
   console.error(`No bench called "${only}". Choose one of: ${Object.keys(benches).join(', ')}.`);
