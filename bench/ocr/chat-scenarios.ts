@@ -242,3 +242,40 @@ export function generateChatLabels(perCombination: number, seed = 20): ChatLabel
   }
   return labels;
 }
+
+/**
+ * A WhatsApp chat with a recovery agent's number, for the tests: three of its four messages from
+ * the agent came after 7 pm. Saved under an Android screenshot's name, so the import dates it to
+ * 13 May 2024 10:20 (the case's clock) and "Yesterday" is 12 May.
+ */
+export function createHarasserChatLabel(): ChatLabel {
+  const message = (at: string, side: Side, text: string, time: string): MessageLabel => ({
+    kind: 'message',
+    side,
+    text,
+    time,
+    at,
+    ticks: side === 'mine' ? 'read' : null,
+  });
+  return {
+    file: 'Screenshot_20240513-102000_WhatsApp.png',
+    language: 'en',
+    layout: 'android',
+    theme: 'light',
+    format: 'png',
+    capturedAt: '2024-05-13T10:20',
+    zone: 'Asia/Kolkata',
+    header: '+91 98765 43210',
+    headerNumber: '+91 98765 43210',
+    clock: '12h',
+    items: [
+      { kind: 'day', text: 'Yesterday', date: '2024-05-12' },
+      message('2024-05-12T15:10', 'theirs', 'Pay today', '3:10 pm'),
+      message('2024-05-12T20:49', 'theirs', 'We will call your brother', '8:49 pm'),
+      message('2024-05-12T21:41', 'theirs', 'PAY NOW or we visit your office', '9:41 pm'),
+      message('2024-05-12T22:03', 'mine', 'Please stop messaging at night', '10:03 pm'),
+      { kind: 'day', text: 'Today', date: '2024-05-13' },
+      message('2024-05-13T09:15', 'theirs', 'Last warning. Call 98765 43210 now', '9:15 am'),
+    ],
+  };
+}

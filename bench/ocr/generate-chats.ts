@@ -1,13 +1,14 @@
 // Renders the labelled chat screenshots in Debian's Chromium and writes them with labels.json.
 // PNG as Chromium draws them; "jpeg" ones are recompressed (quality 72, 4:2:0) as messaging apps
 // and galleries do. `tsx bench/ocr/generate-chats.ts OUT_DIR [PER_KIND] [--sample]`: --sample
-// writes the small sample the test uses (test/fixtures/chat-screenshots/).
+// writes the small sample the test uses (test/fixtures/chat-screenshots/), and the harasser's chat
+// (harasser/) the proposed-messages tests import.
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { launchChromium } from '../../test/helpers/chromium';
 import { drawChatHtml } from './chat-html';
-import { generateChatLabels, type ChatLabel } from './chat-scenarios';
+import { createHarasserChatLabel, generateChatLabels, type ChatLabel } from './chat-scenarios';
 
 const VIEWPORTS = {
   android: { width: 392, height: 840 },
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   const labels = generateChatLabels(Number(perKind));
   const chosen = process.argv.includes('--sample') ? selectSample(labels) : labels;
   await renderChats(chosen, outDir);
+  if (process.argv.includes('--sample')) await renderChats([createHarasserChatLabel()], path.join(outDir, 'harasser'));
   console.log(`${chosen.length} chat screenshots in ${outDir}`);
 }
 

@@ -10,6 +10,7 @@ import { detectSystemTimeZone } from '../core/time/system-zone';
 import type { Vault } from '../core/vault/vault';
 import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
+import { registerMessageCommands } from './commands/messages';
 import { registerPeopleCommands } from './commands/people';
 import { registerStepCommands } from './commands/steps';
 import { registerTimelineCommands } from './commands/timeline';
@@ -250,6 +251,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerStepCommands(program, { withVault, setExit });
   registerExportCommands(program, { withVault, setExit });
   registerPeopleCommands(program, { withVault, setExit });
+  registerMessageCommands(program, { withVault, setExit });
 
   program
     .command('check')

@@ -49,7 +49,17 @@ export async function rereadBubbles(
   for (const word of found) {
     const middle = (word.bbox.y0 + word.bbox.y1) / 2;
     const index = tops.findIndex((top, at) => middle >= top - GAP / 2 && middle < top + (bubbles[at]?.box.height ?? 0) + 6 + GAP / 2);
-    if (index >= 0) words[index]?.push(word);
+    const bubble = bubbles[index];
+    const top = tops[index];
+    if (bubble === undefined || top === undefined) continue;
+    // Back to the screenshot's pixels (the crop kept its scale, with 3 pixels around the bubble),
+    // so the two readings of a bubble can be compared word by word.
+    const dx = bubble.box.x - 3 - MARGIN;
+    const dy = bubble.box.y - 3 - top;
+    words[index]?.push({
+      ...word,
+      bbox: { x0: word.bbox.x0 + dx, y0: word.bbox.y0 + dy, x1: word.bbox.x1 + dx, y1: word.bbox.y1 + dy },
+    });
   }
   return words;
 }
@@ -63,10 +73,13 @@ function overlaps(a: OcrWord, b: OcrWord): boolean {
   );
 }
 
-/** The base words, plus the other reading's sure Latin words and numbers where the base has none. */
-function fillHoles(base: readonly OcrWord[], other: readonly OcrWord[]): OcrWord[] {
+/** The base words, plus the other reading's sure words where the base has none. */
+export function fillHoles(base: readonly OcrWord[], other: readonly OcrWord[], latinOnly = true): OcrWord[] {
   const added = other.filter(
-    (word) => word.confidence >= 85 && LATIN_OR_DIGIT.test(word.text) && !base.some((mine) => overlaps(mine, word)),
+    (word) =>
+      word.confidence >= 85 &&
+      (!latinOnly || LATIN_OR_DIGIT.test(word.text)) &&
+      !base.some((mine) => overlaps(mine, word)),
   );
   if (added.length === 0) return [...base];
   return [...base, ...added].sort((a, b) => {

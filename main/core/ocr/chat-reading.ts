@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { zonedWallTimeToUtc } from '../time/zoned-time';
 import { toCalendarDateInZone } from '../time/calendar-date';
 import { analyseChatLayout, readDominantColour, type Box, type ChatLayout, type RawImage } from './chat-layout';
-import { rereadBubbles, scoreWords } from './chat-bubble-text';
+import { fillHoles, rereadBubbles, scoreWords } from './chat-bubble-text';
 import { resolveDaySeparator } from './chat-days';
 import { parseShownTime, prepareInkCrop, toHour24, type ChatTimeReader, type ShownTime } from './chat-times';
 import type { OcrBox, OcrWord, TextReading, TextRecognizer } from './recognize';
@@ -182,7 +182,8 @@ export async function readChatScreen(
     const timeBox = block.time;
     const first = timeBox === null ? inside : inside.filter((word) => !contains(timeBox, word.bbox, 4));
     const second = rereadByBlock.get(block) ?? [];
-    const words = scoreWords(second) > scoreWords(first) ? second : first;
+    const [base, other] = scoreWords(second) > scoreWords(first) ? [second, first] : [first, second];
+    const words = fillHoles(base, other, false);
     items.push({
       kind: 'bubble',
       side: block.side === 'mine' ? 'mine' : 'theirs',
