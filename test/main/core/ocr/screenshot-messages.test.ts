@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { exportCase } from '../../../../main/core/export/export-bundle';
 import { importPaths } from '../../../../main/core/import/pipeline';
 import { ChatTimeReader } from '../../../../main/core/ocr/chat-times';
 import { TextRecognizer } from '../../../../main/core/ocr/recognize';
@@ -17,6 +18,7 @@ import { proposeMessagesFromEvidence } from '../../../../main/core/ocr/screensho
 import { listTimelinePage } from '../../../../main/core/timeline/timeline-page';
 import type { Vault } from '../../../../main/core/vault/vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
+import { run, unzipBundle } from '../export/export-vault';
 import { makeVault } from '../import/import-vault';
 
 const SCREENSHOT = path.resolve(
@@ -90,6 +92,18 @@ describe('messages read from a WhatsApp screenshot', () => {
       .prepare<[string], { n: number }>('SELECT count(*) AS n FROM event_evidence WHERE evidence_id = ?')
       .get(evidenceId);
     expect(linked?.n).toBe(5);
+    // The bundle: timeline.csv names the screenshot each was read from, and the report has them
+    // in a section of their own (read by pdftotext, an independent reader).
+    const outFile = path.join(makeTempDir(), 'bundle.zip');
+    await exportCase(vault, { caseId, outFile });
+    const bag = unzipBundle(outFile);
+    const csv = fs.readFileSync(path.join(bag, 'data', 'timeline.csv'), 'utf8').split('\r\n');
+    expect(csv[0]).toMatch(/,read_from_screenshot$/);
+    const late = csv.find((line) => line.includes('PAY NOW or we visit your office'));
+    expect(late).toMatch(/,1$/);
+    const report = run('pdftotext', ['-layout', path.join(bag, 'data', 'report.pdf'), '-']);
+    expect(report).toContain('Messages read from screenshots');
+    expect(report).toMatch(/#1 Screenshot_20240513-102000_WhatsApp\.png/);
     // Confirming again is refused, and says why.
     const [first] = listScreenshotMessages(vault.db, { caseId });
     expect(() => confirmScreenshotMessages(vault, { caseId, ids: [first?.id ?? ''] })).toThrow(/already confirmed/);

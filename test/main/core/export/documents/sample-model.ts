@@ -136,6 +136,7 @@ export async function buildSampleModel(
       text: 'Missed call (night)',
       evidenceNumbers: [],
       flags: [NIGHT_CALL],
+      readFromScreenshot: null,
     },
     {
       occurredAt: '2024-05-10T21:20:00+05:30',
@@ -145,6 +146,7 @@ export async function buildSampleModel(
       text: HINDI_MESSAGE,
       evidenceNumbers: [1],
       flags: [NIGHT_CALL, RELATIVES],
+      readFromScreenshot: null,
     },
   ];
   const extra = options.timelineEntries ?? count;
@@ -157,6 +159,7 @@ export async function buildSampleModel(
       text: i % 2 === 0 ? `Pay today or we visit your office. Message ${String(i + 1)}.` : '',
       evidenceNumbers: i < count ? [i + 1] : [],
       flags: [],
+      readFromScreenshot: null,
     });
   }
 
