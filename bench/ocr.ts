@@ -22,7 +22,10 @@ function readPeakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-async function countPhotoProposals(recognizer: TextRecognizer, times: ChatTimeReader): Promise<{ photos: number; proposed: number }> {
+async function countPhotoProposals(
+  recognizer: TextRecognizer,
+  times: ChatTimeReader,
+): Promise<{ photos: number; proposed: number }> {
   let photos = 0;
   let proposed = 0;
   for (const name of fs.readdirSync(PHOTOS).filter((file) => /\.(jpe?g|png|heic)$/i.test(file))) {
@@ -36,7 +39,10 @@ async function countPhotoProposals(recognizer: TextRecognizer, times: ChatTimeRe
       continue; // Not decodable here (HEIC, damaged): no text, no messages.
     }
     const screen = await readChatScreen(image, reading, { recognizer, times }, '2024-05-20');
-    const found = screen === null ? [] : proposeChatMessages(screen, '2024-05-20T18:00:00.000Z', 'Asia/Kolkata');
+    const found =
+      screen === null
+        ? []
+        : proposeChatMessages(screen, '2024-05-20T18:00:00.000Z', 'Asia/Kolkata');
     if (found.length > 0) console.log(`  ${name}: ${found.length} proposed messages (should be 0)`);
     proposed += found.length;
   }
@@ -49,23 +55,41 @@ export async function runOcrBench(): Promise<void> {
   try {
     let start = performance.now();
     const labels = await renderChats(generateChatLabels(perKind), dir);
-    console.log(`labelled set: ${labels.length} screenshots rendered in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    console.log(
+      `labelled set: ${labels.length} screenshots rendered in ${((performance.now() - start) / 1000).toFixed(1)} s`,
+    );
     const recognizer = new TextRecognizer();
     const times = new ChatTimeReader(recognizer);
     const scores = createScores();
     start = performance.now();
     try {
-      for (const label of labels) scoreScreen(scores, await readLabelled(dir, label, recognizer, times));
+      for (const [index, label] of labels.entries()) {
+        scoreScreen(scores, await readLabelled(dir, label, recognizer, times));
+        if ((index + 1) % 20 === 0)
+          console.log(`  read ${String(index + 1)} of ${String(labels.length)}`);
+      }
       const minutes = (performance.now() - start) / 60_000;
       const photos = await countPhotoProposals(recognizer, times);
-      console.log(`word recall, English words:    ${formatRatio(scores.words.en)}   (target ≥ 98%)`);
-      console.log(`word recall, Hindi words:      ${formatRatio(scores.words.hi)}   (target ≥ 95%)`);
+      console.log(
+        `word recall, English words:    ${formatRatio(scores.words.en)}   (target ≥ 98%)`,
+      );
+      console.log(
+        `word recall, Hindi words:      ${formatRatio(scores.words.hi)}   (target ≥ 95%)`,
+      );
       console.log(`phone numbers read exactly:    ${formatRatio(scores.phones)}`);
       console.log(`visible times read exactly:    ${formatRatio(scores.times)}`);
-      console.log(`messages on the wrong side:    ${scores.sides.wrong} of ${scores.sides.total}   (target 0)`);
-      console.log(`proposed at the exact instant: ${formatRatio(scores.instants)} (not proposed: ${scores.notProposed})`);
-      console.log(`non-chat photos:               ${photos.proposed} proposed messages from ${photos.photos} photos   (target 0)`);
-      console.log(`speed:                         ${(labels.length / minutes).toFixed(1)} screenshots/minute (chat reading included), load average ${os.loadavg()[0]?.toFixed(1) ?? '?'}`);
+      console.log(
+        `messages on the wrong side:    ${scores.sides.wrong} of ${scores.sides.total}   (target 0)`,
+      );
+      console.log(
+        `proposed at the exact instant: ${formatRatio(scores.instants)} (not proposed: ${scores.notProposed})`,
+      );
+      console.log(
+        `non-chat photos:               ${photos.proposed} proposed messages from ${photos.photos} photos   (target 0)`,
+      );
+      console.log(
+        `speed:                         ${(labels.length / minutes).toFixed(1)} screenshots/minute (chat reading included), load average ${os.loadavg()[0]?.toFixed(1) ?? '?'}`,
+      );
       console.log(`peak RSS:                      ${readPeakRssMb()} MB   (target < 600 MB)`);
       if (process.env.BENCH_OCR_MISSES === '1') console.log(scores.misses.join('\n'));
     } finally {

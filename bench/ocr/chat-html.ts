@@ -24,29 +24,69 @@ interface Palette {
 const PALETTES: Record<ChatLayout, Record<ChatTheme, Palette>> = {
   android: {
     light: {
-      background: '#efeae2', header: '#008069', headerText: '#ffffff', status: '#017561',
-      theirs: '#ffffff', mine: '#d9fdd3', text: '#111b21', time: '#667781', pill: '#ffffff',
-      pillText: '#54656f', footer: '#efeae2', input: '#ffffff', tickRead: '#53bdeb',
+      background: '#efeae2',
+      header: '#008069',
+      headerText: '#ffffff',
+      status: '#017561',
+      theirs: '#ffffff',
+      mine: '#d9fdd3',
+      text: '#111b21',
+      time: '#667781',
+      pill: '#ffffff',
+      pillText: '#54656f',
+      footer: '#efeae2',
+      input: '#ffffff',
+      tickRead: '#53bdeb',
       tickDelivered: '#8696a0',
     },
     dark: {
-      background: '#0b141a', header: '#1f2c34', headerText: '#e9edef', status: '#1f2c34',
-      theirs: '#1f2c34', mine: '#005c4b', text: '#e9edef', time: '#8696a0', pill: '#182229',
-      pillText: '#8696a0', footer: '#0b141a', input: '#1f2c34', tickRead: '#53bdeb',
+      background: '#0b141a',
+      header: '#1f2c34',
+      headerText: '#e9edef',
+      status: '#1f2c34',
+      theirs: '#1f2c34',
+      mine: '#005c4b',
+      text: '#e9edef',
+      time: '#8696a0',
+      pill: '#182229',
+      pillText: '#8696a0',
+      footer: '#0b141a',
+      input: '#1f2c34',
+      tickRead: '#53bdeb',
       tickDelivered: '#8696a0',
     },
   },
   iphone: {
     light: {
-      background: '#efe7de', header: '#f6f6f6', headerText: '#000000', status: '#f6f6f6',
-      theirs: '#ffffff', mine: '#dcf7c5', text: '#000000', time: '#7c8b95', pill: '#e1f2fb',
-      pillText: '#4a5a66', footer: '#f6f6f6', input: '#ffffff', tickRead: '#34b7f1',
+      background: '#efe7de',
+      header: '#f6f6f6',
+      headerText: '#000000',
+      status: '#f6f6f6',
+      theirs: '#ffffff',
+      mine: '#dcf7c5',
+      text: '#000000',
+      time: '#7c8b95',
+      pill: '#e1f2fb',
+      pillText: '#4a5a66',
+      footer: '#f6f6f6',
+      input: '#ffffff',
+      tickRead: '#34b7f1',
       tickDelivered: '#8c98a0',
     },
     dark: {
-      background: '#000000', header: '#1c1c1e', headerText: '#ffffff', status: '#1c1c1e',
-      theirs: '#262628', mine: '#005046', text: '#ffffff', time: '#9a9a9e', pill: '#1c2b33',
-      pillText: '#b0b3b8', footer: '#1c1c1e', input: '#2c2c2e', tickRead: '#34b7f1',
+      background: '#000000',
+      header: '#1c1c1e',
+      headerText: '#ffffff',
+      status: '#1c1c1e',
+      theirs: '#262628',
+      mine: '#005046',
+      text: '#ffffff',
+      time: '#9a9a9e',
+      pill: '#1c2b33',
+      pillText: '#b0b3b8',
+      footer: '#1c1c1e',
+      input: '#2c2c2e',
+      tickRead: '#34b7f1',
       tickDelivered: '#9a9a9e',
     },
   },
@@ -71,13 +111,17 @@ function drawBubble(message: MessageLabel, palette: Palette): string {
 function drawStatusBar(label: ChatLabel): string {
   const [, clock = '00:00'] = label.capturedAt.split('T');
   const [hour = 0, minute = 0] = clock.split(':').map(Number);
-  const shown = label.layout === 'iphone' ? `${hour % 12 === 0 ? 12 : hour % 12}:${String(minute).padStart(2, '0')}` : clock;
+  const shown =
+    label.layout === 'iphone'
+      ? `${hour % 12 === 0 ? 12 : hour % 12}:${String(minute).padStart(2, '0')}`
+      : clock;
   return `<div class="status"><span>${shown}</span><span class="battery">▮ 76%</span></div>`;
 }
 
 function drawHeader(label: ChatLabel): string {
   const back = label.layout === 'iphone' ? '‹' : '←';
-  const icons = '<span class="icon"></span><span class="icon"></span><span class="icon dots"></span>';
+  const icons =
+    '<span class="icon"></span><span class="icon"></span><span class="icon dots"></span>';
   const subtitle = label.layout === 'android' ? '<div class="sub">online</div>' : '';
   return `<div class="header"><span class="back">${back}</span><span class="avatar"></span><div class="title"><div class="name">${escapeHtml(label.header)}</div>${subtitle}</div>${icons}</div>`;
 }

@@ -100,11 +100,29 @@ const MINE_MIXED = [
   'Statement भेजो please',
 ];
 
-const NAMES = ['Recovery Agent', 'Ravi Recovery', 'Loan Office', 'Rahul Collection', 'QuickCash Desk'];
+const NAMES = [
+  'Recovery Agent',
+  'Ravi Recovery',
+  'Loan Office',
+  'Rahul Collection',
+  'QuickCash Desk',
+];
 const NUMBERS = ['+91 98765 43210', '+91 87654 32109', '+91 99887 76655', '+91 70123 45678'];
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
-  'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** mulberry32: a small seeded generator, so the set is identical on every run. */
 function createRandom(seed: number): () => number {
@@ -168,7 +186,8 @@ function listCombinations(): Combination[] {
   for (const language of ['en', 'hi', 'mixed'] as const)
     for (const layout of ['android', 'iphone'] as const)
       for (const theme of ['light', 'dark'] as const)
-        for (const format of ['png', 'jpeg'] as const) list.push({ language, layout, theme, format });
+        for (const format of ['png', 'jpeg'] as const)
+          list.push({ language, layout, theme, format });
   return list;
 }
 
@@ -193,7 +212,10 @@ function buildMessages(
   days.forEach((day, dayIndex) => {
     const isCaptureDay = formatDate(day) === formatDate(capture);
     items.push({ kind: 'day', text: formatDayText(day, capture), date: formatDate(day) });
-    const count = dayIndex === days.length - 1 ? total - Math.floor(total / 2) * (days.length - 1) : Math.floor(total / 2);
+    const count =
+      dayIndex === days.length - 1
+        ? total - Math.floor(total / 2) * (days.length - 1)
+        : Math.floor(total / 2);
     const latest = isCaptureDay ? captureMinutes - 2 : 23 * 60 + 40;
     let minutes = Math.max(0, latest - count * 40 - Math.floor(random() * 300));
     for (let index = 0; index < count; index += 1) {

@@ -18,16 +18,24 @@ const VIEWPORTS = {
 /** Screens from every kind: language × layout × theme × format, one of each of ten. */
 export function selectSample(labels: readonly ChatLabel[]): ChatLabel[] {
   const wanted = [0, 3, 5, 6, 9, 12, 15, 17, 18, 22];
-  return wanted.map((index) => labels[index]).filter((label): label is ChatLabel => label !== undefined);
+  return wanted
+    .map((index) => labels[index])
+    .filter((label): label is ChatLabel => label !== undefined);
 }
 
 /** Renders each label into `outDir` and writes `labels.json`; returns the labels written. */
-export async function renderChats(labels: readonly ChatLabel[], outDir: string): Promise<ChatLabel[]> {
+export async function renderChats(
+  labels: readonly ChatLabel[],
+  outDir: string,
+): Promise<ChatLabel[]> {
   fs.mkdirSync(outDir, { recursive: true });
   const browser = await launchChromium();
   try {
     for (const layout of ['android', 'iphone'] as const) {
-      const context = await browser.newContext({ viewport: VIEWPORTS[layout], deviceScaleFactor: 2 });
+      const context = await browser.newContext({
+        viewport: VIEWPORTS[layout],
+        deviceScaleFactor: 2,
+      });
       const page = await context.newPage();
       for (const label of labels.filter((one) => one.layout === layout)) {
         await page.setContent(drawChatHtml(label));
@@ -56,11 +64,13 @@ export async function renderChats(labels: readonly ChatLabel[], outDir: string):
 
 async function main(): Promise<void> {
   const [outDir, perKind = '5'] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-  if (outDir === undefined) throw new Error('Usage: generate-chats.ts OUT_DIR [PER_KIND] [--sample]');
+  if (outDir === undefined)
+    throw new Error('Usage: generate-chats.ts OUT_DIR [PER_KIND] [--sample]');
   const labels = generateChatLabels(Number(perKind));
   const chosen = process.argv.includes('--sample') ? selectSample(labels) : labels;
   await renderChats(chosen, outDir);
-  if (process.argv.includes('--sample')) await renderChats([createHarasserChatLabel()], path.join(outDir, 'harasser'));
+  if (process.argv.includes('--sample'))
+    await renderChats([createHarasserChatLabel()], path.join(outDir, 'harasser'));
   console.log(`${chosen.length} chat screenshots in ${outDir}`);
 }
 

@@ -100,12 +100,18 @@ function scoreWords(scores: ChatScores, result: ScreenResult): void {
     scores.words[script].total += mine.length;
     if (found < mine.length) {
       const missing = mine.filter((word) => !read.includes(word));
-      if (missing.length > 0) scores.misses.push(`${result.label.file} words: ${missing.join(' ')}`);
+      if (missing.length > 0)
+        scores.misses.push(`${result.label.file} words: ${missing.join(' ')}`);
     }
   }
 }
 
-function scoreMessage(scores: ChatScores, result: ScreenResult, message: MessageLabel, index: number): void {
+function scoreMessage(
+  scores: ChatScores,
+  result: ScreenResult,
+  message: MessageLabel,
+  index: number,
+): void {
   const bubbles = result.screen?.items.filter((item) => item.kind === 'bubble') ?? [];
   const bubble = bubbles[index];
   scores.times.total += 1;
@@ -124,14 +130,27 @@ function scoreMessage(scores: ChatScores, result: ScreenResult, message: Message
   if (bubble.side !== message.side) scores.sides.wrong += 1;
   const [clock = ''] = message.at.split('T').slice(1);
   const time = bubble.time;
-  const meridiemOk = !/[ap]m/i.test(message.time) || time?.meridiem === (/pm/i.test(message.time) ? 'pm' : 'am');
-  if (time !== null && `${String(toHour24(time)).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}` === clock && meridiemOk)
+  const meridiemOk =
+    !/[ap]m/i.test(message.time) || time?.meridiem === (/pm/i.test(message.time) ? 'pm' : 'am');
+  if (
+    time !== null &&
+    `${String(toHour24(time)).padStart(2, '0')}:${String(time.minute).padStart(2, '0')}` ===
+      clock &&
+    meridiemOk
+  )
     scores.times.exact += 1;
-  else scores.misses.push(`${result.label.file} #${index}: time "${message.time}" read "${time?.shown ?? ''}"`);
+  else
+    scores.misses.push(
+      `${result.label.file} #${index}: time "${message.time}" read "${time?.shown ?? ''}"`,
+    );
   const proposal = result.proposed.find((one) => one.position === index);
   if (proposal === undefined) scores.notProposed += 1;
-  else if (proposal.at === zonedWallTimeToUtc(`${message.at}:00`, result.label.zone)) scores.instants.exact += 1;
-  else scores.misses.push(`${result.label.file} #${index}: at ${message.at}, proposed ${proposal.localTime}`);
+  else if (proposal.at === zonedWallTimeToUtc(`${message.at}:00`, result.label.zone))
+    scores.instants.exact += 1;
+  else
+    scores.misses.push(
+      `${result.label.file} #${index}: at ${message.at}, proposed ${proposal.localTime}`,
+    );
 }
 
 /** Adds one screen's figures to the running scores. */
@@ -140,11 +159,19 @@ export function scoreScreen(scores: ChatScores, result: ScreenResult): void {
   scoreWords(scores, result);
   if (result.label.headerNumber !== null) {
     scores.phones.total += 1;
-    if (digitsOf(result.screen?.header ?? '') === digitsOf(result.label.headerNumber)) scores.phones.exact += 1;
-    else scores.misses.push(`${result.label.file} header "${result.label.header}" read "${result.screen?.header ?? ''}"`);
+    if (digitsOf(result.screen?.header ?? '') === digitsOf(result.label.headerNumber))
+      scores.phones.exact += 1;
+    else
+      scores.misses.push(
+        `${result.label.file} header "${result.label.header}" read "${result.screen?.header ?? ''}"`,
+      );
   }
-  const messages = result.label.items.filter((item): item is MessageLabel => item.kind === 'message');
-  messages.forEach((message, index) => scoreMessage(scores, result, message, index));
+  const messages = result.label.items.filter(
+    (item): item is MessageLabel => item.kind === 'message',
+  );
+  messages.forEach((message, index) => {
+    scoreMessage(scores, result, message, index);
+  });
 }
 
 /** Reads one labelled screenshot the way the app does. */
@@ -158,12 +185,19 @@ export async function readLabelled(
   const reading = await recognizer.recognize(bytes, label.language === 'en' ? 'en' : 'hi');
   const capturedAt = zonedWallTimeToUtc(`${label.capturedAt}:00`, label.zone);
   const captureDay = label.capturedAt.slice(0, 10);
-  const screen = await readChatScreen(await decodeRaw(bytes), reading, { recognizer, times }, captureDay);
+  const screen = await readChatScreen(
+    await decodeRaw(bytes),
+    reading,
+    { recognizer, times },
+    captureDay,
+  );
   const proposed = screen === null ? [] : proposeChatMessages(screen, capturedAt, label.zone);
   return { label, reading, screen, proposed };
 }
 
 export function formatRatio(part: { found?: number; exact?: number; total: number }): string {
   const value = part.found ?? part.exact ?? 0;
-  return part.total === 0 ? 'n/a' : `${value}/${part.total} (${((100 * value) / part.total).toFixed(1)}%)`;
+  return part.total === 0
+    ? 'n/a'
+    : `${value}/${part.total} (${((100 * value) / part.total).toFixed(1)}%)`;
 }

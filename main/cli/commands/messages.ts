@@ -14,7 +14,12 @@ function collect(value: string, previous: string[] = []): string[] {
 
 function formatMessage(message: ScreenshotMessage): string {
   const who = message.side === 'mine' ? 'you' : (message.sender ?? 'them');
-  const state = message.status === 'proposed' ? 'proposed' : message.alreadyHere ? 'confirmed (already in a chat export)' : 'confirmed';
+  const state =
+    message.status === 'proposed'
+      ? 'proposed'
+      : message.alreadyHere
+        ? 'confirmed (already in a chat export)'
+        : 'confirmed';
   return `${message.id}  ${message.localTime}  ${who}: ${message.text}  [${state}; screenshot ${message.evidenceId}]`;
 }
 
@@ -37,7 +42,10 @@ export function registerMessageCommands(program: Command, context: CommandContex
       await context.withVault(cmd, (vault, out) => {
         vault.getCase(o.case);
         const list = listScreenshotMessages(vault.db, { caseId: o.case, status: o.status });
-        out.result(list.length === 0 ? 'No messages read from screenshots.' : list.map(formatMessage), list);
+        out.result(
+          list.length === 0 ? 'No messages read from screenshots.' : list.map(formatMessage),
+          list,
+        );
       });
     });
 
@@ -47,13 +55,17 @@ export function registerMessageCommands(program: Command, context: CommandContex
     .requiredOption('--case <id>', 'the case')
     .option('--evidence <id>', 'only this picture; repeatable', collect)
     .action(async (o: { case: string; evidence?: string[] }, cmd: Command) => {
-      const [{ proposeMessagesFromEvidence }, { TextRecognizer }, { ChatTimeReader }, { EvidenceRepository }] =
-        await Promise.all([
-          import('../../core/ocr/screenshot-reading'),
-          import('../../core/ocr/recognize'),
-          import('../../core/ocr/chat-times'),
-          import('../../core/db/repositories/evidence'),
-        ]);
+      const [
+        { proposeMessagesFromEvidence },
+        { TextRecognizer },
+        { ChatTimeReader },
+        { EvidenceRepository },
+      ] = await Promise.all([
+        import('../../core/ocr/screenshot-reading'),
+        import('../../core/ocr/recognize'),
+        import('../../core/ocr/chat-times'),
+        import('../../core/db/repositories/evidence'),
+      ]);
       await context.withVault(cmd, async (vault, out) => {
         vault.getCase(o.case);
         const ids =
@@ -68,7 +80,11 @@ export function registerMessageCommands(program: Command, context: CommandContex
         try {
           for (const id of ids) {
             const outcome = await proposeMessagesFromEvidence(vault, id, { recognizer, times });
-            outcomes.push({ evidenceId: id, status: outcome.status, count: outcome.status === 'proposed' ? outcome.count : 0 });
+            outcomes.push({
+              evidenceId: id,
+              status: outcome.status,
+              count: outcome.status === 'proposed' ? outcome.count : 0,
+            });
           }
         } finally {
           await recognizer.close();
@@ -85,7 +101,9 @@ export function registerMessageCommands(program: Command, context: CommandContex
 
   messages
     .command('confirm')
-    .description('confirm messages read from screenshots, so they count like chat-export messages (logged)')
+    .description(
+      'confirm messages read from screenshots, so they count like chat-export messages (logged)',
+    )
     .requiredOption('--case <id>', 'the case')
     .option('--all', 'every proposed message of the case')
     .option('--id <id>', 'this message; repeatable', collect)
@@ -108,17 +126,25 @@ export function registerMessageCommands(program: Command, context: CommandContex
 
   messages
     .command('correct')
-    .description('correct the time or text of a message read from a screenshot, and confirm it (logged)')
+    .description(
+      'correct the time or text of a message read from a screenshot, and confirm it (logged)',
+    )
     .requiredOption('--id <id>', 'the message')
-    .option('--at <time>', 'the right time, e.g. 2024-05-12T21:43 (read on the case’s clock) or with +05:30')
+    .option(
+      '--at <time>',
+      'the right time, e.g. 2024-05-12T21:43 (read on the case’s clock) or with +05:30',
+    )
     .option('--text <text>', 'the right text')
     .action(async (o: { id: string; at?: string; text?: string }, cmd: Command) => {
-      const [{ correctScreenshotMessage, listScreenshotMessages }, { parseUserTime }, { readCaseTimezone }] =
-        await Promise.all([
-          loadMessages(),
-          import('../../core/time/zoned-time'),
-          import('../../core/timeline/case-zone'),
-        ]);
+      const [
+        { correctScreenshotMessage, listScreenshotMessages },
+        { parseUserTime },
+        { readCaseTimezone },
+      ] = await Promise.all([
+        loadMessages(),
+        import('../../core/time/zoned-time'),
+        import('../../core/timeline/case-zone'),
+      ]);
       await context.withVault(cmd, (vault, out) => {
         const found = listScreenshotMessages(vault.db, {}).find((message) => message.id === o.id);
         const at =

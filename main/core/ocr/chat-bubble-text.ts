@@ -21,7 +21,11 @@ export async function rereadBubbles(
   if (bubbles.length === 0) return [];
   const crops = await Promise.all(
     bubbles.map((bubble) =>
-      prepareInkCrop(image, { box: bubble.box, fill: bubble.fill, blank: bubble.time }, bubble.box.height + 6),
+      prepareInkCrop(
+        image,
+        { box: bubble.box, fill: bubble.fill, blank: bubble.time },
+        bubble.box.height + 6,
+      ),
     ),
   );
   const tops: number[] = [];
@@ -33,7 +37,9 @@ export async function rereadBubbles(
   height += MARGIN - GAP;
   const width = Math.max(...crops.map((crop) => crop.width)) + MARGIN * 2;
   const strip = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })
-    .composite(crops.map((crop, index) => ({ input: crop.png, left: MARGIN, top: tops[index] ?? 0 })))
+    .composite(
+      crops.map((crop, index) => ({ input: crop.png, left: MARGIN, top: tops[index] ?? 0 })),
+    )
     .png()
     .toBuffer();
   const reading = await recognizer.recognize(strip, preferred);
@@ -48,7 +54,10 @@ export async function rereadBubbles(
   }
   for (const word of found) {
     const middle = (word.bbox.y0 + word.bbox.y1) / 2;
-    const index = tops.findIndex((top, at) => middle >= top - GAP / 2 && middle < top + (bubbles[at]?.box.height ?? 0) + 6 + GAP / 2);
+    const index = tops.findIndex(
+      (top, at) =>
+        middle >= top - GAP / 2 && middle < top + (bubbles[at]?.box.height ?? 0) + 6 + GAP / 2,
+    );
     const bubble = bubbles[index];
     const top = tops[index];
     if (bubble === undefined || top === undefined) continue;
@@ -58,7 +67,12 @@ export async function rereadBubbles(
     const dy = bubble.box.y - 3 - top;
     words[index]?.push({
       ...word,
-      bbox: { x0: word.bbox.x0 + dx, y0: word.bbox.y0 + dy, x1: word.bbox.x1 + dx, y1: word.bbox.y1 + dy },
+      bbox: {
+        x0: word.bbox.x0 + dx,
+        y0: word.bbox.y0 + dy,
+        x1: word.bbox.x1 + dx,
+        y1: word.bbox.y1 + dy,
+      },
     });
   }
   return words;
@@ -74,7 +88,11 @@ function overlaps(a: OcrWord, b: OcrWord): boolean {
 }
 
 /** The base words, plus the other reading's sure words where the base has none. */
-export function fillHoles(base: readonly OcrWord[], other: readonly OcrWord[], latinOnly = true): OcrWord[] {
+export function fillHoles(
+  base: readonly OcrWord[],
+  other: readonly OcrWord[],
+  latinOnly = true,
+): OcrWord[] {
   const added = other.filter(
     (word) =>
       word.confidence >= 85 &&
@@ -90,5 +108,5 @@ export function fillHoles(base: readonly OcrWord[], other: readonly OcrWord[], l
 
 /** How much sure text a reading holds: confidence weighted by length. */
 export function scoreWords(words: readonly OcrWord[]): number {
-  return words.reduce((sum, word) => sum + word.confidence * [...word.text].length, 0);
+  return words.reduce((sum, word) => sum + word.confidence * word.text.length, 0);
 }

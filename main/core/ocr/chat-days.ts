@@ -36,7 +36,9 @@ function readWrittenDate(text: string, captureDay: string): string | null {
     const month = readMonth(match[2] ?? '');
     if (month === null) return null;
     const day = Number(match[1]);
-    return match[3] === undefined ? latestNotAfter(month, day, captureDay) : makeDate(Number(match[3]), month, day);
+    return match[3] === undefined
+      ? latestNotAfter(month, day, captureDay)
+      : makeDate(Number(match[3]), month, day);
   }
   // May 12, 2024 / May 12
   match = /^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?(?:\s+(\d{4}))?$/.exec(text);
@@ -44,7 +46,9 @@ function readWrittenDate(text: string, captureDay: string): string | null {
     const month = readMonth(match[1] ?? '');
     if (month === null) return null;
     const day = Number(match[2]);
-    return match[3] === undefined ? latestNotAfter(month, day, captureDay) : makeDate(Number(match[3]), month, day);
+    return match[3] === undefined
+      ? latestNotAfter(month, day, captureDay)
+      : makeDate(Number(match[3]), month, day);
   }
   // 12/05/2024: Indian phones write the day first.
   match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})$/.exec(text);

@@ -65,7 +65,10 @@ function quantise(colour: Rgb): number {
 }
 
 /** The most frequent colour among the pixels `visit` yields, as the mean of its bin. */
-function findDominantColour(visit: (take: (colour: Rgb) => void) => void): { colour: Rgb; share: number } {
+function findDominantColour(visit: (take: (colour: Rgb) => void) => void): {
+  colour: Rgb;
+  share: number;
+} {
   const bins = new Map<number, { count: number; sum: Rgb }>();
   let total = 0;
   visit((colour) => {
@@ -110,7 +113,8 @@ function isEdgeBackground(image: RawImage, y: number, background: Rgb): boolean 
   const edge = Math.max(2, Math.round(image.width * 0.012));
   for (let x = 1; x <= edge; x += 1) {
     if (colourDistance(readPixel(image, x, y), background) > SAME_COLOUR) return false;
-    if (colourDistance(readPixel(image, image.width - 1 - x, y), background) > SAME_COLOUR) return false;
+    if (colourDistance(readPixel(image, image.width - 1 - x, y), background) > SAME_COLOUR)
+      return false;
   }
   return true;
 }
@@ -125,11 +129,17 @@ function findHeader(image: RawImage, background: Rgb): Box | null {
 }
 
 /** Runs of non-background pixels at least `minRun` long in one row, as [start, end). */
-function findRowRuns(image: RawImage, y: number, background: Rgb, minRun: number): [number, number][] {
+function findRowRuns(
+  image: RawImage,
+  y: number,
+  background: Rgb,
+  minRun: number,
+): [number, number][] {
   const runs: [number, number][] = [];
   let start = -1;
   for (let x = 0; x <= image.width; x += 1) {
-    const off = x < image.width && colourDistance(readPixel(image, x, y), background) > OFF_BACKGROUND;
+    const off =
+      x < image.width && colourDistance(readPixel(image, x, y), background) > OFF_BACKGROUND;
     if (off && start < 0) start = x;
     if (!off && start >= 0) {
       if (x - start >= minRun) runs.push([start, x]);
@@ -176,7 +186,8 @@ function readFill(image: RawImage, block: RawBlock): { colour: Rgb; share: numbe
   const inset = Math.max(2, Math.round((block.bottom - block.top) * 0.15));
   return findDominantColour((take) => {
     for (let y = block.top + inset; y < block.bottom - inset; y += 2)
-      for (let x = block.left + inset; x < block.right - inset; x += 2) take(readPixel(image, x, y));
+      for (let x = block.left + inset; x < block.right - inset; x += 2)
+        take(readPixel(image, x, y));
   });
 }
 
@@ -191,7 +202,12 @@ function isInk(image: RawImage, x: number, y: number, fill: Rgb): boolean {
 }
 
 /** Groups of consecutive indices where `has(i)` is true, as [start, end). */
-function findSpans(from: number, to: number, has: (index: number) => boolean, maxGap: number): [number, number][] {
+function findSpans(
+  from: number,
+  to: number,
+  has: (index: number) => boolean,
+  maxGap: number,
+): [number, number][] {
   const spans: [number, number][] = [];
   let start = -1;
   let last = -1;
@@ -209,7 +225,12 @@ function findSpans(from: number, to: number, has: (index: number) => boolean, ma
 }
 
 /** True when blue tick pixels outnumber the ink in the area (what is left of a read tick). */
-function isMostlyTick(image: RawImage, columns: [number, number], rows: [number, number], fill: Rgb): boolean {
+function isMostlyTick(
+  image: RawImage,
+  columns: [number, number],
+  rows: [number, number],
+  fill: Rgb,
+): boolean {
   let ticks = 0;
   let ink = 0;
   for (let y = rows[0]; y < rows[1]; y += 1)
@@ -221,7 +242,12 @@ function isMostlyTick(image: RawImage, columns: [number, number], rows: [number,
   return ticks > ink;
 }
 
-function measureInkHeight(image: RawImage, columns: [number, number], rows: [number, number], fill: Rgb): number {
+function measureInkHeight(
+  image: RawImage,
+  columns: [number, number],
+  rows: [number, number],
+  fill: Rgb,
+): number {
   let top = rows[1];
   let bottom = rows[0];
   for (let y = rows[0]; y < rows[1]; y += 1)
@@ -285,12 +311,15 @@ export function findTimeArea(image: RawImage, box: Box, fill: Rgb): Box | null {
   if (rightmost === undefined) return null;
   // The time's own height sets the gap that parts it from the words: a space inside "9:41 pm" or
   // before the ticks is narrower than the time is tall, WhatsApp's gap before it much wider.
-  const height = Math.max(...groups.slice(-2).map((group) => measureInkHeight(image, group, last, fill)));
+  const height = Math.max(
+    ...groups.slice(-2).map((group) => measureInkHeight(image, group, last, fill)),
+  );
   let start = groups.length - 1;
   while (start > 0) {
     const previous = groups[start - 1];
     const current = groups[start];
-    if (previous === undefined || current === undefined || current[0] - previous[1] > height * 1.1) break;
+    if (previous === undefined || current === undefined || current[0] - previous[1] > height * 1.1)
+      break;
     start -= 1;
   }
   const first = groups[start];
@@ -298,10 +327,15 @@ export function findTimeArea(image: RawImage, box: Box, fill: Rgb): Box | null {
   // A last line with one group of ink is the time on its own line, below the words.
   if (start === 0 && lines.length < 2) return null;
   const time: [number, number] = [first[0], rightmost[1]];
-  const rows = findSpans(last[0], last[1], (y) => {
-    for (let x = time[0]; x < time[1]; x += 1) if (isInkInside(x, y)) return true;
-    return false;
-  }, 1);
+  const rows = findSpans(
+    last[0],
+    last[1],
+    (y) => {
+      for (let x = time[0]; x < time[1]; x += 1) if (isInkInside(x, y)) return true;
+      return false;
+    },
+    1,
+  );
   const top = rows[0]?.[0] ?? last[0];
   const bottom = rows.at(-1)?.[1] ?? last[1];
   return { x: time[0], y: top, width: time[1] - time[0], height: bottom - top };
@@ -361,10 +395,15 @@ export function measureLuminance(colour: Rgb): number {
 
 /** True when the rows of `box` hold Devanagari: its headline runs across whole words. */
 export function hasDevanagari(image: RawImage, box: Box, fill: Rgb): boolean {
-  const lines = findSpans(box.y, box.y + box.height, (y) => {
-    for (let x = box.x; x < box.x + box.width; x += 1) if (isInk(image, x, y, fill)) return true;
-    return false;
-  }, 1);
+  const lines = findSpans(
+    box.y,
+    box.y + box.height,
+    (y) => {
+      for (let x = box.x; x < box.x + box.width; x += 1) if (isInk(image, x, y, fill)) return true;
+      return false;
+    },
+    1,
+  );
   return lines.some(([top, bottom]) => {
     const height = bottom - top;
     for (let y = top; y < top + height * 0.5; y += 1) {

@@ -7,10 +7,22 @@
 import sharp from 'sharp';
 import { zonedWallTimeToUtc } from '../time/zoned-time';
 import { toCalendarDateInZone } from '../time/calendar-date';
-import { analyseChatLayout, readDominantColour, type Box, type ChatLayout, type RawImage } from './chat-layout';
+import {
+  analyseChatLayout,
+  readDominantColour,
+  type Box,
+  type ChatLayout,
+  type RawImage,
+} from './chat-layout';
 import { fillHoles, rereadBubbles, scoreWords } from './chat-bubble-text';
 import { resolveDaySeparator } from './chat-days';
-import { parseShownTime, prepareInkCrop, toHour24, type ChatTimeReader, type ShownTime } from './chat-times';
+import {
+  parseShownTime,
+  prepareInkCrop,
+  toHour24,
+  type ChatTimeReader,
+  type ShownTime,
+} from './chat-times';
 import type { OcrBox, OcrWord, TextReading, TextRecognizer } from './recognize';
 
 export interface ChatBubbleReading {
@@ -32,7 +44,7 @@ export interface ChatScreenReading {
   /** The title as read (a saved name or a number), or null. */
   header: string | null;
   /** In reading order, top to bottom. */
-  items: ({ kind: 'day' } & ChatDayReading | { kind: 'bubble' } & ChatBubbleReading)[];
+  items: (({ kind: 'day' } & ChatDayReading) | ({ kind: 'bubble' } & ChatBubbleReading))[];
 }
 
 export interface ProposedChatMessage {
@@ -55,18 +67,27 @@ function contains(box: Box, word: OcrBox, margin = 0): boolean {
   const x = (word.x0 + word.x1) / 2;
   const y = (word.y0 + word.y1) / 2;
   return (
-    x >= box.x - margin && x < box.x + box.width + margin && y >= box.y - margin && y < box.y + box.height + margin
+    x >= box.x - margin &&
+    x < box.x + box.width + margin &&
+    y >= box.y - margin &&
+    y < box.y + box.height + margin
   );
 }
 
 function joinWords(words: readonly OcrWord[]): string {
-  return words.map((word) => word.text).join(' ').trim();
+  return words
+    .map((word) => word.text)
+    .join(' ')
+    .trim();
 }
 
 const HEADER_NOISE = /^(online|typing|last seen|tap here|click here|recording)/i;
 
 /** The title line: the tallest line of the header band that is not the status bar or a status. */
-function readHeader(layout: ChatLayout, reading: Extract<TextReading, { status: 'read' }>): string | null {
+function readHeader(
+  layout: ChatLayout,
+  reading: Extract<TextReading, { status: 'read' }>,
+): string | null {
   const band = layout.header;
   if (band === null) return null;
   const candidates = reading.lines
@@ -100,7 +121,10 @@ async function readHeaderAgain(
   const box = { x: 0, y: top, width: band.width, height: band.y + band.height - top - 2 };
   const fill = readDominantColour(image, box);
   const crop = await prepareInkCrop(image, { box, fill }, Math.round(box.height * 1.5));
-  const padded = await sharp(crop.png).extend({ top: 20, bottom: 20, left: 20, right: 20, background: '#ffffff' }).png().toBuffer();
+  const padded = await sharp(crop.png)
+    .extend({ top: 20, bottom: 20, left: 20, right: 20, background: '#ffffff' })
+    .png()
+    .toBuffer();
   // English first: names and numbers in title bars are mostly Latin, and digits read best so.
   let best: { text: string; confidence: number } | null = null;
   for (const language of preferred === 'hi' ? (['en', 'hi'] as const) : (['en'] as const)) {
@@ -115,7 +139,9 @@ async function readHeaderAgain(
 }
 
 /** The title: the line of the tallest sure words (the avatar, read as a tall unsure "word", is not). */
-function pickTitleLine(reading: Extract<TextReading, { status: 'read' }>): { text: string; confidence: number } | null {
+function pickTitleLine(
+  reading: Extract<TextReading, { status: 'read' }>,
+): { text: string; confidence: number } | null {
   const lines = reading.lines
     .map((line) => {
       const words = reading.words
@@ -124,7 +150,8 @@ function pickTitleLine(reading: Extract<TextReading, { status: 'read' }>): { tex
       return {
         text: joinWords(words),
         height: Math.max(0, ...words.map((word) => word.bbox.y1 - word.bbox.y0)),
-        confidence: words.reduce((sum, word) => sum + word.confidence, 0) / Math.max(1, words.length),
+        confidence:
+          words.reduce((sum, word) => sum + word.confidence, 0) / Math.max(1, words.length),
       };
     })
     .filter((line) => !HEADER_NOISE.test(line.text) && /[\p{L}\p{N}]{2}/u.test(line.text));
@@ -136,7 +163,7 @@ function pickTitleLine(reading: Extract<TextReading, { status: 'read' }>): { tex
 function cleanTitle(text: string): string | null {
   const number = /(?:\+\s?91[\s-]?)?[6-9]\d{4}[\s-]?\d{5}(?!\d)/.exec(text);
   if (number !== null) return number[0].trim();
-  const words = text.split(/\s+/).filter((word) => [...word].length > 1 && /[\p{L}\p{N}]/u.test(word));
+  const words = text.split(/\s+/).filter((word) => word.length > 1 && /[\p{L}\p{N}]/u.test(word));
   return words.length === 0 ? null : words.join(' ');
 }
 
@@ -167,7 +194,9 @@ export async function readChatScreen(
     image,
     timed.map((block) => ({ box: block.time ?? block.box, fill: block.fill })),
   );
-  const timeByBlock = new Map(timed.map((block, index) => [block, parseShownTime(timeTexts[index] ?? '')]));
+  const timeByBlock = new Map(
+    timed.map((block, index) => [block, parseShownTime(timeTexts[index] ?? '')]),
+  );
   const preferred = reading.lang === 'eng' ? 'en' : 'hi';
   const again = await rereadBubbles(image, bubbles, recognizer, preferred);
   const rereadByBlock = new Map(bubbles.map((block, index) => [block, again[index] ?? []]));
@@ -176,13 +205,20 @@ export async function readChatScreen(
     const inside = reading.words.filter((word) => contains(block.box, word.bbox));
     if (block.kind === 'day') {
       const shown = joinWords(inside);
-      items.push({ kind: 'day', shown, date: resolveDaySeparator(shown, captureDay), box: block.box });
+      items.push({
+        kind: 'day',
+        shown,
+        date: resolveDaySeparator(shown, captureDay),
+        box: block.box,
+      });
       continue;
     }
     const timeBox = block.time;
-    const first = timeBox === null ? inside : inside.filter((word) => !contains(timeBox, word.bbox, 4));
+    const first =
+      timeBox === null ? inside : inside.filter((word) => !contains(timeBox, word.bbox, 4));
     const second = rereadByBlock.get(block) ?? [];
-    const [base, other] = scoreWords(second) > scoreWords(first) ? [second, first] : [first, second];
+    const [base, other] =
+      scoreWords(second) > scoreWords(first) ? [second, first] : [first, second];
     const words = fillHoles(base, other, false);
     items.push({
       kind: 'bubble',
@@ -192,7 +228,8 @@ export async function readChatScreen(
       box: block.box,
     });
   }
-  const header = (await readHeaderAgain(image, layout, recognizer, preferred)) ?? readHeader(layout, reading);
+  const header =
+    (await readHeaderAgain(image, layout, recognizer, preferred)) ?? readHeader(layout, reading);
   return { header, items };
 }
 
@@ -213,7 +250,9 @@ export function proposeChatMessages(
   const captureDay = toCalendarDateInZone(capturedAt, timeZone);
   const captureMs = Date.parse(capturedAt);
   // A 12-hour screen shows am/pm on every time: a time read without it there is not trusted.
-  const twelveHour = screen.items.some((item) => item.kind === 'bubble' && item.time?.meridiem != null);
+  const twelveHour = screen.items.some(
+    (item) => item.kind === 'bubble' && item.time?.meridiem != null,
+  );
   const proposed: ProposedChatMessage[] = [];
   // null: no separator yet (the capture day); 'unreadable': one was shown but not read, so the
   // day of the bubbles under it is unknown and they are not proposed.
@@ -228,7 +267,13 @@ export function proposeChatMessages(
     }
     const time = item.time;
     position += 1;
-    if (dayUnreadable || time === null || item.text === '' || (twelveHour && time.meridiem === null)) continue;
+    if (
+      dayUnreadable ||
+      time === null ||
+      item.text === '' ||
+      (twelveHour && time.meridiem === null)
+    )
+      continue;
     const date = day ?? captureDay;
     const wall = `${date}T${pad(toHour24(time))}:${pad(time.minute)}:00`;
     const at = zonedWallTimeToUtc(wall, timeZone);

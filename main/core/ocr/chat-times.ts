@@ -80,14 +80,22 @@ export async function prepareInkCrop(
       // How far the pixel is from the bubble's fill is how much ink it holds; blue (a read
       // tick) is not ink.
       const tick = b - r - (area.fill[2] - area.fill[0]) > 40 && b > area.fill[2] + 25;
-      const distance = Math.max(Math.abs(r - area.fill[0]), Math.abs(g - area.fill[1]), Math.abs(b - area.fill[2]));
+      const distance = Math.max(
+        Math.abs(r - area.fill[0]),
+        Math.abs(g - area.fill[1]),
+        Math.abs(b - area.fill[2]),
+      );
       const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      const isInkSide = dark ? lum > measureLuminance(area.fill) : lum < measureLuminance(area.fill);
+      const isInkSide = dark
+        ? lum > measureLuminance(area.fill)
+        : lum < measureLuminance(area.fill);
       const blank = area.blank;
       const blanked =
         blank != null &&
-        x0 + x >= blank.x - 2 && x0 + x < blank.x + blank.width + 2 &&
-        y0 + y >= blank.y - 2 && y0 + y < blank.y + blank.height + 2;
+        x0 + x >= blank.x - 2 &&
+        x0 + x < blank.x + blank.width + 2 &&
+        y0 + y >= blank.y - 2 &&
+        y0 + y < blank.y + blank.height + 2;
       const ink = tick || blanked || !isInkSide ? 0 : Math.min(255, distance * 2.5);
       grey[y * width + x] = 255 - ink;
     }

@@ -18,7 +18,12 @@ import { EvidenceRepository } from '../db/repositories/evidence';
 import type { Database } from '../db/types';
 import { loadPeopleIndex, type PeopleIndex } from '../people/people-index';
 import { readCaseTimezone } from '../timeline/case-zone';
-import { findRepeats, normaliseMessageText, senderKeyFor, type ComparableMessage } from '../timeline/same-message';
+import {
+  findRepeats,
+  normaliseMessageText,
+  senderKeyFor,
+  type ComparableMessage,
+} from '../timeline/same-message';
 import { formatInstantInZone } from '../time/zoned-time';
 import type { Vault } from '../vault/vault';
 import type { ProposedChatMessage } from './chat-reading';
@@ -115,12 +120,16 @@ export function listScreenshotMessages(
     params.push(filter.status);
   }
   const sql = `${SELECT}${where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`} ORDER BY occurred_at, evidence_id, position`;
-  return db.prepare<string[], Row>(sql).all(...params).map(toMessage);
+  return db
+    .prepare<string[], Row>(sql)
+    .all(...params)
+    .map(toMessage);
 }
 
 function requireMessage(db: Database, id: string): ScreenshotMessage {
   const row = db.prepare<[string], Row>(`${SELECT} WHERE id = ?`).get(id);
-  if (row === undefined) throw new SakshyaError('NOT_FOUND', `No message read from a screenshot has the id ${id}.`);
+  if (row === undefined)
+    throw new SakshyaError('NOT_FOUND', `No message read from a screenshot has the id ${id}.`);
   return toMessage(row);
 }
 
@@ -138,10 +147,14 @@ export function storeProposedMessages(
   const evidence = new EvidenceRepository(db).require(evidenceId);
   const now = new Date().toISOString();
   return db.transaction(() => {
-    db.prepare("DELETE FROM screenshot_messages WHERE evidence_id = ? AND status = 'proposed'").run(evidenceId);
+    db.prepare("DELETE FROM screenshot_messages WHERE evidence_id = ? AND status = 'proposed'").run(
+      evidenceId,
+    );
     const decided = new Set(
       db
-        .prepare<[string], { position: number }>('SELECT position FROM screenshot_messages WHERE evidence_id = ?')
+        .prepare<[string], { position: number }>(
+          'SELECT position FROM screenshot_messages WHERE evidence_id = ?',
+        )
         .all(evidenceId)
         .map((row) => row.position),
     );
@@ -170,7 +183,10 @@ export function storeProposedMessages(
       );
       count += 1;
     }
-    vault.record('messages.proposed', `evidence:${evidenceId}`, { caseId: evidence.caseId, proposed: count });
+    vault.record('messages.proposed', `evidence:${evidenceId}`, {
+      caseId: evidence.caseId,
+      proposed: count,
+    });
     return count;
   })();
 }
@@ -187,34 +203,57 @@ function describeMe(db: Database, index: PeopleIndex): { key: string; actor: str
   return { key: senderKeyFor(me.id, null), actor: chatName?.value ?? me.name };
 }
 
-function toComparable(message: ScreenshotMessage, index: PeopleIndex, me: { key: string }): ComparableMessage {
+function toComparable(
+  message: ScreenshotMessage,
+  index: PeopleIndex,
+  me: { key: string },
+): ComparableMessage {
   const senderKey =
     message.side === 'mine'
       ? me.key
       : senderKeyFor(index.resolveSender(message.sender)?.personId ?? null, message.sender);
-  return { senderKey, text: normaliseMessageText(message.text), at: Date.parse(message.occurredAt), precision: 'minute' };
+  return {
+    senderKey,
+    text: normaliseMessageText(message.text),
+    at: Date.parse(message.occurredAt),
+    precision: 'minute',
+  };
 }
 
 /** The case's messages around these instants, as the same-message rule compares them. */
-function readCaseMessages(db: Database, caseId: string, index: PeopleIndex, times: readonly number[]) {
+function readCaseMessages(
+  db: Database,
+  caseId: string,
+  index: PeopleIndex,
+  times: readonly number[],
+) {
   const from = new Date(Math.min(...times) - 60_000).toISOString();
   const to = new Date(Math.max(...times) + 60_000).toISOString();
   return db
-    .prepare<[string, string, string], { id: string; occurred_at: string; actor: string | null; text: string; details: string }>(
+    .prepare<
+      [string, string, string],
+      { id: string; occurred_at: string; actor: string | null; text: string; details: string }
+    >(
       `SELECT id, occurred_at, actor, text, details FROM events
        WHERE case_id = ? AND kind = 'message' AND occurred_at >= ? AND occurred_at <= ? ORDER BY occurred_at, rowid`,
     )
     .all(caseId, from, to)
     .map((row) => {
       const details = z
-        .object({ timePrecision: z.enum(['minute', 'second']).optional(), attachments: z.array(z.string()).optional() })
+        .object({
+          timePrecision: z.enum(['minute', 'second']).optional(),
+          attachments: z.array(z.string()).optional(),
+        })
         .loose()
         .safeParse(JSON.parse(row.details));
       return {
         id: row.id,
         message: {
           senderKey: senderKeyFor(index.resolveSender(row.actor)?.personId ?? null, row.actor),
-          text: normaliseMessageText(row.text, details.success ? (details.data.attachments ?? []) : []),
+          text: normaliseMessageText(
+            row.text,
+            details.success ? (details.data.attachments ?? []) : [],
+          ),
           at: Date.parse(row.occurred_at),
           precision: details.success ? (details.data.timePrecision ?? 'second') : 'second',
         } satisfies ComparableMessage,
@@ -241,7 +280,10 @@ export function confirmScreenshotMessages(
         : input.ids.map((id) => requireMessage(db, id));
     for (const message of pending) {
       if (message.caseId !== input.caseId)
-        throw new SakshyaError('INVALID_INPUT', `The message ${message.id} belongs to another case.`);
+        throw new SakshyaError(
+          'INVALID_INPUT',
+          `The message ${message.id} belongs to another case.`,
+        );
       if (message.status !== 'proposed')
         throw new SakshyaError('INVALID_INPUT', `The message ${message.id} is already confirmed.`);
     }
@@ -261,14 +303,21 @@ function recordConfirmed(
   const index = loadPeopleIndex(db, caseId);
   const me = describeMe(db, index);
   const timeZone = readCaseTimezone(db, caseId);
-  const existing = readCaseMessages(db, caseId, index, messages.map((message) => Date.parse(message.occurredAt)));
+  const existing = readCaseMessages(
+    db,
+    caseId,
+    index,
+    messages.map((message) => Date.parse(message.occurredAt)),
+  );
   const repeats = findRepeats(
     existing.map((item) => item.message),
     messages.map((message) => toComparable(message, index, me)),
   );
   const events = new EventsRepository(db);
   const now = new Date().toISOString();
-  const link = db.prepare('INSERT OR IGNORE INTO event_evidence (event_id, evidence_id) VALUES (?, ?)');
+  const link = db.prepare(
+    'INSERT OR IGNORE INTO event_evidence (event_id, evidence_id) VALUES (?, ?)',
+  );
   const update = db.prepare(
     `UPDATE screenshot_messages SET status = 'confirmed', event_id = ?, already_here = ?, decided_at = ?,
        corrected = max(corrected, ?) WHERE id = ?`,
@@ -303,14 +352,18 @@ function recordConfirmed(
       }).id;
     }
     update.run(eventId, repeated === undefined ? 0 : 1, now, corrected ? 1 : 0, message.id);
-    vault.record(corrected ? 'message.corrected' : 'message.confirmed', `evidence:${message.evidenceId}`, {
-      caseId,
-      messageId: message.id,
-      eventId,
-      at: message.occurredAt,
-      localTime: formatInstantInZone(message.occurredAt, timeZone),
-      alreadyHere: repeated !== undefined,
-    });
+    vault.record(
+      corrected ? 'message.corrected' : 'message.confirmed',
+      `evidence:${message.evidenceId}`,
+      {
+        caseId,
+        messageId: message.id,
+        eventId,
+        at: message.occurredAt,
+        localTime: formatInstantInZone(message.occurredAt, timeZone),
+        alreadyHere: repeated !== undefined,
+      },
+    );
     summary.confirmed += 1;
   });
   return summary;
@@ -326,8 +379,12 @@ export function correctScreenshotMessage(
 ): ScreenshotMessage {
   const db = vault.db;
   if (input.at === undefined && input.text === undefined)
-    throw new SakshyaError('INVALID_INPUT', 'Give the corrected time (--at) or text (--text), or both.');
-  if (input.text?.trim() === '') throw new SakshyaError('INVALID_INPUT', 'The corrected text is empty.');
+    throw new SakshyaError(
+      'INVALID_INPUT',
+      'Give the corrected time (--at) or text (--text), or both.',
+    );
+  if (input.text?.trim() === '')
+    throw new SakshyaError('INVALID_INPUT', 'The corrected text is empty.');
   if (input.at !== undefined && Number.isNaN(Date.parse(input.at)))
     throw new SakshyaError('INVALID_INPUT', 'The corrected time is not a date and time.');
   return db.transaction(() => {
@@ -342,7 +399,11 @@ export function correctScreenshotMessage(
     const updated = requireMessage(db, message.id);
     if (message.status === 'proposed') recordConfirmed(vault, message.caseId, [updated], true);
     else if (message.eventId !== null && !message.alreadyHere) {
-      db.prepare('UPDATE events SET occurred_at = ?, text = ? WHERE id = ?').run(at, text, message.eventId);
+      db.prepare('UPDATE events SET occurred_at = ?, text = ? WHERE id = ?').run(
+        at,
+        text,
+        message.eventId,
+      );
       vault.record('message.corrected', `evidence:${message.evidenceId}`, {
         caseId: message.caseId,
         messageId: message.id,

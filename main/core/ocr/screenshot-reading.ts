@@ -30,13 +30,14 @@ export type ScreenshotOutcome =
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  for await (const chunk of stream)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
 function readStoredText(vault: Vault, evidenceId: string): TextReading | null {
   const stored = new EvidenceTextRepository(vault.db).get(evidenceId);
-  if (stored === undefined || stored.status !== 'read' || stored.lang === null) return null;
+  if (stored?.status !== 'read' || stored.lang === null) return null;
   return {
     status: 'read',
     text: stored.text,
@@ -61,7 +62,8 @@ export async function proposeMessagesFromEvidence(
   if (evidence.capturedAt === null) return { status: 'no-capture-time' };
   const bytes = await readAll(openBlob(vault.layout, evidence.blobName, vault.identity));
   const timeZone = readCaseTimezone(vault.db, evidence.caseId);
-  const reading = readStoredText(vault, evidenceId) ?? (await readers.recognizer.recognize(bytes, 'en'));
+  const reading =
+    readStoredText(vault, evidenceId) ?? (await readers.recognizer.recognize(bytes, 'en'));
   let image;
   try {
     image = await decodeRaw(bytes);
@@ -70,7 +72,11 @@ export async function proposeMessagesFromEvidence(
   }
   const captureDay = toCalendarDateInZone(evidence.capturedAt, timeZone);
   const screen = await readChatScreen(image, reading, readers, captureDay);
-  const proposed = screen === null ? [] : proposeChatMessages(screen, evidence.capturedAt, timeZone);
+  const proposed =
+    screen === null ? [] : proposeChatMessages(screen, evidence.capturedAt, timeZone);
   if (screen === null || proposed.length === 0) return { status: 'not-a-chat' };
-  return { status: 'proposed', count: storeProposedMessages(vault, evidenceId, screen.header, proposed) };
+  return {
+    status: 'proposed',
+    count: storeProposedMessages(vault, evidenceId, screen.header, proposed),
+  };
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDaySeparator } from '../../../../main/core/ocr/chat-days';
 import { parseShownTime, toHour24 } from '../../../../main/core/ocr/chat-times';
-import { proposeChatMessages, type ChatScreenReading } from '../../../../main/core/ocr/chat-reading';
+import {
+  proposeChatMessages,
+  type ChatScreenReading,
+} from '../../../../main/core/ocr/chat-reading';
 
 // Monday 13 May 2024.
 const CAPTURE_DAY = '2024-05-13';
@@ -37,8 +40,12 @@ describe('day separators read relative to the capture day', () => {
 describe('visible times', () => {
   it('reads 12- and 24-hour clocks and refuses what is not a time', () => {
     expect(parseShownTime('9:41 pm')).toMatchObject({ hour: 9, minute: 41, meridiem: 'pm' });
-    expect(toHour24(parseShownTime('9:41 PM') ?? { hour: 0, minute: 0, meridiem: null, shown: '' })).toBe(21);
-    expect(toHour24(parseShownTime('12:05 am') ?? { hour: 0, minute: 0, meridiem: null, shown: '' })).toBe(0);
+    expect(
+      toHour24(parseShownTime('9:41 PM') ?? { hour: 0, minute: 0, meridiem: null, shown: '' }),
+    ).toBe(21);
+    expect(
+      toHour24(parseShownTime('12:05 am') ?? { hour: 0, minute: 0, meridiem: null, shown: '' }),
+    ).toBe(0);
     expect(parseShownTime('21:41')).toMatchObject({ hour: 21, minute: 41, meridiem: null });
     // A tick read as a letter after the time is ignored; nonsense is refused.
     expect(parseShownTime('10:03 pm11')).toMatchObject({ hour: 10, minute: 3, meridiem: 'pm' });
@@ -52,7 +59,13 @@ describe('visible times', () => {
 const BOX = { x: 0, y: 0, width: 10, height: 10 };
 
 function bubble(side: 'theirs' | 'mine', text: string, shown: string | null) {
-  return { kind: 'bubble' as const, side, text, time: shown === null ? null : parseShownTime(shown), box: BOX };
+  return {
+    kind: 'bubble' as const,
+    side,
+    text,
+    time: shown === null ? null : parseShownTime(shown),
+    box: BOX,
+  };
 }
 
 describe('proposed messages from a chat screen', () => {
@@ -68,7 +81,9 @@ describe('proposed messages from a chat screen', () => {
       ],
     };
     const proposed = proposeChatMessages(screen, '2024-05-13T04:50:00.000Z', 'Asia/Kolkata');
-    expect(proposed.map((one) => [one.position, one.side, one.at, one.localTime, one.dayShown])).toEqual([
+    expect(
+      proposed.map((one) => [one.position, one.side, one.at, one.localTime, one.dayShown]),
+    ).toEqual([
       [0, 'theirs', '2024-05-12T16:11:00.000Z', '2024-05-12 21:41', true],
       [1, 'mine', '2024-05-12T16:33:00.000Z', '2024-05-12 22:03', true],
       [2, 'theirs', '2024-05-13T03:45:00.000Z', '2024-05-13 09:15', true],

@@ -37,7 +37,13 @@ afterAll(async () => {
 async function makeHarasserCase(chatExport?: string[]) {
   const made = await makeVault();
   made.vault.updateCase(made.caseId, {
-    counterparty: { name: 'XYZ Loans', kind: 'loan-app', numbers: ['+91 98765 43210'], agentNames: [], handles: [] },
+    counterparty: {
+      name: 'XYZ Loans',
+      kind: 'loan-app',
+      numbers: ['+91 98765 43210'],
+      agentNames: [],
+      handles: [],
+    },
   });
   const dir = makeTempDir();
   if (chatExport !== undefined) {
@@ -56,7 +62,11 @@ async function makeHarasserCase(chatExport?: string[]) {
 function listMessageEntries(vault: Vault, caseId: string) {
   return listTimelinePage(vault.db, { caseId, asOf: AS_OF })
     .entries.filter((entry) => entry.kind === 'message')
-    .map((entry) => ({ text: entry.text, at: entry.occurredAt, flags: entry.flags.map((flag) => flag.ruleId) }));
+    .map((entry) => ({
+      text: entry.text,
+      at: entry.occurredAt,
+      flags: entry.flags.map((flag) => flag.ruleId),
+    }));
 }
 
 describe('messages read from a WhatsApp screenshot', () => {
@@ -64,12 +74,38 @@ describe('messages read from a WhatsApp screenshot', () => {
     const { vault, caseId, evidenceId, outcome } = await makeHarasserCase();
     expect(outcome).toEqual({ status: 'proposed', count: 5 });
     const proposed = listScreenshotMessages(vault.db, { caseId, status: 'proposed' });
-    expect(proposed.map((one) => [one.localTime, one.side, one.sender, one.text, one.occurredAt])).toEqual([
+    expect(
+      proposed.map((one) => [one.localTime, one.side, one.sender, one.text, one.occurredAt]),
+    ).toEqual([
       ['2024-05-12 15:10', 'theirs', '+91 98765 43210', 'Pay today', '2024-05-12T09:40:00.000Z'],
-      ['2024-05-12 20:49', 'theirs', '+91 98765 43210', 'We will call your brother', '2024-05-12T15:19:00.000Z'],
-      ['2024-05-12 21:41', 'theirs', '+91 98765 43210', 'PAY NOW or we visit your office', '2024-05-12T16:11:00.000Z'],
-      ['2024-05-12 22:03', 'mine', '+91 98765 43210', 'Please stop messaging at night', '2024-05-12T16:33:00.000Z'],
-      ['2024-05-13 09:15', 'theirs', '+91 98765 43210', 'Last warning. Call 98765 43210 now', '2024-05-13T03:45:00.000Z'],
+      [
+        '2024-05-12 20:49',
+        'theirs',
+        '+91 98765 43210',
+        'We will call your brother',
+        '2024-05-12T15:19:00.000Z',
+      ],
+      [
+        '2024-05-12 21:41',
+        'theirs',
+        '+91 98765 43210',
+        'PAY NOW or we visit your office',
+        '2024-05-12T16:11:00.000Z',
+      ],
+      [
+        '2024-05-12 22:03',
+        'mine',
+        '+91 98765 43210',
+        'Please stop messaging at night',
+        '2024-05-12T16:33:00.000Z',
+      ],
+      [
+        '2024-05-13 09:15',
+        'theirs',
+        '+91 98765 43210',
+        'Last warning. Call 98765 43210 now',
+        '2024-05-13T03:45:00.000Z',
+      ],
     ]);
     // Proposals are the computer's reading: nothing on the timeline counts them yet.
     expect(listMessageEntries(vault, caseId)).toEqual([]);
@@ -79,8 +115,16 @@ describe('messages read from a WhatsApp screenshot', () => {
     expect(listScreenshotMessages(vault.db, { caseId, status: 'proposed' })).toEqual([]);
     expect(listMessageEntries(vault, caseId)).toEqual([
       { text: 'Pay today', at: '2024-05-12T09:40:00.000Z', flags: [] },
-      { text: 'We will call your brother', at: '2024-05-12T15:19:00.000Z', flags: ['recovery-message-hours'] },
-      { text: 'PAY NOW or we visit your office', at: '2024-05-12T16:11:00.000Z', flags: ['recovery-message-hours'] },
+      {
+        text: 'We will call your brother',
+        at: '2024-05-12T15:19:00.000Z',
+        flags: ['recovery-message-hours'],
+      },
+      {
+        text: 'PAY NOW or we visit your office',
+        at: '2024-05-12T16:11:00.000Z',
+        flags: ['recovery-message-hours'],
+      },
       { text: 'Please stop messaging at night', at: '2024-05-12T16:33:00.000Z', flags: [] },
       { text: 'Last warning. Call 98765 43210 now', at: '2024-05-13T03:45:00.000Z', flags: [] },
     ]);
@@ -89,7 +133,9 @@ describe('messages read from a WhatsApp screenshot', () => {
     expect(custody.filter((action) => action === 'message.confirmed')).toHaveLength(5);
     // The screenshot is the evidence of each confirmed message.
     const linked = vault.db
-      .prepare<[string], { n: number }>('SELECT count(*) AS n FROM event_evidence WHERE evidence_id = ?')
+      .prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM event_evidence WHERE evidence_id = ?',
+      )
       .get(evidenceId);
     expect(linked?.n).toBe(5);
     // The bundle: timeline.csv names the screenshot each was read from, and the report has them
@@ -106,7 +152,9 @@ describe('messages read from a WhatsApp screenshot', () => {
     expect(report).toMatch(/#1 Screenshot_20240513-102000_WhatsApp\.png/);
     // Confirming again is refused, and says why.
     const [first] = listScreenshotMessages(vault.db, { caseId });
-    expect(() => confirmScreenshotMessages(vault, { caseId, ids: [first?.id ?? ''] })).toThrow(/already confirmed/);
+    expect(() => confirmScreenshotMessages(vault, { caseId, ids: [first?.id ?? ''] })).toThrow(
+      /already confirmed/,
+    );
   }, 300_000);
 
   it('links a message a chat export already holds instead of adding it twice', async () => {
@@ -114,7 +162,10 @@ describe('messages read from a WhatsApp screenshot', () => {
       '12/05/2024, 20:49 - +91 98765 43210: We will call your brother',
       '12/05/2024, 21:41 - +91 98765 43210: PAY NOW or we visit your office',
     ]);
-    expect(confirmScreenshotMessages(vault, { caseId, all: true })).toEqual({ confirmed: 5, alreadyHere: 2 });
+    expect(confirmScreenshotMessages(vault, { caseId, all: true })).toEqual({
+      confirmed: 5,
+      alreadyHere: 2,
+    });
     const entries = listMessageEntries(vault, caseId);
     expect(entries.map((entry) => entry.text)).toEqual([
       'Pay today',
@@ -124,16 +175,23 @@ describe('messages read from a WhatsApp screenshot', () => {
       'Last warning. Call 98765 43210 now',
     ]);
     const same = listScreenshotMessages(vault.db, { caseId }).filter((one) => one.alreadyHere);
-    expect(same.map((one) => one.text)).toEqual(['We will call your brother', 'PAY NOW or we visit your office']);
+    expect(same.map((one) => one.text)).toEqual([
+      'We will call your brother',
+      'PAY NOW or we visit your office',
+    ]);
     const links = vault.db
-      .prepare<[string, string], { n: number }>('SELECT count(*) AS n FROM event_evidence WHERE event_id = ? AND evidence_id = ?')
+      .prepare<[string, string], { n: number }>(
+        'SELECT count(*) AS n FROM event_evidence WHERE event_id = ? AND evidence_id = ?',
+      )
       .get(same[0]?.eventId ?? '', evidenceId);
     expect(links?.n).toBe(1);
   }, 300_000);
 
   it('takes a correction of time and text, confirms it, and logs it', async () => {
     const { vault, caseId, evidenceId } = await makeHarasserCase();
-    const target = listScreenshotMessages(vault.db, { caseId }).find((one) => one.text === 'Pay today');
+    const target = listScreenshotMessages(vault.db, { caseId }).find(
+      (one) => one.text === 'Pay today',
+    );
     const corrected = correctScreenshotMessage(vault, {
       id: target?.id ?? '',
       at: '2024-05-12T19:30:00+05:30',
@@ -147,10 +205,18 @@ describe('messages read from a WhatsApp screenshot', () => {
       localTime: '2024-05-12 19:30',
     });
     expect(listMessageEntries(vault, caseId)).toEqual([
-      { text: 'Pay today or else', at: '2024-05-12T14:00:00.000Z', flags: ['recovery-message-hours'] },
+      {
+        text: 'Pay today or else',
+        at: '2024-05-12T14:00:00.000Z',
+        flags: ['recovery-message-hours'],
+      },
     ]);
-    expect(vault.custody(`evidence:${evidenceId}`).map((entry) => entry.action)).toContain('message.corrected');
+    expect(vault.custody(`evidence:${evidenceId}`).map((entry) => entry.action)).toContain(
+      'message.corrected',
+    );
     expect(() => correctScreenshotMessage(vault, { id: target?.id ?? '' })).toThrow(/--at/);
-    expect(() => correctScreenshotMessage(vault, { id: 'no-such-message', text: 'x' })).toThrow(/No message/);
+    expect(() => correctScreenshotMessage(vault, { id: 'no-such-message', text: 'x' })).toThrow(
+      /No message/,
+    );
   }, 300_000);
 });

@@ -50,7 +50,9 @@ describe('migration 0009 (messages read from screenshots)', () => {
     const db = reopenTestDatabase(older.file, older.key);
     expect(readUserVersion(db)).toBe(MIGRATIONS.length);
     const table = db
-      .prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'screenshot_messages'")
+      .prepare<[], { sql: string }>(
+        "SELECT sql FROM sqlite_master WHERE name = 'screenshot_messages'",
+      )
       .get();
     expect(table?.sql).toMatch(/\)\s*STRICT$/);
 
@@ -67,7 +69,10 @@ describe('migration 0009 (messages read from screenshots)', () => {
       row({ id: 'b6', position: 6, status: 'confirmed' }),
       row({ id: 'b7', position: 7, status: 'confirmed', eventId: 'no-such-event', decidedAt: NOW }),
     ])
-      expect(captureError(() => db.prepare(INSERT).run(bad)), JSON.stringify(bad)).toBeInstanceOf(Error);
+      expect(
+        captureError(() => db.prepare(INSERT).run(bad)),
+        JSON.stringify(bad),
+      ).toBeInstanceOf(Error);
     // A message of a screenshot that is not in the case's evidence is refused.
     expect(
       captureError(() =>
