@@ -7,6 +7,9 @@
 //                                                    thread, one build for each of the two above)
 //   main/core/vault/stage-worker.ts -> dist/main/stage-worker.{cjs,mjs}
 //                                      (writes an import's stored copies in worker threads)
+//   main/core/ocr/text-worker.ts    -> dist/main/text-worker.{cjs,mjs}
+//                                      (reads the text in pictures, in a worker thread)
+//   main/core/ocr/tesseract-worker.cjs -> copied to dist/main/ (tesseract.js's own thread, no fetch)
 //   main/core-host/host-worker.ts   -> dist/main/core-host-worker.cjs
 //                                      (the whole core, off the thread that serves the window)
 // electron and the native modules are never bundled: Electron provides the first; SQLCipher and
@@ -20,11 +23,15 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'main');
-const NATIVE = ['better-sqlite3-multiple-ciphers', 'sharp', 'heic-decode'];
+// tesseract.js starts its own thread from a file path and loads its wasm core from node_modules,
+// so it is never bundled either (electron-builder unpacks it with its data).
+const NATIVE = ['better-sqlite3-multiple-ciphers', 'sharp', 'heic-decode', 'tesseract.js'];
 
 const DOCUMENT_WORKER = 'main/core/export/documents/document-worker.ts';
 const STAGE_WORKER = 'main/core/vault/stage-worker.ts';
 const CORE_HOST_WORKER = 'main/core-host/host-worker.ts';
+const TEXT_WORKER = 'main/core/ocr/text-worker.ts';
+const TESSERACT_WORKER = 'main/core/ocr/tesseract-worker.cjs';
 /**
  * Tells render-documents.ts and stage-workers.ts the file names of the worker bundles beside the
  * bundle they are in (`ext`: cjs or mjs, the bundle's own format).
@@ -37,6 +44,8 @@ const defineWorkers = (ext) => ({
     // from source (tests) leaves the name undefined and may.
     __SAKSHYA_ALLOW_INSECURE_SCRYPT__: 'false',
     __SAKSHYA_CORE_HOST_WORKER__: JSON.stringify(`core-host-worker.${ext}`),
+    __SAKSHYA_TEXT_WORKER__: JSON.stringify(`text-worker.${ext}`),
+    __SAKSHYA_TESSERACT_WORKER__: JSON.stringify('tesseract-worker.cjs'),
   },
 });
 
@@ -79,6 +88,11 @@ const entries = [
     },
   },
   {
+    entry: TEXT_WORKER,
+    outfile: 'text-worker.cjs',
+    options: { platform: 'node', format: 'cjs', target: 'node22', external: NATIVE, ...defineWorkers('cjs') },
+  },
+  {
     entry: 'main/electron/preload.ts',
     outfile: 'preload.cjs',
     // A sandboxed preload can require('electron') and nothing else from disk, so bundle all the rest.
@@ -110,6 +124,11 @@ const entries = [
     entry: STAGE_WORKER,
     outfile: 'stage-worker.mjs',
     options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
+  },
+  {
+    entry: TEXT_WORKER,
+    outfile: 'text-worker.mjs',
+    options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external', ...defineWorkers('mjs') },
   },
 ];
 
@@ -143,6 +162,8 @@ export async function buildMain(into = outdir, { quiet = false } = {}) {
     });
     if (!quiet) console.log(`built ${entry} -> ${path.relative(root, path.join(into, outfile))}`);
   }
+  // Plain CommonJS that tesseract.js starts as a thread by its path: copied as it is.
+  fs.copyFileSync(path.join(root, TESSERACT_WORKER), path.join(into, 'tesseract-worker.cjs'));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildMain();

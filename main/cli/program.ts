@@ -13,6 +13,7 @@ import { registerImportCommands } from './commands/import';
 import { registerMessageCommands } from './commands/messages';
 import { registerPeopleCommands } from './commands/people';
 import { registerStepCommands } from './commands/steps';
+import { registerTextCommands } from './commands/text';
 import { registerTimelineCommands } from './commands/timeline';
 import { EXIT_INTEGRITY, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
 import { Printer } from './output';
@@ -252,6 +253,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerExportCommands(program, { withVault, setExit });
   registerPeopleCommands(program, { withVault, setExit });
   registerMessageCommands(program, { withVault, setExit });
+  registerTextCommands(program, { withVault, setExit });
 
   program
     .command('check')

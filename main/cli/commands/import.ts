@@ -9,6 +9,7 @@ import type { ImportFileResult } from '../../core/import/pipeline';
 import { formatInstantInZone } from '../../core/time/zoned-time';
 import { EXIT_USAGE } from '../io';
 import type { CommandContext } from './command-context';
+import { readTextForCase } from './text';
 
 interface ImportCommandOptions {
   case: string;
@@ -16,6 +17,8 @@ interface ImportCommandOptions {
   channel?: string;
   dayFirst?: boolean;
   monthFirst?: boolean;
+  /** False with --no-text: pictures are left to read later (sakshya read-text). */
+  text?: boolean;
 }
 
 export function registerImportCommands(program: Command, context: CommandContext): void {
@@ -79,6 +82,7 @@ export function registerImportCommands(program: Command, context: CommandContext
     .addOption(
       new Option('--month-first', 'read chat dates like 05/06/24 as 6 May').conflicts('dayFirst'),
     )
+    .option('--no-text', 'do not read the text in pictures now (sakshya read-text does it later)')
     .argument('<paths...>', 'files or folders (folders are imported with everything inside)')
     .action(async (paths: string[], o: ImportCommandOptions, cmd: Command) => {
       await context.withVault(cmd, async (vault, out) => {
@@ -107,6 +111,9 @@ export function registerImportCommands(program: Command, context: CommandContext
           await queue.idle();
         }
         const lines = formatResults(results);
+        // After the files are committed, never before: reading text does not slow the import.
+        if (o.text !== false && results.some((r) => r.status === 'imported'))
+          lines.push(await readTextForCase(vault, o.case, out));
         if (results.some((r) => r.chat !== undefined)) {
           const untied = listPeople(vault, o.case).senders.filter((s) => s.tie === null).length;
           if (untied > 0) {

@@ -211,6 +211,7 @@ export function formatManifestJson(model: ExportModel): string {
       notes: item.notes,
       tags: item.tags,
       thumbnail: item.thumbnailBagPath,
+      ...(item.recognizedText === null ? {} : { recognizedText: item.recognizedText }),
       custody: custodyBySubject.get(`evidence:${item.id}`) ?? [],
     })),
   };

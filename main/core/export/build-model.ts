@@ -1,10 +1,12 @@
 // Gathers everything an export says about a case into one plain ExportModel (export-model.ts):
 // the items in timeline order and numbered, their hashes, metadata and previews, the timeline with
 // its flags, the steps, the custody entries and a summary. Reads only; writes nothing.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { SakshyaError } from '../../../shared/errors';
+import { MACHINE_READ_LABEL } from '../../../shared/text-reading';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
+import { EvidenceTextRepository } from '../db/repositories/evidence-text';
 import { formatInstantInZone } from '../time/zoned-time';
 import { listCaseSteps, toCalendarDateInZone } from '../steps/case-steps';
 import { classifyEvidence, listTimeline } from '../timeline/timeline';
@@ -20,6 +22,7 @@ import {
   type ExportSummary,
   type ExportTimelineEntry,
   type HashAlgorithm,
+  type RecognizedTextAid,
 } from './export-model';
 import { formatTopFolder, MAX_NAME_BYTES, measureNameRoom, SafeNameAllocator } from './safe-name';
 
@@ -97,6 +100,7 @@ export async function buildExportModel(
         tags: row.tags,
         thumbnailJpeg,
         thumbnailBagPath: thumbnailJpeg === null ? null : `data/thumbnails/${prefix}.jpg`,
+        recognizedText: describeRecognizedText(vault, row.id),
       },
     });
   }
@@ -314,5 +318,23 @@ function summarise(items: ExportItem[], timeline: ExportTimelineEntry[]): Export
     flaggedRules: [...rules.values()],
     firstContact: contacts[0]?.occurredAt ?? null,
     lastContact: contacts.at(-1)?.occurredAt ?? null,
+  };
+}
+
+/** The picture's read text for the bundle, labelled as the machine's; null if never read. */
+function describeRecognizedText(vault: Vault, evidenceId: string): RecognizedTextAid | null {
+  const record = new EvidenceTextRepository(vault.db).get(evidenceId);
+  if (record === undefined) return null;
+  return {
+    machineGenerated: true,
+    label: MACHINE_READ_LABEL.en,
+    status: record.status,
+    language: record.lang,
+    text: record.text,
+    textSha256: createHash('sha256').update(record.text, 'utf8').digest('hex'),
+    readingSha256: record.sha256,
+    confidence: record.confidence,
+    engine: record.engine,
+    readAt: record.readAt,
   };
 }

@@ -43,6 +43,24 @@ export interface ExportItem {
   thumbnailJpeg: Buffer | null;
   /** Inside the bag: 'data/thumbnails/0001.jpg', or null. */
   thumbnailBagPath: string | null;
+  /** The text the computer read from the picture: a machine-generated aid, not evidence itself. */
+  recognizedText: RecognizedTextAid | null;
+}
+
+export interface RecognizedTextAid {
+  machineGenerated: true;
+  label: string;
+  status: string;
+  /** 'eng', 'hin', 'eng+hin', or null when no text was read. */
+  language: string | null;
+  text: string;
+  /** SHA-256 of `text` as UTF-8 bytes: checkable with any sha256 tool, apart from the original's. */
+  textSha256: string;
+  /** SHA-256 of the whole reading as recorded (text, word boxes, engine); see evidence-text.ts. */
+  readingSha256: string;
+  confidence: number | null;
+  engine: string;
+  readAt: string;
 }
 
 export interface ExportFlag {
@@ -118,7 +136,13 @@ export interface ExportModel {
     title: string;
     description: string;
     timezone: string;
-    counterparty: { name: string; kind: string; numbers: string[]; handles: string[]; agentNames: string[] };
+    counterparty: {
+      name: string;
+      kind: string;
+      numbers: string[];
+      handles: string[];
+      agentNames: string[];
+    };
   };
   /** The period covered: first and last dated entry, ISO 8601 with offset, or null. */
   period: { from: string | null; to: string | null };

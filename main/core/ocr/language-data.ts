@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SakshyaError } from '../../../shared/errors';
 
 export type TesseractLanguage = 'eng' | 'hin';
@@ -58,9 +59,11 @@ export function locateLanguageData(
 declare const __SAKSHYA_TESSERACT_WORKER__: string | undefined;
 
 function moduleFile(): string | undefined {
-  // Source (ESM through tsx): this file. Bundles: undefined, and the working folder's resolver.
-  const url = typeof import.meta === 'object' ? (import.meta as { url?: string }).url : undefined;
-  return url?.startsWith('file:') === true ? new URL(url).pathname : undefined;
+  // Source and ESM bundles: this file or the bundle. The CommonJS bundles (Electron): esbuild leaves
+  // import.meta empty there, and __filename is the bundle.
+  const url = (import.meta as { url?: string }).url;
+  if (url?.startsWith('file:') === true) return fileURLToPath(url);
+  return typeof __filename === 'string' ? __filename : undefined;
 }
 
 function defaultWorkerPath(): string {

@@ -22,7 +22,9 @@ function readLanguageFiles() {
 const languageFiles = readLanguageFiles();
 
 function refuseNetwork(url) {
-  return Promise.reject(new Error(`text reading never uses the network (asked for ${String(url)})`));
+  return Promise.reject(
+    new Error(`text reading never uses the network (asked for ${String(url)})`),
+  );
 }
 
 function readLanguageFile(requested) {

@@ -262,3 +262,33 @@ function toChatExport(
         : { personId: owner.id, role: owner.role, name: owner.name, relation: owner.relation },
   };
 }
+
+export interface TieNumberInput extends PersonChoice {
+  caseId: string;
+  /** As read or typed; normalised to E.164 by the case's rule. */
+  number: string;
+  as: PersonRole;
+}
+
+/**
+ * Ties a phone number (one read in a screenshot, say) to a person, with a custody entry: the
+ * one-click tie for an unknown number. A number someone else held moves to this person.
+ */
+export function tieNumber(vault: Vault, input: TieNumberInput): Person {
+  const e164 = normalisePhoneNumber(input.number);
+  if (e164 === null) throw new SakshyaError('INVALID_INPUT', 'That is not a phone number.');
+  syncHarasserFromCase(vault, input.caseId);
+  const db = vault.db;
+  return db.transaction(() => {
+    const repo = new PeopleRepository(db);
+    const person = choosePerson(vault, input.caseId, input.as, input);
+    const previous = repo.attach(input.caseId, person.id, 'phone', e164, 'user');
+    vault.record('number.tied', `case:${input.caseId}`, {
+      number: e164,
+      personId: person.id,
+      role: person.role,
+      previousPersonId: previous === person.id ? null : previous,
+    });
+    return repo.get(input.caseId, person.id) ?? person;
+  })();
+}

@@ -119,6 +119,7 @@ export async function buildSampleModel(
       tags: i === 0 ? ['threat'] : [],
       thumbnailJpeg: i === 2 ? null : (thumbs[i % distinct] ?? null),
       thumbnailBagPath: i === 2 ? null : `data/thumbnails/${nnnn}.jpg`,
+      recognizedText: null,
     });
   }
   for (const item of items) {

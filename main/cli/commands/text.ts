@@ -1,0 +1,90 @@
+// `sakshya read-text`: reads the text in a case's pictures not read yet (the import does this
+// itself unless --no-text); `sakshya evidence show`: one item with its text and facts;
+// `sakshya tie-number`: ties a number (one read in a screenshot) to a person of the case.
+import type { Command } from 'commander';
+import type { PersonRelation, PersonRole } from '../../../shared/contract/people';
+import { describeReadingProgress } from '../../../shared/text-reading';
+import type { Vault } from '../../core/vault/vault';
+import type { Printer } from '../output';
+import type { CommandContext } from './command-context';
+
+/** Reads what is left to read in a case, telling the user calmly on stderr; the CLI's one way. */
+export async function readTextForCase(vault: Vault, caseId: string, out: Printer): Promise<string> {
+  const { readPendingText } = await import('../../core/ocr/text-service');
+  let announced = false;
+  const result = await readPendingText(vault, caseId, {
+    onProgress: (progress) => {
+      if (!announced && progress.total > 0) {
+        announced = true;
+        out.info(describeReadingProgress('en', progress.total - progress.done));
+      }
+    },
+  });
+  const { counts } = result;
+  return `Text: ${counts.read} read, ${counts['no-text']} with no text, ${counts['not-read-yet']} not in English or Hindi, ${counts.failed} could not be read, ${counts.pending} still to read`;
+}
+
+export function registerTextCommands(program: Command, context: CommandContext): void {
+  program
+    .command('read-text')
+    .description('read the text in the case’s pictures that are not read yet (offline)')
+    .requiredOption('--case <id>', 'the case')
+    .action(async (o: { case: string }, cmd: Command) => {
+      await context.withVault(cmd, async (vault, out) => {
+        const line = await readTextForCase(vault, o.case, out);
+        const { EvidenceTextRepository } = await import('../../core/db/repositories/evidence-text');
+        out.result(line, new EvidenceTextRepository(vault.db).countByStatus(o.case));
+      });
+    });
+
+  const evidence =
+    program.commands.find((command) => command.name() === 'evidence') ??
+    program.command('evidence').description('work with evidence records');
+  evidence
+    .command('show')
+    .description('show one item with the text read from it and the facts found')
+    .argument('<id>', 'the evidence record')
+    .action(async (id: string, _o: unknown, cmd: Command) => {
+      await context.withVault(cmd, async (vault, out) => {
+        const { showEvidence } = await import('../../core/ocr/text-service');
+        const shown = showEvidence(vault, id);
+        out.result(shown.lines, shown.json);
+      });
+    });
+
+  program
+    .command('tie-number')
+    .description('tie a phone number (e.g. one read in a screenshot) to a person of the case')
+    .requiredOption('--case <id>', 'the case')
+    .requiredOption('--number <number>', 'the number, as read or in any usual form')
+    .requiredOption('--as <role>', 'harasser, me or other')
+    .option('--person <id>', 'an existing person')
+    .option('--name <name>', 'their name (finds or adds the person)')
+    .option('--relation <relation>', 'for --as other: family, colleague, friend, referee, other')
+    .action(
+      async (
+        o: {
+          case: string;
+          number: string;
+          as: PersonRole;
+          person?: string;
+          name?: string;
+          relation?: PersonRelation;
+        },
+        cmd: Command,
+      ) => {
+        await context.withVault(cmd, async (vault, out) => {
+          const { tieNumber } = await import('../../core/people/people-service');
+          const person = tieNumber(vault, {
+            caseId: o.case,
+            number: o.number,
+            as: o.as,
+            ...(o.person === undefined ? {} : { personId: o.person }),
+            ...(o.name === undefined ? {} : { name: o.name }),
+            ...(o.relation === undefined ? {} : { relation: o.relation }),
+          });
+          out.result(`Tied ${o.number} to ${person.name || person.role} (${person.id})`, person);
+        });
+      },
+    );
+}

@@ -1,0 +1,295 @@
+// Reads the text in a vault's pictures in the background, one at a time, in a worker thread
+// (text-worker.ts), after an import batch has committed, so imports never wait for it. What is
+// still to be read lives in the database (pictures without an evidence_text row), so the queue
+// can stop at any moment: a lock drops it, and after unlock a new queue picks up what is left.
+//
+// A reader thread that dies (or hangs past the time limit) is restarted once for that picture;
+// if it dies again the picture is marked "text could not be read" and the queue goes on.
+import type { Worker } from 'node:worker_threads';
+import { SakshyaError } from '../../../shared/errors';
+import { BlobsRepository } from '../db/repositories/blobs';
+import {
+  EMPTY_LAYOUT,
+  EvidenceTextRepository,
+  type NewEvidenceText,
+  type PendingPicture,
+} from '../db/repositories/evidence-text';
+import { openBlob } from '../vault/blob-store';
+import type { Vault } from '../vault/vault';
+import { locateWorkerScript, spawnWorker, type WorkerScript } from '../workers/worker-script';
+import { extractFacts } from './facts';
+import type { PreferredLanguage, TextReading } from './recognize';
+import type { TextJob, TextReply } from './text-worker';
+
+/** Named in every stored reading, so a bundle says what read the text. */
+export const TEXT_ENGINE = 'tesseract.js 7, eng+hin 4.0.0_best_int, sakshya-prep 1';
+
+export const COULD_NOT_READ = 'Text could not be read: the reader stopped twice on this picture.';
+const TOO_LARGE = 'Text not read: the picture is too large to read.';
+
+export interface TextProgress {
+  /** Pictures finished in this run of the queue, and all it has been given. */
+  done: number;
+  total: number;
+  state: 'reading' | 'done' | 'stopped' | 'cancelled';
+}
+
+export interface TextQueueOptions {
+  /** The user's language, which decides the first pass (recognize.ts). Default English. */
+  preferredLanguage?: () => PreferredLanguage;
+  onProgress?: (progress: TextProgress) => void;
+  /** Longest time one picture may take before its reader counts as dead; default 3 minutes. */
+  itemTimeoutMs?: number;
+  /** Pictures larger than this are not decrypted for reading; default 64 MiB. */
+  maxSourceBytes?: number;
+  /** The reader's script and its workerData; tests pass a stand-in. */
+  worker?: { script: WorkerScript; workerData?: unknown };
+}
+
+// Set by scripts/build-main.mjs in each bundle to the file name of the worker bundle beside it.
+declare const __SAKSHYA_TEXT_WORKER__: string | undefined;
+
+export function locateTextWorker(): WorkerScript | null {
+  return locateWorkerScript(
+    typeof __SAKSHYA_TEXT_WORKER__ === 'string' ? __SAKSHYA_TEXT_WORKER__ : undefined,
+    (import.meta as { url?: string }).url,
+    './text-worker.ts',
+  );
+}
+
+type Outcome = { reading: TextReading } | { died: true };
+
+export class TextQueue {
+  private readonly vault: Vault;
+  private readonly options: TextQueueOptions;
+  private readonly jobs: PendingPicture[] = [];
+  private readonly queued = new Set<string>();
+  private running: Promise<void> | null = null;
+  private worker: Worker | null = null;
+  private stopped = false;
+  private done = 0;
+  private total = 0;
+  private nextId = 1;
+  private abortCurrent: (() => void) | null = null;
+
+  constructor(vault: Vault, options: TextQueueOptions = {}) {
+    this.vault = vault;
+    this.options = options;
+  }
+
+  /** Queues every picture of the case (or of the vault) still to be read; returns how many. */
+  enqueuePending(caseId?: string): number {
+    if (!this.vault.isOpen) this.stop();
+    if (this.stopped) return 0;
+    let added = 0;
+    for (const picture of new EvidenceTextRepository(this.vault.db).listPending(caseId)) {
+      if (this.queued.has(picture.evidenceId)) continue;
+      this.queued.add(picture.evidenceId);
+      this.jobs.push(picture);
+      added += 1;
+    }
+    if (added > 0) {
+      this.total += added;
+      this.report('reading');
+      this.running ??= this.drain();
+    }
+    return added;
+  }
+
+  /** Resolves once every queued picture is read, or the queue has stopped. */
+  async idle(): Promise<void> {
+    while (this.running !== null) await this.running;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /** The vault locked: drop everything, end the reader at once; nothing more is written. */
+  stop(): void {
+    this.halt('stopped');
+  }
+
+  /** The user cancelled: the same, but reported as cancelled. What is unread stays to be read. */
+  cancel(): void {
+    this.halt('cancelled');
+  }
+
+  /** Ends the reader thread after the queue is done (the CLI, before it exits). */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.endWorker();
+  }
+
+  private halt(state: 'stopped' | 'cancelled'): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.jobs.length = 0;
+    this.queued.clear();
+    this.abortCurrent?.();
+    void this.endWorker();
+    this.report(state);
+  }
+
+  private report(state: TextProgress['state']): void {
+    this.options.onProgress?.({ done: this.done, total: this.total, state });
+  }
+
+  private async drain(): Promise<void> {
+    await Promise.resolve();
+    try {
+      for (;;) {
+        const job = this.jobs.shift();
+        if (job === undefined) break;
+        if (this.stopped || !this.vault.isOpen) {
+          this.stop();
+          break;
+        }
+        await this.readOne(job);
+        this.queued.delete(job.evidenceId);
+        // A lock or cancel may have come while the picture was read.
+        if (this.isStopped) break;
+        this.done += 1;
+        this.report(this.jobs.length === 0 ? 'done' : 'reading');
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async readOne(job: PendingPicture): Promise<void> {
+    try {
+      const texts = new EvidenceTextRepository(this.vault.db);
+      if (texts.get(job.evidenceId) !== undefined) return;
+      const blob = new BlobsRepository(this.vault.db).get(job.blobName);
+      if (blob === undefined) return;
+      if (blob.size > (this.options.maxSourceBytes ?? 64 * 1024 * 1024)) {
+        this.save(job, { status: 'no-text', reason: TOO_LARGE });
+        return;
+      }
+      const bytes = await this.readBlob(job.blobName);
+      let outcome = await this.readInWorker(bytes);
+      // Restarted once for this picture; a second death marks it and the queue goes on.
+      if ('died' in outcome && !this.stopped) outcome = await this.readInWorker(bytes);
+      if (this.stopped || !this.vault.isOpen) {
+        this.stop();
+        return;
+      }
+      this.save(
+        job,
+        'died' in outcome ? { status: 'failed', reason: COULD_NOT_READ } : outcome.reading,
+      );
+    } catch (error) {
+      if (!this.vault.isOpen || (error instanceof SakshyaError && error.code === 'VAULT_LOCKED')) {
+        this.stop();
+        return;
+      }
+      // Anything else (a full disk) records nothing, so the picture is tried again later.
+    }
+  }
+
+  private save(
+    job: PendingPicture,
+    reading: TextReading | { status: 'failed'; reason: string },
+  ): void {
+    const base = { evidenceId: job.evidenceId, engine: TEXT_ENGINE };
+    const row: NewEvidenceText =
+      reading.status === 'read'
+        ? {
+            ...base,
+            status: 'read',
+            lang: reading.lang,
+            text: reading.text,
+            layout: {
+              width: reading.width,
+              height: reading.height,
+              words: reading.words,
+              lines: reading.lines,
+            },
+            confidence: reading.confidence,
+            reason: '',
+          }
+        : {
+            ...base,
+            status: reading.status,
+            lang: null,
+            text: '',
+            layout: EMPTY_LAYOUT,
+            confidence: null,
+            reason: reading.reason,
+          };
+    const facts = reading.status === 'read' ? extractFacts(reading.text) : [];
+    new EvidenceTextRepository(this.vault.db).save(row, facts);
+  }
+
+  /** One picture in the reader thread; 'died' when the thread exits, errs or takes too long. */
+  private readInWorker(bytes: Buffer): Promise<Outcome> {
+    const worker = this.startWorker();
+    if (worker === null) return Promise.resolve({ died: true });
+    const id = this.nextId++;
+    return new Promise<Outcome>((resolve) => {
+      const finish = (outcome: Outcome): void => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('exit', onDeath);
+        worker.off('error', onDeath);
+        this.abortCurrent = null;
+        if ('died' in outcome) {
+          if (this.worker === worker) this.worker = null;
+          void worker.terminate();
+        }
+        resolve(outcome);
+      };
+      const onMessage = (reply: TextReply): void => {
+        if (reply.id !== id) return;
+        finish('reading' in reply ? { reading: reply.reading } : { died: true });
+      };
+      const onDeath = (): void => {
+        finish({ died: true });
+      };
+      const timer = setTimeout(onDeath, this.options.itemTimeoutMs ?? 180_000);
+      this.abortCurrent = onDeath;
+      worker.on('message', onMessage);
+      worker.once('exit', onDeath);
+      worker.once('error', onDeath);
+      const copy = new Uint8Array(bytes);
+      const job: TextJob = {
+        id,
+        bytes: copy,
+        preferred: this.options.preferredLanguage?.() ?? 'en',
+      };
+      worker.postMessage(job, [copy.buffer]);
+    });
+  }
+
+  private startWorker(): Worker | null {
+    if (this.worker !== null) return this.worker;
+    const script = this.options.worker?.script ?? locateTextWorker();
+    if (script === null) return null;
+    try {
+      this.worker = spawnWorker(script, undefined, {
+        workerData: this.options.worker?.workerData,
+      });
+      // An idle reader must not keep a CLI process alive.
+      this.worker.unref();
+      this.worker.on('error', () => undefined);
+      return this.worker;
+    } catch {
+      return null;
+    }
+  }
+
+  private async endWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker === null) return;
+    await worker.terminate();
+  }
+
+  private async readBlob(blobName: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of openBlob(this.vault.layout, blobName, this.vault.identity))
+      chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+}

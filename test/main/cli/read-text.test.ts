@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseJson, runSakshya } from '../../helpers/run-cli';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+const ENV = { SAKSHYA_PASSPHRASE: 'correct horse battery staple' };
+const SCREENSHOTS = path.resolve(__dirname, '../../fixtures/screenshots');
+const ENGLISH = path.join(SCREENSHOTS, 'english-light.png');
+const HINDI = path.join(SCREENSHOTS, 'hindi-dark.png');
+
+async function sakshya(dir: string, args: string[]) {
+  return runSakshya(['--vault', dir, ...args], ENV);
+}
+
+async function initWithCase(): Promise<{ dir: string; caseId: string }> {
+  const dir = path.join(makeTempDir(), 'vault');
+  expect((await sakshya(dir, ['init'])).code).toBe(0);
+  const created = await sakshya(dir, [
+    '--json',
+    'case',
+    'create',
+    '--title',
+    'Loan app',
+    '--timezone',
+    'Asia/Kolkata',
+  ]);
+  return { dir, caseId: parseJson<{ id: string }>(created).id };
+}
+
+interface Shown {
+  evidence: { id: string; sha256: string };
+  text: {
+    status: string;
+    label: string;
+    text: string;
+    sha256: string;
+    layout: { words: { text: string }[] };
+  };
+  facts: { kind: string; value: string; person: { role: string } | null }[];
+}
+
+describe('sakshya import, read-text, evidence show and timeline --search', () => {
+  it('finds an English and a Hindi word that are only inside screenshots', async () => {
+    const { dir, caseId } = await initWithCase();
+    const imported = await sakshya(dir, ['import', '--case', caseId, ENGLISH, HINDI]);
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain('Reading text in 2 screenshots…');
+    expect(imported.stdout).toContain('Text: 2 read');
+
+    for (const [word, name] of [
+      ['marmalade', 'english-light.png'],
+      ['धमकियाँ', 'hindi-dark.png'],
+    ] as const) {
+      const found = parseJson<
+        { kind: string; title: string; evidence?: { originalName: string }[] }[]
+      >(await sakshya(dir, ['--json', 'timeline', '--case', caseId, '--search', word]));
+      expect(JSON.stringify(found), word).toContain(name);
+      expect(found, word).toHaveLength(1);
+    }
+    // A fragment cut at a vowel sign is not a word: it finds nothing.
+    const fragment = parseJson<unknown[]>(
+      await sakshya(dir, ['--json', 'timeline', '--case', caseId, '--search', 'याँ']),
+    );
+    expect(fragment).toEqual([]);
+  });
+
+  it('leaves pictures unread with --no-text, catches up with read-text, and shows one item with its text and facts', async () => {
+    const { dir, caseId } = await initWithCase();
+    const imported = await sakshya(dir, [
+      '--json',
+      'import',
+      '--no-text',
+      '--case',
+      caseId,
+      ENGLISH,
+    ]);
+    expect(imported.code).toBe(0);
+    const [result] = parseJson<{ evidenceId: string }[]>(imported);
+    const id = result!.evidenceId;
+    const before = parseJson<Shown>(await sakshya(dir, ['--json', 'evidence', 'show', id]));
+    expect(before.text.status).toBe('pending');
+    expect(
+      parseJson<unknown[]>(
+        await sakshya(dir, ['--json', 'timeline', '--case', caseId, '--search', 'marmalade']),
+      ),
+    ).toEqual([]);
+
+    const caught = await sakshya(dir, ['read-text', '--case', caseId]);
+    expect(caught.code).toBe(0);
+    expect(caught.stdout).toContain('1 read');
+
+    const shown = parseJson<Shown>(await sakshya(dir, ['--json', 'evidence', 'show', id]));
+    expect(shown.text.status).toBe('read');
+    expect(shown.text.label).toBe('Read by the computer, may contain mistakes');
+    expect(shown.text.text).toContain('marmalade');
+    // The reading has a hash of its own, apart from the picture's.
+    expect(shown.text.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(shown.text.sha256).not.toBe(shown.evidence.sha256);
+    expect(shown.text.layout.words.map((w) => w.text)).toContain('marmalade');
+    const phone = shown.facts.find((f) => f.kind === 'phone');
+    expect(phone).toMatchObject({ value: '+919876543210', person: null });
+
+    // The unknown number is tied in one step; the screenshot is then tied to that person.
+    const human = await sakshya(dir, ['evidence', 'show', id]);
+    expect(human.stdout).toContain('Text (read by the computer, may contain mistakes; English):');
+    expect(human.stdout).toContain(
+      `sakshya tie-number --case ${caseId} --number +919876543210 --as harasser`,
+    );
+    expect(
+      (
+        await sakshya(dir, [
+          'tie-number',
+          '--case',
+          caseId,
+          '--number',
+          '98765 43210',
+          '--as',
+          'harasser',
+        ])
+      ).code,
+    ).toBe(0);
+    const tied = parseJson<Shown>(await sakshya(dir, ['--json', 'evidence', 'show', id]));
+    expect(tied.facts.find((f) => f.kind === 'phone')?.person?.role).toBe('harasser');
+  });
+});
