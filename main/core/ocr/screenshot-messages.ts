@@ -147,27 +147,34 @@ export function storeProposedMessages(
   const evidence = new EvidenceRepository(db).require(evidenceId);
   const now = new Date().toISOString();
   return db.transaction(() => {
-    db.prepare("DELETE FROM screenshot_messages WHERE evidence_id = ? AND status = 'proposed'").run(
-      evidenceId,
-    );
-    const decided = new Set(
+    // A proposal keeps its id when the screenshot is read again (the user may be looking at it);
+    // one the new reading no longer shows goes, a decided one stays as decided.
+    const before = new Map(
       db
-        .prepare<[string], { position: number }>(
-          'SELECT position FROM screenshot_messages WHERE evidence_id = ?',
+        .prepare<[string], { id: string; position: number; status: ScreenshotMessageStatus }>(
+          'SELECT id, position, status FROM screenshot_messages WHERE evidence_id = ?',
         )
         .all(evidenceId)
-        .map((row) => row.position),
+        .map((row) => [row.position, row]),
     );
-    const insert = db.prepare(
+    const shown = new Set(proposed.map((message) => message.position));
+    const remove = db.prepare('DELETE FROM screenshot_messages WHERE id = ?');
+    for (const row of before.values())
+      if (row.status === 'proposed' && !shown.has(row.position)) remove.run(row.id);
+    const upsert = db.prepare(
       `INSERT INTO screenshot_messages (id, case_id, evidence_id, position, side, sender, text, occurred_at,
          local_time, time_shown, day_shown, box, status, proposed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'proposed', ?)
+       ON CONFLICT (id) DO UPDATE SET side = excluded.side, sender = excluded.sender, text = excluded.text,
+         occurred_at = excluded.occurred_at, local_time = excluded.local_time, time_shown = excluded.time_shown,
+         day_shown = excluded.day_shown, box = excluded.box, proposed_at = excluded.proposed_at`,
     );
     let count = 0;
     for (const message of proposed) {
-      if (decided.has(message.position)) continue;
-      insert.run(
-        randomUUID(),
+      const existing = before.get(message.position);
+      if (existing !== undefined && existing.status !== 'proposed') continue;
+      upsert.run(
+        existing?.id ?? randomUUID(),
         evidence.caseId,
         evidenceId,
         message.position,
@@ -421,3 +428,29 @@ export function correctScreenshotMessage(
     return requireMessage(db, message.id);
   })();
 }
+
+/**
+ * The `evidence show` section of a chat screenshot: the messages read from it, proposed or
+ * confirmed (registered in text-service.ts's EVIDENCE_SHOW_SECTIONS).
+ */
+export const SCREENSHOT_MESSAGES_SECTION = {
+  key: 'messages',
+  build(
+    vault: Vault,
+    evidence: { id: string },
+  ): { json: ScreenshotMessage[]; lines: string[] } | null {
+    const messages = listScreenshotMessages(vault.db, { evidenceId: evidence.id });
+    if (messages.length === 0) return null;
+    const proposed = messages.filter((message) => message.status === 'proposed').length;
+    return {
+      json: messages,
+      lines: [
+        `Messages read from this screenshot (${String(messages.length)}; ${String(proposed)} still to confirm):`,
+        ...messages.map(
+          (message) =>
+            `  ${message.id}  ${message.localTime}  ${message.side === 'mine' ? 'you' : (message.sender ?? 'them')}: ${message.text}  [${message.status}]`,
+        ),
+      ],
+    };
+  },
+};
