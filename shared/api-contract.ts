@@ -11,6 +11,7 @@ import {
   ProvenanceSchema,
 } from './domain';
 import { EXPORT_CALLS } from './contract/export';
+import { MESSAGES_CALLS } from './contract/messages';
 import { PEOPLE_CALLS } from './contract/people';
 import { STEPS_CALLS } from './contract/steps';
 import { TIMELINE_CALLS } from './contract/timeline';
@@ -240,6 +241,7 @@ export const API = {
   ...STEPS_CALLS,
   ...EXPORT_CALLS,
   ...PEOPLE_CALLS,
+  ...MESSAGES_CALLS,
 } as const;
 
 export type ApiName = keyof typeof API;

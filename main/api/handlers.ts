@@ -4,6 +4,7 @@ import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api-contra
 import type { AppCore } from '../core/app-core';
 import { createEvidenceHandlers, type EvidenceHandlerOptions } from './evidence-handlers';
 import { createExportHandlers, type ExportHandlerOptions } from './export-handlers';
+import { createMessagesHandlers } from './messages-handlers';
 import { createPeopleHandlers } from './people-handlers';
 import { createStepsHandlers } from './steps-handlers';
 import { createTimelineHandlers } from './timeline-handlers';
@@ -69,5 +70,6 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Api
     ...createStepsHandlers(core, options),
     ...createExportHandlers(core, options),
     ...createPeopleHandlers(core),
+    ...createMessagesHandlers(core),
   };
 }
