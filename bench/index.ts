@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   responsiveness: async () => (await import('./responsiveness')).runResponsivenessBench(),
   backup: async () => (await import('./backup')).runBackupBench(),
   sources: async () => (await import('./sources')).runSourcesBench(),
+  ocr: async () => (await import('./ocr')).runOcrBench(),
 };
 if (only !== undefined && !(only in benches)) {
   console.error(`No bench called "${only}". Choose one of: ${Object.keys(benches).join(', ')}.`);

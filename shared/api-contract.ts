@@ -12,6 +12,7 @@ import {
 } from './domain';
 import { BACKUP_CALLS } from './contract/backup';
 import { EXPORT_CALLS } from './contract/export';
+import { MESSAGES_CALLS } from './contract/messages';
 import { PEOPLE_CALLS } from './contract/people';
 import { STEPS_CALLS } from './contract/steps';
 import { TEXT_CALLS, TextProgressSchema } from './contract/text';
@@ -256,6 +257,7 @@ export const API = {
   ...PEOPLE_CALLS,
   ...BACKUP_CALLS,
   ...TEXT_CALLS,
+  ...MESSAGES_CALLS,
 } as const;
 
 export type ApiName = keyof typeof API;

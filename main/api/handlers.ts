@@ -5,6 +5,7 @@ import type { AppCore } from '../core/app-core';
 import { createBackupHandlers, type BackupHandlerOptions } from './backup-handlers';
 import { createEvidenceHandlers, type EvidenceHandlerOptions } from './evidence-handlers';
 import { createExportHandlers, type ExportHandlerOptions } from './export-handlers';
+import { createMessagesHandlers } from './messages-handlers';
 import { createPeopleHandlers } from './people-handlers';
 import { createStepsHandlers } from './steps-handlers';
 import { createTextHandlers } from './text-handlers';
@@ -77,6 +78,7 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Api
     ...createPeopleHandlers(core),
     ...createBackupHandlers(core, describeBackupOptions(options)),
     ...createTextHandlers(core, options),
+    ...createMessagesHandlers(core),
   };
 }
 

@@ -12,6 +12,7 @@ import type { Vault } from '../core/vault/vault';
 import { registerBackupCommands } from './commands/backup';
 import { registerExportCommands } from './commands/export';
 import { registerImportCommands } from './commands/import';
+import { registerMessageCommands } from './commands/messages';
 import { registerPeopleCommands } from './commands/people';
 import { registerStepCommands } from './commands/steps';
 import { registerTextCommands } from './commands/text';
@@ -256,6 +257,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerExportCommands(program, { withVault, setExit });
   registerPeopleCommands(program, { withVault, setExit });
   registerBackupCommands(program, { withVault, setExit, io, kdf });
+  registerMessageCommands(program, { withVault, setExit });
   registerTextCommands(program, { withVault, setExit });
 
   program

@@ -237,7 +237,17 @@ function formatCsv(header: string[], rows: (string | number | null)[][]): string
 
 export function formatTimelineCsv(model: ExportModel): string {
   return formatCsv(
-    ['occurred_at', 'kind', 'actor', 'number', 'text', 'evidence_numbers', 'flags', 'flag_facts'],
+    [
+      'occurred_at',
+      'kind',
+      'actor',
+      'number',
+      'text',
+      'evidence_numbers',
+      'flags',
+      'flag_facts',
+      'read_from_screenshot',
+    ],
     model.timeline.map((entry) => [
       entry.occurredAt,
       entry.kind,
@@ -247,6 +257,7 @@ export function formatTimelineCsv(model: ExportModel): string {
       entry.evidenceNumbers.join(' '),
       entry.flags.map((f) => f.ruleId).join(' '),
       entry.flags.map((f) => `${f.rule} (${f.fact}; ${f.source})`).join(' | '),
+      entry.readFromScreenshot,
     ]),
   );
 }

@@ -204,6 +204,16 @@ async function readThumbnailJpeg(vault: Vault, blobName: string): Promise<Buffer
 
 function buildTimeline(vault: Vault, caseId: string, items: ExportItem[]): ExportTimelineEntry[] {
   const numbers = new Map(items.map((i) => [i.id, i.number]));
+  // Messages read from screenshots and confirmed, each with the screenshot it was read from.
+  const screenshotOf = new Map(
+    vault.db
+      .prepare<[string], { event_id: string; evidence_id: string }>(
+        `SELECT event_id, evidence_id FROM screenshot_messages
+         WHERE case_id = ? AND status = 'confirmed' AND already_here = 0 AND event_id IS NOT NULL`,
+      )
+      .all(caseId)
+      .map((row) => [row.event_id, row.evidence_id]),
+  );
   return listTimeline(vault.db, { caseId })
     .filter((entry) => entry.source === 'event' || entry.evidenceIds.some((id) => numbers.has(id)))
     .map((entry) => ({
@@ -226,6 +236,8 @@ function buildTimeline(vault: Vault, caseId: string, items: ExportItem[]): Expor
           sourceUrl: flag.source.url,
           fact: flag.fact,
         })),
+      readFromScreenshot:
+        entry.source === 'event' ? (numbers.get(screenshotOf.get(entry.id) ?? '') ?? null) : null,
     }));
 }
 

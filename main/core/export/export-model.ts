@@ -84,6 +84,8 @@ export interface ExportTimelineEntry {
   /** Numbers (ExportItem.number) of the evidence it links to. */
   evidenceNumbers: number[];
   flags: ExportFlag[];
+  /** A confirmed message read from a chat screenshot: that screenshot's number; else null. */
+  readFromScreenshot: number | null;
 }
 
 export interface ExportStep {

@@ -12,6 +12,7 @@ import {
 } from '../db/repositories/evidence-text';
 import { PeopleRepository } from '../db/repositories/people';
 import type { Vault } from '../vault/vault';
+import { SCREENSHOT_MESSAGES_SECTION } from './screenshot-messages';
 import { TextQueue, type TextProgress, type TextQueueOptions } from './text-queue';
 
 export interface FactView extends EvidenceFact {
@@ -50,7 +51,7 @@ export interface EvidenceShowSection {
   key: string;
   build(vault: Vault, evidence: StoredEvidence): { json: unknown; lines: string[] } | null;
 }
-export const EVIDENCE_SHOW_SECTIONS: EvidenceShowSection[] = [];
+export const EVIDENCE_SHOW_SECTIONS: EvidenceShowSection[] = [SCREENSHOT_MESSAGES_SECTION];
 
 export function describeEvidenceText(vault: Vault, evidence: StoredEvidence): EvidenceTextView {
   const record = new EvidenceTextRepository(vault.db).get(evidence.id);

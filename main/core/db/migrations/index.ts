@@ -10,6 +10,7 @@ import { migration0005TimelineIndexes } from './0005-timeline-indexes';
 import { migration0006People } from './0006-people';
 import { migration0007ThumbnailHashes } from './0007-thumbnail-hashes';
 import { migration0008EvidenceText } from './0008-evidence-text';
+import { migration0009ScreenshotMessages } from './0009-screenshot-messages';
 
 export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0001Initial,
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0006People,
   migration0007ThumbnailHashes,
   migration0008EvidenceText,
+  migration0009ScreenshotMessages,
 ]);
 
 /** Versions must be exactly 1..N in order; anything else is a programming error caught at load. */

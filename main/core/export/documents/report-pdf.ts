@@ -254,6 +254,48 @@ function writeTimeline(doc: PDFKit.PDFDocument, model: ExportModel): void {
   );
 }
 
+/**
+ * Messages read by the computer from chat screenshots and confirmed by the user, each with the
+ * screenshot it was read from, so a reader can check every one against the picture.
+ */
+function writeScreenshotMessages(doc: PDFKit.PDFDocument, model: ExportModel): void {
+  const read = model.timeline.filter((entry) => entry.readFromScreenshot !== null);
+  if (read.length === 0) return;
+  const names = new Map(model.items.map((item) => [item.number, item.originalName]));
+  doc.addPage();
+  doc.outline.addItem('Messages read from screenshots');
+  heading(doc, 'Messages read from screenshots');
+  paragraph(
+    doc,
+    `${String(read.length)} messages were read by the computer from chat screenshots (it may make mistakes) and ` +
+      'confirmed or corrected by the user. Each names the screenshot it was read from; the screenshot is the evidence.',
+    MUTED,
+    9,
+  );
+  const width = contentWidth(doc);
+  drawTable(
+    doc,
+    [
+      { header: 'Time', width: width * 0.17 },
+      { header: 'From', width: width * 0.19 },
+      { header: 'Text', width: width * 0.4 },
+      { header: 'Screenshot', width: width * 0.24 },
+    ],
+    (function* rows(): Generator<string[]> {
+      for (const entry of read) {
+        const number = entry.readFromScreenshot ?? 0;
+        yield [
+          formatDateTime(entry.occurredAt),
+          entry.actor ?? 'the user',
+          entry.text,
+          `#${String(number)} ${names.get(number) ?? ''}`.trim(),
+        ];
+      }
+    })(),
+    { size: 8, maxCellChars: 1200 },
+  );
+}
+
 function describeCapture(item: ExportItem): string {
   const when = formatDateTime(item.capturedAt, 'not known');
   return `Captured: ${when} (source: ${item.capturedAtSource}, confidence: ${item.capturedAtConfidence})`;
@@ -364,6 +406,7 @@ export async function renderReportPdf(
   writeCover(doc, model, extra.manifestSha256);
   writeSummary(doc, model);
   writeTimeline(doc, model);
+  writeScreenshotMessages(doc, model);
   writeEvidenceIndex(doc, model);
   addPageNumbers(doc, formatPageLabel);
   return renderPdfToBuffer(doc);

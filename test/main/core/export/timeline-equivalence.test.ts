@@ -114,6 +114,7 @@ describe('the bundle timeline and the app timeline', () => {
       'evidence_numbers',
       'flags',
       'flag_facts',
+      'read_from_screenshot',
     ]);
 
     // The bundle names a chat export 'chat' where the app groups it with documents.
@@ -129,6 +130,7 @@ describe('the bundle timeline and the app timeline', () => {
         String(entry.evidenceIds.length),
         open.map((flag) => flag.ruleId).join(' '),
         open.map((flag) => `${flag.rule.en} (${flag.fact}; ${flag.source.title})`).join(' | '),
+        '',
       ].map((cell, column) =>
         column === 5 ? cell : (parseCsv(`${csvCell(cell)}\r\n`)[0]?.[0] ?? ''),
       );

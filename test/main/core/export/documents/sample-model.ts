@@ -137,6 +137,7 @@ export async function buildSampleModel(
       text: 'Missed call (night)',
       evidenceNumbers: [],
       flags: [NIGHT_CALL],
+      readFromScreenshot: null,
     },
     {
       occurredAt: '2024-05-10T21:20:00+05:30',
@@ -146,6 +147,7 @@ export async function buildSampleModel(
       text: HINDI_MESSAGE,
       evidenceNumbers: [1],
       flags: [NIGHT_CALL, RELATIVES],
+      readFromScreenshot: null,
     },
   ];
   const extra = options.timelineEntries ?? count;
@@ -158,6 +160,7 @@ export async function buildSampleModel(
       text: i % 2 === 0 ? `Pay today or we visit your office. Message ${String(i + 1)}.` : '',
       evidenceNumbers: i < count ? [i + 1] : [],
       flags: [],
+      readFromScreenshot: null,
     });
   }
 

@@ -1,0 +1,30 @@
+// The calls on messages read from screenshots: one handler per entry of shared/contract/messages.ts,
+// each a translation to the screenshot-messages service.
+import type { MESSAGES_CALLS } from '../../shared/contract/messages';
+import type { AppCore } from '../core/app-core';
+import {
+  confirmScreenshotMessages,
+  correctScreenshotMessage,
+  listScreenshotMessages,
+} from '../core/ocr/screenshot-messages';
+import type { ApiHandlers } from './handlers';
+
+export type MessagesCall = keyof typeof MESSAGES_CALLS;
+
+export function createMessagesHandlers(core: AppCore): Pick<ApiHandlers, MessagesCall> {
+  return {
+    'messages:list': ({ caseId, evidenceId, status }) => {
+      const vault = core.requireVault();
+      vault.getCase(caseId);
+      return listScreenshotMessages(vault.db, { caseId, evidenceId, status });
+    },
+    'messages:confirm': (input) =>
+      confirmScreenshotMessages(
+        core.requireVault(),
+        'all' in input
+          ? { caseId: input.caseId, all: true }
+          : { caseId: input.caseId, ids: input.ids },
+      ),
+    'messages:correct': (input) => correctScreenshotMessage(core.requireVault(), input),
+  };
+}
