@@ -319,7 +319,8 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
         vault.lock();
         out.result(
           [
-            `Rebuilt the index: ${report.cases} case(s), ${report.evidence} evidence record(s).`,
+            `Rebuilt the index: ${report.cases} case(s), ${report.evidence} evidence record(s); ${report.unauthenticated.length} sidecar(s) accepted without authentication.`,
+            ...report.unauthenticated.map((s) => `  accepted WITHOUT authentication ${s}`),
             ...report.skipped.map((s) => `  refused ${s.subject}: ${s.reason}`),
             report.previousDatabase === null
               ? ''

@@ -154,13 +154,14 @@ export async function startDesktopApp<W extends MainWindow, M>(
             getWindow,
             openDialogOf(electron.dialog),
           );
+    const secretClipboard = createSecretClipboard(electron.clipboard, options.clipboardClearMs);
     const coreHost = await startCoreHost({
       vaultDir: options.vaultDir,
       scryptLogN: options.scryptLogN,
       services: {
         emit,
         desktop,
-        clipboard: createSecretClipboard(electron.clipboard, options.clipboardClearMs),
+        clipboard: secretClipboard,
       },
       // A crash of the core's thread is as fatal as one here: the same plain-words dialog.
       onCrash: failFatally,
@@ -190,7 +191,8 @@ export async function startDesktopApp<W extends MainWindow, M>(
       event?.preventDefault();
       closed = true;
       stopIdleLock();
-      void coreHost.close().finally(() => {
+      // The recovery key copied less than a minute ago must not outlive the app on the clipboard.
+      void Promise.allSettled([secretClipboard.clearNow(), coreHost.close()]).finally(() => {
         app.quit();
       });
     });

@@ -38,6 +38,11 @@ export interface RebuildReport {
   cases: number;
   evidence: number;
   skipped: { subject: string; reason: string }[];
+  /**
+   * Sidecars restored without authentication (only with acceptUnauthenticated), each by name, as
+   * `sidecar:case/<id>` or `sidecar:evidence/<id>`: what they say could not be proven to be hers.
+   */
+  unauthenticated: string[];
   previousDatabase: string | null;
   /** The signing key's fingerprint when an authentic one was found and pinned again, else null. */
   signingKey: string | null;
@@ -78,6 +83,11 @@ export async function rebuildVault(
     restorable.push(item);
   }
 
+  const unauthenticated = [
+    ...cases.filter((c) => !c.authentic).map((c) => `sidecar:case/${c.record.id}`),
+    ...restorable.filter((e) => !e.authentic).map((e) => `sidecar:evidence/${e.record.id}`),
+  ];
+
   // The new database is built beside the old one and renamed into place only when complete, so a
   // crash part-way leaves the old database in use (or, between the two renames, none: unlock then
   // asks for rebuild again). Never an empty or half-built one.
@@ -91,6 +101,9 @@ export async function rebuildVault(
         cases: cases.length,
         evidence: restorable.length,
         skipped: skipped.length,
+        // Each sidecar accepted without authentication, by name (--accept-unauthenticated-sidecars).
+        unauthenticated: unauthenticated.length,
+        unauthenticatedSidecars: unauthenticated,
       });
       const casesRepo = new CasesRepository(draft.db);
       for (const { record, authentic } of cases) {
@@ -150,6 +163,7 @@ export async function rebuildVault(
       cases: cases.length,
       evidence: restorable.length,
       skipped,
+      unauthenticated,
       previousDatabase,
       signingKey,
     },

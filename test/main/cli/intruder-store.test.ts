@@ -198,6 +198,41 @@ describe('an intruder without the passphrase', () => {
     expect((await listEvidence(dir, caseId)).map((e) => e.id)).toEqual([firstId]);
   });
 
+  it('names, counts and logs each sidecar that rebuild --accept-unauthenticated-sidecars accepts', async () => {
+    const { dir, caseId, firstId } = await makeVault();
+    // A sidecar as a Sakshya from before sidecars had a MAC wrote it: the same record, sealed
+    // to the public recipient with no authentication code.
+    const identity = path.join(makeTempDir(), 'identity.txt');
+    const owner = await Vault.open(dir, ENV.SAKSHYA_PASSPHRASE);
+    fs.writeFileSync(identity, owner.revealIdentity());
+    owner.lock();
+    const sidecar = path.join(dir, 'sidecars', 'evidence', `${firstId}.age`);
+    const wrapped = JSON.parse(
+      execFileSync('age', ['-d', '-i', identity, sidecar], { encoding: 'utf8' }),
+    ) as { body: string };
+    sealToVault(dir, sidecar, wrapped.body);
+    fs.rmSync(path.join(dir, 'sakshya.db'));
+
+    const rebuilt = await sakshya(dir, ['rebuild', '--accept-unauthenticated-sidecars']);
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stdout).toContain('1 sidecar(s) accepted without authentication');
+    expect(rebuilt.stdout).toContain(`accepted WITHOUT authentication sidecar:evidence/${firstId}`);
+    const vault = await Vault.open(dir, ENV.SAKSHYA_PASSPHRASE);
+    try {
+      const entry = vault.custody('vault').find((e) => e.action === 'vault.rebuilt');
+      expect(entry?.details).toMatchObject({
+        unauthenticated: 1,
+        unauthenticatedSidecars: [`sidecar:evidence/${firstId}`],
+      });
+      expect(vault.custody(`evidence:${firstId}`)[0]?.details).toMatchObject({
+        authenticated: false,
+      });
+    } finally {
+      vault.lock();
+    }
+    expect((await listEvidence(dir, caseId)).map((e) => e.id)).toEqual([firstId]);
+  });
+
   it('cannot silently drop evidence by putting back an older database: unlock warns and brings the missing evidence back, and check names the older database until she accepts it', async () => {
     const { dir, caseId, firstId } = await makeVault();
     const snapshot = path.join(makeTempDir(), 'old.db');
