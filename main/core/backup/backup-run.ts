@@ -108,22 +108,36 @@ async function writeGeneration(
   const seq = (reads[0]?.seq ?? 0) + 1;
   const previous = new Map((authentic[0]?.files ?? []).map((entry) => [entry.path, entry]));
 
-  const files = listVaultFiles(vault.layout);
-  const plan = await planCopies(files, previous, layout, request.signal);
-  const dbSize = fs.statSync(vault.layout.database).size;
+  // The snapshot first, the file list after: the vault writes a file before the row that names it,
+  // so every file the snapshot's rows name is then on the list, even while an import runs.
+  const snapshot = await storeSnapshot(vault, layout, request, () => undefined);
+  const batch = new SyncBatch();
+  let plan: CopyPlan;
+  try {
+    plan = await planCopies(listVaultFiles(vault.layout), previous, layout, request.signal);
+  } catch (error) {
+    fs.closeSync(snapshot.fd);
+    fs.rmSync(snapshot.temp, { force: true });
+    throw error;
+  }
   const counter = createByteCounter(
     {
       files: plan.toCopy.length + 1,
-      bytes: plan.toCopy.reduce((sum, file) => sum + file.size, 0) + dbSize,
+      bytes: plan.toCopy.reduce((sum, file) => sum + file.size, 0) + snapshot.size,
     },
     request.onProgress,
   );
   const madeDirs = new Set<string>();
   const entries: ManifestEntry[] = [...plan.reused];
-  let bytesCopied = 0;
-  const batch = new SyncBatch();
+  entries.push({ path: 'sakshya.db', sha256: snapshot.sha256, size: snapshot.size });
+  let bytesCopied = snapshot.size;
   const yieldNow = createYielder();
   try {
+    await batch.add(snapshot.fd, snapshot.temp, snapshot.size, () => {
+      placeObject(snapshot.temp, snapshot, context, madeDirs);
+      counter.addBytes(snapshot.size);
+      counter.fileDone();
+    });
     for (const file of plan.toCopy) {
       throwIfAborted(request.signal);
       const temp = makeObjectTemp(layout);
@@ -140,13 +154,6 @@ async function writeGeneration(
       await yieldNow();
     }
     throwIfAborted(request.signal);
-    const snapshot = await storeSnapshot(vault, layout, request, counter.addBytes);
-    entries.push({ path: 'sakshya.db', sha256: snapshot.sha256, size: snapshot.size });
-    bytesCopied += snapshot.size;
-    await batch.add(snapshot.fd, snapshot.temp, snapshot.size, () => {
-      placeObject(snapshot.temp, snapshot, context, madeDirs);
-      counter.fileDone();
-    });
     await batch.flush();
   } catch (error) {
     batch.abandon();
