@@ -102,14 +102,26 @@ const entries = [
   {
     entry: TEXT_WORKER,
     outfile: 'text-worker.cjs',
-    options: { platform: 'node', format: 'cjs', target: 'node22', external: NATIVE, ...defineWorkers('cjs') },
+    options: {
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      external: NATIVE,
+      ...defineWorkers('cjs'),
+    },
   },
   {
     entry: 'main/electron/preload.ts',
     outfile: 'preload.cjs',
     // A sandboxed preload can require('electron') and nothing else from disk, so bundle all the rest.
     // Minified: the contract pulls in zod, and the preload is parsed on every window load.
-    options: { platform: 'node', format: 'cjs', target: 'chrome130', external: ['electron'], minify: true },
+    options: {
+      platform: 'node',
+      format: 'cjs',
+      target: 'chrome130',
+      external: ['electron'],
+      minify: true,
+    },
   },
   {
     entry: 'main/cli/index.ts',
@@ -144,7 +156,13 @@ const entries = [
   {
     entry: TEXT_WORKER,
     outfile: 'text-worker.mjs',
-    options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external', ...defineWorkers('mjs') },
+    options: {
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      ...defineWorkers('mjs'),
+    },
   },
 ];
 
