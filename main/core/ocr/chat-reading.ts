@@ -259,10 +259,14 @@ export function proposeChatMessages(
   let day: string | null = null;
   let dayUnreadable = false;
   let position = 0;
+  // Chats run oldest to newest: a time earlier than the one above it on the same day means a day
+  // separator was missed, so the day of that bubble and of those below it is not known.
+  let latestMs = Number.NEGATIVE_INFINITY;
   for (const item of screen.items) {
     if (item.kind === 'day') {
       day = item.date;
       dayUnreadable = item.date === null;
+      latestMs = Number.NEGATIVE_INFINITY;
       continue;
     }
     const time = item.time;
@@ -277,6 +281,11 @@ export function proposeChatMessages(
     const date = day ?? captureDay;
     const wall = `${date}T${pad(toHour24(time))}:${pad(time.minute)}:00`;
     const at = zonedWallTimeToUtc(wall, timeZone);
+    if (Date.parse(at) < latestMs) {
+      dayUnreadable = true;
+      continue;
+    }
+    latestMs = Date.parse(at);
     // A minute's grace: the screenshot's own clock and the messages' may differ slightly.
     if (Date.parse(at) > captureMs + 60_000) continue;
     proposed.push({

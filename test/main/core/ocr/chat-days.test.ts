@@ -69,6 +69,25 @@ function bubble(side: 'theirs' | 'mine', text: string, shown: string | null) {
 }
 
 describe('proposed messages from a chat screen', () => {
+  it('stops at a time earlier than the one above it (a missed day separator) until the next separator', () => {
+    const screen: ChatScreenReading = {
+      header: 'Agent',
+      items: [
+        { kind: 'day', shown: 'Yesterday', date: '2024-05-12', box: BOX },
+        bubble('theirs', 'late last night', '11:10 pm'),
+        bubble('theirs', 'under a separator the layout missed', '8:00 am'),
+        bubble('theirs', 'also under it', '8:30 am'),
+        { kind: 'day', shown: 'Today', date: '2024-05-13', box: BOX },
+        bubble('theirs', 'today again', '9:00 am'),
+      ],
+    };
+    const proposed = proposeChatMessages(screen, '2024-05-13T04:50:00.000Z', 'Asia/Kolkata');
+    expect(proposed.map((one) => [one.text, one.localTime])).toEqual([
+      ['late last night', '2024-05-12 23:10'],
+      ['today again', '2024-05-13 09:00'],
+    ]);
+  });
+
   it('places each bubble at its time on the day above it, on the case’s clock', () => {
     const screen: ChatScreenReading = {
       header: '+91 98765 43210',
