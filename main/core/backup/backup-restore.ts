@@ -43,7 +43,9 @@ import {
   type BackupLayout,
   type Manifest,
   type ManifestEntry,
+  WRAPPED_KEY_PATHS,
 } from './backup-layout';
+import { writeBackupState } from './backup-state';
 import type { RestoreOutcome, RestoreRequest, RestoreSecret } from './backup-service';
 
 export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
@@ -87,7 +89,13 @@ export async function restoreBackup(
     }
     const vault = await Vault.openWithUnwrappedKeys(target, keys);
     handedOver = true;
-    return finishRestore(vault, { vaultId, manifest, missing, secret: request.secret.kind });
+    return finishRestore(vault, {
+      vaultId,
+      manifest,
+      missing,
+      secret: request.secret.kind,
+      folder: path.dirname(layout.root),
+    });
   } finally {
     if (!handedOver) {
       keys.databaseKey.fill(0);
@@ -328,10 +336,17 @@ function moveIntoPlace(staging: string, target: string): void {
 
 function finishRestore(
   vault: Vault,
-  restored: { vaultId: string; manifest: Manifest; missing: BackupFinding[]; secret: string },
+  restored: {
+    vaultId: string;
+    manifest: Manifest;
+    missing: BackupFinding[];
+    secret: string;
+    folder: string;
+  },
 ): RestoreOutcome {
   try {
     const missing = nameMissingEvidence(vault, restored.manifest, restored.missing);
+    rememberRestoredBackup(vault, restored);
     vault.record(RESTORED_FROM_BACKUP, 'vault', {
       vaultId: restored.vaultId,
       generation: restored.manifest.seq,
@@ -352,6 +367,26 @@ function finishRestore(
     vault.lock();
     throw error;
   }
+}
+
+/**
+ * The snapshot in a backup is taken before that backup records itself, so the restored database
+ * remembers the backup before it (an older time, and the old computer's folder). The restored
+ * vault's state is this backup: its time, the folder it came from, and the key files it holds, so
+ * that "passphrase changed since the last backup" is true only when the restore set a new one.
+ */
+function rememberRestoredBackup(
+  vault: Vault,
+  restored: { manifest: Manifest; folder: string },
+): void {
+  writeBackupState(vault, {
+    folder: restored.folder,
+    lastBackupAt: restored.manifest.createdAt,
+    generation: restored.manifest.seq,
+    keyFiles: WRAPPED_KEY_PATHS.map(
+      (wanted) => restored.manifest.files.find((file) => file.path === wanted)?.sha256 ?? '',
+    ),
+  });
 }
 
 /** A missing stored file is named by the evidence that needed it. */

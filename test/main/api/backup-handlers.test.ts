@@ -186,6 +186,14 @@ describe('backup handlers', () => {
     expect(fresh.core.listCases().map((item) => item.title)).toEqual(['QuickCash']);
     const check = await checkVault(fresh.core.requireVault());
     expect(check.problems).toEqual([]);
+    // The restored vault remembers this backup (not the one before it, which its snapshot held):
+    // its time, the drive it came from, and no passphrase change since.
+    expect(await value(fresh.handlers, 'backup:status', {})).toMatchObject({
+      lastBackupAt: run.createdAt,
+      folder,
+      due: false,
+      passphraseChangedSinceBackup: false,
+    });
 
     // Never into an existing vault.
     const again = await call(fresh.handlers, 'backup:restore', {
