@@ -89,8 +89,8 @@ describe('Android backups in the window', () => {
     const viewer = page.getByRole('dialog');
     const table = viewer.getByTestId('call-log');
     await table.waitFor();
-    expect(await table.locator('tbody tr').count()).toBe(7);
-    expect(await table.locator('tbody tr[data-outside="true"]').count()).toBe(3);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(7);
+    await expect.poll(() => table.locator('tbody tr[data-outside="true"]').count()).toBe(3);
     await table.getByRole('button', { name: /Length/ }).click();
     await table.getByRole('button', { name: /Length/ }).click();
     expect(await table.locator('tbody tr').first().locator('td').nth(3).textContent()).toBe('5:00');

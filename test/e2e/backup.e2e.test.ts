@@ -148,7 +148,7 @@ describe('Backup and restore in Chromium', () => {
     // The reminder has cleared: one quiet line, no button.
     await sidebar.getByText('Last backup: just now').waitFor();
     expect(await sidebar.getAttribute('data-state')).toBe('ok');
-    expect(await sidebar.getByRole('button').count()).toBe(0);
+    await expect.poll(() => sidebar.getByRole('button').count()).toBe(0);
     expect(vaultFolders(driveDir)).toHaveLength(1);
 
     // "Check backup": a plain answer first, the technical details one click away.
@@ -223,7 +223,7 @@ describe('Backup and restore in Chromium', () => {
     });
 
     // A restored vault has never been backed up from here, but its backup is on the drive.
-    expect(await page.getByTestId('sidebar-backup').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('sidebar-backup').count()).toBe(1);
     await page.close();
   });
 
@@ -294,7 +294,7 @@ describe('Backup and restore in Chromium', () => {
     await page.getByRole('button', { name: 'Restore from a backup' }).click();
     await page.getByRole('button', { name: 'Choose the backup folder' }).click();
     await heading(page, 'Which backup is yours?');
-    expect(await page.getByRole('radio').count()).toBe(2);
+    await expect.poll(() => page.getByRole('radio').count()).toBe(2);
     await snapBoth(page, '12-restore-pick-vault', 'आपका बैकअप कौन-सा है?');
     await page.getByRole('radio', { name: new RegExp(`Vault id ${hers.slice(0, 8)}`) }).check();
     await page.getByRole('button', { name: 'Continue' }).click();

@@ -197,8 +197,11 @@ describe.each([
     const bubbles = chat.getByTestId('chat-bubble');
     await expect.poll(() => bubbles.count()).toBeGreaterThanOrEqual(4);
     expect(await chat.textContent()).toContain('Last warning. We will visit your school tomorrow.');
-    expect(await chat.locator('img.chat-picture').count()).toBeGreaterThanOrEqual(1);
-    expect(await chat.getByRole('button', { name: words.viewer.chat.play }).count()).toBe(1);
+    // Pictures and voice notes are decrypted after the lines are drawn: wait for them.
+    await expect.poll(() => chat.locator('img.chat-picture').count()).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => chat.getByRole('button', { name: words.viewer.chat.play }).count())
+      .toBe(1);
     await snap('06-chat-in-viewer');
     await chat.getByLabel(words.viewer.chat.search).fill('brother');
     await expect.poll(() => bubbles.count()).toBe(1);
