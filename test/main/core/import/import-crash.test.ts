@@ -191,7 +191,7 @@ describe('import crash safety', () => {
     } finally {
       vault.lock();
     }
-  }, 120_000);
+  }, 300_000);
 
   // Random kills mostly land while files are hashed; these land exactly inside a group commit:
   // at a link of a staged copy into objects/, at a sidecar's rename into place, at an fsync.
@@ -215,6 +215,6 @@ describe('import crash safety', () => {
       // The kill came before the first batch ended, so something was cut off mid-commit.
       expect(ids).toEqual([]);
     },
-    120_000,
+    300_000,
   );
 });

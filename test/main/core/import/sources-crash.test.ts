@@ -107,5 +107,5 @@ describe('killed in the middle of source imports', () => {
     } finally {
       vault.lock();
     }
-  });
+  }, 600_000);
 });

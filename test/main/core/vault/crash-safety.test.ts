@@ -73,5 +73,5 @@ describe('crash safety', () => {
     // Every file the writer announced is committed; the kills interrupted others mid-write.
     expect(total).toBeGreaterThanOrEqual(reportedStored);
     expect(total).toBeGreaterThan(0);
-  });
+  }, 600_000);
 });
