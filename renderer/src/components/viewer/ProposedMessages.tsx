@@ -87,12 +87,13 @@ export function ProposedMessages({ caseId, evidenceId, name, version, onChanged 
           >
             <p className="proposed-meta small">
               {message.status === 'proposed' ? (
-                <span className="proposed-badge">{t('viewer.proposed.badge', { name })}</span>
+                <span className="proposed-badge">{t('viewer.proposed.badge')}</span>
               ) : (
                 <span className="muted">
                   {t(message.corrected ? 'viewer.proposed.corrected' : 'viewer.proposed.confirmed')}
                 </span>
-              )}{' '}
+              )}
+              <br />
               <span className="muted">
                 {t(`viewer.proposed.side.${message.side}`, { sender: message.sender ?? '' })} ·{' '}
                 <time dateTime={message.occurredAt}>{describeLocal(message.localTime, i18n.language)}</time>
