@@ -106,6 +106,23 @@ describe('messages read from a chat screenshot', () => {
     await panel.scrollIntoViewIfNeeded();
     await snap('chatshot-02-proposed');
 
+    // The same proposals in Hindi.
+    await viewer.getByRole('button', { name: 'Close' }).first().click();
+    await viewer.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await entry.getByRole('button', { name: 'खोलें' }).click();
+    const confirmAllHindi = page.getByRole('dialog').getByRole('button', {
+      name: 'सभी 5 की पुष्टि करें',
+    });
+    await confirmAllHindi.waitFor();
+    expect(await panel.locator('.proposed-badge').first().textContent()).toBe('प्रस्तावित');
+    await confirmAllHindi.scrollIntoViewIfNeeded();
+    await snap('chatshot-02-proposed-hindi');
+    await page.getByRole('dialog').getByRole('button', { name: 'बंद करें' }).first().click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await entry.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => messages.count()).toBe(5);
+
     // Correct one's text, then confirm the rest at once.
     await messages.nth(0).getByRole('button', { name: 'Correct' }).click();
     await messages.nth(0).getByLabel('Message').fill('Pay today itself');
