@@ -84,6 +84,13 @@ describe('messages read from a chat screenshot', () => {
 
     // A word seen only inside the screenshot finds it.
     await page.getByRole('tab', { name: 'Timeline' }).click();
+    // One calm line says messages wait to be checked (nothing asked for them).
+    const note = page.getByTestId('proposed-note');
+    await note.waitFor();
+    expect(await note.textContent()).toContain(
+      '5 messages read from screenshots wait for you to check them.',
+    );
+    await snap('chatshot-01b-timeline-note');
     const search = page.getByLabel('Search messages, notes and file names');
     await search.fill('brother');
     const entry = page.locator('.timeline-entry', { hasText: NAME });
@@ -138,6 +145,7 @@ describe('messages read from a chat screenshot', () => {
     await viewer.getByRole('button', { name: 'Close' }).first().click();
     await viewer.waitFor({ state: 'detached' });
     await search.fill('');
+    await note.waitFor({ state: 'detached' });
     const late = page.locator('.timeline-entry', { hasText: 'PAY NOW or we visit your office' });
     await late.waitFor();
     await expect.poll(() => late.getAttribute('data-flagged')).toBe('true');
