@@ -10,7 +10,10 @@ import type { CommandContext } from './command-context';
 
 /** Reads what is left to read in a case, telling the user calmly on stderr; the CLI's one way. */
 export async function readTextForCase(vault: Vault, caseId: string, out: Printer): Promise<string> {
-  const { readPendingText } = await import('../../core/ocr/text-service');
+  const [{ readPendingText }, { listScreenshotMessages }] = await Promise.all([
+    import('../../core/ocr/text-service'),
+    import('../../core/ocr/screenshot-messages'),
+  ]);
   let announced = false;
   const result = await readPendingText(vault, caseId, {
     onProgress: (progress) => {
@@ -21,7 +24,12 @@ export async function readTextForCase(vault: Vault, caseId: string, out: Printer
     },
   });
   const { counts } = result;
-  return `Text: ${counts.read} read, ${counts['no-text']} with no text, ${counts['not-read-yet']} not in English or Hindi, ${counts.failed} could not be read, ${counts.pending} still to read`;
+  const line = `Text: ${counts.read} read, ${counts['no-text']} with no text, ${counts['not-read-yet']} not in English or Hindi, ${counts.failed} could not be read, ${counts.pending} still to read`;
+  // The reading proposes the messages chat screenshots show; they wait for her check.
+  const proposed = listScreenshotMessages(vault.db, { caseId, status: 'proposed' }).length;
+  return proposed === 0
+    ? line
+    : `${line}\n${proposed} messages read from screenshots wait to be checked: sakshya messages list --case ${caseId}`;
 }
 
 export function registerTextCommands(program: Command, context: CommandContext): void {

@@ -10,7 +10,12 @@ import { readCaseTimezone } from '../timeline/case-zone';
 import { toCalendarDateInZone } from '../time/calendar-date';
 import { openBlob } from '../vault/blob-store';
 import type { Vault } from '../vault/vault';
-import { decodeRaw, proposeChatMessages, readChatScreen } from './chat-reading';
+import {
+  decodeRaw,
+  proposeChatMessages,
+  readChatScreen,
+  type ChatScreenReading,
+} from './chat-reading';
 import type { ChatTimeReader } from './chat-times';
 import type { TextReading, TextRecognizer } from './recognize';
 import { storeProposedMessages } from './screenshot-messages';
@@ -50,33 +55,77 @@ function readStoredText(vault: Vault, evidenceId: string): TextReading | null {
   };
 }
 
+/** What reading a picture as a chat needs: its capture instant and day on the case's clock. */
+export interface ChatContext {
+  capturedAt: string;
+  timeZone: string;
+  captureDay: string;
+}
+
+/**
+ * The context to read a stored picture as a chat in, or the reason it is not read as one (not a
+ * picture type a screenshot comes in, too large, or no capture time to place its days).
+ */
+export function chatContextOf(
+  vault: Vault,
+  evidenceId: string,
+): ChatContext | { status: 'not-a-picture' | 'no-capture-time' } {
+  const evidence = new EvidenceRepository(vault.db).require(evidenceId);
+  if (!CHAT_PICTURE_TYPES.has(evidence.mediaType) || evidence.size > MAX_SCREENSHOT_BYTES)
+    return { status: 'not-a-picture' };
+  if (evidence.capturedAt === null) return { status: 'no-capture-time' };
+  const timeZone = readCaseTimezone(vault.db, evidence.caseId);
+  return {
+    capturedAt: evidence.capturedAt,
+    timeZone,
+    captureDay: toCalendarDateInZone(evidence.capturedAt, timeZone),
+  };
+}
+
+/** Stores the messages a chat screen shows (read on any thread) as proposals of the picture. */
+export function storeChatScreen(
+  vault: Vault,
+  evidenceId: string,
+  screen: ChatScreenReading | null,
+  context: ChatContext,
+): ScreenshotOutcome {
+  const proposed =
+    screen === null ? [] : proposeChatMessages(screen, context.capturedAt, context.timeZone);
+  if (screen === null || proposed.length === 0) return { status: 'not-a-chat' };
+  return {
+    status: 'proposed',
+    count: storeProposedMessages(vault, evidenceId, screen.header, proposed),
+  };
+}
+
+/** Reads one picture's bytes as a chat screen; null when it does not look like one. */
+export async function readScreenFromBytes(
+  bytes: Buffer,
+  reading: TextReading,
+  readers: ScreenshotReaders,
+  captureDay: string,
+): Promise<ChatScreenReading | null> {
+  let image;
+  try {
+    image = await decodeRaw(bytes);
+  } catch {
+    return null;
+  }
+  return readChatScreen(image, reading, readers, captureDay);
+}
+
 /** Reads one piece of evidence as a chat screenshot and stores its proposed messages. */
 export async function proposeMessagesFromEvidence(
   vault: Vault,
   evidenceId: string,
   readers: ScreenshotReaders,
 ): Promise<ScreenshotOutcome> {
+  const context = chatContextOf(vault, evidenceId);
+  if ('status' in context) return context;
   const evidence = new EvidenceRepository(vault.db).require(evidenceId);
-  if (!CHAT_PICTURE_TYPES.has(evidence.mediaType) || evidence.size > MAX_SCREENSHOT_BYTES)
-    return { status: 'not-a-picture' };
-  if (evidence.capturedAt === null) return { status: 'no-capture-time' };
   const bytes = await readAll(openBlob(vault.layout, evidence.blobName, vault.identity));
-  const timeZone = readCaseTimezone(vault.db, evidence.caseId);
   const reading =
     readStoredText(vault, evidenceId) ?? (await readers.recognizer.recognize(bytes, 'en'));
-  let image;
-  try {
-    image = await decodeRaw(bytes);
-  } catch {
-    return { status: 'not-a-chat' };
-  }
-  const captureDay = toCalendarDateInZone(evidence.capturedAt, timeZone);
-  const screen = await readChatScreen(image, reading, readers, captureDay);
-  const proposed =
-    screen === null ? [] : proposeChatMessages(screen, evidence.capturedAt, timeZone);
-  if (screen === null || proposed.length === 0) return { status: 'not-a-chat' };
-  return {
-    status: 'proposed',
-    count: storeProposedMessages(vault, evidenceId, screen.header, proposed),
-  };
+  const screen = await readScreenFromBytes(bytes, reading, readers, context.captureDay);
+  return storeChatScreen(vault, evidenceId, screen, context);
 }

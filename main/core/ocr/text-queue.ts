@@ -18,7 +18,9 @@ import { openBlob } from '../vault/blob-store';
 import type { Vault } from '../vault/vault';
 import { locateWorkerScript, spawnWorker, type WorkerScript } from '../workers/worker-script';
 import { extractFacts } from './facts';
+import type { ChatScreenReading } from './chat-reading';
 import type { PreferredLanguage, TextReading } from './recognize';
+import { chatContextOf, storeChatScreen } from './screenshot-reading';
 import type { TextJob, TextReply } from './text-worker';
 
 /** Named in every stored reading, so a bundle says what read the text. */
@@ -57,7 +59,7 @@ export function locateTextWorker(): WorkerScript | null {
   );
 }
 
-type Outcome = { reading: TextReading } | { died: true };
+type Outcome = { reading: TextReading; screen?: ChatScreenReading | null } | { died: true };
 
 export class TextQueue {
   private readonly vault: Vault;
@@ -168,9 +170,12 @@ export class TextQueue {
         return;
       }
       const bytes = await this.readBlob(job.blobName);
-      let outcome = await this.readInWorker(bytes);
+      // A picture with a capture time may be a chat screenshot: the worker reads it as one too.
+      const chat = chatContextOf(this.vault, job.evidenceId);
+      const captureDay = 'captureDay' in chat ? chat.captureDay : undefined;
+      let outcome = await this.readInWorker(bytes, captureDay);
       // Restarted once for this picture; a second death marks it and the queue goes on.
-      if ('died' in outcome && !this.stopped) outcome = await this.readInWorker(bytes);
+      if ('died' in outcome && !this.stopped) outcome = await this.readInWorker(bytes, captureDay);
       if (this.stopped || !this.vault.isOpen) {
         this.stop();
         return;
@@ -179,6 +184,9 @@ export class TextQueue {
         job,
         'died' in outcome ? { status: 'failed', reason: COULD_NOT_READ } : outcome.reading,
       );
+      // The messages it shows are proposed at once, so no one has to ask for them.
+      if ('reading' in outcome && outcome.screen !== undefined && 'captureDay' in chat)
+        storeChatScreen(this.vault, job.evidenceId, outcome.screen, chat);
     } catch (error) {
       if (!this.vault.isOpen || (error instanceof SakshyaError && error.code === 'VAULT_LOCKED')) {
         this.stop();
@@ -223,7 +231,7 @@ export class TextQueue {
   }
 
   /** One picture in the reader thread; 'died' when the thread exits, errs or takes too long. */
-  private readInWorker(bytes: Buffer): Promise<Outcome> {
+  private readInWorker(bytes: Buffer, captureDay: string | undefined): Promise<Outcome> {
     const worker = this.startWorker();
     if (worker === null) return Promise.resolve({ died: true });
     const id = this.nextId++;
@@ -242,7 +250,9 @@ export class TextQueue {
       };
       const onMessage = (reply: TextReply): void => {
         if (reply.id !== id) return;
-        finish('reading' in reply ? { reading: reply.reading } : { died: true });
+        finish(
+          'reading' in reply ? { reading: reply.reading, screen: reply.screen } : { died: true },
+        );
       };
       const onDeath = (): void => {
         finish({ died: true });
@@ -257,6 +267,7 @@ export class TextQueue {
         id,
         bytes: copy,
         preferred: this.options.preferredLanguage?.() ?? 'en',
+        ...(captureDay === undefined ? {} : { captureDay }),
       };
       worker.postMessage(job, [copy.buffer]);
     });

@@ -20,6 +20,7 @@ import { ChatView, dataUrlToBlob } from './viewer/ChatView';
 import { CallLogTable } from './viewer/CallLogTable';
 import { DetailsPanel } from './viewer/DetailsPanel';
 import { ImageStage, type MarkBox } from './viewer/ImageStage';
+import { ProposedMessages } from './viewer/ProposedMessages';
 import { TextPanel } from './viewer/TextPanel';
 import './viewer/viewer.css';
 
@@ -258,6 +259,15 @@ function ViewerDialog({
                 onChanged={() => {
                   setTextVersion((version) => version + 1);
                 }}
+              />
+            )}
+            {shownText?.status === 'read' && (
+              <ProposedMessages
+                caseId={caseId}
+                evidenceId={evidenceId}
+                name={name}
+                version={`${shownText.status} ${String(textVersion)}`}
+                {...(onChanged === undefined ? {} : { onChanged })}
               />
             )}
             {shownDetails?.state === 'ready' && (

@@ -15,6 +15,7 @@ import {
 import type { Case } from '../../../shared/domain';
 import { useApi } from '../api/api-context';
 import { EvidenceViewer } from '../components/EvidenceViewer';
+import { ProposedMessagesNote } from '../components/timeline/ProposedMessagesNote';
 import { ProblemNote } from '../components/ProblemNote';
 import { ActivityChart } from '../components/timeline/ActivityChart';
 import { CounterpartyPanel } from '../components/timeline/CounterpartyPanel';
@@ -248,6 +249,15 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
             </p>
           )}
         </>
+      )}
+      {!nothingYet && (
+        <ProposedMessagesNote
+          caseId={caseId}
+          version={changes}
+          onOpen={(ids) => {
+            setViewer({ ids, index: 0 });
+          }}
+        />
       )}
       {/* Nothing flagged is never a mystery: say why, and offer the fix. */}
       {flagHint !== null && !nothingYet && (

@@ -111,4 +111,21 @@ describe('sakshya messages', () => {
     );
     expect(timeline.map((entry) => entry.text)).toContain('We will call your brother today');
   }, 600_000);
+
+  it('proposes the messages of a chat screenshot during the import, without messages read', async () => {
+    const dir = path.join(makeTempDir(), 'vault');
+    expect((await sakshya(dir, ['init'])).code).toBe(0);
+    const caseId = parseJson<{ id: string }>(
+      await sakshya(dir, ['--json', 'case', 'create', '--title', 'Loan app']),
+    ).id;
+    const imported = await sakshya(dir, ['import', '--case', caseId, SCREENSHOT]);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(
+      `5 messages read from screenshots wait to be checked: sakshya messages list --case ${caseId}`,
+    );
+    const proposed = parseJson<Message[]>(
+      await sakshya(dir, ['--json', 'messages', 'list', '--case', caseId, '--status', 'proposed']),
+    );
+    expect(proposed.map((one) => one.text)).toContain('PAY NOW or we visit your office');
+  });
 });

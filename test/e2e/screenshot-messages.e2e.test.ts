@@ -1,0 +1,176 @@
+// Messages read from a chat screenshot, in Debian Chromium against the real web transport and core:
+// a WhatsApp screenshot from the harasser's number is added, the calm reading line shows, a word
+// seen only inside it is found by the timeline's search and marked in the viewer, where its
+// messages wait as proposals (nothing asked for them). Confirming them all puts them on the
+// timeline, and those the harasser sent after 7 pm are flagged. The panel is also shown in Hindi.
+// Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppCore } from '../../main/core/app-core';
+import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
+import { launchChromium } from '../helpers/chromium';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
+const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
+const NAME = 'Screenshot_20240513-102000_WhatsApp.png';
+const FILE = path.join(ROOT, 'test', 'fixtures', 'chat-screenshots', 'harasser', NAME);
+const PASSPHRASE = 'monsoon tea on the terrace';
+
+let workRoot = '';
+let core: AppCore | undefined;
+let transport: WebTransport | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
+    throw new Error(`${RENDERER_DIR}/index.html is missing. Build the renderer first.`);
+  fs.mkdirSync(SHOTS, { recursive: true });
+  workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-chatshot-e2e-'));
+  core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
+  await core.create(PASSPHRASE);
+  core.createCase({
+    title: 'XYZ Loans',
+    counterparty: { name: 'XYZ Loans', kind: 'loan-app', numbers: ['+91 98765 43210'] },
+    timezone: 'Asia/Kolkata',
+  });
+  transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
+  browser = await launchChromium();
+  const context = await browser.newContext({
+    viewport: { width: 1360, height: 900 },
+    locale: 'en-IN',
+  });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await transport?.close();
+  await core?.text.idle();
+  await core?.previewsIdle();
+  core?.close();
+  if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
+});
+
+async function snap(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describe('messages read from a chat screenshot', () => {
+  it('are proposed after the reading, found by a word, confirmed in the viewer and flagged after 7 pm', async () => {
+    await page.goto(transport?.url ?? '');
+    await page.getByRole('button', { name: /XYZ Loans/ }).click();
+    await page.getByRole('tab', { name: 'Evidence' }).click();
+    await page.getByTestId('evidence-file-input').setInputFiles([FILE]);
+    await expect.poll(() => page.getByTestId('import-summary-line').textContent()).toBe('1 added');
+    const progress = page.getByTestId('text-reading-progress');
+    await expect
+      .poll(async () => (await progress.count()) > 0 || core?.text.status().state === 'done', {
+        timeout: 60_000,
+      })
+      .toBe(true);
+    if ((await progress.count()) > 0) {
+      expect(await progress.textContent()).toMatch(/Reading text in 1 screenshot…/);
+      await snap('chatshot-01-reading');
+    }
+    await expect.poll(() => core?.text.status().state, { timeout: 180_000 }).toBe('done');
+    await progress.waitFor({ state: 'detached' });
+
+    // A word seen only inside the screenshot finds it.
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    // One calm line says messages wait to be checked (nothing asked for them).
+    const note = page.getByTestId('proposed-note');
+    await note.waitFor();
+    expect(await note.textContent()).toContain(
+      '5 messages read from screenshots wait for you to check them.',
+    );
+    await snap('chatshot-01b-timeline-note');
+    const search = page.getByLabel('Search messages, notes and file names');
+    await search.fill('brother');
+    const entry = page.locator('.timeline-entry', { hasText: NAME });
+    await entry.waitFor();
+    await expect.poll(() => page.locator('.timeline-entry').count()).toBe(1);
+    await entry.getByRole('button', { name: 'Open' }).click();
+    const viewer = page.getByRole('dialog', { name: new RegExp(NAME.replace(/[.]/g, '\\.')) });
+    await viewer.waitFor();
+    await expect.poll(() => viewer.getByTestId('viewer-word-mark').count()).toBe(1);
+
+    // Its messages wait as proposals, read by the computer, without anyone asking for them.
+    const panel = viewer.getByTestId('proposed-messages');
+    await panel.waitFor();
+    const messages = panel.getByTestId('proposed-message');
+    await expect.poll(() => messages.count()).toBe(5);
+    expect(await panel.locator('[data-status="proposed"]').count()).toBe(5);
+    expect(await messages.nth(2).textContent()).toContain('PAY NOW or we visit your office');
+    expect(await messages.nth(2).textContent()).toContain('Proposed');
+    expect(await panel.textContent()).toContain(`Proposed: read from ${NAME} by the computer.`);
+    await panel.scrollIntoViewIfNeeded();
+    await snap('chatshot-02-proposed');
+
+    // The same proposals in Hindi.
+    await viewer.getByRole('button', { name: 'Close' }).first().click();
+    await viewer.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await entry.getByRole('button', { name: 'खोलें' }).click();
+    const confirmAllHindi = page.getByRole('dialog').getByRole('button', {
+      name: 'सभी 5 की पुष्टि करें',
+    });
+    await confirmAllHindi.waitFor();
+    expect(await panel.locator('.proposed-badge').first().textContent()).toBe('प्रस्तावित');
+    await confirmAllHindi.scrollIntoViewIfNeeded();
+    await snap('chatshot-02-proposed-hindi');
+    await page.getByRole('dialog').getByRole('button', { name: 'बंद करें' }).first().click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await entry.getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => messages.count()).toBe(5);
+
+    // Correct one's text, then confirm the rest at once.
+    await messages.nth(0).getByRole('button', { name: 'Correct' }).click();
+    await messages.nth(0).getByLabel('Message').fill('Pay today itself');
+    await messages.nth(0).getByRole('button', { name: 'Save and confirm' }).click();
+    await expect.poll(() => panel.locator('[data-status="confirmed"]').count()).toBe(1);
+    await panel.getByRole('button', { name: 'Confirm all 4' }).click();
+    await expect.poll(() => panel.locator('[data-status="confirmed"]').count()).toBe(5);
+    expect(await panel.getByRole('button', { name: /Confirm/ }).count()).toBe(0);
+    await messages.nth(4).scrollIntoViewIfNeeded();
+    await snap('chatshot-03-confirmed');
+
+    // On the timeline they count like chat messages: those after 7 pm from the harasser are flagged.
+    await viewer.getByRole('button', { name: 'Close' }).first().click();
+    await viewer.waitFor({ state: 'detached' });
+    await search.fill('');
+    await note.waitFor({ state: 'detached' });
+    const late = page.locator('.timeline-entry', { hasText: 'PAY NOW or we visit your office' });
+    await late.waitFor();
+    await expect.poll(() => late.getAttribute('data-flagged')).toBe('true');
+    expect(
+      await page
+        .locator('.timeline-entry', { hasText: 'We will call your brother' })
+        .getAttribute('data-flagged'),
+    ).toBe('true');
+    for (const text of ['Pay today itself', 'Please stop messaging at night', 'Last warning'])
+      expect(
+        await page.locator('.timeline-entry', { hasText: text }).getAttribute('data-flagged'),
+      ).toBe('false');
+    await snap('chatshot-04-timeline');
+
+    // The panel in Hindi.
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await page
+      .locator('.timeline-entry', { hasText: NAME })
+      .getByRole('button', { name: 'खोलें' })
+      .click();
+    const hindi = page.getByRole('dialog');
+    const hindiPanel = hindi.getByRole('heading', { name: 'इस स्क्रीनशॉट के संदेश' });
+    await hindiPanel.waitFor();
+    await hindiPanel.scrollIntoViewIfNeeded();
+    await snap('chatshot-05-hindi');
+    expect(pageErrors).toEqual([]);
+  });
+});
