@@ -12,8 +12,12 @@ export function makeTempDir(prefix = 'sakshya-'): string {
   return dir;
 }
 
+// Retries: a core stopped at the end of a test may still be finishing a background write (text
+// reading, previews) for a moment, and a folder that gains a file while it is removed is ENOTEMPTY.
 afterEach(() => {
-  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  for (const dir of made.splice(0)) {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
+  }
 });
 
 /** Every file under `dir`, with its bytes, for byte-identical comparisons. */
