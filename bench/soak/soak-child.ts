@@ -120,7 +120,9 @@ async function exportForever(vault: Vault, caseId: string): Promise<never> {
   fs.mkdirSync(out, { recursive: true });
   for (let round = 0; ; round += 1) {
     const file = path.join(out, `${process.pid}-${round}.zip`);
-    await exportCase(vault, { caseId, outFile: file });
+    // After a rebuild the vault's history cannot say whether it had a signing key, and export asks
+    // before making one (issue 16); the soak's user says yes, as she would in the app.
+    await exportCase(vault, { caseId, outFile: file, newSigningKey: true });
     fs.rmSync(file, { force: true });
   }
 }
