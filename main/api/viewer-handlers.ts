@@ -15,7 +15,7 @@ export function createViewerHandlers(
   return {
     'evidence:get': (input) => viewer.details(input.evidenceId),
     'evidence:view': (input) => viewer.view(input.evidenceId),
-    'evidence:chat': (input) => viewer.chat(input.evidenceId),
+    'evidence:chat': (input) => viewer.chat(input.evidenceId, input.thread),
     'evidence:setTime': (input) => viewer.setTime(input.evidenceId, input.at, input.reason),
     'evidence:setNotes': (input) => viewer.setNotes(input.evidenceId, input.notes, input.tags),
   };

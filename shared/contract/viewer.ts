@@ -165,6 +165,21 @@ export const CallLogRowSchema = z.object({
 });
 export type CallLogRow = z.infer<typeof CallLogRowSchema>;
 
+/** One thread of an export that holds several (an SMS backup, a Telegram account, a Meta zip). */
+export const ChatThreadSchema = z.object({
+  /** Opaque; handed back to open this thread. */
+  key: z.string(),
+  /** The other person as she knows them (a tied person, the phone's contact name, the chat's title). */
+  name: z.string().nullable(),
+  /** The number as the export writes it, for an SMS thread. */
+  number: z.string().nullable(),
+  messages: z.number().int().nonnegative(),
+  /** UTC ISO 8601 of the last line, and the same on the case's clock. */
+  lastAt: z.string(),
+  lastLocal: z.string(),
+});
+export type ChatThread = z.infer<typeof ChatThreadSchema>;
+
 export const ChatConversationSchema = z.object({
   evidenceId: z.string(),
   timezone: z.string(),
@@ -176,10 +191,18 @@ export const ChatConversationSchema = z.object({
   cut: z.boolean(),
   /** Where the conversation came from (WhatsApp, Telegram, Instagram…); see ENTRY_CHANNELS. */
   channel: z.string().nullable().optional(),
+  /** Present when the export holds more than one thread: newest first. */
+  threads: z.array(ChatThreadSchema).optional(),
+  /** The thread whose lines these are; null while none is chosen (then there are no lines). */
+  thread: z.string().nullable().optional(),
 });
 export type ChatConversation = z.infer<typeof ChatConversationSchema>;
 
 const EvidenceIdInput = z.object({ evidenceId: z.uuid() }).strict();
+
+const ChatInputSchema = z
+  .object({ evidenceId: z.uuid(), thread: z.string().min(1).max(1000).optional() })
+  .strict();
 
 export const SetTimeInputSchema = z
   .object({
@@ -201,7 +224,7 @@ export const SetNotesInputSchema = z
 export const VIEWER_CALLS = {
   'evidence:get': { input: EvidenceIdInput, output: EvidenceDetailsSchema },
   'evidence:view': { input: EvidenceIdInput, output: EvidenceViewSchema },
-  'evidence:chat': { input: EvidenceIdInput, output: ChatConversationSchema },
+  'evidence:chat': { input: ChatInputSchema, output: ChatConversationSchema },
   'evidence:setTime': { input: SetTimeInputSchema, output: EvidenceDetailsSchema },
   'evidence:setNotes': { input: SetNotesInputSchema, output: EvidenceDetailsSchema },
 } as const satisfies ApiCallTable;

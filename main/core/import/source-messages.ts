@@ -52,6 +52,8 @@ export interface SourceEventsInput {
    * whole conversation opens from (kept as `transcriptEvidenceId`, which the viewer reads too).
    */
   conversationEvidenceId?: string | undefined;
+  /** The zip the export came in: opening the zip lists its threads. */
+  containerEvidenceId?: string | undefined;
   /** Finds the evidence id of a file the export names, if it is in the case. */
   findAttachment: (name: string) => string | undefined;
   /** Extra facts for the custody entry (fixed words and counts only, never content). */
@@ -162,6 +164,9 @@ export function recordSourceMessages(
           input.conversationEvidenceId === input.chatEvidenceId
             ? {}
             : { transcriptEvidenceId: input.conversationEvidenceId }),
+          ...(input.containerEvidenceId === undefined
+            ? {}
+            : { containerEvidenceId: input.containerEvidenceId }),
           timePrecision: message.precision,
           ...(message.attachments.length === 0 ? {} : { attachments: message.attachments }),
         },

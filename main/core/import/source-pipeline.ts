@@ -220,6 +220,7 @@ export async function importSourceZip(
       channel: found.channel,
       chatEvidenceId: threadId,
       conversationEvidenceId: conversationFor(found, conversations),
+      containerEvidenceId: input.zipEvidence.id,
       messages: found.messages,
       findAttachment: finder,
     });

@@ -34,6 +34,8 @@ export function describeTelegramMessages(found: TelegramExport, timeZone: string
           ...(message.replyToMessageId === null ? {} : { replyTo: message.replyToMessageId }),
           ...(message.mediaOmitted ? { mediaOmitted: true } : {}),
           ...(found.scope === 'account' && chat.name !== null ? { thread: chat.name } : {}),
+          // The chat's id tells apart two chats with the same name: each opens as its own thread.
+          ...(found.scope === 'account' && chat.id !== null ? { threadId: chat.id } : {}),
         },
       });
     }

@@ -7,6 +7,7 @@ import { EvidenceRepository } from '../db/repositories/evidence';
 import { formatInstantInZone } from '../time/zoned-time';
 import type { Vault } from '../vault/vault';
 import { MAX_CALL_ROWS, readCallLog } from './call-log';
+import { EXPORT_LINES_SQL, listChatThreads, THREAD_KEY_SQL } from './chat-threads';
 
 /** More lines than this are cut (the newest are kept out, and the answer says so). */
 export const MAX_CHAT_LINES = 200_000;
@@ -29,25 +30,32 @@ interface AttachmentRow {
   media_type: string;
 }
 
-export function readChatConversation(vault: Vault, evidenceId: string): ChatConversation {
+/**
+ * One export's messages as a conversation. An export holding several threads (an SMS backup, a
+ * Telegram account, a Meta zip) answers with its threads and, once one is chosen by its key, that
+ * thread's lines only; with a single thread, that thread opens at once.
+ */
+export function readChatConversation(
+  vault: Vault,
+  evidenceId: string,
+  thread?: string,
+): ChatConversation {
   const evidence = new EvidenceRepository(vault.db).require(evidenceId);
   const { timezone } = vault.getCase(evidence.caseId);
-  // The import records which export each line came from in the event's details; a zip's
-  // transcript, when stored as evidence of its own, opens as the same conversation.
-  const rows = vault.db
-    .prepare<[string, string, string, number], LineRow>(
-      `SELECT id, kind, occurred_at, actor, text, json_extract(details, '$.attachments') AS attachments,
-         json_extract(details, '$.outgoing') AS outgoing,
-         json_extract(details, '$.channel') AS channel
-       FROM events
-       WHERE case_id = ? AND kind IN ('message', 'system')
-         AND (json_extract(details, '$.chatEvidenceId') = ?
-              OR json_extract(details, '$.transcriptEvidenceId') = ?)
-       ORDER BY occurred_at, rowid
-       LIMIT ?`,
-    )
-    .all(evidence.caseId, evidenceId, evidenceId, MAX_CHAT_LINES + 1);
-  const files = readAttachments(vault, evidence.caseId, evidenceId);
+  const threads = listChatThreads(vault.db, evidence.caseId, evidenceId, timezone);
+  const chosen =
+    threads.length === 1
+      ? (threads[0]?.key ?? null)
+      : (threads.find((t) => t.key === thread)?.key ?? null);
+  // Several threads and none chosen yet: the list alone, so she picks the person first.
+  const rows =
+    threads.length > 1 && chosen === null
+      ? []
+      : readLines(vault, evidence.caseId, evidenceId, chosen);
+  const files =
+    rows.length === 0
+      ? new Map<string, AttachmentRow[]>()
+      : readAttachments(vault, evidence.caseId, evidenceId);
   const lines: ChatLine[] = rows.slice(0, MAX_CHAT_LINES).map((row) => ({
     eventId: row.id,
     at: row.occurred_at,
@@ -58,10 +66,16 @@ export function readChatConversation(vault: Vault, evidenceId: string): ChatConv
     ...(row.outgoing === 1 ? { outgoing: true } : {}),
     attachments: describeAttachments(row, files.get(row.id) ?? []),
   }));
-  const calls = lines.length === 0 ? readCallLog(vault, evidence.caseId, evidenceId) : [];
+  const calls = threads.length === 0 ? readCallLog(vault, evidence.caseId, evidenceId) : [];
   const first = rows[0];
   const channel =
-    calls.length > 0 ? 'call-log' : first === undefined ? null : (first.channel ?? 'whatsapp');
+    calls.length > 0
+      ? 'call-log'
+      : first === undefined
+        ? threads.length > 0
+          ? readChannel(vault, evidence.caseId, evidenceId)
+          : null
+        : (first.channel ?? 'whatsapp');
   return {
     evidenceId,
     timezone,
@@ -69,7 +83,38 @@ export function readChatConversation(vault: Vault, evidenceId: string): ChatConv
     cut: rows.length > MAX_CHAT_LINES || calls.length >= MAX_CALL_ROWS,
     channel,
     ...(calls.length === 0 ? {} : { calls }),
+    ...(threads.length > 1 ? { threads, thread: chosen } : {}),
   };
+}
+
+function readLines(
+  vault: Vault,
+  caseId: string,
+  evidenceId: string,
+  thread: string | null,
+): LineRow[] {
+  // The import records which export each line came from in the event's details; a zip's
+  // transcript, when stored as evidence of its own, opens as the same conversation.
+  return vault.db
+    .prepare<[string, string, string, string, string | null, string | null, number], LineRow>(
+      `SELECT id, kind, occurred_at, actor, text, json_extract(details, '$.attachments') AS attachments,
+         json_extract(details, '$.outgoing') AS outgoing,
+         json_extract(details, '$.channel') AS channel
+       FROM events
+       WHERE ${EXPORT_LINES_SQL} AND (? IS NULL OR ${THREAD_KEY_SQL} = ?)
+       ORDER BY occurred_at, rowid
+       LIMIT ?`,
+    )
+    .all(caseId, evidenceId, evidenceId, evidenceId, thread, thread, MAX_CHAT_LINES + 1);
+}
+
+function readChannel(vault: Vault, caseId: string, evidenceId: string): string {
+  const row = vault.db
+    .prepare<[string, string, string, string], { channel: string | null }>(
+      `SELECT json_extract(details, '$.channel') AS channel FROM events WHERE ${EXPORT_LINES_SQL} LIMIT 1`,
+    )
+    .get(caseId, evidenceId, evidenceId, evidenceId);
+  return row?.channel ?? 'whatsapp';
 }
 
 function readAttachments(
@@ -78,16 +123,17 @@ function readAttachments(
   chatEvidenceId: string,
 ): Map<string, AttachmentRow[]> {
   const rows = vault.db
-    .prepare<[string, string, string], AttachmentRow>(
+    .prepare<[string, string, string, string], AttachmentRow>(
       `SELECT l.event_id, v.id AS evidence_id, v.original_name, v.media_type
        FROM event_evidence l
        JOIN events e ON e.id = l.event_id
        JOIN evidence v ON v.id = l.evidence_id
        WHERE e.case_id = ? AND (json_extract(e.details, '$.chatEvidenceId') = ?
-             OR json_extract(e.details, '$.transcriptEvidenceId') = ?)
+             OR json_extract(e.details, '$.transcriptEvidenceId') = ?
+             OR json_extract(e.details, '$.containerEvidenceId') = ?)
        ORDER BY l.rowid`,
     )
-    .all(caseId, chatEvidenceId, chatEvidenceId);
+    .all(caseId, chatEvidenceId, chatEvidenceId, chatEvidenceId);
   const byEvent = new Map<string, AttachmentRow[]>();
   for (const row of rows) {
     const list = byEvent.get(row.event_id) ?? [];

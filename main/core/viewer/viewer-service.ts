@@ -26,9 +26,9 @@ export class ViewerService {
     return renderEvidenceView(this.requireVault(), evidenceId);
   }
 
-  /** A chat export's messages as a conversation; no lines for anything else. */
-  chat(evidenceId: string): ChatConversation {
-    return readChatConversation(this.requireVault(), evidenceId);
+  /** A chat export's messages as a conversation (one thread of it); no lines for anything else. */
+  chat(evidenceId: string, thread?: string): ChatConversation {
+    return readChatConversation(this.requireVault(), evidenceId, thread);
   }
 
   /** Corrects when it was captured (the reason goes to the custody log); returns the new details. */

@@ -203,20 +203,35 @@ describe('Android backups in the viewer and on the timeline', () => {
       ['22:45', 'outgoing', false],
     ]);
     expect(log.calls?.[5]?.contactName).toBe('राहुल भैया');
-    const chat = readChatConversation(vault, sms?.evidenceId ?? '');
-    expect(chat.calls).toBeUndefined();
+    // The backup holds three threads: it opens as their list, newest first, and no mixed lines.
+    const list = readChatConversation(vault, sms?.evidenceId ?? '');
+    expect(list.calls).toBeUndefined();
+    expect(list.lines).toEqual([]);
+    expect(list.thread).toBeNull();
+    expect(list.channel).toBe('sms');
+    const threads = list.threads ?? [];
+    expect(threads.map((thread) => [thread.name, thread.number, thread.messages])).toEqual([
+      ['XYZ Loans', HARASSER, 5],
+      ['राहुल भैया', BROTHER, 1],
+      [null, 'VM-LOANAP', 1],
+    ]);
+    expect(threads[0]?.lastLocal).toBe('2024-05-12T22:20:00+05:30');
+    const harasser = threads.find((thread) => thread.number === '+919876543210');
+    const chat = readChatConversation(vault, sms?.evidenceId ?? '', harasser?.key);
+    expect(chat.thread).toBe(harasser?.key);
     expect(chat.lines.map((line) => [line.sender, line.outgoing === true])).toEqual([
-      ['VM-LOANAP', false],
       [HARASSER, false],
       [null, true],
       [HARASSER, false],
       [HARASSER, false],
-      [BROTHER, false],
       [HARASSER, false],
     ]);
-    expect(chat.lines[6]?.attachments).toMatchObject([
+    expect(chat.lines[4]?.attachments).toMatchObject([
       { name: 'IMG_0001.png', mediaType: 'image/png' },
     ]);
+    const brother = threads.find((thread) => thread.name === 'राहुल भैया');
+    const other = readChatConversation(vault, sms?.evidenceId ?? '', brother?.key);
+    expect(other.lines.map((line) => line.sender)).toEqual([BROTHER]);
     const channels = new Set(
       listTimeline(vault.db, { caseId }).map((entry) => `${entry.kind}:${String(entry.channel)}`),
     );

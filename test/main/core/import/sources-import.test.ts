@@ -203,6 +203,30 @@ describe('Telegram Desktop exports', () => {
     });
     expect(findEvent(vault, caseId, 'Did they call you again?').details.thread).toBe('Brother');
   });
+
+  it('opens a whole-account export as its chats, each one its own conversation', async () => {
+    const { vault, caseId } = await makeSourcesVault();
+    const [result] = await importPaths(
+      vault,
+      [path.join(SOURCES_DIR, 'telegram-account/result.json')],
+      { caseId },
+    );
+    const list = readChatConversation(vault, result?.evidenceId ?? '');
+    expect(list.lines).toEqual([]);
+    expect(list.channel).toBe('telegram');
+    expect(list.threads?.map((thread) => [thread.name, thread.messages, thread.lastLocal])).toEqual(
+      [
+        ['Loan Team', 1, '2024-05-13T23:05:00+05:30'],
+        ['Brother', 1, '2024-05-13T09:00:00+05:30'],
+      ],
+    );
+    const texts = (list.threads ?? []).map((thread) =>
+      readChatConversation(vault, result?.evidenceId ?? '', thread.key).lines.map(
+        (line) => line.text,
+      ),
+    );
+    expect(texts).toEqual([['आपका लोन बकाया है'], ['Did they call you again?']]);
+  });
 });
 
 describe('Instagram and Messenger "Download your information" exports', () => {
@@ -254,6 +278,42 @@ describe('Instagram and Messenger "Download your information" exports', () => {
       '',
     ]);
     expect(conversation.channel).toBe('instagram');
+  });
+
+  it('opens an Instagram zip as its inbox threads, each one its own conversation', async () => {
+    const { vault, caseId } = await makeSourcesVault();
+    const copy = makeTempDir();
+    fs.cpSync(path.join(SOURCES_DIR, 'instagram'), copy, { recursive: true });
+    const inbox = path.join(copy, 'your_instagram_activity/messages/inbox');
+    fs.mkdirSync(path.join(inbox, 'agentsunil_17841400000000001'));
+    fs.writeFileSync(
+      path.join(inbox, 'agentsunil_17841400000000001/message_1.json'),
+      JSON.stringify({
+        participants: [{ name: 'Agent Sunil' }, { name: 'Meera' }],
+        title: 'Agent Sunil',
+        messages: [
+          { sender_name: 'Agent Sunil', timestamp_ms: 1715700000000, content: 'Last warning' },
+          { sender_name: 'Agent Sunil', timestamp_ms: 1715690000000, content: 'Pick up' },
+        ],
+      }),
+    );
+    const [zip] = await importPaths(vault, [zipFolder(copy, 'instagram.zip')], { caseId });
+    const list = readChatConversation(vault, zip?.evidenceId ?? '');
+    expect(list.lines).toEqual([]);
+    expect(list.channel).toBe('instagram');
+    expect(list.threads?.map((thread) => [thread.name, thread.messages])).toEqual([
+      ['Agent Sunil', 2],
+      ['Ravi Recovery', 3],
+    ]);
+    const sunil = readChatConversation(vault, zip?.evidenceId ?? '', list.threads?.[0]?.key);
+    expect(sunil.lines.map((line) => line.text)).toEqual(['Pick up', 'Last warning']);
+    const quickcash = readChatConversation(vault, zip?.evidenceId ?? '', list.threads?.[1]?.key);
+    expect(quickcash.lines.map((line) => line.sender)).toEqual([
+      'मीरा',
+      'Ravi Recovery',
+      'Ravi Recovery',
+    ]);
+    expect(quickcash.lines[2]?.attachments).toMatchObject([{ name: '445566.jpg' }]);
   });
 
   it('reads a Messenger thread folder with its voice message linked', async () => {
