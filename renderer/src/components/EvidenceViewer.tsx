@@ -16,6 +16,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';
 import { FileTypeIcon, describeFileKind } from './FileTypeIcon';
 import { ProblemNote } from './ProblemNote';
+import { ChatThreads } from './viewer/ChatThreads';
 import { ChatView, dataUrlToBlob } from './viewer/ChatView';
 import { CallLogTable } from './viewer/CallLogTable';
 import { DetailsPanel } from './viewer/DetailsPanel';
@@ -101,7 +102,10 @@ function ViewerDialog({
       setChat({
         id: evidenceId,
         value:
-          result.ok && (result.value.lines.length > 0 || (result.value.calls?.length ?? 0) > 0)
+          result.ok &&
+          (result.value.lines.length > 0 ||
+            (result.value.calls?.length ?? 0) > 0 ||
+            (result.value.threads?.length ?? 0) > 0)
             ? result.value
             : null,
       });
@@ -223,6 +227,19 @@ function ViewerDialog({
           <div className="viewer-picture">
             {shownChat?.calls !== undefined ? (
               <CallLogTable calls={shownChat.calls} timezone={shownChat.timezone} />
+            ) : shownChat?.threads !== undefined ? (
+              <ChatThreads
+                key={shownChat.evidenceId}
+                list={shownChat}
+                {...(onShowOnTimeline === undefined
+                  ? {}
+                  : {
+                      onShowOnTimeline: (line: ChatLine) => {
+                        onClose();
+                        onShowOnTimeline(line);
+                      },
+                    })}
+              />
             ) : shownChat !== null ? (
               <ChatView
                 key={shownChat.evidenceId}

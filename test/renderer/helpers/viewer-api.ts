@@ -3,13 +3,19 @@
 // against the output schemas, so the viewer is exercised exactly as in the app.
 import { API, buildSakshyaApi, type ApiName, type ApiResult } from '../../../shared/api-contract';
 import type { SakshyaApi } from '../../../renderer/src/api/page-api';
-import type { EvidenceDetails, EvidenceView } from '../../../shared/contract/viewer';
+import type {
+  ChatConversation,
+  EvidenceDetails,
+  EvidenceView,
+} from '../../../shared/contract/viewer';
 import { ERROR_MESSAGES, type ErrorCode } from '../../../shared/errors';
 
 export interface ViewerMemory {
   api: SakshyaApi;
   details: Map<string, EvidenceDetails>;
   views: Map<string, EvidenceView>;
+  /** `evidence:chat` answers by evidence id, or by `${evidenceId}#${thread}` for one thread. */
+  chats: Map<string, ChatConversation>;
   calls: { name: ApiName; input: unknown }[];
   /** While set, `evidence:view` waits for it, so a test can see the loading state. */
   holdView: { current: Promise<void> | undefined };
@@ -95,6 +101,7 @@ export function createViewerMemory(items: EvidenceDetails[]): ViewerMemory {
     ]),
   );
   const calls: ViewerMemory['calls'] = [];
+  const chats: ViewerMemory['chats'] = new Map();
   const holdView: ViewerMemory['holdView'] = { current: undefined };
   const fail = (code: ErrorCode): ApiResult<never> => ({
     ok: false,
@@ -155,6 +162,13 @@ export function createViewerMemory(items: EvidenceDetails[]): ViewerMemory {
         details.set(id, updated);
         return answer(name, updated);
       }
+      case 'evidence:chat': {
+        const key = typeof input.thread === 'string' ? `${id}#${input.thread}` : id;
+        return answer(
+          name,
+          chats.get(key) ?? { evidenceId: id, timezone: found.timezone, lines: [], cut: false },
+        );
+      }
       case 'evidence:setNotes': {
         const updated: EvidenceDetails = {
           ...found,
@@ -178,5 +192,5 @@ export function createViewerMemory(items: EvidenceDetails[]): ViewerMemory {
     },
     () => () => undefined,
   );
-  return { api, details, views, calls, holdView };
+  return { api, details, views, chats, calls, holdView };
 }
