@@ -114,7 +114,7 @@ function renderSmsBackup(language: Language) {
 }
 
 function readThreads(): string[] {
-  return screen.getAllByTestId('chat-thread').map((item) => item.textContent ?? '');
+  return screen.getAllByTestId('chat-thread').map((item) => item.textContent);
 }
 
 /** The open conversation's heading; its bubbles are drawn by a virtualizer, which needs layout. */
