@@ -55,6 +55,8 @@ export const SenderSchema = z.object({
   name: z.string(),
   /** Messages from this sender in the case, each counted once. */
   messages: z.number().int(),
+  /** Calls from this number (a call log's, or written down); absent when it never called. */
+  calls: z.number().int().nonnegative().optional(),
   tie: SenderTieSchema.nullable(),
 });
 export type Sender = z.infer<typeof SenderSchema>;

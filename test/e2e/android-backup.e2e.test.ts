@@ -101,14 +101,42 @@ describe('Android backups in the window', () => {
       .getByRole('button', { name: /sms-20240513090000\.xml/ })
       .first()
       .click();
+    // The backup holds three numbers: it opens as their list, not as one mixed conversation.
+    const threads = page.getByRole('dialog').getByTestId('chat-threads');
+    await threads.waitFor();
+    expect(await threads.locator('.chat-thread-name').allTextContents()).toEqual([
+      'XYZ Loans',
+      'राहुल भैया',
+      'VM-LOANAP',
+    ]);
+    await snap('android-sms-threads');
+    await threads.getByRole('button', { name: /XYZ Loans/ }).click();
     const chat = page.getByRole('dialog').getByTestId('chat-view');
     await chat.waitFor();
-    await expect.poll(() => chat.getByTestId('chat-bubble').count()).toBeGreaterThan(3);
+    await expect.poll(() => chat.getByTestId('chat-bubble').count()).toBe(5);
     expect(await chat.locator('[data-mine="true"]').first().textContent()).toContain(
       'मैं शुक्रवार को दूंगी',
     );
+    expect(await chat.getByText(/दीदी/).count()).toBe(0);
     await snap('android-sms-conversation');
+    // Back to the list, and the brother's thread holds only his message.
+    await page.getByRole('dialog').getByRole('button', { name: /All conversations/ }).click();
+    await threads.getByRole('button', { name: /राहुल भैया/ }).click();
+    await expect.poll(() => chat.getByTestId('chat-bubble').count()).toBe(1);
+    expect(await chat.getByTestId('chat-bubble').textContent()).toContain('दीदी');
     await page.keyboard.press('Escape');
+
+    // The same list in Hindi.
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await page
+      .getByRole('button', { name: /sms-20240513090000\.xml/ })
+      .first()
+      .click();
+    await threads.waitFor();
+    expect(await threads.getByRole('heading').textContent()).toContain('इस फ़ाइल में 3 बातचीत');
+    await snap('android-sms-threads-hi');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'English' }).click();
 
     await page.getByRole('tab', { name: 'Timeline' }).click();
     const origins = page.getByTestId('entry-source');

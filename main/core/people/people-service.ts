@@ -93,15 +93,33 @@ export function listPeople(vault: Vault, caseId: string): PeopleOverview {
 }
 
 function listSenders(db: Database, index: PeopleIndex): Sender[] {
-  return new PeopleRepository(db)
-    .listSenders(index.caseId)
+  return listSendersAndCallers(new PeopleRepository(db), index.caseId)
     .map((sender) => ({ ...sender, tie: index.resolveSender(sender.name) }))
     .sort(
       (a, b) =>
         Number(a.tie !== null) - Number(b.tie !== null) ||
-        b.messages - a.messages ||
+        b.messages + (b.calls ?? 0) - a.messages - (a.calls ?? 0) ||
         (a.name < b.name ? -1 : 1),
     );
+}
+
+/**
+ * The chat senders and the numbers that called: a number that only called (no SMS from it) is
+ * offered for tying as well, under its E.164 form, which is how the SMS import names a sender and
+ * how a call's number is resolved, so one tie covers its calls and its messages.
+ */
+function listSendersAndCallers(
+  repo: PeopleRepository,
+  caseId: string,
+): { name: string; messages: number; calls?: number }[] {
+  const senders: { name: string; messages: number; calls?: number }[] = repo.listSenders(caseId);
+  const byName = new Map(senders.map((sender) => [sender.name, sender]));
+  for (const caller of repo.listCallingNumbers(caseId)) {
+    const sender = byName.get(caller.name);
+    if (sender === undefined) senders.push({ name: caller.name, messages: 0, calls: caller.calls });
+    else sender.calls = caller.calls;
+  }
+  return senders;
 }
 
 /** Ties a chat sender to a person (the harasser, "me" or someone else), with a custody entry. */
@@ -111,7 +129,7 @@ export function tieSender(vault: Vault, input: TieSenderInput): { person: Person
   const db = vault.db;
   return db.transaction(() => {
     const repo = new PeopleRepository(db);
-    const known = repo.listSenders(input.caseId).find((item) => item.name === sender);
+    const known = listSendersAndCallers(repo, input.caseId).find((item) => item.name === sender);
     if (known === undefined) {
       throw new SakshyaError(
         'NOT_FOUND',

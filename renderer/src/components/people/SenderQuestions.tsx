@@ -96,7 +96,12 @@ function SenderQuestion({
     <li className="sender-question" data-testid="sender-question">
       <p className="sender-ask">
         {t('people.who', { name: sender.name })}{' '}
-        <span className="muted small">{t('people.messages', { count: sender.messages })}</span>
+        {sender.messages > 0 && (
+          <span className="muted small">{t('people.messages', { count: sender.messages })}</span>
+        )}{' '}
+        {(sender.calls ?? 0) > 0 && (
+          <span className="muted small">{t('people.calls', { count: sender.calls ?? 0 })}</span>
+        )}
       </p>
       <div className="actions" role="group" aria-label={t('people.who', { name: sender.name })}>
         <button

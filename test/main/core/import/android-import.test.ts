@@ -9,7 +9,7 @@ import { EvidenceRepository } from '../../../../main/core/db/repositories/eviden
 import { importPaths } from '../../../../main/core/import/pipeline';
 import { hasAndroidEvents } from '../../../../main/core/import/android-import';
 import { objectPath } from '../../../../main/core/vault/layout';
-import { tieSender } from '../../../../main/core/people/people-service';
+import { listPeople, tieSender } from '../../../../main/core/people/people-service';
 import { readChatConversation } from '../../../../main/core/viewer/chat-messages';
 import { listTimeline } from '../../../../main/core/timeline/timeline';
 import type { TimelineEntry } from '../../../../main/core/timeline/timeline-entry';
@@ -96,6 +96,21 @@ describe('Android call logs from SMS Backup & Restore', () => {
     expect(brother[0]?.sender?.role).toBe('other');
     const texts = listEntries(vault, caseId, 'message').filter((entry) => entry.actor === BROTHER);
     expect(texts.map((entry) => entry.flags)).toEqual([[]]);
+  });
+
+  it('offers every calling number for tying, even one that never sent an SMS', async () => {
+    const { vault, caseId } = await makeCase();
+    await importPaths(vault, [CALLS], { caseId });
+    const senders = listPeople(vault, caseId).senders;
+    expect(senders.map((sender) => [sender.name, sender.messages, sender.calls, sender.tie?.role])).toEqual([
+      [BROTHER, 0, 1, undefined],
+      [HARASSER, 0, 6, 'harasser'],
+    ]);
+    tieSender(vault, { caseId, sender: BROTHER, as: 'other', name: 'Rahul', relation: 'family' });
+    const brother = listEntries(vault, caseId, 'call').filter((entry) => entry.number === BROTHER);
+    expect(brother[0]?.sender?.role).toBe('other');
+    expect(listPeople(vault, caseId).senders.every((sender) => sender.tie !== null)).toBe(true);
+    expect(vault.custody(`case:${caseId}`).map((entry) => entry.action)).toContain('sender.tied');
   });
 
   it('reads readable_date in the case’s zone when date is missing, and leaves out a call with no time', async () => {
