@@ -120,7 +120,10 @@ describe('Android backups in the window', () => {
     expect(await chat.getByText(/दीदी/).count()).toBe(0);
     await snap('android-sms-conversation');
     // Back to the list, and the brother's thread holds only his message.
-    await page.getByRole('dialog').getByRole('button', { name: /All conversations/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /All conversations/ })
+      .click();
     await threads.getByRole('button', { name: /राहुल भैया/ }).click();
     await expect.poll(() => chat.getByTestId('chat-bubble').count()).toBe(1);
     expect(await chat.getByTestId('chat-bubble').textContent()).toContain('दीदी');

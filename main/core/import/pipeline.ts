@@ -54,6 +54,7 @@ import {
 } from './android-import';
 import type { AndroidBackupKind } from '../readers/android-backup';
 import { describeRecordingCapture, linkRecordingsToCalls } from './recording-import';
+import { linkSameCalls } from '../timeline/same-call';
 import { inspectSourceText, type SourceFound, type SourceRead } from './source-import';
 import {
   importEmailSource,
@@ -224,6 +225,8 @@ async function importCollected(
     recordPendingSources(vault, ctx.caseId, sourceSlots.flat());
     // Recordings and calls may arrive in either order: link whatever now matches.
     linkRecordingsToCalls(vault, ctx.caseId);
+    // So may a call typed in by hand and the same call in the phone's call log.
+    linkSameCalls(vault, ctx.caseId);
   }
   return slots.flat();
 }

@@ -21,6 +21,7 @@ import {
   type SenderTie,
 } from '../people/people-index';
 import { describeCallContact, PHONE_LOG_SOURCE } from '../people/call-contact';
+import { SAME_CALL_HIDDEN_SQL } from './same-call';
 import {
   EVIDENCE_ENTRY_KINDS,
   loadIdentities,
@@ -273,6 +274,8 @@ export function buildSourceWhere(
   }
   if (isEvent) {
     if (filters.tag !== undefined) return null;
+    // A typed call the phone's call log also holds is shown once, as the call log's (same-call.ts).
+    conditions.push(SAME_CALL_HIDDEN_SQL);
     if (filters.counterpartyId !== undefined) {
       conditions.push(COUNTERPARTY_CONDITION.replace(/\be\./g, 't.'));
       params.push(...counterpartyParams(filters.caseId, filters.counterpartyId));

@@ -17,6 +17,7 @@ import {
 import { summariseCounterparty, type CounterpartySummary } from './counterparty-summary';
 import { dismissFlag, restoreFlag, type FlagRef } from './flag-dismissals';
 import type { RuleSet } from './flags';
+import { linkSameCalls } from './same-call';
 import {
   addCallLogRows,
   addIncident,
@@ -70,7 +71,10 @@ export class TimelineService {
     syncCaseCounterparty(vault, input.caseId);
     const incident = addIncident(vault, input);
     // A call typed in after its recording was imported still gets the recording.
-    if (incident.kind === 'call') linkRecordingsToCalls(vault, input.caseId);
+    if (incident.kind === 'call') {
+      linkRecordingsToCalls(vault, input.caseId);
+      linkSameCalls(vault, input.caseId);
+    }
     return incident;
   }
 
@@ -84,7 +88,10 @@ export class TimelineService {
     syncCaseCounterparty(vault, caseId);
     const zone = vault.getCase(caseId).timezone;
     const result = addCallLogRows(vault, caseId, text, options);
-    if (result.added > 0) linkRecordingsToCalls(vault, caseId);
+    if (result.added > 0) {
+      linkRecordingsToCalls(vault, caseId);
+      linkSameCalls(vault, caseId);
+    }
     return {
       added: result.added,
       rows: result.rows.map((row) => ({

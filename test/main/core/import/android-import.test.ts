@@ -102,7 +102,9 @@ describe('Android call logs from SMS Backup & Restore', () => {
     const { vault, caseId } = await makeCase();
     await importPaths(vault, [CALLS], { caseId });
     const senders = listPeople(vault, caseId).senders;
-    expect(senders.map((sender) => [sender.name, sender.messages, sender.calls, sender.tie?.role])).toEqual([
+    expect(
+      senders.map((sender) => [sender.name, sender.messages, sender.calls, sender.tie?.role]),
+    ).toEqual([
       [BROTHER, 0, 1, undefined],
       [HARASSER, 0, 6, 'harasser'],
     ]);
