@@ -18,6 +18,8 @@ export const CAPTURED_AT_SOURCES = [
   'chat-export',
   'user',
   'unknown',
+  // A recording's own tags (migration 0010): read only when its file name gives no time.
+  'audio-tags',
 ] as const;
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export const EVENT_KINDS = [

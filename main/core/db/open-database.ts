@@ -155,11 +155,20 @@ function verifyKey(db: Database): void {
 
 function runMigrations(db: Database, migrations: readonly Migration[], from: number): void {
   for (const migration of migrations.slice(from)) {
-    db.transaction(() => {
-      migration.up(db);
-      // PRAGMA takes no bound parameters; the version is a validated safe integer, not input.
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    // foreign_keys cannot change inside a transaction, so it is turned off before it starts.
+    if (migration.foreignKeysOff === true) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.foreignKeysOff === true && db.pragma('foreign_key_check').length > 0) {
+          throw new SakshyaError('INTERNAL', `migration ${migration.name} broke a foreign key`);
+        }
+        // PRAGMA takes no bound parameters; the version is a validated safe integer, not input.
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.foreignKeysOff === true) db.pragma('foreign_keys = ON');
+    }
   }
 }
 

@@ -11,5 +11,10 @@ export type Database = BetterSqlite3.Database;
 export interface Migration {
   readonly version: number;
   readonly name: string;
+  /**
+   * For a table rebuild (SQLite's documented procedure): the runner turns foreign keys off around
+   * this migration's transaction and checks every foreign key before it commits.
+   */
+  readonly foreignKeysOff?: boolean;
   up(db: Database): void;
 }

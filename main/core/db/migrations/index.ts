@@ -11,6 +11,7 @@ import { migration0006People } from './0006-people';
 import { migration0007ThumbnailHashes } from './0007-thumbnail-hashes';
 import { migration0008EvidenceText } from './0008-evidence-text';
 import { migration0009ScreenshotMessages } from './0009-screenshot-messages';
+import { migration0010AudioTagTimes } from './0010-audio-tag-times';
 
 export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0001Initial,
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0007ThumbnailHashes,
   migration0008EvidenceText,
   migration0009ScreenshotMessages,
+  migration0010AudioTagTimes,
 ]);
 
 /** Versions must be exactly 1..N in order; anything else is a programming error caught at load. */
