@@ -31,3 +31,23 @@ export function makeAmr(seconds: number): Buffer {
   const frames = Array.from({ length: Math.round(seconds * 50) }, () => frame);
   return Buffer.concat([Buffer.from('#!AMR\n', 'ascii'), ...frames]);
 }
+
+function riffChunk(id: string, body: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.write(id, 0, 'ascii');
+  head.writeUInt32LE(body.length, 4);
+  return Buffer.concat([head, body, Buffer.alloc(body.length % 2)]);
+}
+
+/**
+ * A WAV whose RIFF INFO tags give a recording date (ICRD, as recorders and editors write it), the
+ * tag music-metadata reads as the recording's date.
+ */
+export function makeTaggedWav(seconds: number, recorded: string): Buffer {
+  const wav = makeWav(seconds);
+  const date = riffChunk('ICRD', Buffer.from(`${recorded}\0`, 'ascii'));
+  const info = riffChunk('LIST', Buffer.concat([Buffer.from('INFO', 'ascii'), date]));
+  const tagged = Buffer.concat([wav.subarray(0, 12), wav.subarray(12), info]);
+  tagged.writeUInt32LE(tagged.length - 8, 4);
+  return tagged;
+}

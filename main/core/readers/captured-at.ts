@@ -133,6 +133,22 @@ export async function determineCapturedAt(input: CapturedAtInput): Promise<Captu
     );
   }
 
+  // A recording's own tags (an MP4 creation time, an ID3 recording date), after its name: a
+  // recorder's name is what it wrote at the call, tags may be rewritten by any editor.
+  const fromTags = pickFirst(
+    [
+      {
+        found: parseAudioTagDate(group(metadata, 'Audio').taggedDate),
+        source: 'audio-tags',
+        field: "the recording's own tags",
+        withZone: 'medium',
+        withoutZone: 'medium',
+      },
+    ],
+    input.caseTimezone,
+  );
+  if (fromTags) return fromTags;
+
   const png = await loadPngChunks(input);
   if (png) {
     const creation = png.text['Creation Time'] ?? png.text['create-date'];
@@ -275,6 +291,16 @@ function parseDateText(value: unknown, offsetField?: unknown): FoundTime | null 
   if (offsetMs === null && typeof offsetField === 'string') offsetMs = parseOffset(offsetField);
   // A zone cannot be applied meaningfully to a bare date.
   return { wall, offsetMs: dateOnly ? null : offsetMs, dateOnly };
+}
+
+/**
+ * A tag date as music-metadata gives it ('2024-05-12T15:45:00.000Z' from an MP4 header, or an ID3
+ * '2024-05-12T21:15:00'). MP4's zero time (1904) and other dates before phones recorded calls are
+ * an encoder's blank, not a time.
+ */
+function parseAudioTagDate(value: unknown): FoundTime | null {
+  const found = parseDateText(value);
+  return found === null || found.dateOnly || found.wall.year < 2000 ? null : found;
 }
 
 /** IPTC DateCreated ('20240512') with TimeCreated ('214310+0530'), either may be in ISO form. */

@@ -11,7 +11,7 @@ import { importPaths } from '../../../../main/core/import/pipeline';
 import { addIncident } from '../../../../main/core/timeline/incidents';
 import { renderEvidenceView } from '../../../../main/core/viewer/display-rendition';
 import type { Vault } from '../../../../main/core/vault/vault';
-import { makeAmr, makeWav } from '../../../helpers/audio-samples';
+import { makeAmr, makeTaggedWav, makeWav } from '../../../helpers/audio-samples';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { lockOpened, makeSourcesVault } from './sources-vault';
 
@@ -60,6 +60,29 @@ describe('call recordings', () => {
     const [again] = await importPaths(vault, [file], { caseId });
     expect(again?.status).toBe('duplicate');
     expect(linkedTo(vault, call)).toEqual([path.basename(file)]);
+  });
+
+  it('takes the time from the recording’s own tags when its name gives none, and the name first when it does', async () => {
+    const { vault, caseId } = await makeSourcesVault();
+    const bare = writeAudio('Recording 7.wav', makeTaggedWav(2, '2024-05-12T21:16:40'));
+    const named = writeAudio(
+      'Call recording 098765 43210_240512_211500.wav',
+      makeTaggedWav(3, '2024-05-13T10:00:00'),
+    );
+    const results = await importPaths(vault, [bare, named], { caseId });
+    expect(results.map((r) => [path.basename(r.path), r.capturedAt, r.capturedAtSource])).toEqual([
+      ['Recording 7.wav', '2024-05-12T21:16:40+05:30', 'audio-tags'],
+      ['Call recording 098765 43210_240512_211500.wav', '2024-05-12T21:15:00+05:30', 'filename'],
+    ]);
+    const stored = new EvidenceRepository(vault.db).require(results[0]?.evidenceId ?? '');
+    expect(stored).toMatchObject({
+      capturedAtSource: 'audio-tags',
+      capturedAtConfidence: 'medium',
+    });
+    // The tag gave no zone: it was read on the case's clock, and the record says so.
+    expect(vault.custody(`evidence:${stored.id}`)[0]?.details).toMatchObject({
+      capturedAtSource: 'audio-tags',
+    });
   });
 
   it('links a recording imported before its call once the call comes in through an import', async () => {
