@@ -75,7 +75,9 @@ describe('migration 0010 (audio tag times)', () => {
     });
     // The old check refuses the new source.
     expect(
-      captureError(() => { insertEvidence(older.db, 'ev-x', 'x.m4a', 'audio-tags'); }),
+      captureError(() => {
+        insertEvidence(older.db, 'ev-x', 'x.m4a', 'audio-tags');
+      }),
     ).toBeInstanceOf(Error);
     const rowid = older.db.prepare("SELECT rowid FROM evidence WHERE id = 'ev-1'").pluck().get();
     const attached = listAttached(older.db);
