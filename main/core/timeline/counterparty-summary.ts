@@ -11,6 +11,7 @@ import {
   quarterHourSql,
   readSteadyOffset,
 } from '../time/local-day';
+import { SAME_CALL_HIDDEN_SQL } from './same-call';
 
 export interface CounterpartySummary {
   counterpartyId: string;
@@ -72,6 +73,9 @@ export function counterpartyParams(caseId: string, counterpartyId: string): stri
  * The summary query; exported so a test can check its plan. Four index-driven parts (recorded on
  * the event, by number, by handle, by a sender tied to the harasser) instead of one OR, which SQLite would answer by reading the case.
  */
+// A typed call the phone's call log also holds counts once, as the timeline shows it.
+const ONCE = SAME_CALL_HIDDEN_SQL.replace(/\bt\./g, '');
+
 export function buildSummaryQuery(
   caseId: string,
   counterpartyId: string,
@@ -82,20 +86,20 @@ export function buildSummaryQuery(
     `(SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = '${kind}' AND counterparty_id = ?)`;
   return {
     sql: `SELECT occurred_at AS at, third_party AS third FROM events
-            WHERE counterparty_id = ? AND case_id = ? AND kind IN (${kinds})
+            WHERE counterparty_id = ? AND case_id = ? AND kind IN (${kinds}) AND ${ONCE}
           UNION ALL
           SELECT occurred_at, third_party FROM events
             WHERE case_id = ? AND number_e164 IN ${owned('number')} AND counterparty_id IS NULL
-              AND kind IN (${kinds})
+              AND kind IN (${kinds}) AND ${ONCE}
           UNION ALL
           SELECT occurred_at, third_party FROM events
             WHERE case_id = ? AND actor IN ${owned('handle')} AND counterparty_id IS NULL
-              AND kind IN (${kinds}) AND (number_e164 IS NULL OR number_e164 NOT IN
+              AND kind IN (${kinds}) AND ${ONCE} AND (number_e164 IS NULL OR number_e164 NOT IN
                 (SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = 'number'))
           UNION ALL
           SELECT occurred_at, third_party FROM events
             WHERE case_id = ? AND actor IN ${TIED_SENDERS} AND counterparty_id IS NULL
-              AND kind IN (${kinds}) AND actor NOT IN ${owned('handle')}
+              AND kind IN (${kinds}) AND ${ONCE} AND actor NOT IN ${owned('handle')}
               AND (number_e164 IS NULL OR number_e164 NOT IN
                 (SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = 'number'))
 `,

@@ -91,9 +91,14 @@ describe('a call typed in by hand and the same call in the phone’s call log', 
   it('shows once when the call log came first and the call was typed later', async () => {
     const { vault, caseId, timeline } = await makeCase();
     await importPaths(vault, [CALLS], { caseId });
+    const contacts = () => timeline.summarise(caseId).map((item) => item.summary.contacts);
+    const before = contacts();
+    expect(before.some((count) => count > 0)).toBe(true);
     const typed = timeline.logIncident({ caseId, ...TYPED });
     expectOneCallAt2115(vault, caseId, typed.id);
     expect(await readTimelineCsv(vault, caseId)).toHaveLength(7);
+    // "How often they made contact" counts it once too.
+    expect(contacts()).toEqual(before);
     // Importing the log again, or linking again, changes nothing.
     await importPaths(vault, [CALLS], { caseId });
     expect(linkSameCalls(vault, caseId)).toBe(0);
