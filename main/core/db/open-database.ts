@@ -160,7 +160,9 @@ function runMigrations(db: Database, migrations: readonly Migration[], from: num
     try {
       db.transaction(() => {
         migration.up(db);
-        if (migration.foreignKeysOff === true && db.pragma('foreign_key_check').length > 0) {
+        const broken =
+          migration.foreignKeysOff === true ? (db.pragma('foreign_key_check') as unknown[]) : [];
+        if (broken.length > 0) {
           throw new SakshyaError('INTERNAL', `migration ${migration.name} broke a foreign key`);
         }
         // PRAGMA takes no bound parameters; the version is a validated safe integer, not input.

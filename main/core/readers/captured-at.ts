@@ -14,7 +14,8 @@ import {
   type WallTime,
 } from '../time/zoned-time';
 
-export type CaptureSource = 'exif' | 'filename' | 'png-metadata' | 'file-mtime' | 'unknown';
+export type CaptureSource =
+  'exif' | 'filename' | 'png-metadata' | 'audio-tags' | 'file-mtime' | 'unknown';
 export type CaptureConfidence = 'high' | 'medium' | 'low';
 
 export interface CapturedAt {
