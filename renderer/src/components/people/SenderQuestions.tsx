@@ -96,12 +96,15 @@ function SenderQuestion({
     <li className="sender-question" data-testid="sender-question">
       <p className="sender-ask">
         {t('people.who', { name: sender.name })}{' '}
-        {sender.messages > 0 && (
-          <span className="muted small">{t('people.messages', { count: sender.messages })}</span>
-        )}{' '}
-        {(sender.calls ?? 0) > 0 && (
-          <span className="muted small">{t('people.calls', { count: sender.calls ?? 0 })}</span>
-        )}
+        <span className="muted small">
+          {[
+            sender.messages > 0 ? t('people.messages', { count: sender.messages }) : null,
+            // A number from a phone's call log may never have sent a message.
+            (sender.calls ?? 0) > 0 ? t('people.calls', { count: sender.calls ?? 0 }) : null,
+          ]
+            .filter((part) => part !== null)
+            .join(' ')}
+        </span>
       </p>
       <div className="actions" role="group" aria-label={t('people.who', { name: sender.name })}>
         <button
