@@ -48,10 +48,8 @@ export function readChatConversation(
       ? (threads[0]?.key ?? null)
       : (threads.find((t) => t.key === thread)?.key ?? null);
   // Several threads and none chosen yet: the list alone, so she picks the person first.
-  const rows =
-    threads.length > 1 && chosen === null
-      ? []
-      : readLines(vault, evidence.caseId, evidenceId, chosen);
+  // No thread at all (a photo, a call log): no lines to read.
+  const rows = chosen === null ? [] : readLines(vault, evidence.caseId, evidenceId, chosen);
   const files =
     rows.length === 0
       ? new Map<string, AttachmentRow[]>()
