@@ -19,7 +19,7 @@ import { registerStepCommands } from './commands/steps';
 import { registerTextCommands } from './commands/text';
 import { registerTimelineCommands } from './commands/timeline';
 import { registerVerifyCommand } from './commands/verify';
-import { EXIT_INTEGRITY, EXIT_USAGE, type CliIo } from './io';
+import { EXIT_INTEGRITY, type CliIo } from './io';
 import { Printer } from './output';
 import { createRootCommand, runProgram, type GlobalOptions } from './root-command';
 import { readSecret } from './secret-input';
