@@ -34,8 +34,8 @@ export function registerExportCommands(program: Command, context: CommandContext
     .action(async (o: ExportCommandOptions, cmd: Command) => {
       const splitMb = o.splitMb === undefined ? undefined : parsePositiveInteger(o.splitMb);
       await context.withVault(cmd, async (vault, out) => {
-        const { exportCase } = await import('../../core/export/export-bundle');
-        const result = await exportCase(vault, {
+        const { ExportService } = await import('../../core/export/export-service');
+        const result = await new ExportService(() => vault).exportCase({
           caseId: o.case,
           outFile: path.resolve(o.out),
           includeChats: o.chats,
