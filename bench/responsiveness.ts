@@ -296,7 +296,7 @@ function printTable(results: Record<Mode, Partial<Record<Phase, Stall>>>, option
       today === undefined || host === undefined ? '' : `${(host.seconds / today.seconds).toFixed(2)}×`;
     console.log(
       `${names[phase].padEnd(52)}${formatSeconds(today).padStart(10)}${formatSeconds(host).padStart(12)}` +
-        `${ratio.padStart(14)}`,
+        ratio.padStart(14),
     );
   }
   console.log(
