@@ -293,7 +293,9 @@ function printTable(results: Record<Mode, Partial<Record<Phase, Stall>>>, option
     const today = results.today[phase];
     const host = results.host[phase];
     const ratio =
-      today === undefined || host === undefined ? '' : `${(host.seconds / today.seconds).toFixed(2)}×`;
+      today === undefined || host === undefined
+        ? ''
+        : `${(host.seconds / today.seconds).toFixed(2)}×`;
     console.log(
       `${names[phase].padEnd(52)}${formatSeconds(today).padStart(10)}${formatSeconds(host).padStart(12)}` +
         ratio.padStart(14),

@@ -5,7 +5,12 @@
 import { findCommandName } from './command-name';
 
 const argv = process.argv.slice(2);
-const io = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+const io = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+};
 const code =
   findCommandName(argv) === 'verify'
     ? await (await import('./verify-program')).runVerifyCli(argv, io)

@@ -134,7 +134,9 @@ describe('the main-process bundles', () => {
       // node_modules, it was scanned by Node's export lexer first (~80 ms of verify's CPU).
       expect(
         loaded.filter(
-          (url) => !url.startsWith(pathToFileURL(fs.realpathSync(OUT)).href) && url.includes('/node_modules/'),
+          (url) =>
+            !url.startsWith(pathToFileURL(fs.realpathSync(OUT)).href) &&
+            url.includes('/node_modules/'),
         ),
         args[0],
       ).toEqual([]);

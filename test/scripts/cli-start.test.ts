@@ -68,13 +68,15 @@ describe('the CLI start', () => {
   it('starts verify with commander alone and none of the other commands', async () => {
     const graph = await listStatic('main/cli/verify-program.ts');
     expect([...graph.packages]).toEqual(['commander']);
-    expect([...graph.files].filter((file) => file !== 'main/cli/verify-program.ts').sort()).toEqual([
-      'main/cli/commands/verify.ts',
-      'main/cli/io.ts',
-      'main/cli/output.ts',
-      'main/cli/root-command.ts',
-      'shared/errors.ts',
-    ]);
+    expect([...graph.files].filter((file) => file !== 'main/cli/verify-program.ts').sort()).toEqual(
+      [
+        'main/cli/commands/verify.ts',
+        'main/cli/io.ts',
+        'main/cli/output.ts',
+        'main/cli/root-command.ts',
+        'shared/errors.ts',
+      ],
+    );
   });
 
   it('verifies a bundle with yauzl alone, without zod or the database', async () => {

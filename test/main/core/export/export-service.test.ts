@@ -51,7 +51,10 @@ describe('the export service', () => {
       }),
     ).toBe('another-key');
     expect(
-      service.judgeVaultOrigin({ bundleId: result.bundleId, signingKeyFingerprint: 'SHA256:other' }),
+      service.judgeVaultOrigin({
+        bundleId: result.bundleId,
+        signingKeyFingerprint: 'SHA256:other',
+      }),
     ).toBe('another-key');
     open = undefined;
     expect(await service.verify(out)).toMatchObject({ intact: true, vaultOrigin: 'unknown' });
