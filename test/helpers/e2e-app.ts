@@ -53,7 +53,7 @@ export interface E2eApp {
   /** One contract call through the core host's dispatch; throws with the error code if it fails. */
   call: <T = unknown>(name: string, input?: unknown) => Promise<T>;
   /** A screenshot of the page into artifacts/screenshots/NAME.png. */
-  snap: (name: string) => Promise<void>;
+  snap: (name: string, options?: { fullPage?: boolean }) => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -121,8 +121,8 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
       pageErrors,
       caseIds,
       call,
-      snap: async (name) => {
-        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+      snap: async (name, snapOptions = {}) => {
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), ...snapOptions });
       },
       close,
     };
