@@ -31,6 +31,12 @@ export interface E2eAppOptions {
   viewport?: { width: number; height: number };
   /** The browser's locale; en-IN by default, null for Chromium's own. */
   locale?: string | null;
+  /** The browser's time zone (IANA); Chromium's own by default. */
+  timezoneId?: string;
+  /** Lets the page download (exported bundles). */
+  acceptDownloads?: boolean;
+  /** Uploads and finished bundles go under the work folder, where the test can find them. */
+  uploadsInWorkRoot?: boolean;
   /** Grants the page the clipboard (Copy buttons). */
   clipboard?: boolean;
   /** Also count console.error lines as page errors (default true). */
@@ -83,11 +89,13 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
       rendererDir: RENDERER_DIR,
       port: 0,
       ...(options.backupFolder === undefined ? {} : { backupFolder: options.backupFolder }),
+      ...(options.uploadsInWorkRoot === true ? { uploadParentDir: workRoot } : {}),
     });
     const host = transport.host;
     const call = async <T>(name: string, input: unknown = {}): Promise<T> => {
       const result = await host.call(name, input);
-      if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+      if (!result.ok)
+        throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
       return result.value as T;
     };
     await call('vault:create', { passphrase: options.passphrase });
@@ -99,6 +107,8 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
     const context = await browser.newContext({
       viewport: options.viewport ?? { width: 1360, height: 860 },
       ...(options.locale === null ? {} : { locale: options.locale ?? 'en-IN' }),
+      ...(options.timezoneId === undefined ? {} : { timezoneId: options.timezoneId }),
+      ...(options.acceptDownloads === true ? { acceptDownloads: true } : {}),
     });
     if (options.clipboard === true)
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
