@@ -21,7 +21,8 @@ export const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 export interface E2eAppOptions {
   /** Names the temp folder: sakshya-NAME-e2e-… */
   name: string;
-  passphrase: string;
+  /** The vault is created (vault:create) with it; null leaves no vault, for first-run tests. */
+  passphrase: string | null;
   /** Created in this order, through `case:create`, once the vault is open. */
   cases?: CaseInput[];
   /** Work done in the work folder before the host starts (files to import, fixtures). */
@@ -98,7 +99,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
         throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
       return result.value as T;
     };
-    await call('vault:create', { passphrase: options.passphrase });
+    if (options.passphrase !== null) await call('vault:create', { passphrase: options.passphrase });
     const caseIds: string[] = [];
     for (const input of options.cases ?? [])
       caseIds.push((await call<{ id: string }>('case:create', input)).id);
