@@ -39,7 +39,7 @@ beforeAll(async () => {
       },
     ],
     seed: async ({ call, caseIds }) => {
-      const results = await call<{ status: string }[]>('evidence:import', {
+      const { results } = await call<{ results: { status: string }[] }>('evidence:import', {
         taskId: crypto.randomUUID(),
         caseId: caseIds[0],
         paths: IMPORTED,
