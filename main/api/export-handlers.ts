@@ -7,10 +7,7 @@ import path from 'node:path';
 import type { EXPORT_CALLS, ExportedBundle } from '../../shared/contract/export';
 import { SakshyaError } from '../../shared/errors';
 import type { AppCore } from '../core/app-core';
-import { exportCase, type ExportResult } from '../core/export/export-bundle';
-import { assertSigningKeyAvailable } from '../core/keys/signing-key-store';
-import { verifyBundle } from '../core/export/verify-bundle';
-import { readSigningKeyFingerprint } from '../core/keys/signing-key-store';
+import type { ExportResult } from '../core/export/export-bundle';
 import { createProgressReporter, type EvidenceHandlerOptions } from './evidence-handlers';
 import type { ApiHandlers } from './handlers';
 
@@ -57,11 +54,8 @@ export function createExportHandlers(
     'export:run': async (input) => {
       if (running.has(input.taskId))
         throw new SakshyaError('INVALID_INPUT', 'this task is already running');
-      const vault = core.requireVault();
-      // Fails with NOT_FOUND (or SIGNING_KEY_MISSING) before any dialog opens, so she is not asked
-      // where to save nothing.
-      vault.getCase(input.caseId);
-      assertSigningKeyAvailable(vault, { newKey: input.newSigningKey === true });
+      // Fails (no such case, no signing key) before any dialog opens.
+      core.bundles.checkBeforeExport(input.caseId, { newSigningKey: input.newSigningKey === true });
       // Claimed before the dialog is awaited, so a second call with the same id cannot slip in.
       const abort = new AbortController();
       running.set(input.taskId, abort);
@@ -73,7 +67,7 @@ export function createExportHandlers(
       try {
         const target = await chooseTarget(options);
         if (target === null) return { bundle: null };
-        const result = await exportCase(core.requireVault(), {
+        const result = await core.bundles.exportCase({
           caseId: input.caseId,
           outFile: target.outFile,
           ...(input.evidenceIds === undefined ? {} : { evidenceIds: input.evidenceIds }),
@@ -124,13 +118,13 @@ export function createExportHandlers(
       running.set(taskId, abort);
       const reporter = createProgressReporter(taskId, options.emit);
       try {
-        const report = await verifyBundle(target, {
+        const report = await core.bundles.verify(target, {
           signal: abort.signal,
           onProgress: reporter.report,
           ...(input.expectKey === undefined ? {} : { expectKey: input.expectKey }),
         });
         reporter.flush();
-        return { ...report, vaultOrigin: judgeVaultOrigin(core, report) };
+        return report;
       } finally {
         running.delete(taskId);
         if (input.uploadId !== undefined) options.uploads?.discard([input.uploadId]);
@@ -144,21 +138,6 @@ export function createExportHandlers(
       return { shown: true };
     },
   };
-}
-
-/** See VerifyReportSchema.vaultOrigin: a valid signature alone does not say who made the bundle. */
-function judgeVaultOrigin(
-  core: AppCore,
-  report: { bundleId: string | null; signingKeyFingerprint: string | null },
-): 'this-vault' | 'another-key' | 'unknown' {
-  if (!core.status().unlocked || report.signingKeyFingerprint === null) return 'unknown';
-  const vault = core.requireVault();
-  const ours = readSigningKeyFingerprint(vault);
-  if (ours !== report.signingKeyFingerprint) return 'another-key';
-  const exportedHere = vault
-    .custody()
-    .some((entry) => entry.action === 'export' && entry.details.bundleId === report.bundleId);
-  return exportedHere ? 'this-vault' : 'another-key';
 }
 
 interface ExportTarget {

@@ -1,8 +1,9 @@
 // The `sakshya` command line over the same core as the app. Every command takes --json; exit codes
 // are 0 success, 1 integrity problem found, 2 usage error or bad input. The core (the database,
 // sharp, pdfkit, the workers) is imported inside the commands that use it, never at the top, so
-// `--help` and `verify` start without loading it (`npm run bench -- cli`).
-import { Command, CommanderError, Option } from 'commander';
+// `--help` starts without loading it; `verify` starts without even this file (verify-program.ts,
+// chosen in index.ts; `npm run bench -- cli`).
+import { Option, type Command } from 'commander';
 import type { Case, CaseInput, CasePatch } from '../../shared/domain';
 import { COUNTERPARTY_KINDS, isValidTimezone } from '../../shared/domain-values';
 import { SakshyaError } from '../../shared/errors';
@@ -17,59 +18,18 @@ import { registerPeopleCommands } from './commands/people';
 import { registerStepCommands } from './commands/steps';
 import { registerTextCommands } from './commands/text';
 import { registerTimelineCommands } from './commands/timeline';
-import { EXIT_INTEGRITY, EXIT_OK, EXIT_USAGE, type CliIo } from './io';
+import { registerVerifyCommand } from './commands/verify';
+import { EXIT_INTEGRITY, type CliIo } from './io';
 import { Printer } from './output';
+import { createRootCommand, runProgram, type GlobalOptions } from './root-command';
 import { readSecret } from './secret-input';
 
-interface GlobalOptions {
-  vault?: string;
-  json?: boolean;
-  passphraseFile?: string;
-}
-
-const HELP_FOOTER = `
-Passphrase: asked on the terminal with no echo, or read from --passphrase-file FILE or the
-SAKSHYA_PASSPHRASE environment variable. Never pass it as an argument.
-
-Exit codes:
-  0  success
-  1  an integrity problem was found (each one is listed)
-  2  usage error or bad input (wrong passphrase, missing vault, unreadable file)
-`;
-
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let exitCode = EXIT_OK;
-  const wantsJson = argv.includes('--json');
-  const program = buildProgram(io, (code) => {
-    exitCode = Math.max(exitCode, code);
-  });
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
-        return EXIT_OK;
-      if (error.code === 'commander.help') return EXIT_OK;
-      return EXIT_USAGE;
-    }
-    return new Printer(io, wantsJson).error(error);
-  }
-  return exitCode;
+export function runCli(argv: string[], io: CliIo): Promise<number> {
+  return runProgram(argv, io, (setExit) => buildProgram(io, setExit));
 }
 
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
-  const program = new Command('sakshya')
-    .description('Sakshya: keep evidence of harassment safe, provable and organised.')
-    .option('--vault <dir>', 'the vault folder (default: your app-data folder)')
-    .option('--json', 'print machine-readable JSON')
-    .option('--passphrase-file <file>', 'read the passphrase from the first line of this file')
-    .addHelpText('after', HELP_FOOTER)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-    })
-    .showHelpAfterError();
+  const program = createRootCommand(io);
 
   const context = (cmd: Command): { opts: GlobalOptions; dir: string; out: Printer } => {
     const opts = cmd.optsWithGlobals<GlobalOptions>();
@@ -255,6 +215,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   registerTimelineCommands(program, { withVault, setExit });
   registerStepCommands(program, { withVault, setExit });
   registerExportCommands(program, { withVault, setExit });
+  registerVerifyCommand(program, setExit);
   registerPeopleCommands(program, { withVault, setExit });
   registerBackupCommands(program, { withVault, setExit, io, kdf });
   registerMessageCommands(program, { withVault, setExit });

@@ -13,6 +13,7 @@ import { SakshyaError } from '../../shared/errors';
 import { BackupService, type RestoreRequest } from './backup/backup-service';
 import type { BackupRestoreResult } from '../../shared/contract/backup';
 import { EvidenceService, type ImportRequest } from './evidence-service';
+import { ExportService } from './export/export-service';
 import { TextReadingService } from './ocr/text-reading-service';
 import { StepsService } from './steps/steps-service';
 import { TimelineService } from './timeline/timeline-service';
@@ -45,6 +46,8 @@ export class AppCore {
   readonly timeline = new TimelineService(() => this.requireVault());
   readonly steps = new StepsService(() => this.requireVault());
   readonly viewer = new ViewerService(() => this.requireVault());
+  /** Export needs the open vault; verifying a bundle also works locked (then its origin is unknown). */
+  readonly bundles = new ExportService(() => (this.vault?.isOpen === true ? this.vault : undefined));
   /** Backup works on the open vault; verify and find also work locked (see core/backup). */
   readonly backup = new BackupService(() => (this.vault?.isOpen === true ? this.vault : undefined));
   /** Reading the text in pictures, in the background, after imports and at unlock. */

@@ -3,74 +3,49 @@
 // grid as a sortable table, the SMS backup as a conversation, and the timeline saying where each
 // entry came from. Screenshots go to artifacts/screenshots/android-*.png.
 // Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
-import { launchChromium } from '../helpers/chromium';
+import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
-const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const SAMPLES = path.join(ROOT, 'test', 'fixtures', 'android');
 const FILES = ['calls-20240513090000.xml', 'sms-20240513090000.xml'].map((name) =>
   path.join(SAMPLES, name),
 );
 const PASSPHRASE = 'monsoon tea on the terrace';
 
-let workRoot = '';
-let core: AppCore | undefined;
-let transport: WebTransport | undefined;
-let browser: Browser | undefined;
+let app: E2eApp;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(
-      `${RENDERER_DIR}/index.html is missing. Build the renderer first: npm run build:renderer.`,
-    );
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-android-e2e-'));
-  core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
-  await core.create(PASSPHRASE);
-  core.createCase({
-    title: 'XYZ Loans recovery',
-    counterparty: { name: 'XYZ Loans', kind: 'recovery-agent', numbers: ['098765 43210'] },
-    timezone: 'Asia/Kolkata',
+  app = await startE2eApp({
+    name: 'android',
+    passphrase: PASSPHRASE,
+    cases: [
+      {
+        title: 'XYZ Loans recovery',
+        counterparty: { name: 'XYZ Loans', kind: 'recovery-agent', numbers: ['098765 43210'] },
+        timezone: 'Asia/Kolkata',
+      },
+    ],
   });
-  transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchChromium();
-  const context = await browser.newContext({
-    viewport: { width: 1360, height: 860 },
-    locale: 'en-IN',
-  });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await transport?.close();
-  await core?.previewsIdle();
-  core?.close();
-  if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
+  // Undefined only when the start failed (startE2eApp then closed what it had started).
+  await (app as E2eApp | undefined)?.close();
 });
 
 async function snap(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await app.snap(name);
 }
 
 describe('Android backups in the window', () => {
   it('imports a call log and an SMS backup, sums up the calls, and shows each as it should be read', async () => {
-    await page.goto(transport?.url ?? '');
+    await page.goto(app.transport.url);
     await page.getByRole('button', { name: /XYZ Loans recovery/ }).click();
     await page.getByRole('tab', { name: 'Evidence' }).click();
     await page.getByTestId('evidence-file-input').setInputFiles(FILES);

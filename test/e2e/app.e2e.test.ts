@@ -1,61 +1,36 @@
 // The whole first-run journey in Debian Chromium, against the real web transport and the real core
 // (real scrypt at a low work factor, real SQLCipher). Needs the renderer built to dist/renderer.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
 import { ERROR_MESSAGES } from '../../shared/errors';
-import { launchChromium } from '../helpers/chromium';
+import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
-const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const PASSPHRASE = 'monsoon tea on the terrace';
 
-let vaultRoot = '';
-let core: AppCore | undefined;
-let transport: WebTransport | undefined;
-let browser: Browser | undefined;
+let app: E2eApp;
 let page: Page;
-const pageErrors: string[] = [];
-let origin = '';
+let pageErrors: string[] = [];
 let appUrl = '';
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(
-      'dist/renderer/index.html is missing. Build the renderer first: npm run build:renderer (vite build --config renderer/vite.config.ts).',
-    );
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  vaultRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-e2e-'));
-  core = new AppCore({ vaultDir: path.join(vaultRoot, 'vault'), scryptLogN: 10 });
-  transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-  origin = new URL(transport.url).origin;
-  appUrl = transport.url;
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-IN' });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
-  page = await context.newPage();
-  // A CSP violation or a crash shows up here; the app should produce none.
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
+  app = await startE2eApp({
+    name: 'first-run',
+    // No vault: the journey starts at the first-run screen.
+    passphrase: null,
+    viewport: { width: 1280, height: 820 },
+    clipboard: true,
   });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ page, pageErrors } = app);
+  appUrl = app.transport.url;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await transport?.close();
-  core?.close();
-  if (vaultRoot !== '') fs.rmSync(vaultRoot, { recursive: true, force: true });
+  // Undefined only when the start failed (startE2eApp then closed what it had started).
+  await (app as E2eApp | undefined)?.close();
 });
 
 async function snap(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await app.snap(name, { fullPage: true });
 }
 
 async function heading(name: string): Promise<void> {
@@ -82,7 +57,9 @@ describe('Sakshya in Chromium', () => {
     const groups = await page.getByTestId('recovery-key').locator('code').allTextContents();
     expect(groups).toHaveLength(8);
     const groupField = page.getByLabel(/^Group \d of the recovery key$/);
-    const asked = Number(/\d/.exec((await page.locator('.check-form label').textContent()) ?? '')?.[0]);
+    const asked = Number(
+      /\d/.exec((await page.locator('.check-form label').textContent()) ?? '')?.[0],
+    );
     const group = groups[asked - 1] ?? '';
     await snap('03-recovery-key');
     await groupField.fill(group === '0000' ? '1111' : '0000');
@@ -100,18 +77,28 @@ describe('Sakshya in Chromium', () => {
     await page.getByLabel('Phone number 1', { exact: true }).fill('+91 98765 43210');
     await page.getByLabel('Agent name 1', { exact: true }).fill('Ravi');
     await page.getByText(/^More about this case/).click();
-    await page.getByLabel('What is happening? (optional)').fill('Calls every night after 9 pm. They messaged my brother.');
+    await page
+      .getByLabel('What is happening? (optional)')
+      .fill('Calls every night after 9 pm. They messaged my brother.');
     await snap('05-case-form');
     await page.getByRole('button', { name: 'Create case' }).click();
     await heading('QuickCash loan app');
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['Overview', 'Timeline', 'Evidence', 'Steps', 'Export']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual([
+      'Overview',
+      'Timeline',
+      'Evidence',
+      'Steps',
+      'Export',
+    ]);
     await snap('06-case');
 
     // Lock with the button: nothing of the case stays on screen
     await page.getByRole('button', { name: /^Lock/ }).click();
     await heading('Sakshya is locked');
     expect(await page.locator('body').textContent()).not.toContain('QuickCash');
-    expect(core?.status().unlocked).toBe(false);
+    await expect
+      .poll(async () => (await app.call<{ unlocked: boolean }>('vault:status')).unlocked)
+      .toBe(false);
     await snap('07-locked');
 
     // Unlock: the case is still there
@@ -139,7 +126,9 @@ describe('Sakshya in Chromium', () => {
     await page.getByRole('button', { name: /QuickCash loan app/ }).click();
     await page.getByRole('tab', { name: 'सारांश' }).waitFor();
     await snap('10-case-hindi');
-    expect(core?.getSettings().language).toBe('hi');
+    await expect
+      .poll(async () => (await app.call<{ language: string }>('settings:get')).language)
+      .toBe('hi');
 
     // The dark theme, for a look at contrast
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -3,69 +3,50 @@
 // of 51 added, previews in the grid, then the same files dropped again: 51 already here.
 // Needs the renderer built to dist/renderer.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
-import { launchChromium } from '../helpers/chromium';
+import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
-const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const CHAT = path.join(ROOT, 'test', 'fixtures', 'whatsapp', 'android-ddmmyy-24h.txt');
 const PASSPHRASE = 'monsoon tea on the terrace';
 const SHOTS = 50;
 
-let workRoot = '';
-let core: AppCore | undefined;
-let transport: WebTransport | undefined;
-let browser: Browser | undefined;
+let app: E2eApp;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 let files: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(
-      'dist/renderer/index.html is missing. Build the renderer first: npm run build:renderer (vite build --config renderer/vite.config.ts).',
-    );
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-import-e2e-'));
-  files = [...(await makeScreenshots(path.join(workRoot, 'phone'))), CHAT];
-
-  core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
-  await core.create(PASSPHRASE);
-  core.createCase({
-    title: 'QuickCash loan app',
-    counterparty: { name: 'QuickCash loan app', kind: 'loan-app', numbers: ['+91 90000 00001'] },
-    timezone: 'Asia/Kolkata',
-  });
-  transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchChromium();
-  const context = await browser.newContext({
+  app = await startE2eApp({
+    name: 'import',
+    passphrase: PASSPHRASE,
+    prepare: async (workRoot) => {
+      files = [...(await makeScreenshots(path.join(workRoot, 'phone'))), CHAT];
+    },
+    cases: [
+      {
+        title: 'QuickCash loan app',
+        counterparty: {
+          name: 'QuickCash loan app',
+          kind: 'loan-app',
+          numbers: ['+91 90000 00001'],
+        },
+        timezone: 'Asia/Kolkata',
+      },
+    ],
     viewport: { width: 1280, height: 820 },
-    locale: 'en-IN',
   });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await transport?.close();
-  await core?.previewsIdle();
-  core?.close();
-  if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
+  // Undefined only when the start failed (startE2eApp then closed what it had started).
+  await (app as E2eApp | undefined)?.close();
 });
 
-/** Phone screenshots with different content, named the way Android names them. */
 async function makeScreenshots(folder: string): Promise<string[]> {
   fs.mkdirSync(folder, { recursive: true });
   const out: string[] = [];
@@ -87,7 +68,7 @@ async function makeScreenshots(folder: string): Promise<string[]> {
 }
 
 async function snap(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await app.snap(name, { fullPage: true });
 }
 
 /** Records every value the progress bar shows, from inside the page, so none is missed. */
@@ -147,7 +128,7 @@ async function dropFiles(paths: string[], leaveHovering = false): Promise<void> 
 
 describe('bringing evidence in', () => {
   it('adds 50 screenshots and a chat with a moving progress bar, shows previews, then finds them all already here', async () => {
-    await page.goto(transport?.url ?? '');
+    await page.goto(app.transport.url);
     await page.getByRole('button', { name: /QuickCash loan app/ }).click();
     await page
       .getByRole('heading', {
@@ -186,7 +167,7 @@ describe('bringing evidence in', () => {
       counts.some((match) => Number(match[1]) > 0 && Number(match[1]) < Number(match[2])),
     ).toBe(true);
     expect(counts.every((match) => match[2] === '51')).toBe(true);
-    expect(core?.listEvidence(core.listCases()[0]?.id ?? '')).toHaveLength(51);
+    expect(await app.call<unknown[]>('evidence:list', { caseId: app.caseIds[0] })).toHaveLength(51);
 
     // Previews arrive as the tiles come into view.
     const tiles = page.getByTestId('evidence-tile');
@@ -221,7 +202,7 @@ describe('bringing evidence in', () => {
     const list = page.getByRole('list', { name: 'Files from this import' });
     expect(await list.getByRole('listitem').count()).toBe(51);
     expect(await list.getByText('Already here').count()).toBe(51);
-    expect(core?.listEvidence(core.listCases()[0]?.id ?? '')).toHaveLength(51);
+    expect(await app.call<unknown[]>('evidence:list', { caseId: app.caseIds[0] })).toHaveLength(51);
     await snap('import-05-already-here');
 
     // The same in Hindi, for a look at the words.

@@ -7,20 +7,15 @@
 // references). Every screen is saved under artifacts/screenshots/meera-<lang>-*.png.
 // Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
 import { en, hi } from '../../renderer/src/i18n/locales';
 import { stepCardId } from '../../renderer/src/lib/steps-focus';
 import { AGENT_LINES, writeChatZip } from '../helpers/chat-export';
-import { launchChromium } from '../helpers/chromium';
+import { SCREENSHOTS, startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
-const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const PHOTOS = path.join(ROOT, 'test', 'fixtures', 'photos');
 const PASSPHRASE = 'monsoon tea on the terrace';
 const NUMBER = '+919876543210';
@@ -35,57 +30,28 @@ const LATER_LINES = [
   '13/05/24, 21:32 - Agent Ravi: Pay 40000 now.',
 ];
 
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(
-      `${RENDERER_DIR}/index.html is missing. Build the renderer first: npm run build:renderer.`,
-    );
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 describe.each([
   ['en', en],
   ['hi', hi],
 ] as const)("Meera's evening (%s)", (lang, words) => {
-  let workRoot = '';
-  let core: AppCore | undefined;
-  let transport: WebTransport | undefined;
+  let app: E2eApp;
   let page: Page;
-  let context: BrowserContext | undefined;
-  const pageErrors: string[] = [];
+  let pageErrors: string[] = [];
 
   beforeAll(async () => {
-    workRoot = fs.mkdtempSync(path.join(os.tmpdir(), `sakshya-meera-${lang}-`));
-    core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
-    await core.create(PASSPHRASE);
-    transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-    if (browser === undefined) throw new Error('Chromium did not start.');
-    context = await browser.newContext({
+    app = await startE2eApp({
+      name: `meera-${lang}`,
+      passphrase: PASSPHRASE,
       viewport: { width: 1280, height: 800 },
       locale: lang === 'hi' ? 'hi-IN' : 'en-IN',
       timezoneId: 'Asia/Kolkata',
     });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    ({ page, pageErrors } = app);
   });
 
   afterAll(async () => {
-    // The page goes first, so it cannot report a closed server as its own error.
-    await context?.close();
-    await transport?.close();
-    core?.close();
-    if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
+    // Undefined only when the start failed (startE2eApp then closed what it had started).
+    await (app as E2eApp | undefined)?.close();
   });
 
   async function snap(name: string, fullPage = false): Promise<void> {
@@ -93,14 +59,14 @@ describe.each([
   }
 
   it('sets up, ties the sender, sees the flags, reads the chat, records a step and drafts', async () => {
-    const files = fs.mkdtempSync(path.join(workRoot, 'files-'));
+    const files = fs.mkdtempSync(path.join(app.workRoot, 'files-'));
     const firstExport = writeChatZip(files, 'WhatsApp Chat with Agent Ravi.zip', AGENT_LINES);
     const secondExport = writeChatZip(files, 'WhatsApp Chat with Agent Ravi (2).zip', LATER_LINES);
     const screenshots = ['IMG_20180725_163423-tiny.jpg', 'Bush-dog.jpg'].map((name) =>
       path.join(PHOTOS, name),
     );
 
-    await page.goto(transport?.url ?? '');
+    await page.goto(app.transport.url);
     if (lang === 'hi') await page.getByRole('button', { name: 'हिन्दी' }).click();
 
     // 1. A case in one screen: "Create case" is in view at 1280×800 without scrolling.

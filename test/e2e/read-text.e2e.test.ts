@@ -3,78 +3,52 @@
 // word seen only inside a screenshot, and the viewer with the word marked on the picture, the text
 // beside it labelled as machine-read, Copy text and the facts; then the same panel in Hindi.
 // Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
-import { launchChromium } from '../helpers/chromium';
+import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
-const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const FILES = ['english-light.png', 'hindi-dark.png'].map((name) =>
   path.join(ROOT, 'test', 'fixtures', 'screenshots', name),
 );
-const PASSPHRASE = 'monsoon tea on the terrace';
 
-let workRoot = '';
-let core: AppCore | undefined;
-let transport: WebTransport | undefined;
-let browser: Browser | undefined;
-let page: Page;
-const pageErrors: string[] = [];
+let app: E2eApp;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
-    throw new Error(`${RENDERER_DIR}/index.html is missing. Build the renderer first.`);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-text-e2e-'));
-  core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
-  await core.create(PASSPHRASE);
-  core.createCase({
-    title: 'QuickCash loan app',
-    counterparty: { name: 'QuickCash loan app', kind: 'loan-app', numbers: [] },
-    timezone: 'Asia/Kolkata',
+  app = await startE2eApp({
+    name: 'text',
+    passphrase: 'monsoon tea on the terrace',
+    cases: [
+      {
+        title: 'QuickCash loan app',
+        counterparty: { name: 'QuickCash loan app', kind: 'loan-app', numbers: [] },
+        timezone: 'Asia/Kolkata',
+      },
+    ],
+    clipboard: true,
+    consoleErrors: false,
   });
-  transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchChromium();
-  const context = await browser.newContext({
-    viewport: { width: 1360, height: 860 },
-    locale: 'en-IN',
-  });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: new URL(transport.url).origin,
-  });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await transport?.close();
-  await core?.text.idle();
-  await core?.previewsIdle();
-  core?.close();
-  if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
+  await app.close();
 });
 
-async function snap(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+async function readingState(): Promise<string> {
+  return (await app.call<{ state: string }>('text:status')).state;
 }
 
 describe('reading the text in screenshots', () => {
   it('shows calm progress, finds a word seen only in a screenshot, and marks it in the viewer', async () => {
-    await page.goto(transport?.url ?? '');
+    const { page, pageErrors, snap } = app;
+    await page.goto(app.transport.url);
     await page.getByRole('button', { name: /QuickCash loan app/ }).click();
     await page.getByRole('tab', { name: 'Evidence' }).click();
     await page.getByTestId('evidence-file-input').setInputFiles(FILES);
     await expect.poll(() => page.getByTestId('import-summary-line').textContent()).toBe('2 added');
     const progress = page.getByTestId('text-reading-progress');
     await expect
-      .poll(async () => (await progress.count()) > 0 || core?.text.status().state === 'done', {
+      .poll(async () => (await progress.count()) > 0 || (await readingState()) === 'done', {
         timeout: 60_000,
       })
       .toBe(true);
@@ -82,7 +56,7 @@ describe('reading the text in screenshots', () => {
       expect(await progress.textContent()).toMatch(/Reading text in (2 screenshots|1 screenshot)…/);
       await snap('text-01-reading');
     }
-    await expect.poll(() => core?.text.status().state, { timeout: 120_000 }).toBe('done');
+    await expect.poll(readingState, { timeout: 120_000 }).toBe('done');
     await progress.waitFor({ state: 'detached' });
 
     await page.getByRole('tab', { name: 'Timeline' }).click();

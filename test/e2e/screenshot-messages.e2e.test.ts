@@ -4,74 +4,60 @@
 // messages wait as proposals (nothing asked for them). Confirming them all puts them on the
 // timeline, and those the harasser sent after 7 pm are flagged. The panel is also shown in Hindi.
 // Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
-import { launchChromium } from '../helpers/chromium';
+import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
-const SHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const NAME = 'Screenshot_20240513-102000_WhatsApp.png';
 const FILE = path.join(ROOT, 'test', 'fixtures', 'chat-screenshots', 'harasser', NAME);
 const PASSPHRASE = 'monsoon tea on the terrace';
 
-let workRoot = '';
-let core: AppCore | undefined;
-let transport: WebTransport | undefined;
-let browser: Browser | undefined;
+let app: E2eApp;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html')))
-    throw new Error(`${RENDERER_DIR}/index.html is missing. Build the renderer first.`);
-  fs.mkdirSync(SHOTS, { recursive: true });
-  workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-chatshot-e2e-'));
-  core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
-  await core.create(PASSPHRASE);
-  core.createCase({
-    title: 'XYZ Loans',
-    counterparty: { name: 'XYZ Loans', kind: 'loan-app', numbers: ['+91 98765 43210'] },
-    timezone: 'Asia/Kolkata',
-  });
-  transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchChromium();
-  const context = await browser.newContext({
+  app = await startE2eApp({
+    name: 'chatshot',
+    passphrase: PASSPHRASE,
+    cases: [
+      {
+        title: 'XYZ Loans',
+        counterparty: { name: 'XYZ Loans', kind: 'loan-app', numbers: ['+91 98765 43210'] },
+        timezone: 'Asia/Kolkata',
+      },
+    ],
     viewport: { width: 1360, height: 900 },
-    locale: 'en-IN',
+    consoleErrors: false,
   });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await transport?.close();
-  await core?.text.idle();
-  await core?.previewsIdle();
-  core?.close();
-  if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
+  // Undefined only when the start failed (startE2eApp then closed what it had started).
+  await (app as E2eApp | undefined)?.close();
 });
 
+async function readingState(): Promise<string> {
+  return (await app.call<{ state: string }>('text:status')).state;
+}
+
 async function snap(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await app.snap(name, { fullPage: true });
 }
 
 describe('messages read from a chat screenshot', () => {
   it('are proposed after the reading, found by a word, confirmed in the viewer and flagged after 7 pm', async () => {
-    await page.goto(transport?.url ?? '');
+    await page.goto(app.transport.url);
     await page.getByRole('button', { name: /XYZ Loans/ }).click();
     await page.getByRole('tab', { name: 'Evidence' }).click();
     await page.getByTestId('evidence-file-input').setInputFiles([FILE]);
     await expect.poll(() => page.getByTestId('import-summary-line').textContent()).toBe('1 added');
     const progress = page.getByTestId('text-reading-progress');
     await expect
-      .poll(async () => (await progress.count()) > 0 || core?.text.status().state === 'done', {
+      .poll(async () => (await progress.count()) > 0 || (await readingState()) === 'done', {
         timeout: 60_000,
       })
       .toBe(true);
@@ -79,7 +65,7 @@ describe('messages read from a chat screenshot', () => {
       expect(await progress.textContent()).toMatch(/Reading text in 1 screenshot…/);
       await snap('chatshot-01-reading');
     }
-    await expect.poll(() => core?.text.status().state, { timeout: 180_000 }).toBe('done');
+    await expect.poll(readingState, { timeout: 180_000 }).toBe('done');
     await progress.waitFor({ state: 'detached' });
 
     // A word seen only inside the screenshot finds it.

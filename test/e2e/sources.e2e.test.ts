@@ -5,86 +5,70 @@
 // with its length; the Telegram export opens as a conversation marked "Telegram".
 // Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
 import { makeAmr, makeWav } from '../helpers/audio-samples';
-import { launchChromium } from '../helpers/chromium';
+import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
-const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const TELEGRAM = path.join(ROOT, 'test', 'fixtures', 'sources', 'telegram-chat');
 const PASSPHRASE = 'monsoon tea on the terrace';
 const SAMSUNG_NAME = 'Call recording 098765 43210_240512_211500.wav';
 const MIUI_NAME = 'Ravi(+919876543210)_20240512221000.amr';
 
-let workRoot = '';
-let core: AppCore | undefined;
-let transport: WebTransport | undefined;
-let browser: Browser | undefined;
+let app: E2eApp;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(
-      `${RENDERER_DIR}/index.html is missing. Build the renderer first: npm run build:renderer.`,
-    );
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-sources-e2e-'));
-  fs.writeFileSync(path.join(workRoot, SAMSUNG_NAME), makeWav(2));
-  fs.writeFileSync(path.join(workRoot, MIUI_NAME), makeAmr(5));
-  core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
-  await core.create(PASSPHRASE);
-  const { id: caseId } = core.createCase({
-    title: 'QuickCash recovery calls',
-    counterparty: { name: 'QuickCash', kind: 'recovery-agent', numbers: ['098765-43210'] },
-    timezone: 'Asia/Kolkata',
+  app = await startE2eApp({
+    name: 'sources',
+    passphrase: PASSPHRASE,
+    prepare: (workRoot) => {
+      fs.writeFileSync(path.join(workRoot, SAMSUNG_NAME), makeWav(2));
+      fs.writeFileSync(path.join(workRoot, MIUI_NAME), makeAmr(5));
+    },
+    cases: [
+      {
+        title: 'QuickCash recovery calls',
+        counterparty: { name: 'QuickCash', kind: 'recovery-agent', numbers: ['098765-43210'] },
+        timezone: 'Asia/Kolkata',
+      },
+    ],
+    seed: async ({ call, caseIds }) => {
+      await call('incident:add', {
+        caseId: caseIds[0],
+        kind: 'call',
+        at: '2024-05-12 21:15:20',
+        number: '+91 98765 43210',
+        durationSeconds: 95,
+      });
+    },
+    locale: null,
   });
-  core.timeline.logIncident({
-    caseId,
-    kind: 'call',
-    at: '2024-05-12 21:15:20',
-    number: '+91 98765 43210',
-    durationSeconds: 95,
-  });
-  transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1360, height: 860 } });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await transport?.close();
-  await core?.previewsIdle();
-  core?.close();
-  if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
+  // Undefined only when the start failed (startE2eApp then closed what it had started).
+  await (app as E2eApp | undefined)?.close();
 });
 
 async function snap(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await app.snap(name);
 }
 
 describe('call recordings and other sources in the window', () => {
   it('plays a Samsung-named recording from its call, says an AMR cannot be played, and shows Telegram as a conversation', async () => {
-    await page.goto(transport?.url ?? '');
+    await page.goto(app.transport.url);
     await page.getByRole('button', { name: /QuickCash recovery calls/ }).click();
     await page.getByRole('tab', { name: 'Evidence' }).click();
     await page
       .getByTestId('evidence-file-input')
       .setInputFiles([
-        path.join(workRoot, SAMSUNG_NAME),
-        path.join(workRoot, MIUI_NAME),
+        path.join(app.workRoot, SAMSUNG_NAME),
+        path.join(app.workRoot, MIUI_NAME),
         path.join(TELEGRAM, 'result.json'),
         path.join(TELEGRAM, 'photos', 'photo_1@12-05-2024_21-16-00.jpg'),
       ]);

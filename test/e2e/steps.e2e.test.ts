@@ -5,62 +5,38 @@
 // Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
 import { addDays, formatCalendarDate } from '../../main/core/time/calendar-date';
 import { findPlaybook } from '../../main/core/playbooks/load-playbooks';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
-import { launchChromium } from '../helpers/chromium';
+import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
-const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const PASSPHRASE = 'monsoon tea on the terrace';
 const NUMBER = '+919876543210';
 
-let workRoot = '';
-let core: AppCore | undefined;
-let transport: WebTransport | undefined;
-let browser: Browser | undefined;
+let app: E2eApp;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(
-      `${RENDERER_DIR}/index.html is missing. Build the renderer first: npm run build:renderer (vite build --config renderer/vite.config.ts).`,
-    );
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-steps-e2e-'));
-  core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
-  await core.create(PASSPHRASE);
-  transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchChromium();
-  const context = await browser.newContext({
+  app = await startE2eApp({
+    name: 'steps',
+    passphrase: PASSPHRASE,
     viewport: { width: 1280, height: 900 },
-    locale: 'en-IN',
     timezoneId: 'Asia/Kolkata',
   });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await transport?.close();
-  core?.close();
-  if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
+  // Undefined only when the start failed (startE2eApp then closed what it had started).
+  await (app as E2eApp | undefined)?.close();
 });
 
 async function snap(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await app.snap(name, { fullPage: true });
 }
 
 function todayInKolkata(): string {
@@ -79,7 +55,7 @@ describe('steps', () => {
     const complained = addDays(today, -5);
     const opens = addDays(complained, 31);
 
-    await page.goto(transport?.url ?? '');
+    await page.goto(app.transport.url);
     await page.getByRole('button', { name: 'New case' }).click();
     await page.getByLabel('Their name').fill('QuickCash loan app');
     await page.getByLabel('A loan app').check();
@@ -89,7 +65,7 @@ describe('steps', () => {
     await snap('steps-01-new-case-guides');
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.getByRole('heading', { level: 1, name: 'QuickCash loan app' }).waitFor();
-    const caseId = core?.listCases()[0]?.id ?? '';
+    const caseId = (await app.call<{ id: string }[]>('case:list'))[0]?.id ?? '';
     expect(caseId).not.toBe('');
 
     await page.getByRole('tab', { name: 'Steps' }).click();
@@ -117,7 +93,13 @@ describe('steps', () => {
     await card.getByRole('button', { name: 'Save this step' }).click();
     await card.getByText('1 file linked').waitFor();
     const proofSha = createHash('sha256').update(fs.readFileSync(proofPhoto)).digest('hex');
-    expect(core?.listEvidence(caseId).map((item) => item.sha256)).toEqual([proofSha]);
+    await expect
+      .poll(async () =>
+        (await app.call<{ sha256: string }[]>('evidence:list', { caseId })).map(
+          (item) => item.sha256,
+        ),
+      )
+      .toEqual([proofSha]);
     await card.scrollIntoViewIfNeeded();
     await snap('steps-02-lender-complaint-done');
 

@@ -5,59 +5,36 @@
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
-import { launchChromium } from '../helpers/chromium';
+import { SCREENSHOTS, startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
-const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const PASSPHRASE = 'monsoon tea on the terrace';
 
-let root = '';
-let core: AppCore | undefined;
-let transport: WebTransport | undefined;
-let browser: Browser | undefined;
+let app: E2eApp;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(
-      'dist/renderer/index.html is missing. Build the renderer first: npm run build:renderer.',
-    );
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  root = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-e2e-warn-'));
-  const vaultDir = path.join(root, 'vault');
-  core = new AppCore({ vaultDir, scryptLogN: 10 });
-  await core.create(PASSPHRASE);
-  const caseId = core.createCase({ title: 'Calls from QuickCash agents' }).id;
-  core.lock();
-  plantSidecar(vaultDir, caseId);
-  transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchChromium();
-  const context = await browser.newContext({
+  app = await startE2eApp({
+    name: 'warn',
+    passphrase: PASSPHRASE,
+    cases: [{ title: 'Calls from QuickCash agents', timezone: 'Asia/Kolkata' }],
+    // Locked through the API, then the intruder plants a record while the host keeps it locked.
+    seed: async ({ call, caseIds, vaultDir }) => {
+      await call('vault:lock');
+      plantSidecar(vaultDir, caseIds[0] ?? '');
+    },
     viewport: { width: 1280, height: 820 },
-    locale: 'en-IN',
   });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  await page.goto(transport.url);
+  ({ page, pageErrors } = app);
+  await page.goto(app.transport.url);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await transport?.close();
-  core?.close();
-  if (root !== '') fs.rmSync(root, { recursive: true, force: true });
+  // Undefined only when the start failed (startE2eApp then closed what it had started).
+  await (app as E2eApp | undefined)?.close();
 });
 
 /** What the intruder can do without the passphrase: seal a record to the public recipient. */
@@ -66,7 +43,7 @@ function plantSidecar(vaultDir: string, caseId: string): void {
     recipient: string;
   };
   const id = randomUUID();
-  const plain = path.join(root, 'planted.json');
+  const plain = path.join(path.dirname(vaultDir), 'planted.json');
   fs.writeFileSync(
     plain,
     JSON.stringify({ schema: 'sakshya-evidence-sidecar/1', evidence: { id, caseId } }),
@@ -110,7 +87,7 @@ describe('warnings found at unlock, in Chromium', () => {
     expect(await box.textContent()).toContain('ऐसी फ़ाइलें मिलीं जो साक्ष्य ने नहीं बनाईं');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'vault-warnings-hi.png') });
     await box.getByRole('button', { name: 'ठीक है' }).click();
-    expect(await page.getByTestId('vault-warnings').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('vault-warnings').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

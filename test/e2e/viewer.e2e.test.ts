@@ -4,18 +4,13 @@
 // time with its reason and the original kept in view, then Esc back to the grid.
 // Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
-import { launchChromium } from '../helpers/chromium';
+import type { EvidenceItem } from '../../shared/api-contract';
+import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
-const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const PHOTOS = path.join(ROOT, 'test', 'fixtures', 'photos');
 // Oldest first in the grid: 2003, 2019, then the one with no date of its own.
 const FILES = ['img_1771.jpg', 'canon-dslr.jpg', 'noexif.jpg'].map((name) =>
@@ -23,54 +18,37 @@ const FILES = ['img_1771.jpg', 'canon-dslr.jpg', 'noexif.jpg'].map((name) =>
 );
 const PASSPHRASE = 'monsoon tea on the terrace';
 
-let workRoot = '';
-let core: AppCore | undefined;
-let transport: WebTransport | undefined;
-let browser: Browser | undefined;
+let app: E2eApp;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(
-      `${RENDERER_DIR}/index.html is missing. Build the renderer first: npm run build:renderer.`,
-    );
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-viewer-e2e-'));
-  core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
-  await core.create(PASSPHRASE);
-  core.createCase({
-    title: 'QuickCash loan app',
-    counterparty: { name: 'QuickCash loan app', kind: 'loan-app', numbers: ['+91 90000 00001'] },
-    timezone: 'Asia/Kolkata',
+  app = await startE2eApp({
+    name: 'viewer',
+    passphrase: PASSPHRASE,
+    cases: [
+      {
+        title: 'QuickCash loan app',
+        counterparty: {
+          name: 'QuickCash loan app',
+          kind: 'loan-app',
+          numbers: ['+91 90000 00001'],
+        },
+        timezone: 'Asia/Kolkata',
+      },
+    ],
+    clipboard: true,
   });
-  transport = await startWebTransport({ core, rendererDir: RENDERER_DIR, port: 0 });
-  browser = await launchChromium();
-  const context = await browser.newContext({
-    viewport: { width: 1360, height: 860 },
-    locale: 'en-IN',
-  });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-    origin: new URL(transport.url).origin,
-  });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await transport?.close();
-  await core?.previewsIdle();
-  core?.close();
-  if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
+  // Undefined only when the start failed (startE2eApp then closed what it had started).
+  await (app as E2eApp | undefined)?.close();
 });
 
 async function snap(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await app.snap(name);
 }
 
 /** The independent oracle: Debian's own sha256sum of the file on disk. */
@@ -80,7 +58,7 @@ function sha256sum(file: string): string {
 
 describe('the evidence viewer', () => {
   it('opens a photo from the grid with its fingerprint and history, zooms, moves on, corrects a time and closes', async () => {
-    await page.goto(transport?.url ?? '');
+    await page.goto(app.transport.url);
     await page.getByRole('button', { name: /QuickCash loan app/ }).click();
     await page.getByRole('tab', { name: 'Evidence' }).click();
     await page.getByTestId('evidence-file-input').setInputFiles(FILES);
@@ -203,10 +181,8 @@ describe('the evidence viewer', () => {
       'evidence.time-corrected',
     );
     // The core agrees, and kept what it had before.
-    const caseId = core?.listCases()[0]?.id ?? '';
-    const corrected = core
-      ?.listEvidence(caseId)
-      .find((item) => item.originalName === 'canon-dslr.jpg');
+    const listed = await app.call<EvidenceItem[]>('evidence:list', { caseId: app.caseIds[0] });
+    const corrected = listed.find((item) => item.originalName === 'canon-dslr.jpg');
     expect(corrected).toMatchObject({
       capturedAt: '2024-05-12T16:13:00.000Z',
       capturedAtSource: 'user',

@@ -1,9 +1,8 @@
-// `sakshya export`: a case as a signed, checkable evidence bundle (.zip), and `sakshya verify`,
-// which checks such a bundle, zipped or unzipped, with no vault and no passphrase.
+// `sakshya export`: a case as a signed, checkable evidence bundle (.zip). `sakshya verify`, which
+// checks such a bundle, is in verify.ts.
 import path from 'node:path';
 import type { Command } from 'commander';
 import { SakshyaError } from '../../../shared/errors';
-import { EXIT_INTEGRITY } from '../io';
 import type { CommandContext } from './command-context';
 
 interface ExportCommandOptions {
@@ -35,8 +34,8 @@ export function registerExportCommands(program: Command, context: CommandContext
     .action(async (o: ExportCommandOptions, cmd: Command) => {
       const splitMb = o.splitMb === undefined ? undefined : parsePositiveInteger(o.splitMb);
       await context.withVault(cmd, async (vault, out) => {
-        const { exportCase } = await import('../../core/export/export-bundle');
-        const result = await exportCase(vault, {
+        const { ExportService } = await import('../../core/export/export-service');
+        const result = await new ExportService(() => vault).exportCase({
           caseId: o.case,
           outFile: path.resolve(o.out),
           includeChats: o.chats,
@@ -67,38 +66,6 @@ export function registerExportCommands(program: Command, context: CommandContext
         );
       });
     });
-
-  program
-    .command('verify <bundle>')
-    .description('check an exported bundle (.zip or unzipped folder); needs no vault or passphrase')
-    .option(
-      '--expect-key <fingerprint>',
-      'the signing-key fingerprint (SHA256:…) the sender gave you apart from the bundle',
-    )
-    .action(async (bundle: string, o: { expectKey?: string }, cmd: Command) => {
-      const { verifyBundle } = await import('../../core/export/verify-bundle');
-      const report = await verifyBundle(
-        path.resolve(bundle),
-        o.expectKey === undefined ? {} : { expectKey: o.expectKey },
-      );
-      printResult(
-        cmd,
-        [
-          report.intact
-            ? `Intact: all ${String(report.fileCount)} file(s) match and the signature is valid.`
-            : `NOT intact: ${String(report.problems.length)} problem(s) found:`,
-          ...report.problems.map(
-            (p) => `  PROBLEM ${p.code}${p.path === null ? '' : ` ${p.path}`}: ${p.message}`,
-          ),
-          `Bundle id: ${report.bundleId ?? 'unknown'}`,
-          `Signature: ${report.signature}${report.signingKeyFingerprint === null ? '' : ` (key ${report.signingKeyFingerprint})`}`,
-          // Anyone can re-sign a changed bundle with a key of their own; the key is what ties it to the sender.
-          `Signer: ${report.signer}. ${report.signerNote}`,
-        ],
-        report,
-      );
-      if (!report.intact) context.setExit(EXIT_INTEGRITY);
-    });
 }
 
 function parsePositiveInteger(text: string): number {
@@ -106,13 +73,4 @@ function parsePositiveInteger(text: string): number {
   if (!Number.isInteger(value) || value < 1)
     throw new SakshyaError('INVALID_INPUT', '--split-mb must be a whole number of at least 1');
   return value;
-}
-
-/** verify needs no vault, so it prints through the output commander was given by runCli. */
-function printResult(cmd: Command, human: string[], value: unknown): void {
-  const output = cmd.configureOutput();
-  const json = cmd.optsWithGlobals<{ json?: boolean }>().json === true;
-  const text = json ? `${JSON.stringify(value, null, 2)}\n` : `${human.join('\n')}\n`;
-  if (output.writeOut === undefined) process.stdout.write(text);
-  else output.writeOut(text);
 }

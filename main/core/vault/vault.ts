@@ -1,7 +1,6 @@
 // One open (unlocked) vault: keys in memory, the database open. Locking wipes the keys and closes
 // the database. Every change writes its encrypted sidecar first, then the database row and its
 // custody entry in one transaction, so a crash leaves no row pointing at a missing file.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -12,10 +11,7 @@ import {
   type Case,
   type CaseInput,
   type CasePatch,
-  type CapturedAtSource,
-  type Confidence,
   type CustodyEntry,
-  type Provenance,
 } from '../../../shared/domain';
 import type { VaultWarning } from '../../../shared/contract/vault';
 import { SakshyaError } from '../../../shared/errors';
@@ -38,6 +34,8 @@ import { hashRecoveryFile, recordRecoveryFileOnce } from '../keys/recovery-file'
 import { deriveSubkey, macWithSubkey, verifySubkeyMac, type SubkeyPurpose } from '../keys/subkeys';
 import { nameBlob, storeFile, storeStream, type StoredBlob } from './blob-store';
 import { describeVaultLayout, objectPath, type VaultLayout } from './layout';
+import { removeLeftoverTempFiles } from './leftover-temp-files';
+import { describeNewEvidence, type AddFileOptions, type RecordOptions } from './new-evidence';
 import { findVaultTraces, readManifest, vaultExists, writeManifest } from './manifest';
 import {
   inspectGeneration,
@@ -64,29 +62,14 @@ export interface VaultOptions {
   scryptLogN?: number;
 }
 
-export interface AddFileOptions {
-  provenance?: Provenance;
-  originalName?: string;
-}
-
-/** When a file was captured, as the import pipeline worked it out. */
-export interface CaptureDetails {
-  /** UTC ISO 8601 with Z, or null when nothing says when. */
-  capturedAt: string | null;
-  source: CapturedAtSource;
-  confidence: Confidence;
-  detail: string;
-  zoneAssumed: boolean;
-}
-
-/** What is known about a stored file when it is recorded; anything left out gets a neutral default. */
-export interface RecordOptions extends AddFileOptions {
-  originalName: string;
-  mediaType?: string;
-  capture?: CaptureDetails;
-  metadata?: Record<string, unknown>;
-  warnings?: string[];
-}
+// Moved beside this file; re-exported so callers keep one import.
+export {
+  describeNewEvidence,
+  type AddFileOptions,
+  type CaptureDetails,
+  type RecordOptions,
+} from './new-evidence';
+export { PLAIN_LEFTOVER_PREFIX, removeLeftoverTempFiles } from './leftover-temp-files';
 
 export type AddFileResult =
   | { status: 'imported'; evidence: EvidenceWithBlob; blob: StoredBlob }
@@ -582,62 +565,5 @@ function assertKeysMatch(keys: VaultKeys, recipient: string): void {
   }
 }
 
-/**
- * Partial files from an interrupted write are never evidence, so they are safe to remove. Sealed
- * ones go once they are an hour old, in case another Sakshya process (the CLI beside the app) is
- * writing one right now. Unpacked zip entries (`.zip-entry-*`, plain text, written only by Sakshya
- * before entries streamed straight into the encryptor) go at once, whatever their age.
- */
-export function removeLeftoverTempFiles(layout: VaultLayout, now = Date.now()): number {
-  if (!fs.existsSync(layout.temp)) return 0;
-  const cutoff = now - 60 * 60 * 1000;
-  let removed = 0;
-  for (const name of fs.readdirSync(layout.temp)) {
-    const file = path.join(layout.temp, name);
-    try {
-      const plain = name.startsWith(PLAIN_LEFTOVER_PREFIX);
-      if (plain || (name.endsWith('.partial') && fs.statSync(file).mtimeMs < cutoff)) {
-        fs.rmSync(file, { force: true });
-        removed += 1;
-      }
-    } catch {
-      // Gone already (another process finished with it): nothing to remove.
-    }
-  }
-  return removed;
-}
-
 /** The custody action for evidence an unlock found missing from the database and brought back. */
 export const ADOPTED_AT_UNLOCK = 'evidence.adopted-at-unlock';
-
-/** How an older Sakshya named a zip entry it unpacked in the clear. */
-export const PLAIN_LEFTOVER_PREFIX = '.zip-entry-';
-
-/** The evidence row for a stored file: a new id, imported now, defaults for what `options` leaves out. */
-export function describeNewEvidence(
-  caseId: string,
-  blob: { name: string; sha256: string; size: number },
-  options: RecordOptions,
-): EvidenceWithBlob {
-  return {
-    id: randomUUID(),
-    caseId,
-    blobName: blob.name,
-    originalName: options.originalName,
-    size: blob.size,
-    sha256: blob.sha256,
-    mediaType: options.mediaType ?? 'application/octet-stream',
-    capturedAt: options.capture?.capturedAt ?? null,
-    capturedAtSource: options.capture?.source ?? 'unknown',
-    capturedAtConfidence: options.capture?.confidence ?? 'low',
-    capturedAtDetail: options.capture?.detail ?? '',
-    capturedAtZoneAssumed: options.capture?.zoneAssumed ?? false,
-    capturedAtOriginal: null,
-    warnings: options.warnings ?? [],
-    importedAt: new Date().toISOString(),
-    metadata: options.metadata ?? {},
-    provenance: options.provenance ?? { kind: 'unknown' },
-    notes: '',
-    tags: [],
-  };
-}
