@@ -54,6 +54,11 @@ export const TEXT_CALLS = {
     input: z.object({}).strict(),
     output: z.object({ cancelled: z.boolean() }),
   },
+  /** Reads one picture that was skipped (a camera photo) or read before, because the user asked. */
+  'text:readAnyway': {
+    input: z.object({ evidenceId: Id }).strict(),
+    output: z.object({ queued: z.boolean() }),
+  },
   'people:tieNumber': {
     input: z
       .object({
