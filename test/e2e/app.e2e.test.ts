@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await transport?.close();
-  core?.close();
+  await core?.close();
   if (vaultRoot !== '') fs.rmSync(vaultRoot, { recursive: true, force: true });
 });
 

@@ -84,7 +84,7 @@ describe.each([
     // The page goes first, so it cannot report a closed server as its own error.
     await context?.close();
     await transport?.close();
-    core?.close();
+    await core?.close();
     if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
   });
 

@@ -57,7 +57,7 @@ afterAll(async () => {
   await transport?.close();
   await core?.text.idle();
   await core?.previewsIdle();
-  core?.close();
+  await core?.close();
   if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
 });
 

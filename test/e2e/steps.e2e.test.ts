@@ -55,7 +55,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await transport?.close();
-  core?.close();
+  await core?.close();
   if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
 });
 

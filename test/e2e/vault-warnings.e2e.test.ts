@@ -56,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await transport?.close();
-  core?.close();
+  await core?.close();
   if (root !== '') fs.rmSync(root, { recursive: true, force: true });
 });
 
