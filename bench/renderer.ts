@@ -62,7 +62,7 @@ export async function runRendererBench(): Promise<void> {
   } finally {
     await browser.close();
     await transport.close();
-    core.close();
+    await core.close();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

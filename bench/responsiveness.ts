@@ -167,7 +167,7 @@ async function prepareVault(
     const importCase = core.createCase({ title: 'Screenshots', timezone: 'Asia/Kolkata' }).id;
     return { timelineCase, importCase };
   } finally {
-    core.close();
+    await core.close();
   }
 }
 

@@ -105,7 +105,7 @@ export async function runTimelineBench(): Promise<void> {
     );
     await reportRender(core, 'Bench case');
   } finally {
-    core.close();
+    await core.close();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -30,6 +30,8 @@ export interface ChatScores {
   times: { exact: number; total: number };
   sides: { wrong: number; total: number };
   instants: { exact: number; total: number };
+  /** Proposed at the right clock time on the wrong day (a day separator missed or misread). */
+  wrongDay: number;
   /** Labelled messages with no proposal (no time read, unreadable day, missed bubble). */
   notProposed: number;
   misses: string[];
@@ -76,6 +78,7 @@ export function createScores(): ChatScores {
     times: { exact: 0, total: 0 },
     sides: { wrong: 0, total: 0 },
     instants: { exact: 0, total: 0 },
+    wrongDay: 0,
     notProposed: 0,
     misses: [],
   };
@@ -144,13 +147,16 @@ function scoreMessage(
       `${result.label.file} #${index}: time "${message.time}" read "${time?.shown ?? ''}"`,
     );
   const proposal = result.proposed.find((one) => one.position === index);
+  const expected = zonedWallTimeToUtc(`${message.at}:00`, result.label.zone);
   if (proposal === undefined) scores.notProposed += 1;
-  else if (proposal.at === zonedWallTimeToUtc(`${message.at}:00`, result.label.zone))
-    scores.instants.exact += 1;
-  else
+  else if (proposal.at === expected) scores.instants.exact += 1;
+  else {
+    const days = (Date.parse(proposal.at) - Date.parse(expected)) / 86_400_000;
+    if (Number.isInteger(days)) scores.wrongDay += 1;
     scores.misses.push(
       `${result.label.file} #${index}: at ${message.at}, proposed ${proposal.localTime}`,
     );
+  }
 }
 
 /** Adds one screen's figures to the running scores. */

@@ -18,6 +18,7 @@ export function createTextHandlers(
     'evidence:text': (input) => core.text.textOf(input.evidenceId, input.search ?? ''),
     'text:status': () => core.text.status(),
     'text:cancel': () => ({ cancelled: core.text.cancel() }),
+    'text:readAnyway': (input) => ({ queued: core.text.readAnyway(input.evidenceId) }),
     'people:tieNumber': (input) =>
       tieNumber(core.requireVault(), {
         caseId: input.caseId,

@@ -326,9 +326,6 @@ export function runCoreInThisThread(core: AppCore, services: HostServices = {}):
     },
     onLocked: (listener) => core.onLocked(listener),
     ping: () => Promise.resolve(),
-    close: () => {
-      core.close();
-      return Promise.resolve();
-    },
+    close: () => core.close(),
   };
 }

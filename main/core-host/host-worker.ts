@@ -117,10 +117,12 @@ function runHost(port: NonNullable<typeof parentPort>, start: HostStart): void {
         asked.delete(message.id);
         break;
       case 'close':
-        core.close();
-        send({ type: 'closed' });
-        port.close();
-        syncPort.close();
+        // Answered once the background queues have stopped: nothing writes into the vault after.
+        void core.close().finally(() => {
+          send({ type: 'closed' });
+          port.close();
+          syncPort.close();
+        });
         break;
     }
   });

@@ -31,6 +31,11 @@ export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shortcut
 export interface AppCoreOptions {
   vaultDir: string;
   scryptLogN?: number;
+  /**
+   * Whether pictures are read in the background after imports and at unlock; default true. The
+   * bench turns it off for its control (import throughput with reading on against off).
+   */
+  readText?: boolean;
 }
 
 export { defaultVaultDir } from './vault/default-dir';
@@ -73,7 +78,7 @@ export class AppCore {
 
   /** Puts back a lost vault.json from the key files with the passphrase, and opens the vault. */
   async repair(passphrase: string): Promise<void> {
-    this.closeVault();
+    void this.closeVault();
     this.vault = (await repairVault(this.options.vaultDir, passphrase)).vault;
   }
 
@@ -88,7 +93,7 @@ export class AppCore {
   }
 
   async create(passphrase: string): Promise<{ recoveryKey: string }> {
-    this.closeVault();
+    void this.closeVault();
     const ticket = this.generation;
     const { vault, recoveryKey } = await Vault.create(
       this.options.vaultDir,
@@ -100,7 +105,7 @@ export class AppCore {
   }
 
   async unlock(passphrase: string): Promise<void> {
-    this.closeVault();
+    void this.closeVault();
     // Nothing joins a case at unlock: files found in the vault folder were not put there by the
     // unlocked user (the old locked-mode inbox is gone; `check` names anything left in it).
     const ticket = this.generation;
@@ -111,12 +116,12 @@ export class AppCore {
   }
 
   lock(reason: LockReason = 'user'): void {
-    this.closeVault();
+    void this.closeVault();
     for (const listener of this.lockListeners) listener(reason);
   }
 
   async recover(recoveryKey: string, newPassphrase: string): Promise<void> {
-    this.closeVault();
+    void this.closeVault();
     const ticket = this.generation;
     this.adopt(
       await Vault.recover(this.options.vaultDir, recoveryKey, newPassphrase, this.vaultOptions()),
@@ -129,7 +134,7 @@ export class AppCore {
    * if any vault or vault trace is here (core/backup/restore.ts).
    */
   async restoreFromBackup(request: RestoreRequest): Promise<Omit<BackupRestoreResult, 'unlocked'>> {
-    this.closeVault();
+    void this.closeVault();
     const ticket = this.generation;
     const { vault, ...result } = await this.backup.restore(
       this.options.vaultDir,
@@ -236,9 +241,15 @@ export class AppCore {
     return this.vault;
   }
 
-  close(): void {
-    this.closeVault();
+  /**
+   * Closes the vault at once (as a lock does), then resolves only once the background queues
+   * (text reading, previews) have stopped, so nothing writes into the vault folder afterwards and
+   * it can be moved or removed.
+   */
+  async close(): Promise<void> {
+    const settled = this.closeVault();
     this.lockListeners.clear();
+    await settled;
   }
 
   /**
@@ -256,11 +267,13 @@ export class AppCore {
   }
 
   private readTextAfterImport(caseId: string, results: readonly ImportFileResult[]): void {
+    if (this.options.readText === false) return;
     if (this.vault?.isOpen !== true || !results.some((r) => r.status === 'imported')) return;
     this.text.readPending(caseId);
   }
 
   private resumeTextReading(): void {
+    if (this.options.readText === false) return;
     try {
       this.text.readPending();
     } catch {
@@ -268,12 +281,13 @@ export class AppCore {
     }
   }
 
-  private closeVault(): void {
+  /** Closes at once; the promise settles when the background queues have stopped. */
+  private closeVault(): Promise<void> {
     this.generation += 1;
-    this.text.stop();
-    this.evidence.stop();
+    const settled = Promise.all([this.text.stop(), this.evidence.stop()]);
     this.vault?.lock();
     this.vault = undefined;
+    return settled.then(() => undefined);
   }
 
   private vaultOptions(): { scryptLogN?: number } {

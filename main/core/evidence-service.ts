@@ -29,7 +29,10 @@ const REMAKING_PREVIEW =
 
 export class EvidenceService {
   private readonly requireVault: () => Vault;
-  private readonly tasks = new Map<string, { controller: AbortController; group: CommitGroup }>();
+  private readonly tasks = new Map<
+    string,
+    { controller: AbortController; group: CommitGroup; done?: Promise<unknown> }
+  >();
   private queue: { vault: Vault; queue: ThumbnailQueue } | undefined;
 
   constructor(requireVault: () => Vault) {
@@ -63,9 +66,13 @@ export class EvidenceService {
       throw new SakshyaError('INVALID_INPUT', 'this import is already running');
     const controller = new AbortController();
     const group = new CommitGroup(vault, request.caseId);
-    this.tasks.set(request.taskId, { controller, group });
+    const task: { controller: AbortController; group: CommitGroup; done?: Promise<unknown> } = {
+      controller,
+      group,
+    };
+    this.tasks.set(request.taskId, task);
     try {
-      return await run(vault, {
+      const running = run(vault, {
         caseId: request.caseId,
         signal: controller.signal,
         group,
@@ -73,6 +80,8 @@ export class EvidenceService {
         ...(request.provenance === undefined ? {} : { provenance: request.provenance }),
         ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
       });
+      task.done = running;
+      return await running;
     } finally {
       this.tasks.delete(request.taskId);
     }
@@ -143,20 +152,25 @@ export class EvidenceService {
   /**
    * Called on every lock, before the vault closes: files of running imports that are done but still
    * waiting in their commit group are committed now, then the imports stop, and waiting previews
-   * are dropped.
+   * are dropped. Resolves once the stopped imports and the preview being drawn have ended.
    */
-  stop(): void {
-    for (const { controller, group } of this.tasks.values()) {
+  stop(): Promise<void> {
+    const ending: Promise<unknown>[] = [];
+    for (const { controller, group, done } of this.tasks.values()) {
       try {
         group.commitNow();
       } catch {
         // The lock goes ahead whatever happens; those files are then reported as not imported.
       }
       controller.abort();
+      if (done !== undefined) ending.push(done);
     }
     this.tasks.clear();
-    this.queue?.queue.stop();
+    const queue = this.queue?.queue;
+    queue?.stop();
     this.queue = undefined;
+    if (queue !== undefined) ending.push(queue.idle());
+    return Promise.allSettled(ending).then(() => undefined);
   }
 
   /** Resolves once the previews queued so far are made; for tests and an orderly shutdown. */

@@ -11,7 +11,16 @@ const BoxSchema = z.object({ x0: z.number(), y0: z.number(), x1: z.number(), y1:
 
 export const EvidenceTextSchema = z.object({
   evidenceId: z.string(),
-  status: z.enum(['pending', 'read', 'no-text', 'not-read-yet', 'failed', 'not-a-picture']),
+  /** 'not-a-screenshot': a camera photo left unread; `text:readAnyway` reads it. */
+  status: z.enum([
+    'pending',
+    'read',
+    'no-text',
+    'not-read-yet',
+    'failed',
+    'not-a-picture',
+    'not-a-screenshot',
+  ]),
   lang: z.enum(['eng', 'hin', 'eng+hin']).nullable(),
   text: z.string(),
   confidence: z.number().nullable(),
@@ -53,6 +62,11 @@ export const TEXT_CALLS = {
   'text:cancel': {
     input: z.object({}).strict(),
     output: z.object({ cancelled: z.boolean() }),
+  },
+  /** Reads one picture that was skipped (a camera photo) or read before, because the user asked. */
+  'text:readAnyway': {
+    input: z.object({ evidenceId: Id }).strict(),
+    output: z.object({ queued: z.boolean() }),
   },
   'people:tieNumber': {
     input: z

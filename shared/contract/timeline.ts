@@ -69,7 +69,8 @@ export type EntryChannel = (typeof ENTRY_CHANNELS)[number];
 
 export const TimelineEntrySchema = z.object({
   id: z.string(),
-  source: z.enum(['event', 'evidence']),
+  /** 'proposed': a message read from a chat screenshot, waiting to be confirmed or corrected. */
+  source: z.enum(['event', 'evidence', 'proposed']),
   kind: z.string(),
   occurredAt: z.string(),
   /** The case's clock with its offset: '2024-05-12T21:15:00+05:30'. */
@@ -88,6 +89,8 @@ export const TimelineEntrySchema = z.object({
     .object({ personId: z.string(), role: z.enum(['harasser', 'me', 'other']) })
     .nullable()
     .optional(),
+  /** For a proposed message: whose bubble it was in the screenshot. */
+  side: z.enum(['theirs', 'mine']).optional(),
   cursor: z.string(),
   /** Where the searched words are in `text` (UTF-16 offsets, end exclusive). */
   highlights: z.array(z.object({ start: z.number().int(), end: z.number().int() })),

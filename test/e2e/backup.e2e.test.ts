@@ -54,7 +54,7 @@ afterAll(async () => {
   for (const transport of transports) await transport.close();
   for (const core of cores) {
     await core.previewsIdle();
-    core.close();
+    await core.close();
   }
   if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
 });

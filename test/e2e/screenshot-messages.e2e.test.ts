@@ -2,7 +2,9 @@
 // a WhatsApp screenshot from the harasser's number is added, the calm reading line shows, a word
 // seen only inside it is found by the timeline's search and marked in the viewer, where its
 // messages wait as proposals (nothing asked for them). Confirming them all puts them on the
-// timeline, and those the harasser sent after 7 pm are flagged. The panel is also shown in Hindi.
+// timeline, and those the harasser sent after 7 pm are flagged. Before that, the proposals stand
+// in the timeline list itself, in their places, marked "Proposed" and never flagged; one is
+// confirmed right there. The panel and the proposed entries are also shown in Hindi.
 // Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -77,11 +79,39 @@ describe('messages read from a chat screenshot', () => {
       '5 messages read from screenshots wait for you to check them.',
     );
     await snap('chatshot-01b-timeline-note');
+    // The proposals stand in the list in their places, marked, never flagged before confirmed.
+    const proposedRows = page.locator('.timeline-entry[data-proposed="true"]');
+    await expect.poll(() => proposedRows.count()).toBe(5);
+    expect(
+      await proposedRows.evaluateAll((rows) => rows.map((row) => row.dataset.flagged)),
+    ).toEqual(['false', 'false', 'false', 'false', 'false']);
+    const lateProposal = proposedRows.filter({ hasText: 'PAY NOW or we visit your office' });
+    expect(await lateProposal.textContent()).toContain('Proposed');
+    expect(await lateProposal.textContent()).toContain('From +91 98765 43210');
+    await lateProposal.scrollIntoViewIfNeeded();
+    await snap('chatshot-01c-timeline-proposed');
+    await page.getByRole('button', { name: 'हिन्दी' }).click();
+    await lateProposal.getByRole('button', { name: 'पुष्टि करें' }).waitFor();
+    expect(await lateProposal.textContent()).toContain('प्रस्तावित');
+    await snap('chatshot-01d-timeline-proposed-hindi');
+    await page.getByRole('button', { name: 'English' }).click();
+    // One confirmed right in the list: it becomes a message like any other, not flagged (9:15 am).
+    await proposedRows
+      .filter({ hasText: 'Last warning' })
+      .getByRole('button', { name: 'Confirm' })
+      .click();
+    await expect.poll(() => proposedRows.count()).toBe(4);
+    const lastWarning = page.locator('.timeline-entry', { hasText: 'Last warning' });
+    expect(await lastWarning.getAttribute('data-proposed')).toBeNull();
+    await expect
+      .poll(() => note.textContent())
+      .toContain('4 messages read from screenshots wait for you to check them.');
     const search = page.getByLabel('Search messages, notes and file names');
     await search.fill('brother');
     const entry = page.locator('.timeline-entry', { hasText: NAME });
     await entry.waitFor();
     await expect.poll(() => page.locator('.timeline-entry').count()).toBe(1);
+    expect(await page.locator('.timeline-entry[data-proposed="true"]').count()).toBe(0);
     await entry.getByRole('button', { name: 'Open' }).click();
     const viewer = page.getByRole('dialog', { name: new RegExp(NAME.replace(/[.]/g, '\\.')) });
     await viewer.waitFor();
@@ -92,7 +122,7 @@ describe('messages read from a chat screenshot', () => {
     await panel.waitFor();
     const messages = panel.getByTestId('proposed-message');
     await expect.poll(() => messages.count()).toBe(5);
-    expect(await panel.locator('[data-status="proposed"]').count()).toBe(5);
+    expect(await panel.locator('[data-status="proposed"]').count()).toBe(4);
     expect(await messages.nth(2).textContent()).toContain('PAY NOW or we visit your office');
     expect(await messages.nth(2).textContent()).toContain('Proposed');
     expect(await panel.textContent()).toContain(`Proposed: read from ${NAME} by the computer.`);
@@ -105,7 +135,7 @@ describe('messages read from a chat screenshot', () => {
     await page.getByRole('button', { name: 'हिन्दी' }).click();
     await entry.getByRole('button', { name: 'खोलें' }).click();
     const confirmAllHindi = page.getByRole('dialog').getByRole('button', {
-      name: 'सभी 5 की पुष्टि करें',
+      name: 'सभी 4 की पुष्टि करें',
     });
     await confirmAllHindi.waitFor();
     expect(await panel.locator('.proposed-badge').first().textContent()).toBe('प्रस्तावित');
@@ -120,8 +150,8 @@ describe('messages read from a chat screenshot', () => {
     await messages.nth(0).getByRole('button', { name: 'Correct' }).click();
     await messages.nth(0).getByLabel('Message').fill('Pay today itself');
     await messages.nth(0).getByRole('button', { name: 'Save and confirm' }).click();
-    await expect.poll(() => panel.locator('[data-status="confirmed"]').count()).toBe(1);
-    await panel.getByRole('button', { name: 'Confirm all 4' }).click();
+    await expect.poll(() => panel.locator('[data-status="confirmed"]').count()).toBe(2);
+    await panel.getByRole('button', { name: 'Confirm all 3' }).click();
     await expect.poll(() => panel.locator('[data-status="confirmed"]').count()).toBe(5);
     expect(await panel.getByRole('button', { name: /Confirm/ }).count()).toBe(0);
     await messages.nth(4).scrollIntoViewIfNeeded();
@@ -132,6 +162,7 @@ describe('messages read from a chat screenshot', () => {
     await viewer.waitFor({ state: 'detached' });
     await search.fill('');
     await note.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.timeline-entry[data-proposed="true"]').count()).toBe(0);
     const late = page.locator('.timeline-entry', { hasText: 'PAY NOW or we visit your office' });
     await late.waitFor();
     await expect.poll(() => late.getAttribute('data-flagged')).toBe('true');

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { PersonRelation, PersonRole } from '../../../shared/contract/people';
 import { describeReadingProgress } from '../../../shared/text-reading';
+import { SakshyaError } from '../../../shared/errors';
 import type { Vault } from '../../core/vault/vault';
 import type { Printer } from '../output';
 import type { CommandContext } from './command-context';
@@ -24,7 +25,7 @@ export async function readTextForCase(vault: Vault, caseId: string, out: Printer
     },
   });
   const { counts } = result;
-  const line = `Text: ${counts.read} read, ${counts['no-text']} with no text, ${counts['not-read-yet']} not in English or Hindi, ${counts.failed} could not be read, ${counts.pending} still to read`;
+  const line = `Text: ${counts.read} read, ${counts['no-text']} with no text, ${counts['not-read-yet']} not read (not in English or Hindi, or camera photos: sakshya read-text --id ID reads one), ${counts.failed} could not be read, ${counts.pending} still to read`;
   // The reading proposes the messages chat screenshots show; they wait for her check.
   const proposed = listScreenshotMessages(vault.db, { caseId, status: 'proposed' }).length;
   return proposed === 0
@@ -36,9 +37,21 @@ export function registerTextCommands(program: Command, context: CommandContext):
   program
     .command('read-text')
     .description('read the text in the case’s pictures that are not read yet (offline)')
-    .requiredOption('--case <id>', 'the case')
-    .action(async (o: { case: string }, cmd: Command) => {
+    .option('--case <id>', 'the case')
+    .option('--id <evidence>', 'read this one picture, even a camera photo that was left unread')
+    .action(async (o: { case?: string; id?: string }, cmd: Command) => {
       await context.withVault(cmd, async (vault, out) => {
+        if (o.id !== undefined) {
+          const { readTextAnyway } = await import('../../core/ocr/text-service');
+          const view = await readTextAnyway(vault, o.id);
+          out.result(`Text: ${view.status === 'read' ? view.text : view.reason}`, view);
+          return;
+        }
+        if (o.case === undefined)
+          throw new SakshyaError(
+            'INVALID_INPUT',
+            'Give --case ID, or --id EVIDENCE for one picture.',
+          );
         const line = await readTextForCase(vault, o.case, out);
         const { EvidenceTextRepository } = await import('../../core/db/repositories/evidence-text');
         out.result(line, new EvidenceTextRepository(vault.db).countByStatus(o.case));

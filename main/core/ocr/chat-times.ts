@@ -3,13 +3,11 @@
 // enlarged, and all of one screenshot's areas are stacked into one strip read by the English
 // model with only digits, ':' and the letters of "am"/"pm" allowed. Measured (issue 20): with the
 // Hindi model loaded times came out as Devanagari digits or with a tick glued on; this way 61 of
-// 66 were right. The worker is made with TextRecognizer's own options (local worker script, no
-// network), so there is still one tesseract setup.
+// 66 were right. The strip is read by TextRecognizer's English worker with the clock parameters
+// given per call, so there is one tesseract setup and no third warm worker.
 import sharp from 'sharp';
-import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
 import type { Box, RawImage, Rgb } from './chat-layout';
 import { measureLuminance } from './chat-layout';
-import { locateLanguageData } from './language-data';
 import type { TextRecognizer } from './recognize';
 
 export interface TimeArea {
@@ -109,10 +107,12 @@ export async function prepareInkCrop(
   return { png, width: scaledWidth };
 }
 
-/** Holds one English worker restricted to clock characters. Not re-entrant. */
+/**
+ * Reads the time areas of one screenshot through the recognizer's own English worker, with the
+ * clock parameters given per call (recognize.ts): no worker of its own, so no extra memory.
+ * Not re-entrant.
+ */
 export class ChatTimeReader {
-  private worker: Promise<TesseractWorker> | null = null;
-
   constructor(private readonly recognizer: TextRecognizer) {}
 
   /** The text read in each area, in order ('' where nothing was read). */
@@ -131,10 +131,9 @@ export class ChatTimeReader {
       )
       .png()
       .toBuffer();
-    const worker = await this.workerFor();
-    const result = await worker.recognize(strip, {}, { blocks: true });
+    const page = await this.recognizer.recognizeClockStrip(strip);
     const texts = areas.map(() => '');
-    for (const block of result.data.blocks ?? [])
+    for (const block of page.blocks ?? [])
       for (const paragraph of block.paragraphs)
         for (const line of paragraph.lines) {
           const middle = (line.bbox.y0 + line.bbox.y1) / 2 - STRIP_MARGIN;
@@ -145,27 +144,8 @@ export class ChatTimeReader {
     return texts;
   }
 
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker !== null) await (await worker).terminate();
-  }
-
-  private workerFor(): Promise<TesseractWorker> {
-    if (this.worker === null) {
-      // The worker script reads its language files from this variable, as in TextRecognizer.
-      process.env.SAKSHYA_TESSDATA = JSON.stringify(locateLanguageData().files);
-      this.worker = createWorker('eng', OEM.LSTM_ONLY, this.recognizer.tesseractOptions).then(
-        async (made) => {
-          await made.setParameters({
-            tessedit_char_whitelist: '0123456789:.APMapm ',
-            tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
-            user_defined_dpi: '300',
-          });
-          return made;
-        },
-      );
-    }
-    return this.worker;
+  /** Nothing of its own to end: the recognizer's close ends the worker. Kept for its callers. */
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }

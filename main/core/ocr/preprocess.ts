@@ -14,6 +14,13 @@ const BACKGROUND_FROM = 170;
 /** Below this share of plain background a picture is treated as a photo. */
 const PHOTO_BELOW = 0.3;
 const PHOTO_MAX_SIDE = 1600;
+/**
+ * Below this share of pixels level with their right-hand neighbour (grey, within 1) a picture is a
+ * photo. Measured (issue 20): chat screenshots, PNG and recompressed JPEG, light and dark, 0.92–0.98;
+ * the fixture photos 0.18–0.65 (a dark lake photo that inversion made look plain: 0.18), except
+ * one large smooth DSLR shot, which the EXIF rule (camera-photo.ts) catches.
+ */
+const PHOTO_FLATNESS_BELOW = 0.8;
 
 export interface PreparedImage {
   /** A lossless PNG of the prepared picture. */
@@ -30,7 +37,7 @@ export interface PreparedImage {
    * screenshots and documents, low for photos. Tells unread writing from a photo's noise.
    */
   background: number;
-  /** Little plain background: a photo rather than a screenshot or a document. */
+  /** Little plain background or little flat colour: a photo rather than a screenshot. */
   photo: boolean;
 }
 
@@ -50,6 +57,7 @@ export async function prepareImage(bytes: Buffer): Promise<PreparedImage> {
     .raw()
     .toBuffer({ resolveWithObject: true });
   const inverted = meanOf(grey) < 110;
+  const flatness = measureFlatness(grey, info.width);
   // Text is made the darkest thing in the picture (inverted when the picture is dark), and
   // bubbles (a dark-mode green one turns mid-grey when inverted) are pushed to white, so
   // tesseract's global threshold keeps the text in them instead of dropping the whole bubble as
@@ -66,7 +74,7 @@ export async function prepareImage(bytes: Buffer): Promise<PreparedImage> {
   const background = white / Math.max(1, grey.length);
   // A photo (little plain background) is not scaled up: its text, if any, is large, and
   // tesseract spends long on a photo's texture.
-  const photo = background < PHOTO_BELOW;
+  const photo = background < PHOTO_BELOW || flatness < PHOTO_FLATNESS_BELOW;
   const target = Math.min(
     photo ? 1 : SCALE_UP,
     (photo ? PHOTO_MAX_SIDE : MAX_SIDE) / Math.max(width, height),
@@ -83,6 +91,18 @@ export async function prepareImage(bytes: Buffer): Promise<PreparedImage> {
     });
   const png = await pipeline.png({ compressionLevel: 1 }).toBuffer();
   return { png, scale: outWidth / width, width, height, inverted, background, photo };
+}
+
+/** Share of pixels within one grey level of their right-hand neighbour. */
+function measureFlatness(pixels: Buffer, width: number): number {
+  let flat = 0;
+  let pairs = 0;
+  for (let i = 0; i + 1 < pixels.length; i += 1) {
+    if ((i + 1) % width === 0) continue;
+    pairs += 1;
+    if (Math.abs((pixels[i] ?? 0) - (pixels[i + 1] ?? 0)) <= 1) flat += 1;
+  }
+  return pairs === 0 ? 1 : flat / pairs;
 }
 
 function meanOf(pixels: Buffer): number {

@@ -7,8 +7,9 @@
 // first pass is unsure, the other model is tried and the reading with more confident words kept.
 // A picture whose writing neither model reads with confidence (Tamil, Bengali, Urdu…) is reported
 // as "not read yet", never as garbage.
-import { createWorker, OEM, type Worker as TesseractWorker, type Page } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Worker as TesseractWorker, type Page } from 'tesseract.js';
 import { locateLanguageData, type LanguageData } from './language-data';
+import sharp from 'sharp';
 import { prepareImage, type PreparedImage } from './preprocess';
 
 /** A box in the original picture's pixels (upright), left/top inclusive. */
@@ -68,6 +69,13 @@ const MIN_WORD_CONFIDENCE = 50;
  * shared fixture photos (kept words averaged 45–58) and chat screenshots (above 80).
  */
 const MIN_PAGE_CONFIDENCE = 70;
+/**
+ * A photo is first read at most this size: tesseract spends long on a photo's texture (16–41 s
+ * under load, issue 20), and writing worth reading in a photo (a sign, a note held up) stays
+ * legible at it. Only a photo in which this quick pass finds words is read at full size.
+ */
+const PHOTO_PROBE_SIDE = 800;
+const PROBE_CONFIDENCE = 75;
 /** A first pass at least this confident, over enough words, is kept without a second pass. */
 const SURE_CONFIDENCE = 80;
 
@@ -84,16 +92,43 @@ interface Pass {
 
 export interface RecognizerOptions {
   data?: LanguageData;
+  /** Pictures in a row without a Hindi pass after which the Hindi worker is ended; default 8. */
+  releaseAfter?: number;
 }
 
-/** Holds one tesseract worker per model set, made on first use and kept warm. Not thread-safe. */
+/**
+ * Tesseract parameters of the clock pass (chat-times.ts), given per call: tesseract.js saves the
+ * worker's parameters before the call and restores them after, so the English worker reads whole
+ * pictures and time strips alike. One worker fewer than a worker of its own (issue 20: three warm
+ * workers took the bench's peak RSS to 659 MB, over its 600 MB target).
+ */
+const CLOCK_PARAMETERS = {
+  tessedit_char_whitelist: '0123456789:.APMapm ',
+  tessedit_pageseg_mode: PSM.SINGLE_BLOCK,
+};
+
+/**
+ * Holds at most one tesseract worker per model set, made on first use. The English worker stays
+ * warm; the Hindi+English one (the larger model, and the larger heap) is ended after
+ * `releaseAfter` pictures in a row that did not need it, and made again when one does. Not
+ * thread-safe.
+ */
 export class TextRecognizer {
   private readonly data: LanguageData;
   private readonly workers = new Map<ModelSet, Promise<TesseractWorker>>();
+  private readonly releaseAfter: number;
+  /** Pictures read since the Hindi worker was last used. */
+  private sinceHindi = 0;
   private closed = false;
 
   constructor(options: RecognizerOptions = {}) {
     this.data = options.data ?? locateLanguageData();
+    this.releaseAfter = options.releaseAfter ?? 8;
+  }
+
+  /** The model sets with a worker loaded now (for tests and the bench). */
+  get loadedModels(): string[] {
+    return [...this.workers.keys()];
   }
 
   /** The options tesseract.js is given: a local worker script, no cache, no language URL. */
@@ -120,9 +155,14 @@ export class TextRecognizer {
     } catch {
       return { status: 'no-text', reason: DAMAGED };
     }
+    const probe = prepared.photo ? await this.probePhoto(prepared) : null;
+    if (probe !== null && !showsWriting(probe)) {
+      await this.releaseIdleHindi(false);
+      return { status: 'no-text', reason: NO_TEXT_FOUND };
+    }
     const first = await this.runPass(preferred === 'hi' ? 'hin+eng' : 'eng', prepared);
     let best = first;
-    if (prepared.photo && first.words.length === 0) {
+    if (prepared.photo && !showsWriting(first)) {
       // A photo with nothing legible in the first pass: a second model would read only texture.
     } else if (!isSure(first)) {
       const second = await this.runPass(first.model === 'eng' ? 'hin+eng' : 'eng', prepared);
@@ -135,7 +175,20 @@ export class TextRecognizer {
       // without Devanagari are read again by the English model alone, the better line kept.
       best = mergeByLine(first, await this.runPass('eng', prepared));
     }
+    await this.releaseIdleHindi(best.model === 'hin+eng' || first.model === 'hin+eng');
     return toReading(best, first, prepared);
+  }
+
+  /**
+   * Reads a strip of clock times (chat-times.ts) with the English model, only digits, ':', '.'
+   * and the letters of am/pm allowed, the strip taken as one block.
+   */
+  async recognizeClockStrip(png: Buffer): Promise<Page> {
+    const worker = await this.workerFor('eng');
+    // Per-call parameters are tesseract parameters that tesseract.js passes through (and
+    // restores after the call); its typings list only its own options, hence the widening.
+    const options: Record<string, string | boolean> = { rotateAuto: false, ...CLOCK_PARAMETERS };
+    return (await worker.recognize(png, options, { blocks: true })).data;
   }
 
   async close(): Promise<void> {
@@ -143,6 +196,28 @@ export class TextRecognizer {
     const workers = [...this.workers.values()];
     this.workers.clear();
     await Promise.allSettled(workers.map(async (worker) => (await worker).terminate()));
+  }
+
+  /** The quick pass over a smaller copy of a photo; null when the photo is small already. */
+  private async probePhoto(prepared: PreparedImage): Promise<Pass | null> {
+    const side = Math.max(prepared.width, prepared.height) * prepared.scale;
+    if (side <= PHOTO_PROBE_SIDE) return null;
+    const factor = PHOTO_PROBE_SIDE / side;
+    const png = await sharp(prepared.png)
+      .resize({ width: PHOTO_PROBE_SIDE, height: PHOTO_PROBE_SIDE, fit: 'inside' })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    return this.runPass('eng', { ...prepared, png, scale: prepared.scale * factor });
+  }
+
+  /** Ends the Hindi worker after a run of pictures that did not use it; it is made again later. */
+  private async releaseIdleHindi(usedHindi: boolean): Promise<void> {
+    this.sinceHindi = usedHindi ? 0 : this.sinceHindi + 1;
+    if (this.sinceHindi < this.releaseAfter) return;
+    const worker = this.workers.get('hin+eng');
+    if (worker === undefined) return;
+    this.workers.delete('hin+eng');
+    await (await worker).terminate();
   }
 
   private async runPass(model: ModelSet, image: PreparedImage): Promise<Pass> {
@@ -219,7 +294,7 @@ function toReading(best: Pass, first: Pass, image: PreparedImage): TextReading {
   if (!readable) {
     // Marks arranged on a plain background that no model reads: writing in another script.
     const seen = Math.max(first.rawCount, best.rawCount);
-    return seen >= 3 && image.background >= 0.5
+    return seen >= 3 && image.background >= 0.5 && !image.photo
       ? { status: 'not-read-yet', reason: NOT_READ_YET }
       : { status: 'no-text', reason: NO_TEXT_FOUND };
   }
@@ -296,6 +371,17 @@ function lineScore(pass: Pass, line: OcrLine): number {
   return pass.words
     .slice(line.firstWord, line.firstWord + line.wordCount)
     .reduce((sum, word) => sum + word.confidence * word.text.length, 0);
+}
+
+/**
+ * Whether a pass over a photo found writing: texture gives a few short "words" at middling
+ * confidence (a lake photo: 5 of 252 marks, at 54–83); writing gives several confident ones.
+ */
+function showsWriting(pass: Pass): boolean {
+  return (
+    pass.words.filter((word) => word.text.length >= 2 && word.confidence >= PROBE_CONFIDENCE)
+      .length >= 2
+  );
 }
 
 function isSure(pass: Pass): boolean {

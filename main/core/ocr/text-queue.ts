@@ -8,15 +8,18 @@
 import type { Worker } from 'node:worker_threads';
 import { SakshyaError } from '../../../shared/errors';
 import { BlobsRepository } from '../db/repositories/blobs';
+import { EvidenceRepository } from '../db/repositories/evidence';
 import {
   EMPTY_LAYOUT,
   EvidenceTextRepository,
+  READABLE_PICTURE_TYPES,
   type NewEvidenceText,
   type PendingPicture,
 } from '../db/repositories/evidence-text';
 import { openBlob } from '../vault/blob-store';
 import type { Vault } from '../vault/vault';
 import { locateWorkerScript, spawnWorker, type WorkerScript } from '../workers/worker-script';
+import { looksLikeCameraPhoto, NOT_A_SCREENSHOT } from './camera-photo';
 import { extractFacts } from './facts';
 import type { ChatScreenReading } from './chat-reading';
 import type { PreferredLanguage, TextReading } from './recognize';
@@ -42,6 +45,11 @@ export interface TextQueueOptions {
   onProgress?: (progress: TextProgress) => void;
   /** Longest time one picture may take before its reader counts as dead; default 3 minutes. */
   itemTimeoutMs?: number;
+  /**
+   * How long the reader thread (and its tesseract workers, a few hundred MB) stays loaded once the
+   * queue is empty; default 30 s. It is started again for the next picture.
+   */
+  idleWorkerMs?: number;
   /** Pictures larger than this are not decrypted for reading; default 64 MiB. */
   maxSourceBytes?: number;
   /** The reader's script and its workerData; tests pass a stand-in. */
@@ -59,12 +67,15 @@ export function locateTextWorker(): WorkerScript | null {
   );
 }
 
+/** A picture to read; `force` reads it even if read before or taken for a camera photo. */
+type Job = PendingPicture & { force?: boolean };
+
 type Outcome = { reading: TextReading; screen?: ChatScreenReading | null } | { died: true };
 
 export class TextQueue {
   private readonly vault: Vault;
   private readonly options: TextQueueOptions;
-  private readonly jobs: PendingPicture[] = [];
+  private readonly jobs: Job[] = [];
   private readonly queued = new Set<string>();
   private running: Promise<void> | null = null;
   private worker: Worker | null = null;
@@ -73,6 +84,9 @@ export class TextQueue {
   private total = 0;
   private nextId = 1;
   private abortCurrent: (() => void) | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+  /** Reader threads being ended; close() waits for them. */
+  private readonly ending = new Set<Promise<unknown>>();
 
   constructor(vault: Vault, options: TextQueueOptions = {}) {
     this.vault = vault;
@@ -98,6 +112,33 @@ export class TextQueue {
     return added;
   }
 
+  /**
+   * Queues one picture to be read whatever was decided before (a camera photo that was not read,
+   * "no text found"); the user asked. False when it is not a picture recognition can open.
+   */
+  enqueueAnyway(evidenceId: string): boolean {
+    if (!this.vault.isOpen) this.stop();
+    if (this.stopped) return false;
+    const evidence = new EvidenceRepository(this.vault.db).require(evidenceId);
+    if (!(READABLE_PICTURE_TYPES as readonly string[]).includes(evidence.mediaType)) return false;
+    const queued = this.jobs.findIndex((job) => job.evidenceId === evidenceId);
+    if (queued >= 0) this.jobs.splice(queued, 1);
+    else {
+      this.queued.add(evidenceId);
+      this.total += 1;
+    }
+    this.jobs.unshift({
+      evidenceId,
+      caseId: evidence.caseId,
+      blobName: evidence.blobName,
+      mediaType: evidence.mediaType,
+      force: true,
+    });
+    this.report('reading');
+    this.running ??= this.drain();
+    return true;
+  }
+
   /** Resolves once every queued picture is read, or the queue has stopped. */
   async idle(): Promise<void> {
     while (this.running !== null) await this.running;
@@ -117,10 +158,14 @@ export class TextQueue {
     this.halt('cancelled');
   }
 
-  /** Ends the reader thread after the queue is done (the CLI, before it exits). */
+  /**
+   * Ends the reader thread after the queue is done (the CLI, before it exits; the core's close
+   * after a stop), and resolves only once every reader thread has exited.
+   */
   async close(): Promise<void> {
     await this.idle();
     await this.endWorker();
+    await Promise.allSettled([...this.ending]);
   }
 
   private halt(state: 'stopped' | 'cancelled'): void {
@@ -156,15 +201,32 @@ export class TextQueue {
       }
     } finally {
       this.running = null;
+      if (this.jobs.length === 0) this.endWorkerWhenIdle();
     }
   }
 
-  private async readOne(job: PendingPicture): Promise<void> {
+  /** An empty queue does not keep the reader's memory: the thread ends after a quiet while. */
+  private endWorkerWhenIdle(): void {
+    if (this.worker === null || this.idleTimer !== null) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.running === null) void this.endWorker();
+    }, this.options.idleWorkerMs ?? 30_000);
+    this.idleTimer.unref();
+  }
+
+  private async readOne(job: Job): Promise<void> {
     try {
       const texts = new EvidenceTextRepository(this.vault.db);
-      if (texts.get(job.evidenceId) !== undefined) return;
+      if (job.force !== true && texts.get(job.evidenceId) !== undefined) return;
       const blob = new BlobsRepository(this.vault.db).get(job.blobName);
       if (blob === undefined) return;
+      // Camera photos are not decoded at all (camera-photo.ts): the user can still ask.
+      const evidence = new EvidenceRepository(this.vault.db).require(job.evidenceId);
+      if (job.force !== true && looksLikeCameraPhoto(evidence)) {
+        this.save(job, { status: 'not-read-yet', reason: NOT_A_SCREENSHOT });
+        return;
+      }
       if (blob.size > (this.options.maxSourceBytes ?? 64 * 1024 * 1024)) {
         this.save(job, { status: 'no-text', reason: TOO_LARGE });
         return;
@@ -173,9 +235,10 @@ export class TextQueue {
       // A picture with a capture time may be a chat screenshot: the worker reads it as one too.
       const chat = chatContextOf(this.vault, job.evidenceId);
       const captureDay = 'captureDay' in chat ? chat.captureDay : undefined;
-      let outcome = await this.readInWorker(bytes, captureDay);
+      let outcome = await this.readInWorker(bytes, job.mediaType, captureDay);
       // Restarted once for this picture; a second death marks it and the queue goes on.
-      if ('died' in outcome && !this.stopped) outcome = await this.readInWorker(bytes, captureDay);
+      if ('died' in outcome && !this.stopped)
+        outcome = await this.readInWorker(bytes, job.mediaType, captureDay);
       if (this.stopped || !this.vault.isOpen) {
         this.stop();
         return;
@@ -231,7 +294,11 @@ export class TextQueue {
   }
 
   /** One picture in the reader thread; 'died' when the thread exits, errs or takes too long. */
-  private readInWorker(bytes: Buffer, captureDay: string | undefined): Promise<Outcome> {
+  private readInWorker(
+    bytes: Buffer,
+    mediaType: string,
+    captureDay: string | undefined,
+  ): Promise<Outcome> {
     const worker = this.startWorker();
     if (worker === null) return Promise.resolve({ died: true });
     const id = this.nextId++;
@@ -244,7 +311,7 @@ export class TextQueue {
         this.abortCurrent = null;
         if ('died' in outcome) {
           if (this.worker === worker) this.worker = null;
-          void worker.terminate();
+          void this.track(worker.terminate());
         }
         resolve(outcome);
       };
@@ -267,6 +334,7 @@ export class TextQueue {
         id,
         bytes: copy,
         preferred: this.options.preferredLanguage?.() ?? 'en',
+        mediaType,
         ...(captureDay === undefined ? {} : { captureDay }),
       };
       worker.postMessage(job, [copy.buffer]);
@@ -274,6 +342,8 @@ export class TextQueue {
   }
 
   private startWorker(): Worker | null {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     if (this.worker !== null) return this.worker;
     const script = this.options.worker?.script ?? locateTextWorker();
     if (script === null) return null;
@@ -291,10 +361,19 @@ export class TextQueue {
   }
 
   private async endWorker(): Promise<void> {
+    if (this.idleTimer !== null) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const worker = this.worker;
     this.worker = null;
     if (worker === null) return;
-    await worker.terminate();
+    await this.track(worker.terminate());
+  }
+
+  private track(ending: Promise<unknown>): Promise<unknown> {
+    const settled = ending.catch(() => undefined);
+    this.ending.add(settled);
+    void settled.finally(() => this.ending.delete(settled));
+    return settled;
   }
 
   private async readBlob(blobName: string): Promise<Buffer> {

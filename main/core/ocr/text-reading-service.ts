@@ -29,6 +29,11 @@ export class TextReadingService {
     return this.queue(this.requireVault()).enqueuePending(caseId);
   }
 
+  /** Reads one picture even if it was skipped (a camera photo) or read before; the user asked. */
+  readAnyway(evidenceId: string): boolean {
+    return this.queue(this.requireVault()).enqueueAnyway(evidenceId);
+  }
+
   status(): TextProgress {
     return this.last;
   }
@@ -41,10 +46,13 @@ export class TextReadingService {
     return running;
   }
 
-  /** Called on every lock. */
-  stop(): void {
-    this.current?.queue.stop();
+  /** Called on every lock; resolves once the reader thread has ended (nothing more is written). */
+  stop(): Promise<void> {
+    const queue = this.current?.queue;
     this.current = undefined;
+    if (queue === undefined) return Promise.resolve();
+    queue.stop();
+    return queue.close().catch(() => undefined);
   }
 
   idle(): Promise<void> {

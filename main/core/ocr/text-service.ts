@@ -12,6 +12,7 @@ import {
 } from '../db/repositories/evidence-text';
 import { PeopleRepository } from '../db/repositories/people';
 import type { Vault } from '../vault/vault';
+import { NOT_A_SCREENSHOT } from './camera-photo';
 import { SCREENSHOT_MESSAGES_SECTION } from './screenshot-messages';
 import { TextQueue, type TextProgress, type TextQueueOptions } from './text-queue';
 
@@ -21,7 +22,8 @@ export interface FactView extends EvidenceFact {
 }
 
 export interface EvidenceTextView {
-  status: TextStatus | 'pending' | 'not-a-picture';
+  /** 'not-a-screenshot': a camera photo left unread (camera-photo.ts); it can be read on request. */
+  status: TextStatus | 'pending' | 'not-a-picture' | 'not-a-screenshot';
   /** Always shown with the text. */
   label: string;
   lang: 'eng' | 'hin' | 'eng+hin' | null;
@@ -57,7 +59,10 @@ export function describeEvidenceText(vault: Vault, evidence: StoredEvidence): Ev
   const record = new EvidenceTextRepository(vault.db).get(evidence.id);
   const readable = (READABLE_PICTURE_TYPES as readonly string[]).includes(evidence.mediaType);
   return {
-    status: record?.status ?? (readable ? 'pending' : 'not-a-picture'),
+    status:
+      record?.status === 'not-read-yet' && record.reason === NOT_A_SCREENSHOT
+        ? 'not-a-screenshot'
+        : (record?.status ?? (readable ? 'pending' : 'not-a-picture')),
     label: MACHINE_READ_LABEL.en,
     lang: record?.lang ?? null,
     text: record?.text ?? '',
@@ -137,6 +142,15 @@ function describeFactLines(caseId: string, facts: readonly FactView[]): string[]
 }
 
 /** Reads every picture of the case not read yet, and resolves when done (the CLI's catch-up). */
+/** Reads one picture even if it was left unread as a camera photo (`sakshya read-text --id`). */
+export async function readTextAnyway(vault: Vault, evidenceId: string): Promise<EvidenceTextView> {
+  const evidence = new EvidenceRepository(vault.db).require(evidenceId);
+  const queue = new TextQueue(vault);
+  queue.enqueueAnyway(evidenceId);
+  await queue.close();
+  return describeEvidenceText(vault, evidence);
+}
+
 export async function readPendingText(
   vault: Vault,
   caseId: string,

@@ -5,15 +5,18 @@
 // (bubbles, sides, times: more recognition passes), so that work too stays off the core's thread;
 // the core turns the screen into proposed messages.
 import { parentPort } from 'node:worker_threads';
+import { decodeHeifToPng, isHeifType } from '../readers/thumbnails';
 import { viewAsBuffer } from '../workers/from-thread';
 import { decodeRaw, readChatScreen, type ChatScreenReading } from './chat-reading';
 import { ChatTimeReader } from './chat-times';
-import { TextRecognizer, type PreferredLanguage, type TextReading } from './recognize';
+import { DAMAGED, TextRecognizer, type PreferredLanguage, type TextReading } from './recognize';
 
 export interface TextJob {
   id: number;
   bytes: Uint8Array;
   preferred: PreferredLanguage;
+  /** The stored file's media type: HEIC/HEIF is decoded here first, as the previews do. */
+  mediaType?: string;
   /** The picture's capture day (YYYY-MM-DD on the case's clock) when it may be a chat. */
   captureDay?: string;
 }
@@ -45,7 +48,15 @@ async function readScreen(
 export async function runTextJob(job: TextJob): Promise<TextReply> {
   try {
     recognizer ??= new TextRecognizer();
-    const bytes = viewAsBuffer(job.bytes);
+    const stored = viewAsBuffer(job.bytes);
+    let bytes = stored;
+    if (job.mediaType !== undefined && isHeifType(job.mediaType)) {
+      try {
+        bytes = await decodeHeifToPng(stored);
+      } catch {
+        return { id: job.id, reading: { status: 'no-text', reason: DAMAGED } };
+      }
+    }
     const reading = await recognizer.recognize(bytes, job.preferred);
     const screen = await readScreen(bytes, reading, job.captureDay);
     return screen === undefined ? { id: job.id, reading } : { id: job.id, reading, screen };

@@ -65,6 +65,22 @@ export async function makeThumbnail(input: Buffer | string, mediaType: string): 
   }
 }
 
+/** Whether a media type is HEIF (decoded by libheif here, not by sharp). */
+export function isHeifType(mediaType: string): boolean {
+  return HEIF_TYPES.has(mediaType);
+}
+
+/**
+ * A HEIC/HEIF picture as a lossless PNG, decoded as the previews are (libheif, its own rotation
+ * applied), for readers that only take what sharp opens (text recognition). Throws when it cannot
+ * be decoded or is too large.
+ */
+export async function decodeHeifToPng(bytes: Buffer): Promise<Buffer> {
+  const image = await openHeif(bytes);
+  if (image === null) throw new SakshyaError('FILE_UNREADABLE', 'The HEIF picture is too large.');
+  return image.png({ compressionLevel: 1 }).toBuffer();
+}
+
 async function encode(image: Sharp): Promise<{ webp: Buffer; width: number; height: number }> {
   const { data, info } = await image
     .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true })

@@ -54,7 +54,12 @@ export function listTimelineActivity(
       const where = buildSourceWhere(spec, context);
       if (where === null) continue;
       const at = `t.${spec.at}`;
-      const kind = spec.source === 'event' ? 't.kind' : EVIDENCE_KIND_SQL;
+      const kind =
+        spec.source === 'event'
+          ? 't.kind'
+          : spec.source === 'proposed'
+            ? "'message'"
+            : EVIDENCE_KIND_SQL;
       const sql = (bucket: string) =>
         `SELECT ${bucket} AS bucket, ${kind} AS kind, count(*) AS n FROM ${where.from}
          WHERE ${where.conditions.join(' AND ')} GROUP BY bucket, kind`;

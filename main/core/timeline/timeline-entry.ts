@@ -31,7 +31,8 @@ export type TimelineFlag = Flag & { dismissal: { reason: string; dismissedAt: st
 
 export interface TimelineEntry {
   id: string;
-  source: 'event' | 'evidence';
+  /** 'proposed': a message read from a chat screenshot, not yet confirmed (proposed-entries.ts). */
+  source: 'event' | 'evidence' | 'proposed';
   kind: string;
   /** UTC ISO 8601. */
   occurredAt: string;
@@ -49,6 +50,8 @@ export interface TimelineEntry {
   flags: TimelineFlag[];
   /** For a message: the person its sender is tied to (people/people-index.ts), else null. */
   sender: { personId: string; role: 'harasser' | 'me' | 'other' } | null;
+  /** For a proposed message: whose bubble it was in the screenshot. */
+  side?: 'theirs' | 'mine';
   /** Pass as `after` (or `before`) to read the next (or previous) page. */
   cursor: string;
 }

@@ -32,10 +32,14 @@ import {
   type TimelineFlag,
   readEntryChannel,
 } from './timeline-entry';
-
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
-}
+import { loadDismissals, loadEvidenceLinks, placeholders } from './event-annotations';
+import {
+  admitsProposed,
+  PROPOSED_COLUMNS,
+  PROPOSED_SOURCE,
+  toProposedEntry,
+  type ProposedRow,
+} from './proposed-entries';
 
 export interface TimelineFilters {
   caseId: string;
@@ -50,6 +54,11 @@ export interface TimelineFilters {
   tag?: string;
   /** Only entries with a flag the user has not dismissed. */
   flaggedOnly?: boolean;
+  /**
+   * Also messages read from screenshots and not yet confirmed, marked 'proposed' (the app's pages
+   * only; proposed-entries.ts).
+   */
+  withProposed?: boolean;
 }
 
 export interface TimelinePageQuery extends TimelineFilters {
@@ -88,7 +97,7 @@ export interface Bound {
 
 export interface SourceSpec {
   source: Source;
-  table: 'events' | 'evidence';
+  table: 'events' | 'evidence' | 'screenshot_messages';
   at: string;
   extra: string | null;
 }
@@ -108,6 +117,7 @@ export const TIMELINE_SOURCES: readonly SourceSpec[] = [
   { source: 'evidence', table: 'evidence', at: 'captured_at', extra: 'captured_at IS NOT NULL' },
   // Evidence with no known capture time is placed at its import, the only time known for it.
   { source: 'evidence', table: 'evidence', at: 'imported_at', extra: 'captured_at IS NULL' },
+  PROPOSED_SOURCE,
 ];
 
 const EVENT_COLUMNS = `t.id, t.kind, t.occurred_at AS at, t.actor, t.number, t.text, t.details,
@@ -139,7 +149,10 @@ interface EvidenceRow {
   notes: string;
 }
 
-type Row = ({ source: 'event' } & EventRow) | ({ source: 'evidence' } & EvidenceRow);
+type Row =
+  | ({ source: 'event' } & EventRow)
+  | ({ source: 'evidence' } & EvidenceRow)
+  | ({ source: 'proposed' } & ProposedRow);
 
 const DEFAULT_LIMIT = 200;
 const DetailsSchema = z
@@ -241,7 +254,9 @@ export function buildSourceWhere(
   const conditions: string[] = [];
   const params: string[] = [];
   let from = `${spec.table} AS t`;
-  if (matches !== null) {
+  if (spec.source === 'proposed') {
+    if (!admitsProposed(filters, matches !== null)) return null;
+  } else if (matches !== null) {
     const count = matches[spec.source];
     if (count === 0) return null;
     if (count <= MATCH_DRIVEN_LIMIT) {
@@ -265,6 +280,7 @@ export function buildSourceWhere(
     conditions.push(`t.${spec.at} < ?`);
     params.push(range.toIso);
   }
+  if (spec.source === 'proposed') return { from, conditions, params };
   const isEvent = spec.source === 'event';
   if (filters.kinds !== undefined) {
     const kinds = filters.kinds.filter((kind) => EVIDENCE_KINDS.has(kind) !== isEvent);
@@ -322,7 +338,12 @@ export function buildPageQuery(
       params.push(bound.at);
     }
   }
-  const columns = spec.source === 'event' ? EVENT_COLUMNS : EVIDENCE_COLUMNS;
+  const columns =
+    spec.source === 'event'
+      ? EVENT_COLUMNS
+      : spec.source === 'proposed'
+        ? PROPOSED_COLUMNS
+        : EVIDENCE_COLUMNS;
   params.push(limit);
   return {
     sql: `SELECT ${columns} FROM ${where.from} WHERE ${conditions.join(' AND ')}
@@ -366,7 +387,7 @@ export function listTimelinePage(db: Database, query: TimelinePageQuery): Timeli
 }
 
 export function parseCursor(cursor: string): Bound {
-  const match = /^([^|]+)\|(event|evidence)\|(.+)$/.exec(cursor);
+  const match = /^([^|]+)\|(event|evidence|proposed)\|(.+)$/.exec(cursor);
   if (match === null)
     throw new SakshyaError('INVALID_INPUT', 'The timeline position is not valid.');
   const [, at = '', source = '', id = ''] = match;
@@ -437,7 +458,7 @@ function readMerged(
   for (const spec of TIMELINE_SOURCES) {
     const query = buildPageQuery(spec, context, direction, bound, limit);
     if (query === null) continue;
-    const found = prepareCached<(string | number)[], EventRow & EvidenceRow>(
+    const found = prepareCached<(string | number)[], EventRow & EvidenceRow & ProposedRow>(
       context.db,
       query.sql,
     ).all(...query.params);
@@ -455,7 +476,9 @@ function toEntries(context: Context, rows: readonly Row[]): TimelinePageEntry[] 
     const base =
       row.source === 'event'
         ? toEventEntry(context, row, dismissals, links.get(row.id) ?? [])
-        : toEvidenceEntry(row);
+        : row.source === 'proposed'
+          ? toProposedEntry(row)
+          : toEvidenceEntry(row);
     return {
       ...base,
       occurredAt: new Date(row.at).toISOString(),
@@ -556,36 +579,4 @@ function toEvidenceEntry(row: EvidenceRow): EntryBody {
     flags: [],
     sender: null,
   };
-}
-
-function loadDismissals(db: Database, eventIds: string[]): Map<string, TimelineFlag['dismissal']> {
-  const map = new Map<string, TimelineFlag['dismissal']>();
-  if (eventIds.length === 0) return map;
-  const rows = prepareCached<
-    string[],
-    { event_id: string; rule_id: string; reason: string; dismissed_at: string }
-  >(
-    db,
-    `SELECT event_id, rule_id, reason, dismissed_at FROM flag_dismissals
-       WHERE event_id IN (${placeholders(eventIds.length)})`,
-  ).all(...eventIds);
-  for (const row of rows)
-    map.set(`${row.event_id}\u0000${row.rule_id}`, {
-      reason: row.reason,
-      dismissedAt: row.dismissed_at,
-    });
-  return map;
-}
-
-function loadEvidenceLinks(db: Database, eventIds: string[]): Map<string, string[]> {
-  const links = new Map<string, string[]>();
-  if (eventIds.length === 0) return links;
-  const rows = prepareCached<string[], { event_id: string; evidence_id: string }>(
-    db,
-    `SELECT event_id, evidence_id FROM event_evidence WHERE event_id IN (${placeholders(eventIds.length)})
-       ORDER BY rowid`,
-  ).all(...eventIds);
-  for (const row of rows)
-    links.set(row.event_id, [...(links.get(row.event_id) ?? []), row.evidence_id]);
-  return links;
 }

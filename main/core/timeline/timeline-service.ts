@@ -44,9 +44,12 @@ export class TimelineService {
     this.requireVault = requireVault;
   }
 
-  /** A page of the timeline, for the app. */
+  /**
+   * A page of the timeline, for the app: with the messages read from screenshots that wait to be
+   * confirmed, in place and marked 'proposed'.
+   */
   listPage(query: TimelinePageQuery): TimelinePage {
-    return listTimelinePage(this.requireVault().db, query);
+    return listTimelinePage(this.requireVault().db, { ...query, withProposed: true });
   }
 
   /** The whole timeline (or a filtered part), for the CLI; the same entries as the pages. */

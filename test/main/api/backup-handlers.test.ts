@@ -25,7 +25,7 @@ import { makeTempDir } from '../../helpers/temp-dir';
 const PASS = 'monsoon tea on the terrace';
 const cores: AppCore[] = [];
 afterEach(() => {
-  for (const core of cores.splice(0)) core.close();
+  for (const core of cores.splice(0)) void core.close();
 });
 
 interface Harness {

@@ -36,7 +36,7 @@ describe('dispatchCall', () => {
     });
     const listed = await dispatchCall(handlers, 'case:list', {});
     expect(listed).toMatchObject({ ok: true, value: [{ title: 'Calls from QuickCash agents' }] });
-    core.close();
+    void core.close();
   });
 
   it('refuses an unknown call name as invalid input', async () => {

@@ -29,7 +29,7 @@ describe('createLocker', () => {
     expect(events).toEqual([{ event: 'vault:locked', payload: { reason: 'shortcut' } }]);
     expect(statusWhenAnnounced).toEqual([true]);
     expect(core.status().unlocked).toBe(false);
-    core.close();
+    void core.close();
   });
 
   it('forwards locks that happen elsewhere in the core, until disposed', async () => {
@@ -41,6 +41,6 @@ describe('createLocker', () => {
     locker.dispose();
     core.lock('user');
     expect(events).toHaveLength(1);
-    core.close();
+    void core.close();
   });
 });

@@ -22,7 +22,7 @@ const cores: AppCore[] = [];
 const recognizer = new TextRecognizer();
 const times = new ChatTimeReader(recognizer);
 afterEach(() => {
-  for (const core of cores.splice(0)) core.close();
+  for (const core of cores.splice(0)) void core.close();
 });
 afterAll(async () => {
   await recognizer.close();

@@ -21,7 +21,7 @@ afterEach(async () => {
   for (const core of cores.splice(0)) {
     await core.text.idle();
     await core.previewsIdle();
-    core.close();
+    void core.close();
   }
 });
 

@@ -11,7 +11,7 @@ import { makeTempDir } from '../../helpers/temp-dir';
 
 const cores: AppCore[] = [];
 afterEach(() => {
-  for (const core of cores.splice(0)) core.close();
+  for (const core of cores.splice(0)) void core.close();
 });
 
 async function setUp(): Promise<{ handlers: ApiHandlers; caseId: string; core: AppCore }> {

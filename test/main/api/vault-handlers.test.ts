@@ -43,7 +43,7 @@ describe('the vault calls', () => {
       ok: true,
       value: [{ title: 'Calls from QuickCash agents' }],
     });
-    core.close();
+    void core.close();
   });
 
   it('give the window a reminder key that is per vault, stable, and only while unlocked', async () => {
@@ -64,7 +64,7 @@ describe('the vault calls', () => {
       ok: false,
       error: { code: 'VAULT_LOCKED' },
     });
-    first.core.close();
-    second.core.close();
+    void first.core.close();
+    void second.core.close();
   });
 });

@@ -29,7 +29,7 @@ const cores: AppCore[] = [];
 afterEach(async () => {
   for (const core of cores.splice(0)) {
     await core.previewsIdle();
-    core.close();
+    void core.close();
   }
 });
 

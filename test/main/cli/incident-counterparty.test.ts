@@ -111,7 +111,7 @@ async function logThroughApp() {
     const page = await api['timeline:list']({ caseId: created.id });
     return project(page.entries, created.id);
   } finally {
-    core.close();
+    void core.close();
   }
 }
 

@@ -30,7 +30,7 @@ describe('the auto-lock setting', () => {
     core.lock();
     await core.unlock(PASS);
     expect(core.getSettings().autoLockMinutes).toBe(30);
-    core.close();
+    void core.close();
   });
 
   it('falls back to the stricter of stored and default when edited while locked, even with the old MAC', async () => {
@@ -49,7 +49,7 @@ describe('the auto-lock setting', () => {
     });
     await core.unlock(PASS);
     expect(core.getSettings().autoLockMinutes).toBe(10);
-    core.close();
+    void core.close();
   });
 
   it('takes a stricter time from the file, which can only make the vault safer', async () => {
@@ -60,7 +60,7 @@ describe('the auto-lock setting', () => {
     });
     await core.unlock(PASS);
     expect(core.getSettings().autoLockMinutes).toBe(2);
-    core.close();
+    void core.close();
   });
 
   it('refuses a MAC copied from another vault', async () => {
@@ -71,8 +71,8 @@ describe('the auto-lock setting', () => {
     fs.copyFileSync(path.join(second.dir, 'settings.json'), path.join(first.dir, 'settings.json'));
     await first.core.unlock(PASS);
     expect(first.core.getSettings().autoLockMinutes).toBe(10);
-    first.core.close();
-    second.core.close();
+    void first.core.close();
+    void second.core.close();
   });
 
   it('cannot be changed while locked, while language and theme can (and keep the MAC)', async () => {
@@ -85,6 +85,6 @@ describe('the auto-lock setting', () => {
     expect(core.setSettings({ language: 'hi' }).language).toBe('hi');
     await core.unlock(PASS);
     expect(core.getSettings()).toMatchObject({ language: 'hi', autoLockMinutes: 45 });
-    core.close();
+    void core.close();
   });
 });

@@ -38,7 +38,7 @@ describe('lock triggers', () => {
     electron.powerMonitor.emit(powerEvent);
     expect(core.status().unlocked).toBe(false);
     expect(sent()).toEqual([{ event: 'vault:locked', payload: { reason } }]);
-    core.close();
+    void core.close();
   });
 
   it('offers "Lock now" on CmdOrCtrl+Shift+L, which hides the page and locks the vault', async () => {
@@ -50,6 +50,6 @@ describe('lock triggers', () => {
     electron.Menu.click('lock-now');
     expect(core.status().unlocked).toBe(false);
     expect(sent()).toEqual([{ event: 'vault:locked', payload: { reason: 'shortcut' } }]);
-    core.close();
+    void core.close();
   });
 });

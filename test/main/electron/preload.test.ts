@@ -56,7 +56,7 @@ describe('the preload', () => {
       value: { exists: false, unlocked: false },
     });
     unregister();
-    core.close();
+    void core.close();
   });
 
   it('turns dropped files into their paths, and a file with no path into an empty string', () => {

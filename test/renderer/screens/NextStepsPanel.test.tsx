@@ -27,7 +27,7 @@ const cores: AppCore[] = [];
 afterEach(() => {
   cleanup();
   takeStepFocus();
-  for (const core of cores.splice(0)) core.close();
+  for (const core of cores.splice(0)) void core.close();
 });
 
 async function setUp(): Promise<{

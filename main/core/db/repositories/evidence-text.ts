@@ -23,7 +23,10 @@ export const TEXT_LANGUAGES = ['eng', 'hin', 'eng+hin'] as const;
 export const FACT_KINDS = ['phone', 'upi', 'amount', 'url', 'email'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
-/** Pictures recognition can open (sharp's decoders); other files are never queued. */
+/**
+ * Pictures recognition can open (sharp's decoders, and HEIC/HEIF decoded by libheif as the
+ * previews are); other files are never queued.
+ */
 export const READABLE_PICTURE_TYPES = [
   'image/png',
   'image/jpeg',
@@ -31,6 +34,8 @@ export const READABLE_PICTURE_TYPES = [
   'image/gif',
   'image/tiff',
   'image/bmp',
+  'image/heic',
+  'image/heif',
 ] as const;
 
 const BoxSchema = z.object({

@@ -1,7 +1,7 @@
 // One calm line above the timeline while messages read from screenshots wait for her check, with
-// the way to them: the viewer of those screenshots, where she confirms or corrects them. Proposals
-// are not timeline entries (they count for nothing until confirmed), so without this line she
-// would have to open each screenshot to find them.
+// the way to them all at once: the viewer of those screenshots. Each one is also in the list, in
+// its place, marked "Proposed" (ProposedEntryRow); this line counts them, as they may lie far
+// apart in time.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context';

@@ -9,6 +9,7 @@ import { readLanguage } from '../../i18n';
 import type { TimelinePages } from '../../lib/timeline-pages';
 import { formatDay } from '../../lib/timeline-text';
 import { EntryRow } from './EntryRow';
+import { ProposedEntryRow } from './ProposedEntryRow';
 
 type Row = { type: 'day'; day: string } | { type: 'entry'; entry: TimelineEntry };
 
@@ -191,6 +192,13 @@ export function TimelineList({
                   <h3 className="timeline-day" data-day={row.day}>
                     {formatDay(row.day, language)}
                   </h3>
+                ) : row.entry.source === 'proposed' ? (
+                  <ProposedEntryRow
+                    caseId={caseId}
+                    entry={row.entry}
+                    onOpenEvidence={onOpenEvidence}
+                    onChanged={onChanged}
+                  />
                 ) : (
                   <EntryRow
                     caseId={caseId}

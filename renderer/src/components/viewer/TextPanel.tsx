@@ -21,6 +21,7 @@ export function TextPanel({ caseId, text, onChanged }: Props) {
   const textId = useId();
   const [tying, setTying] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  const [asked, setAsked] = useState(false);
   if (text.status === 'not-a-picture') return null;
 
   const tie = async (value: string): Promise<void> => {
@@ -60,6 +61,21 @@ export function TextPanel({ caseId, text, onChanged }: Props) {
         </>
       ) : (
         <p data-testid="viewer-text-status">{t(`viewer.readText.status.${text.status}`)}</p>
+      )}
+      {text.status === 'not-a-screenshot' && (
+        <button
+          type="button"
+          className="button quiet"
+          disabled={asked}
+          onClick={() => {
+            setAsked(true);
+            void api.text.readAnyway({ evidenceId: text.evidenceId }).then(() => {
+              onChanged();
+            });
+          }}
+        >
+          {t('viewer.readText.readAnyway')}
+        </button>
       )}
       {text.facts.length > 0 && (
         <ul className="viewer-fact-chips" aria-label={t('viewer.readText.factsLabel')}>

@@ -217,7 +217,7 @@ describe('importPaths committing small files in groups', () => {
       expect(report.notes).toEqual([]);
       expect(fs.readdirSync(vault.layout.temp)).toEqual([]);
     } finally {
-      core.close();
+      void core.close();
     }
   });
 

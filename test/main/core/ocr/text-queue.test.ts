@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
 import { EvidenceTextRepository } from '../../../../main/core/db/repositories/evidence-text';
 import { importPaths } from '../../../../main/core/import/pipeline';
+import { NOT_A_SCREENSHOT } from '../../../../main/core/ocr/camera-photo';
+import { NO_TEXT_FOUND } from '../../../../main/core/ocr/recognize';
 import { COULD_NOT_READ, TextQueue, type TextProgress } from '../../../../main/core/ocr/text-queue';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { makeVault, reopenVault } from '../import/import-vault';
@@ -13,6 +15,7 @@ const root = path.resolve(__dirname, '../../../..');
 const SCREENSHOTS = path.join(root, 'test/fixtures/screenshots');
 const ENGLISH = path.join(SCREENSHOTS, 'english-light.png');
 const HINDI = path.join(SCREENSHOTS, 'hindi-dark.png');
+const PHOTOS = path.join(root, 'test/fixtures/photos');
 
 function idOf(
   vault: Awaited<ReturnType<typeof makeVault>>['vault'],
@@ -119,5 +122,42 @@ describe('TextQueue', () => {
     expect(new Int32Array(always)[0]).toBe(2);
     expect(texts.get(englishId)).toMatchObject({ status: 'failed', reason: COULD_NOT_READ });
     expect(texts.get(idOf(vault, caseId, 'hindi-dark.png'))?.status).toBe('read');
+  });
+
+  it('does not read camera photos, says so, and reads one when the user asks', async () => {
+    const { vault, caseId } = await makeVault();
+    // A small Canon photo (EXIF with make and exposure) and a screenshot.
+    await importPaths(vault, [path.join(PHOTOS, 'img_1771.jpg'), ENGLISH], { caseId });
+    const queue = new TextQueue(vault);
+    expect(queue.enqueuePending(caseId)).toBe(2);
+    await queue.idle();
+    const texts = new EvidenceTextRepository(vault.db);
+    const photoId = idOf(vault, caseId, 'img_1771.jpg');
+    expect(texts.get(photoId)).toMatchObject({ status: 'not-read-yet', reason: NOT_A_SCREENSHOT });
+    expect(texts.get(idOf(vault, caseId, 'english-light.png'))?.status).toBe('read');
+    // Nothing is queued again at the next unlock: the photo has its answer.
+    expect(texts.listPending(caseId)).toEqual([]);
+
+    expect(queue.enqueueAnyway(photoId)).toBe(true);
+    await queue.close();
+    const asked = texts.get(photoId);
+    expect(asked?.reason).not.toBe(NOT_A_SCREENSHOT);
+    expect(['read', 'no-text']).toContain(asked?.status);
+  });
+
+  it('queues HEIC pictures and decodes them as the previews do', async () => {
+    const { vault, caseId } = await makeVault();
+    // An HEIC photo with no camera EXIF (so it is read), of a lake: decoded, no text in it.
+    await importPaths(vault, [path.join(PHOTOS, 'heic-single.heic')], { caseId });
+    const texts = new EvidenceTextRepository(vault.db);
+    expect(texts.listPending(caseId).map((p) => p.mediaType)).toEqual(['image/heif']);
+    const queue = new TextQueue(vault);
+    queue.enqueuePending(caseId);
+    await queue.close();
+    // Not "could not be opened (damaged)", which is what an undecoded HEIC gives.
+    expect(texts.get(idOf(vault, caseId, 'heic-single.heic'))).toMatchObject({
+      status: 'no-text',
+      reason: NO_TEXT_FOUND,
+    });
   });
 });

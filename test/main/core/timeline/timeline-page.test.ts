@@ -11,6 +11,10 @@ import { addCounterparty } from '../../../../main/core/timeline/counterparties';
 import { buildSummaryQuery } from '../../../../main/core/timeline/counterparty-summary';
 import { addIncident } from '../../../../main/core/timeline/incidents';
 import {
+  confirmScreenshotMessages,
+  storeProposedMessages,
+} from '../../../../main/core/ocr/screenshot-messages';
+import {
   buildPageQuery,
   createTimelineContext,
   EVIDENCE_KIND_SQL,
@@ -177,6 +181,82 @@ describe('listTimelinePage', () => {
     vault.lock();
   });
 
+  it('shows messages read from a screenshot as proposed entries of its pages only, without flags, until confirmed', async () => {
+    const { vault, caseId } = await openCase();
+    addMessage(vault, caseId, '2024-05-12T15:00:00.000Z', 'Agent', 'from the chat export');
+    const shot = addEvidence(vault, caseId, 'Screenshot_20240513.png', '2024-05-13T04:50:00.000Z');
+    const box = { x: 10, y: 10, width: 100, height: 40 };
+    storeProposedMessages(vault, shot, '+91 98765 43210', [
+      {
+        position: 0,
+        side: 'theirs',
+        text: 'PAY NOW or we visit your office',
+        at: '2024-05-12T16:11:00.000Z',
+        localTime: '2024-05-12 21:41',
+        dayShown: true,
+        timeShown: '9:41 pm',
+        box,
+      },
+      {
+        position: 1,
+        side: 'mine',
+        text: 'Please stop messaging at night',
+        at: '2024-05-12T16:33:00.000Z',
+        localTime: '2024-05-12 22:03',
+        dayShown: true,
+        timeShown: '10:03 pm',
+        box: { ...box, y: 60 },
+      },
+    ]);
+    const page = listTimelinePage(vault.db, { caseId, withProposed: true, asOf: AS_OF });
+    expect(page.entries.map((entry) => [entry.source, entry.occurredAtLocal, entry.text])).toEqual([
+      ['event', '2024-05-12T20:30:00+05:30', 'from the chat export'],
+      ['proposed', '2024-05-12T21:41:00+05:30', 'PAY NOW or we visit your office'],
+      ['proposed', '2024-05-12T22:03:00+05:30', 'Please stop messaging at night'],
+      ['evidence', '2024-05-13T10:20:00+05:30', 'Screenshot_20240513.png'],
+    ]);
+    const [theirs, mine] = page.entries.filter((entry) => entry.source === 'proposed');
+    expect(theirs).toMatchObject({
+      kind: 'message',
+      actor: '+91 98765 43210',
+      side: 'theirs',
+      evidenceIds: [shot],
+      flags: [],
+    });
+    expect(mine).toMatchObject({ actor: null, side: 'mine' });
+    // A page read by cursor goes past them and back.
+    const next = listTimelinePage(vault.db, {
+      caseId,
+      withProposed: true,
+      after: theirs?.cursor ?? '',
+      limit: 1,
+    });
+    expect(next.entries.map((entry) => entry.id)).toEqual([mine?.id]);
+    // Never in the walk of the whole timeline (CLI, export, drafts), flagged-only, a search or a
+    // kind without messages.
+    expect(listTimeline(vault.db, { caseId }).map((entry) => entry.source)).toEqual([
+      'event',
+      'evidence',
+    ]);
+    for (const filters of [{ flaggedOnly: true }, { search: 'office' }, { kinds: ['call'] }]) {
+      const filtered = listTimelinePage(vault.db, { caseId, withProposed: true, ...filters });
+      expect(filtered.entries.some((entry) => entry.source === 'proposed')).toBe(false);
+    }
+
+    confirmScreenshotMessages(vault, { caseId, ids: [theirs?.id ?? ''] });
+    const after = listTimelinePage(vault.db, { caseId, withProposed: true, asOf: AS_OF });
+    expect(after.entries.map((entry) => [entry.source, entry.text])).toEqual([
+      ['event', 'from the chat export'],
+      ['event', 'PAY NOW or we visit your office'],
+      ['proposed', 'Please stop messaging at night'],
+      ['evidence', 'Screenshot_20240513.png'],
+    ]);
+    expect(listTimeline(vault.db, { caseId }).map((entry) => entry.text)).toContain(
+      'PAY NOW or we visit your office',
+    );
+    vault.lock();
+  });
+
   it('keeps the page, search and summary queries on their indexes', async () => {
     const { vault, caseId } = await openCase();
     fillCase(vault, caseId);
@@ -187,14 +267,14 @@ describe('listTimelinePage', () => {
         .all(...params)
         .map((row) => (row as { detail: string }).detail);
     for (const search of [undefined, 'pay']) {
-      const context = createTimelineContext(vault.db, { caseId, search }, {});
+      const context = createTimelineContext(vault.db, { caseId, search, withProposed: true }, {});
       for (const spec of TIMELINE_SOURCES) {
         const bound = { at: '2024-05-12T04:00:00.000Z', source: 'event', id: 'x' };
         const query = buildPageQuery(spec, context, 'after', bound, 201);
         if (query !== null) plans.push(explain(query.sql, query.params));
       }
     }
-    expect(plans.length).toBeGreaterThanOrEqual(4);
+    expect(plans.length).toBeGreaterThanOrEqual(5);
     for (const plan of plans) {
       expect(plan.some((detail) => /SCAN t\b/.test(detail))).toBe(false);
       expect(

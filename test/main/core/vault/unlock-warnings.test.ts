@@ -62,7 +62,7 @@ describe('warnings found at unlock, through the contract', () => {
     expect(status.warnings?.map((w) => w.code)).toEqual(['sidecar-not-authentic']);
     expect(status.warnings?.[0]?.detail).toContain(`sidecar:evidence/${planted}`);
     expect(core.listEvidence(caseId).map((e) => e.id)).not.toContain(planted);
-    core.close();
+    void core.close();
   });
 
   it('name an older database put back and the evidence brought back, and the database at every unlock until she acts', async () => {
@@ -82,13 +82,13 @@ describe('warnings found at unlock, through the contract', () => {
     core.lock();
     // Until she acts; what was brought back was logged in it, so it is now "another" database.
     expect((await unlockStatus(core)).warnings?.map((w) => w.code)).toEqual(['database-other']);
-    core.close();
+    void core.close();
   });
 
   it('are absent when nothing was touched', async () => {
     const { core } = await makeVault();
     core.lock();
     expect((await unlockStatus(core)).warnings).toBeUndefined();
-    core.close();
+    void core.close();
   });
 });

@@ -20,7 +20,7 @@ import { makeTempDir } from '../../../helpers/temp-dir';
 const cores: AppCore[] = [];
 afterEach(() => {
   cleanup();
-  for (const core of cores.splice(0)) core.close();
+  for (const core of cores.splice(0)) void core.close();
 });
 
 describe('EntryRow', () => {
