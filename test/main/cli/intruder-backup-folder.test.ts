@@ -1,0 +1,78 @@
+// Someone who can write into the BACKUP folder (a synced Google Drive or Dropbox folder, a USB stick
+// someone else can plug in) but who does not know the passphrase. Each test does only what that
+// person can do: file writes, links and renames inside the backup folder. Nothing may be planted,
+// rolled back or destroyed silently, and nothing outside the backup folder may be touched.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../helpers/temp-dir';
+import { parseJson } from '../../helpers/run-cli';
+import {
+  addEvidence,
+  initVault,
+  listEvidence,
+  sakshya,
+  vaultSubfolder,
+  writeEvidence,
+} from '../../helpers/backup-vault';
+
+interface RunJson {
+  generation: number;
+  filesCopied: number;
+}
+
+async function backup(dir: string, to: string): Promise<RunJson> {
+  const run = await sakshya(['--vault', dir, '--json', 'backup', '--to', to]);
+  expect(run.code, run.stdout + run.stderr).toBe(0);
+  return parseJson<RunJson>(run);
+}
+
+describe('an intruder with write access to the backup folder', () => {
+  it('cannot make the next backup delete files outside the backup folder by turning its tmp/ into a link', async () => {
+    const { dir, caseId } = await initVault();
+    await addEvidence(dir, caseId, writeEvidence(1));
+    const usb = makeTempDir('sakshya-usb-');
+    await backup(dir, usb);
+    const sub = vaultSubfolder(usb);
+
+    // Her other files beside the backup, and the vault itself: what a link could point at.
+    const precious = makeTempDir('sakshya-precious-');
+    fs.writeFileSync(path.join(precious, 'tax-return.pdf'), 'her own file');
+    fs.mkdirSync(path.join(precious, 'photos'));
+    fs.writeFileSync(path.join(precious, 'photos', 'family.jpg'), 'a photo');
+    const vaultBefore = fs.readdirSync(dir).sort();
+
+    for (const target of [precious, dir]) {
+      fs.rmSync(path.join(sub, 'tmp'), { recursive: true, force: true });
+      fs.symlinkSync(target, path.join(sub, 'tmp'));
+      const run = await sakshya(['--vault', dir, '--json', 'backup', '--to', usb]);
+      // Nothing outside the backup folder is touched: not her files, not the vault.
+      expect(fs.readdirSync(precious).sort()).toEqual(['photos', 'tax-return.pdf']);
+      expect(fs.readFileSync(path.join(precious, 'photos', 'family.jpg'), 'utf8')).toBe('a photo');
+      expect(fs.readdirSync(dir).sort()).toEqual(vaultBefore);
+      // Refused, and it says why.
+      expect(run.code, run.stdout + run.stderr).not.toBe(0);
+      expect(run.stdout + run.stderr).toMatch(/is a link/i);
+    }
+    expect(await listEvidence(dir, caseId)).toHaveLength(4);
+
+    // The same for objects/ and generations/: a backup never writes or deletes through a link.
+    fs.rmSync(path.join(sub, 'tmp'));
+    for (const name of ['objects', 'generations']) {
+      const real = path.join(sub, name);
+      const moved = path.join(makeTempDir('sakshya-moved-'), name);
+      fs.cpSync(real, moved, { recursive: true });
+      fs.rmSync(real, { recursive: true });
+      fs.symlinkSync(moved, real);
+      const run = await sakshya(['--vault', dir, '--json', 'backup', '--to', usb]);
+      expect(run.code, run.stdout + run.stderr).not.toBe(0);
+      expect(run.stdout + run.stderr).toMatch(/is a link/i);
+      const verify = await sakshya(['--json', 'backup', 'verify', usb]);
+      expect(verify.code, verify.stdout + verify.stderr).not.toBe(0);
+      fs.rmSync(real);
+      fs.cpSync(moved, real, { recursive: true });
+    }
+    // Put right, the backup works again.
+    await backup(dir, usb);
+  });
+});
