@@ -196,6 +196,27 @@ function readManifest(file: string, seq: number): ManifestRead {
   return { ok: true, seq, file, manifest: parsed.data };
 }
 
+/**
+ * The number of the generation a backup is about to write: one past the newest generation this
+ * vault wrote (authentic), never past whatever else lies in generations/. A file planted there as
+ * `99999999.json` would otherwise push the next number to nine digits, which no reader lists: every
+ * later backup would be written where restore never looks, and its new files pruned as unneeded.
+ * A generation of a newer Sakshya above ours is never written over: refused, naming the file.
+ */
+export function nextGenerationSeq(
+  reads: readonly ManifestRead[],
+  authentic: readonly Manifest[],
+): number {
+  const newest = authentic.reduce((max, manifest) => Math.max(max, manifest.seq), 0);
+  const newer = reads.find((read) => !read.ok && read.reason === 'too-new' && read.seq > newest);
+  if (newer !== undefined)
+    throw new SakshyaError(
+      'BACKUP_TOO_NEW',
+      `${newer.file} was made by a newer Sakshya (or put there by someone else); this one does not write over it`,
+    );
+  return newest + 1;
+}
+
 /** The marker, or why this folder is not (yet) a usable backup of one vault. */
 export function readMarker(layout: BackupLayout): BackupMarker {
   let text: string;

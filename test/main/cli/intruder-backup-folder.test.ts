@@ -75,4 +75,49 @@ describe('an intruder with write access to the backup folder', () => {
     // Put right, the backup works again.
     await backup(dir, usb);
   });
+
+  it('cannot hide every later backup by planting generations/99999999.json: the next backups stay visible and a restore gets the newest evidence', async () => {
+    for (const planted of ['garbage', 'copy'] as const) {
+      const { dir, caseId } = await initVault();
+      await addEvidence(dir, caseId, writeEvidence(1));
+      const usb = makeTempDir('sakshya-usb-');
+      await backup(dir, usb);
+      const sub = vaultSubfolder(usb);
+      const first = path.join(sub, 'generations', '00000001.json');
+      // Garbage, or a copy of the real manifest renumbered (its MAC no longer matches).
+      const forged =
+        planted === 'garbage'
+          ? '{}'
+          : JSON.stringify({
+              ...(JSON.parse(fs.readFileSync(first, 'utf8')) as object),
+              seq: 99999999,
+            });
+      fs.writeFileSync(path.join(sub, 'generations', '99999999.json'), forged);
+
+      await addEvidence(dir, caseId, writeEvidence(2, 'later'));
+      const before = await listEvidence(dir, caseId);
+      expect(before).toHaveLength(6);
+      await backup(dir, usb);
+      await backup(dir, usb);
+      // The backups she made after the planting are where a reader looks.
+      const names = fs.readdirSync(path.join(sub, 'generations')).sort();
+      expect(names).toEqual(['00000001.json', '00000002.json', '00000003.json', '99999999.json']);
+
+      fs.rmSync(dir, { recursive: true, force: true });
+      const restored = path.join(makeTempDir(), 'restored');
+      // The forged copy is named and refused; with --allow-partial she gets the newest real one.
+      const restore = await sakshya([
+        '--vault',
+        restored,
+        '--json',
+        'restore',
+        '--from',
+        usb,
+        ...(planted === 'copy' ? ['--allow-partial'] : []),
+      ]);
+      expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+      expect(parseJson<{ generation: number }>(restore).generation).toBe(3);
+      expect(await listEvidence(restored, caseId)).toEqual(before);
+    }
+  });
 });
