@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { MAX_MANIFEST_BYTES } from '../../../main/core/backup/backup-layout';
 import { parseJson } from '../../helpers/run-cli';
 import {
   addEvidence,
@@ -119,5 +120,38 @@ describe('an intruder with write access to the backup folder', () => {
       expect(parseJson<{ generation: number }>(restore).generation).toBe(3);
       expect(await listEvidence(restored, caseId)).toEqual(before);
     }
+  });
+
+  it('cannot exhaust memory with a huge planted manifest: it is named as damage, never read', async () => {
+    const { dir, caseId } = await initVault();
+    await addEvidence(dir, caseId, writeEvidence(1));
+    const usb = makeTempDir('sakshya-usb-');
+    await backup(dir, usb);
+    const sub = vaultSubfolder(usb);
+    const real = fs.readFileSync(path.join(sub, 'generations', '00000001.json'), 'utf8');
+    // A well-formed manifest, renumbered and padded past the limit with whitespace; a real attack
+    // fills it with entries instead (430 MB of them took 1.3 GB of memory to read).
+    const planted = path.join(sub, 'generations', '00000002.json');
+    const fd = fs.openSync(planted, 'w');
+    fs.writeSync(fd, real.replace('"seq": 1,', '"seq": 2,').trimEnd().slice(0, -1));
+    const padding = Buffer.alloc(8 * 1024 * 1024, ' ');
+    for (let written = 0; written <= MAX_MANIFEST_BYTES; written += padding.length)
+      fs.writeSync(fd, padding);
+    fs.writeSync(fd, '}\n');
+    fs.closeSync(fd);
+
+    const verify = await sakshya(['--json', 'backup', 'verify', usb]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(1);
+    const report = parseJson<{ problems: { code: string; file: string | null }[] }>(verify);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ code: 'manifest-damaged', file: 'generations/00000002.json' }),
+    );
+    // The real generation still restores everything.
+    const before = await listEvidence(dir, caseId);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const restored = path.join(makeTempDir(), 'restored');
+    const restore = await sakshya(['--vault', restored, '--json', 'restore', '--from', usb]);
+    expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+    expect(await listEvidence(restored, caseId)).toEqual(before);
   });
 });
