@@ -83,6 +83,19 @@ export function objectLabel(sha256: string): string {
   return `objects/${sha256.slice(0, 2)}/${sha256}`;
 }
 
+/**
+ * True when an object is a plain file, checked without following or opening it. A backup writes
+ * nothing else; a link to /dev/zero would be read for ever and a named pipe blocks its reader
+ * before the first byte, so anything else is named, never read.
+ */
+export function objectIsPlainFile(file: string): boolean | null {
+  try {
+    return fs.lstatSync(file).isFile();
+  } catch {
+    return null;
+  }
+}
+
 export function generationFile(layout: BackupLayout, seq: number): string {
   return path.join(layout.generations, `${String(seq).padStart(8, '0')}.json`);
 }

@@ -2,6 +2,7 @@
 // someone else can plug in) but who does not know the passphrase. Each test does only what that
 // person can do: file writes, links and renames inside the backup folder. Nothing may be planted,
 // rolled back or destroyed silently, and nothing outside the backup folder may be touched.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -154,4 +155,36 @@ describe('an intruder with write access to the backup folder', () => {
     expect(restore.code, restore.stdout + restore.stderr).toBe(0);
     expect(await listEvidence(restored, caseId)).toEqual(before);
   });
+
+  it('cannot make backup verify hang on an object turned into a named pipe or a link to /dev/zero', async () => {
+    const { dir } = await initVault();
+    const usb = makeTempDir('sakshya-usb-');
+    await backup(dir, usb);
+    const sub = vaultSubfolder(usb);
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(sub, 'generations', '00000001.json'), 'utf8'),
+    ) as { files: { path: string; sha256: string }[] };
+    const objectOf = (vaultPath: string): string => {
+      const sha256 = manifest.files.find((entry) => entry.path === vaultPath)?.sha256 ?? '';
+      return path.join(sub, 'objects', sha256.slice(0, 2), sha256);
+    };
+    const pipe = objectOf('vault.json');
+    fs.rmSync(pipe);
+    execFileSync('mkfifo', [pipe]);
+    const endless = objectOf('sakshya.db');
+    fs.rmSync(endless);
+    fs.symlinkSync('/dev/zero', endless);
+
+    // Before, verify blocked for ever opening the pipe (and read /dev/zero for ever after).
+    const verify = await sakshya(['--json', 'backup', 'verify', '--with-key', usb]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(1);
+    const report = parseJson<{ problems: { code: string; file: string | null }[] }>(verify);
+    for (const file of [pipe, endless])
+      expect(report.problems).toContainEqual(
+        expect.objectContaining({
+          code: 'unexpected-file',
+          file: path.relative(sub, file).split(path.sep).join('/'),
+        }),
+      );
+  }, 60_000);
 });
