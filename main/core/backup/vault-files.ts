@@ -52,9 +52,14 @@ function walk(root: string, relative: string, immutable: boolean, into: VaultFil
   }
 }
 
+/**
+ * A plain file of the vault's own, never a link: someone who can write in the vault folder could
+ * link settings.json to any file of hers (a chat export in Downloads), and the backup would carry
+ * it in the clear to a synced folder they can read. lstat, so a link is not followed.
+ */
 function statFile(file: string): fs.Stats | null {
   try {
-    const stat = fs.statSync(file);
+    const stat = fs.lstatSync(file);
     return stat.isFile() ? stat : null;
   } catch {
     return null;

@@ -10,9 +10,11 @@ import { makeTempDir } from '../../helpers/temp-dir';
 import { MAX_MANIFEST_BYTES } from '../../../main/core/backup/backup-layout';
 import { parseJson } from '../../helpers/run-cli';
 import {
+  MARKER,
   addEvidence,
   initVault,
   listEvidence,
+  listTree,
   sakshya,
   vaultSubfolder,
   writeEvidence,
@@ -187,4 +189,19 @@ describe('an intruder with write access to the backup folder', () => {
         }),
       );
   }, 60_000);
+
+  it('cannot make a backup copy a file from outside the vault in the clear by linking settings.json or vault.json to it', async () => {
+    const { dir } = await initVault();
+    // Her plain WhatsApp export, lying in Downloads; someone who can write in the vault folder links
+    // the vault's settings.json to it, hoping the backup (a synced folder they can read) takes it.
+    const outside = path.join(makeTempDir('sakshya-downloads-'), 'WhatsApp Chat.txt');
+    fs.writeFileSync(outside, `{"note": "${MARKER}"}`);
+    const settings = path.join(dir, 'settings.json');
+    fs.rmSync(settings, { force: true });
+    fs.symlinkSync(outside, settings);
+    const usb = makeTempDir('sakshya-usb-');
+    await sakshya(['--vault', dir, '--json', 'backup', '--to', usb]);
+    for (const file of listTree(usb))
+      expect(fs.readFileSync(file).includes(Buffer.from(MARKER)), file).toBe(false);
+  });
 });
