@@ -27,6 +27,37 @@ export function isInside(inner: string, outer: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
+/**
+ * A backup folder's own folders (the vault's subfolder, generations/, objects/ and its prefixes,
+ * tmp/) must be real folders, never links. Whoever can write into a synced folder or a USB stick
+ * could otherwise point tmp/ at her home folder or at the vault, and the next backup, which clears
+ * tmp/ of its leftovers, would delete whatever is there; objects/ or generations/ pointed elsewhere
+ * would make a backup write and prune outside the folder she chose. Refused, never followed.
+ */
+export function refuseLinkedFolders(layout: BackupLayout, checkRoot: boolean): void {
+  const folders = [
+    ...(checkRoot ? [layout.root] : []),
+    layout.generations,
+    layout.objects,
+    layout.temp,
+    ...listNames(layout.objects).map((name) => path.join(layout.objects, name)),
+  ];
+  for (const folder of folders) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(folder);
+    } catch (error) {
+      if (isErrnoException(error) && error.code === 'ENOENT') continue;
+      throw error;
+    }
+    if (stat.isSymbolicLink())
+      throw new SakshyaError(
+        'BACKUP_DAMAGED',
+        `${folder} is a link to somewhere else, which a backup never makes (someone changed the backup folder); nothing was written or read through it. Remove the link and back up again`,
+      );
+  }
+}
+
 function listNames(folder: string): string[] {
   try {
     return fs.readdirSync(folder);
@@ -100,6 +131,7 @@ export function pickVaultBackup(folder: string, vaultId?: string): BackupLayout 
     );
   }
   const layout = describeBackupLayout(chosen.folder);
+  refuseLinkedFolders(layout, chosen.folder !== path.resolve(folder));
   const marker = readMarker(layout);
   if (marker.version > BACKUP_FORMAT_VERSION) throw new SakshyaError('BACKUP_TOO_NEW');
   return layout;
@@ -130,9 +162,11 @@ export function resolveBackupTarget(
     const marker = readMarker(describeBackupLayout(resolved));
     if (marker.vaultId !== vaultId)
       throw new SakshyaError('BACKUP_OF_OTHER_VAULT', `${resolved} is the backup of another vault`);
+    refuseLinkedFolders(describeBackupLayout(resolved), false);
     return { chosen: path.dirname(resolved), layout: describeBackupLayout(resolved) };
   }
   const root = path.join(resolved, vaultId);
+  refuseLinkedFolders(describeBackupLayout(root), true);
   if (hasMarker(root)) {
     if (readMarker(describeBackupLayout(root)).vaultId !== vaultId)
       throw new SakshyaError('BACKUP_OF_OTHER_VAULT', `${root} is the backup of another vault`);
@@ -153,6 +187,8 @@ const STALE_LOCK_MS = 12 * 60 * 60 * 1000;
 /** Only one backup writes into a vault's backup folder at a time (the app and the CLI, say). */
 export function acquireBackupLock(layout: BackupLayout): () => void {
   fs.mkdirSync(layout.temp, { recursive: true, mode: 0o700 });
+  // Again, now that the folders exist: the run clears tmp/ next (backup-run.ts, openJournal).
+  refuseLinkedFolders(layout, false);
   const record: LockRecord = { pid: process.pid, host: os.hostname(), startedAt: Date.now() };
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {

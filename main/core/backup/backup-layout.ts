@@ -83,6 +83,19 @@ export function objectLabel(sha256: string): string {
   return `objects/${sha256.slice(0, 2)}/${sha256}`;
 }
 
+/**
+ * True when an object is a plain file, checked without following or opening it. A backup writes
+ * nothing else; a link to /dev/zero would be read for ever and a named pipe blocks its reader
+ * before the first byte, so anything else is named, never read.
+ */
+export function objectIsPlainFile(file: string): boolean | null {
+  try {
+    return fs.lstatSync(file).isFile();
+  } catch {
+    return null;
+  }
+}
+
 export function generationFile(layout: BackupLayout, seq: number): string {
   return path.join(layout.generations, `${String(seq).padStart(8, '0')}.json`);
 }
@@ -179,10 +192,25 @@ export function readManifests(layout: BackupLayout): ManifestRead[] {
   return reads.sort((a, b) => b.seq - a.seq);
 }
 
+/**
+ * A manifest file larger than this is never read: it is damage or planting. A real one takes about
+ * 190 bytes a file, so this is some 700,000 files (stored copies, previews and sidecars). Read
+ * whole and parsed, a planted manifest of 430 MB took 1.3 GB of memory and 78 s on the first-run
+ * screen, and a few of them ended the app for want of memory.
+ */
+export const MAX_MANIFEST_BYTES = 128 * 1024 * 1024;
+
 function readManifest(file: string, seq: number): ManifestRead {
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    const fd = fs.openSync(file, 'r');
+    try {
+      if (fs.fstatSync(fd).size > MAX_MANIFEST_BYTES)
+        return { ok: false, seq, file, reason: 'damaged' };
+      text = fs.readFileSync(fd, 'utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
   } catch {
     return { ok: false, seq, file, reason: 'unreadable' };
   }
@@ -194,6 +222,27 @@ function readManifest(file: string, seq: number): ManifestRead {
   if (!parsed.success || parsed.data.seq !== seq)
     return { ok: false, seq, file, reason: 'damaged' };
   return { ok: true, seq, file, manifest: parsed.data };
+}
+
+/**
+ * The number of the generation a backup is about to write: one past the newest generation this
+ * vault wrote (authentic), never past whatever else lies in generations/. A file planted there as
+ * `99999999.json` would otherwise push the next number to nine digits, which no reader lists: every
+ * later backup would be written where restore never looks, and its new files pruned as unneeded.
+ * A generation of a newer Sakshya above ours is never written over: refused, naming the file.
+ */
+export function nextGenerationSeq(
+  reads: readonly ManifestRead[],
+  authentic: readonly Manifest[],
+): number {
+  const newest = authentic.reduce((max, manifest) => Math.max(max, manifest.seq), 0);
+  const newer = reads.find((read) => !read.ok && read.reason === 'too-new' && read.seq > newest);
+  if (newer !== undefined)
+    throw new SakshyaError(
+      'BACKUP_TOO_NEW',
+      `${newer.file} was made by a newer Sakshya (or put there by someone else); this one does not write over it`,
+    );
+  return newest + 1;
 }
 
 /** The marker, or why this folder is not (yet) a usable backup of one vault. */

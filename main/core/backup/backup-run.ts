@@ -34,6 +34,7 @@ import {
   hasMarker,
   macManifest,
   manifestIsAuthentic,
+  nextGenerationSeq,
   objectFile,
   readManifests,
   serializeManifest,
@@ -105,7 +106,7 @@ async function writeGeneration(
       ? [read.manifest]
       : [],
   );
-  const seq = (reads[0]?.seq ?? 0) + 1;
+  const seq = nextGenerationSeq(reads, authentic);
   const previous = new Map((authentic[0]?.files ?? []).map((entry) => [entry.path, entry]));
 
   // The snapshot first, the file list after: the vault writes a file before the row that names it,

@@ -1,7 +1,6 @@
 // `sakshya backup verify` and "Check backup": every file every kept generation names is there with
 // its size and SHA-256, nothing else is there but sync-client litter (named as notes), and, with a
 // key, every manifest is authentic and the newest database snapshot opens.
-import fs from 'node:fs';
 import type { BackupFinding, BackupVerifyReport } from '../../../shared/contract/backup';
 import { SakshyaError } from '../../../shared/errors';
 import { hashFile, throwIfAborted } from './backup-copy';
@@ -10,6 +9,7 @@ import {
   ESSENTIAL_PATHS,
   manifestIsAuthentic,
   objectFile,
+  objectIsPlainFile,
   objectLabel,
   readManifests,
   readMarker,
@@ -165,12 +165,20 @@ async function checkObjects(
     const file = objectLabel(sha256);
     const what = `(${usedBy.slice(0, 3).join('; ')}${usedBy.length > 3 ? '; …' : ''})`;
     let actual: { sha256: string; size: number } | null = null;
+    const plain = objectIsPlainFile(objectFile(layout, sha256));
     try {
-      actual = await hashFile(objectFile(layout, sha256), { signal: request.signal });
+      if (plain === true)
+        actual = await hashFile(objectFile(layout, sha256), { signal: request.signal });
     } catch (error) {
       if (error instanceof SakshyaError) throw error;
     }
-    if (actual === null) {
+    if (plain === false) {
+      problems.push({
+        code: 'unexpected-file',
+        file,
+        message: `${file} ${what} is not a plain file (a link, a pipe or a device, which a backup never makes); it was not read`,
+      });
+    } else if (actual === null) {
       problems.push({ code: 'missing', file, message: `${file} ${what} is missing` });
     } else if (actual.size !== size) {
       problems.push({
@@ -200,7 +208,7 @@ function checkSnapshot(
   const entry = newest.files.find((file) => file.path === 'sakshya.db');
   if (entry === undefined) return false;
   const file = objectFile(layout, entry.sha256);
-  const opens = fs.existsSync(file) && keys.opensDatabase(file);
+  const opens = objectIsPlainFile(file) === true && keys.opensDatabase(file);
   if (!opens) {
     problems.push({
       code: 'snapshot-unreadable',

@@ -3,6 +3,7 @@
 // the restored database) or anything that is not the vault's own (partial files start with '.').
 import fs from 'node:fs';
 import path from 'node:path';
+import { SakshyaError } from '../../../shared/errors';
 import type { VaultLayout } from '../vault/layout';
 
 export interface VaultFile {
@@ -29,8 +30,19 @@ export function listVaultFiles(layout: VaultLayout): VaultFile[] {
     if (stat !== null) files.push({ path: name, absolute, size: stat.size, immutable: false });
   }
   for (const tree of TREES) walk(layout.root, tree.dir, tree.immutable, files);
+  // A generation without these cannot be restored, and five of them push the last good one out. A
+  // vault open in the app does not read them again until the next unlock, so someone who can write
+  // in its folder could delete one unnoticed; the backup refuses instead (check names it).
+  const missing = REQUIRED.filter((name) => !files.some((file) => file.path === name));
+  if (missing.length > 0)
+    throw new SakshyaError(
+      'VAULT_NEEDS_REPAIR',
+      `${missing.join(' and ')} is missing from the vault, so no backup was made (the last one is intact); run \`sakshya check\``,
+    );
   return files;
 }
+
+const REQUIRED = ['vault.json', 'keys/passphrase.age', 'keys/recovery.age'] as const;
 
 function walk(root: string, relative: string, immutable: boolean, into: VaultFile[]): void {
   let entries: fs.Dirent[];
@@ -52,9 +64,14 @@ function walk(root: string, relative: string, immutable: boolean, into: VaultFil
   }
 }
 
+/**
+ * A plain file of the vault's own, never a link: someone who can write in the vault folder could
+ * link settings.json to any file of hers (a chat export in Downloads), and the backup would carry
+ * it in the clear to a synced folder they can read. lstat, so a link is not followed.
+ */
 function statFile(file: string): fs.Stats | null {
   try {
-    const stat = fs.statSync(file);
+    const stat = fs.lstatSync(file);
     return stat.isFile() ? stat : null;
   } catch {
     return null;

@@ -91,6 +91,13 @@ export class AndroidBackupError extends Error {
   }
 }
 
+/**
+ * How deep elements may nest. The app writes four levels (smses, mms, parts, part); every open
+ * element costs the parser (saxes keeps a stack of them) about 100 bytes of memory and time for
+ * each 3 bytes of `<a>`, so a crafted file nested a few million deep took gigabytes and minutes.
+ */
+export const MAX_DEPTH = 16;
+
 /** One element (an MMS with its pictures) may be at most this many characters of XML. */
 export const MAX_ELEMENT_CHARS = 64 * 1024 * 1024;
 
@@ -394,6 +401,11 @@ export class AndroidBackupReader {
     return this.ready.splice(0);
   }
 
+  /** Records completed before a write or end threw: they came before the damage, and are kept. */
+  takeReady(): AndroidRecord[] {
+    return this.ready.splice(0);
+  }
+
   /** The end of the file; returns the last records. Throws when the file is cut short. */
   end(): AndroidRecord[] {
     this.feed(this.joiner.take(this.decoder.decode()) + this.joiner.finish());
@@ -434,6 +446,8 @@ export class AndroidBackupReader {
     const { name } = tag;
     const attributes = readAttributes(tag.attributes);
     const depth = this.path.length;
+    if (depth >= MAX_DEPTH)
+      this.fail('malformed', 'elements are nested far deeper than a backup ever nests them');
     this.path.push(name);
     if (depth === 0) {
       if (name === 'calls') this.kind = 'calls';
@@ -472,11 +486,19 @@ export async function* readAndroidBackup(
   source: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<AndroidRecord[], AndroidBackupKind> {
   const reader = new AndroidBackupReader();
-  for await (const chunk of source) {
-    const records = reader.write(chunk);
+  // The records a chunk completed before its damage are given out before the error is thrown.
+  const read = function* (take: () => AndroidRecord[]): Generator<AndroidRecord[]> {
+    let records: AndroidRecord[];
+    try {
+      records = take();
+    } catch (error) {
+      const before = reader.takeReady();
+      if (before.length > 0) yield before;
+      throw error;
+    }
     if (records.length > 0) yield records;
-  }
-  const last = reader.end();
-  if (last.length > 0) yield last;
+  };
+  for await (const chunk of source) yield* read(() => reader.write(chunk));
+  yield* read(() => reader.end());
   return reader.kind ?? 'sms';
 }

@@ -1,13 +1,16 @@
 // The SMS Backup & Restore reader on its own: records as elements close, whatever the chunking;
 // the app's surrogate-pair references joined; readable dates in the app's usual locales; a
 // DOCTYPE, a cut-short file, broken XML and an endless element refused with their own problem.
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   AndroidBackupError,
   AndroidBackupReader,
   joinSurrogateRefs,
+  MAX_DEPTH,
   MAX_ELEMENT_CHARS,
   parseReadableDate,
+  readAndroidBackup,
   readBackupDate,
   sniffAndroidBackup,
   type AndroidRecord,
@@ -141,5 +144,37 @@ describe('the SMS Backup & Restore reader', () => {
       problem = error instanceof AndroidBackupError ? error.problem : 'other';
     }
     expect(problem).toBe('element-too-large');
+  });
+
+  it('refuses elements nested deeper than a backup ever nests them, keeping the records before, even in the same chunk', async () => {
+    // Well-formed XML, but a million levels deep: a parser's stack of open elements grows with
+    // each `<a>` (gigabytes for a few tens of MB of file); the reader stops at MAX_DEPTH.
+    const levels = 1_000_000;
+    const deep = `${HEAD}<smses count="2">
+  <sms protocol="0" address="+919876543210" date="1715528110000" type="1" body="before" />
+  <sms protocol="0" address="+919876543210" date="1715528120000" type="1" body="x">${'<a>'.repeat(levels)}${'</a>'.repeat(levels)}</sms>
+</smses>
+`;
+    const records: AndroidRecord[] = [];
+    const bytes = Buffer.from(deep);
+    let problem = 'none';
+    let fed = 0;
+    function* chunks(): Generator<Uint8Array> {
+      for (; fed < bytes.length; fed += 65536) yield bytes.subarray(fed, fed + 65536);
+    }
+    try {
+      for await (const batch of readAndroidBackup(Readable.from(chunks(), { objectMode: true })))
+        records.push(...batch);
+    } catch (error) {
+      problem = error instanceof AndroidBackupError ? error.problem : 'other';
+    }
+    expect(problem).toBe('malformed');
+    // It stopped near the start of the nesting, not after the whole file.
+    expect(fed).toBeLessThan(bytes.length / 5);
+    expect(records.map((record) => (record.kind === 'sms' ? record.body : ''))).toEqual([
+      'before',
+      'x',
+    ]);
+    expect(MAX_DEPTH).toBeGreaterThanOrEqual(4);
   });
 });
