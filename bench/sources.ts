@@ -174,7 +174,18 @@ async function runChild(vaultDir: string, caseId: string, file: string): Promise
   const startRss = process.memoryUsage().rss;
   const started = process.hrtime.bigint();
   const cpu = process.cpuUsage();
+  // SAKSHYA_BENCH_RSS=1 prints the child's memory every 200 ms (when its event loop gets a turn).
+  const tick =
+    process.env.SAKSHYA_BENCH_RSS === undefined
+      ? undefined
+      : setInterval(() => {
+          const m = process.memoryUsage();
+          console.error(
+            `rss ${(m.rss / MiB).toFixed(0)} heapTotal ${(m.heapTotal / MiB).toFixed(0)} heapUsed ${(m.heapUsed / MiB).toFixed(0)} external ${(m.external / MiB).toFixed(0)} MiB`,
+          );
+        }, 200);
   const results = await importPaths(vault, [file], { caseId });
+  clearInterval(tick);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpu);
   vault.lock();

@@ -54,7 +54,7 @@ import type { ImportFileResult } from './import-types';
 export const ANDROID_SOURCE = PHONE_LOG_SOURCE;
 const IMPORTED = 'android.imported';
 /** Records written per transaction: big enough to be fast, small enough to keep memory flat. */
-const BATCH = 10_000;
+const BATCH = 2000;
 const HEAD_BYTES = 8192;
 
 /** What kind of backup a just-stored file is, from its first bytes; null for anything else. */
@@ -155,20 +155,6 @@ export async function importAndroidBackup(
   if (hasAndroidEvents(vault, evidence.id)) return null;
   removeLeftovers(vault.db, ctx.caseId, evidence.id);
   const session = openSession(ctx, evidence, kind, onResult);
-  const releaseCheckpoints = session.writer.holdCheckpoints();
-  try {
-    return await readIntoEvents(session, result);
-  } finally {
-    releaseCheckpoints();
-  }
-}
-
-async function readIntoEvents(
-  session: Session,
-  result: ImportFileResult,
-): Promise<AndroidImportSummary | null> {
-  const { ctx, evidence } = session;
-  const { vault } = ctx;
   const stored = new HashedStream(openBlob(vault.layout, evidence.blobName, vault.identity));
   let pending: AndroidRecord[] = [];
   try {

@@ -23,9 +23,6 @@ const KNOWN_TRIGGER = `CREATE TRIGGER events_fts_insert AFTER INSERT ON events B
     SELECT doc, NEW.text || char(10) || coalesce(NEW.actor, '') FROM timeline_fts_docs WHERE source = 'event' AND source_id = NEW.id;
 END`;
 
-/** Pages (of 4 KiB) the write-ahead log may hold during an import before it is copied back. */
-const CHECKPOINT_PAGES = 16_384;
-
 function squeeze(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim();
 }
@@ -91,24 +88,6 @@ export class EventBulkWriter {
       .get(TRIGGER);
     this.triggerSql =
       typeof stored === 'string' && squeeze(stored) === squeeze(KNOWN_TRIGGER) ? stored : null;
-  }
-
-  /**
-   * Until the returned function is called, the write-ahead log is copied into the database every
-   * ~64 MB instead of every 4 MB: each copy costs two fsyncs and rewrites pages that the next batch
-   * changes again (index and search pages), which took a third of a big import's time. Durability is
-   * unchanged (each commit still fsyncs the log); only the log grows larger for a while.
-   */
-  holdCheckpoints(): () => void {
-    const before = this.db.pragma('wal_autocheckpoint', { simple: true });
-    this.db.pragma(`wal_autocheckpoint = ${String(CHECKPOINT_PAGES)}`);
-    return () => {
-      // A lock closes the database mid-import; there is nothing left to restore then.
-      if (!this.db.open) return;
-      this.db.pragma(`wal_autocheckpoint = ${String(typeof before === 'number' ? before : 1000)}`);
-      // Copied now (without waiting for readers), so the log does not stay large until a later write.
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-    };
   }
 
   /** Whether batches index their events themselves (false: the trigger does it row by row). */
