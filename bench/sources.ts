@@ -73,12 +73,20 @@ export async function writeBackup(file: string, count: number): Promise<number> 
   return fs.statSync(file).size;
 }
 
-async function timeBareRead(file: string): Promise<{ seconds: number; records: number }> {
+async function timeBareRead(
+  file: string,
+): Promise<{ seconds: number; cpuSeconds: number; records: number }> {
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   let records = 0;
   for await (const batch of readAndroidBackup(fs.createReadStream(file, { highWaterMark: MiB })))
     records += batch.length;
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, records };
+  const used = process.cpuUsage(cpu);
+  return {
+    seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    records,
+  };
 }
 
 const CHILD = 'SAKSHYA_SOURCES_BENCH_CHILD';
@@ -86,6 +94,8 @@ const PASSPHRASE = 'bench passphrase 123';
 
 interface ChildResult {
   seconds: number;
+  /** CPU time (user and system) the import took: less swayed by other processes than the wall clock. */
+  cpuSeconds: number;
   messages: number;
   pictures: number;
   status: string;
@@ -124,7 +134,10 @@ export async function runSourcesBench(): Promise<void> {
     const bare = await timeBareRead(file);
     // The import in a fresh child running a bundle, as the installed CLI would, so its peak RSS is
     // its own and not what generating the file or the bare read left behind.
-    const out = execFileSync(process.execPath, [bundle, vaultDir, caseId, file], {
+    // SAKSHYA_BENCH_CPU_PROF=DIR profiles the importing child (V8 .cpuprofile files in DIR).
+    const profile = process.env.SAKSHYA_BENCH_CPU_PROF;
+    const flags = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
+    const out = execFileSync(process.execPath, [...flags, bundle, vaultDir, caseId, file], {
       env: { ...process.env, [CHILD]: '1' },
       maxBuffer: 16 * MiB,
     }).toString();
@@ -136,6 +149,9 @@ export async function runSourcesBench(): Promise<void> {
     );
     console.log(
       `  bare streaming read of the same file (parse only, nothing stored), same run: ${bareRate.toFixed(0)} records/s; the import runs at ${(rate / bareRate).toFixed(2)}× of it`,
+    );
+    console.log(
+      `  CPU time per message: import ${((run.cpuSeconds / run.messages) * 1e6).toFixed(1)} µs, bare read ${((bare.cpuSeconds / bare.records) * 1e6).toFixed(1)} µs (the import costs ${(run.cpuSeconds / run.messages / (bare.cpuSeconds / bare.records)).toFixed(2)}× the read; 20,000/s at the quiet bare read's rate needs about 3×)`,
     );
     console.log(
       `  peak RSS of the importing process: ${(run.peakRss / MiB).toFixed(0)} MiB (target < 300 MB; ${(run.startRss / MiB).toFixed(0)} MiB before the import)`,
@@ -157,11 +173,25 @@ async function runChild(vaultDir: string, caseId: string, file: string): Promise
   const vault = await Vault.open(vaultDir, PASSPHRASE);
   const startRss = process.memoryUsage().rss;
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  // SAKSHYA_BENCH_RSS=1 prints the child's memory every 200 ms (when its event loop gets a turn).
+  const tick =
+    process.env.SAKSHYA_BENCH_RSS === undefined
+      ? undefined
+      : setInterval(() => {
+          const m = process.memoryUsage();
+          console.error(
+            `rss ${(m.rss / MiB).toFixed(0)} heapTotal ${(m.heapTotal / MiB).toFixed(0)} heapUsed ${(m.heapUsed / MiB).toFixed(0)} external ${(m.external / MiB).toFixed(0)} MiB`,
+          );
+        }, 200);
   const results = await importPaths(vault, [file], { caseId });
+  clearInterval(tick);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
   vault.lock();
   const line: ChildResult = {
     seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
     messages: results[0]?.chat?.messages ?? 0,
     pictures: results.length - 1,
     status: results[0]?.status ?? 'none',

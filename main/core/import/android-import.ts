@@ -11,7 +11,7 @@
 // text, the same instant at the coarser precision); repeats within one export stay. Calls follow
 // the same rule, their "text" being their type and length. MMS pictures become evidence of their
 // own (entry-import.ts), linked to their message.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -45,6 +45,7 @@ import {
 import { zonedWallTimeToUtc } from '../time/zoned-time';
 import { openBlob } from '../vault/blob-store';
 import type { CaptureDetails, Vault } from '../vault/vault';
+import { EventBulkWriter, TimeOrderedIds } from './android-rows';
 import { importOneStream } from './entry-import';
 import { isCancelled, type FileImportContext } from './import-file';
 import type { ImportFileResult } from './import-types';
@@ -127,6 +128,7 @@ interface Row {
 interface Session {
   ctx: FileImportContext;
   ids: TimeOrderedIds;
+  writer: EventBulkWriter;
   /** Each distinct number as written, read once: libphonenumber takes tens of µs per number. */
   numbers: Map<string, string | null>;
   evidence: StoredEvidence;
@@ -242,6 +244,7 @@ function openSession(
   return {
     ctx,
     ids: new TimeOrderedIds(),
+    writer: new EventBulkWriter(db),
     numbers: new Map(),
     evidence,
     people: loadPeopleIndex(db, ctx.caseId),
@@ -259,23 +262,6 @@ function openSession(
     },
     onResult,
   };
-}
-
-/**
- * UUID version 7 ids (the time, then a counter, then a random tail drawn once): each new id sorts
- * after the last, so hundreds of thousands of events append to the id indexes (events' primary key,
- * the search documents' source_id) instead of landing at random pages of indexes far larger than
- * SQLite's page cache. Random v4 ids made a 500,000-message import slow down as it grew.
- */
-class TimeOrderedIds {
-  private counter = 0;
-  private readonly tail = randomBytes(6).toString('hex').slice(0, 11);
-
-  next(): string {
-    const time = Date.now().toString(16).padStart(12, '0');
-    const count = (this.counter++ % 0x10000000).toString(16).padStart(7, '0');
-    return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${count.slice(0, 3)}-8${count.slice(3, 6)}-${count.slice(6)}${this.tail}`;
-  }
 }
 
 /** Events an earlier, unfinished import of this file wrote (it never recorded its custody entry). */
@@ -318,10 +304,9 @@ async function writeBatch(session: Session, records: readonly AndroidRecord[]): 
     }
     rows.push(row);
   }
-  const { db } = session.ctx.vault;
-  db.transaction(() => {
+  session.writer.batch(() => {
     insertRows(session, rows);
-  })();
+  });
 }
 
 function toRow(session: Session, record: AndroidRecord): Row | null {
@@ -564,23 +549,14 @@ export function spanMinutes(times: readonly number[]): [number, number][] {
 }
 
 function insertRows(session: Session, rows: readonly Row[]): void {
-  const { ctx, summary } = session;
-  const { db } = ctx.vault;
+  const { ctx, summary, writer } = session;
   const existing = readExisting(session, rows);
   const repeats = findRepeats(
     existing.map((item) => item.message),
     rows.map((row) => row.comparable),
   );
-  // A prepared statement rather than EventsRepository.insert: a backup holds hundreds of thousands
-  // of records, and the repository validates and prepares per row. The columns are the same.
-  const insert = db.prepare(
-    `INSERT INTO events (id, case_id, kind, occurred_at, actor, number, text, details, created_at,
-       number_e164, duration_seconds, direction, third_party)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
-  );
-  const link = db.prepare(
-    'INSERT OR IGNORE INTO event_evidence (event_id, evidence_id) VALUES (?, ?)',
-  );
+  // The bulk writer rather than EventsRepository.insert: a backup holds hundreds of thousands of
+  // records, and the repository validates and prepares per row. The columns are the same.
   const now = new Date().toISOString();
   rows.forEach((row, index) => {
     if (row.kind === 'call') countCall(session, row);
@@ -589,24 +565,24 @@ function insertRows(session: Session, rows: readonly Row[]): void {
     const repeated = repeat === null || repeat === undefined ? undefined : existing[repeat];
     if (repeated !== undefined) {
       summary.alreadyHere += 1;
-      for (const id of row.evidenceIds) link.run(repeated.id, id);
+      for (const id of row.evidenceIds) writer.link(repeated.id, id);
       return;
     }
-    insert.run(
-      row.id,
-      ctx.caseId,
-      row.kind,
-      row.occurredAt,
-      row.actor,
-      row.number,
-      row.text,
-      JSON.stringify(row.details),
-      now,
-      row.numberE164,
-      row.durationSeconds,
-      row.direction,
-    );
-    for (const id of row.evidenceIds) link.run(row.id, id);
+    writer.add({
+      id: row.id,
+      caseId: ctx.caseId,
+      kind: row.kind,
+      occurredAt: row.occurredAt,
+      actor: row.actor,
+      number: row.number,
+      text: row.text,
+      details: JSON.stringify(row.details),
+      createdAt: now,
+      numberE164: row.numberE164,
+      durationSeconds: row.durationSeconds,
+      direction: row.direction,
+    });
+    for (const id of row.evidenceIds) writer.link(row.id, id);
   });
 }
 

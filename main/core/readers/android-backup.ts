@@ -299,14 +299,22 @@ function takeAddress(open: OpenMms, attributes: Record<string, string>): void {
   if (attributes.type === '151' && open.to === null) open.to = address;
 }
 
-/** Attribute values as text (saxes gives objects only when namespaces are on, which they are not). */
+/**
+ * Attribute values as text (saxes gives objects only when namespaces are on, which they are not):
+ * the parser's own object when every value is text already, as it always is here, so a record
+ * costs no second copy of its attributes.
+ */
 function readAttributes(
   attributes: Record<string, string | { value: string }>,
 ): Record<string, string> {
-  const plain: Record<string, string> = {};
-  for (const [key, value] of Object.entries(attributes))
-    plain[key] = typeof value === 'string' ? value : value.value;
-  return plain;
+  let plain: Record<string, string> | null = null;
+  for (const key in attributes) {
+    const value = attributes[key];
+    if (typeof value === 'string') continue;
+    plain ??= { ...(attributes as Record<string, string>) };
+    plain[key] = value?.value ?? '';
+  }
+  return plain ?? (attributes as Record<string, string>);
 }
 
 /** Joins the app's surrogate-pair character references (see the top of this file). */
@@ -319,7 +327,9 @@ export class SurrogateRefJoiner {
     let cut = Math.max(0, all.length - 40);
     const amp = all.lastIndexOf('&', cut);
     if (amp >= 0 && amp > cut - 24 && !all.slice(amp, cut).includes(';')) cut = amp;
-    const before = /&#(x[0-9a-f]{1,6}|\d{1,7});$/i.exec(all.slice(0, cut));
+    // Only the end of the text can hold the reference (at most 10 characters): a regex anchored at
+    // the end of the whole chunk would scan all of it.
+    const before = /&#(x[0-9a-f]{1,6}|\d{1,7});$/i.exec(all.slice(Math.max(0, cut - 12), cut));
     if (before !== null && isHigh(readRef(before[1] ?? ''))) cut -= before[0].length;
     this.carry = all.slice(cut);
     return joinSurrogateRefs(all.slice(0, cut));

@@ -344,12 +344,44 @@ describe('damaged and hostile backups', () => {
   });
 });
 
+const TOTAL = 12_000;
+
+/**
+ * Every message event of the case is in the search index: its own number (each generated message
+ * ends with '#N', a word no other message holds) finds exactly it, and the user's search finds a
+ * sample of them through the timeline.
+ */
+function expectEveryMessageFound(vault: Vault, caseId: string, atLeast: number): void {
+  const events = vault.db
+    .prepare<[string], { id: string; text: string }>(
+      `SELECT id, text FROM events WHERE case_id = ? AND kind = 'message'`,
+    )
+    .all(caseId);
+  expect(events.length).toBeGreaterThanOrEqual(atLeast);
+  const search = vault.db
+    .prepare<[string, string], string>(
+      `SELECT d.source_id FROM timeline_fts f JOIN timeline_fts_docs d ON d.doc = f.rowid
+       WHERE timeline_fts MATCH ? AND d.case_id = ?`,
+    )
+    .pluck();
+  const missing = events.filter((event) => {
+    const word = /(\d+)$/.exec(event.text)?.[1];
+    return word === undefined || !search.all(`"${word}"`, caseId).includes(event.id);
+  });
+  expect(missing).toEqual([]);
+  for (const event of events.filter((_, index) => index % 5000 === 0)) {
+    const word = /(\d+)$/.exec(event.text)?.[1] ?? '';
+    const found = listTimeline(vault.db, { caseId, search: word });
+    expect(found.map((entry) => entry.id)).toContain(event.id);
+  }
+}
+
 describe('an Android import killed part-way', () => {
-  it('gives each message exactly once after a kill between its batches and a second import', async () => {
+  it('gives each message exactly once after a kill between its batches and a second import, and a search finds every message the kill left', async () => {
     const { vault, dir, caseId } = await makeCase();
     vault.lock();
     const file = path.join(makeTempDir(), 'sms-20240601000000.xml');
-    await writeBackup(file, 12_000);
+    await writeBackup(file, TOTAL);
     const child = path.join(__dirname, '../../../helpers/android-crash-child.ts');
     const seen = await new Promise<number>((resolve, reject) => {
       const proc = spawn(process.execPath, ['--import', 'tsx', child], {
@@ -362,7 +394,7 @@ describe('an Android import killed part-way', () => {
           const events = /^events (\d+)$/.exec(line);
           if (events !== null) most = Math.max(most, Number(events[1]));
           // Some batches are in, the rest (and the closing entry) are not.
-          if (most > 0 && most < 12_000) proc.kill('SIGKILL');
+          if (most > 0 && most < TOTAL) proc.kill('SIGKILL');
         }
       });
       proc.on('exit', () => {
@@ -371,17 +403,19 @@ describe('an Android import killed part-way', () => {
       proc.on('error', reject);
     });
     expect(seen).toBeGreaterThan(0);
-    expect(seen).toBeLessThan(12_000);
+    expect(seen).toBeLessThan(TOTAL);
     const reopened = await reopenVault(dir);
+    expectEveryMessageFound(reopened, caseId, seen);
     const [result] = await importPaths(reopened, [file], { caseId });
-    expect(result?.chat).toEqual({ messages: 12_000, alreadyHere: 0 });
+    expect(result?.chat).toEqual({ messages: TOTAL, alreadyHere: 0 });
     const count = reopened.db
       .prepare<[string], number>(
         `SELECT count(*) FROM events WHERE case_id = ? AND kind = 'message'`,
       )
       .pluck()
       .get(caseId);
-    expect(count).toBe(12_000);
+    expect(count).toBe(TOTAL);
+    expectEveryMessageFound(reopened, caseId, TOTAL);
     const [again] = await importPaths(reopened, [file], { caseId });
     expect(again?.status).toBe('duplicate');
     expect(again?.chat).toBeUndefined();

@@ -1,0 +1,165 @@
+// The storing path of an "SMS Backup & Restore" import (android-import.ts): hundreds of thousands of
+// events written a batch at a time, each batch in one transaction with its search entries.
+//
+// Why by hand: the `events_fts_insert` trigger (migration 0003) indexes one event per statement,
+// which costs more than the event itself; indexing a batch in two set-based statements halves the
+// time of a big import. Within each batch's transaction the trigger is dropped, the events are
+// inserted, their search documents and terms are added with the trigger's own expression, and the
+// trigger is created again from its stored SQL. DDL is transactional in SQLite, so no other
+// connection, and no crash, can ever see the trigger missing or an event without its search entry:
+// the batch commits whole or not at all. If the stored trigger is not the one this code knows (a
+// later migration changed it), nothing is dropped and the trigger indexes each event as before.
+import { randomBytes } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { Database } from '../db/types';
+
+type Statement<P extends unknown[], R = unknown> = BetterSqlite3.Statement<P, R>;
+
+/** The trigger whose effect a batch performs itself, as migration 0003 created it. */
+const TRIGGER = 'events_fts_insert';
+const KNOWN_TRIGGER = `CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+  INSERT INTO timeline_fts_docs (case_id, source, source_id) VALUES (NEW.case_id, 'event', NEW.id);
+  INSERT INTO timeline_fts (rowid, body)
+    SELECT doc, NEW.text || char(10) || coalesce(NEW.actor, '') FROM timeline_fts_docs WHERE source = 'event' AND source_id = NEW.id;
+END`;
+
+function squeeze(sql: string): string {
+  return sql.replace(/\s+/g, ' ').trim();
+}
+
+/** One event's columns, in the order of the INSERT below. */
+export interface EventValues {
+  id: string;
+  caseId: string;
+  kind: 'message' | 'call';
+  occurredAt: string;
+  actor: string | null;
+  number: string | null;
+  text: string;
+  details: string;
+  createdAt: string;
+  numberE164: string | null;
+  durationSeconds: number | null;
+  direction: 'incoming' | 'outgoing';
+}
+
+/**
+ * Writes batches of events with their evidence links and search entries. Statements are prepared
+ * once per import and reused by every batch.
+ */
+export class EventBulkWriter {
+  private readonly insertEvent: Statement<unknown[]>;
+  private readonly insertLink: Statement<[string, string]>;
+  private readonly addDocs: Statement<[number, number]>;
+  private readonly addTerms: Statement<[number]>;
+  private readonly lastDoc: Statement<[], number | null>;
+  /** The trigger's stored SQL when it is the known one (so it can be created again), else null. */
+  private readonly triggerSql: string | null;
+  private batchFirst = 0;
+  private batchLast = 0;
+  private batchCount = 0;
+
+  constructor(private readonly db: Database) {
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (id, case_id, kind, occurred_at, actor, number, text, details, created_at,
+         number_e164, duration_seconds, direction, third_party)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+    );
+    this.insertLink = db.prepare(
+      'INSERT OR IGNORE INTO event_evidence (event_id, evidence_id) VALUES (?, ?)',
+    );
+    this.addDocs = db.prepare(
+      `INSERT INTO timeline_fts_docs (case_id, source, source_id)
+       SELECT case_id, 'event', id FROM events WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
+    );
+    // The trigger's body expression, for every document added after the given one.
+    this.addTerms = db.prepare(
+      `INSERT INTO timeline_fts (rowid, body)
+       SELECT d.doc, e.text || char(10) || coalesce(e.actor, '')
+       FROM timeline_fts_docs d JOIN events e ON e.id = d.source_id
+       WHERE d.doc > ? AND d.source = 'event' ORDER BY d.doc`,
+    );
+    this.lastDoc = db.prepare<[], number | null>('SELECT max(doc) FROM timeline_fts_docs').pluck();
+    const stored = db
+      .prepare<[string], string | null>(
+        "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?",
+      )
+      .pluck()
+      .get(TRIGGER);
+    this.triggerSql =
+      typeof stored === 'string' && squeeze(stored) === squeeze(KNOWN_TRIGGER) ? stored : null;
+  }
+
+  /** Whether batches index their events themselves (false: the trigger does it row by row). */
+  get indexesInBulk(): boolean {
+    return this.triggerSql !== null;
+  }
+
+  /** Runs `write` (which calls add and link) and indexes what it added, in one transaction. */
+  batch(write: () => void): void {
+    this.db.transaction(() => {
+      const triggerSql = this.triggerSql;
+      if (triggerSql !== null) this.db.exec(`DROP TRIGGER ${TRIGGER}`);
+      this.batchCount = 0;
+      write();
+      if (triggerSql !== null) {
+        this.indexBatch();
+        this.db.exec(triggerSql);
+      }
+    })();
+  }
+
+  add(values: EventValues): void {
+    const { lastInsertRowid } = this.insertEvent.run(
+      values.id,
+      values.caseId,
+      values.kind,
+      values.occurredAt,
+      values.actor,
+      values.number,
+      values.text,
+      values.details,
+      values.createdAt,
+      values.numberE164,
+      values.durationSeconds,
+      values.direction,
+    );
+    const rowid = Number(lastInsertRowid);
+    if (this.batchCount === 0) this.batchFirst = rowid;
+    this.batchLast = rowid;
+    this.batchCount += 1;
+  }
+
+  link(eventId: string, evidenceId: string): void {
+    this.insertLink.run(eventId, evidenceId);
+  }
+
+  private indexBatch(): void {
+    if (this.batchCount === 0) return;
+    const before = this.lastDoc.get() ?? 0;
+    // New rows take rowids above every older one, so the batch's rows are exactly this range; the
+    // count proves it, or the whole batch is undone rather than indexed wrongly.
+    const docs = this.addDocs.run(this.batchFirst, this.batchLast).changes;
+    const terms = this.addTerms.run(before).changes;
+    if (docs !== this.batchCount || terms !== this.batchCount) {
+      throw new Error('the search index of an imported batch did not match its events');
+    }
+  }
+}
+
+/**
+ * UUID version 7 ids (the time, then a counter, then a random tail drawn once): each new id sorts
+ * after the last, so hundreds of thousands of events append to the id indexes (events' primary key,
+ * the search documents' source_id) instead of landing at random pages of indexes far larger than
+ * SQLite's page cache. Random v4 ids made a 500,000-message import slow down as it grew.
+ */
+export class TimeOrderedIds {
+  private counter = 0;
+  private readonly tail = randomBytes(6).toString('hex').slice(0, 11);
+
+  next(): string {
+    const time = Date.now().toString(16).padStart(12, '0');
+    const count = (this.counter++ % 0x10000000).toString(16).padStart(7, '0');
+    return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${count.slice(0, 3)}-8${count.slice(3, 6)}-${count.slice(6)}${this.tail}`;
+  }
+}
