@@ -25,8 +25,8 @@ import {
   copyToTemp,
   createByteCounter,
   describeTargetError,
-  createYielder,
   fsyncFolders,
+  runPool,
   SyncBatch,
   throwIfAborted,
 } from './backup-copy';
@@ -208,14 +208,30 @@ async function copyGeneration(
   );
   const folders = new Set<string>();
   const batch = new SyncBatch();
-  const yieldNow = createYielder();
   try {
+    // A few at a time, each checked against its SHA-256 as it is copied (backup-copy.ts); the
+    // problems are then named in the manifest's order.
+    const found = new Map<ManifestEntry, BackupFinding>();
+    await runPool(
+      manifest.files,
+      async (entry) => {
+        const problem = await copyEntry(
+          layout,
+          entry,
+          staging,
+          { folders, batch },
+          request,
+          counter,
+        );
+        if (problem !== null) found.set(entry, problem);
+      },
+      request.signal,
+    );
     for (const entry of manifest.files) {
-      throwIfAborted(request.signal);
-      const problem = await copyEntry(layout, entry, staging, { folders, batch }, request, counter);
-      if (problem !== null) problems.push(problem);
-      await yieldNow();
+      const problem = found.get(entry);
+      if (problem !== undefined) problems.push(problem);
     }
+    throwIfAborted(request.signal);
     await batch.flush();
   } catch (error) {
     batch.abandon();
