@@ -29,6 +29,7 @@ import {
   acquireBackupLock,
   resolveBackupTarget,
   scanBackupFolder,
+  type BackupLock,
   type FolderScan,
 } from './backup-folder';
 import {
@@ -77,18 +78,18 @@ export async function runBackup(
   const vaultId = vaultIdFor(vault.recipient);
   const { chosen, layout } = resolveBackupTarget(request.folder, vaultId, vault.layout.root);
   prepareFolder(layout, vaultId);
-  let release: () => void;
+  let lock: BackupLock;
   try {
-    release = acquireBackupLock(layout);
+    lock = acquireBackupLock(layout);
   } catch (error) {
     throw describeTargetError(error);
   }
   const journal = openJournal(layout);
   try {
-    return await writeGeneration(vault, request, { chosen, layout, vaultId, journal });
+    return await writeGeneration(vault, request, { chosen, layout, vaultId, journal, lock });
   } finally {
     journal.close();
-    release();
+    lock.release();
   }
 }
 
@@ -97,6 +98,7 @@ interface RunContext {
   layout: BackupLayout;
   vaultId: string;
   journal: Journal;
+  lock: BackupLock;
 }
 
 async function writeGeneration(
@@ -151,6 +153,8 @@ async function writeGeneration(
     files: entries.sort(byPath),
   };
   const manifest: Manifest = { ...body, mac: macManifest(keys, body) };
+  // Should a stale-looking lock have been cleared by another backup, that one owns the folder now.
+  context.lock.assertHeld();
   publish(generationFile(layout, seq), manifest);
 
   const replaced = replaceWrappedKeys(layout, keys, authentic, manifest, context.journal);
