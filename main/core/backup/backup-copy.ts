@@ -203,21 +203,21 @@ export async function runPool<T>(
   concurrency = COPY_CONCURRENCY,
 ): Promise<void> {
   let next = 0;
-  let failure: { error: unknown } | null = null;
+  const failures: unknown[] = [];
   const lane = async (): Promise<void> => {
-    while (failure === null && next < items.length) {
+    while (failures.length === 0 && next < items.length) {
       const item = items[next] as T;
       next += 1;
       try {
         throwIfAborted(signal);
         await work(item);
       } catch (error) {
-        failure ??= { error };
+        failures.push(error);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
-  if (failure !== null) throw (failure as { error: unknown }).error;
+  if (failures.length > 0) throw failures[0];
 }
 
 const fsyncAsync = promisify(fs.fsync);

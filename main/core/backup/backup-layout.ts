@@ -169,11 +169,12 @@ const ENTRY_KEYS = new Set(['path', 'sha256', 'size', 'stamp']);
  * backup-layout.test.ts checks both give the same text.
  */
 export function canonicalManifestBody(body: ManifestBody): string {
-  const parts = Object.keys(body)
-    .filter((key) => body[key as keyof ManifestBody] !== undefined)
+  const fields = body as unknown as Record<string, unknown>;
+  const parts = Object.keys(fields)
+    .filter((key) => fields[key] !== undefined)
     .sort()
     .map((key) => {
-      const value = body[key as keyof ManifestBody];
+      const value = fields[key];
       const text = key === 'files' ? canonicalEntries(body.files) : canonicalJson(value);
       return `${JSON.stringify(key)}:${text}`;
     });

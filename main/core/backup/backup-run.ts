@@ -5,11 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  KEPT_BACKUP_GENERATIONS,
-  type BackupFinding,
-  type BackupRunResult,
-} from '../../../shared/contract/backup';
+import { KEPT_BACKUP_GENERATIONS, type BackupRunResult } from '../../../shared/contract/backup';
 import { SakshyaError } from '../../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Vault } from '../vault/vault';
