@@ -265,7 +265,9 @@ describe('Backup and restore in Chromium', () => {
     await heading(page, 'Your evidence is back');
     await page.getByText('1 file could not be restored:').waitFor();
     await page
-      .getByText(/^The backup of .* was restored, except what is listed below\.$/)
+      .getByText(
+        /^1 piece of evidence was restored from the backup of .*\. What is listed below could not be\.$/,
+      )
       .waitFor();
     await snapBoth(page, '11-restore-partial-done', 'आपके सबूत वापस आ गए');
     expect(core.status().unlocked).toBe(true);

@@ -1,5 +1,6 @@
 // Finding a vault's backup folder from what she chose, holding it while a backup writes into it,
 // and listing what lies in it (for verify, and for the clean-up after a backup).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -180,22 +181,44 @@ interface LockRecord {
   pid: number;
   host: string;
   startedAt: number;
+  /** Tells this lock from any later one, so a run knows whether it still holds the folder. */
+  token?: string;
 }
 
-const STALE_LOCK_MS = 12 * 60 * 60 * 1000;
+/**
+ * A running backup touches its lock every LOCK_HEARTBEAT_MS. A lock not touched for a while is
+ * left by a backup that is gone (killed, the computer switched off, the drive pulled), and may be
+ * cleared: on this computer once its process is gone, or after LOCK_IDLE_MS if its process id now
+ * belongs to another program; one from another computer (a synced folder) after
+ * OTHER_HOST_IDLE_MS, longer because clocks on two computers differ and sync clients carry changes
+ * late. (It used to be 12 h, whoever left it.)
+ */
+export const LOCK_HEARTBEAT_MS = 30 * 1000;
+export const LOCK_IDLE_MS = 10 * 60 * 1000;
+export const OTHER_HOST_IDLE_MS = 60 * 60 * 1000;
+
+export interface BackupLock {
+  release(): void;
+  /** Throws VAULT_IN_USE if the lock was cleared and taken by another backup meanwhile. */
+  assertHeld(): void;
+}
 
 /** Only one backup writes into a vault's backup folder at a time (the app and the CLI, say). */
-export function acquireBackupLock(layout: BackupLayout): () => void {
+export function acquireBackupLock(layout: BackupLayout): BackupLock {
   fs.mkdirSync(layout.temp, { recursive: true, mode: 0o700 });
   // Again, now that the folders exist: the run clears tmp/ next (backup-run.ts, openJournal).
   refuseLinkedFolders(layout, false);
-  const record: LockRecord = { pid: process.pid, host: os.hostname(), startedAt: Date.now() };
+  const record: LockRecord = {
+    pid: process.pid,
+    host: os.hostname(),
+    startedAt: Date.now(),
+    token: crypto.randomBytes(8).toString('hex'),
+  };
+  const text = JSON.stringify(record);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      fs.writeFileSync(layout.lock, JSON.stringify(record), { flag: 'wx', mode: 0o600 });
-      return () => {
-        fs.rmSync(layout.lock, { force: true });
-      };
+      fs.writeFileSync(layout.lock, text, { flag: 'wx', mode: 0o600 });
+      return holdLock(layout.lock, text);
     } catch (error) {
       if (!(isErrnoException(error) && error.code === 'EEXIST')) throw error;
       if (!lockIsStale(layout.lock)) break;
@@ -205,20 +228,57 @@ export function acquireBackupLock(layout: BackupLayout): () => void {
   throw new SakshyaError('VAULT_IN_USE', 'another backup is writing into this folder right now');
 }
 
-function lockIsStale(file: string): boolean {
-  try {
-    const held = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockRecord>;
-    if (typeof held.startedAt !== 'number' || Date.now() - held.startedAt > STALE_LOCK_MS)
-      return true;
-    if (held.host !== os.hostname() || typeof held.pid !== 'number') return false;
+function holdLock(file: string, text: string): BackupLock {
+  const held = (): boolean => {
     try {
-      process.kill(held.pid, 0);
+      return fs.readFileSync(file, 'utf8') === text;
+    } catch {
       return false;
-    } catch (error) {
-      return isErrnoException(error) && error.code === 'ESRCH';
     }
+  };
+  const heartbeat = setInterval(() => {
+    try {
+      const now = new Date();
+      if (held()) fs.utimesSync(file, now, now);
+    } catch {
+      // The drive went away: the copy itself will say so.
+    }
+  }, LOCK_HEARTBEAT_MS);
+  heartbeat.unref();
+  return {
+    release() {
+      clearInterval(heartbeat);
+      if (held()) fs.rmSync(file, { force: true });
+    },
+    assertHeld() {
+      if (!held())
+        throw new SakshyaError(
+          'VAULT_IN_USE',
+          'another backup took over this folder while this one ran; this one was not published, the other is intact',
+        );
+    },
+  };
+}
+
+/** Whether a lock was left by a backup that is no longer running (see LOCK_IDLE_MS). */
+export function lockIsStale(file: string, now = Date.now()): boolean {
+  let held: Partial<LockRecord>;
+  let touched: number;
+  try {
+    held = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockRecord>;
+    touched = fs.statSync(file).mtimeMs;
   } catch {
     return true;
+  }
+  if (typeof held.startedAt !== 'number') return true;
+  const idle = now - Math.max(touched, held.startedAt);
+  if (held.host !== os.hostname() || typeof held.pid !== 'number') return idle > OTHER_HOST_IDLE_MS;
+  if (idle > LOCK_IDLE_MS) return true;
+  try {
+    process.kill(held.pid, 0);
+    return false;
+  } catch (error) {
+    return isErrnoException(error) && error.code === 'ESRCH';
   }
 }
 

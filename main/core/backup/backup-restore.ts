@@ -25,8 +25,8 @@ import {
   copyToTemp,
   createByteCounter,
   describeTargetError,
-  createYielder,
   fsyncFolders,
+  runPool,
   SyncBatch,
   throwIfAborted,
 } from './backup-copy';
@@ -208,14 +208,30 @@ async function copyGeneration(
   );
   const folders = new Set<string>();
   const batch = new SyncBatch();
-  const yieldNow = createYielder();
   try {
+    // A few at a time, each checked against its SHA-256 as it is copied (backup-copy.ts); the
+    // problems are then named in the manifest's order.
+    const found = new Map<ManifestEntry, BackupFinding>();
+    await runPool(
+      manifest.files,
+      async (entry) => {
+        const problem = await copyEntry(
+          layout,
+          entry,
+          staging,
+          { folders, batch },
+          request,
+          counter,
+        );
+        if (problem !== null) found.set(entry, problem);
+      },
+      request.signal,
+    );
     for (const entry of manifest.files) {
-      throwIfAborted(request.signal);
-      const problem = await copyEntry(layout, entry, staging, { folders, batch }, request, counter);
-      if (problem !== null) problems.push(problem);
-      await yieldNow();
+      const problem = found.get(entry);
+      if (problem !== undefined) problems.push(problem);
     }
+    throwIfAborted(request.signal);
     await batch.flush();
   } catch (error) {
     batch.abandon();
@@ -345,7 +361,7 @@ function finishRestore(
   },
 ): RestoreOutcome {
   try {
-    const missing = nameMissingEvidence(vault, restored.manifest, restored.missing);
+    const { missing, unrestored } = nameMissingEvidence(vault, restored.manifest, restored.missing);
     rememberRestoredBackup(vault, restored);
     vault.record(RESTORED_FROM_BACKUP, 'vault', {
       vaultId: restored.vaultId,
@@ -360,7 +376,8 @@ function finishRestore(
       vaultId: restored.vaultId,
       generation: restored.manifest.seq,
       backedUpAt: restored.manifest.createdAt,
-      evidenceCount: new EvidenceRepository(vault.db).listAll().length,
+      // Only what came back: an item whose stored file is missing is named in `missing` instead.
+      evidenceCount: new EvidenceRepository(vault.db).listAll().length - unrestored,
       missing,
     };
   } catch (error) {
@@ -389,21 +406,27 @@ function rememberRestoredBackup(
   });
 }
 
-/** A missing stored file is named by the evidence that needed it. */
+/**
+ * A missing stored file is named by the evidence that needed it; `unrestored` counts those items
+ * (they stay in the database, with their custody history, but their file did not come back).
+ */
 function nameMissingEvidence(
   vault: Vault,
   manifest: Manifest,
   problems: BackupFinding[],
-): BackupFinding[] {
-  if (problems.length === 0) return [];
+): { missing: BackupFinding[]; unrestored: number } {
+  if (problems.length === 0) return { missing: [], unrestored: 0 };
   const evidence = new EvidenceRepository(vault.db).listAll();
-  return problems.map((problem) => {
+  const lost = new Set<string>();
+  const missing = problems.map((problem) => {
     const entry = manifest.files.find((file) => objectLabel(file.sha256) === problem.file);
     if (!entry?.path.startsWith('objects/')) return problem;
     const blobName = path.basename(entry.path, '.age');
     const items = evidence.filter((item) => item.blobName === blobName);
     if (items.length === 0) return problem;
+    for (const item of items) lost.add(item.id);
     const names = items.map((item) => `"${item.originalName}" (SHA-256 ${item.sha256})`).join(', ');
     return { ...problem, message: `${names} could not be restored: ${problem.message}` };
   });
+  return { missing, unrestored: lost.size };
 }

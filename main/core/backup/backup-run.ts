@@ -5,26 +5,29 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  KEPT_BACKUP_GENERATIONS,
-  type BackupFinding,
-  type BackupRunResult,
-} from '../../../shared/contract/backup';
+import { KEPT_BACKUP_GENERATIONS, type BackupRunResult } from '../../../shared/contract/backup';
 import { SakshyaError } from '../../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Vault } from '../vault/vault';
 import {
   copyToTemp,
   createByteCounter,
-  createYielder,
   describeTargetError,
   fsyncFolders,
   hashFile,
   moveIntoPlace,
+  runPool,
   SyncBatch,
   throwIfAborted,
+  type HashedFile,
 } from './backup-copy';
-import { acquireBackupLock, resolveBackupTarget, scanBackupFolder } from './backup-folder';
+import {
+  acquireBackupLock,
+  resolveBackupTarget,
+  scanBackupFolder,
+  type BackupLock,
+  type FolderScan,
+} from './backup-folder';
 import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
@@ -44,6 +47,7 @@ import {
   type ManifestEntry,
   type ManifestBody,
   type ManifestKeys,
+  type ManifestRead,
 } from './backup-layout';
 import type { BackupTaskOptions } from './backup-service';
 import { hashWrappedKeyFiles, writeBackupState } from './backup-state';
@@ -71,18 +75,18 @@ export async function runBackup(
   const vaultId = vaultIdFor(vault.recipient);
   const { chosen, layout } = resolveBackupTarget(request.folder, vaultId, vault.layout.root);
   prepareFolder(layout, vaultId);
-  let release: () => void;
+  let lock: BackupLock;
   try {
-    release = acquireBackupLock(layout);
+    lock = acquireBackupLock(layout);
   } catch (error) {
     throw describeTargetError(error);
   }
   const journal = openJournal(layout);
   try {
-    return await writeGeneration(vault, request, { chosen, layout, vaultId, journal });
+    return await writeGeneration(vault, request, { chosen, layout, vaultId, journal, lock });
   } finally {
     journal.close();
-    release();
+    lock.release();
   }
 }
 
@@ -91,6 +95,7 @@ interface RunContext {
   layout: BackupLayout;
   vaultId: string;
   journal: Journal;
+  lock: BackupLock;
 }
 
 async function writeGeneration(
@@ -108,61 +113,30 @@ async function writeGeneration(
   );
   const seq = nextGenerationSeq(reads, authentic);
   const previous = new Map((authentic[0]?.files ?? []).map((entry) => [entry.path, entry]));
+  // One listing of the objects, for the whole run: what is there already, what pruning may remove,
+  // and the notes. Objects are looked at by name, never opened or stat'ed one by one.
+  const scan = scanFolder(layout, context.chosen);
+  const present = new Set(scan.objects.keys());
 
   // The snapshot first, the file list after: the vault writes a file before the row that names it,
   // so every file the snapshot's rows name is then on the list, even while an import runs.
   const snapshot = await storeSnapshot(vault, layout, request, () => undefined);
-  const batch = new SyncBatch();
   let plan: CopyPlan;
   try {
-    plan = await planCopies(listVaultFiles(vault.layout), previous, layout, request.signal);
+    throwIfAborted(request.signal);
+    plan = planCopies(
+      listVaultFiles(vault.layout, (file) => previous.has(file)),
+      previous,
+      present,
+    );
   } catch (error) {
     fs.closeSync(snapshot.fd);
     fs.rmSync(snapshot.temp, { force: true });
     throw error;
   }
-  const counter = createByteCounter(
-    {
-      files: plan.toCopy.length + 1,
-      bytes: plan.toCopy.reduce((sum, file) => sum + file.size, 0) + snapshot.size,
-    },
-    request.onProgress,
-  );
-  const madeDirs = new Set<string>();
   const entries: ManifestEntry[] = [...plan.reused];
   entries.push({ path: 'sakshya.db', sha256: snapshot.sha256, size: snapshot.size });
-  let bytesCopied = snapshot.size;
-  const yieldNow = createYielder();
-  try {
-    await batch.add(snapshot.fd, snapshot.temp, snapshot.size, () => {
-      placeObject(snapshot.temp, snapshot, context, madeDirs);
-      counter.addBytes(snapshot.size);
-      counter.fileDone();
-    });
-    for (const file of plan.toCopy) {
-      throwIfAborted(request.signal);
-      const temp = makeObjectTemp(layout);
-      const copied = await copyToTemp(file.absolute, temp, {
-        signal: request.signal,
-        onBytes: counter.addBytes,
-      });
-      entries.push({ path: file.path, sha256: copied.sha256, size: copied.size });
-      bytesCopied += copied.size;
-      await batch.add(copied.fd, temp, copied.size, () => {
-        placeObject(temp, copied, context, madeDirs);
-        counter.fileDone();
-      });
-      await yieldNow();
-    }
-    throwIfAborted(request.signal);
-    await batch.flush();
-  } catch (error) {
-    batch.abandon();
-    throw error;
-  }
-  counter.finish();
-  fsyncFolders(madeDirs);
-  throwIfAborted(request.signal);
+  const bytesCopied = await copyPlanned(plan, snapshot, entries, { request, context, present });
 
   const createdAt = new Date().toISOString();
   const body: ManifestBody = {
@@ -176,17 +150,22 @@ async function writeGeneration(
     files: entries.sort(byPath),
   };
   const manifest: Manifest = { ...body, mac: macManifest(keys, body) };
+  // Should a stale-looking lock have been cleared by another backup, that one owns the folder now.
+  context.lock.assertHeld();
   publish(generationFile(layout, seq), manifest);
 
-  const keyFilesReplaced = replaceWrappedKeys(layout, keys, authentic, manifest, context.journal);
-  const kept = prune(
-    layout,
-    [manifest, ...authentic],
-    request.keep ?? KEPT_BACKUP_GENERATIONS,
-    context.journal,
-  );
+  const replaced = replaceWrappedKeys(layout, keys, authentic, manifest, context.journal);
+  const kept = prune(layout, {
+    current: manifest,
+    reads,
+    authentic,
+    replaced,
+    objects: scan.objects,
+    keep: request.keep ?? KEPT_BACKUP_GENERATIONS,
+    journal: context.journal,
+  });
   context.journal.finish();
-  const notes = collectNotes(layout, context.chosen);
+  const notes = scan.notes.filter((note) => note.code !== 'leftover-temp');
 
   vault.record('vault.backed-up', 'vault', {
     vaultId,
@@ -207,7 +186,7 @@ async function writeGeneration(
     filesCopied: plan.toCopy.length + 1,
     filesAlreadyThere: plan.reused.length,
     bytesCopied,
-    keyFilesReplaced,
+    keyFilesReplaced: replaced.size,
     generationsKept: kept,
     notes,
   };
@@ -238,32 +217,92 @@ interface CopyPlan {
 
 /**
  * What must be copied. Stored evidence and previews never change under their names, so one the
- * last generation holds at the same size is taken as it is; everything else is hashed and copied
- * only if the backup lacks those bytes.
+ * last generation lists is taken as it is, if its object is there. A mutable file (a sidecar, a
+ * key file) whose stamp is the one the last generation recorded is unchanged since then; any other
+ * is copied, and hashed as it is copied (an object already there is then not written again).
  */
-async function planCopies(
+function planCopies(
   files: VaultFile[],
   previous: Map<string, ManifestEntry>,
-  layout: BackupLayout,
-  signal: AbortSignal | undefined,
-): Promise<CopyPlan> {
+  present: Set<string>,
+): CopyPlan {
   const plan: CopyPlan = { reused: [], toCopy: [] };
-  const yieldNow = createYielder();
   for (const file of files) {
-    throwIfAborted(signal);
-    await yieldNow();
     const before = previous.get(file.path);
-    if (file.immutable) {
-      if (before?.size === file.size && objectPresent(layout, before)) plan.reused.push(before);
-      else plan.toCopy.push(file);
-      continue;
-    }
-    const hashed = await hashFile(file.absolute, { signal });
-    const entry = { path: file.path, sha256: hashed.sha256, size: hashed.size };
-    if (objectPresent(layout, entry)) plan.reused.push(entry);
+    const unchanged =
+      before !== undefined &&
+      present.has(before.sha256) &&
+      (file.immutable
+        ? file.size === null || file.size === before.size
+        : file.stamp !== null && file.stamp === before.stamp);
+    if (unchanged) plan.reused.push(before);
     else plan.toCopy.push(file);
   }
   return plan;
+}
+
+/**
+ * Copies the snapshot and every planned file into objects/, a few at a time (runPool), each
+ * fsynced in a batch before its rename. Adds the copied files' entries; returns the bytes copied.
+ */
+async function copyPlanned(
+  plan: CopyPlan,
+  snapshot: Snapshot,
+  entries: ManifestEntry[],
+  {
+    request,
+    context,
+    present,
+  }: { request: RunBackupRequest; context: RunContext; present: Set<string> },
+): Promise<number> {
+  const counter = createByteCounter(
+    {
+      files: plan.toCopy.length + 1,
+      bytes: plan.toCopy.reduce((sum, file) => sum + (file.size ?? 0), 0) + snapshot.size,
+    },
+    request.onProgress,
+  );
+  const batch = new SyncBatch();
+  const madeDirs = new Set<string>();
+  const place = (temp: string, copied: HashedFile): void => {
+    placeObject(temp, copied, { context, madeDirs, present });
+  };
+  let bytesCopied = snapshot.size;
+  try {
+    await batch.add(snapshot.fd, snapshot.temp, snapshot.size, () => {
+      place(snapshot.temp, snapshot);
+      counter.addBytes(snapshot.size);
+      counter.fileDone();
+    });
+    await runPool(
+      plan.toCopy,
+      async (file) => {
+        const temp = makeObjectTemp(context.layout);
+        const copied = await copyToTemp(file.absolute, temp, {
+          signal: request.signal,
+          onBytes: counter.addBytes,
+        });
+        const entry: ManifestEntry = { path: file.path, sha256: copied.sha256, size: copied.size };
+        if (file.stamp !== null) entry.stamp = file.stamp;
+        entries.push(entry);
+        bytesCopied += copied.size;
+        await batch.add(copied.fd, temp, copied.size, () => {
+          place(temp, copied);
+          counter.fileDone();
+        });
+      },
+      request.signal,
+    );
+    throwIfAborted(request.signal);
+    await batch.flush();
+  } catch (error) {
+    batch.abandon();
+    throw error;
+  }
+  counter.finish();
+  fsyncFolders(madeDirs);
+  throwIfAborted(request.signal);
+  return bytesCopied;
 }
 
 function objectPresent(layout: BackupLayout, entry: { sha256: string; size: number }): boolean {
@@ -280,19 +319,23 @@ function makeObjectTemp(layout: BackupLayout): string {
 
 function placeObject(
   temp: string,
-  copied: { sha256: string; size: number },
-  context: RunContext,
-  madeDirs: Set<string>,
-): { sha256: string; size: number } {
+  copied: HashedFile,
+  {
+    context,
+    madeDirs,
+    present,
+  }: { context: RunContext; madeDirs: Set<string>; present: Set<string> },
+): void {
   const target = objectFile(context.layout, copied.sha256);
-  if (objectPresent(context.layout, copied)) {
+  // Same bytes already there (listed at the start, or placed by this run): not written again.
+  if (present.has(copied.sha256) && objectPresent(context.layout, copied)) {
     fs.rmSync(temp, { force: true });
-    return copied;
+    return;
   }
   context.journal.note(copied.sha256);
   moveIntoPlace(temp, target, madeDirs);
   madeDirs.add(path.dirname(target));
-  return copied;
+  present.add(copied.sha256);
 }
 
 /**
@@ -303,12 +346,17 @@ function placeObject(
  * INTO runs in one read transaction (the same consistency) and writes the copy through the same
  * cipher and key, so it is SQLCipher-encrypted from its first byte.
  */
+interface Snapshot extends HashedFile {
+  fd: number;
+  temp: string;
+}
+
 async function storeSnapshot(
   vault: Vault,
   layout: BackupLayout,
   request: BackupTaskOptions,
   onBytes: (bytes: number) => void,
-): Promise<{ sha256: string; size: number; fd: number; temp: string }> {
+): Promise<Snapshot> {
   const temp = makeObjectTemp(layout);
   try {
     vault.db.prepare('VACUUM INTO ?').run(temp);
@@ -345,11 +393,11 @@ function replaceWrappedKeys(
   older: Manifest[],
   current: Manifest,
   journal: Journal,
-): number {
+): Map<number, Manifest> {
   const fresh = current.files.filter((entry) =>
     (WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path),
   );
-  let replaced = 0;
+  const replaced = new Map<number, Manifest>();
   for (const manifest of older) {
     const stale = fresh.some(
       (entry) =>
@@ -375,10 +423,24 @@ function replaceWrappedKeys(
       keysReplacedAt: current.createdAt,
       files,
     };
-    publish(generationFile(layout, manifest.seq), { ...body, mac: macManifest(keys, body) });
-    replaced += 1;
+    const rewritten = { ...body, mac: macManifest(keys, body) };
+    publish(generationFile(layout, manifest.seq), rewritten);
+    replaced.set(manifest.seq, rewritten);
   }
   return replaced;
+}
+
+interface PruneInput {
+  current: Manifest;
+  /** Every manifest file as read at the start of this run (the lock kept others out since). */
+  reads: ManifestRead[];
+  authentic: Manifest[];
+  /** Manifests this run rewrote with new key files, by seq. */
+  replaced: Map<number, Manifest>;
+  /** The objects listed at the start; the ones this run added are all named by `current`. */
+  objects: Map<string, string>;
+  keep: number;
+  journal: Journal;
 }
 
 /**
@@ -386,44 +448,39 @@ function replaceWrappedKeys(
  * no remaining manifest names (any manifest file still there counts, authentic or not: nothing a
  * generation might need is ever removed on a guess).
  */
-function prune(
-  layout: BackupLayout,
-  authentic: Manifest[],
-  keep: number,
-  journal: Journal,
-): number {
-  const sorted = [...authentic].sort((a, b) => b.seq - a.seq);
-  const dropped = new Set(sorted.slice(keep).map((old) => old.seq));
-  const needed = new Set<string>();
+function prune(layout: BackupLayout, input: PruneInput): number {
+  const sorted = [input.current, ...input.authentic].sort((a, b) => b.seq - a.seq);
+  const dropped = new Set(sorted.slice(input.keep).map((old) => old.seq));
+  const needed = new Set(input.current.files.map((entry) => entry.sha256));
   let allRead = true;
-  for (const read of readManifests(layout)) {
+  for (const read of input.reads) {
     if (dropped.has(read.seq)) continue;
     if (!read.ok) {
       allRead = false;
       continue;
     }
-    for (const entry of read.manifest.files) needed.add(entry.sha256);
+    const manifest = input.replaced.get(read.seq) ?? read.manifest;
+    for (const entry of manifest.files) needed.add(entry.sha256);
   }
   // A manifest we cannot read might name anything: remove no object then.
-  const unneeded = allRead
-    ? [...scanBackupFolder(layout, null).objects].filter(([name]) => !needed.has(name))
-    : [];
+  const unneeded = allRead ? [...input.objects].filter(([name]) => !needed.has(name)) : [];
   // Journaled first: if this is killed halfway, what it leaves is known for what it is.
-  for (const [name] of unneeded) journal.note(name);
+  for (const [name] of unneeded) input.journal.note(name);
   try {
     for (const seq of dropped) fs.rmSync(generationFile(layout, seq), { force: true });
     for (const [, file] of unneeded) fs.rmSync(file, { force: true });
   } catch (error) {
     throw describeTargetError(error);
   }
-  return Math.min(sorted.length, keep);
+  return Math.min(sorted.length, input.keep);
 }
 
-function collectNotes(layout: BackupLayout, chosen: string): BackupFinding[] {
+/** The backup folder as it is before this run writes anything. */
+function scanFolder(layout: BackupLayout, chosen: string): FolderScan {
   try {
-    return scanBackupFolder(layout, chosen).notes.filter((note) => note.code !== 'leftover-temp');
-  } catch {
-    return [];
+    return scanBackupFolder(layout, chosen);
+  } catch (error) {
+    throw describeTargetError(error);
   }
 }
 

@@ -10,9 +10,16 @@ export interface VaultFile {
   /** Relative to the vault folder, with '/' on every system. */
   path: string;
   absolute: string;
-  size: number;
+  /** Null for an immutable file that was not looked at (see `known` in listVaultFiles). */
+  size: number | null;
   /** Stored evidence and previews never change under their names (they are content names). */
   immutable: boolean;
+  /**
+   * A mutable file's size, modification and change times (ns) and inode: any rewrite changes it
+   * (the vault rewrites by temp file and rename, a new inode; and no program can set the change
+   * time back). Kept in the MAC'd manifest, so a backup need not hash an unchanged sidecar again.
+   */
+  stamp: string | null;
 }
 
 const TREES = [
@@ -22,14 +29,28 @@ const TREES = [
   { dir: 'thumbnails', immutable: true },
 ] as const;
 
-export function listVaultFiles(layout: VaultLayout): VaultFile[] {
+/**
+ * Every file to back up. An immutable file for which `known` says yes (the last generation holds it
+ * under that name) is listed without a stat: its name already says what it holds.
+ */
+export function listVaultFiles(
+  layout: VaultLayout,
+  known: (relative: string) => boolean = () => false,
+): VaultFile[] {
   const files: VaultFile[] = [];
   for (const name of ['vault.json', 'settings.json']) {
     const absolute = path.join(layout.root, name);
     const stat = statFile(absolute);
-    if (stat !== null) files.push({ path: name, absolute, size: stat.size, immutable: false });
+    if (stat !== null)
+      files.push({
+        path: name,
+        absolute,
+        size: Number(stat.size),
+        immutable: false,
+        stamp: stampOf(stat),
+      });
   }
-  for (const tree of TREES) walk(layout.root, tree.dir, tree.immutable, files);
+  for (const tree of TREES) walk(layout.root, tree.dir, tree.immutable, { into: files, known });
   // A generation without these cannot be restored, and five of them push the last good one out. A
   // vault open in the app does not read them again until the next unlock, so someone who can write
   // in its folder could delete one unnoticed; the backup refuses instead (check names it).
@@ -44,7 +65,16 @@ export function listVaultFiles(layout: VaultLayout): VaultFile[] {
 
 const REQUIRED = ['vault.json', 'keys/passphrase.age', 'keys/recovery.age'] as const;
 
-function walk(root: string, relative: string, immutable: boolean, into: VaultFile[]): void {
+function stampOf(stat: fs.BigIntStats): string {
+  return `${String(stat.size)}:${String(stat.mtimeNs)}:${String(stat.ctimeNs)}:${String(stat.ino)}`;
+}
+
+function walk(
+  root: string,
+  relative: string,
+  immutable: boolean,
+  { into, known }: { into: VaultFile[]; known: (relative: string) => boolean },
+): void {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(path.join(root, relative), { withFileTypes: true });
@@ -55,11 +85,22 @@ function walk(root: string, relative: string, immutable: boolean, into: VaultFil
     if (entry.name.startsWith('.')) continue;
     const child = `${relative}/${entry.name}`;
     if (entry.isDirectory()) {
-      walk(root, child, immutable, into);
+      walk(root, child, immutable, { into, known });
     } else if (entry.isFile() && entry.name.endsWith('.age')) {
       const absolute = path.join(root, ...child.split('/'));
+      if (immutable && known(child)) {
+        into.push({ path: child, absolute, size: null, immutable, stamp: null });
+        continue;
+      }
       const stat = statFile(absolute);
-      if (stat !== null) into.push({ path: child, absolute, size: stat.size, immutable });
+      if (stat !== null)
+        into.push({
+          path: child,
+          absolute,
+          size: Number(stat.size),
+          immutable,
+          stamp: immutable ? null : stampOf(stat),
+        });
     }
   }
 }
@@ -69,9 +110,9 @@ function walk(root: string, relative: string, immutable: boolean, into: VaultFil
  * link settings.json to any file of hers (a chat export in Downloads), and the backup would carry
  * it in the clear to a synced folder they can read. lstat, so a link is not followed.
  */
-function statFile(file: string): fs.Stats | null {
+function statFile(file: string): fs.BigIntStats | null {
   try {
-    const stat = fs.lstatSync(file);
+    const stat = fs.lstatSync(file, { bigint: true });
     return stat.isFile() ? stat : null;
   } catch {
     return null;

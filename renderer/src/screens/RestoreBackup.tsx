@@ -337,10 +337,10 @@ function DoneStep({ result, onOpen }: { result: BackupRestoreResult; onOpen: () 
         {t('backup.restore.doneTitle')}
       </h1>
       <p className="lead">
-        {/* The count includes items whose stored file is missing, so a partial restore gives none. */}
+        {/* The count is of what came back; what did not is listed below, item by item. */}
         {result.missing.length === 0
           ? t('backup.restore.doneBody', { count: result.evidenceCount, date })
-          : t('backup.restore.doneBodyPartial', { date })}
+          : t('backup.restore.doneBodyPartial', { count: result.evidenceCount, date })}
       </p>
       {result.missing.length > 0 && (
         <>

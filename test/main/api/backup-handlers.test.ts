@@ -114,6 +114,37 @@ describe('backup handlers', () => {
     expect(status).toMatchObject({ reminderDays: 3, due: false });
   });
 
+  it('stops a backup when she presses Stop: the previous generation stays current and intact, the error is calm, and the next backup runs', async () => {
+    const { core, handlers, progress, folder, caseId } = await setUp();
+    await value(handlers, 'backup:chooseFolder', { purpose: 'backup' });
+    await value(handlers, 'backup:run', { taskId: crypto.randomUUID(), folder });
+    // Something big to copy, so that Stop lands in the middle of the copy.
+    const video = path.join(makeTempDir(), 'call-recording.mp4');
+    fs.writeFileSync(video, crypto.randomBytes(48 * 1024 * 1024));
+    await core.importEvidence({ taskId: crypto.randomUUID(), caseId, paths: [video] });
+
+    const taskId = crypto.randomUUID();
+    const running = call(handlers, 'backup:run', { taskId, folder });
+    await expect
+      .poll(() => progress.some((event) => event.taskId === taskId), { timeout: 60_000 })
+      .toBe(true);
+    expect(await value(handlers, 'backup:cancel', { taskId })).toEqual({ cancelled: true });
+    const stopped = await running;
+    expect(stopped).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    if (stopped.ok) return;
+    expect(stopped.error.message).toBe('Stopped. What was already finished is kept.');
+    // Nothing is running any more: a second Stop finds nothing.
+    expect(await value(handlers, 'backup:cancel', { taskId })).toEqual({ cancelled: false });
+
+    const report = await value<BackupVerifyReport>(handlers, 'backup:verify', { folder });
+    expect(report).toMatchObject({ result: 'intact', generation: 1, problems: [] });
+    const next = await value<BackupRunResult>(handlers, 'backup:run', {
+      taskId: crypto.randomUUID(),
+      folder,
+    });
+    expect(next.generation).toBe(2);
+  });
+
   it('refuses a folder that main did not hand out', async () => {
     const { handlers } = await setUp();
     const result = await call(handlers, 'backup:run', {

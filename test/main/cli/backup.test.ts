@@ -408,7 +408,7 @@ describe('sakshya backup and restore', () => {
     const sub = path.join(usb, runA.vaultId);
     const marker = path.join(sub, 'backup.json');
     const before = fs.readFileSync(marker, 'utf8');
-    fs.writeFileSync(marker, before.replace('"version": 1', '"version": 2'));
+    fs.writeFileSync(marker, before.replace('"version": 2', '"version": 3'));
     const generations = fs.readdirSync(path.join(sub, 'generations'));
     for (const args of [
       ['--vault', a.dir, 'backup', '--to', usb],
