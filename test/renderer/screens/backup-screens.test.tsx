@@ -176,7 +176,7 @@ describe('The sidebar backup reminder', () => {
     ).toBeTruthy();
   });
 
-  it('after a passphrase change, says the backup still has the old keys and offers Back up now', async () => {
+  it('after a passphrase change, says in plain words that the backup still opens with the old passphrase, and offers Back up now', async () => {
     const memory = createMemoryApi({ exists: true, unlocked: true });
     const changed: BackupStatus = {
       lastBackupAt: new Date(NOW - 2 * 86_400_000).toISOString(),
@@ -189,6 +189,9 @@ describe('The sidebar backup reminder', () => {
     const notice = await screen.findByTestId('keys-changed');
     expect(within(notice).getByRole('heading').textContent).toBe('Your passphrase has changed');
     expect(within(notice).getByRole('button', { name: 'Back up now' })).toBeTruthy();
+    // No "keys": she knows a passphrase, not the key files behind it.
+    expect(notice.textContent).toContain('Your backup still opens with your old passphrase.');
+    expect(notice.textContent).not.toMatch(/\bkeys?\b/i);
     const sidebar = screen.getByTestId('sidebar-backup');
     expect(within(sidebar).getByText('Last backup: 2 days ago')).toBeTruthy();
     expect(within(sidebar).getByText(/Your passphrase changed/)).toBeTruthy();
