@@ -197,6 +197,27 @@ describe('The sidebar backup reminder', () => {
     expect(within(sidebar).getByText(/Your passphrase changed/)).toBeTruthy();
   });
 
+  it('offers one main action in Settings while the notice is up: its Back up now, the others plain', async () => {
+    const memory = createMemoryApi({ exists: true, unlocked: true });
+    const changed: BackupStatus = {
+      lastBackupAt: new Date(NOW - 2 * 86_400_000).toISOString(),
+      folder: '/media/usb/SakshyaBackup',
+      reminderDays: 7,
+      due: false,
+      passphraseChangedSinceBackup: true,
+    };
+    const { user } = renderWithBackup(memory, { status: () => changed });
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const settings = (await screen.findByRole('heading', { name: 'Settings', level: 1 })).closest(
+      'section',
+    );
+    if (settings === null) throw new Error('no Settings section');
+    const notice = await within(settings).findByTestId('keys-changed');
+    const primary = settings.querySelectorAll('button.primary');
+    expect([...primary].map((button) => button.textContent)).toEqual(['Back up now']);
+    expect(notice.contains(primary[0] ?? null)).toBe(true);
+  });
+
   it('shows the bar only once a backup has taken more than a second, with files and bytes', async () => {
     const memory = createMemoryApi({ exists: true, unlocked: true });
     const status: BackupStatus = {
