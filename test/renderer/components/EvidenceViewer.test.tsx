@@ -97,6 +97,9 @@ describe('the evidence viewer', () => {
     expect(await within(dialog).findByRole('img', { name: THREE[1]?.originalName })).toBeTruthy();
     // Focus starts inside the dialog.
     expect(dialog.contains(document.activeElement)).toBe(true);
+    // Closing is not the main action: "Confirm all" on a screenshot's messages is.
+    const close = within(dialog).getAllByRole('button', { name: 'Close' })[0];
+    expect(close?.classList.contains('primary')).toBe(false);
   });
 
   it('moves to the next and previous item with the arrow keys and buttons, stopping at the ends', async () => {
