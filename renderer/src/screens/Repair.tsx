@@ -26,6 +26,11 @@ export function Repair({ onRepaired }: Props) {
         onSubmit={(passphrase) => api.vault.repair({ passphrase })}
         onDone={onRepaired}
       />
+      {/* The file's name is for whoever helps her, one click away. */}
+      <details className="lawyer-details">
+        <summary>{t('repair.details')}</summary>
+        <p className="muted small">{t('repair.detailsMissing')}</p>
+      </details>
     </section>
   );
 }
