@@ -100,6 +100,13 @@ describe('messages read from a chat screenshot', () => {
     const viewer = page.getByRole('dialog', { name: new RegExp(NAME.replace(/[.]/g, '\\.')) });
     await viewer.waitFor();
     await expect.poll(() => viewer.getByTestId('viewer-word-mark').count()).toBe(1);
+    // The mark rings the word from outside, so the word under it stays readable at any zoom.
+    const mark = await viewer.getByTestId('viewer-word-mark').evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { border: style.borderTopWidth, offset: parseFloat(style.outlineOffset) };
+    });
+    expect(mark.border).toBe('0px');
+    expect(mark.offset).toBeGreaterThanOrEqual(1);
 
     // Its messages wait as proposals, read by the computer, without anyone asking for them.
     const panel = viewer.getByTestId('proposed-messages');
