@@ -90,6 +90,11 @@ describe('messages read from a chat screenshot', () => {
     expect(await note.textContent()).toContain(
       '5 messages read from screenshots wait for you to check them.',
     );
+    // A quiet offer: the timeline keeps one main action ("Log a call").
+    expect(await page.locator('button.primary', { hasText: 'Check them' }).count()).toBe(0);
+    expect(await page.getByRole('main').locator('button.primary').allTextContents()).toEqual([
+      'Log a call',
+    ]);
     await snap('chatshot-01b-timeline-note');
     const search = page.getByLabel('Search messages, notes and file names');
     await search.fill('brother');
