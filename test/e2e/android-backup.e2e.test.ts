@@ -66,6 +66,14 @@ describe('Android backups in the window', () => {
     await table.waitFor();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(7);
     await expect.poll(() => table.locator('tbody tr[data-outside="true"]').count()).toBe(3);
+    // The sort buttons are the headings, at the page's type size and a large target, not tiny
+    // browser-default buttons.
+    const sortButton = await table.getByRole('button', { name: /Length/ }).evaluate((button) => {
+      const style = getComputedStyle(button);
+      return { size: parseFloat(style.fontSize), height: button.getBoundingClientRect().height };
+    });
+    expect(sortButton.size).toBeGreaterThanOrEqual(16);
+    expect(sortButton.height).toBeGreaterThanOrEqual(44);
     await table.getByRole('button', { name: /Length/ }).click();
     await table.getByRole('button', { name: /Length/ }).click();
     expect(await table.locator('tbody tr').first().locator('td').nth(3).textContent()).toBe('5:00');

@@ -173,9 +173,7 @@ describe('Backup and restore in Chromium', () => {
     await snapBoth(page, '04-passphrase-changed', 'आपका पासफ़्रेज़ बदल गया है');
     await notice.getByRole('button', { name: 'Back up now' }).click();
     await page
-      .getByText(
-        'The old keys in the backup were replaced: your old passphrase no longer opens it.',
-      )
+      .getByText('Your backup now opens only with your new passphrase.')
       .waitFor({ timeout: 60_000 });
     await notice.waitFor({ state: 'detached' });
     await page.close();

@@ -78,6 +78,11 @@ describe('messages read from a chat screenshot', () => {
     expect(await note.textContent()).toContain(
       '5 messages read from screenshots wait for you to check them.',
     );
+    // A quiet offer: the timeline keeps one main action ("Log a call").
+    expect(await page.locator('button.primary', { hasText: 'Check them' }).count()).toBe(0);
+    expect(await page.getByRole('main').locator('button.primary').allTextContents()).toEqual([
+      'Log a call',
+    ]);
     await snap('chatshot-01b-timeline-note');
     // The proposals stand in the list in their places, marked, never flagged before confirmed.
     const proposedRows = page.locator('.timeline-entry[data-proposed="true"]');
@@ -116,6 +121,13 @@ describe('messages read from a chat screenshot', () => {
     const viewer = page.getByRole('dialog', { name: new RegExp(NAME.replace(/[.]/g, '\\.')) });
     await viewer.waitFor();
     await expect.poll(() => viewer.getByTestId('viewer-word-mark').count()).toBe(1);
+    // The mark rings the word from outside, so the word under it stays readable at any zoom.
+    const mark = await viewer.getByTestId('viewer-word-mark').evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { border: style.borderTopWidth, offset: parseFloat(style.outlineOffset) };
+    });
+    expect(mark.border).toBe('0px');
+    expect(mark.offset).toBeGreaterThanOrEqual(1);
 
     // Its messages wait as proposals, read by the computer, without anyone asking for them.
     const panel = viewer.getByTestId('proposed-messages');

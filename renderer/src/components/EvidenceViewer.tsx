@@ -217,7 +217,7 @@ function ViewerDialog({
             >
               {t('viewer.next')} <span aria-hidden="true">→</span>
             </button>
-            <button ref={closeRef} type="button" className="button primary" onClick={onClose}>
+            <button ref={closeRef} type="button" className="button" onClick={onClose}>
               {t('viewer.close')}
             </button>
           </div>

@@ -109,7 +109,9 @@ export function ImportSummary({ results, onClose }: Props) {
       </p>
       {chats.count > 0 && (
         <p data-testid="import-chat-messages">
-          {t('evidence.summary.chatMessages', { count: chats.count, already: chats.already })}
+          {chats.already > 0
+            ? t('evidence.summary.chatMessages', { count: chats.count, already: chats.already })
+            : t('evidence.summary.chatMessagesNew', { count: chats.count })}
         </p>
       )}
       {callLogs.length > 0 && (

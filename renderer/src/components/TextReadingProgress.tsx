@@ -30,9 +30,7 @@ export function TextReadingProgress() {
   return (
     <p className="text-reading muted small" role="status" data-testid="text-reading-progress">
       <span className="viewer-spinner" aria-hidden="true" />{' '}
-      {remaining === 1
-        ? t('viewer.readText.progressOne')
-        : t('viewer.readText.progress', { count: remaining })}{' '}
+      {t('viewer.readText.progress', { count: remaining })}{' '}
       <button
         type="button"
         className="button quiet small"

@@ -41,9 +41,11 @@ export function VaultWarnings() {
         ))}
       </ul>
       <p>{t('vaultWarnings.next')}</p>
+      {/* A calm acknowledgement, not the screen's main action: a notice shown beside it (such as
+          the passphrase change's "Back up now") keeps the one primary button. */}
       <button
         type="button"
-        className="button primary"
+        className="button"
         onClick={() => {
           setClosed(true);
         }}

@@ -151,3 +151,16 @@ function scoreFromBits(bits: number): StrengthScore {
 function countWords(passphrase: string): number {
   return passphrase.split(/[\s\-_.,]+/u).filter((w) => w.length >= 2).length;
 }
+
+/**
+ * What is wrong with a new passphrase and its repetition, checked on submit by every screen that
+ * sets one (first run, recovery, Settings): too weak first, then the two not matching.
+ */
+export function findNewPassphraseProblem(
+  value: string,
+  confirm: string,
+): { key: 'passphrase.weak' } | { key: 'passphrase.mismatch' } | null {
+  if (!estimatePassphraseStrength(value).acceptable) return { key: 'passphrase.weak' };
+  if (value !== confirm) return { key: 'passphrase.mismatch' };
+  return null;
+}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
 import { PassphraseFields } from '../components/PassphraseFields';
 import { ProblemNote, type Problem } from '../components/ProblemNote';
-import { estimatePassphraseStrength } from '../lib/passphrase-strength';
+import { findNewPassphraseProblem } from '../lib/passphrase-strength';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
 
 interface Props {
@@ -30,12 +30,9 @@ export function Recover({ onRecovered, onBack }: Props) {
       setProblem({ code: 'WRONG_RECOVERY_KEY' });
       return;
     }
-    if (!estimatePassphraseStrength(value).acceptable) {
-      setProblem({ key: 'passphrase.weak' });
-      return;
-    }
-    if (value !== confirm) {
-      setProblem({ key: 'passphrase.mismatch' });
+    const weakOrDifferent = findNewPassphraseProblem(value, confirm);
+    if (weakOrDifferent !== null) {
+      setProblem(weakOrDifferent);
       return;
     }
     setProblem(null);

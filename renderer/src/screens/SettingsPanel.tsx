@@ -80,7 +80,7 @@ export function SettingsPanel({
       <BackupSection backup={backup} notice={keysNotice} />
       <ChangePassphraseForm onChanged={onPassphraseChanged} />
       <div className="actions">
-        <button type="button" className="button primary" onClick={onClose}>
+        <button type="button" className="button" onClick={onClose}>
           {t('settings.close')}
         </button>
       </div>

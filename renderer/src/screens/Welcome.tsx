@@ -6,7 +6,7 @@ import { useApi } from '../api/api-context';
 import { PassphraseFields } from '../components/PassphraseFields';
 import { ProblemNote, type Problem } from '../components/ProblemNote';
 import { useFocusOnMount } from '../lib/use-focus-on-mount';
-import { estimatePassphraseStrength } from '../lib/passphrase-strength';
+import { findNewPassphraseProblem } from '../lib/passphrase-strength';
 import { pickGroupNumber, splitRecoveryKey } from '../lib/recovery-key';
 import { RecoveryKeyStep } from './RecoveryKeyStep';
 
@@ -103,12 +103,9 @@ function ChoosePassphrase({ onCreated }: { onCreated: (recoveryKey: string) => v
   const [busy, setBusy] = useState(false);
 
   const submit = async (): Promise<void> => {
-    if (!estimatePassphraseStrength(value).acceptable) {
-      setProblem({ key: 'passphrase.weak' });
-      return;
-    }
-    if (value !== confirm) {
-      setProblem({ key: 'passphrase.mismatch' });
+    const weakOrDifferent = findNewPassphraseProblem(value, confirm);
+    if (weakOrDifferent !== null) {
+      setProblem(weakOrDifferent);
       return;
     }
     setProblem(null);

@@ -97,6 +97,32 @@ describe('the evidence viewer', () => {
     expect(await within(dialog).findByRole('img', { name: THREE[1]?.originalName })).toBeTruthy();
     // Focus starts inside the dialog.
     expect(dialog.contains(document.activeElement)).toBe(true);
+    // Closing is not the main action: "Confirm all" on a screenshot's messages is.
+    const close = within(dialog).getAllByRole('button', { name: 'Close' })[0];
+    expect(close?.classList.contains('primary')).toBe(false);
+  });
+
+  it('says where the time of a call log, SMS backup or e-mail came from without calling it a chat export', async () => {
+    const log = makeDetails(1, {
+      originalName: 'calls-20240513090000.xml',
+      captured: {
+        at: '2024-05-13T03:30:00.000Z',
+        local: '2024-05-13T09:00:00+05:30',
+        source: 'chat-export',
+        confidence: 'high',
+        detail: 'from the backup',
+        zoneAssumed: false,
+      },
+    });
+    const english = await open(renderViewer([log], 0));
+    expect(within(english).getByTestId('viewer-time-source').textContent).toContain(
+      'Read from inside the file: the time of its messages or calls.',
+    );
+    cleanup();
+    const hindi = await open(renderViewer([log], 0, 'hi'));
+    expect(within(hindi).getByTestId('viewer-time-source').textContent).toContain(
+      'फ़ाइल के अंदर से पढ़ा गया',
+    );
   });
 
   it('moves to the next and previous item with the arrow keys and buttons, stopping at the ends', async () => {

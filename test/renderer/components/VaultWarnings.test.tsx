@@ -40,6 +40,10 @@ describe('warnings found at unlock', () => {
         .getAllByRole('button')
         .map((b) => b.textContent),
     ).toEqual(['OK']);
+    // A plain button, so that a notice shown beside it keeps the screen's one main action.
+    expect(within(box).getByRole('button', { name: 'OK' }).classList.contains('primary')).toBe(
+      false,
+    );
     await app.user.click(within(box).getByRole('button', { name: 'OK' }));
     expect(screen.queryByTestId('vault-warnings')).toBeNull();
   });

@@ -43,4 +43,14 @@ describe('translations', () => {
       if (!sameOnPurpose.has(key)) expect([key, devanagari.test(text)]).toEqual([key, true]);
     }
   });
+
+  it('count in whole words, never "word(s)": English uses plural forms for every count', () => {
+    // "Show {{count}} more" and the filter labels "(12)" read right for any number.
+    const anyNumber = /\(\{\{count\}\}\)|^Show \{\{count\}\} more$|\{\{count\}\} of \{\{limit\}\}/;
+    for (const [key, text] of english) {
+      expect([key, /\w\(s\)/.test(text)]).toEqual([key, false]);
+      if (text.includes('{{count}}') && !anyNumber.test(text))
+        expect([key, /_(one|other)$/.test(key)]).toEqual([key, true]);
+    }
+  });
 });

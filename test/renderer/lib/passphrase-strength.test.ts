@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { estimatePassphraseStrength } from '../../../renderer/src/lib/passphrase-strength';
+import {
+  estimatePassphraseStrength,
+  findNewPassphraseProblem,
+} from '../../../renderer/src/lib/passphrase-strength';
 
 describe('estimatePassphraseStrength', () => {
   it.each([
@@ -40,5 +43,20 @@ describe('estimatePassphraseStrength', () => {
     const result = estimatePassphraseStrength('मेरा घर पुणे में है');
     expect(result.acceptable).toBe(true);
     expect(result.hints).not.toContain('common');
+  });
+});
+
+describe('findNewPassphraseProblem', () => {
+  it('says a weak passphrase is weak before it says the two differ, and nothing for a good pair', () => {
+    expect(findNewPassphraseProblem('short', 'other')).toEqual({ key: 'passphrase.weak' });
+    expect(
+      findNewPassphraseProblem('brass lamp beside the quiet river', 'brass lamp beside the river'),
+    ).toEqual({ key: 'passphrase.mismatch' });
+    expect(
+      findNewPassphraseProblem(
+        'brass lamp beside the quiet river',
+        'brass lamp beside the quiet river',
+      ),
+    ).toBeNull();
   });
 });

@@ -181,7 +181,7 @@ describe('The sidebar backup reminder', () => {
     ).toBeTruthy();
   });
 
-  it('after a passphrase change, says the backup still has the old keys and offers Back up now', async () => {
+  it('after a passphrase change, says in plain words that the backup still opens with the old passphrase, and offers Back up now', async () => {
     const memory = createMemoryApi({ exists: true, unlocked: true });
     const changed: BackupStatus = {
       lastBackupAt: new Date(NOW - 2 * 86_400_000).toISOString(),
@@ -194,9 +194,33 @@ describe('The sidebar backup reminder', () => {
     const notice = await screen.findByTestId('keys-changed');
     expect(within(notice).getByRole('heading').textContent).toBe('Your passphrase has changed');
     expect(within(notice).getByRole('button', { name: 'Back up now' })).toBeTruthy();
+    // No "keys": she knows a passphrase, not the key files behind it.
+    expect(notice.textContent).toContain('Your backup still opens with your old passphrase.');
+    expect(notice.textContent).not.toMatch(/\bkeys?\b/i);
     const sidebar = screen.getByTestId('sidebar-backup');
     expect(within(sidebar).getByText('Last backup: 2 days ago')).toBeTruthy();
     expect(within(sidebar).getByText(/Your passphrase changed/)).toBeTruthy();
+  });
+
+  it('offers one main action in Settings while the notice is up: its Back up now, the others plain', async () => {
+    const memory = createMemoryApi({ exists: true, unlocked: true });
+    const changed: BackupStatus = {
+      lastBackupAt: new Date(NOW - 2 * 86_400_000).toISOString(),
+      folder: '/media/usb/SakshyaBackup',
+      reminderDays: 7,
+      due: false,
+      passphraseChangedSinceBackup: true,
+    };
+    const { user } = renderWithBackup(memory, { status: () => changed });
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const settings = (await screen.findByRole('heading', { name: 'Settings', level: 1 })).closest(
+      'section',
+    );
+    if (settings === null) throw new Error('no Settings section');
+    const notice = await within(settings).findByTestId('keys-changed');
+    const primary = settings.querySelectorAll('button.primary');
+    expect([...primary].map((button) => button.textContent)).toEqual(['Back up now']);
+    expect(notice.contains(primary[0] ?? null)).toBe(true);
   });
 
   it('shows the bar only once a backup has taken more than a second, with files and bytes', async () => {

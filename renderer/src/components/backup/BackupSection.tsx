@@ -78,9 +78,10 @@ export function BackupSection({ backup, notice }: Props) {
         </p>
       )}
       <div className="actions">
+        {/* While the passphrase notice is up, its "Back up now" is the one main action here. */}
         <button
           type="button"
-          className="button primary"
+          className={(notice ?? null) === null ? 'button primary' : 'button'}
           disabled={running || checking || run.name === 'choosing'}
           onClick={backup.backUpNow}
         >

@@ -3,7 +3,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/api-context';
-import { estimatePassphraseStrength } from '../../lib/passphrase-strength';
+import { findNewPassphraseProblem } from '../../lib/passphrase-strength';
+import { PassphraseField } from '../PassphraseField';
 import { PassphraseFields } from '../PassphraseFields';
 import { ProblemNote, type Problem } from '../ProblemNote';
 
@@ -23,12 +24,9 @@ export function ChangePassphraseForm({ onChanged }: { onChanged: () => void }) {
       setProblem({ code: 'WRONG_PASSPHRASE' });
       return;
     }
-    if (!estimatePassphraseStrength(value).acceptable) {
-      setProblem({ key: 'passphrase.weak' });
-      return;
-    }
-    if (value !== confirm) {
-      setProblem({ key: 'passphrase.mismatch' });
+    const weakOrDifferent = findNewPassphraseProblem(value, confirm);
+    if (weakOrDifferent !== null) {
+      setProblem(weakOrDifferent);
       return;
     }
     setProblem(null);
@@ -58,19 +56,12 @@ export function ChangePassphraseForm({ onChanged }: { onChanged: () => void }) {
           if (!busy) void submit();
         }}
       >
-        <div className="field">
-          <label htmlFor={`${id}-current`}>{t('backup.changePassphrase.current')}</label>
-          <input
-            id={`${id}-current`}
-            type="password"
-            value={current}
-            autoComplete="current-password"
-            aria-describedby={`${id}-problem`}
-            onChange={(event) => {
-              setCurrent(event.target.value);
-            }}
-          />
-        </div>
+        <PassphraseField
+          label={t('backup.changePassphrase.current')}
+          value={current}
+          onChange={setCurrent}
+          describedBy={`${id}-problem`}
+        />
         <PassphraseFields
           label={t('backup.changePassphrase.next')}
           confirmLabel={t('backup.changePassphrase.confirm')}

@@ -47,9 +47,10 @@ export function ProposedMessagesNote({ caseId, version, onOpen }: Props) {
   return (
     <div className="card proposed-note" data-testid="proposed-note">
       <p>{t('timeline.proposed.waiting', { count: waiting.count })}</p>
+      {/* A quiet offer, not the page's main action ("Log a call" is): it never pushes her. */}
       <button
         type="button"
-        className="button primary"
+        className="button"
         onClick={() => {
           onOpen(waiting.evidenceIds);
         }}

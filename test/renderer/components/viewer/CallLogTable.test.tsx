@@ -115,3 +115,40 @@ describe('the import summary of a call log', () => {
     );
   });
 });
+
+describe('the import summary of chats', () => {
+  const chat: ImportResultItem = {
+    name: 'sms-20240513090000.xml',
+    status: 'imported',
+    reasonCode: null,
+    reason: null,
+    evidenceId: 'e2',
+    sha256: 'b'.repeat(64),
+    mediaType: 'application/xml',
+    capturedAt: null,
+    capturedAtSource: null,
+    warnings: [],
+    messageCount: 13,
+    messagesAlreadyHere: 0,
+  };
+
+  it('says how many messages were read, without a "0 already here" she has to puzzle over', () => {
+    renderIn('en', <ImportSummary results={[chat]} onClose={() => undefined} />);
+    expect(screen.getByTestId('import-chat-messages').textContent).toBe(
+      '13 messages read from the chats',
+    );
+  });
+
+  it('says so in Hindi too, and still counts the messages already here when there are some', () => {
+    renderIn('hi', <ImportSummary results={[chat]} onClose={() => undefined} />);
+    expect(screen.getByTestId('import-chat-messages').textContent).toBe('चैट से 13 मैसेज पढ़े गए');
+    cleanup();
+    renderIn(
+      'en',
+      <ImportSummary results={[{ ...chat, messagesAlreadyHere: 4 }]} onClose={() => undefined} />,
+    );
+    expect(screen.getByTestId('import-chat-messages').textContent).toBe(
+      '13 messages, 4 already here',
+    );
+  });
+});
