@@ -52,7 +52,9 @@ export class AppCore {
   readonly steps = new StepsService(() => this.requireVault());
   readonly viewer = new ViewerService(() => this.requireVault());
   /** Export needs the open vault; verifying a bundle also works locked (then its origin is unknown). */
-  readonly bundles = new ExportService(() => (this.vault?.isOpen === true ? this.vault : undefined));
+  readonly bundles = new ExportService(() =>
+    this.vault?.isOpen === true ? this.vault : undefined,
+  );
   /** Backup works on the open vault; verify and find also work locked (see core/backup). */
   readonly backup = new BackupService(() => (this.vault?.isOpen === true ? this.vault : undefined));
   /** Reading the text in pictures, in the background, after imports and at unlock. */
