@@ -40,7 +40,7 @@ async function proposeOne() {
     caseId,
     paths: [SCREENSHOT],
   });
-  const evidenceId = imported?.status === 'imported' ? imported.evidenceId : '';
+  const evidenceId = (imported?.status === 'imported' ? imported.evidenceId : null) ?? '';
   storeProposedMessages(core.requireVault(), evidenceId, '+91 98765 43210', [
     {
       position: 0,
