@@ -74,7 +74,7 @@ afterAll(async () => {
   await browser?.close();
   await transport?.close();
   await core?.previewsIdle();
-  core?.close();
+  await core?.close();
   if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
 });
 
