@@ -287,8 +287,10 @@ describe('listTimelinePage', () => {
     const summaryPlan = explain(summary.sql, summary.params);
     expect(summaryPlan.some((detail) => /SCAN events\b/.test(detail))).toBe(false);
     expect(
-      summaryPlan.filter((detail) => detail.includes('COVERING INDEX events_by_contact')),
-      // Recorded on the event, by number, by handle, by a sender tied to the harasser.
+      // Recorded on the event, by number, by handle, by a sender tied to the harasser. Each reads
+      // the matched rows too (not only the index): a typed call the call log also holds is told by
+      // its details (SAME_CALL_HIDDEN_SQL), so the index no longer covers the query alone.
+      summaryPlan.filter((detail) => /USING (COVERING )?INDEX events_by_contact/.test(detail)),
     ).toHaveLength(4);
     vault.lock();
   });
