@@ -7,22 +7,21 @@ import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { EvidenceRepository } from '../../main/core/db/repositories/evidence';
 import { ThumbnailsRepository } from '../../main/core/db/repositories/thumbnails';
-import { exportCase } from '../../main/core/export/export-bundle';
-import { importPaths } from '../../main/core/import/pipeline';
-import { ThumbnailQueue } from '../../main/core/import/thumbnail-queue';
-import { rebuildVault } from '../../main/core/vault/rebuild';
 import { Vault } from '../../main/core/vault/vault';
+// Each kind of work loads its own modules before the child says `ready` (the soak bundles this
+// file with code splitting, and kills only after `ready`, so every kill lands on real work): a
+// child then starts without loading pdfkit, sharp or archiver when it only changes the passphrase.
 
 export type SoakOperation =
-  'import-files' | 'import-zip' | 'thumbnails' | 'export' | 'passwd' | 'rebuild';
+  'import-files' | 'import-zip' | 'thumbnails' | 'export' | 'passwd' | 'rebuild' | 'backup';
 
 const dir = process.env.SOAK_VAULT_DIR ?? '';
 const source = process.env.SOAK_SOURCE_DIR ?? '';
 const passphrases = JSON.parse(process.env.SOAK_PASSPHRASES ?? '[]') as string[];
 const current = Number(process.env.SOAK_PASSPHRASE_INDEX ?? '0');
+const backupFolder = process.env.SOAK_BACKUP_DIR ?? '';
 const operation = process.argv[2] as SoakOperation;
 const expectedFile = path.join(source, 'expected.jsonl');
 
@@ -49,6 +48,7 @@ async function makeFiles(round: number): Promise<string> {
     const bytes = randomBytes(1024 + Math.floor(Math.random() * 120_000));
     writeSource(path.join(folder, `${process.pid}-${round}-${i}.bin`), bytes);
   }
+  const { default: sharp } = await import('sharp');
   const png = await sharp({
     create: {
       width: 48,
@@ -93,6 +93,7 @@ function makeZip(round: number): string {
 async function importForever(vault: Vault, caseId: string, zip: boolean): Promise<never> {
   for (let round = 0; ; round += 1) {
     const target = zip ? makeZip(round) : await makeFiles(round);
+    const { importPaths } = await import('../../main/core/import/pipeline');
     const results = await importPaths(vault, [target], { caseId, commitGroup: { maxFiles: 2 } });
     const ids = results.filter((r) => r.status === 'imported').map((r) => r.evidenceId);
     process.stdout.write(`committed ${ids.join(',')}\n`);
@@ -100,6 +101,7 @@ async function importForever(vault: Vault, caseId: string, zip: boolean): Promis
 }
 
 async function thumbnailsForever(vault: Vault): Promise<never> {
+  const { ThumbnailQueue } = await import('../../main/core/import/thumbnail-queue');
   const queue = new ThumbnailQueue(vault);
   for (;;) {
     const pictures = new EvidenceRepository(vault.db)
@@ -116,6 +118,7 @@ async function thumbnailsForever(vault: Vault): Promise<never> {
 }
 
 async function exportForever(vault: Vault, caseId: string): Promise<never> {
+  const { exportCase } = await import('../../main/core/export/export-bundle');
   const out = path.join(source, 'exports');
   fs.mkdirSync(out, { recursive: true });
   for (let round = 0; ; round += 1) {
@@ -130,12 +133,25 @@ async function exportForever(vault: Vault, caseId: string): Promise<never> {
 async function passwdForever(vault: Vault): Promise<never> {
   for (let index = current; ; index = 1 - index) {
     const next = 1 - index;
-    await vault.changePassphrase(passphrases[index] ?? '', passphrases[next] ?? '', { scryptLogN: 10 });
+    await vault.changePassphrase(passphrases[index] ?? '', passphrases[next] ?? '', {
+      scryptLogN: 10,
+    });
     process.stdout.write(`passphrase ${String(next)}\n`);
   }
 }
 
+/** Backs up to the same folder over and over; `published N` once generation N is in place. */
+async function backupForever(vault: Vault): Promise<never> {
+  const { BackupService } = await import('../../main/core/backup/backup-service');
+  const service = new BackupService(() => vault);
+  for (;;) {
+    const result = await service.run({ folder: backupFolder, keep: 3 });
+    process.stdout.write(`published ${String(result.generation)}\n`);
+  }
+}
+
 async function rebuildForever(): Promise<never> {
+  const { rebuildVault } = await import('../../main/core/vault/rebuild');
   for (;;) {
     const { vault } = await rebuildVault(dir, passphrases[current] ?? '');
     vault.lock();
@@ -143,7 +159,22 @@ async function rebuildForever(): Promise<never> {
   }
 }
 
+/** Loads the modules this child's kind of work needs, before it says `ready`. */
+async function loadModules(): Promise<void> {
+  const modules: Record<SoakOperation, () => Promise<unknown>[]> = {
+    'import-files': () => [import('sharp'), import('../../main/core/import/pipeline')],
+    'import-zip': () => [import('../../main/core/import/pipeline')],
+    thumbnails: () => [import('../../main/core/import/thumbnail-queue')],
+    export: () => [import('../../main/core/export/export-bundle')],
+    passwd: () => [],
+    rebuild: () => [import('../../main/core/vault/rebuild')],
+    backup: () => [import('../../main/core/backup/backup-service')],
+  };
+  await Promise.all(modules[operation]());
+}
+
 async function main(): Promise<void> {
+  await loadModules();
   if (operation === 'rebuild') {
     process.stdout.write('ready\n');
     await rebuildForever();
@@ -155,6 +186,7 @@ async function main(): Promise<void> {
   else if (operation === 'import-zip') await importForever(vault, caseId, true);
   else if (operation === 'thumbnails') await thumbnailsForever(vault);
   else if (operation === 'export') await exportForever(vault, caseId);
+  else if (operation === 'backup') await backupForever(vault);
   else await passwdForever(vault);
 }
 

@@ -4,7 +4,6 @@
 // the name (the import sniffs it). Times in names carry no zone: the caller reads them in the
 // case's zone and says so.
 import { readFile } from 'node:fs/promises';
-import { parseBuffer, parseFile } from 'music-metadata';
 import type { WallTime } from '../time/zoned-time';
 import { isValidWallTime } from '../time/zoned-time';
 
@@ -172,6 +171,8 @@ export async function readAudioFacts(
     return { durationSeconds: readAmrDuration(bytes), taggedDate: null, codec: 'AMR' };
   }
   try {
+    // Loaded on first use, like mailparser in email.ts: most imports hold no recording.
+    const { parseBuffer, parseFile } = await import('music-metadata');
     const options = { duration: true, skipCovers: true };
     const meta =
       typeof source === 'string'

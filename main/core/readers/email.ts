@@ -1,7 +1,7 @@
 // E-mail files (.eml, RFC 5322 with MIME) from any mail client, read with mailparser. Nothing is
 // ever fetched: mailparser only reads the bytes given, and the HTML body is never rendered (its
 // plain-text form, which mailparser derives when there is no text part, is what is kept).
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 
 export interface EmailAttachment {
   name: string;
@@ -49,6 +49,9 @@ function listAddresses(field: AddressObject | AddressObject[] | undefined): stri
 }
 
 export async function readEmail(bytes: Buffer): Promise<ParsedEmail> {
+  // Loaded on first use: mailparser takes a noticeable part of a second to load, and most imports
+  // hold no e-mail (the app's and each CLI command's start-up stay quicker without it).
+  const { simpleParser } = await import('mailparser');
   const mail = await simpleParser(bytes, { skipImageLinks: true, skipTextLinks: true });
   const from = mail.from?.value[0];
   const date = mail.date?.getTime();

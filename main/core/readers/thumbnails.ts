@@ -3,7 +3,6 @@
 // camera serial leaks into it. Anything that cannot be decoded gets a plain "no preview" instead.
 import fs from 'node:fs/promises';
 import sharp, { type Sharp } from 'sharp';
-import decodeHeic from 'heic-decode';
 import { SakshyaError } from '../../../shared/errors';
 
 export type Thumbnail =
@@ -95,6 +94,8 @@ function openWithSharp(input: Buffer | string, failOn: 'warning' | 'none'): Shar
 
 async function openHeif(input: Buffer | string): Promise<Sharp | null> {
   const bytes = typeof input === 'string' ? await fs.readFile(input) : input;
+  // Loaded on first use: the HEIF decoder (wasm) is slow to load and most pictures are not HEIF.
+  const { default: decodeHeic } = await import('heic-decode');
   const images = await decodeHeic.all({ buffer: bytes });
   try {
     const primary = images[0];

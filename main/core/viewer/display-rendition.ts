@@ -3,7 +3,6 @@
 // TIFF and AVIF are turned into a full-resolution JPEG or PNG, upright. Everything is decrypted in
 // memory only and leaves as a data: URL; nothing is written anywhere in the clear.
 import sharp, { type Sharp } from 'sharp';
-import decodeHeic from 'heic-decode';
 import type { EvidenceView } from '../../../shared/contract/viewer';
 import { SakshyaError } from '../../../shared/errors';
 import { EvidenceRepository } from '../db/repositories/evidence';
@@ -157,6 +156,8 @@ function openWithSharp(bytes: Buffer): Sharp {
 
 async function openHeif(bytes: Buffer): Promise<Sharp | null> {
   // sharp's prebuilt libvips has no HEVC decoder, so iPhone photos go through libheif (wasm).
+  // Loaded on first use: the HEIF decoder (wasm) is slow to load and most pictures are not HEIF.
+  const { default: decodeHeic } = await import('heic-decode');
   const images = await decodeHeic.all({ buffer: bytes });
   try {
     const primary = images[0];

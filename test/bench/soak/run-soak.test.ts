@@ -1,5 +1,5 @@
 // The "never lost" soak inside `npm test` (issue 16 item 9): 30 SIGKILLs at random moments across
-// imports of files and of a WhatsApp zip, previews, export, passwd and rebuild, each followed by
+// imports of files and of a WhatsApp zip, previews, export, passwd, rebuild and backup, each followed by
 // `check` and a comparison of every committed item's SHA-256 with its source. The 1,000-kill run
 // is `npm run soak -- --kills 1000`; its figure is in the README.
 import { describe, expect, it } from 'vitest';
