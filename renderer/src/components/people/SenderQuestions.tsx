@@ -106,10 +106,12 @@ function SenderQuestion({
             .join(' ')}
         </span>
       </p>
+      {/* The three answers look alike: styling "The harasser" as the main button would nudge her
+          towards it before she has thought. None is the main action until she picks one. */}
       <div className="actions" role="group" aria-label={t('people.who', { name: sender.name })}>
         <button
           type="button"
-          className="button primary"
+          className="button"
           disabled={busy}
           onClick={() => void tie('harasser')}
         >

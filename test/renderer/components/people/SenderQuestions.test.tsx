@@ -81,3 +81,18 @@ describe('who got in touch, for numbers that only called', () => {
     expect(questions[2]).toContain('(4 मैसेज) (6 कॉल)');
   });
 });
+
+describe('the answers to "Who is this?"', () => {
+  // Styling "The harasser" as the main button nudged her towards it before she had thought.
+  it.each([
+    ['en', ['The harasser', 'Someone else', 'Me']],
+    ['hi', ['परेशान करने वाला', 'कोई और', 'मैं']],
+  ] as const)('are three equal choices until she picks one (%s)', async (language, names) => {
+    renderQuestions(language);
+    const [first] = await screen.findAllByTestId('sender-question');
+    if (first === undefined) throw new Error('no question asked');
+    const buttons = within(first).getAllByRole('button');
+    expect(buttons.map((button) => button.textContent)).toEqual(names);
+    expect(new Set(buttons.map((button) => button.className))).toEqual(new Set(['button']));
+  });
+});
