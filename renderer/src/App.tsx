@@ -219,7 +219,7 @@ function Shell() {
               }}
             />
           )}
-          {phase === 'repair' && <Repair onRepaired={enterMain} />}
+          {phase === 'repair' && <Repair onRepaired={markOpen} onDone={enterMain} />}
           {phase === 'unlock' && (
             <Unlock
               onUnlocked={enterMain}

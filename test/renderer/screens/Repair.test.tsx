@@ -32,12 +32,19 @@ describe('a vault whose vault.json is missing', () => {
     expect(screen.queryByRole('button', { name: 'Start' })).toBeNull();
 
     await app.user.type(screen.getByLabelText('Passphrase'), 'not my passphrase');
-    await app.user.click(screen.getByRole('button', { name: 'Repair and open' }));
+    await app.user.click(screen.getByRole('button', { name: 'Repair' }));
     expect(await screen.findByText(ERROR_MESSAGES.en.WRONG_PASSPHRASE)).toBeTruthy();
 
     await app.user.clear(screen.getByLabelText('Passphrase'));
     await app.user.type(screen.getByLabelText('Passphrase'), BROKEN.passphrase);
-    await app.user.click(screen.getByRole('button', { name: 'Repair and open' }));
+    await app.user.click(screen.getByRole('button', { name: 'Repair' }));
+    // A calm word that it worked, before her cases appear.
+    const done = await screen.findByRole('heading', { name: 'Your vault is repaired' });
+    expect(document.activeElement).toBe(done);
+    expect(screen.getByRole('status').textContent).toBe(
+      'The missing file is back. Your evidence was not changed.',
+    );
+    await app.user.click(screen.getByRole('button', { name: 'Open my evidence' }));
     expect(await screen.findByRole('heading', { name: 'Create your first case' })).toBeTruthy();
     expect(callsNamed(app.memory, 'vault:create')).toEqual([]);
     expect(callsNamed(app.memory, 'vault:repair')).toEqual([
@@ -46,9 +53,15 @@ describe('a vault whose vault.json is missing', () => {
     ]);
   });
 
-  it('is explained in Hindi when Hindi is chosen', async () => {
-    renderApp({ ...BROKEN, settings: { ...DEFAULT_SETTINGS, language: 'hi' } });
+  it('is explained, and its success confirmed, in Hindi when Hindi is chosen', async () => {
+    const app = renderApp({ ...BROKEN, settings: { ...DEFAULT_SETTINGS, language: 'hi' } });
     expect(await screen.findByRole('heading', { name: 'आपकी तिजोरी को ठीक करना है' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'ठीक करें और खोलें' })).toBeTruthy();
+    await app.user.type(screen.getByLabelText('पासफ़्रेज़'), BROKEN.passphrase);
+    await app.user.click(screen.getByRole('button', { name: 'ठीक करें' }));
+    expect(await screen.findByRole('heading', { name: 'आपकी तिजोरी ठीक हो गई' })).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe(
+      'जो फ़ाइल नहीं मिल रही थी, वह वापस आ गई है। आपके सबूतों में कोई बदलाव नहीं हुआ।',
+    );
+    expect(screen.getByRole('button', { name: 'मेरे सबूत खोलें' })).toBeTruthy();
   });
 });
