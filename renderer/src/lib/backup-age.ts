@@ -2,6 +2,7 @@
 // Settings and the tests share one rule. The words come from Intl.RelativeTimeFormat, which has
 // real Hindi ("3 दिन पहले") in Chromium's ICU; only "just now" is ours.
 import type { Language } from '../i18n';
+import { readLocale } from './format-date';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -36,7 +37,7 @@ export function describeBackupAge(
 
 function formatElapsed(elapsed: number, language: Language): string | null {
   if (elapsed < MINUTE_MS) return null;
-  const words = new Intl.RelativeTimeFormat(language === 'hi' ? 'hi-IN' : 'en-IN', {
+  const words = new Intl.RelativeTimeFormat(readLocale(language), {
     numeric: 'always',
   });
   if (elapsed < HOUR_MS) return words.format(-Math.floor(elapsed / MINUTE_MS), 'minute');

@@ -2,14 +2,12 @@
 import type { TFunction } from 'i18next';
 import type { Language } from '../i18n';
 import { describeBackupAge } from './backup-age';
+import { formatDateTime } from './format-date';
 
 export function formatBackupDate(iso: string, language: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language === 'hi' ? 'hi-IN' : 'en-IN', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date);
+  return formatDateTime(date, language);
 }
 
 /** "3 days ago" / "3 दिन पहले", or "just now" / "अभी-अभी" under a minute. */

@@ -1,4 +1,5 @@
 import type { Language } from '../i18n';
+import { readLocale } from './format-date';
 
 const UNITS = [
   { unit: 'gigabyte', size: 1024 ** 3 },
@@ -8,7 +9,7 @@ const UNITS = [
 
 /** "3.4 MB" / "3.4 एमबी": one decimal at most, in the reader's language. */
 export function formatBytes(bytes: number, language: Language): string {
-  const locale = language === 'hi' ? 'hi-IN' : 'en-IN';
+  const locale = readLocale(language);
   for (const { unit, size } of UNITS) {
     if (bytes >= size) {
       return new Intl.NumberFormat(locale, {

@@ -2,6 +2,7 @@
 // language, calendar dates in words, and the case's progress as a share.
 import type { LocalizedText, StepProgress } from '../../../shared/contract/steps';
 import type { Language } from '../i18n';
+import { readLocale } from './format-date';
 
 export function pickText(text: LocalizedText, language: Language): string {
   return text[language];
@@ -15,7 +16,7 @@ export function formatStepDate(date: string, language: Language, today?: string)
   const at = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(at.getTime())) return date;
   const sameYear = today?.slice(0, 4) === date.slice(0, 4);
-  const locale = language === 'hi' ? 'hi-IN' : 'en-IN';
+  const locale = readLocale(language);
   return new Intl.DateTimeFormat(locale, {
     day: 'numeric',
     month: 'long',

@@ -1,5 +1,6 @@
 // Small pure helpers for the timeline screen: splitting text around search matches, reading the
 // case clock, and naming days, so the components stay about layout.
+import { readLocale } from './format-date';
 
 export interface TextPart {
   text: string;
@@ -63,7 +64,7 @@ export function readCaseClock(
 export function formatDay(day: string, language: 'en' | 'hi'): string {
   const ms = Date.parse(`${day}T00:00:00Z`);
   if (Number.isNaN(ms)) return day;
-  return new Intl.DateTimeFormat(language === 'hi' ? 'hi-IN' : 'en-IN', {
+  return new Intl.DateTimeFormat(readLocale(language), {
     dateStyle: 'full',
     timeZone: 'UTC',
   }).format(ms);
@@ -73,7 +74,7 @@ export function formatDay(day: string, language: 'en' | 'hi'): string {
 export function formatShortDay(day: string, language: 'en' | 'hi'): string {
   const ms = Date.parse(`${day}T00:00:00Z`);
   if (Number.isNaN(ms)) return day;
-  return new Intl.DateTimeFormat(language === 'hi' ? 'hi-IN' : 'en-IN', {
+  return new Intl.DateTimeFormat(readLocale(language), {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -149,7 +150,7 @@ export function listMonths(first: string, last: string): string[] {
 export function formatMonth(month: string, language: 'en' | 'hi'): string {
   const ms = Date.parse(`${month}-01T00:00:00Z`);
   if (Number.isNaN(ms)) return month;
-  return new Intl.DateTimeFormat(language === 'hi' ? 'hi-IN' : 'en-IN', {
+  return new Intl.DateTimeFormat(readLocale(language), {
     month: 'short',
     year: 'numeric',
     timeZone: 'UTC',

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreenshotMessageView } from '../../../../shared/contract/messages';
 import { useApi } from '../../api/api-context';
+import { readLocale } from '../../lib/format-date';
 
 interface Props {
   caseId: string;
@@ -212,7 +213,7 @@ function describeLocal(localTime: string, language: string): string {
   const [date = '', time = ''] = localTime.split(' ');
   const day = Date.parse(`${date}T00:00:00Z`);
   if (Number.isNaN(day)) return localTime;
-  const shown = new Date(day).toLocaleDateString(language === 'hi' ? 'hi-IN' : 'en-IN', {
+  const shown = new Date(day).toLocaleDateString(readLocale(language === 'hi' ? 'hi' : 'en'), {
     day: 'numeric',
     month: 'long',
     year: 'numeric',

@@ -162,7 +162,8 @@ describe('the threads of an SMS backup in the viewer', () => {
     const rows = readThreads();
     expect(rows[0]).toContain('XYZ Loans');
     expect(rows[0]).toContain('5 मैसेज');
-    expect(rows[0]).toContain('आख़िरी मैसेज 12 मई 2024');
+    // Latin digits and the part of the day in Hindi words, as on every Hindi screen.
+    expect(rows[0]).toContain('आख़िरी मैसेज 12 मई 2024, रात 10:20');
     expect(rows[2]).toContain('VM-LOANAP');
     await user.click(screen.getByRole('button', { name: /XYZ Loans/ }));
     expect(await readOpenChat()).toBe('बातचीत · 2 मैसेज ✉ एसएमएस');
