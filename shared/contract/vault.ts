@@ -1,6 +1,6 @@
 // What the unlock found wrong with the vault's files, as a closed list of codes the window can put
-// in either language. The core's own English detail travels alongside, for the lawyer or helper
-// who opens "Details"; the window never shows it first.
+// in either language. The core's own English detail travels alongside for the CLI; the window says
+// it in its own words behind "Details", with the records it names.
 import { z } from 'zod';
 
 export const VAULT_WARNINGS = [
@@ -26,7 +26,12 @@ export type VaultWarningCode = (typeof VAULT_WARNINGS)[number];
 
 export const VaultWarningSchema = z.object({
   code: z.enum(VAULT_WARNINGS),
-  /** The core's plain English detail, with what a helper can run; shown behind "Details". */
+  /** The core's plain English detail, with what a helper can run (the CLI prints it). */
   detail: z.string(),
+  /**
+   * The records the detail names (`evidence:<id>`, `sidecar:case/<id>`…), so the window can list
+   * them under its own words in either language instead of showing the English detail.
+   */
+  items: z.array(z.string()).optional(),
 });
 export type VaultWarning = z.infer<typeof VaultWarningSchema>;

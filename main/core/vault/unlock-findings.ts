@@ -61,17 +61,21 @@ export function describeUnlockWarnings(
   if ('message' in generation)
     warnings.push({ code: GENERATION_WARNINGS[generation.status], detail: generation.message });
   if (broughtBack.length > 0) {
-    const names = broughtBack.map((item) => `${item.subject} ("${item.originalName}")`).join(', ');
+    const items = broughtBack.map((item) => `${item.subject} ("${item.originalName}")`);
+    const names = items.join(', ');
     warnings.push({
       code: 'evidence-brought-back',
+      items,
       detail: `${String(broughtBack.length)} evidence record(s) were in the vault, whole and authentic, but missing from the database (an import cut short, or an older database put back); they were brought back and logged as evidence.adopted-at-unlock: ${names}`,
     });
   }
   const missing = unlisted.evidence.filter((read) => read.status === 'authentic');
   if (missing.length > 0) {
-    const names = missing.map((read) => `evidence:${read.id}`).join(', ');
+    const items = missing.map((read) => `evidence:${read.id}`);
+    const names = items.join(', ');
     warnings.push({
       code: 'evidence-missing',
+      items,
       detail: `${String(missing.length)} evidence record(s) written by this vault are missing from the database and could not be brought back (their stored file is missing or damaged, or their case is unknown, or they repeat evidence already listed): ${names}. Run \`sakshya check\` for each one's reason`,
     });
   }
@@ -80,9 +84,11 @@ export function describeUnlockWarnings(
     ...unlisted.evidence.map((read) => ({ kind: 'evidence', read })),
   ].filter((item) => item.read.status !== 'authentic');
   if (foreign.length > 0) {
-    const names = foreign.map((item) => `sidecar:${item.kind}/${item.read.id}`).join(', ');
+    const items = foreign.map((item) => `sidecar:${item.kind}/${item.read.id}`);
+    const names = items.join(', ');
     warnings.push({
       code: 'sidecar-not-authentic',
+      items,
       detail: `${String(foreign.length)} record file(s) in sidecars/ were not written by this vault (planted or damaged): ${names}. They are not evidence and are never used; \`sakshya check\` names each one`,
     });
   }

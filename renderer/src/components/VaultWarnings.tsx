@@ -1,6 +1,6 @@
 // What the unlock found wrong with the vault's files (shared/contract/vault.ts), said calmly at the
-// top of the unlocked app: what happened in plain words, one action (OK), and the core's technical
-// detail one click away for whoever helps her. It comes back at every unlock until it is fixed,
+// top of the unlocked app: what happened in plain words, one action (OK), and the technical detail
+// (in the window's language, with the records it names) one click away for whoever helps her. It comes back at every unlock until it is fixed,
 // because the core finds it again; closing it only hides it for now.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -55,13 +55,30 @@ export function VaultWarnings() {
       <details className="lawyer-details" data-testid="vault-warnings-details">
         <summary>{t('vaultWarnings.details')}</summary>
         <p className="muted small">{t('vaultWarnings.detailsNote')}</p>
-        <ul className="vault-warning-details" lang="en">
+        {/* In the window's language: the core's detail is English (for the CLI), so it is said
+            again here from the code and the records it names, which stay as they are. */}
+        <ul className="vault-warning-details">
           {warnings.map((warning) => (
             <li key={warning.code}>
-              <code>{warning.code}</code>: {warning.detail}
+              <code>{warning.code}</code>:{' '}
+              {t(`vaultWarnings.detailText.${warning.code}`, {
+                count: warning.items?.length ?? 0,
+              })}
+              {(warning.items ?? []).length > 0 && (
+                <ul lang="en">
+                  {(warning.items ?? []).map((item) => (
+                    <li key={item}>
+                      <code>{item}</code>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </li>
           ))}
         </ul>
+        <p className="small">
+          {t('vaultWarnings.detailCheck')} <code>sakshya check</code>
+        </p>
       </details>
     </section>
   );

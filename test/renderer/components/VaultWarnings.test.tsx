@@ -12,7 +12,11 @@ afterEach(cleanup);
 const PASSPHRASE = 'monsoon tea on the terrace';
 const WARNINGS: VaultWarning[] = [
   { code: 'database-older', detail: 'the database is older than the one this vault last used' },
-  { code: 'sidecar-not-authentic', detail: '1 record file(s) in sidecars/: sidecar:evidence/x' },
+  {
+    code: 'sidecar-not-authentic',
+    detail: '1 record file(s) in sidecars/: sidecar:evidence/x',
+    items: ['sidecar:evidence/x'],
+  },
 ];
 
 async function unlock(app: ReturnType<typeof renderApp>, label: string, button: string) {
@@ -34,6 +38,10 @@ describe('warnings found at unlock', () => {
     expect(details.hasAttribute('open')).toBe(false);
     expect(within(details).getByText('Details').tagName).toBe('SUMMARY');
     expect(details.textContent).toContain('sidecar:evidence/x');
+    expect(details.textContent).toContain(
+      'sidecar-not-authentic: 1 record file in sidecars/ was not written by this vault',
+    );
+    expect(details.textContent).toContain('run this command: sakshya check');
     // Only one button: the calm "OK"; nothing to delete or fix in a hurry.
     expect(
       within(box)
@@ -48,7 +56,7 @@ describe('warnings found at unlock', () => {
     expect(screen.queryByTestId('vault-warnings')).toBeNull();
   });
 
-  it('are shown in Hindi when Hindi is chosen', async () => {
+  it('are shown in Hindi when Hindi is chosen, their details too', async () => {
     const app = renderApp({
       exists: true,
       passphrase: PASSPHRASE,
@@ -63,6 +71,18 @@ describe('warnings found at unlock', () => {
     expect(box.textContent).toContain('आपके सबूतों की सूची एक पुरानी कॉपी है।');
     expect(within(box).getByRole('button', { name: 'ठीक है' })).toBeTruthy();
     expect(within(box).getByText('जानकारी').tagName).toBe('SUMMARY');
+    // The details are in Hindi too: the core's English detail is not shown, only the codes, the
+    // records and the command stay as they are.
+    const details = within(box).getByTestId('vault-warnings-details');
+    expect(details.textContent).toContain(
+      'database-older: डेटाबेस उस डेटाबेस से पुराना है जिसे इस तिजोरी ने पिछली बार इस्तेमाल किया था।',
+    );
+    expect(details.textContent).toContain(
+      'sidecar-not-authentic: sidecars/ में 1 रिकॉर्ड फ़ाइल इस तिजोरी ने नहीं लिखी',
+    );
+    expect(details.textContent).toContain('sidecar:evidence/x');
+    expect(details.textContent).not.toContain('the database is older');
+    expect(details.textContent).not.toContain('record file(s)');
   });
 
   it('show nothing when the unlock found nothing wrong', async () => {

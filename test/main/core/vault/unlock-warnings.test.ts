@@ -61,6 +61,8 @@ describe('warnings found at unlock, through the contract', () => {
     const status = await unlockStatus(core);
     expect(status.warnings?.map((w) => w.code)).toEqual(['sidecar-not-authentic']);
     expect(status.warnings?.[0]?.detail).toContain(`sidecar:evidence/${planted}`);
+    // Listed apart as well, so the window can name it under its own words in Hindi.
+    expect(status.warnings?.[0]?.items).toEqual([`sidecar:evidence/${planted}`]);
     expect(core.listEvidence(caseId).map((e) => e.id)).not.toContain(planted);
     void core.close();
   });
