@@ -133,9 +133,13 @@ export function MainLayout({
         onBackUpNow={backUpNow}
       />
       <main className="content">
-        <VaultWarnings />
-        {loadProblem !== null && <ProblemNote problem={{ code: loadProblem }} />}
-        {view.name !== 'settings' && keysNotice}
+        {/* The notices are gathered in one box of limited height, which scrolls on its own: piled
+            up above the case at 1024x640 they pushed the case itself out of the window. */}
+        <div className="notices" data-testid="notices">
+          <VaultWarnings />
+          {loadProblem !== null && <ProblemNote problem={{ code: loadProblem }} />}
+          {view.name !== 'settings' && keysNotice}
+        </div>
         {renderView()}
       </main>
     </div>
