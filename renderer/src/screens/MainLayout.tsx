@@ -133,9 +133,9 @@ export function MainLayout({
         onBackUpNow={backUpNow}
       />
       <main className="content">
-        {/* The notices are gathered in one box of limited height, which scrolls on its own: piled
-            up above the case at 1024x640 they pushed the case itself out of the window. */}
-        <div className="notices" data-testid="notices">
+        {/* The notices are gathered in one box; above a case its height is limited and it scrolls
+            on its own: piled up above the case at 1024x640 they pushed the case out of the window. */}
+        <div className="notices" data-testid="notices" data-view={view.name}>
           <VaultWarnings />
           {loadProblem !== null && <ProblemNote problem={{ code: loadProblem }} />}
           {view.name !== 'settings' && keysNotice}
