@@ -13,8 +13,6 @@
 //   --pages N   timeline pages of 200 read, alternating jumps to a date and cursor steps
 //               (default 60)
 //   --no-today  skip the old way and measure the core host only
-//   --host-niceness N  how far the core host lowers its threads' priority (Linux; default the
-//               app's HOST_NICENESS; 0 runs it at the window's priority, as a control)
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -58,7 +56,6 @@ interface Options {
   shots: number;
   pages: number;
   today: boolean;
-  hostNiceness: number | undefined;
 }
 
 export async function runResponsivenessBench(
@@ -86,15 +83,12 @@ function readOptions(argv: string[]): Options {
       shots: { type: 'string', default: '2000' },
       pages: { type: 'string', default: '60' },
       'no-today': { type: 'boolean', default: false },
-      'host-niceness': { type: 'string' },
     },
   });
   return {
     shots: Number(values.shots),
     pages: Number(values.pages),
     today: !values['no-today'],
-    hostNiceness:
-      values['host-niceness'] === undefined ? undefined : Number(values['host-niceness']),
   };
 }
 
@@ -118,11 +112,7 @@ async function runMode(
   const host: CoreHost =
     mode === 'today'
       ? runCoreInThisThread(new AppCore({ vaultDir }), services)
-      : await startCoreHost({
-          vaultDir,
-          services,
-          ...(options.hostNiceness === undefined ? {} : { niceness: options.hostNiceness }),
-        });
+      : await startCoreHost({ vaultDir, services });
   const stalls: Partial<Record<Phase, Stall>> = {};
   try {
     stalls.unlock = await measure(`[${mode}] unlock`, async () => {

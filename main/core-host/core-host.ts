@@ -49,20 +49,7 @@ export interface CoreHostOptions {
   onCrash?: (error: Error) => void;
   /** Where the worker's code is; found beside the bundle or the source by default. */
   script?: WorkerScript | null;
-  /**
-   * How far the host's thread, and the workers it starts, lower their priority below the window's
-   * thread (Linux only; see host-worker.ts). HOST_NICENESS by default; 0 for the bench's control.
-   */
-  niceness?: number;
 }
-
-/**
- * On a busy 2-core machine the window's thread waited for a core, doing nothing itself, while the
- * core's threads held both through an export (npm run bench -- responsiveness lists each stall
- * with how long the thread ran and how long it waited for a core). A few steps of `nice` let the
- * window's thread in first when it wakes; the core still gets every core nobody else wants.
- */
-export const HOST_NICENESS = 5;
 
 /** A core host in a worker thread, once it is ready; rejects if it cannot start. */
 export async function startCoreHost(options: CoreHostOptions): Promise<WorkerCoreHost> {
@@ -126,7 +113,6 @@ export class WorkerCoreHost implements CoreHost {
       backupFolder: this.services.backupFolder,
       syncPort: channel.port2,
       syncFlag: shared,
-      niceness: options.niceness ?? HOST_NICENESS,
     };
     this.worker = spawnWorker(script, undefined, {
       workerData: start,

@@ -17,8 +17,6 @@ export interface HostStart {
   syncPort: MessagePort;
   /** Int32Array over a SharedArrayBuffer: set to 1 when a blocking answer is waiting on syncPort. */
   syncFlag: SharedArrayBuffer;
-  /** How far the host's thread lowers its own priority (Linux; 0 leaves it as main's). */
-  niceness: number;
 }
 
 export type ToHost =

@@ -2,9 +2,6 @@
 // dispatch), so no SQLite call or key derivation ever runs on the thread that serves the window.
 // It takes calls and answers them with ApiResults, sends events and lock notices back, and reaches
 // the transport's own services (save dialog, uploads, downloads) through the window's thread.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { SakshyaError } from '../../shared/errors';
 import { dispatchCall } from '../api/dispatch';
@@ -18,7 +15,6 @@ import type { FromHost, HostStart, ServiceAnswer, SyncRequest, ToHost } from './
 const SYNC_TIMEOUT_MS = 60_000;
 
 function runHost(port: NonNullable<typeof parentPort>, start: HostStart): void {
-  giveWayToTheWindow(start.niceness);
   const send = (message: FromHost): void => {
     port.postMessage(message);
   };
@@ -131,23 +127,6 @@ function runHost(port: NonNullable<typeof parentPort>, start: HostStart): void {
     }
   });
   send({ type: 'ready' });
-}
-
-/**
- * Lowers this thread's priority, and so that of the workers it starts (stored copies, documents,
- * text reading), which inherit it: when the window's thread wakes it gets a core first. Linux only:
- * there a priority can be a thread's own (setpriority with the thread's id, found through
- * /proc/thread-self); elsewhere it is the whole process's, window included, so nothing changes.
- * Raising one's own niceness needs no privilege.
- */
-function giveWayToTheWindow(niceness: number): void {
-  if (process.platform !== 'linux' || niceness <= 0) return;
-  try {
-    const threadId = Number(path.basename(fs.readlinkSync('/proc/thread-self')));
-    os.setPriority(threadId, Math.min(19, os.getPriority(threadId) + niceness));
-  } catch {
-    // A courtesy, not a need: without /proc the core runs at the window's priority, as before.
-  }
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -4,11 +4,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  HOST_NICENESS,
-  startCoreHost,
-  type WorkerCoreHost,
-} from '../../../main/core-host/core-host';
+import { startCoreHost, type WorkerCoreHost } from '../../../main/core-host/core-host';
 import { EvidenceRepository } from '../../../main/core/db/repositories/evidence';
 import { checkVault } from '../../../main/core/vault/check';
 import { Vault } from '../../../main/core/vault/vault';
@@ -32,7 +28,6 @@ interface Started {
 async function start(
   scryptLogN = 10,
   vaultDir = path.join(makeTempDir(), 'vault'),
-  niceness?: number,
 ): Promise<Started> {
   const events: Started['events'] = [];
   const crashes: Error[] = [];
@@ -45,7 +40,6 @@ async function start(
       },
     },
     onCrash: (error) => crashes.push(error),
-    ...(niceness === undefined ? {} : { niceness }),
   });
   hosts.push(host);
   return { host, vaultDir, events, crashes };
@@ -177,42 +171,4 @@ describe('the core host in a worker thread', () => {
     const listed = await value<unknown[]>(again.host.call('evidence:list', { caseId }));
     expect(listed.length).toBeGreaterThan(0);
   });
-
-  it.runIf(process.platform === 'linux')(
-    'runs the core at a lower priority than the window’s thread on Linux, and leaves that thread’s own alone',
-    async () => {
-      const mine = readNiceness('/proc/thread-self/stat');
-      const before = new Set(listThreads().keys());
-      await start();
-      const started = [...listThreads()].filter(([thread]) => !before.has(thread));
-      expect(started.map(([, niceness]) => niceness)).toContain(Math.min(19, mine + HOST_NICENESS));
-      expect(readNiceness('/proc/thread-self/stat')).toBe(mine);
-
-      // The control the bench uses: niceness 0 starts no thread below the window's priority.
-      const now = new Set(listThreads().keys());
-      await start(10, path.join(makeTempDir(), 'vault'), 0);
-      const level = [...listThreads()].filter(([thread]) => !now.has(thread));
-      expect(level.length).toBeGreaterThan(0);
-      expect(level.every(([, niceness]) => niceness === mine)).toBe(true);
-    },
-  );
 });
-
-/** Each thread of this process, by id, with its niceness (from /proc/self/task). */
-function listThreads(): Map<string, number> {
-  const threads = new Map<string, number>();
-  for (const thread of fs.readdirSync('/proc/self/task')) {
-    try {
-      threads.set(thread, readNiceness(`/proc/self/task/${thread}/stat`));
-    } catch {
-      // The thread ended while listed.
-    }
-  }
-  return threads;
-}
-
-/** Field 19 of a thread's stat line; the fields after the command name start at field 3. */
-function readNiceness(statFile: string): number {
-  const line = fs.readFileSync(statFile, 'utf8');
-  return Number(line.slice(line.lastIndexOf(')') + 2).split(' ')[16]);
-}
