@@ -204,9 +204,9 @@ export default tseslint.config(
         paths: [{ name: 'electron', message: 'The core runs under plain Node: no Electron.' }],
         patterns: [
           {
-            regex: '(^|/)(api|web-transport|electron|renderer|cli)(/|$)',
+            regex: '(^|/)(api|core-host|web-transport|electron|renderer|cli)(/|$)',
             message:
-              'The core knows nothing of the layers that carry it (api/, web-transport/, electron/, cli/) or of the renderer.',
+              'The core knows nothing of the layers that carry it (api/, core-host/, web-transport/, electron/, cli/) or of the renderer.',
           },
         ],
       }),
@@ -236,8 +236,25 @@ export default tseslint.config(
         ],
         patterns: [
           {
-            regex: '(^|/)(web-transport|electron|renderer|cli)(/|$)',
+            regex: '(^|/)(core-host|web-transport|electron|renderer|cli)(/|$)',
             message: 'main/api sits under both transports and imports only core/ and shared/.',
+          },
+        ],
+      }),
+    },
+  },
+  {
+    // The core host runs in a worker thread under plain Node, in the app and in the web transport.
+    files: ['main/core-host/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports({
+        paths: [
+          { name: 'electron', message: 'The core host runs under plain Node too: no Electron.' },
+        ],
+        patterns: [
+          {
+            regex: '(^|/)(web-transport|electron|renderer|cli)(/|$)',
+            message: 'The core host imports only api/, core/ and shared/.',
           },
         ],
       }),

@@ -17,7 +17,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import {
+  constants,
+  monitorEventLoopDelay,
+  performance,
+  PerformanceObserver,
+  type PerformanceEntry,
+} from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -40,6 +46,8 @@ import { fillCase } from './timeline';
 const PASSPHRASE = 'bench passphrase for responsiveness';
 const TARGET_MS = 50;
 const PROBE_MS = 10;
+/** Stalls this long or longer are listed, with what this thread was doing (its GC) at the time. */
+const STALL_LOG_MS = 30;
 const PHASES = ['unlock', 'import', 'timeline', 'export'] as const;
 type Phase = (typeof PHASES)[number];
 type Mode = 'today' | 'host';
@@ -216,15 +224,32 @@ async function measure(label: string, work: () => Promise<void>): Promise<Stall>
   collectGarbage();
   const idle = await startIdleProbe(PROBE_MS);
   const histogram = monitorEventLoopDelay({ resolution: PROBE_MS });
-  let last = performance.now();
+  const started = performance.now();
+  let last = started;
   let driftMs = 0;
+  const longStalls: LongStall[] = [];
+  let lastSched = readThisThreadsSchedStat();
   const probe = setInterval(() => {
     const now = performance.now();
-    driftMs = Math.max(driftMs, now - last - PROBE_MS);
+    const late = now - last - PROBE_MS;
+    const sched = readThisThreadsSchedStat();
+    driftMs = Math.max(driftMs, late);
+    if (late >= STALL_LOG_MS)
+      longStalls.push({
+        endedMs: now - started,
+        ms: late,
+        ...(sched === null || lastSched === null
+          ? {}
+          : {
+              ranMs: (sched.ranNs - lastSched.ranNs) / 1e6,
+              queuedMs: (sched.queuedNs - lastSched.queuedNs) / 1e6,
+            }),
+      });
     last = now;
+    lastSched = sched;
   }, PROBE_MS);
+  const collections = watchCollections();
   histogram.enable();
-  const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const utilisationBefore = performance.eventLoopUtilization();
   try {
@@ -243,6 +268,7 @@ async function measure(label: string, work: () => Promise<void>): Promise<Stall>
   // How long this thread actually ran JavaScript and callbacks in the phase: a figure that the
   // machine's load cannot inflate, unlike the stalls.
   const busyMs = performance.eventLoopUtilization(utilisationBefore).active;
+  const gc = collections.stop(started);
   const idleMs = await idle.stop();
   const histogramMs = histogram.max / 1e6;
   const stall = {
@@ -261,7 +287,99 @@ async function measure(label: string, work: () => Promise<void>): Promise<Stall>
       `in all, ${((busyMs / (seconds * 1000)) * 100).toFixed(1)}% of the phase; ` +
       `the process's CPU ${(cpuMs / 1000).toFixed(1)} s)`,
   );
+  console.log(`  ${describeLongStalls(longStalls, gc)}`);
   return stall;
+}
+
+interface LongStall {
+  /** When the probe fired late, in ms from the phase's start. */
+  endedMs: number;
+  ms: number;
+  /** Linux: of the time between the two probes, how long this thread ran on a core… */
+  ranMs?: number;
+  /** …and how long it was ready to run but waited for a core (the kernel's run_delay). */
+  queuedMs?: number;
+}
+
+/**
+ * This thread's CPU time and its wait for a core, from /proc/thread-self/schedstat (Linux; null
+ * elsewhere). A stall in which the thread neither ran nor waited for a core was a block: a lock,
+ * a page fault, I/O. Read on every probe: a small read from procfs, no disk.
+ */
+function readThisThreadsSchedStat(): { ranNs: number; queuedNs: number } | null {
+  try {
+    const [ran, queued] = fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+    return { ranNs: Number(ran), queuedNs: Number(queued) };
+  } catch {
+    return null;
+  }
+}
+
+interface Collection {
+  startMs: number;
+  ms: number;
+  kind: string;
+}
+
+/**
+ * This thread's garbage collections in the phase (perf_hooks 'gc' entries), so a long stall can be
+ * told apart: a collection of this thread's own heap, or time the thread simply did not get a core.
+ */
+function watchCollections(): { stop(phaseStart: number): Collection[] } {
+  const seen: { startTime: number; duration: number; kind: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      // Node's gc entries carry their kind in `detail` (not in the DOM PerformanceEntry type).
+      const { detail } = entry as PerformanceEntry & { detail?: { kind?: number } };
+      seen.push({ startTime: entry.startTime, duration: entry.duration, kind: detail?.kind ?? 0 });
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    stop: (phaseStart) => {
+      observer.disconnect();
+      return seen.map((entry) => ({
+        startMs: entry.startTime - phaseStart,
+        ms: entry.duration,
+        kind: GC_KINDS[entry.kind] ?? String(entry.kind),
+      }));
+    },
+  };
+}
+
+const GC_KINDS: Record<number, string> = {
+  [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major',
+  [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor',
+  [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
+  [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak callbacks',
+};
+
+/** The longest stalls, each with the collections of this thread that overlapped it. */
+function describeLongStalls(stalls: LongStall[], collections: Collection[]): string {
+  const longestGc = collections.reduce((most, entry) => Math.max(most, entry.ms), 0);
+  const gcTotal = collections.reduce((sum, entry) => sum + entry.ms, 0);
+  const summary =
+    `this thread's garbage collections: ${collections.length}, ${gcTotal.toFixed(0)} ms in all, ` +
+    `longest ${longestGc.toFixed(1)} ms`;
+  if (stalls.length === 0) return `${summary}; no stall of ${STALL_LOG_MS} ms or more`;
+  const worst = [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 5);
+  const described = worst.map((stall) => {
+    const from = stall.endedMs - stall.ms - PROBE_MS;
+    const during = collections.filter(
+      (entry) => entry.startMs < stall.endedMs && entry.startMs + entry.ms > from,
+    );
+    const gcMs = during.reduce((sum, entry) => sum + entry.ms, 0);
+    const gc =
+      gcMs > 0
+        ? `${gcMs.toFixed(0)} ms of it ${during.map((entry) => entry.kind).join('+')} GC`
+        : 'no GC of this thread';
+    const sched =
+      stall.ranMs === undefined || stall.queuedMs === undefined
+        ? ''
+        : `, ran ${stall.ranMs.toFixed(0)} ms, waited for a core ${stall.queuedMs.toFixed(0)} ms`;
+    return `${stall.ms.toFixed(0)} ms at ${(from / 1000).toFixed(1)} s (${gc}${sched})`;
+  });
+  return `${summary}; ${stalls.length} stalls of ${STALL_LOG_MS} ms or more, the longest: ${described.join(', ')}`;
 }
 
 function collectGarbage(): void {

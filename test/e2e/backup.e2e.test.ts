@@ -1,6 +1,7 @@
-// Backup and restore in Debian Chromium, against the real web transport and the real core (real
-// SQLCipher, real age files, real folders). The web transport has no folder dialog: it is started
-// with the "drive" folder that `backup:chooseFolder` hands out, as the desktop dialog would.
+// Backup and restore in Debian Chromium, against the real web transport and the real core in its
+// core host, as the app runs it (real SQLCipher, real age files, real folders). The web transport
+// has no folder dialog: it is started with the "drive" folder that `backup:chooseFolder` hands out,
+// as the desktop dialog would.
 // One vault with two photos: the sidebar's reminder, "Back up now" from it, the reminder cleared,
 // "Check backup", a passphrase change and its notice; then a fresh first run on an empty vault
 // folder: "Restore from a backup", the old passphrase refused, the new one restores, and the
@@ -13,10 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
 import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
+import type { EvidenceItem, ImportResultItem, VaultStatus } from '../../shared/api-contract';
+import type { Case } from '../../shared/domain';
 import { ERROR_MESSAGES } from '../../shared/errors';
 import { launchChromium } from '../helpers/chromium';
+import { callThrough, type HostCall } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
@@ -30,7 +33,6 @@ const NEW_PASSPHRASE = 'brass lamp beside the quiet river';
 let workRoot = '';
 let driveDir = '';
 let browser: Browser | undefined;
-const cores: AppCore[] = [];
 const transports: WebTransport[] = [];
 const pageErrors: string[] = [];
 /** SHA-256 of each photo as the first vault stored it, by original name. */
@@ -51,26 +53,25 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  // Each locks its vault, waits for its core host to close the database, and ends it.
   for (const transport of transports) await transport.close();
-  for (const core of cores) {
-    await core.previewsIdle();
-    await core.close();
-  }
   if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
 });
 
-/** A core on its own vault folder, served with `folder` as the folder the "dialog" answers. */
-async function serve(vaultName: string, folder: string): Promise<{ core: AppCore; url: string }> {
-  const core = new AppCore({ vaultDir: path.join(workRoot, vaultName), scryptLogN: 10 });
-  cores.push(core);
+/**
+ * A core host on its own vault folder, served with `folder` as the folder the "dialog" answers;
+ * `call` goes through the same dispatch as the page's calls.
+ */
+async function serve(vaultName: string, folder: string): Promise<{ call: HostCall; url: string }> {
   const transport = await startWebTransport({
-    core,
+    vaultDir: path.join(workRoot, vaultName),
+    scryptLogN: 10,
     rendererDir: RENDERER_DIR,
     port: 0,
     backupFolder: folder,
   });
   transports.push(transport);
-  return { core, url: transport.url };
+  return { call: callThrough(transport.host), url: transport.url };
 }
 
 async function openPage(url: string): Promise<Page> {
@@ -108,22 +109,21 @@ function vaultFolders(drive: string): string[] {
 
 describe('Backup and restore in Chromium', () => {
   it('backs up from the sidebar reminder, clears it, checks the backup and asks for a new backup after a passphrase change', async () => {
-    const { core, url } = await serve('vault-first-computer', driveDir);
-    await core.create(PASSPHRASE);
-    const created = core.createCase({
+    const { call, url } = await serve('vault-first-computer', driveDir);
+    await call('vault:create', { passphrase: PASSPHRASE });
+    const created = await call<Case>('case:create', {
       title: 'QuickCash loan app',
       counterparty: { name: 'QuickCash loan app', kind: 'loan-app', numbers: ['+91 90000 00001'] },
       timezone: 'Asia/Kolkata',
     });
-    const results = await core.importEvidence({
+    const { results } = await call<{ results: ImportResultItem[] }>('evidence:import', {
       taskId: crypto.randomUUID(),
       caseId: created.id,
       paths: EVIDENCE,
     });
     expect(results.map((result) => result.status)).toEqual(['imported', 'imported']);
-    for (const result of results)
-      originalHashes.set(path.basename(result.path), result.sha256 ?? '');
-    core.lock();
+    for (const result of results) originalHashes.set(result.name, result.sha256 ?? '');
+    await call('vault:lock');
 
     const page = await openPage(url);
     await heading(page, 'Sakshya is locked');
@@ -180,7 +180,7 @@ describe('Backup and restore in Chromium', () => {
   });
 
   it('restores the backup on a fresh first run: the old passphrase is refused, the new one brings back every piece of evidence', async () => {
-    const { core, url } = await serve('vault-new-computer', driveDir);
+    const { call, url } = await serve('vault-new-computer', driveDir);
     const page = await openPage(url);
 
     await heading(page, 'Keep your evidence safe');
@@ -196,7 +196,7 @@ describe('Backup and restore in Chromium', () => {
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
     await page.getByRole('button', { name: 'Restore my evidence' }).click();
     await page.getByText(ERROR_MESSAGES.en.WRONG_PASSPHRASE).waitFor({ timeout: 60_000 });
-    expect(core.status().exists).toBe(false);
+    expect((await call<VaultStatus>('vault:status')).exists).toBe(false);
 
     await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
     await page.getByRole('button', { name: 'Restore my evidence' }).click();
@@ -210,8 +210,8 @@ describe('Backup and restore in Chromium', () => {
     await heading(page, 'QuickCash loan app');
     await page.getByRole('tab', { name: 'Evidence' }).click();
     for (const name of originalHashes.keys()) await page.getByText(name).first().waitFor();
-    const [restoredCase] = core.listCases();
-    const restored = core.listEvidence(restoredCase?.id ?? '');
+    const [restoredCase] = await call<Case[]>('case:list');
+    const restored = await call<EvidenceItem[]>('evidence:list', { caseId: restoredCase?.id });
     expect(new Map(restored.map((item) => [item.originalName, item.sha256]))).toEqual(
       originalHashes,
     );
@@ -246,13 +246,13 @@ describe('Backup and restore in Chromium', () => {
       path.join(backupRoot, 'objects', photo?.sha256.slice(0, 2) ?? '', photo?.sha256 ?? ''),
     );
 
-    const { core, url } = await serve('vault-third-computer', damagedDrive);
+    const { call, url } = await serve('vault-third-computer', damagedDrive);
     const page = await openPage(url);
     await page.getByRole('button', { name: 'Restore from a backup' }).click();
     await page.getByRole('button', { name: 'Choose the backup folder' }).click();
     await heading(page, 'Part of this backup is damaged');
     await page.getByTestId('backup-findings').getByText('A file is missing.').waitFor();
-    expect(core.status().exists).toBe(false);
+    expect((await call<VaultStatus>('vault:status')).exists).toBe(false);
     await snapBoth(page, '10-restore-damaged', 'इस बैकअप का कुछ हिस्सा खराब है');
 
     await page.getByRole('button', { name: 'Restore what is intact' }).click();
@@ -268,7 +268,7 @@ describe('Backup and restore in Chromium', () => {
       )
       .waitFor();
     await snapBoth(page, '11-restore-partial-done', 'आपके सबूत वापस आ गए');
-    expect(core.status().unlocked).toBe(true);
+    expect((await call<VaultStatus>('vault:status')).unlocked).toBe(true);
     expect(pageErrors).toEqual([]);
     await page.close();
   });
@@ -277,19 +277,22 @@ describe('Backup and restore in Chromium', () => {
     const familyDrive = path.join(workRoot, 'family-drive');
     fs.cpSync(driveDir, familyDrive, { recursive: true });
     const [hers = ''] = vaultFolders(familyDrive);
-    // Her brother's vault, backed up to the same drive through the core.
-    const brother = new AppCore({ vaultDir: path.join(workRoot, 'vault-brother'), scryptLogN: 10 });
-    cores.push(brother);
-    await brother.create('a different passphrase for another vault');
-    brother.createCase({
+    // Her brother's vault, backed up to the same drive through its own core host.
+    const brother = (await serve('vault-brother', familyDrive)).call;
+    await brother('vault:create', { passphrase: 'a different passphrase for another vault' });
+    await brother('case:create', {
       title: 'FastRupee',
       counterparty: { name: 'FastRupee', kind: 'loan-app', numbers: [] },
       timezone: 'Asia/Kolkata',
     });
-    await brother.backup.run({ folder: familyDrive });
+    // As his Back up now does: the folder comes from the "dialog" first.
+    const { folder } = await brother<{ folder: string }>('backup:chooseFolder', {
+      purpose: 'backup',
+    });
+    await brother('backup:run', { taskId: crypto.randomUUID(), folder });
     expect(vaultFolders(familyDrive)).toHaveLength(2);
 
-    const { core, url } = await serve('vault-family-computer', familyDrive);
+    const { call, url } = await serve('vault-family-computer', familyDrive);
     const page = await openPage(url);
     await page.getByRole('button', { name: 'Restore from a backup' }).click();
     await page.getByRole('button', { name: 'Choose the backup folder' }).click();
@@ -303,7 +306,9 @@ describe('Backup and restore in Chromium', () => {
     await page.getByRole('button', { name: 'Restore my evidence' }).click();
     await heading(page, 'Your evidence is back');
     await page.getByText(/^2 pieces of evidence were restored from the backup of /).waitFor();
-    expect(core.listCases().map((item) => item.title)).toEqual(['QuickCash loan app']);
+    expect((await call<Case[]>('case:list')).map((item) => item.title)).toEqual([
+      'QuickCash loan app',
+    ]);
     await page.close();
   });
 });

@@ -7,18 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppCore } from '../../main/core/app-core';
-import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
-import { launchChromium } from '../helpers/chromium';
+import { SCREENSHOTS, startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const RENDERER_DIR = process.env.SAKSHYA_TEST_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
-const SCREENSHOTS = path.join(ROOT, 'artifacts', 'screenshots');
 const PHOTOS = path.join(ROOT, 'test', 'fixtures', 'photos');
 // Sent at most every 100 ms, progress from a 2 MB export could reach the page as a first and a
 // last event a few ms apart, rendered as one; streaming a 24 MiB video takes several intervals, so
@@ -34,52 +29,37 @@ const FILES = [
 const PASSPHRASE = 'monsoon tea on the terrace';
 const PREPARE = 'Prepare the bundle for your lawyer or the police';
 
-let workRoot = '';
-let core: AppCore | undefined;
-let transport: WebTransport | undefined;
-let browser: Browser | undefined;
+let app: E2eApp;
 let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
-    throw new Error(
-      `${RENDERER_DIR}/index.html is missing. Build the renderer first: npm run build:renderer.`,
-    );
-  }
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  workRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-export-e2e-'));
-  core = new AppCore({ vaultDir: path.join(workRoot, 'vault'), scryptLogN: 10 });
-  await core.create(PASSPHRASE);
-  core.createCase({
-    title: 'QuickCash loan app',
-    counterparty: { name: 'QuickCash loan app', kind: 'loan-app', numbers: ['+91 90000 00001'] },
-    timezone: 'Asia/Kolkata',
-  });
-  // Uploads and finished bundles go under workRoot, so the test can find the zip main wrote.
-  transport = await startWebTransport({
-    core,
-    rendererDir: RENDERER_DIR,
-    port: 0,
-    uploadParentDir: workRoot,
-  });
-  browser = await launchChromium();
-  context = await browser.newContext({
+  app = await startE2eApp({
+    name: 'export',
+    passphrase: PASSPHRASE,
+    cases: [
+      {
+        title: 'QuickCash loan app',
+        counterparty: {
+          name: 'QuickCash loan app',
+          kind: 'loan-app',
+          numbers: ['+91 90000 00001'],
+        },
+        timezone: 'Asia/Kolkata',
+      },
+    ],
     viewport: { width: 1280, height: 900 },
-    locale: 'en-IN',
     acceptDownloads: true,
+    // Uploads and finished bundles go under the work folder, so the test can find the zip main wrote.
+    uploadsInWorkRoot: true,
   });
-  page = await context.newPage();
-  watchForErrors(page);
+  ({ context, page, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await transport?.close();
-  await core?.previewsIdle();
-  await core?.close();
-  if (workRoot !== '') fs.rmSync(workRoot, { recursive: true, force: true });
+  // Undefined only when the start failed (startE2eApp then closed what it had started).
+  await (app as E2eApp | undefined)?.close();
 });
 
 function watchForErrors(target: Page): void {
@@ -107,8 +87,8 @@ function findWrittenZip(): string {
       else if (entry.name.endsWith('.zip')) found.push(full);
     }
   };
-  for (const entry of fs.readdirSync(workRoot)) {
-    if (entry.startsWith('sakshya-exports-')) walk(path.join(workRoot, entry));
+  for (const entry of fs.readdirSync(app.workRoot)) {
+    if (entry.startsWith('sakshya-exports-')) walk(path.join(app.workRoot, entry));
   }
   expect(found).toHaveLength(1);
   return found[0] ?? '';
@@ -180,10 +160,10 @@ async function rowsByStatus(viewer: Page): Promise<Map<string, string[]>> {
 
 describe('handing the evidence over', () => {
   it('exports through the Export tab, checks the zip in the app and with its own index.html, and names one changed byte', async () => {
-    await page.goto(transport?.url ?? '');
+    await page.goto(app.transport.url);
     await page.getByRole('button', { name: /QuickCash loan app/ }).click();
     await page.getByRole('tab', { name: 'Evidence' }).click();
-    const video = path.join(workRoot, 'VID-20240512-WA0003.mp4');
+    const video = path.join(app.workRoot, 'VID-20240512-WA0003.mp4');
     fs.writeFileSync(video, crypto.randomBytes(VIDEO_BYTES));
     await page.getByTestId('evidence-file-input').setInputFiles([...FILES, video]);
     const summary = page.getByTestId('import-summary-line');
@@ -236,7 +216,7 @@ describe('handing the evidence over', () => {
       return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
     }, href);
     expect(downloaded).toBe(shown);
-    const stranger = await fetch(new URL(href, transport?.url).href);
+    const stranger = await fetch(new URL(href, app.transport.url).href);
     expect(stranger.status).toBe(401);
 
     // "Check a bundle" in the app: the zip goes up and comes back whole.
@@ -246,7 +226,7 @@ describe('handing the evidence over', () => {
     await snap(page, 'export-04-verify-matches');
 
     // Unzipped with a standard tool and opened from file:// with no Sakshya: every file matches.
-    const extracted = path.join(workRoot, 'extracted');
+    const extracted = path.join(app.workRoot, 'extracted');
     execFileSync('unzip', ['-q', zip, '-d', extracted]);
     const bagRoot = findBagRoot(extracted);
     const intactViewer = await verifyWithIndexHtml(bagRoot, 'export-05-index-html-matches');
@@ -274,7 +254,7 @@ describe('handing the evidence over', () => {
     expect(tampered.get('unlisted')).toBeUndefined();
 
     // The same folder zipped again and checked in the app: exactly that file, in plain words.
-    const rezipped = path.join(workRoot, `tampered-${crypto.randomUUID()}.zip`);
+    const rezipped = path.join(app.workRoot, `tampered-${crypto.randomUUID()}.zip`);
     execFileSync('zip', ['-qr', rezipped, '.'], { cwd: extracted });
     await page.getByTestId('verify-file-input').setInputFiles(rezipped);
     await page

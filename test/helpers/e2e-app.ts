@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { CaseInput } from '../../shared/domain';
+import type { CoreHost } from '../../main/core-host/core-host';
 import { startWebTransport, type WebTransport } from '../../main/web-transport/server';
 import { launchChromium } from './chromium';
 
@@ -58,10 +59,21 @@ export interface E2eApp {
   /** The ids of `cases`, in order. */
   caseIds: string[];
   /** One contract call through the core host's dispatch; throws with the error code if it fails. */
-  call: <T = unknown>(name: string, input?: unknown) => Promise<T>;
+  call: HostCall;
   /** A screenshot of the page into artifacts/screenshots/NAME.png. */
   snap: (name: string, options?: { fullPage?: boolean }) => Promise<void>;
   close: () => Promise<void>;
+}
+
+/** One contract call through a core host's dispatch; throws with the error code if it fails. */
+export type HostCall = <T = unknown>(name: string, input?: unknown) => Promise<T>;
+
+export function callThrough(host: CoreHost): HostCall {
+  return async <T>(name: string, input: unknown = {}): Promise<T> => {
+    const result = await host.call(name, input);
+    if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+    return result.value as T;
+  };
 }
 
 /** Starts everything; a failure part-way closes what was already started. */
@@ -92,13 +104,7 @@ export async function startE2eApp(options: E2eAppOptions): Promise<E2eApp> {
       ...(options.backupFolder === undefined ? {} : { backupFolder: options.backupFolder }),
       ...(options.uploadsInWorkRoot === true ? { uploadParentDir: workRoot } : {}),
     });
-    const host = transport.host;
-    const call = async <T>(name: string, input: unknown = {}): Promise<T> => {
-      const result = await host.call(name, input);
-      if (!result.ok)
-        throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-      return result.value as T;
-    };
+    const call = callThrough(transport.host);
     if (options.passphrase !== null) await call('vault:create', { passphrase: options.passphrase });
     const caseIds: string[] = [];
     for (const input of options.cases ?? [])

@@ -179,6 +179,27 @@ const PROBES: Probe[] = [
     "import { app } from 'electron';\nexport const a = app;",
   ),
   probe(
+    'main/core/lint-probe.ts',
+    'no-restricted-imports',
+    "import { startCoreHost } from '../core-host/core-host';\nexport const s = startCoreHost;",
+  ),
+  probe(
+    'main/api/lint-probe.ts',
+    'no-restricted-imports',
+    "import { startCoreHost } from '../core-host/core-host';\nexport const s = startCoreHost;",
+  ),
+  // main/core-host: plain Node, under both transports
+  probe(
+    'main/core-host/lint-probe.ts',
+    'no-restricted-imports',
+    "import { app } from 'electron';\nexport const a = app;",
+  ),
+  probe(
+    'main/core-host/lint-probe.ts',
+    'no-restricted-imports',
+    "import { startWebTransport } from '../web-transport/server';\nexport const s = startWebTransport;",
+  ),
+  probe(
     'main/cli/lint-probe.ts',
     'no-restricted-imports',
     "import { app } from 'electron';\nexport const a = app;",
@@ -269,6 +290,12 @@ describe('the lint boundaries', () => {
       await boundaryErrors(
         'main/api/lint-probe.ts',
         "import { AppCore } from '../core/app-core';\nexport const a = AppCore;",
+      ),
+    ).toEqual([]);
+    expect(
+      await boundaryErrors(
+        'main/core-host/lint-probe.ts',
+        "import { Worker } from 'node:worker_threads';\nimport { dispatchCall } from '../api/dispatch';\nimport { AppCore } from '../core/app-core';\nexport const h = [Worker, dispatchCall, AppCore];",
       ),
     ).toEqual([]);
   });
