@@ -190,6 +190,112 @@ describe('an intruder with write access to the backup folder', () => {
       );
   }, 60_000);
 
+  it('cannot make restore hang or fill the disk with a named pipe, a link to /dev/zero or an overlong object', async () => {
+    const { dir, caseId } = await initVault();
+    await addEvidence(dir, caseId, writeEvidence(1));
+    await addEvidence(dir, caseId, writeEvidence(2));
+    const usb = makeTempDir('sakshya-usb-');
+    await backup(dir, usb);
+    const sub = vaultSubfolder(usb);
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(sub, 'generations', '00000001.json'), 'utf8'),
+    ) as { files: { path: string; sha256: string; size: number }[] };
+    const stored = manifest.files.filter((entry) => /^objects\/.+\.age$/.test(entry.path));
+    expect(stored.length).toBeGreaterThanOrEqual(2);
+    const objectOf = (sha256: string): string =>
+      path.join(sub, 'objects', sha256.slice(0, 2), sha256);
+    const [first, second] = stored as [{ sha256: string }, { sha256: string; size: number }];
+    const pipe = objectOf(first.sha256);
+    fs.rmSync(pipe);
+    execFileSync('mkfifo', [pipe]);
+    const endless = objectOf(second.sha256);
+    fs.rmSync(endless);
+    fs.symlinkSync('/dev/zero', endless);
+
+    // Refused, each named, nothing restored: before, restore blocked for ever on the pipe.
+    const refused = path.join(makeTempDir(), 'refused');
+    const run = await sakshya(['--vault', refused, '--json', 'restore', '--from', usb]);
+    expect(run.code, run.stdout + run.stderr).not.toBe(0);
+    expect(run.stdout + run.stderr).toMatch(/not a plain file/);
+    expect(fs.existsSync(path.join(refused, 'vault.json'))).toBe(false);
+
+    // Asked to restore what is intact, it does, and names the two it did not read.
+    const partial = path.join(makeTempDir(), 'partial');
+    const partialRun = await sakshya([
+      '--vault',
+      partial,
+      '--json',
+      'restore',
+      '--from',
+      usb,
+      '--allow-partial',
+    ]);
+    expect(partialRun.code, partialRun.stdout + partialRun.stderr).toBe(1);
+    const result = parseJson<{ missing: { code: string; file: string | null }[] }>(partialRun);
+    for (const file of [pipe, endless])
+      expect(result.missing).toContainEqual(
+        expect.objectContaining({
+          code: 'unexpected-file',
+          file: path.relative(sub, file).split(path.sep).join('/'),
+        }),
+      );
+
+    // An object made longer than the manifest lists is read no further than its listed size + 1.
+    fs.rmSync(endless);
+    fs.writeFileSync(endless, Buffer.alloc(second.size + 5 * 1024 * 1024));
+    fs.rmSync(pipe);
+    const longer = path.join(makeTempDir(), 'longer');
+    const longerRun = await sakshya([
+      '--vault',
+      longer,
+      '--json',
+      'restore',
+      '--from',
+      usb,
+      '--allow-partial',
+    ]);
+    expect(longerRun.code, longerRun.stdout + longerRun.stderr).toBe(1);
+    expect(
+      parseJson<{ missing: { code: string }[] }>(longerRun)
+        .missing.map((m) => m.code)
+        .sort(),
+    ).toEqual(['missing', 'size-mismatch']);
+  }, 90_000);
+
+  it('cannot make restore hang with its wrapped key file turned into a named pipe or a link to /dev/zero', async () => {
+    const { dir } = await initVault();
+    const usb = makeTempDir('sakshya-usb-');
+    await backup(dir, usb);
+    const sub = vaultSubfolder(usb);
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(sub, 'generations', '00000001.json'), 'utf8'),
+    ) as { files: { path: string; sha256: string }[] };
+    const sha256 =
+      manifest.files.find((entry) => entry.path === 'keys/passphrase.age')?.sha256 ?? '';
+    const keyObject = path.join(sub, 'objects', sha256.slice(0, 2), sha256);
+    const saved = fs.readFileSync(keyObject);
+    for (const plant of [
+      (): void => execFileSync('mkfifo', [keyObject]),
+      (): void => fs.symlinkSync('/dev/zero', keyObject),
+    ]) {
+      fs.rmSync(keyObject);
+      plant();
+      const target = path.join(makeTempDir(), 'restored');
+      const run = await sakshya(['--vault', target, '--json', 'restore', '--from', usb]);
+      expect(run.code, run.stdout + run.stderr).not.toBe(0);
+      expect(run.stdout + run.stderr).toMatch(
+        /no generation holds a readable keys\/passphrase\.age/,
+      );
+      expect(fs.existsSync(target) ? fs.readdirSync(target) : []).toEqual([]);
+    }
+    // Put back, the same backup restores.
+    fs.rmSync(keyObject);
+    fs.writeFileSync(keyObject, saved);
+    const target = path.join(makeTempDir(), 'restored');
+    const run = await sakshya(['--vault', target, '--json', 'restore', '--from', usb]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+  }, 90_000);
+
   it('cannot make a backup copy a file from outside the vault in the clear by linking settings.json or vault.json to it', async () => {
     const { dir } = await initVault();
     // Her plain WhatsApp export, lying in Downloads; someone who can write in the vault folder links
