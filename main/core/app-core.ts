@@ -197,7 +197,7 @@ export class AppCore {
     }
     this.vaultDir = target;
     this.adopt(vault, ticket);
-    return { ...result, vaultFolder: target };
+    return result;
   }
 
   /**

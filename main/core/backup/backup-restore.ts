@@ -92,6 +92,7 @@ export async function restoreBackup(
     const vault = await Vault.openWithUnwrappedKeys(target, keys);
     handedOver = true;
     return finishRestore(vault, {
+      vaultFolder: target,
       vaultId,
       manifest,
       missing,
@@ -408,6 +409,7 @@ function moveIntoPlace(staging: string, target: string): void {
 function finishRestore(
   vault: Vault,
   restored: {
+    vaultFolder: string;
     vaultId: string;
     manifest: Manifest;
     missing: BackupFinding[];
@@ -428,6 +430,7 @@ function finishRestore(
     vault.acceptDatabase('restored from a backup');
     return {
       vault,
+      vaultFolder: restored.vaultFolder,
       vaultId: restored.vaultId,
       generation: restored.manifest.seq,
       backedUpAt: restored.manifest.createdAt,

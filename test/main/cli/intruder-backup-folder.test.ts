@@ -204,7 +204,7 @@ describe('an intruder with write access to the backup folder', () => {
     expect(stored.length).toBeGreaterThanOrEqual(2);
     const objectOf = (sha256: string): string =>
       path.join(sub, 'objects', sha256.slice(0, 2), sha256);
-    const [first, second] = stored as [{ sha256: string }, { sha256: string; size: number }];
+    const [first, second] = stored as [(typeof stored)[number], (typeof stored)[number]];
     const pipe = objectOf(first.sha256);
     fs.rmSync(pipe);
     execFileSync('mkfifo', [pipe]);
@@ -275,7 +275,9 @@ describe('an intruder with write access to the backup folder', () => {
     const keyObject = path.join(sub, 'objects', sha256.slice(0, 2), sha256);
     const saved = fs.readFileSync(keyObject);
     for (const plant of [
-      (): void => execFileSync('mkfifo', [keyObject]),
+      (): void => {
+        execFileSync('mkfifo', [keyObject]);
+      },
       (): void => fs.symlinkSync('/dev/zero', keyObject),
     ]) {
       fs.rmSync(keyObject);
