@@ -60,14 +60,25 @@ afterAll(async () => {
 });
 
 /** A core on its own vault folder, served with `folder` as the folder the "dialog" answers. */
-async function serve(vaultName: string, folder: string): Promise<{ core: AppCore; url: string }> {
-  const core = new AppCore({ vaultDir: path.join(workRoot, vaultName), scryptLogN: 10 });
+async function serve(
+  vaultName: string,
+  folder: string,
+  place: { pointerFile?: string; restoreVaultFolder?: string } = {},
+): Promise<{ core: AppCore; url: string }> {
+  const core = new AppCore({
+    vaultDir: path.join(workRoot, vaultName),
+    scryptLogN: 10,
+    ...(place.pointerFile === undefined ? {} : { pointerFile: place.pointerFile }),
+  });
   cores.push(core);
   const transport = await startWebTransport({
     core,
     rendererDir: RENDERER_DIR,
     port: 0,
     backupFolder: folder,
+    ...(place.restoreVaultFolder === undefined
+      ? {}
+      : { restoreVaultFolder: place.restoreVaultFolder }),
   });
   transports.push(transport);
   return { core, url: transport.url };
@@ -223,6 +234,66 @@ describe('Backup and restore in Chromium', () => {
     // A restored vault has never been backed up from here, but its backup is on the drive.
     await expect.poll(() => page.getByTestId('sidebar-backup').count()).toBe(1);
     await page.close();
+  });
+
+  it('restores into a folder she chooses on a fresh first run, and the next start opens it from there', async () => {
+    // A new computer whose app data holds the default place and the remembered-place file; her
+    // second disk already holds a file of hers.
+    const appData = path.join(workRoot, 'appdata-third-computer');
+    fs.mkdirSync(appData);
+    const pointerFile = path.join(appData, 'vault-location.json');
+    const disk = path.join(workRoot, 'second-disk');
+    fs.mkdirSync(disk);
+    fs.writeFileSync(path.join(disk, 'notes.txt'), 'her own notes');
+    const { url } = await serve(path.join('appdata-third-computer', 'vault'), driveDir, {
+      pointerFile,
+      restoreVaultFolder: disk,
+    });
+    const page = await openPage(url);
+    await page.getByRole('button', { name: 'Restore from a backup' }).click();
+    await page.getByRole('button', { name: 'Choose the backup folder' }).click();
+    await heading(page, 'Open the backup');
+    // The usual place first, and chosen.
+    const usual = page.getByRole('radio', {
+      name: 'The usual place on this computer (recommended)',
+    });
+    await usual.waitFor();
+    expect(await usual.isChecked()).toBe(true);
+    await page.getByRole('radio', { name: /Another folder/ }).check();
+    expect(await page.getByRole('button', { name: 'Restore my evidence' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Choose a folder' }).click();
+    await page.getByTestId('restore-where-chosen').getByText(disk, { exact: false }).waitFor();
+    await snapBoth(page, '07b-restore-where', 'कोई और फ़ोल्डर, जैसे किसी दूसरी डिस्क पर');
+    await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
+    await page.getByRole('button', { name: 'Restore my evidence' }).click();
+    await heading(page, 'Your evidence is back');
+    const vaultDir = path.join(disk, 'Sakshya vault');
+    await page.getByTestId('restore-done-where').getByText(vaultDir, { exact: false }).waitFor();
+    await snapBoth(page, '08b-restore-done-where', 'आपके सबूत यहाँ रखे हैं');
+    await page.close();
+
+    // Her file is untouched, the default place holds no vault, and the place is remembered.
+    expect(fs.readdirSync(disk).sort()).toEqual(['Sakshya vault', 'notes.txt']);
+    expect(fs.readFileSync(path.join(disk, 'notes.txt'), 'utf8')).toBe('her own notes');
+    expect(fs.existsSync(path.join(appData, 'vault', 'vault.json'))).toBe(false);
+    expect(fs.existsSync(path.join(vaultDir, 'vault.json'))).toBe(true);
+
+    // The next start of the app opens the vault from the remembered place.
+    const next = new AppCore({
+      vaultDir: path.join(appData, 'vault'),
+      pointerFile,
+      scryptLogN: 10,
+    });
+    cores.push(next);
+    expect(next.vaultPlace().folder).toBe(vaultDir);
+    await next.unlock(NEW_PASSPHRASE);
+    const [restoredCase] = next.listCases();
+    expect(
+      new Map(
+        next.listEvidence(restoredCase?.id ?? '').map((item) => [item.originalName, item.sha256]),
+      ),
+    ).toEqual(originalHashes);
+    next.lock();
   });
 
   it('lists each problem of a damaged backup and restores what is intact only when asked', async () => {
