@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { BackupFinding, BackupVerifyReport } from '../../../shared/contract/backup';
 import { SakshyaError } from '../../../shared/errors';
 import { defaultVaultDir } from '../../core/vault/default-dir';
+import type { Vault } from '../../core/vault/vault';
 import { EXIT_INTEGRITY, type CliIo } from '../io';
 import { Printer } from '../output';
 import { readSecret } from '../secret-input';
@@ -93,11 +94,25 @@ export function registerBackupCommands(program: Command, context: BackupCommandC
                   }),
                 }
               : undefined;
-        const report = await new BackupService(() => undefined).verify({
-          folder: path.resolve(dir),
-          ...(o.vaultId === undefined ? {} : { vaultId: o.vaultId }),
-          ...(secret === undefined ? {} : { secret }),
-        });
+        // With the passphrase, this computer's vault (if it is the one backed up) also says which
+        // generation it published last, so a backup rolled back to an older one is named.
+        const vault =
+          secret?.kind === 'passphrase'
+            ? await openVaultIfHere(
+                path.resolve(opts.vault ?? defaultVaultDir(io.env)),
+                secret.passphrase,
+              )
+            : undefined;
+        let report: BackupVerifyReport;
+        try {
+          report = await new BackupService(() => vault).verify({
+            folder: path.resolve(dir),
+            ...(o.vaultId === undefined ? {} : { vaultId: o.vaultId }),
+            ...(secret === undefined ? {} : { secret }),
+          });
+        } finally {
+          vault?.lock();
+        }
         out.result(describeReport(report), report);
         if (report.result !== 'intact') context.setExit(EXIT_INTEGRITY);
       },
@@ -245,4 +260,16 @@ function describeReport(report: BackupVerifyReport): string[] {
       ? 'Authentication not checked (give --with-key to check it with the passphrase).'
       : `Authentication: ${report.authenticated ? 'every generation was written by this vault' : 'FAILED'}; database snapshot ${report.snapshotOpens === true ? 'opens' : 'does NOT open'}.`,
   ];
+}
+
+/** The vault at `dir` opened with `passphrase`, or undefined when none is there or it does not open. */
+async function openVaultIfHere(dir: string, passphrase: string): Promise<Vault | undefined> {
+  const { Vault } = await import('../../core/vault/vault');
+  if (!Vault.exists(dir)) return undefined;
+  try {
+    return await Vault.open(dir, passphrase);
+  } catch (error) {
+    if (error instanceof SakshyaError) return undefined;
+    throw error;
+  }
 }

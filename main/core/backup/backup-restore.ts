@@ -47,7 +47,7 @@ import {
   type ManifestEntry,
   WRAPPED_KEY_PATHS,
 } from './backup-layout';
-import { writeBackupState } from './backup-state';
+import { rememberPublishedGeneration, writeBackupState } from './backup-state';
 import type { RestoreOutcome, RestoreRequest, RestoreSecret } from './backup-service';
 
 export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
@@ -98,6 +98,7 @@ export async function restoreBackup(
       missing,
       secret: request.secret.kind,
       folder: path.dirname(layout.root),
+      backupRoot: layout.root,
     });
   } finally {
     if (!handedOver) {
@@ -415,11 +416,13 @@ function finishRestore(
     missing: BackupFinding[];
     secret: string;
     folder: string;
+    backupRoot: string;
   },
 ): RestoreOutcome {
   try {
     const { missing, unrestored } = nameMissingEvidence(vault, restored.manifest, restored.missing);
     rememberRestoredBackup(vault, restored);
+    rememberPublishedGeneration(vault, restored.backupRoot, restored.manifest.seq);
     vault.record(RESTORED_FROM_BACKUP, 'vault', {
       vaultId: restored.vaultId,
       generation: restored.manifest.seq,

@@ -298,6 +298,62 @@ describe('an intruder with write access to the backup folder', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
   }, 90_000);
 
+  it('cannot roll the backup back silently by deleting its newest generations', async () => {
+    const { dir, caseId } = await initVault();
+    const usb = makeTempDir('sakshya-usb-');
+    for (let i = 0; i < 3; i += 1) {
+      await addEvidence(dir, caseId, writeEvidence(10 + i));
+      expect((await backup(dir, usb)).generation).toBe(i + 1);
+    }
+    const sub = vaultSubfolder(usb);
+    // The intruder deletes the two newest generations: the backup now looks like generation 1.
+    for (const seq of ['00000003', '00000002'])
+      fs.rmSync(path.join(sub, 'generations', `${seq}.json`));
+
+    // Without the passphrase nothing can tell (the vault's memory is encrypted): hashes are fine.
+    const plain = await sakshya(['--vault', dir, '--json', 'backup', 'verify', usb]);
+    expect(plain.code, plain.stdout + plain.stderr).toBe(1);
+    expect(
+      parseJson<{ problems: { code: string }[] }>(plain).problems.map((p) => p.code),
+    ).not.toContain('rolled-back');
+    // With it, verify names the rollback calmly, with the generation that is missing.
+    const verify = await sakshya(['--vault', dir, '--json', 'backup', 'verify', '--with-key', usb]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(1);
+    const report = parseJson<{ problems: { code: string; message: string }[] }>(verify);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'rolled-back',
+        message: expect.stringMatching(
+          /^the backup is older than the last one this vault made: generation 3 is missing/,
+        ) as unknown,
+      }),
+    );
+    const human = await sakshya(['--vault', dir, 'backup', 'verify', '--with-key', usb]);
+    expect(human.stdout + human.stderr).toMatch(/generation 3 is missing/);
+
+    // The next backup says so too, and never reuses the deleted numbers.
+    const next = await sakshya(['--vault', dir, '--json', 'backup', '--to', usb]);
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    const run = parseJson<{ generation: number; notes: { code: string; message: string }[] }>(next);
+    expect(run.generation).toBe(4);
+    expect(run.notes).toContainEqual(
+      expect.objectContaining({
+        code: 'rolled-back',
+        message: expect.stringMatching(/generation 3 is missing/) as unknown,
+      }),
+    );
+    expect(next.stdout).toMatch(/generation 3 is missing/);
+    // Up to date again: verify is clean, and the restore brings back all three.
+    const after = await sakshya(['--vault', dir, '--json', 'backup', 'verify', '--with-key', usb]);
+    expect(after.code, after.stdout + after.stderr).toBe(0);
+    const restored = path.join(makeTempDir(), 'restored');
+    const restore = await sakshya(['--vault', restored, '--json', 'restore', '--from', usb]);
+    expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+    expect(await listEvidence(restored, caseId)).toHaveLength(
+      (await listEvidence(dir, caseId)).length,
+    );
+  }, 120_000);
+
   it('cannot make a backup copy a file from outside the vault in the clear by linking settings.json or vault.json to it', async () => {
     const { dir } = await initVault();
     // Her plain WhatsApp export, lying in Downloads; someone who can write in the vault folder links
