@@ -34,7 +34,8 @@ export type BackupStatus = z.infer<typeof BackupStatusSchema>;
 /**
  * One finding of a verify or a refused restore. `file` is the backup-relative name (opaque) or null.
  * Problem codes: missing, hash-mismatch, size-mismatch, unexpected-file, manifest-damaged,
- * manifest-forged, snapshot-unreadable, key-file-damaged, unreadable. Note codes (not damage):
+ * manifest-forged, snapshot-unreadable, key-file-damaged, unreadable, rolled-back (newer
+ * generations this vault published are gone; a note in a backup's result). Note codes (not damage):
  * sync-litter, conflict-copy, leftover-temp.
  */
 export const BackupFindingSchema = z.object({

@@ -394,4 +394,26 @@ describe('backup handlers', () => {
     });
     expect(restored.vaultFolder).toBe(fixedDir);
   });
+  it('says calmly, in Check backup and in the next backup, when the newest generations were deleted', async () => {
+    const { handlers, folder } = await setUp();
+    await value(handlers, 'backup:chooseFolder', { purpose: 'backup' });
+    for (let i = 0; i < 2; i += 1)
+      await value(handlers, 'backup:run', { taskId: crypto.randomUUID(), folder });
+    const [sub] = fs.readdirSync(folder).filter((name) => /^[0-9a-f]{32}$/.test(name));
+    fs.rmSync(path.join(folder, sub ?? '', 'generations', '00000002.json'));
+    const report = await value<BackupVerifyReport>(handlers, 'backup:verify', {});
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'rolled-back',
+        message: expect.stringMatching(/generation 2 is missing/) as unknown,
+      }),
+    );
+    const run = await value<BackupRunResult>(handlers, 'backup:run', {
+      taskId: crypto.randomUUID(),
+    });
+    expect(run.generation).toBe(3);
+    expect(run.notes.map((note) => note.code)).toContain('rolled-back');
+    const again = await value<BackupVerifyReport>(handlers, 'backup:verify', {});
+    expect(again.problems.map((problem) => problem.code)).not.toContain('rolled-back');
+  });
 });
