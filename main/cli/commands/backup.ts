@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { BackupFinding, BackupVerifyReport } from '../../../shared/contract/backup';
 import { SakshyaError } from '../../../shared/errors';
-import { defaultVaultDir } from '../../core/vault/default-dir';
+import { findDefaultVault } from '../../core/vault/vault-pointer';
 import type { Vault } from '../../core/vault/vault';
 import { EXIT_INTEGRITY, type CliIo } from '../io';
 import { Printer } from '../output';
@@ -99,7 +99,7 @@ export function registerBackupCommands(program: Command, context: BackupCommandC
         const vault =
           secret?.kind === 'passphrase'
             ? await openVaultIfHere(
-                path.resolve(opts.vault ?? defaultVaultDir(io.env)),
+                path.resolve(opts.vault ?? findDefaultVault(io.env)),
                 secret.passphrase,
               )
             : undefined;
@@ -130,7 +130,7 @@ export function registerBackupCommands(program: Command, context: BackupCommandC
     .action(async (o: RestoreOptions, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const out = new Printer(io, opts.json === true);
-      const dir = path.resolve(opts.vault ?? defaultVaultDir(io.env));
+      const dir = path.resolve(opts.vault ?? findDefaultVault(io.env));
       const from = path.resolve(o.from);
       const { BackupService } = await import('../../core/backup/backup-service');
       const service = new BackupService(() => undefined);

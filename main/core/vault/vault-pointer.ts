@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { VAULT_POINTER_NAME } from './default-dir';
+import { VAULT_POINTER_NAME, defaultVaultDir, defaultVaultPointerFile } from './default-dir';
 import { describeVaultLayout } from './layout';
 
 /** A pointer is a line of JSON; anything bigger was not written by Sakshya and is not read. */
@@ -124,4 +124,14 @@ function readPlainSmallFile(file: string): string | null {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The vault folder when none is given (the CLI without --vault): the remembered place when the app
+ * restored the vault elsewhere, else the default place. SAKSHYA_VAULT_DIR is never redirected.
+ */
+export function findDefaultVault(env: NodeJS.ProcessEnv = process.env): string {
+  const fallback = defaultVaultDir(env);
+  const pointer = defaultVaultPointerFile(env);
+  return pointer === undefined ? fallback : readVaultPointer(pointer, fallback).vaultDir;
 }

@@ -9,7 +9,11 @@ import {
   VAULT_POINTER_NAME,
   defaultVaultPointerFile,
 } from '../../../../main/core/vault/default-dir';
-import { readVaultPointer, writeVaultPointer } from '../../../../main/core/vault/vault-pointer';
+import {
+  findDefaultVault,
+  readVaultPointer,
+  writeVaultPointer,
+} from '../../../../main/core/vault/vault-pointer';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 /** The app's data folder: the default vault place and the pointer beside it. */
@@ -139,5 +143,15 @@ describe('the remembered vault place', () => {
     expect(defaultVaultPointerFile({ XDG_CONFIG_HOME: '/home/m/.config' }, 'linux')).toBe(
       path.join('/home/m/.config', 'Sakshya', VAULT_POINTER_NAME),
     );
+  });
+  it('leads the CLI without --vault to the remembered vault, and never redirects SAKSHYA_VAULT_DIR', () => {
+    const config = makeTempDir('sakshya-xdg-');
+    const env = { XDG_CONFIG_HOME: config, HOME: config };
+    const defaultDir = path.join(config, 'Sakshya', 'vault');
+    expect(findDefaultVault(env)).toBe(defaultDir);
+    const elsewhere = makeVaultFolder();
+    writeVaultPointer(path.join(config, 'Sakshya', VAULT_POINTER_NAME), elsewhere);
+    expect(findDefaultVault(env)).toBe(elsewhere);
+    expect(findDefaultVault({ ...env, SAKSHYA_VAULT_DIR: '/srv/vault' })).toBe('/srv/vault');
   });
 });
