@@ -42,10 +42,11 @@ export function readPublishedGeneration(vault: Vault, backupRoot: string): numbe
 
 export function rememberPublishedGeneration(vault: Vault, backupRoot: string, seq: number): void {
   const settings = new SettingsRepository(vault.db);
-  const map = settings.get(PUBLISHED_KEY, PublishedSchema, {});
-  delete map[backupRoot];
-  map[backupRoot] = seq;
-  const entries = Object.entries(map).slice(-MAX_PUBLISHED_FOLDERS);
+  const others = Object.entries(settings.get(PUBLISHED_KEY, PublishedSchema, {})).filter(
+    ([root]) => root !== backupRoot,
+  );
+  // The folder just used goes last, so the oldest ones are dropped first.
+  const entries = [...others, [backupRoot, seq] as const].slice(-MAX_PUBLISHED_FOLDERS);
   settings.set(PUBLISHED_KEY, Object.fromEntries(entries));
 }
 

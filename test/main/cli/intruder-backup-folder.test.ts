@@ -278,7 +278,9 @@ describe('an intruder with write access to the backup folder', () => {
       (): void => {
         execFileSync('mkfifo', [keyObject]);
       },
-      (): void => fs.symlinkSync('/dev/zero', keyObject),
+      (): void => {
+        fs.symlinkSync('/dev/zero', keyObject);
+      },
     ]) {
       fs.rmSync(keyObject);
       plant();

@@ -65,30 +65,52 @@ describe('the remembered vault place', () => {
       vaultDir: elsewhere,
     });
     const cases: [string, () => void, RegExp][] = [
-      ['half-written', () => fs.writeFileSync(pointer, good.slice(0, 20)), /damaged/],
-      ['empty', () => fs.writeFileSync(pointer, ''), /damaged/],
-      ['binary garbage', () => fs.writeFileSync(pointer, Buffer.from([0, 255, 7, 1])), /damaged/],
+      [
+        'half-written',
+        () => {
+          fs.writeFileSync(pointer, good.slice(0, 20));
+        },
+        /damaged/,
+      ],
+      [
+        'empty',
+        () => {
+          fs.writeFileSync(pointer, '');
+        },
+        /damaged/,
+      ],
+      [
+        'binary garbage',
+        () => {
+          fs.writeFileSync(pointer, Buffer.from([0, 255, 7, 1]));
+        },
+        /damaged/,
+      ],
       [
         'an extra field',
-        () => fs.writeFileSync(pointer, good.replace('}', ',"run":"rm -rf"}')),
+        () => {
+          fs.writeFileSync(pointer, good.replace('}', ',"run":"rm -rf"}'));
+        },
         /damaged/,
       ],
       [
         'a relative path',
-        () =>
+        () => {
           fs.writeFileSync(
             pointer,
             JSON.stringify({ format: 'sakshya-vault-location', version: 1, vaultDir: '../x' }),
-          ),
+          );
+        },
         /not a whole path/,
       ],
       [
         'a folder of hers with no vault in it',
-        () =>
+        () => {
           fs.writeFileSync(
             pointer,
             JSON.stringify({ format: 'sakshya-vault-location', version: 1, vaultDir: her }),
-          ),
+          );
+        },
         /holds no vault/,
       ],
       [
@@ -103,10 +125,28 @@ describe('the remembered vault place', () => {
         },
         /holds no vault/,
       ],
-      ['a huge file', () => fs.writeFileSync(pointer, ' '.repeat(1024 * 1024) + good), /too big/],
-      ['a link', () => fs.symlinkSync(path.join(her, 'tax-return.pdf'), pointer), /is a link/],
+      [
+        'a huge file',
+        () => {
+          fs.writeFileSync(pointer, ' '.repeat(1024 * 1024) + good);
+        },
+        /too big/,
+      ],
+      [
+        'a link',
+        () => {
+          fs.symlinkSync(path.join(her, 'tax-return.pdf'), pointer);
+        },
+        /is a link/,
+      ],
       ['a named pipe', () => execFileSync('mkfifo', [pointer]), /not a plain file/],
-      ['a folder', () => fs.mkdirSync(pointer), /not a plain file|could not be read/],
+      [
+        'a folder',
+        () => {
+          fs.mkdirSync(pointer);
+        },
+        /not a plain file|could not be read/,
+      ],
     ];
     for (const [what, plant, reason] of cases) {
       fs.rmSync(pointer, { recursive: true, force: true });
