@@ -302,6 +302,49 @@ describe('The sidebar backup reminder', () => {
     expect(notice.contains(primary[0] ?? null)).toBe(true);
   });
 
+  it('says in plain words, after Back up now in Settings, that the backup had gone back to an older copy', async () => {
+    const memory = createMemoryApi({ exists: true, unlocked: true });
+    const status: BackupStatus = {
+      lastBackupAt: new Date(NOW - 2 * 86_400_000).toISOString(),
+      folder: '/media/usb/SakshyaBackup',
+      reminderDays: 7,
+      due: false,
+      passphraseChangedSinceBackup: false,
+    };
+    const { user } = renderWithBackup(memory, {
+      status: () => status,
+      run: () => ({
+        folder: status.folder,
+        vaultId: OLDER.vaultId,
+        generation: 8,
+        createdAt: new Date(NOW).toISOString(),
+        filesCopied: 3,
+        filesAlreadyThere: 40,
+        bytesCopied: 3000,
+        keyFilesReplaced: 0,
+        generationsKept: 5,
+        notes: [
+          {
+            code: 'rolled-back',
+            file: 'generations/00000007.json',
+            message:
+              'the backup is older than the last one this vault made: generation 7 is missing',
+          },
+        ],
+        status,
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const settings = (await screen.findByRole('heading', { name: 'Settings', level: 1 })).closest(
+      'section',
+    );
+    if (settings === null) throw new Error('no Settings section');
+    await user.click(within(settings).getByRole('button', { name: 'Back up now' }));
+    expect((await screen.findByTestId('backup-rolled-back')).textContent).toBe(
+      'Your backup had gone back to an older copy: its newest backups were missing. This backup brings it up to date again.',
+    );
+  });
+
   it('shows the bar only once a backup has taken more than a second, with files and bytes', async () => {
     const memory = createMemoryApi({ exists: true, unlocked: true });
     const status: BackupStatus = {
