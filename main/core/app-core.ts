@@ -26,7 +26,7 @@ import { macAutoLock, readStoredSettings, trustedAutoLock } from './settings-loc
 import { describeVaultLayout } from './vault/layout';
 import { needsRepair, repairVault } from './vault/repair';
 import { Vault } from './vault/vault';
-import { readVaultPointer, writeVaultPointer } from './vault/vault-pointer';
+import { pointAt, readVaultPointer } from './vault/vault-pointer';
 import { pickRestorePlace } from './backup/restore-place';
 
 export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shortcut';
@@ -180,24 +180,36 @@ export class AppCore {
         'NOT_WRITABLE',
         'the restored vault cannot go inside the backup folder',
       );
+    const undoPointer = this.pointAtRestoreTarget(target);
     void this.closeVault();
     const ticket = this.generation;
-    const { vault, ...result } = await this.backup.restore(target, request, this.vaultOptions());
-    if (this.options.pointerFile !== undefined) {
+    let outcome: Awaited<ReturnType<BackupService['restore']>>;
+    try {
+      outcome = await this.backup.restore(target, request, this.vaultOptions());
+    } catch (error) {
       try {
-        writeVaultPointer(this.options.pointerFile, target);
-      } catch (error) {
-        vault.lock();
-        throw new SakshyaError(
-          'NOT_WRITABLE',
-          `the vault was restored into ${target}, but Sakshya could not remember that place`,
-          { cause: error },
-        );
+        undoPointer();
+      } catch {
+        // A pointer to a folder with no vault is ignored at start-up: nothing is lost.
       }
+      throw error;
     }
+    const { vault, ...result } = outcome;
     this.vaultDir = target;
     this.adopt(vault, ticket);
     return result;
+  }
+
+  /** Remembers the target before the restore writes it (vault-pointer.ts `pointAt`). */
+  private pointAtRestoreTarget(target: string): () => void {
+    if (this.options.pointerFile === undefined) return () => undefined;
+    try {
+      return pointAt(this.options.pointerFile, target);
+    } catch (error) {
+      throw new SakshyaError('NOT_WRITABLE', 'Sakshya cannot remember where the vault goes', {
+        cause: error,
+      });
+    }
   }
 
   /**

@@ -16,7 +16,8 @@ export function pickRestorePlace(chosen: string): string {
   if (entries === null || entries.length === 0) return folder;
   refuseVault(folder);
   const inside = path.join(folder, RESTORED_VAULT_FOLDER);
-  const insideEntries = listFolder(inside);
+  // Our own folder: a restore cut short there leaves only its tmp/, and may be tried again.
+  const insideEntries = listFolder(inside)?.filter((name) => name !== 'tmp') ?? null;
   if (insideEntries === null || insideEntries.length === 0) return inside;
   refuseVault(inside);
   throw new SakshyaError(

@@ -81,6 +81,25 @@ export function writeVaultPointer(pointerFile: string, vaultDir: string): void {
   writeFileAtomic(pointerFile, text);
 }
 
+/**
+ * Points at `vaultDir` before a restore writes there, so a crash once the vault is complete still
+ * finds it at the next start (a crash before leaves a folder with no vault.json: ignored). Returns
+ * what puts the previous pointer back, for a restore that fails.
+ */
+export function pointAt(pointerFile: string, vaultDir: string): () => void {
+  let previous: string | null;
+  try {
+    previous = readPlainSmallFile(pointerFile);
+  } catch {
+    previous = null;
+  }
+  writeVaultPointer(pointerFile, vaultDir);
+  return () => {
+    if (previous === null) fs.rmSync(pointerFile, { force: true });
+    else writeFileAtomic(pointerFile, previous);
+  };
+}
+
 /** The folder is a real folder (not a link) with a plain vault.json in it. */
 function holdsVault(dir: string): boolean {
   try {

@@ -297,6 +297,16 @@ describe('backup handlers', () => {
       purpose: 'vault',
     });
     expect(chosen.folder).toBe(drive);
+    // A failed restore leaves nothing remembered, and her folder as it was.
+    const wrong = await call(fresh.handlers, 'backup:restore', {
+      taskId: crypto.randomUUID(),
+      folder,
+      passphrase: 'not the passphrase',
+      vaultFolder: chosen.folder,
+    });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect(fs.existsSync(pointer)).toBe(false);
+    expect(fs.readdirSync(drive)).toEqual(['notes.txt']);
     const restored = await value<BackupRestoreResult>(fresh.handlers, 'backup:restore', {
       taskId: crypto.randomUUID(),
       folder,
