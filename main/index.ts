@@ -14,7 +14,7 @@ import {
   session,
   shell,
 } from 'electron';
-import { defaultVaultDir } from './core/app-core';
+import { defaultVaultDir, defaultVaultPointerFile } from './core/vault/default-dir';
 import { startDesktopApp } from './electron/start-app';
 
 // __dirname is dist/main inside the bundle (and inside app.asar once packaged).
@@ -24,5 +24,6 @@ void startDesktopApp(
     preloadPath: path.join(__dirname, 'preload.cjs'),
     rendererDir: path.join(__dirname, '..', 'renderer'),
     vaultDir: defaultVaultDir(),
+    pointerFile: defaultVaultPointerFile(),
   },
 );

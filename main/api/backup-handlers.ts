@@ -4,7 +4,7 @@
 // handed out, the last backup's folder, or a folder inside one of those (a vault's subfolder).
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { BACKUP_CALLS } from '../../shared/contract/backup';
+import type { BACKUP_CALLS, FolderPurpose } from '../../shared/contract/backup';
 import { SakshyaError } from '../../shared/errors';
 import type { AppCore } from '../core/app-core';
 import { createProgressReporter, type EvidenceHandlerOptions } from './evidence-handlers';
@@ -14,7 +14,7 @@ export type BackupCall = keyof typeof BACKUP_CALLS;
 
 /** What picks a folder: the desktop's dialog, or the web transport's fixed folder. */
 export interface BackupHandlerOptions extends EvidenceHandlerOptions {
-  chooseFolder?: ((purpose: 'backup' | 'restore') => Promise<string | null>) | undefined;
+  chooseFolder?: ((purpose: FolderPurpose) => Promise<string | null>) | undefined;
 }
 
 export function createBackupHandlers(
@@ -22,6 +22,8 @@ export function createBackupHandlers(
   options: BackupHandlerOptions,
 ): Pick<ApiHandlers, BackupCall> {
   const handedOut = new Set<string>();
+  /** Folders she chose for a restored vault (purpose 'vault'): only these, or the default place. */
+  const vaultChoices = new Set<string>();
   const running = new Map<string, AbortController>();
 
   /** A folder the page may name: one main handed out or last backed up to, or inside one. */
@@ -35,6 +37,20 @@ export function createBackupHandlers(
       (root) => resolved === root || resolved.startsWith(`${root}${path.sep}`),
     );
     if (!inside) throw new SakshyaError('INVALID_INPUT', 'choose the folder first');
+    return resolved;
+  };
+
+  /** Where a restored vault may go: the default place, this app's folder, or one she chose. */
+  const allowVaultFolder = (folder: string | undefined): string | undefined => {
+    if (folder === undefined) return undefined;
+    const resolved = path.resolve(folder);
+    const place = core.vaultPlace();
+    if (
+      resolved !== place.defaultFolder &&
+      resolved !== place.folder &&
+      !vaultChoices.has(resolved)
+    )
+      throw new SakshyaError('INVALID_INPUT', 'choose the folder for the vault first');
     return resolved;
   };
 
@@ -54,7 +70,7 @@ export function createBackupHandlers(
       if (chosen === null) return { folder: null };
       if (!path.isAbsolute(chosen)) throw new SakshyaError('NOT_WRITABLE', 'not a whole path');
       const folder = path.resolve(chosen);
-      handedOut.add(folder);
+      (input.purpose === 'vault' ? vaultChoices : handedOut).add(folder);
       return { folder };
     },
     'backup:run': async (input) => {
@@ -107,27 +123,35 @@ export function createBackupHandlers(
         running.delete(taskId);
       }
     },
+    'backup:vaultPlace': () => {
+      const { folder, defaultFolder, canChoose } = core.vaultPlace();
+      return { folder, defaultFolder, canChoose };
+    },
     'backup:findVaults': (input) => ({ vaults: core.backup.findVaults(allowFolder(input.folder)) }),
     'backup:restore': async (input) => {
       const folder = allowFolder(input.folder);
+      const vaultFolder = allowVaultFolder(input.vaultFolder);
       const abort = claimTask(input.taskId);
       const reporter = createProgressReporter(input.taskId, options.emit);
       try {
-        const result = await core.restoreFromBackup({
-          from: folder,
-          ...(input.vaultId === undefined ? {} : { vaultId: input.vaultId }),
-          secret:
-            input.recoveryKey === undefined
-              ? { kind: 'passphrase', passphrase: input.passphrase ?? '' }
-              : {
-                  kind: 'recovery-key',
-                  recoveryKey: input.recoveryKey,
-                  newPassphrase: input.newPassphrase ?? '',
-                },
-          allowPartial: input.allowPartial === true,
-          signal: abort.signal,
-          onProgress: reporter.report,
-        });
+        const result = await core.restoreFromBackup(
+          {
+            from: folder,
+            ...(input.vaultId === undefined ? {} : { vaultId: input.vaultId }),
+            secret:
+              input.recoveryKey === undefined
+                ? { kind: 'passphrase', passphrase: input.passphrase ?? '' }
+                : {
+                    kind: 'recovery-key',
+                    recoveryKey: input.recoveryKey,
+                    newPassphrase: input.newPassphrase ?? '',
+                  },
+            allowPartial: input.allowPartial === true,
+            signal: abort.signal,
+            onProgress: reporter.report,
+          },
+          vaultFolder,
+        );
         reporter.flush();
         return { ...result, unlocked: core.status().unlocked };
       } finally {

@@ -4,6 +4,7 @@
 // learns base names only, plus on the desktop the folder she picked herself; never a vault path.
 import crypto from 'node:crypto';
 import path from 'node:path';
+import type { FolderPurpose } from '../../shared/contract/backup';
 import type { EXPORT_CALLS, ExportedBundle } from '../../shared/contract/export';
 import { SakshyaError } from '../../shared/errors';
 import type { AppCore } from '../core/app-core';
@@ -19,7 +20,7 @@ export interface DesktopActions {
   chooseSavePath(defaultName: string): Promise<string | null>;
   revealInFolder(filePath: string): void;
   /** The native folder dialog (backup and restore); null when closed without choosing. */
-  chooseFolder?(purpose: 'backup' | 'restore'): Promise<string | null>;
+  chooseFolder?(purpose: FolderPurpose): Promise<string | null>;
 }
 
 /** The web transport's stand-in for the save dialog: a fresh private folder per bundle. */

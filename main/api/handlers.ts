@@ -1,6 +1,7 @@
 // One handler per contract entry. The mapped type makes a missing or extra call a compile error, so
 // adding a row to shared/api-contract.ts forces a handler here before anything builds.
 import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api-contract';
+import type { FolderPurpose } from '../../shared/contract/backup';
 import type { AppCore } from '../core/app-core';
 import { createBackupHandlers, type BackupHandlerOptions } from './backup-handlers';
 import { createEvidenceHandlers, type EvidenceHandlerOptions } from './evidence-handlers';
@@ -27,6 +28,8 @@ export type HandlerOptions = EvidenceHandlerOptions &
     clipboard?: SecretClipboard | undefined;
     /** Web transport only: the folder `backup:chooseFolder` answers (there is no dialog). */
     backupFolder?: string | undefined;
+    /** Web transport only: what it answers for where a restored vault goes. */
+    restoreVaultFolder?: string | undefined;
   };
 
 /** Main's clipboard (desktop only): copies a secret and clears it again later. */
@@ -84,12 +87,12 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Api
 
 /** The desktop's folder dialog when there is one, else the web transport's fixed folder. */
 function describeBackupOptions(options: HandlerOptions): BackupHandlerOptions {
-  const { desktop, backupFolder } = options;
+  const { desktop, backupFolder, restoreVaultFolder } = options;
   const chooseFolder = desktop?.chooseFolder?.bind(desktop);
-  return {
-    emit: options.emit,
-    chooseFolder:
-      chooseFolder ??
-      (backupFolder === undefined ? undefined : () => Promise.resolve(backupFolder)),
-  };
+  const fixed =
+    backupFolder === undefined && restoreVaultFolder === undefined
+      ? undefined
+      : (purpose: FolderPurpose) =>
+          Promise.resolve((purpose === 'vault' ? restoreVaultFolder : backupFolder) ?? null);
+  return { emit: options.emit, chooseFolder: chooseFolder ?? fixed };
 }

@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import type { Case, CaseInput, CasePatch } from '../../shared/domain';
 import { COUNTERPARTY_KINDS, isValidTimezone } from '../../shared/domain-values';
 import { SakshyaError } from '../../shared/errors';
-import { defaultVaultDir } from '../core/vault/default-dir';
+import { findDefaultVault } from '../core/vault/vault-pointer';
 import { detectSystemTimeZone } from '../core/time/system-zone';
 import type { Vault } from '../core/vault/vault';
 import { registerBackupCommands } from './commands/backup';
@@ -35,7 +35,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     const opts = cmd.optsWithGlobals<GlobalOptions>();
     return {
       opts,
-      dir: opts.vault ?? defaultVaultDir(io.env),
+      dir: opts.vault ?? findDefaultVault(io.env),
       out: new Printer(io, opts.json === true),
     };
   };

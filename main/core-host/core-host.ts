@@ -39,10 +39,14 @@ export interface HostServices {
   clipboard?: SecretClipboard | undefined;
   /** Web transport only: the folder `backup:chooseFolder` answers (tests; there is no dialog). */
   backupFolder?: string | undefined;
+  /** Web transport only: what it answers for where a restored vault goes. */
+  restoreVaultFolder?: string | undefined;
 }
 
 export interface CoreHostOptions {
   vaultDir: string;
+  /** The remembered vault place (core/vault/vault-pointer.ts); left out, the folder is fixed. */
+  pointerFile?: string | undefined;
   scryptLogN?: number | undefined;
   services?: HostServices;
   /** The host died (an error thrown in it, or its thread ended): show the fatal-error dialog. */
@@ -103,6 +107,7 @@ export class WorkerCoreHost implements CoreHost {
     this.syncPort.unref();
     const start: HostStart = {
       vaultDir: options.vaultDir,
+      pointerFile: options.pointerFile,
       scryptLogN: options.scryptLogN,
       services: {
         uploads: this.services.uploads !== undefined,
@@ -111,6 +116,7 @@ export class WorkerCoreHost implements CoreHost {
         clipboard: this.services.clipboard !== undefined,
       },
       backupFolder: this.services.backupFolder,
+      restoreVaultFolder: this.services.restoreVaultFolder,
       syncPort: channel.port2,
       syncFlag: shared,
     };

@@ -22,6 +22,7 @@ function runHost(port: NonNullable<typeof parentPort>, start: HostStart): void {
   const flag = new Int32Array(start.syncFlag);
   const core = new AppCore({
     vaultDir: start.vaultDir,
+    ...(start.pointerFile === undefined ? {} : { pointerFile: start.pointerFile }),
     ...(start.scryptLogN === undefined ? {} : { scryptLogN: start.scryptLogN }),
   });
   const asked = new Map<number, (answer: ServiceAnswer) => void>();
@@ -74,6 +75,7 @@ function runHost(port: NonNullable<typeof parentPort>, start: HostStart): void {
         }
       : undefined,
     backupFolder: start.backupFolder,
+    restoreVaultFolder: start.restoreVaultFolder,
     clipboard: start.services.clipboard
       ? {
           copySecret: (text) =>

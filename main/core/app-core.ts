@@ -1,6 +1,7 @@
 // The facade that the API handlers (Electron IPC and the dev/test web transport) call. It owns the
 // one unlocked Vault, the non-secret settings, and lock notifications. No Electron here.
 import fs from 'node:fs';
+import path from 'node:path';
 import {
   SettingsSchema,
   type EvidenceItem,
@@ -25,6 +26,8 @@ import { macAutoLock, readStoredSettings, trustedAutoLock } from './settings-loc
 import { describeVaultLayout } from './vault/layout';
 import { needsRepair, repairVault } from './vault/repair';
 import { Vault } from './vault/vault';
+import { pointAt, readVaultPointer } from './vault/vault-pointer';
+import { pickRestorePlace } from './backup/restore-place';
 
 export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shortcut';
 
@@ -36,12 +39,22 @@ export interface AppCoreOptions {
    * bench turns it off for its control (import throughput with reading on against off).
    */
   readText?: boolean;
+  /**
+   * The app's remembered vault place (core/vault/vault-pointer.ts): read here at start-up, written
+   * by a restore into a folder she chose. Left out (the CLI, an explicit --vault), the vault
+   * folder is fixed and a restore goes into `vaultDir` only.
+   */
+  pointerFile?: string;
 }
 
 export { defaultVaultDir } from './vault/default-dir';
 
 export class AppCore {
   private readonly options: AppCoreOptions;
+  /** The folder this app opens: `options.vaultDir`, or where the pointer leads. */
+  private vaultDir: string;
+  /** Why a pointer file was not followed, if it was not (shown to nobody but the log). */
+  private readonly pointerIgnored: string | null;
   private vault: Vault | undefined;
   /** Bumped by every close, so an open that awaited scrypt meanwhile knows it was overtaken. */
   private generation = 0;
@@ -65,14 +78,35 @@ export class AppCore {
 
   constructor(options: AppCoreOptions) {
     this.options = options;
+    const place =
+      options.pointerFile === undefined
+        ? { vaultDir: options.vaultDir, ignored: null }
+        : readVaultPointer(options.pointerFile, options.vaultDir);
+    this.vaultDir = place.vaultDir;
+    this.pointerIgnored = place.ignored;
+  }
+
+  /** Where the vault is, the default place a restore offers first, and whether she may choose. */
+  vaultPlace(): {
+    folder: string;
+    defaultFolder: string;
+    canChoose: boolean;
+    ignored: string | null;
+  } {
+    return {
+      folder: this.vaultDir,
+      defaultFolder: path.resolve(this.options.vaultDir),
+      canChoose: this.options.pointerFile !== undefined,
+      ignored: this.pointerIgnored,
+    };
   }
 
   status(): VaultStatus {
     const warnings = this.vault?.isOpen === true ? this.vault.openWarnings() : [];
     return {
-      exists: Vault.exists(this.options.vaultDir),
+      exists: Vault.exists(this.vaultDir),
       unlocked: this.vault?.isOpen === true,
-      ...(needsRepair(this.options.vaultDir) ? { needsRepair: true as const } : {}),
+      ...(needsRepair(this.vaultDir) ? { needsRepair: true as const } : {}),
       // Only when there are some, so a vault with nothing wrong answers as it always did.
       ...(warnings.length > 0 ? { warnings } : {}),
     };
@@ -81,7 +115,7 @@ export class AppCore {
   /** Puts back a lost vault.json from the key files with the passphrase, and opens the vault. */
   async repair(passphrase: string): Promise<void> {
     void this.closeVault();
-    this.vault = (await repairVault(this.options.vaultDir, passphrase)).vault;
+    this.vault = (await repairVault(this.vaultDir, passphrase)).vault;
   }
 
   /** Opaque and per vault: the window keys its reminder records with it (never stored). */
@@ -98,7 +132,7 @@ export class AppCore {
     void this.closeVault();
     const ticket = this.generation;
     const { vault, recoveryKey } = await Vault.create(
-      this.options.vaultDir,
+      this.vaultDir,
       passphrase,
       this.vaultOptions(),
     );
@@ -111,7 +145,7 @@ export class AppCore {
     // Nothing joins a case at unlock: files found in the vault folder were not put there by the
     // unlocked user (the old locked-mode inbox is gone; `check` names anything left in it).
     const ticket = this.generation;
-    this.adopt(await Vault.open(this.options.vaultDir, passphrase), ticket);
+    this.adopt(await Vault.open(this.vaultDir, passphrase), ticket);
     sweepLeftoverPastes();
     // What a lock cut short (or an import with text reading off) is read now, in the background.
     this.resumeTextReading();
@@ -126,7 +160,7 @@ export class AppCore {
     void this.closeVault();
     const ticket = this.generation;
     this.adopt(
-      await Vault.recover(this.options.vaultDir, recoveryKey, newPassphrase, this.vaultOptions()),
+      await Vault.recover(this.vaultDir, recoveryKey, newPassphrase, this.vaultOptions()),
       ticket,
     );
   }
@@ -135,16 +169,65 @@ export class AppCore {
    * Makes this app's vault from a backup (first run), then keeps it open as unlock does. Refuses
    * if any vault or vault trace is here (core/backup/restore.ts).
    */
-  async restoreFromBackup(request: RestoreRequest): Promise<Omit<BackupRestoreResult, 'unlocked'>> {
+  async restoreFromBackup(
+    request: RestoreRequest,
+    chosenFolder?: string,
+  ): Promise<Omit<BackupRestoreResult, 'unlocked'>> {
+    const target = this.pickRestoreTarget(chosenFolder);
+    const from = path.resolve(request.from);
+    if (target === from || target.startsWith(`${from}${path.sep}`))
+      throw new SakshyaError(
+        'NOT_WRITABLE',
+        'the restored vault cannot go inside the backup folder',
+      );
+    const undoPointer = this.pointAtRestoreTarget(target);
     void this.closeVault();
     const ticket = this.generation;
-    const { vault, ...result } = await this.backup.restore(
-      this.options.vaultDir,
-      request,
-      this.vaultOptions(),
-    );
+    let outcome: Awaited<ReturnType<BackupService['restore']>>;
+    try {
+      outcome = await this.backup.restore(target, request, this.vaultOptions());
+    } catch (error) {
+      try {
+        undoPointer();
+      } catch {
+        // A pointer to a folder with no vault is ignored at start-up: nothing is lost.
+      }
+      throw error;
+    }
+    const { vault, ...result } = outcome;
+    this.vaultDir = target;
     this.adopt(vault, ticket);
     return result;
+  }
+
+  /** Remembers the target before the restore writes it (vault-pointer.ts `pointAt`). */
+  private pointAtRestoreTarget(target: string): () => void {
+    if (this.options.pointerFile === undefined) return () => undefined;
+    try {
+      return pointAt(this.options.pointerFile, target);
+    } catch (error) {
+      throw new SakshyaError('NOT_WRITABLE', 'Sakshya cannot remember where the vault goes', {
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * The default place (or this app's vault folder), or a folder she chose (restore-place.ts). A
+   * chosen folder only on a first run: with a vault here already, pointing elsewhere would hide it.
+   */
+  private pickRestoreTarget(chosenFolder: string | undefined): string {
+    const chosen = chosenFolder === undefined ? this.vaultDir : path.resolve(chosenFolder);
+    if (chosen === this.vaultDir || chosen === path.resolve(this.options.vaultDir)) {
+      if (chosen !== this.vaultDir && Vault.exists(this.vaultDir))
+        throw new SakshyaError('VAULT_EXISTS', 'this app already has a vault; nothing was changed');
+      return chosen;
+    }
+    if (this.options.pointerFile === undefined)
+      throw new SakshyaError('INVALID_INPUT', 'this app’s vault folder is fixed; restore into it');
+    if (Vault.exists(this.vaultDir))
+      throw new SakshyaError('VAULT_EXISTS', 'this app already has a vault; nothing was changed');
+    return pickRestorePlace(chosen);
   }
 
   async changePassphrase(current: string, next: string): Promise<void> {
@@ -207,7 +290,7 @@ export class AppCore {
    * (settings-lock.ts); otherwise the stricter of it and the default applies.
    */
   getSettings(): Settings {
-    const stored = readStoredSettings(describeVaultLayout(this.options.vaultDir).settings);
+    const stored = readStoredSettings(describeVaultLayout(this.vaultDir).settings);
     const vault = this.vault?.isOpen === true ? this.vault : undefined;
     return { ...stored.settings, autoLockMinutes: trustedAutoLock(stored, vault) };
   }
@@ -217,14 +300,14 @@ export class AppCore {
     // Only the unlocked vault can vouch for an auto-lock time; a locked window has no settings screen.
     if (patch.autoLockMinutes !== undefined && vault === undefined)
       throw new SakshyaError('VAULT_LOCKED');
-    const file = describeVaultLayout(this.options.vaultDir).settings;
+    const file = describeVaultLayout(this.vaultDir).settings;
     const stored = readStoredSettings(file);
     // Locked, the stored time is kept as it is (with its MAC) rather than lowered to what applies.
     const base = vault === undefined ? stored.settings : this.getSettings();
     const next = SettingsSchema.parse({ ...base, ...patch });
     const autoLockMac =
       vault === undefined ? stored.autoLockMac : macAutoLock(vault, next.autoLockMinutes);
-    fs.mkdirSync(this.options.vaultDir, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(this.vaultDir, { recursive: true, mode: 0o700 });
     writeFileAtomic(
       file,
       `${JSON.stringify({ ...next, ...(autoLockMac === null ? {} : { autoLockMac }) }, null, 2)}\n`,

@@ -2,6 +2,7 @@
 // dialog, modal to our window) and show the finished file in its folder. The page never names a
 // path for either; main shows the dialog itself and remembers where each bundle went.
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
+import type { FolderPurpose } from '../../shared/contract/backup';
 import type { DesktopActions } from '../api/export-handlers';
 
 export interface SaveDialogHost<W> {
@@ -23,6 +24,12 @@ export interface ShellLike {
   showItemInFolder(fullPath: string): void;
 }
 
+const FOLDER_DIALOG_TITLES: Record<FolderPurpose, string> = {
+  backup: 'Back up to this folder',
+  restore: 'Restore from this folder',
+  vault: 'Put the restored evidence in this folder',
+};
+
 export function createDesktopActions<W>(
   dialog: SaveDialogHost<W>,
   shell: ShellLike,
@@ -34,7 +41,7 @@ export function createDesktopActions<W>(
       const window = getWindow();
       if (window === undefined || openDialog === undefined) return null;
       const options: OpenDialogOptions = {
-        title: purpose === 'backup' ? 'Back up to this folder' : 'Restore from this folder',
+        title: FOLDER_DIALOG_TITLES[purpose],
         properties: ['openDirectory', 'createDirectory'],
       };
       const result = await openDialog.showOpenDialog(window, options);

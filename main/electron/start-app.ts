@@ -76,6 +76,8 @@ export interface DesktopOptions {
   preloadPath: string;
   rendererDir: string;
   vaultDir: string;
+  /** Where a vault restored into a folder she chose is remembered (core/vault/vault-pointer.ts). */
+  pointerFile?: string | undefined;
   scryptLogN?: number;
   processEvents?: ProcessEvents;
   platform?: NodeJS.Platform;
@@ -157,6 +159,7 @@ export async function startDesktopApp<W extends MainWindow, M>(
     const secretClipboard = createSecretClipboard(electron.clipboard, options.clipboardClearMs);
     const coreHost = await startCoreHost({
       vaultDir: options.vaultDir,
+      pointerFile: options.pointerFile,
       scryptLogN: options.scryptLogN,
       services: {
         emit,

@@ -35,6 +35,8 @@ export type WebTransportOptions = WebTransportCommon &
     | {
         /** The vault the core host (a worker thread, as in the desktop app) opens. */
         vaultDir: string;
+        /** The remembered vault place (core/vault/vault-pointer.ts); left out, the folder is fixed. */
+        pointerFile?: string | undefined;
         scryptLogN?: number | undefined;
         /** The host died; by default one line on stderr, and every call fails as internal. */
         onCrash?: (error: Error) => void;
@@ -56,6 +58,8 @@ interface WebTransportCommon {
   uploadParentDir?: string;
   /** What `backup:chooseFolder` answers here (there is no folder dialog); tests set it. */
   backupFolder?: string | undefined;
+  /** What it answers for where a restored vault goes (purpose 'vault'); tests set it. */
+  restoreVaultFolder?: string | undefined;
 }
 
 export interface WebTransport {
@@ -96,6 +100,7 @@ export async function startWebTransport(options: WebTransportOptions): Promise<W
     uploads,
     downloads,
     backupFolder: options.backupFolder,
+    restoreVaultFolder: options.restoreVaultFolder,
   });
   const locker = createLocker(coreHost, emit);
   // Uploaded copies and exported bundles are evidence in the clear: none survive a lock.
@@ -248,6 +253,7 @@ function connectCore(options: WebTransportOptions, services: HostServices): Prom
   if ('core' in options) return Promise.resolve(runCoreInThisThread(options.core, services));
   return startCoreHost({
     vaultDir: options.vaultDir,
+    pointerFile: options.pointerFile,
     scryptLogN: options.scryptLogN,
     services,
     onCrash:

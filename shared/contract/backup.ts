@@ -12,6 +12,9 @@ export const MAX_BACKUP_REMINDER_DAYS = 365;
 export const KEPT_BACKUP_GENERATIONS = 5;
 
 const FolderSchema = z.string().min(1).max(4096);
+/** What a folder is chosen for: backing up to it, restoring from it, or where a restored vault goes. */
+export const FolderPurposeSchema = z.enum(['backup', 'restore', 'vault']);
+export type FolderPurpose = z.infer<typeof FolderPurposeSchema>;
 const VaultIdSchema = z.string().regex(/^[0-9a-f]{32}$/);
 const PassphraseSchema = z.string().min(1).max(1024);
 
@@ -31,7 +34,8 @@ export type BackupStatus = z.infer<typeof BackupStatusSchema>;
 /**
  * One finding of a verify or a refused restore. `file` is the backup-relative name (opaque) or null.
  * Problem codes: missing, hash-mismatch, size-mismatch, unexpected-file, manifest-damaged,
- * manifest-forged, snapshot-unreadable, key-file-damaged, unreadable. Note codes (not damage):
+ * manifest-forged, snapshot-unreadable, key-file-damaged, unreadable, rolled-back (newer
+ * generations this vault published are gone; a note in a backup's result). Note codes (not damage):
  * sync-litter, conflict-copy, leftover-temp.
  */
 export const BackupFindingSchema = z.object({
@@ -99,6 +103,11 @@ export const BackupRestoreInputSchema = z
     newPassphrase: PassphraseSchema.optional(),
     /** Restore every intact item of a damaged backup and list what is missing. */
     allowPartial: z.boolean().optional(),
+    /**
+     * Where the restored vault goes: the default place (backup:vaultPlace) or a folder from
+     * backup:chooseFolder with purpose 'vault'. Left out: this app's vault folder.
+     */
+    vaultFolder: FolderSchema.optional(),
   })
   .strict()
   .refine((input) => (input.passphrase === undefined) !== (input.recoveryKey === undefined), {
@@ -119,6 +128,8 @@ export const BackupRestoreResultSchema = z.object({
   missing: z.array(BackupFindingSchema),
   /** The restored vault is open (unlocked) when the call returns. */
   unlocked: z.boolean(),
+  /** The folder the vault went into; the app opens it from now on. */
+  vaultFolder: z.string(),
 });
 export type BackupRestoreResult = z.infer<typeof BackupRestoreResultSchema>;
 
@@ -134,7 +145,7 @@ export const BACKUP_CALLS = {
    * null when she closed the dialog (or none is configured). Works locked, for restore.
    */
   'backup:chooseFolder': {
-    input: z.object({ purpose: z.enum(['backup', 'restore']) }).strict(),
+    input: z.object({ purpose: FolderPurposeSchema }).strict(),
     output: z.object({ folder: z.string().nullable() }),
   },
   /** Progress: `progress` events with this taskId (done/total files, bytes). */
@@ -167,6 +178,14 @@ export const BACKUP_CALLS = {
   'backup:findVaults': {
     input: z.object({ folder: FolderSchema }).strict(),
     output: z.object({ vaults: z.array(BackupFoundVaultSchema) }),
+  },
+  /**
+   * Pre-unlock (first run): where the vault is, the default place a restore offers first, and
+   * whether she may choose another (false when the app's folder is fixed, as with --vault).
+   */
+  'backup:vaultPlace': {
+    input: z.object({}).strict(),
+    output: z.object({ folder: z.string(), defaultFolder: z.string(), canChoose: z.boolean() }),
   },
   /** Pre-unlock (first run): makes the vault from a backup, refusing if any vault is here. */
   'backup:restore': { input: BackupRestoreInputSchema, output: BackupRestoreResultSchema },

@@ -62,13 +62,21 @@ afterAll(async () => {
  * A core host on its own vault folder, served with `folder` as the folder the "dialog" answers;
  * `call` goes through the same dispatch as the page's calls.
  */
-async function serve(vaultName: string, folder: string): Promise<{ call: HostCall; url: string }> {
+async function serve(
+  vaultName: string,
+  folder: string,
+  place: { pointerFile?: string; restoreVaultFolder?: string } = {},
+): Promise<{ call: HostCall; url: string }> {
   const transport = await startWebTransport({
     vaultDir: path.join(workRoot, vaultName),
     scryptLogN: 10,
+    ...(place.pointerFile === undefined ? {} : { pointerFile: place.pointerFile }),
     rendererDir: RENDERER_DIR,
     port: 0,
     backupFolder: folder,
+    ...(place.restoreVaultFolder === undefined
+      ? {}
+      : { restoreVaultFolder: place.restoreVaultFolder }),
   });
   transports.push(transport);
   return { call: callThrough(transport.host), url: transport.url };
@@ -223,6 +231,65 @@ describe('Backup and restore in Chromium', () => {
     // A restored vault has never been backed up from here, but its backup is on the drive.
     await expect.poll(() => page.getByTestId('sidebar-backup').count()).toBe(1);
     await page.close();
+  });
+
+  it('restores into a folder she chooses on a fresh first run, and the next start opens it from there', async () => {
+    // A new computer whose app data holds the default place and the remembered-place file; her
+    // second disk already holds a file of hers.
+    const appData = path.join(workRoot, 'appdata-third-computer');
+    fs.mkdirSync(appData);
+    const pointerFile = path.join(appData, 'vault-location.json');
+    const disk = path.join(workRoot, 'second-disk');
+    fs.mkdirSync(disk);
+    fs.writeFileSync(path.join(disk, 'notes.txt'), 'her own notes');
+    const { url } = await serve(path.join('appdata-third-computer', 'vault'), driveDir, {
+      pointerFile,
+      restoreVaultFolder: disk,
+    });
+    const page = await openPage(url);
+    await page.getByRole('button', { name: 'Restore from a backup' }).click();
+    await page.getByRole('button', { name: 'Choose the backup folder' }).click();
+    await heading(page, 'Open the backup');
+    // The usual place first, and chosen.
+    const usual = page.getByRole('radio', {
+      name: 'The usual place on this computer (recommended)',
+    });
+    await usual.waitFor();
+    expect(await usual.isChecked()).toBe(true);
+    await page.getByRole('radio', { name: /Another folder/ }).check();
+    expect(await page.getByRole('button', { name: 'Restore my evidence' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Choose a folder' }).click();
+    await page.getByTestId('restore-where-chosen').getByText(disk, { exact: false }).waitFor();
+    await snapBoth(page, '07b-restore-where', 'कोई और फ़ोल्डर, जैसे किसी दूसरी डिस्क पर');
+    await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
+    await page.getByRole('button', { name: 'Restore my evidence' }).click();
+    await heading(page, 'Your evidence is back');
+    const vaultDir = path.join(disk, 'Sakshya vault');
+    await page.getByTestId('restore-done-where').getByText(vaultDir, { exact: false }).waitFor();
+    await snapBoth(page, '08b-restore-done-where', 'आपके सबूत यहाँ रखे हैं');
+    await page.close();
+
+    // Her file is untouched, the default place holds no vault, and the place is remembered.
+    expect(fs.readdirSync(disk).sort()).toEqual(['Sakshya vault', 'notes.txt']);
+    expect(fs.readFileSync(path.join(disk, 'notes.txt'), 'utf8')).toBe('her own notes');
+    expect(fs.existsSync(path.join(appData, 'vault', 'vault.json'))).toBe(false);
+    expect(fs.existsSync(path.join(vaultDir, 'vault.json'))).toBe(true);
+
+    // The next start of the app opens the vault from the remembered place.
+    const next = await serve(path.join('appdata-third-computer', 'vault'), driveDir, {
+      pointerFile,
+    });
+    const place = await next.call<{ folder: string }>('backup:vaultPlace', {});
+    expect(place.folder).toBe(vaultDir);
+    await next.call('vault:unlock', { passphrase: NEW_PASSPHRASE });
+    const [restoredCase] = await next.call<Case[]>('case:list');
+    const restored = await next.call<EvidenceItem[]>('evidence:list', {
+      caseId: restoredCase?.id,
+    });
+    expect(new Map(restored.map((item) => [item.originalName, item.sha256]))).toEqual(
+      originalHashes,
+    );
+    await next.call('vault:lock');
   });
 
   it('lists each problem of a damaged backup and restores what is intact only when asked', async () => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { BackupFinding, BackupVerifyReport } from '../../../shared/contract/backup';
 import { SakshyaError } from '../../../shared/errors';
-import { defaultVaultDir } from '../../core/vault/default-dir';
+import { findDefaultVault } from '../../core/vault/vault-pointer';
+import type { Vault } from '../../core/vault/vault';
 import { EXIT_INTEGRITY, type CliIo } from '../io';
 import { Printer } from '../output';
 import { readSecret } from '../secret-input';
@@ -93,11 +94,25 @@ export function registerBackupCommands(program: Command, context: BackupCommandC
                   }),
                 }
               : undefined;
-        const report = await new BackupService(() => undefined).verify({
-          folder: path.resolve(dir),
-          ...(o.vaultId === undefined ? {} : { vaultId: o.vaultId }),
-          ...(secret === undefined ? {} : { secret }),
-        });
+        // With the passphrase, this computer's vault (if it is the one backed up) also says which
+        // generation it published last, so a backup rolled back to an older one is named.
+        const vault =
+          secret?.kind === 'passphrase'
+            ? await openVaultIfHere(
+                path.resolve(opts.vault ?? findDefaultVault(io.env)),
+                secret.passphrase,
+              )
+            : undefined;
+        let report: BackupVerifyReport;
+        try {
+          report = await new BackupService(() => vault).verify({
+            folder: path.resolve(dir),
+            ...(o.vaultId === undefined ? {} : { vaultId: o.vaultId }),
+            ...(secret === undefined ? {} : { secret }),
+          });
+        } finally {
+          vault?.lock();
+        }
         out.result(describeReport(report), report);
         if (report.result !== 'intact') context.setExit(EXIT_INTEGRITY);
       },
@@ -115,7 +130,7 @@ export function registerBackupCommands(program: Command, context: BackupCommandC
     .action(async (o: RestoreOptions, cmd: Command) => {
       const opts = cmd.optsWithGlobals<GlobalOptions>();
       const out = new Printer(io, opts.json === true);
-      const dir = path.resolve(opts.vault ?? defaultVaultDir(io.env));
+      const dir = path.resolve(opts.vault ?? findDefaultVault(io.env));
       const from = path.resolve(o.from);
       const { BackupService } = await import('../../core/backup/backup-service');
       const service = new BackupService(() => undefined);
@@ -245,4 +260,16 @@ function describeReport(report: BackupVerifyReport): string[] {
       ? 'Authentication not checked (give --with-key to check it with the passphrase).'
       : `Authentication: ${report.authenticated ? 'every generation was written by this vault' : 'FAILED'}; database snapshot ${report.snapshotOpens === true ? 'opens' : 'does NOT open'}.`,
   ];
+}
+
+/** The vault at `dir` opened with `passphrase`, or undefined when none is there or it does not open. */
+async function openVaultIfHere(dir: string, passphrase: string): Promise<Vault | undefined> {
+  const { Vault } = await import('../../core/vault/vault');
+  if (!Vault.exists(dir)) return undefined;
+  try {
+    return await Vault.open(dir, passphrase);
+  } catch (error) {
+    if (error instanceof SakshyaError) return undefined;
+    throw error;
+  }
 }

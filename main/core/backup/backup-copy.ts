@@ -14,6 +14,28 @@ export interface CopyOptions {
   signal?: AbortSignal | undefined;
   /** Called with each chunk's length as it is written. */
   onBytes?: ((bytes: number) => void) | undefined;
+  /**
+   * The most bytes to read (a restore passes the manifest's size): a longer source is refused as
+   * TOO_BIG after reading at most this many bytes and one more.
+   */
+  maxBytes?: number | undefined;
+}
+
+/**
+ * A source that is not read: `not-plain` (a link, a named pipe, a device: a backup or a vault
+ * never holds one; a pipe would block its reader and /dev/zero never ends), or `too-big` (longer
+ * than the manifest says).
+ */
+export class RefusedSourceError extends Error {
+  constructor(
+    readonly reason: 'not-plain' | 'too-big',
+    file: string,
+  ) {
+    super(
+      `${path.basename(file)}: ${reason === 'not-plain' ? 'not a plain file' : 'longer than listed'}`,
+    );
+    this.name = 'RefusedSourceError';
+  }
 }
 
 export interface HashedFile {
@@ -101,6 +123,35 @@ const readAsync = promisify(fs.read);
 const writeAsync = promisify(fs.write);
 const readWholeAsync = promisify(fs.readFile);
 
+// O_NOFOLLOW: a link as the last part fails (ELOOP) instead of being followed. O_NONBLOCK: opening a
+// named pipe returns at once instead of waiting for a writer. Neither exists on Windows (0 there);
+// the fstat below still refuses anything but a plain file.
+const PLAIN_OPEN_FLAGS =
+  fs.constants.O_RDONLY |
+  ((fs.constants.O_NOFOLLOW as number | undefined) ?? 0) |
+  ((fs.constants.O_NONBLOCK as number | undefined) ?? 0);
+
+/** Opens a file for reading only if it is a plain file (not a link, pipe or device). */
+export async function openPlainFile(file: string): Promise<{ fd: number; size: number }> {
+  let fd: number;
+  try {
+    fd = await openAsync(file, PLAIN_OPEN_FLAGS);
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ELOOP')
+      throw new RefusedSourceError('not-plain', file);
+    throw error;
+  }
+  const stat = await fstatAsync(fd).catch(async (error: unknown) => {
+    await closeAsync(fd);
+    throw error;
+  });
+  if (!stat.isFile()) {
+    await closeAsync(fd);
+    throw new RefusedSourceError('not-plain', file);
+  }
+  return { fd, size: stat.size };
+}
+
 /** Files up to this size are read whole, then hashed and written at once (see copyToTemp). */
 const WHOLE_FILE_MAX = 8 * 1024 * 1024;
 /** Chunks of a bigger file: one is hashed while the one before it is written. */
@@ -125,10 +176,11 @@ export async function copyToTemp(
   temp: string,
   options: CopyOptions = {},
 ): Promise<HashedFile & { fd: number }> {
-  const input = await openAsync(source, 'r');
+  const { fd: input, size } = await openPlainFile(source);
   let output: number | undefined;
   try {
-    const { size } = await fstatAsync(input);
+    if (options.maxBytes !== undefined && size > options.maxBytes)
+      throw new RefusedSourceError('too-big', source);
     output = await openAsync(temp, 'wx', 0o600);
     const hashed =
       size <= WHOLE_FILE_MAX
@@ -149,7 +201,12 @@ export async function copyToTemp(
 async function copyWhole(input: number, output: number, options: CopyOptions): Promise<HashedFile> {
   throwIfAborted(options.signal);
   // Read to the end, whatever fstat said: the size that counts is what was read and hashed.
-  const bytes = await readWholeAsync(input);
+  const bytes =
+    options.maxBytes === undefined
+      ? await readWholeAsync(input)
+      : await readAtMost(input, Math.min(options.maxBytes, WHOLE_FILE_MAX) + 1);
+  if (options.maxBytes !== undefined && bytes.length > options.maxBytes)
+    throw new RefusedSourceError('too-big', 'source');
   const digest = crypto.subtle.digest('SHA-256', bytes);
   // Awaited below; if the write fails first, its rejection must not go unhandled.
   digest.catch(() => undefined);
@@ -169,8 +226,14 @@ async function copyStreaming(
   for (let turn = 0; ; turn += 1) {
     throwIfAborted(options.signal);
     const buffer = buffers[turn % 2] as Buffer;
-    const { bytesRead } = await readAsync(input, buffer, 0, buffer.length, null);
+    const want =
+      options.maxBytes === undefined
+        ? buffer.length
+        : Math.min(buffer.length, options.maxBytes + 1 - size);
+    const { bytesRead } = await readAsync(input, buffer, 0, want, null);
     if (bytesRead === 0) break;
+    if (options.maxBytes !== undefined && size + bytesRead > options.maxBytes)
+      throw new RefusedSourceError('too-big', 'source');
     const chunk = buffer.subarray(0, bytesRead);
     const written = writeAll(output, chunk);
     hash.update(chunk);
@@ -179,6 +242,18 @@ async function copyStreaming(
     options.onBytes?.(bytesRead);
   }
   return { sha256: hash.digest('hex'), size };
+}
+
+/** Up to `limit` bytes from the file's current position, fewer at its end. */
+async function readAtMost(fd: number, limit: number): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(limit);
+  let length = 0;
+  while (length < limit) {
+    const { bytesRead } = await readAsync(fd, buffer, length, limit - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  return buffer.subarray(0, length);
 }
 
 async function writeAll(fd: number, bytes: Uint8Array): Promise<void> {

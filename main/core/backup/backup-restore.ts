@@ -4,6 +4,7 @@
 // moved into place, vault.json last, so a failure leaves no vault behind and nothing overwritten.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { BackupFinding } from '../../../shared/contract/backup';
 import { SakshyaError } from '../../../shared/errors';
@@ -24,6 +25,7 @@ import { Vault } from '../vault/vault';
 import {
   copyToTemp,
   createByteCounter,
+  RefusedSourceError,
   describeTargetError,
   fsyncFolders,
   runPool,
@@ -45,7 +47,7 @@ import {
   type ManifestEntry,
   WRAPPED_KEY_PATHS,
 } from './backup-layout';
-import { writeBackupState } from './backup-state';
+import { rememberPublishedGeneration, writeBackupState } from './backup-state';
 import type { RestoreOutcome, RestoreRequest, RestoreSecret } from './backup-service';
 
 export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
@@ -90,11 +92,13 @@ export async function restoreBackup(
     const vault = await Vault.openWithUnwrappedKeys(target, keys);
     handedOver = true;
     return finishRestore(vault, {
+      vaultFolder: target,
       vaultId,
       manifest,
       missing,
       secret: request.secret.kind,
       folder: path.dirname(layout.root),
+      backupRoot: layout.root,
     });
   } finally {
     if (!handedOver) {
@@ -146,8 +150,8 @@ async function unwrapKeys(
     const entry = manifest.files.find((file) => file.path === wanted);
     if (entry === undefined || tried.has(entry.sha256)) continue;
     tried.add(entry.sha256);
-    const file = objectFile(layout, entry.sha256);
-    if (!fs.existsSync(file)) continue;
+    const file = await copyKeyFile(objectFile(layout, entry.sha256), entry);
+    if (file === null) continue;
     try {
       return secret.kind === 'passphrase'
         ? await openPassphraseKeyFile(file, secret.passphrase)
@@ -155,9 +159,35 @@ async function unwrapKeys(
     } catch (error) {
       if (!(error instanceof SakshyaError)) throw error;
       if (error.code === 'WRONG_PASSPHRASE' || error.code === 'WRONG_RECOVERY_KEY') refusal = error;
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   }
   throw refusal;
+}
+
+/**
+ * A private copy of a wrapped key file (it is age-encrypted: nothing secret lands in tmp), taken
+ * only from a plain file, no longer than the manifest says, and with the manifest's SHA-256. A pipe
+ * or a link to /dev/zero in its place would otherwise block or fill memory before scrypt starts.
+ * null when the object is missing, not plain, or not the one listed.
+ */
+async function copyKeyFile(source: string, entry: ManifestEntry): Promise<string | null> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-key-'));
+  const copy = path.join(dir, 'key.age');
+  try {
+    const copied = await copyToTemp(source, copy, { maxBytes: entry.size });
+    fs.closeSync(copied.fd);
+    if (copied.sha256 === entry.sha256 && copied.size === entry.size) return copy;
+  } catch (error) {
+    const gone = error instanceof Error && 'code' in error && error.code === 'ENOENT';
+    if (!(error instanceof RefusedSourceError) && !gone) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return null;
 }
 
 /** The newest generation this vault's key vouches for; any newer forged one is a problem. */
@@ -296,8 +326,17 @@ async function copyEntry(
   const temp = `${destination}.${crypto.randomBytes(4).toString('hex')}.partial`;
   let copied: { sha256: string; size: number; fd: number };
   try {
-    copied = await copyToTemp(source, temp, { signal: request.signal, onBytes: counter.addBytes });
+    // Never more bytes than the manifest lists, and never a link, pipe or device (backup-copy.ts).
+    copied = await copyToTemp(source, temp, {
+      signal: request.signal,
+      onBytes: counter.addBytes,
+      maxBytes: entry.size,
+    });
   } catch (error) {
+    if (error instanceof RefusedSourceError) {
+      counter.fileDone();
+      return refusedFinding(error, label, entry);
+    }
     const unreadable =
       error instanceof Error &&
       'code' in error &&
@@ -332,6 +371,24 @@ async function copyEntry(
   return null;
 }
 
+function refusedFinding(
+  error: RefusedSourceError,
+  label: string,
+  entry: ManifestEntry,
+): BackupFinding {
+  return error.reason === 'not-plain'
+    ? {
+        code: 'unexpected-file',
+        file: label,
+        message: `${label} (${entry.path}) is not a plain file (a link, a pipe or a device, which a backup never makes); it was not read`,
+      }
+    : {
+        code: 'size-mismatch',
+        file: label,
+        message: `${label} (${entry.path}) is longer than the ${String(entry.size)} bytes listed; it was not restored`,
+      };
+}
+
 /** Staging's files into the new vault folder, vault.json last: until then it is no vault. */
 function moveIntoPlace(staging: string, target: string): void {
   try {
@@ -353,16 +410,19 @@ function moveIntoPlace(staging: string, target: string): void {
 function finishRestore(
   vault: Vault,
   restored: {
+    vaultFolder: string;
     vaultId: string;
     manifest: Manifest;
     missing: BackupFinding[];
     secret: string;
     folder: string;
+    backupRoot: string;
   },
 ): RestoreOutcome {
   try {
     const { missing, unrestored } = nameMissingEvidence(vault, restored.manifest, restored.missing);
     rememberRestoredBackup(vault, restored);
+    rememberPublishedGeneration(vault, restored.backupRoot, restored.manifest.seq);
     vault.record(RESTORED_FROM_BACKUP, 'vault', {
       vaultId: restored.vaultId,
       generation: restored.manifest.seq,
@@ -373,6 +433,7 @@ function finishRestore(
     vault.acceptDatabase('restored from a backup');
     return {
       vault,
+      vaultFolder: restored.vaultFolder,
       vaultId: restored.vaultId,
       generation: restored.manifest.seq,
       backedUpAt: restored.manifest.createdAt,

@@ -50,7 +50,13 @@ import {
   type ManifestRead,
 } from './backup-layout';
 import type { BackupTaskOptions } from './backup-service';
-import { hashWrappedKeyFiles, writeBackupState } from './backup-state';
+import {
+  describeRollback,
+  hashWrappedKeyFiles,
+  readPublishedGeneration,
+  rememberPublishedGeneration,
+  writeBackupState,
+} from './backup-state';
 import { listVaultFiles, type VaultFile } from './vault-files';
 
 export interface RunBackupRequest extends BackupTaskOptions {
@@ -111,7 +117,10 @@ async function writeGeneration(
       ? [read.manifest]
       : [],
   );
-  const seq = nextGenerationSeq(reads, authentic);
+  // A rollback (the newest generations deleted) is named, and their numbers are never reused.
+  const published = readPublishedGeneration(vault, layout.root);
+  const rollback = describeRollback(published, authentic[0]?.seq ?? 0);
+  const seq = Math.max(nextGenerationSeq(reads, authentic), (published ?? 0) + 1);
   const previous = new Map((authentic[0]?.files ?? []).map((entry) => [entry.path, entry]));
   // One listing of the objects, for the whole run: what is there already, what pruning may remove,
   // and the notes. Objects are looked at by name, never opened or stat'ed one by one.
@@ -166,12 +175,14 @@ async function writeGeneration(
   });
   context.journal.finish();
   const notes = scan.notes.filter((note) => note.code !== 'leftover-temp');
+  if (rollback !== null) notes.unshift(rollback);
 
   vault.record('vault.backed-up', 'vault', {
     vaultId,
     generation: seq,
     filesCopied: plan.toCopy.length + 1,
   });
+  rememberPublishedGeneration(vault, layout.root, seq);
   writeBackupState(vault, {
     folder: context.chosen,
     lastBackupAt: createdAt,

@@ -16,7 +16,7 @@ import { findVaultBackups } from './backup-folder';
 import { manifestKeysFrom, objectFile, vaultIdFor } from './backup-layout';
 import { restoreBackup } from './backup-restore';
 import { runBackup } from './backup-run';
-import { describeBackupStatus, writeReminderDays } from './backup-state';
+import { describeBackupStatus, readPublishedGeneration, writeReminderDays } from './backup-state';
 import { verifyBackup, type FoundBackup, type VerifyKeys } from './backup-verify';
 
 export interface BackupProgress {
@@ -81,6 +81,10 @@ export class BackupService {
     const vault = this.getVault();
     return verifyBackup({
       ...request,
+      publishedGeneration: (found) =>
+        vault === undefined || vaultIdFor(vault.recipient) !== found.vaultId
+          ? null
+          : readPublishedGeneration(vault, found.layout.root),
       keysFor: async (found) => {
         if (request.secret !== undefined) return unwrapForVerify(found, request.secret);
         if (vault === undefined || vaultIdFor(vault.recipient) !== found.vaultId) return null;

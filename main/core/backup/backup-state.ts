@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   DEFAULT_BACKUP_REMINDER_DAYS,
   MAX_BACKUP_REMINDER_DAYS,
+  type BackupFinding,
   type BackupStatus,
 } from '../../../shared/contract/backup';
 import { SettingsRepository } from '../db/repositories/settings';
@@ -16,6 +17,10 @@ import type { Vault } from '../vault/vault';
 
 const STATE_KEY = 'backup.last';
 const REMINDER_KEY = 'backup.reminderDays';
+/** The newest generation this vault published (or restored from), per backup folder. */
+const PUBLISHED_KEY = 'backup.published';
+/** A few drives at most; the oldest entries go first. */
+const MAX_PUBLISHED_FOLDERS = 32;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const StateSchema = z.object({
@@ -26,6 +31,41 @@ const StateSchema = z.object({
   keyFiles: z.array(z.string()),
 });
 export type BackupState = z.infer<typeof StateSchema>;
+
+const PublishedSchema = z.record(z.string(), z.number().int().positive());
+
+/** The newest generation this vault published into `backupRoot` (its vault subfolder), if any. */
+export function readPublishedGeneration(vault: Vault, backupRoot: string): number | null {
+  const map = new SettingsRepository(vault.db).get(PUBLISHED_KEY, PublishedSchema, {});
+  return map[backupRoot] ?? null;
+}
+
+export function rememberPublishedGeneration(vault: Vault, backupRoot: string, seq: number): void {
+  const settings = new SettingsRepository(vault.db);
+  const others = Object.entries(settings.get(PUBLISHED_KEY, PublishedSchema, {})).filter(
+    ([root]) => root !== backupRoot,
+  );
+  // The folder just used goes last, so the oldest ones are dropped first.
+  const entries = [...others, [backupRoot, seq] as const].slice(-MAX_PUBLISHED_FOLDERS);
+  settings.set(PUBLISHED_KEY, Object.fromEntries(entries));
+}
+
+/**
+ * A backup whose newest generation (this vault's own, authenticated) is older than the newest this
+ * vault published there: someone deleted the newest generations (a rollback), or an old copy of
+ * the folder was synced back. Said calmly, with the number that is missing.
+ */
+export function describeRollback(
+  published: number | null,
+  newestAuthentic: number,
+): BackupFinding | null {
+  if (published === null || newestAuthentic >= published) return null;
+  return {
+    code: 'rolled-back',
+    file: `generations/${String(published).padStart(8, '0')}.json`,
+    message: `the backup is older than the last one this vault made: generation ${String(published)} is missing (the newest here is ${newestAuthentic === 0 ? 'none' : String(newestAuthentic)}). Back up again to bring it up to date`,
+  };
+}
 
 const ReminderSchema = z.number().int().min(1).max(MAX_BACKUP_REMINDER_DAYS);
 

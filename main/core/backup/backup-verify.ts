@@ -19,6 +19,7 @@ import {
   type ManifestRead,
 } from './backup-layout';
 import type { BackupTaskOptions } from './backup-service';
+import { describeRollback } from './backup-state';
 
 /** What a key lets verify check beyond the hashes. */
 export interface VerifyKeys {
@@ -30,6 +31,11 @@ export interface VerifyKeys {
 export interface VerifyRequest extends BackupTaskOptions {
   folder: string;
   vaultId?: string | undefined;
+  /**
+   * The newest generation this vault remembers publishing there (its open vault's backup state),
+   * or null: a newer one missing is named as a rollback. Only checked with a key.
+   */
+  publishedGeneration?: ((found: FoundBackup) => number | null) | undefined;
   /** Called once the backup is found; null when no key is at hand for this vault. */
   keysFor?: ((found: FoundBackup) => Promise<VerifyKeys | null> | VerifyKeys | null) | undefined;
 }
@@ -82,8 +88,17 @@ export async function verifyBackup(request: VerifyRequest): Promise<BackupVerify
       message: 'this backup holds no complete generation',
     });
 
-  const keys = (await request.keysFor?.({ layout, vaultId: marker.vaultId, manifests })) ?? null;
+  const found = { layout, vaultId: marker.vaultId, manifests };
+  const keys = (await request.keysFor?.(found)) ?? null;
   const authenticated = keys === null ? null : checkAuthenticity(manifests, keys, problems);
+  if (keys !== null) {
+    const newestAuthentic = manifests.find((m) => manifestIsAuthentic(keys.manifest, m))?.seq ?? 0;
+    const rollback = describeRollback(
+      request.publishedGeneration?.(found) ?? null,
+      newestAuthentic,
+    );
+    if (rollback !== null) problems.push(rollback);
+  }
   const uses = collectUses(manifests, problems);
   await checkObjects(layout, uses, problems, request);
   const scan = scanBackupFolder(layout, null);

@@ -17,3 +17,18 @@ export function defaultVaultDir(
   else base = env.XDG_CONFIG_HOME ?? path.join(home, '.config');
   return path.join(base, 'Sakshya', 'vault');
 }
+
+/** The remembered vault place's file name, in the app's own data folder (vault-pointer.ts). */
+export const VAULT_POINTER_NAME = 'vault-location.json';
+
+/**
+ * Where the app remembers a vault restored into a folder she chose: beside the default vault folder.
+ * undefined when SAKSHYA_VAULT_DIR names the vault: a folder given explicitly is never redirected.
+ */
+export function defaultVaultPointerFile(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string | undefined {
+  if (env.SAKSHYA_VAULT_DIR !== undefined && env.SAKSHYA_VAULT_DIR !== '') return undefined;
+  return path.join(path.dirname(defaultVaultDir(env, platform)), VAULT_POINTER_NAME);
+}

@@ -352,6 +352,9 @@ function DoneStep({ result, onOpen }: { result: BackupRestoreResult; onOpen: () 
           <p className="hint">{t('backup.restore.missingHelp')}</p>
         </>
       )}
+      <p className="hint" data-testid="restore-done-where">
+        {t('backup.restore.doneWhere', { folder: result.vaultFolder })}
+      </p>
       <p className="hint">{t('backup.restore.doneLog')}</p>
       <div className="actions">
         <button type="button" className="button primary" onClick={onOpen}>

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';
 import { BackupProgress } from '../components/backup/BackupProgress';
 import { PassphraseFields } from '../components/PassphraseFields';
+import { RestoreWhere, type RestorePlace } from '../components/backup/RestoreWhere';
 import { ProblemNote, type Problem } from '../components/ProblemNote';
 import { readLanguage } from '../i18n';
 import { formatBackupDate } from '../lib/backup-when';
@@ -40,6 +41,8 @@ export function RestoreOpenStep({ vault, partial, onRestored, onDamaged, onBack 
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<TaskProgress | null>(null);
+  // Unknown until main answers (then the usual place); null while "another folder" has none yet.
+  const [place, setPlace] = useState<RestorePlace | undefined>(undefined);
   const showBar = useShownAfterASecond(busy);
 
   const readSecret = (): Secret | Problem => {
@@ -72,6 +75,7 @@ export function RestoreOpenStep({ vault, partial, onRestored, onDamaged, onBack 
           vaultId: vault.vaultId,
           ...secret,
           ...(partial ? { allowPartial: true } : {}),
+          ...(place?.folder == null ? {} : { vaultFolder: place.folder }),
         }),
       setProgress,
     );
@@ -105,7 +109,7 @@ export function RestoreOpenStep({ vault, partial, onRestored, onDamaged, onBack 
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          if (!busy) void submit();
+          if (!busy && place?.folder !== null) void submit();
         }}
       >
         <fieldset className="choices">
@@ -183,11 +187,14 @@ export function RestoreOpenStep({ vault, partial, onRestored, onDamaged, onBack 
             />
           </>
         )}
-        <h2 className="small-heading">{t('backup.restore.whereTitle')}</h2>
-        <p className="hint">{t('backup.restore.whereBody')}</p>
+        <RestoreWhere disabled={busy} onChange={setPlace} />
         <ProblemNote problem={problem} id={`${id}-problem`} />
         <div className="actions">
-          <button type="submit" className="button primary" disabled={busy}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={busy || place?.folder === null}
+          >
             {partial ? t('backup.restore.restoreIntact') : t('backup.restore.submit')}
           </button>
           <button type="button" className="button link" disabled={busy} onClick={onBack}>

@@ -38,8 +38,13 @@ interface Harness {
 function makeCore(
   vaultDir: string,
   options: Omit<HandlerOptions, 'emit'>,
+  pointerFile?: string,
 ): Harness & { folder: string } {
-  const core = new AppCore({ vaultDir, scryptLogN: 10 });
+  const core = new AppCore({
+    vaultDir,
+    scryptLogN: 10,
+    ...(pointerFile === undefined ? {} : { pointerFile }),
+  });
   cores.push(core);
   const progress: EventPayload<'progress'>[] = [];
   const emit: EmitEvent = <E extends EventName>(event: E, payload: EventPayload<E>) => {
@@ -255,5 +260,170 @@ describe('backup handlers', () => {
     });
     expect(asked).toEqual(['restore', 'backup']);
     expect(await value(handlers, 'backup:findVaults', chosen)).toEqual({ vaults: [] });
+  });
+  it('restores into a folder she chose, remembers it, opens it from then on, and never writes into an existing vault', async () => {
+    const { core, handlers, folder } = await setUp();
+    await value(handlers, 'backup:chooseFolder', { purpose: 'backup' });
+    await value(handlers, 'backup:run', { taskId: crypto.randomUUID(), folder });
+    core.lock();
+
+    // A new computer: the app's data folder (default vault place and pointer), and her D: drive.
+    const appData = makeTempDir('sakshya-appdata-');
+    const defaultDir = path.join(appData, 'vault');
+    const pointer = path.join(appData, 'vault-location.json');
+    const drive = makeTempDir('sakshya-d-drive-');
+    fs.writeFileSync(path.join(drive, 'notes.txt'), 'her own notes');
+    const fresh = makeCore(
+      defaultDir,
+      { backupFolder: folder, restoreVaultFolder: drive },
+      pointer,
+    );
+    // The default place is offered first.
+    expect(await value(fresh.handlers, 'backup:vaultPlace', {})).toEqual({
+      folder: defaultDir,
+      defaultFolder: defaultDir,
+      canChoose: true,
+    });
+    await value(fresh.handlers, 'backup:chooseFolder', { purpose: 'restore' });
+    // A folder the page names without choosing it first is refused.
+    const unchosen = await call(fresh.handlers, 'backup:restore', {
+      taskId: crypto.randomUUID(),
+      folder,
+      passphrase: PASS,
+      vaultFolder: drive,
+    });
+    expect(unchosen).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const chosen = await value<{ folder: string }>(fresh.handlers, 'backup:chooseFolder', {
+      purpose: 'vault',
+    });
+    expect(chosen.folder).toBe(drive);
+    // A failed restore leaves nothing remembered, and her folder as it was.
+    const wrong = await call(fresh.handlers, 'backup:restore', {
+      taskId: crypto.randomUUID(),
+      folder,
+      passphrase: 'not the passphrase',
+      vaultFolder: chosen.folder,
+    });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'WRONG_PASSPHRASE' } });
+    expect(fs.existsSync(pointer)).toBe(false);
+    expect(fs.readdirSync(drive)).toEqual(['notes.txt']);
+    const restored = await value<BackupRestoreResult>(fresh.handlers, 'backup:restore', {
+      taskId: crypto.randomUUID(),
+      folder,
+      passphrase: PASS,
+      vaultFolder: chosen.folder,
+    });
+    // Her folder was not empty: the vault went into a new folder inside it, beside her notes.
+    const vaultDir = path.join(drive, 'Sakshya vault');
+    expect(restored).toMatchObject({ evidenceCount: 4, unlocked: true, vaultFolder: vaultDir });
+    expect(fs.readdirSync(drive).sort()).toEqual(['Sakshya vault', 'notes.txt']);
+    expect(fs.readFileSync(path.join(drive, 'notes.txt'), 'utf8')).toBe('her own notes');
+    expect(fs.existsSync(path.join(defaultDir, 'vault.json'))).toBe(false);
+    expect(fs.existsSync(pointer)).toBe(true);
+    expect((await checkVault(fresh.core.requireVault())).problems).toEqual([]);
+    void fresh.core.close();
+
+    // The next start opens the remembered vault.
+    const next = makeCore(defaultDir, {}, pointer);
+    expect(await value(next.handlers, 'vault:status', {})).toMatchObject({ exists: true });
+    expect(await value(next.handlers, 'backup:vaultPlace', {})).toMatchObject({ folder: vaultDir });
+    await next.core.unlock(PASS);
+    expect(next.core.listCases().map((item) => item.title)).toEqual(['QuickCash']);
+    // With a vault here, a restore is refused, wherever she points it.
+    await value(next.handlers, 'backup:chooseFolder', { purpose: 'restore' });
+    for (const vaultFolder of [defaultDir, vaultDir]) {
+      const refused = await call(next.handlers, 'backup:restore', {
+        taskId: crypto.randomUUID(),
+        folder,
+        passphrase: PASS,
+        vaultFolder,
+      });
+      expect(refused, vaultFolder).toMatchObject({ ok: false, error: { code: 'VAULT_EXISTS' } });
+    }
+
+    // Another first run, pointed by the dialog at the restored vault itself: refused, nothing touched.
+    const before = fs.readdirSync(vaultDir).sort();
+    const other = makeCore(
+      path.join(makeTempDir(), 'vault'),
+      { backupFolder: folder, restoreVaultFolder: vaultDir },
+      path.join(makeTempDir(), 'vault-location.json'),
+    );
+    await value(other.handlers, 'backup:chooseFolder', { purpose: 'restore' });
+    await value(other.handlers, 'backup:chooseFolder', { purpose: 'vault' });
+    const intoVault = await call(other.handlers, 'backup:restore', {
+      taskId: crypto.randomUUID(),
+      folder,
+      passphrase: PASS,
+      vaultFolder: vaultDir,
+    });
+    expect(intoVault).toMatchObject({ ok: false, error: { code: 'VAULT_EXISTS' } });
+    expect(fs.readdirSync(vaultDir).sort()).toEqual(before);
+    // And never inside the backup folder.
+    const intoBackup = makeCore(
+      path.join(makeTempDir(), 'vault'),
+      { backupFolder: folder, restoreVaultFolder: folder },
+      path.join(makeTempDir(), 'vault-location.json'),
+    );
+    await value(intoBackup.handlers, 'backup:chooseFolder', { purpose: 'restore' });
+    await value(intoBackup.handlers, 'backup:chooseFolder', { purpose: 'vault' });
+    const refusedInBackup = await call(intoBackup.handlers, 'backup:restore', {
+      taskId: crypto.randomUUID(),
+      folder,
+      passphrase: PASS,
+      vaultFolder: folder,
+    });
+    expect(refusedInBackup).toMatchObject({ ok: false, error: { code: 'NOT_WRITABLE' } });
+  });
+
+  it('keeps the app’s folder fixed when no place is remembered (the CLI, --vault, dev mode)', async () => {
+    const { core, handlers, folder } = await setUp();
+    await value(handlers, 'backup:chooseFolder', { purpose: 'backup' });
+    await value(handlers, 'backup:run', { taskId: crypto.randomUUID(), folder });
+    core.lock();
+    const elsewhere = makeTempDir('sakshya-elsewhere-');
+    const fixedDir = path.join(makeTempDir(), 'vault');
+    const fresh = makeCore(fixedDir, { backupFolder: folder, restoreVaultFolder: elsewhere });
+    expect(await value(fresh.handlers, 'backup:vaultPlace', {})).toMatchObject({
+      canChoose: false,
+    });
+    await value(fresh.handlers, 'backup:chooseFolder', { purpose: 'restore' });
+    await value(fresh.handlers, 'backup:chooseFolder', { purpose: 'vault' });
+    const refused = await call(fresh.handlers, 'backup:restore', {
+      taskId: crypto.randomUUID(),
+      folder,
+      passphrase: PASS,
+      vaultFolder: elsewhere,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(fs.readdirSync(elsewhere)).toEqual([]);
+    const restored = await value<BackupRestoreResult>(fresh.handlers, 'backup:restore', {
+      taskId: crypto.randomUUID(),
+      folder,
+      passphrase: PASS,
+      vaultFolder: fixedDir,
+    });
+    expect(restored.vaultFolder).toBe(fixedDir);
+  });
+  it('says calmly, in Check backup and in the next backup, when the newest generations were deleted', async () => {
+    const { handlers, folder } = await setUp();
+    await value(handlers, 'backup:chooseFolder', { purpose: 'backup' });
+    for (let i = 0; i < 2; i += 1)
+      await value(handlers, 'backup:run', { taskId: crypto.randomUUID(), folder });
+    const [sub] = fs.readdirSync(folder).filter((name) => /^[0-9a-f]{32}$/.test(name));
+    fs.rmSync(path.join(folder, sub ?? '', 'generations', '00000002.json'));
+    const report = await value<BackupVerifyReport>(handlers, 'backup:verify', {});
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'rolled-back',
+        message: expect.stringMatching(/generation 2 is missing/) as unknown,
+      }),
+    );
+    const run = await value<BackupRunResult>(handlers, 'backup:run', {
+      taskId: crypto.randomUUID(),
+    });
+    expect(run.generation).toBe(3);
+    expect(run.notes.map((note) => note.code)).toContain('rolled-back');
+    const again = await value<BackupVerifyReport>(handlers, 'backup:verify', {});
+    expect(again.problems.map((problem) => problem.code)).not.toContain('rolled-back');
   });
 });

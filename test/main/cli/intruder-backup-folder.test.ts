@@ -190,6 +190,172 @@ describe('an intruder with write access to the backup folder', () => {
       );
   }, 60_000);
 
+  it('cannot make restore hang or fill the disk with a named pipe, a link to /dev/zero or an overlong object', async () => {
+    const { dir, caseId } = await initVault();
+    await addEvidence(dir, caseId, writeEvidence(1));
+    await addEvidence(dir, caseId, writeEvidence(2));
+    const usb = makeTempDir('sakshya-usb-');
+    await backup(dir, usb);
+    const sub = vaultSubfolder(usb);
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(sub, 'generations', '00000001.json'), 'utf8'),
+    ) as { files: { path: string; sha256: string; size: number }[] };
+    const stored = manifest.files.filter((entry) => /^objects\/.+\.age$/.test(entry.path));
+    expect(stored.length).toBeGreaterThanOrEqual(2);
+    const objectOf = (sha256: string): string =>
+      path.join(sub, 'objects', sha256.slice(0, 2), sha256);
+    const [first, second] = stored as [(typeof stored)[number], (typeof stored)[number]];
+    const pipe = objectOf(first.sha256);
+    fs.rmSync(pipe);
+    execFileSync('mkfifo', [pipe]);
+    const endless = objectOf(second.sha256);
+    fs.rmSync(endless);
+    fs.symlinkSync('/dev/zero', endless);
+
+    // Refused, each named, nothing restored: before, restore blocked for ever on the pipe.
+    const refused = path.join(makeTempDir(), 'refused');
+    const run = await sakshya(['--vault', refused, '--json', 'restore', '--from', usb]);
+    expect(run.code, run.stdout + run.stderr).not.toBe(0);
+    expect(run.stdout + run.stderr).toMatch(/not a plain file/);
+    expect(fs.existsSync(path.join(refused, 'vault.json'))).toBe(false);
+
+    // Asked to restore what is intact, it does, and names the two it did not read.
+    const partial = path.join(makeTempDir(), 'partial');
+    const partialRun = await sakshya([
+      '--vault',
+      partial,
+      '--json',
+      'restore',
+      '--from',
+      usb,
+      '--allow-partial',
+    ]);
+    expect(partialRun.code, partialRun.stdout + partialRun.stderr).toBe(1);
+    const result = parseJson<{ missing: { code: string; file: string | null }[] }>(partialRun);
+    for (const file of [pipe, endless])
+      expect(result.missing).toContainEqual(
+        expect.objectContaining({
+          code: 'unexpected-file',
+          file: path.relative(sub, file).split(path.sep).join('/'),
+        }),
+      );
+
+    // An object made longer than the manifest lists is read no further than its listed size + 1.
+    fs.rmSync(endless);
+    fs.writeFileSync(endless, Buffer.alloc(second.size + 5 * 1024 * 1024));
+    fs.rmSync(pipe);
+    const longer = path.join(makeTempDir(), 'longer');
+    const longerRun = await sakshya([
+      '--vault',
+      longer,
+      '--json',
+      'restore',
+      '--from',
+      usb,
+      '--allow-partial',
+    ]);
+    expect(longerRun.code, longerRun.stdout + longerRun.stderr).toBe(1);
+    expect(
+      parseJson<{ missing: { code: string }[] }>(longerRun)
+        .missing.map((m) => m.code)
+        .sort(),
+    ).toEqual(['missing', 'size-mismatch']);
+  }, 90_000);
+
+  it('cannot make restore hang with its wrapped key file turned into a named pipe or a link to /dev/zero', async () => {
+    const { dir } = await initVault();
+    const usb = makeTempDir('sakshya-usb-');
+    await backup(dir, usb);
+    const sub = vaultSubfolder(usb);
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(sub, 'generations', '00000001.json'), 'utf8'),
+    ) as { files: { path: string; sha256: string }[] };
+    const sha256 =
+      manifest.files.find((entry) => entry.path === 'keys/passphrase.age')?.sha256 ?? '';
+    const keyObject = path.join(sub, 'objects', sha256.slice(0, 2), sha256);
+    const saved = fs.readFileSync(keyObject);
+    for (const plant of [
+      (): void => {
+        execFileSync('mkfifo', [keyObject]);
+      },
+      (): void => {
+        fs.symlinkSync('/dev/zero', keyObject);
+      },
+    ]) {
+      fs.rmSync(keyObject);
+      plant();
+      const target = path.join(makeTempDir(), 'restored');
+      const run = await sakshya(['--vault', target, '--json', 'restore', '--from', usb]);
+      expect(run.code, run.stdout + run.stderr).not.toBe(0);
+      expect(run.stdout + run.stderr).toMatch(
+        /no generation holds a readable keys\/passphrase\.age/,
+      );
+      expect(fs.existsSync(target) ? fs.readdirSync(target) : []).toEqual([]);
+    }
+    // Put back, the same backup restores.
+    fs.rmSync(keyObject);
+    fs.writeFileSync(keyObject, saved);
+    const target = path.join(makeTempDir(), 'restored');
+    const run = await sakshya(['--vault', target, '--json', 'restore', '--from', usb]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+  }, 90_000);
+
+  it('cannot roll the backup back silently by deleting its newest generations', async () => {
+    const { dir, caseId } = await initVault();
+    const usb = makeTempDir('sakshya-usb-');
+    for (let i = 0; i < 3; i += 1) {
+      await addEvidence(dir, caseId, writeEvidence(10 + i));
+      expect((await backup(dir, usb)).generation).toBe(i + 1);
+    }
+    const sub = vaultSubfolder(usb);
+    // The intruder deletes the two newest generations: the backup now looks like generation 1.
+    for (const seq of ['00000003', '00000002'])
+      fs.rmSync(path.join(sub, 'generations', `${seq}.json`));
+
+    // Without the passphrase nothing can tell (the vault's memory is encrypted): hashes are fine.
+    const plain = await sakshya(['--vault', dir, '--json', 'backup', 'verify', usb]);
+    expect(plain.code, plain.stdout + plain.stderr).toBe(1);
+    expect(
+      parseJson<{ problems: { code: string }[] }>(plain).problems.map((p) => p.code),
+    ).not.toContain('rolled-back');
+    // With it, verify names the rollback calmly, with the generation that is missing.
+    const verify = await sakshya(['--vault', dir, '--json', 'backup', 'verify', '--with-key', usb]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(1);
+    const report = parseJson<{ problems: { code: string; message: string }[] }>(verify);
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'rolled-back',
+        message: expect.stringMatching(
+          /^the backup is older than the last one this vault made: generation 3 is missing/,
+        ) as unknown,
+      }),
+    );
+    const human = await sakshya(['--vault', dir, 'backup', 'verify', '--with-key', usb]);
+    expect(human.stdout + human.stderr).toMatch(/generation 3 is missing/);
+
+    // The next backup says so too, and never reuses the deleted numbers.
+    const next = await sakshya(['--vault', dir, '--json', 'backup', '--to', usb]);
+    expect(next.code, next.stdout + next.stderr).toBe(0);
+    const run = parseJson<{ generation: number; notes: { code: string; message: string }[] }>(next);
+    expect(run.generation).toBe(4);
+    expect(run.notes).toContainEqual(
+      expect.objectContaining({
+        code: 'rolled-back',
+        message: expect.stringMatching(/generation 3 is missing/) as unknown,
+      }),
+    );
+    expect(next.stdout).toMatch(/generation 3 is missing/);
+    // Up to date again: verify is clean, and the restore brings back all three.
+    const after = await sakshya(['--vault', dir, '--json', 'backup', 'verify', '--with-key', usb]);
+    expect(after.code, after.stdout + after.stderr).toBe(0);
+    const restored = path.join(makeTempDir(), 'restored');
+    const restore = await sakshya(['--vault', restored, '--json', 'restore', '--from', usb]);
+    expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+    expect(await listEvidence(restored, caseId)).toHaveLength(
+      (await listEvidence(dir, caseId)).length,
+    );
+  }, 120_000);
+
   it('cannot make a backup copy a file from outside the vault in the clear by linking settings.json or vault.json to it', async () => {
     const { dir } = await initVault();
     // Her plain WhatsApp export, lying in Downloads; someone who can write in the vault folder links

@@ -87,6 +87,7 @@ describe('Restore from a backup', () => {
         evidenceCount: 40,
         missing: [DAMAGED.problems[0]],
         unlocked: true,
+        vaultFolder: '/home/meera/.config/Sakshya/vault',
       }),
     });
     await user.click(await screen.findByRole('button', { name: 'Restore from a backup' }));
@@ -128,6 +129,84 @@ describe('Restore from a backup', () => {
         /^40 pieces of evidence were restored from .*What is listed below could not be\.$/,
       ),
     ).toBeTruthy();
+  });
+
+  it('offers the usual place first, and restores into a folder she chooses when she asks for one', async () => {
+    const memory = createMemoryApi();
+    const usual = '/home/meera/.config/Sakshya/vault';
+    const drive = '/media/meera/DISK';
+    const { calls, user } = renderWithBackup(memory, {
+      vaultPlace: () => ({ folder: usual, defaultFolder: usual, canChoose: true }),
+      chooseFolder: (input) => ({ folder: input.purpose === 'vault' ? drive : '/media/usb/B' }),
+      findVaults: () => ({ vaults: [NEWER] }),
+      verify: () => ({ ...DAMAGED, result: 'intact', problems: [] }),
+      restore: (input) => ({
+        vaultId: NEWER.vaultId,
+        generation: 3,
+        backedUpAt: NEWER.lastBackupAt,
+        evidenceCount: 12,
+        missing: [],
+        unlocked: true,
+        vaultFolder: `${String(input.vaultFolder)}/Sakshya vault`,
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Restore from a backup' }));
+    await user.click(await screen.findByRole('button', { name: 'Choose the backup folder' }));
+    await screen.findByRole('heading', { name: 'Open the backup' });
+    // The usual place is offered first, and chosen.
+    const usualChoice = await screen.findByRole('radio', {
+      name: 'The usual place on this computer (recommended)',
+    });
+    expect((usualChoice as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByText(`Sakshya keeps your evidence here: ${usual}`)).toBeTruthy();
+    // She asks for another folder: nothing can be restored until she has chosen one.
+    await user.click(screen.getByRole('radio', { name: /Another folder/ }));
+    const submit = screen.getByRole('button', { name: 'Restore my evidence' });
+    expect((submit as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Choose a folder' }));
+    expect((await screen.findByTestId('restore-where-chosen')).textContent).toContain(drive);
+    await user.type(screen.getByLabelText('Passphrase'), 'monsoon tea on the terrace');
+    await user.click(screen.getByRole('button', { name: 'Restore my evidence' }));
+    await screen.findByRole('heading', { name: 'Your evidence is back' });
+    expect(
+      calls.find((call) => call.name === 'chooseFolder' && call.input.purpose === 'vault'),
+    ).toBeTruthy();
+    expect(calls.find((call) => call.name === 'restore')?.input).toMatchObject({
+      vaultFolder: drive,
+    });
+    expect(screen.getByTestId('restore-done-where').textContent).toBe(
+      `Your evidence is kept in ${drive}/Sakshya vault.`,
+    );
+  });
+
+  it('restores into the usual place when she keeps it, naming it as the vault folder', async () => {
+    const memory = createMemoryApi();
+    const usual = '/home/meera/.config/Sakshya/vault';
+    const { calls, user } = renderWithBackup(memory, {
+      vaultPlace: () => ({ folder: usual, defaultFolder: usual, canChoose: true }),
+      chooseFolder: () => ({ folder: '/media/usb/B' }),
+      findVaults: () => ({ vaults: [NEWER] }),
+      verify: () => ({ ...DAMAGED, result: 'intact', problems: [] }),
+      restore: () => ({
+        vaultId: NEWER.vaultId,
+        generation: 3,
+        backedUpAt: NEWER.lastBackupAt,
+        evidenceCount: 12,
+        missing: [],
+        unlocked: true,
+        vaultFolder: usual,
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Restore from a backup' }));
+    await user.click(await screen.findByRole('button', { name: 'Choose the backup folder' }));
+    await screen.findByRole('radio', { name: 'The usual place on this computer (recommended)' });
+    await user.type(screen.getByLabelText('Passphrase'), 'monsoon tea on the terrace');
+    await user.click(screen.getByRole('button', { name: 'Restore my evidence' }));
+    await screen.findByRole('heading', { name: 'Your evidence is back' });
+    expect(calls.find((call) => call.name === 'restore')?.input).toMatchObject({
+      vaultFolder: usual,
+    });
+    expect(calls.filter((call) => call.name === 'chooseFolder')).toHaveLength(1);
   });
 
   it('says plainly when the folder holds no backup, and restores nothing', async () => {
@@ -221,6 +300,49 @@ describe('The sidebar backup reminder', () => {
     const primary = settings.querySelectorAll('button.primary');
     expect([...primary].map((button) => button.textContent)).toEqual(['Back up now']);
     expect(notice.contains(primary[0] ?? null)).toBe(true);
+  });
+
+  it('says in plain words, after Back up now in Settings, that the backup had gone back to an older copy', async () => {
+    const memory = createMemoryApi({ exists: true, unlocked: true });
+    const status: BackupStatus = {
+      lastBackupAt: new Date(NOW - 2 * 86_400_000).toISOString(),
+      folder: '/media/usb/SakshyaBackup',
+      reminderDays: 7,
+      due: false,
+      passphraseChangedSinceBackup: false,
+    };
+    const { user } = renderWithBackup(memory, {
+      status: () => status,
+      run: () => ({
+        folder: status.folder,
+        vaultId: OLDER.vaultId,
+        generation: 8,
+        createdAt: new Date(NOW).toISOString(),
+        filesCopied: 3,
+        filesAlreadyThere: 40,
+        bytesCopied: 3000,
+        keyFilesReplaced: 0,
+        generationsKept: 5,
+        notes: [
+          {
+            code: 'rolled-back',
+            file: 'generations/00000007.json',
+            message:
+              'the backup is older than the last one this vault made: generation 7 is missing',
+          },
+        ],
+        status,
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const settings = (await screen.findByRole('heading', { name: 'Settings', level: 1 })).closest(
+      'section',
+    );
+    if (settings === null) throw new Error('no Settings section');
+    await user.click(within(settings).getByRole('button', { name: 'Back up now' }));
+    expect((await screen.findByTestId('backup-rolled-back')).textContent).toBe(
+      'Your backup had gone back to an older copy: its newest backups were missing. This backup brings it up to date again.',
+    );
   });
 
   it('shows the bar only once a backup has taken more than a second, with files and bytes', async () => {

@@ -172,6 +172,9 @@ function RunDone({ result, now }: { result: BackupRunResult; now: Date }) {
           ` · ${t('backup.result.already', { count: result.filesAlreadyThere })}`}
       </p>
       {result.keyFilesReplaced > 0 && <p>{t('backup.result.keysReplaced')}</p>}
+      {result.notes.some((note) => note.code === 'rolled-back') && (
+        <p data-testid="backup-rolled-back">{t('backup.result.rolledBack')}</p>
+      )}
       {result.notes.length > 0 && (
         <p className="hint">{t('backup.check.notes', { count: result.notes.length })}</p>
       )}

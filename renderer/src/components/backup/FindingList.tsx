@@ -20,6 +20,7 @@ const KNOWN_CODES = [
   'sync-litter',
   'conflict-copy',
   'leftover-temp',
+  'rolled-back',
 ] as const;
 type KnownCode = (typeof KNOWN_CODES)[number];
 
