@@ -1,6 +1,7 @@
 // Copying one file while hashing it, durably: read once, SHA-256 the bytes as they pass, write them
 // to a temp file, fsync, and only then rename into place. Used both ways: into a backup's objects/
 // (named by the hash) and out of it into a restored vault (checked against the manifest's hash).
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -221,18 +222,48 @@ export async function runPool<T>(
 }
 
 const fsyncAsync = promisify(fs.fsync);
+const execFileAsync = promisify(execFile);
 
 /**
- * Written files waiting for their fsync. They are fsynced together, a batch at a time, on the
- * thread pool (a journaling file system commits concurrent fsyncs together), and only then is
- * each one's `commit` (its rename into place) run, in order. Nothing is renamed before its data is
- * on the disk.
+ * coreutils' `sync -f DIR`: syncfs(2) of the file system that holds DIR, i.e. every dirty page and
+ * inode on it written and the drive's cache flushed, once. Node has no syncfs binding. Null where
+ * there is none (not Linux): each file is then fsynced.
+ */
+const SYNC_TOOL =
+  process.platform === 'linux'
+    ? (['/usr/bin/sync', '/bin/sync'].find((file) => fs.existsSync(file)) ?? null)
+    : null;
+
+const SYNCFS_MIN_FILES = 16;
+
+/** Whether SyncBatch makes a batch durable with one syncfs rather than an fsync per file. */
+export function usesSyncfs(): boolean {
+  return SYNC_TOOL !== null && process.env.SAKSHYA_BACKUP_FSYNC_EACH !== '1';
+}
+
+/**
+ * Written files waiting to be made durable. Each batch is made durable as a whole, and only then is
+ * each file's `commit` (its rename into place) run, in order: nothing is renamed before its data
+ * is on the disk.
+ *
+ * On Linux a batch is made durable by one syncfs (`sync -f` on the batch's folder), which writes
+ * every dirty file of that file system and flushes the drive once. An fsync per file costs a
+ * journal commit and a drive cache flush each: measured on this VM (4,028 files, 1.1 GB, under
+ * load), copying then fsyncing each took 9.4 s where the same copies and one syncfs took 5.3 s,
+ * and `cp -r` + `sync` 4.0 s; fdatasync of each file after the syncfs still cost ~3 s (a flush
+ * each). syncfs reports write-back errors since 5.8; a file's fds are kept open meanwhile, and if
+ * `sync` cannot run or fails, each file is fsynced as before. Elsewhere, an fsync per file, a batch
+ * of them at once on the thread pool (a journaling file system commits concurrent fsyncs together).
  */
 export class SyncBatch {
   private pending: { fd: number; temp: string; commit: () => void }[] = [];
   private bytes = 0;
 
-  constructor(private readonly limits = { files: 64, bytes: 64 * 1024 * 1024 }) {}
+  constructor(
+    private readonly limits = usesSyncfs()
+      ? { files: 256, bytes: 256 * 1024 * 1024 }
+      : { files: 64, bytes: 64 * 1024 * 1024 },
+  ) {}
 
   async add(fd: number, temp: string, size: number, commit: () => void): Promise<void> {
     this.pending.push({ fd, temp, commit });
@@ -245,8 +276,13 @@ export class SyncBatch {
     const batch = this.pending;
     this.pending = [];
     this.bytes = 0;
+    if (batch.length === 0) return;
     try {
-      await Promise.all(batch.map((item) => fsyncAsync(item.fd)));
+      // A few files (an incremental backup) are fsynced each: cheaper than flushing everything.
+      const synced =
+        batch.length >= SYNCFS_MIN_FILES &&
+        (await syncFileSystem(path.dirname(batch[0]?.temp ?? '.')));
+      if (!synced) await Promise.all(batch.map((item) => fsyncAsync(item.fd)));
     } catch (error) {
       for (const item of batch) discard(item);
       throw describeTargetError(error);
@@ -267,6 +303,18 @@ export class SyncBatch {
     for (const item of this.pending) discard(item);
     this.pending = [];
     this.bytes = 0;
+  }
+}
+
+/** True when the file system holding `dir` was synced; false when no syncfs could be run. */
+async function syncFileSystem(dir: string): Promise<boolean> {
+  if (!usesSyncfs() || SYNC_TOOL === null) return false;
+  try {
+    await execFileAsync(SYNC_TOOL, ['-f', dir], { timeout: 10 * 60 * 1000 });
+    return true;
+  } catch {
+    // An old coreutils without -f, or a write-back error: each file's own fsync says which.
+    return false;
   }
 }
 
@@ -296,10 +344,18 @@ export function moveIntoPlace(temp: string, file: string, madeDirs: Set<string>)
   }
 }
 
-/** fsyncs every folder a rename went into, so the renames survive a power cut too. */
-export function fsyncFolders(folders: Iterable<string>): void {
+/**
+ * Makes the renames into these folders durable, so they survive a power cut too: one syncfs of
+ * their file system where SyncBatch uses it (a journal commit covers every folder; an fsync per
+ * folder took ~0.85 s for the 256 folders of objects/ on this VM), else an fsync per folder.
+ */
+export async function fsyncFolders(folders: Iterable<string>): Promise<void> {
+  const list = [...folders];
+  const [first] = list;
+  if (first === undefined) return;
   try {
-    for (const folder of folders) fsyncDirectory(folder);
+    if (list.length > 1 && (await syncFileSystem(first))) return;
+    for (const folder of list) fsyncDirectory(folder);
   } catch (error) {
     throw describeTargetError(error);
   }

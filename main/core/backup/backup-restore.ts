@@ -22,7 +22,6 @@ import { describeVaultLayout } from '../vault/layout';
 import { findVaultTraces, vaultExists } from '../vault/manifest';
 import { Vault } from '../vault/vault';
 import {
-  copyToTemp,
   createByteCounter,
   describeTargetError,
   fsyncFolders,
@@ -46,6 +45,7 @@ import {
   WRAPPED_KEY_PATHS,
 } from './backup-layout';
 import { writeBackupState } from './backup-state';
+import { copyThenHash, NotAPlainFile } from './copy-then-hash';
 import type { RestoreOutcome, RestoreRequest, RestoreSecret } from './backup-service';
 
 export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
@@ -212,8 +212,9 @@ async function copyGeneration(
     // A few at a time, each checked against its SHA-256 as it is copied (backup-copy.ts); the
     // problems are then named in the manifest's order.
     const found = new Map<ManifestEntry, BackupFinding>();
+    // The biggest first: one big file is hashed on this thread while the pool copies the rest.
     await runPool(
-      manifest.files,
+      [...manifest.files].sort((a, b) => b.size - a.size),
       async (entry) => {
         const problem = await copyEntry(
           layout,
@@ -269,7 +270,7 @@ async function copyGeneration(
       `the backup was tampered with; nothing was restored:\n${forged.map((p) => `  ${p.message}`).join('\n')}`,
     );
   }
-  fsyncFolders(folders);
+  await fsyncFolders(folders);
   return real;
 }
 
@@ -296,12 +297,16 @@ async function copyEntry(
   const temp = `${destination}.${crypto.randomBytes(4).toString('hex')}.partial`;
   let copied: { sha256: string; size: number; fd: number };
   try {
-    copied = await copyToTemp(source, temp, { signal: request.signal, onBytes: counter.addBytes });
+    copied = await copyThenHash(source, temp, {
+      signal: request.signal,
+      onBytes: counter.addBytes,
+    });
   } catch (error) {
     const unreadable =
-      error instanceof Error &&
-      'code' in error &&
-      (error.code === 'ENOENT' || error.code === 'EISDIR');
+      error instanceof NotAPlainFile ||
+      (error instanceof Error &&
+        'code' in error &&
+        (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'ELOOP'));
     if (!unreadable) throw error;
     counter.fileDone();
     return {

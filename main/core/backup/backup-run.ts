@@ -10,7 +10,6 @@ import { SakshyaError } from '../../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Vault } from '../vault/vault';
 import {
-  copyToTemp,
   createByteCounter,
   describeTargetError,
   fsyncFolders,
@@ -51,6 +50,7 @@ import {
 } from './backup-layout';
 import type { BackupTaskOptions } from './backup-service';
 import { hashWrappedKeyFiles, writeBackupState } from './backup-state';
+import { copyThenHash } from './copy-then-hash';
 import { listVaultFiles, type VaultFile } from './vault-files';
 
 export interface RunBackupRequest extends BackupTaskOptions {
@@ -274,11 +274,13 @@ async function copyPlanned(
       counter.addBytes(snapshot.size);
       counter.fileDone();
     });
+    // The biggest first: one big file is hashed on this thread while the pool copies the rest.
+    const bySize = [...plan.toCopy].sort((a, b) => (b.size ?? 0) - (a.size ?? 0));
     await runPool(
-      plan.toCopy,
+      bySize,
       async (file) => {
         const temp = makeObjectTemp(context.layout);
-        const copied = await copyToTemp(file.absolute, temp, {
+        const copied = await copyThenHash(file.absolute, temp, {
           signal: request.signal,
           onBytes: counter.addBytes,
         });
@@ -300,7 +302,7 @@ async function copyPlanned(
     throw error;
   }
   counter.finish();
-  fsyncFolders(madeDirs);
+  await fsyncFolders(madeDirs);
   throwIfAborted(request.signal);
   return bytesCopied;
 }
