@@ -235,6 +235,8 @@ const SYNC_TOOL =
     : null;
 
 const SYNCFS_MIN_FILES = 16;
+/** A few folders (an incremental backup) are fsynced each, as files are. */
+const SYNCFS_MIN_FOLDERS = 64;
 
 /** Whether SyncBatch makes a batch durable with one syncfs rather than an fsync per file. */
 export function usesSyncfs(): boolean {
@@ -354,7 +356,7 @@ export async function fsyncFolders(folders: Iterable<string>): Promise<void> {
   const [first] = list;
   if (first === undefined) return;
   try {
-    if (list.length > 1 && (await syncFileSystem(first))) return;
+    if (list.length >= SYNCFS_MIN_FOLDERS && (await syncFileSystem(first))) return;
     for (const folder of list) fsyncDirectory(folder);
   } catch (error) {
     throw describeTargetError(error);
