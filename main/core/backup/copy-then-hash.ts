@@ -68,7 +68,8 @@ export async function copyThenHash(
     await copyFileAsync(
       procFd ? `/proc/self/fd/${String(input)}` : source,
       temp,
-      fs.constants.COPYFILE_EXCL,
+      // A clone where the file system makes one (btrfs, XFS, APFS); otherwise a copy, silently.
+      fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE,
     );
     created = true;
     output = await openAsync(temp, 'r+');
