@@ -19,11 +19,16 @@ import { macWithSubkey, verifySubkeyMac, type SubkeySource } from '../keys/subke
 
 export const BACKUP_FORMAT = 'sakshya-backup';
 export const GENERATION_FORMAT = 'sakshya-backup-generation';
-/** 2: entries may carry a `stamp`. Version 1 generations are read as they are. */
-export const BACKUP_FORMAT_VERSION = 2;
+/**
+ * 2: entries may carry a `stamp`. 3: entries carry `objectStamp`, the backup object's own stamp as
+ * this backup wrote or checked it. Versions 1 and 2 are read as they are.
+ */
+export const BACKUP_FORMAT_VERSION = 3;
 export const MARKER_NAME = 'backup.json';
 
 const SHA256 = /^[0-9a-f]{64}$/;
+/** size:mtime ns:ctime ns:inode (vault-files.ts stampOf). */
+const STAMP = /^\d{1,20}:\d{1,30}:\d{1,30}:\d{1,30}$/;
 const VAULT_ID = /^[0-9a-f]{32}$/;
 const GENERATION_FILE = /^(\d{8})\.json$/;
 
@@ -126,10 +131,13 @@ export const ManifestEntrySchema = z
     sha256: z.string().regex(SHA256),
     size: z.number().int().nonnegative(),
     /** A mutable file's stamp when it was hashed (vault-files.ts); authenticated with the rest. */
-    stamp: z
-      .string()
-      .regex(/^\d{1,20}:\d{1,30}:\d{1,30}:\d{1,30}$/)
-      .optional(),
+    stamp: z.string().regex(STAMP).optional(),
+    /**
+     * The object's stamp in the backup folder (size, times, inode) when this vault last wrote or
+     * checked it: an object changed since, even to bytes of the same size, is not trusted by its
+     * name and is copied again (backup-run.ts). Authenticated with the rest.
+     */
+    objectStamp: z.string().regex(STAMP).optional(),
   })
   .strict();
 export type ManifestEntry = z.infer<typeof ManifestEntrySchema>;
@@ -172,11 +180,11 @@ export function manifestIsAuthentic(keys: ManifestKeys, manifest: Manifest): boo
   return keys.verify(canonicalManifestBody(body), mac);
 }
 
-const ENTRY_KEYS = new Set(['path', 'sha256', 'size', 'stamp']);
+const ENTRY_KEYS = new Set(['objectStamp', 'path', 'sha256', 'size', 'stamp']);
 
 /**
  * Exactly canonicalJson(body), written out faster for the thousands of entries a manifest holds:
- * each entry's keys are known and already in canonical order (path, sha256, size, stamp), so they
+ * each entry's keys are known and in canonical order (objectStamp, path, sha256, size, stamp), so they
  * are not sorted again. Sorting them took most of an incremental backup's time (each run checks
  * every kept generation's MAC). Anything unexpected falls back to canonicalJson;
  * backup-layout.test.ts checks both give the same text.
@@ -205,11 +213,14 @@ function canonicalEntry(entry: ManifestEntry): string {
     !Number.isSafeInteger(entry.size) ||
     typeof entry.path !== 'string' ||
     typeof entry.sha256 !== 'string' ||
-    !(entry.stamp === undefined || typeof entry.stamp === 'string')
+    !(entry.stamp === undefined || typeof entry.stamp === 'string') ||
+    !(entry.objectStamp === undefined || typeof entry.objectStamp === 'string')
   )
     return canonicalJson(entry);
   const stamp = entry.stamp === undefined ? '' : `,"stamp":${JSON.stringify(entry.stamp)}`;
-  return `{"path":${JSON.stringify(entry.path)},"sha256":${JSON.stringify(entry.sha256)},"size":${String(entry.size)}${stamp}}`;
+  const held =
+    entry.objectStamp === undefined ? '' : `"objectStamp":${JSON.stringify(entry.objectStamp)},`;
+  return `{${held}"path":${JSON.stringify(entry.path)},"sha256":${JSON.stringify(entry.sha256)},"size":${String(entry.size)}${stamp}}`;
 }
 
 export function serializeManifest(manifest: Manifest): string {

@@ -23,7 +23,6 @@ import { describeVaultLayout } from '../vault/layout';
 import { findVaultTraces, vaultExists } from '../vault/manifest';
 import { Vault } from '../vault/vault';
 import {
-  copyToTemp,
   createByteCounter,
   RefusedSourceError,
   describeTargetError,
@@ -48,6 +47,7 @@ import {
   WRAPPED_KEY_PATHS,
 } from './backup-layout';
 import { rememberPublishedGeneration, writeBackupState } from './backup-state';
+import { copyThenHash } from './copy-then-hash';
 import type { RestoreOutcome, RestoreRequest, RestoreSecret } from './backup-service';
 
 export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
@@ -176,7 +176,7 @@ async function copyKeyFile(source: string, entry: ManifestEntry): Promise<string
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-key-'));
   const copy = path.join(dir, 'key.age');
   try {
-    const copied = await copyToTemp(source, copy, { maxBytes: entry.size });
+    const copied = await copyThenHash(source, copy, { maxBytes: entry.size });
     fs.closeSync(copied.fd);
     if (copied.sha256 === entry.sha256 && copied.size === entry.size) return copy;
   } catch (error) {
@@ -242,8 +242,9 @@ async function copyGeneration(
     // A few at a time, each checked against its SHA-256 as it is copied (backup-copy.ts); the
     // problems are then named in the manifest's order.
     const found = new Map<ManifestEntry, BackupFinding>();
+    // The biggest first: one big file is hashed on this thread while the pool copies the rest.
     await runPool(
-      manifest.files,
+      [...manifest.files].sort((a, b) => b.size - a.size),
       async (entry) => {
         const problem = await copyEntry(
           layout,
@@ -299,7 +300,7 @@ async function copyGeneration(
       `the backup was tampered with; nothing was restored:\n${forged.map((p) => `  ${p.message}`).join('\n')}`,
     );
   }
-  fsyncFolders(folders);
+  await fsyncFolders(folders);
   return real;
 }
 
@@ -326,8 +327,8 @@ async function copyEntry(
   const temp = `${destination}.${crypto.randomBytes(4).toString('hex')}.partial`;
   let copied: { sha256: string; size: number; fd: number };
   try {
-    // Never more bytes than the manifest lists, and never a link, pipe or device (backup-copy.ts).
-    copied = await copyToTemp(source, temp, {
+    // Never a file longer than the manifest lists, and never a link, pipe or device.
+    copied = await copyThenHash(source, temp, {
       signal: request.signal,
       onBytes: counter.addBytes,
       maxBytes: entry.size,
@@ -340,7 +341,7 @@ async function copyEntry(
     const unreadable =
       error instanceof Error &&
       'code' in error &&
-      (error.code === 'ENOENT' || error.code === 'EISDIR');
+      (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'ELOOP');
     if (!unreadable) throw error;
     counter.fileDone();
     return {

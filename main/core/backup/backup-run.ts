@@ -10,7 +10,6 @@ import { SakshyaError } from '../../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Vault } from '../vault/vault';
 import {
-  copyToTemp,
   createByteCounter,
   describeTargetError,
   fsyncFolders,
@@ -39,6 +38,7 @@ import {
   manifestIsAuthentic,
   nextGenerationSeq,
   objectFile,
+  objectLabel,
   readManifests,
   serializeManifest,
   vaultIdFor,
@@ -57,7 +57,9 @@ import {
   rememberPublishedGeneration,
   writeBackupState,
 } from './backup-state';
-import { listVaultFiles, type VaultFile } from './vault-files';
+import { copyThenHash } from './copy-then-hash';
+import { objectStampOf, planCopies, type CopyPlan } from './backup-plan';
+import { listVaultFiles } from './vault-files';
 
 export interface RunBackupRequest extends BackupTaskOptions {
   folder: string;
@@ -133,10 +135,14 @@ async function writeGeneration(
   let plan: CopyPlan;
   try {
     throwIfAborted(request.signal);
-    plan = planCopies(
+    plan = await planCopies(
       listVaultFiles(vault.layout, (file) => previous.has(file)),
-      previous,
-      present,
+      {
+        previous,
+        present,
+        layout,
+        signal: request.signal,
+      },
     );
   } catch (error) {
     fs.closeSync(snapshot.fd);
@@ -144,7 +150,6 @@ async function writeGeneration(
     throw error;
   }
   const entries: ManifestEntry[] = [...plan.reused];
-  entries.push({ path: 'sakshya.db', sha256: snapshot.sha256, size: snapshot.size });
   const bytesCopied = await copyPlanned(plan, snapshot, entries, { request, context, present });
 
   const createdAt = new Date().toISOString();
@@ -174,7 +179,7 @@ async function writeGeneration(
     journal: context.journal,
   });
   context.journal.finish();
-  const notes = scan.notes.filter((note) => note.code !== 'leftover-temp');
+  const notes = [...scan.notes.filter((note) => note.code !== 'leftover-temp'), ...plan.repaired];
   if (rollback !== null) notes.unshift(rollback);
 
   vault.record('vault.backed-up', 'vault', {
@@ -221,37 +226,6 @@ function prepareFolder(layout: BackupLayout, vaultId: string): void {
   }
 }
 
-interface CopyPlan {
-  reused: ManifestEntry[];
-  toCopy: VaultFile[];
-}
-
-/**
- * What must be copied. Stored evidence and previews never change under their names, so one the
- * last generation lists is taken as it is, if its object is there. A mutable file (a sidecar, a
- * key file) whose stamp is the one the last generation recorded is unchanged since then; any other
- * is copied, and hashed as it is copied (an object already there is then not written again).
- */
-function planCopies(
-  files: VaultFile[],
-  previous: Map<string, ManifestEntry>,
-  present: Set<string>,
-): CopyPlan {
-  const plan: CopyPlan = { reused: [], toCopy: [] };
-  for (const file of files) {
-    const before = previous.get(file.path);
-    const unchanged =
-      before !== undefined &&
-      present.has(before.sha256) &&
-      (file.immutable
-        ? file.size === null || file.size === before.size
-        : file.stamp !== null && file.stamp === before.stamp);
-    if (unchanged) plan.reused.push(before);
-    else plan.toCopy.push(file);
-  }
-  return plan;
-}
-
 /**
  * Copies the snapshot and every planned file into objects/, a few at a time (runPool), each
  * fsynced in a batch before its rename. Adds the copied files' entries; returns the bytes copied.
@@ -275,21 +249,28 @@ async function copyPlanned(
   );
   const batch = new SyncBatch();
   const madeDirs = new Set<string>();
-  const place = (temp: string, copied: HashedFile): void => {
-    placeObject(temp, copied, { context, madeDirs, present });
-  };
+  const place = (temp: string, copied: HashedFile): string =>
+    placeObject(temp, copied, { context, madeDirs, present, trusted: plan.trusted });
   let bytesCopied = snapshot.size;
+  const database: ManifestEntry = {
+    path: 'sakshya.db',
+    sha256: snapshot.sha256,
+    size: snapshot.size,
+  };
+  entries.push(database);
   try {
     await batch.add(snapshot.fd, snapshot.temp, snapshot.size, () => {
-      place(snapshot.temp, snapshot);
+      database.objectStamp = place(snapshot.temp, snapshot);
       counter.addBytes(snapshot.size);
       counter.fileDone();
     });
+    // The biggest first: one big file is hashed on this thread while the pool copies the rest.
+    const bySize = [...plan.toCopy].sort((a, b) => (b.size ?? 0) - (a.size ?? 0));
     await runPool(
-      plan.toCopy,
+      bySize,
       async (file) => {
         const temp = makeObjectTemp(context.layout);
-        const copied = await copyToTemp(file.absolute, temp, {
+        const copied = await copyThenHash(file.absolute, temp, {
           signal: request.signal,
           onBytes: counter.addBytes,
         });
@@ -298,7 +279,7 @@ async function copyPlanned(
         entries.push(entry);
         bytesCopied += copied.size;
         await batch.add(copied.fd, temp, copied.size, () => {
-          place(temp, copied);
+          entry.objectStamp = place(temp, copied);
           counter.fileDone();
         });
       },
@@ -311,23 +292,20 @@ async function copyPlanned(
     throw error;
   }
   counter.finish();
-  fsyncFolders(madeDirs);
+  await fsyncFolders(madeDirs);
   throwIfAborted(request.signal);
   return bytesCopied;
-}
-
-function objectPresent(layout: BackupLayout, entry: { sha256: string; size: number }): boolean {
-  try {
-    return fs.statSync(objectFile(layout, entry.sha256)).size === entry.size;
-  } catch {
-    return false;
-  }
 }
 
 function makeObjectTemp(layout: BackupLayout): string {
   return path.join(layout.temp, `${crypto.randomBytes(8).toString('hex')}.partial`);
 }
 
+/**
+ * Puts a fsynced copy in place under its hash and returns the object's stamp there. An object
+ * already there is kept only when it is known intact (planCopies, or placed by this run); any other
+ * (changed by someone, or left by a run that was killed) is replaced, atomically, by this copy.
+ */
 function placeObject(
   temp: string,
   copied: HashedFile,
@@ -335,18 +313,32 @@ function placeObject(
     context,
     madeDirs,
     present,
-  }: { context: RunContext; madeDirs: Set<string>; present: Set<string> },
-): void {
-  const target = objectFile(context.layout, copied.sha256);
-  // Same bytes already there (listed at the start, or placed by this run): not written again.
-  if (present.has(copied.sha256) && objectPresent(context.layout, copied)) {
+    trusted,
+  }: {
+    context: RunContext;
+    madeDirs: Set<string>;
+    present: Set<string>;
+    trusted: Map<string, string>;
+  },
+): string {
+  const known = trusted.get(copied.sha256);
+  if (known !== undefined) {
     fs.rmSync(temp, { force: true });
-    return;
+    return known;
   }
+  const target = objectFile(context.layout, copied.sha256);
   context.journal.note(copied.sha256);
   moveIntoPlace(temp, target, madeDirs);
   madeDirs.add(path.dirname(target));
   present.add(copied.sha256);
+  const stamp = objectStampOf(context.layout, copied.sha256);
+  if (stamp === null)
+    throw new SakshyaError(
+      'NOT_WRITABLE',
+      `${objectLabel(copied.sha256)} vanished as it was written`,
+    );
+  trusted.set(copied.sha256, stamp);
+  return stamp;
 }
 
 /**

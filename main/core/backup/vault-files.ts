@@ -65,7 +65,7 @@ export function listVaultFiles(
 
 const REQUIRED = ['vault.json', 'keys/passphrase.age', 'keys/recovery.age'] as const;
 
-function stampOf(stat: fs.BigIntStats): string {
+export function stampOf(stat: fs.BigIntStats): string {
   return `${String(stat.size)}:${String(stat.mtimeNs)}:${String(stat.ctimeNs)}:${String(stat.ino)}`;
 }
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BACKUP_FORMAT_VERSION } from '../../../main/core/backup/backup-layout';
 import { Vault } from '../../../main/core/vault/vault';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { parseJson } from '../../helpers/run-cli';
@@ -408,7 +409,8 @@ describe('sakshya backup and restore', () => {
     const sub = path.join(usb, runA.vaultId);
     const marker = path.join(sub, 'backup.json');
     const before = fs.readFileSync(marker, 'utf8');
-    fs.writeFileSync(marker, before.replace('"version": 2', '"version": 3'));
+    const newer = `"version": ${String(BACKUP_FORMAT_VERSION + 1)}`;
+    fs.writeFileSync(marker, before.replace(`"version": ${String(BACKUP_FORMAT_VERSION)}`, newer));
     const generations = fs.readdirSync(path.join(sub, 'generations'));
     for (const args of [
       ['--vault', a.dir, 'backup', '--to', usb],

@@ -31,6 +31,16 @@ describe('canonicalManifestBody', () => {
         { path: 'objects/ab/cd/x"y\\z.age', sha256: sha, size: 2 ** 40 },
         { path: 'sidecars/ab/s.age', sha256: sha, size: 5, stamp: undefined },
       ]),
+      makeBody([
+        {
+          path: 'keys/recovery.age',
+          sha256: sha,
+          size: 9,
+          stamp: '9:1:2:3',
+          objectStamp: '9:4:5:6',
+        },
+        { path: 'objects/ab/cd/e.age', sha256: sha, size: 7, objectStamp: '7:8:9:10' },
+      ]),
       { ...makeBody([]), keysReplacedAt: '2026-12-07T00:00:00.000Z' },
     ];
     for (const body of bodies) expect(canonicalManifestBody(body)).toBe(canonicalJson(body));

@@ -1,0 +1,106 @@
+// Copying one file for a backup or a restore: the kernel copies it (fs.copyFile, which is
+// copy_file_range on Linux and a clone where the file system makes one), and this thread then
+// hashes the copy, reading it back from the page cache into a reused buffer. The SHA-256 is of the
+// bytes that landed in the copy, whatever happened to the source meanwhile.
+//
+// Measured (2-core VM, 4,028 vault files, 1.1 GB, load 10-15): reading each file whole into a new
+// Buffer (fs.readFile) cost 3.1 s of kernel time in page faults alone, against 0.22 s for the same
+// reads into one reused buffer; read, hash and write through this process took 4.1 s of CPU where
+// fs.copyFile took 1.7 s (as `cp -r`, which also uses copy_file_range, takes 1.0-1.75 s).
+// SHA-256 runs at ~1.4 GB/s here (SHA extensions), so reading the copy back to hash it costs
+// ~0.9 s of one core per GB while the thread pool copies the next files on the other.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import {
+  createYielder,
+  describeTargetError,
+  openPlainFile,
+  RefusedSourceError,
+  throwIfAborted,
+  type CopyOptions,
+} from './backup-copy';
+
+const openAsync = promisify(fs.open);
+const closeAsync = promisify(fs.close);
+const copyFileAsync = promisify(fs.copyFile);
+
+const HASH_CHUNK = 1024 * 1024;
+/** Buffers for hashing, reused: each copy waiting on the event loop holds one; a few are kept. */
+const spare: Buffer[] = [];
+const SPARE_KEPT = 4;
+
+/**
+ * Where the source can be opened again as the very file that was checked: on Linux, through the
+ * checked descriptor itself (/proc/self/fd), so nobody can swap a named pipe in between the check
+ * and the copy. Elsewhere the path, checked just before.
+ */
+const procFd = process.platform === 'linux' && fs.existsSync('/proc/self/fd');
+
+/**
+ * Copies `source` to a new file `temp` (which must not exist), then hashes the copy. Returns its
+ * SHA-256 and size, and `fd`, the copy opened for the caller's SyncBatch (which makes it durable
+ * and closes it). On failure the copy is removed. Errors opening the source are thrown as they are
+ * (a restore names a missing object); a source that is not a plain file (openPlainFile opens it
+ * with O_NOFOLLOW | O_NONBLOCK, so a link or a named pipe never blocks), or one longer than
+ * `options.maxBytes` (a restore passes the manifest's size, so a planted huge file is never
+ * copied), as RefusedSourceError; others go through describeTargetError.
+ */
+export async function copyThenHash(
+  source: string,
+  temp: string,
+  options: CopyOptions = {},
+): Promise<{ sha256: string; size: number; fd: number }> {
+  throwIfAborted(options.signal);
+  const { fd: input, size } = await openPlainFile(source);
+  let output: number | undefined;
+  let created = false;
+  try {
+    if (options.maxBytes !== undefined && size > options.maxBytes)
+      throw new RefusedSourceError('too-big', source);
+    await copyFileAsync(
+      procFd ? `/proc/self/fd/${String(input)}` : source,
+      temp,
+      // A clone where the file system makes one (btrfs, XFS, APFS); otherwise a copy, silently.
+      fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE,
+    );
+    created = true;
+    output = await openAsync(temp, 'r+');
+    // copyFile gives the copy the source's mode; ours are never readable by others.
+    fs.fchmodSync(output, 0o600);
+    const hashed = await hashOpenFile(output, options);
+    return { ...hashed, fd: output };
+  } catch (error) {
+    if (output !== undefined) fs.closeSync(output);
+    if (created) fs.rmSync(temp, { force: true });
+    if (error instanceof RefusedSourceError) throw error;
+    throw describeTargetError(error);
+  } finally {
+    await closeAsync(input);
+  }
+}
+
+/** SHA-256 and size of an open file from its first byte, read into a reused buffer. */
+async function hashOpenFile(
+  fd: number,
+  options: CopyOptions,
+): Promise<{ sha256: string; size: number }> {
+  const buffer = spare.pop() ?? Buffer.allocUnsafe(HASH_CHUNK);
+  const hash = crypto.createHash('sha256');
+  const yieldNow = createYielder();
+  let size = 0;
+  try {
+    for (;;) {
+      throwIfAborted(options.signal);
+      const bytesRead = fs.readSync(fd, buffer, 0, buffer.length, size);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      size += bytesRead;
+      options.onBytes?.(bytesRead);
+      await yieldNow();
+    }
+  } finally {
+    if (spare.length < SPARE_KEPT) spare.push(buffer);
+  }
+  return { sha256: hash.digest('hex'), size };
+}
