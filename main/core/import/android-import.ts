@@ -54,7 +54,7 @@ import type { ImportFileResult } from './import-types';
 export const ANDROID_SOURCE = PHONE_LOG_SOURCE;
 const IMPORTED = 'android.imported';
 /** Records written per transaction: big enough to be fast, small enough to keep memory flat. */
-const BATCH = 5000;
+const BATCH = 2000;
 const HEAD_BYTES = 8192;
 
 /** What kind of backup a just-stored file is, from its first bytes; null for anything else. */
