@@ -15,7 +15,6 @@ import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { z } from 'zod';
 import { SakshyaError } from '../../../shared/errors';
 import { formatImportWarning } from '../../../shared/import-warnings';
 import type { StoredEvidence } from '../db/repositories/evidence';
@@ -45,6 +44,7 @@ import {
 import { zonedWallTimeToUtc } from '../time/zoned-time';
 import { openBlob } from '../vault/blob-store';
 import type { CaptureDetails, Vault } from '../vault/vault';
+import { numberKey, readExisting } from './android-existing';
 import { EventBulkWriter, TimeOrderedIds } from './android-rows';
 import { importOneStream } from './entry-import';
 import { isCancelled, type FileImportContext } from './import-file';
@@ -155,6 +155,21 @@ export async function importAndroidBackup(
   if (hasAndroidEvents(vault, evidence.id)) return null;
   removeLeftovers(vault.db, ctx.caseId, evidence.id);
   const session = openSession(ctx, evidence, kind, onResult);
+  session.writer.widen();
+  try {
+    return await readIntoEvents(session, result);
+  } finally {
+    session.writer.restore();
+  }
+}
+
+/** Streams the stored copy into events, a batch at a time; null when cancelled. */
+async function readIntoEvents(
+  session: Session,
+  result: ImportFileResult,
+): Promise<AndroidImportSummary | null> {
+  const { ctx, evidence } = session;
+  const { vault } = ctx;
   const stored = new HashedStream(openBlob(vault.layout, evidence.blobName, vault.identity));
   let pending: AndroidRecord[] = [];
   try {
@@ -345,7 +360,7 @@ function toRow(session: Session, record: AndroidRecord): Row | null {
       durationSeconds: record.durationSeconds,
       details: { ...common.details, callType: record.type },
       comparable: {
-        senderKey: numberKey(session, numberE164, raw),
+        senderKey: numberKey(session.people, numberE164, raw),
         text: `\u0000call:${record.type}:${String(record.durationSeconds ?? '')}`,
         at: Date.parse(occurredAt),
         precision: 'second',
@@ -390,11 +405,6 @@ function readNumber(session: Session, raw: string): string | null {
   const e164 = normalisePhoneNumber(raw);
   session.numbers.set(raw, e164);
   return e164;
-}
-
-function numberKey(session: Session, numberE164: string | null, raw: string): string {
-  const sender = numberE164 ?? raw;
-  return senderKeyFor(session.people.resolveSender(sender)?.personId ?? null, sender);
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -451,106 +461,18 @@ async function importPart(
   return outcome.evidence.id;
 }
 
-const StoredDetailsSchema = z
-  .object({
-    chatEvidenceId: z.string().optional(),
-    sourceEvidenceId: z.string().optional(),
-    timePrecision: z.enum(['minute', 'second']).optional(),
-    attachments: z.array(z.string()).optional(),
-    callType: z.string().optional(),
-  })
-  .loose();
-
-interface ExistingRow {
-  id: string;
-  kind: string;
-  occurred_at: string;
-  actor: string | null;
-  number: string | null;
-  number_e164: string | null;
-  direction: string | null;
-  duration_seconds: number | null;
-  text: string;
-  details: string;
-}
-
-/**
- * The messages and calls already in the case around the batch's times, as the same-message rule
- * compares them. This import's own earlier batches are left out (repeats within one export stay).
- */
-function readExisting(
-  session: Session,
-  rows: readonly Row[],
-): { id: string; message: ComparableMessage }[] {
-  const { db } = session.ctx.vault;
-  const statement = db.prepare<[string, string, string, number, string], ExistingRow>(
-    `SELECT id, kind, occurred_at, actor, number, number_e164, direction, duration_seconds, text, details
-     FROM events WHERE case_id = ? AND occurred_at >= ? AND occurred_at < ?
-       AND kind IN ('message', 'system', 'call')
-       AND (rowid < ? OR coalesce(json_extract(details, '$.sourceEvidenceId'), '') <> ?)
-     ORDER BY occurred_at, rowid`,
-  );
-  const found: { id: string; message: ComparableMessage }[] = [];
-  for (const [from, to] of spanMinutes(rows.map((row) => Date.parse(row.occurredAt)))) {
-    for (const row of statement.all(
-      session.ctx.caseId,
-      new Date(from).toISOString(),
-      new Date(to).toISOString(),
-      session.firstRowid,
-      session.evidence.id,
-    )) {
-      found.push({ id: row.id, message: toComparable(session, row) });
-    }
-  }
-  return found;
-}
-
-function toComparable(session: Session, row: ExistingRow): ComparableMessage {
-  const parsed = StoredDetailsSchema.safeParse(JSON.parse(row.details));
-  const details = parsed.success ? parsed.data : {};
-  const at = Date.parse(row.occurred_at);
-  const precision =
-    details.timePrecision ?? (details.chatEvidenceId === undefined ? 'second' : 'minute');
-  if (row.kind === 'call') {
-    return {
-      senderKey: numberKey(session, row.number_e164, row.number ?? ''),
-      text:
-        details.callType === undefined
-          ? `\u0000manual-call:${row.id}`
-          : `\u0000call:${details.callType}:${String(row.duration_seconds ?? '')}`,
-      at,
-      precision,
-    };
-  }
-  const outgoing = row.direction === 'outgoing' && row.actor === null;
-  return {
-    senderKey: outgoing
-      ? `outgoing:${row.number_e164 ?? row.number ?? ''}`
-      : senderKeyFor(session.people.resolveSender(row.actor)?.personId ?? null, row.actor),
-    text: normaliseMessageText(row.text, details.attachments ?? []),
-    at,
-    precision,
-  };
-}
-
-/** The minutes the times fall in, merged into a few ranges [from, to) of UTC milliseconds. */
-export function spanMinutes(times: readonly number[]): [number, number][] {
-  const minutes = [...new Set(times.map((at) => Math.floor(at / 60_000) * 60_000))].sort(
-    (a, b) => a - b,
-  );
-  const spans: [number, number][] = [];
-  for (const minute of minutes) {
-    const last = spans.at(-1);
-    // Ranges a few minutes apart are read as one: fewer statements, a few more rows.
-    if (last !== undefined && minute - last[1] <= 5 * 60_000) last[1] = minute + 60_000;
-    else spans.push([minute, minute + 60_000]);
-  }
-  return spans;
-}
-
 function insertRows(session: Session, rows: readonly Row[]): void {
   const { ctx, summary, writer } = session;
-  const existing = readExisting(session, rows);
+  const existing = readExisting(
+    {
+      db: ctx.vault.db,
+      caseId: ctx.caseId,
+      evidenceId: session.evidence.id,
+      firstRowid: session.firstRowid,
+      people: session.people,
+    },
+    rows.map((row) => Date.parse(row.occurredAt)),
+  );
   const repeats = findRepeats(
     existing.map((item) => item.message),
     rows.map((row) => row.comparable),

@@ -23,6 +23,24 @@ const KNOWN_TRIGGER = `CREATE TRIGGER events_fts_insert AFTER INSERT ON events B
     SELECT doc, NEW.text || char(10) || coalesce(NEW.actor, '') FROM timeline_fts_docs WHERE source = 'event' AND source_id = NEW.id;
 END`;
 
+/**
+ * The connection's page cache during a bulk import, in KiB (SQLite's negative cache_size). The
+ * default (16 MB) is far smaller than the indexes of a case with hundreds of thousands of events;
+ * a page evicted from it is read and decrypted again when the next batch adds to it, and each batch
+ * adds to hundreds of leaf pages spread across the indexes keyed by number and sender.
+ */
+const BULK_CACHE_KIB = 65_536;
+/**
+ * WAL pages between automatic checkpoints during a bulk import (SQLite's default is 1,000, which
+ * one batch of these indexes exceeds, so every commit also checkpointed). A checkpoint copies each
+ * page once however many batches rewrote it, so fewer checkpoints write fewer pages. Each commit
+ * still fsyncs the WAL (synchronous stays FULL), so a crash loses no committed batch.
+ */
+const BULK_WAL_PAGES = 16_384;
+
+/** Per connection: how many bulk writers are open, and the settings to put back after the last. */
+const bulkSettings = new WeakMap<Database, { writers: number; cache: unknown; wal: unknown }>();
+
 function squeeze(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim();
 }
@@ -88,6 +106,38 @@ export class EventBulkWriter {
       .get(TRIGGER);
     this.triggerSql =
       typeof stored === 'string' && squeeze(stored) === squeeze(KNOWN_TRIGGER) ? stored : null;
+  }
+
+  /**
+   * Widens the connection's page cache and checkpoint interval for the import. Pair with restore()
+   * in a finally; the settings are the connection's, so the last of overlapping imports restores.
+   */
+  widen(): void {
+    const held = bulkSettings.get(this.db);
+    if (held !== undefined) {
+      held.writers += 1;
+      return;
+    }
+    bulkSettings.set(this.db, {
+      writers: 1,
+      cache: this.db.pragma('cache_size', { simple: true }),
+      wal: this.db.pragma('wal_autocheckpoint', { simple: true }),
+    });
+    this.db.pragma(`cache_size = -${String(BULK_CACHE_KIB)}`);
+    this.db.pragma(`wal_autocheckpoint = ${String(BULK_WAL_PAGES)}`);
+  }
+
+  /** Puts back the settings widen() changed (once the connection's last bulk writer is done). */
+  restore(): void {
+    const held = bulkSettings.get(this.db);
+    if (held === undefined) return;
+    held.writers -= 1;
+    if (held.writers > 0) return;
+    bulkSettings.delete(this.db);
+    if (!this.db.open) return;
+    // PRAGMA takes no bound parameters; these are the integers SQLite itself reported.
+    if (typeof held.cache === 'number') this.db.pragma(`cache_size = ${String(held.cache)}`);
+    if (typeof held.wal === 'number') this.db.pragma(`wal_autocheckpoint = ${String(held.wal)}`);
   }
 
   /** Whether batches index their events themselves (false: the trigger does it row by row). */

@@ -261,10 +261,21 @@ describe('Android backups in the viewer and on the timeline', () => {
   });
 });
 
+/** The connection settings an import widens for its batches (android-rows.ts), as they are now. */
+function readBulkSettings(vault: Vault): unknown[] {
+  return [
+    vault.db.pragma('cache_size', { simple: true }),
+    vault.db.pragma('wal_autocheckpoint', { simple: true }),
+  ];
+}
+
 describe('damaged and hostile backups', () => {
   it('keeps a cut-short backup as evidence with the messages before the cut and a word why', async () => {
     const { vault, caseId } = await makeCase();
+    const settings = readBulkSettings(vault);
     const results = await importPaths(vault, [SMS_CUT, SMS_LATER], { caseId, lanes: 1 });
+    // The page cache and checkpoint interval widened for the import are back as they were.
+    expect(readBulkSettings(vault)).toEqual(settings);
     expect(results[0]).toMatchObject({
       status: 'imported',
       warnings: [formatImportWarning('android-truncated')],
@@ -307,7 +318,10 @@ describe('damaged and hostile backups', () => {
     const target = objectPath(vault.layout, added.evidence.blobName);
     fs.chmodSync(target, 0o600);
     execFileSync('age', ['-r', vault.recipient, '-o', target, fake]);
+    const settings = readBulkSettings(vault);
     const [result] = await importPaths(vault, [SMS], { caseId });
+    // The import failed, and still put back the connection settings it widened.
+    expect(readBulkSettings(vault)).toEqual(settings);
     expect(result?.status).toBe('duplicate');
     expect(result?.chat).toBeUndefined();
     expect(result?.warnings.at(-1)).toContain('does not match its hash');

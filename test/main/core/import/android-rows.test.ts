@@ -152,4 +152,28 @@ describe('the Android import’s bulk writer', () => {
       'by-trigger',
     ]);
   });
+
+  it('widens the page cache and checkpoint interval for an import and puts back what was there, after the last of two overlapping imports', async () => {
+    const { vault } = await makeVault();
+    const { db } = vault;
+    const read = () => [
+      db.pragma('cache_size', { simple: true }),
+      db.pragma('wal_autocheckpoint', { simple: true }),
+    ];
+    db.pragma('cache_size = -3000');
+    db.pragma('wal_autocheckpoint = 900');
+    const first = new EventBulkWriter(db);
+    const second = new EventBulkWriter(db);
+    first.widen();
+    expect(read()).toEqual([-65_536, 16_384]);
+    second.widen();
+    first.restore();
+    // The second import is still running: its settings stay.
+    expect(read()).toEqual([-65_536, 16_384]);
+    second.restore();
+    expect(read()).toEqual([-3000, 900]);
+    // A restore with nothing widened changes nothing.
+    second.restore();
+    expect(read()).toEqual([-3000, 900]);
+  });
 });
