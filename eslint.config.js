@@ -88,6 +88,28 @@ const MAIN_ONLY_PATTERNS = [
   { group: MAIN_ONLY_PACKAGES, message: 'This package belongs to main/ only.' },
 ];
 
+/** IPC only through main/electron/ipc.ts and the preload, under any name (every folder). */
+const IPC_SYNTAX = [
+  {
+    selector: "MemberExpression[object.name='ipcMain']",
+    message: 'Register handlers through main/electron/ipc.ts only.',
+  },
+  {
+    selector: "MemberExpression[object.name='ipcRenderer']",
+    message: 'Use the preload API built from the contract.',
+  },
+  {
+    // `electron.ipcMain`, `require('electron').ipcRenderer`: the same objects under another name.
+    selector: `MemberExpression[property.name=/^(${IPC_NAMES})$/]`,
+    message: 'IPC goes through main/electron/ipc.ts and main/electron/preload.ts only.',
+  },
+  {
+    // `const { ipcMain: bus } = electron`
+    selector: `ObjectPattern > Property[key.name=/^(${IPC_NAMES})$/]`,
+    message: 'IPC goes through main/electron/ipc.ts and main/electron/preload.ts only.',
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -119,27 +141,7 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': restrictImports(),
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "MemberExpression[object.name='ipcMain']",
-          message: 'Register handlers through main/electron/ipc.ts only.',
-        },
-        {
-          selector: "MemberExpression[object.name='ipcRenderer']",
-          message: 'Use the preload API built from the contract.',
-        },
-        {
-          // `electron.ipcMain`, `require('electron').ipcRenderer`: the same objects under another name.
-          selector: `MemberExpression[property.name=/^(${IPC_NAMES})$/]`,
-          message: 'IPC goes through main/electron/ipc.ts and main/electron/preload.ts only.',
-        },
-        {
-          // `const { ipcMain: bus } = electron`
-          selector: `ObjectPattern > Property[key.name=/^(${IPC_NAMES})$/]`,
-          message: 'IPC goes through main/electron/ipc.ts and main/electron/preload.ts only.',
-        },
-      ],
+      'no-restricted-syntax': ['error', ...IPC_SYNTAX],
     },
   },
   {
@@ -241,6 +243,15 @@ export default tseslint.config(
           },
         ],
       }),
+      'no-restricted-syntax': [
+        'error',
+        ...IPC_SYNTAX,
+        {
+          // Handlers only translate: each call goes to a core service that holds the vault.
+          selector: "MemberExpression[property.name='requireVault']",
+          message: 'Call a core service (AppCore.people, .messages, .viewer, …), not the vault.',
+        },
+      ],
     },
   },
   {

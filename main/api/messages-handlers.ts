@@ -2,29 +2,20 @@
 // each a translation to the screenshot-messages service.
 import type { MESSAGES_CALLS } from '../../shared/contract/messages';
 import type { AppCore } from '../core/app-core';
-import {
-  confirmScreenshotMessages,
-  correctScreenshotMessage,
-  listScreenshotMessages,
-} from '../core/ocr/screenshot-messages';
 import type { ApiHandlers } from './handlers';
 
 export type MessagesCall = keyof typeof MESSAGES_CALLS;
 
 export function createMessagesHandlers(core: AppCore): Pick<ApiHandlers, MessagesCall> {
   return {
-    'messages:list': ({ caseId, evidenceId, status }) => {
-      const vault = core.requireVault();
-      vault.getCase(caseId);
-      return listScreenshotMessages(vault.db, { caseId, evidenceId, status });
-    },
+    'messages:list': ({ caseId, evidenceId, status }) =>
+      core.messages.list({ caseId, evidenceId, status }),
     'messages:confirm': (input) =>
-      confirmScreenshotMessages(
-        core.requireVault(),
+      core.messages.confirm(
         'all' in input
           ? { caseId: input.caseId, all: true }
           : { caseId: input.caseId, ids: input.ids },
       ),
-    'messages:correct': (input) => correctScreenshotMessage(core.requireVault(), input),
+    'messages:correct': (input) => core.messages.correct(input),
   };
 }

@@ -2,7 +2,6 @@
 // background reading reported to whichever window is attached. The work is in core/ocr/.
 import type { TEXT_CALLS } from '../../shared/contract/text';
 import type { AppCore } from '../core/app-core';
-import { tieNumber } from '../core/people/people-service';
 import type { ApiHandlers, HandlerOptions } from './handlers';
 
 export type TextCall = keyof typeof TEXT_CALLS;
@@ -20,7 +19,7 @@ export function createTextHandlers(
     'text:cancel': () => ({ cancelled: core.text.cancel() }),
     'text:readAnyway': (input) => ({ queued: core.text.readAnyway(input.evidenceId) }),
     'people:tieNumber': (input) =>
-      tieNumber(core.requireVault(), {
+      core.people.tieNumber({
         caseId: input.caseId,
         number: input.number,
         as: input.as,

@@ -19,6 +19,8 @@ import { TextReadingService } from './ocr/text-reading-service';
 import { StepsService } from './steps/steps-service';
 import { TimelineService } from './timeline/timeline-service';
 import { ViewerService } from './viewer/viewer-service';
+import { PeopleService } from './people/people-calls';
+import { ScreenshotMessagesService } from './ocr/messages-service';
 import { writeFileAtomic } from './fs/atomic-write';
 import type { ImportFileResult } from './import/import-types';
 import { sweepLeftoverPastes, type PastedImage } from './import/paste-import';
@@ -64,6 +66,8 @@ export class AppCore {
   readonly timeline = new TimelineService(() => this.requireVault());
   readonly steps = new StepsService(() => this.requireVault());
   readonly viewer = new ViewerService(() => this.requireVault());
+  readonly people = new PeopleService(() => this.requireVault());
+  readonly messages = new ScreenshotMessagesService(() => this.requireVault());
   /** Export needs the open vault; verifying a bundle also works locked (then its origin is unknown). */
   readonly bundles = new ExportService(() =>
     this.vault?.isOpen === true ? this.vault : undefined,

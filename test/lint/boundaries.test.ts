@@ -211,6 +211,11 @@ const PROBES: Probe[] = [
     "import { ipcMain as bus } from 'electron';\nexport const b = bus;",
   ),
   probe(
+    'main/api/lint-probe.ts',
+    'no-restricted-syntax',
+    "import type { AppCore } from '../core/app-core';\nexport const b = (core: AppCore) => core.requireVault().listCases();",
+  ),
+  probe(
     'main/web-transport/lint-probe.ts',
     'no-restricted-imports',
     "import { ipcMain as bus } from 'electron';\nexport const b = bus;",
