@@ -28,7 +28,7 @@ import { macAutoLock, readStoredSettings, trustedAutoLock } from './settings-loc
 import { describeVaultLayout } from './vault/layout';
 import { needsRepair, repairVault } from './vault/repair';
 import { Vault } from './vault/vault';
-import { pointAt, readVaultPointer } from './vault/vault-pointer';
+import { pointAt, readVaultPointer, writeVaultPointer } from './vault/vault-pointer';
 import { pickRestorePlace } from './backup/restore-place';
 
 export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shortcut';
@@ -140,6 +140,10 @@ export class AppCore {
       passphrase,
       this.vaultOptions(),
     );
+    // A vault made here is the one she now uses: remember it, so a remembered vault on a drive
+    // that was not plugged in does not hide this one at the next start once the drive is back.
+    if (this.options.pointerFile !== undefined)
+      writeVaultPointer(this.options.pointerFile, path.resolve(this.vaultDir));
     this.adopt(vault, ticket);
     return { recoveryKey };
   }

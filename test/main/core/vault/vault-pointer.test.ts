@@ -176,6 +176,25 @@ describe('the remembered vault place', () => {
     void core.close();
   });
 
+  it('remembers a vault she makes while the remembered one is away, so the drive coming back never hides it', async () => {
+    const { pointer, defaultDir } = makeAppData();
+    const onDrive = makeVaultFolder();
+    writeVaultPointer(pointer, onDrive);
+    // The drive is not plugged in: the app starts on the default place, and she makes a vault.
+    const unplugged = `${onDrive}-unplugged`;
+    fs.renameSync(onDrive, unplugged);
+    const core = new AppCore({ vaultDir: defaultDir, pointerFile: pointer, scryptLogN: 10 });
+    expect(core.vaultPlace().folder).toBe(defaultDir);
+    await core.create('a new passphrase for a new vault');
+    await core.close();
+    // The drive is back: the next start still opens the vault she made and uses.
+    fs.renameSync(unplugged, onDrive);
+    expect(readVaultPointer(pointer, defaultDir).vaultDir).toBe(defaultDir);
+    const next = new AppCore({ vaultDir: defaultDir, pointerFile: pointer, scryptLogN: 10 });
+    expect(next.vaultPlace().folder).toBe(defaultDir);
+    await next.close();
+  });
+
   it('is not used when the vault folder is given explicitly', () => {
     expect(defaultVaultPointerFile({ SAKSHYA_VAULT_DIR: '/tmp/v', HOME: '/home/m' }, 'linux')).toBe(
       undefined,
