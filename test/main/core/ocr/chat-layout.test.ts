@@ -38,9 +38,10 @@ describe('the time area of a chat bubble', () => {
     expect(labels.map((label) => label.file)).toHaveLength(3);
     for (const label of labels) {
       const { bubbles } = await findBubbles(label);
-      expect(bubbles.map((bubble) => bubble.side), label.file).toEqual(
-        listMessages(label).map((message) => message.side),
-      );
+      expect(
+        bubbles.map((bubble) => bubble.side),
+        label.file,
+      ).toEqual(listMessages(label).map((message) => message.side));
       const missing = bubbles.flatMap((bubble, index) => (bubble.time === null ? [index] : []));
       expect(missing, label.file).toEqual([]);
     }
