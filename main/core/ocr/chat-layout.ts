@@ -48,6 +48,8 @@ export interface ChatLayout {
 const SAME_COLOUR = 14;
 /** A block stands out from the background by more than this (dark day pills barely do). */
 const OFF_BACKGROUND = 7;
+/** Background pixels in a row shorter than this do not part two runs (JPEG halos round text). */
+const RUN_GAP = 3;
 /** Text differs from its bubble by at least this much. */
 const INK_CONTRAST = 30;
 
@@ -128,7 +130,12 @@ function findHeader(image: RawImage, background: Rgb): Box | null {
   return { x: 0, y: 0, width: image.width, height: end };
 }
 
-/** Runs of non-background pixels at least `minRun` long in one row, as [start, end). */
+/**
+ * Runs of non-background pixels at least `minRun` long in one row, as [start, end). A gap of a
+ * few pixels does not end a run: in a dark-mode JPEG the dark halo around a day pill's letters
+ * comes out as background, which cut the pill's text rows into short pieces and the pill into
+ * slivers ("Thursday" lost, and the messages under it put on the day above).
+ */
 function findRowRuns(
   image: RawImage,
   y: number,
@@ -137,15 +144,21 @@ function findRowRuns(
 ): [number, number][] {
   const runs: [number, number][] = [];
   let start = -1;
+  let lastOff = -1;
   for (let x = 0; x <= image.width; x += 1) {
     const off =
       x < image.width && colourDistance(readPixel(image, x, y), background) > OFF_BACKGROUND;
-    if (off && start < 0) start = x;
-    if (!off && start >= 0) {
-      if (x - start >= minRun) runs.push([start, x]);
-      start = -1;
+    if (!off) {
+      if (start >= 0 && x - lastOff > RUN_GAP) {
+        if (lastOff + 1 - start >= minRun) runs.push([start, lastOff + 1]);
+        start = -1;
+      }
+      continue;
     }
+    if (start < 0) start = x;
+    lastOff = x;
   }
+  if (start >= 0 && lastOff + 1 - start >= minRun) runs.push([start, lastOff + 1]);
   return runs;
 }
 
@@ -297,7 +310,8 @@ function isCheckMark(
       longest = Math.max(longest, run);
     }
   }
-  return longest <= group.height * 0.4;
+  // Measured: ticks 0.26–0.42 of their height (JPEG blurs them), digits and am/pm 0.47 and up.
+  return longest <= group.height * 0.45;
 }
 
 /**

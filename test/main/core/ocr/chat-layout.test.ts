@@ -4,7 +4,8 @@
 // time, and the gap between them was measured against the word) and the user's bubbles whose
 // ticks count as ink: grey "delivered" ones, and blue "read" ones on Android's pale green (too
 // little bluer than the bubble to be told apart by colour). The tick was read with the time, and
-// the colon was lost.
+// the colon was lost. And a dark-mode JPEG whose second day pill was lost (the dark halo round
+// its letters cut it into slivers), so the messages under it were put on the day above.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ afterAll(async () => {
 
 describe('the time area of a chat bubble', () => {
   it('is found in every bubble, one-line Hindi bubbles included', async () => {
-    expect(labels.map((label) => label.file)).toHaveLength(3);
+    expect(labels.map((label) => label.file)).toHaveLength(4);
     for (const label of labels) {
       const { bubbles } = await findBubbles(label);
       expect(
@@ -44,6 +45,16 @@ describe('the time area of a chat bubble', () => {
       ).toEqual(listMessages(label).map((message) => message.side));
       const missing = bubbles.flatMap((bubble, index) => (bubble.time === null ? [index] : []));
       expect(missing, label.file).toEqual([]);
+    }
+  });
+
+  it('finds every day pill, dark-mode JPEG included', async () => {
+    for (const label of labels) {
+      const image = await decodeRaw(fs.readFileSync(path.join(TIMES, label.file)));
+      const kinds = analyseChatLayout(image).blocks.map((block) => block.kind);
+      expect(kinds, label.file).toEqual(
+        label.items.map((item) => (item.kind === 'day' ? 'day' : 'bubble')),
+      );
     }
   });
 
