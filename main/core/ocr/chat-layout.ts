@@ -48,8 +48,8 @@ export interface ChatLayout {
 const SAME_COLOUR = 14;
 /** A block stands out from the background by more than this (dark day pills barely do). */
 const OFF_BACKGROUND = 7;
-/** Background pixels in a row shorter than this do not part two runs (JPEG halos round text). */
-const RUN_GAP = 3;
+/** Background gaps this short inside a pill's text row are bridged (JPEG halos round text). */
+const RUN_GAP = 2;
 /** Text differs from its bubble by at least this much. */
 const INK_CONTRAST = 30;
 
@@ -131,16 +131,15 @@ function findHeader(image: RawImage, background: Rgb): Box | null {
 }
 
 /**
- * Runs of non-background pixels at least `minRun` long in one row, as [start, end). A gap of a
- * few pixels does not end a run: in a dark-mode JPEG the dark halo around a day pill's letters
- * comes out as background, which cut the pill's text rows into short pieces and the pill into
- * slivers ("Thursday" lost, and the messages under it put on the day above).
+ * Runs of non-background pixels at least `minRun` long in one row, as [start, end); background
+ * gaps of up to `gap` pixels inside a run do not end it.
  */
 function findRowRuns(
   image: RawImage,
   y: number,
   background: Rgb,
   minRun: number,
+  gap: number,
 ): [number, number][] {
   const runs: [number, number][] = [];
   let start = -1;
@@ -149,7 +148,7 @@ function findRowRuns(
     const off =
       x < image.width && colourDistance(readPixel(image, x, y), background) > OFF_BACKGROUND;
     if (!off) {
-      if (start >= 0 && x - lastOff > RUN_GAP) {
+      if (start >= 0 && x - lastOff > gap) {
         if (lastOff + 1 - start >= minRun) runs.push([start, lastOff + 1]);
         start = -1;
       }
@@ -175,7 +174,12 @@ function findRawBlocks(image: RawImage, background: Rgb, top: number, bottom: nu
   const blocks: RawBlock[] = [];
   let current: RawBlock | null = null;
   for (let y = top; y < bottom; y += 1) {
-    const runs = findRowRuns(image, y, background, minRun);
+    // A row with no long run may be a day pill's text row: in a dark-mode JPEG the dark halo
+    // round the letters comes out as background and cuts the row into short pieces, which cut
+    // the pill into slivers ("Thursday" lost, its messages put on the day above). Such a row is
+    // looked at again with small gaps bridged; other rows keep their exact edges.
+    let runs = findRowRuns(image, y, background, minRun, 0);
+    if (runs.length === 0) runs = findRowRuns(image, y, background, minRun, RUN_GAP);
     if (runs.length === 0) {
       if (current !== null) blocks.push(current);
       current = null;
