@@ -2,10 +2,14 @@
 // two screenshots dropped through the file picker, the calm "Reading text…" line, a search for a
 // word seen only inside a screenshot, and the viewer with the word marked on the picture, the text
 // beside it labelled as machine-read, Copy text and the facts; then the same panel in Hindi.
-// Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
+// Then a camera photo, which the background reading leaves unread, read with "Read the text
+// anyway". Needs the renderer built (dist/renderer, or SAKSHYA_TEST_RENDERER_DIR).
+import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { makeTempDir } from '../helpers/temp-dir';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const FILES = ['english-light.png', 'hindi-dark.png'].map((name) =>
@@ -100,6 +104,46 @@ describe('reading the text in screenshots', () => {
     await hindi.getByText('कंप्यूटर ने पढ़ा है, इसमें गलतियाँ हो सकती हैं').waitFor();
     await hindi.getByRole('button', { name: 'लिखावट कॉपी करें' }).waitFor();
     await snap('text-03-viewer-hindi');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('reads a camera photo the background reading left unread when she presses "Read the text anyway"', async () => {
+    const { page, pageErrors, snap } = app;
+    // The English screenshot saved as a camera's JPEG (its EXIF names the camera and exposure).
+    const photo = path.join(makeTempDir(), 'IMG_4471.jpg');
+    fs.writeFileSync(
+      photo,
+      await sharp(FILES[0])
+        .withExif({
+          IFD0: { Make: 'Canon', Model: 'Canon EOS 200D' },
+          IFD2: { ExposureTime: '1/60', FNumber: '4' },
+        })
+        .jpeg({ quality: 92 })
+        .toBuffer(),
+    );
+    // Back in English, the viewer closed, after the Hindi panel above.
+    if ((await page.getByRole('dialog').count()) > 0) {
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+    }
+    const english = page.getByRole('button', { name: 'English' });
+    if ((await english.getAttribute('aria-pressed')) !== 'true') await english.click();
+    await page.getByRole('tab', { name: 'Evidence' }).click();
+    await page.getByTestId('evidence-file-input').setInputFiles([photo]);
+    await expect.poll(() => page.getByTestId('import-summary-line').textContent()).toBe('1 added');
+    await expect.poll(readingState, { timeout: 120_000 }).toBe('done');
+
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    await page.getByLabel('Search messages, notes and file names').fill('IMG_4471');
+    const entry = page.locator('.timeline-entry', { hasText: 'IMG_4471.jpg' });
+    await entry.getByRole('button', { name: 'Open' }).click();
+    const viewer = page.getByRole('dialog', { name: /IMG_4471\.jpg/ });
+    const panel = viewer.getByTestId('viewer-text');
+    await expect.poll(() => panel.getAttribute('data-status')).toBe('not-a-screenshot');
+    await viewer.getByRole('button', { name: 'Read the text anyway' }).click();
+    await expect.poll(() => panel.getAttribute('data-status'), { timeout: 120_000 }).toBe('read');
+    expect(await panel.textContent()).toContain('Send the marmalade money today');
+    await snap('text-04-camera-photo-read');
     expect(pageErrors).toEqual([]);
   });
 });

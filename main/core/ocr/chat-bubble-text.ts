@@ -49,7 +49,8 @@ export async function rereadBubbles(
   // With the Hindi model loaded, a number beside Devanagari can be dropped ("Call 98765 43210
   // तुरंत" lost "43210"): the English model's sure Latin words and numbers fill such holes.
   if (preferred === 'hi' && reading.words.some((word) => LATIN_OR_DIGIT.test(word.text))) {
-    const english = await recognizer.recognize(strip, 'en');
+    // English alone: the Hindi model's reading of this strip is the one just made.
+    const english = await recognizer.recognize(strip, 'en', { onePass: true });
     if (english.status === 'read') found = fillHoles(reading.words, english.words);
   }
   for (const word of found) {

@@ -48,6 +48,8 @@ export interface ChatLayout {
 const SAME_COLOUR = 14;
 /** A block stands out from the background by more than this (dark day pills barely do). */
 const OFF_BACKGROUND = 7;
+/** Background gaps this short inside a pill's text row are bridged (JPEG halos round text). */
+const RUN_GAP = 2;
 /** Text differs from its bubble by at least this much. */
 const INK_CONTRAST = 30;
 
@@ -128,24 +130,34 @@ function findHeader(image: RawImage, background: Rgb): Box | null {
   return { x: 0, y: 0, width: image.width, height: end };
 }
 
-/** Runs of non-background pixels at least `minRun` long in one row, as [start, end). */
+/**
+ * Runs of non-background pixels at least `minRun` long in one row, as [start, end); background
+ * gaps of up to `gap` pixels inside a run do not end it.
+ */
 function findRowRuns(
   image: RawImage,
   y: number,
   background: Rgb,
   minRun: number,
+  gap: number,
 ): [number, number][] {
   const runs: [number, number][] = [];
   let start = -1;
+  let lastOff = -1;
   for (let x = 0; x <= image.width; x += 1) {
     const off =
       x < image.width && colourDistance(readPixel(image, x, y), background) > OFF_BACKGROUND;
-    if (off && start < 0) start = x;
-    if (!off && start >= 0) {
-      if (x - start >= minRun) runs.push([start, x]);
-      start = -1;
+    if (!off) {
+      if (start >= 0 && x - lastOff > gap) {
+        if (lastOff + 1 - start >= minRun) runs.push([start, lastOff + 1]);
+        start = -1;
+      }
+      continue;
     }
+    if (start < 0) start = x;
+    lastOff = x;
   }
+  if (start >= 0 && lastOff + 1 - start >= minRun) runs.push([start, lastOff + 1]);
   return runs;
 }
 
@@ -162,7 +174,12 @@ function findRawBlocks(image: RawImage, background: Rgb, top: number, bottom: nu
   const blocks: RawBlock[] = [];
   let current: RawBlock | null = null;
   for (let y = top; y < bottom; y += 1) {
-    const runs = findRowRuns(image, y, background, minRun);
+    // A row with no long run may be a day pill's text row: in a dark-mode JPEG the dark halo
+    // round the letters comes out as background and cuts the row into short pieces, which cut
+    // the pill into slivers ("Thursday" lost, its messages put on the day above). Such a row is
+    // looked at again with small gaps bridged; other rows keep their exact edges.
+    let runs = findRowRuns(image, y, background, minRun, 0);
+    if (runs.length === 0) runs = findRowRuns(image, y, background, minRun, RUN_GAP);
     if (runs.length === 0) {
       if (current !== null) blocks.push(current);
       current = null;
@@ -276,6 +293,32 @@ function findFillSpans(image: RawImage, box: Box, fill: Rgb): ([number, number] 
 }
 
 /**
+ * True when `group`, the last ink on a bubble's line, is a check mark rather than a character: it
+ * stands apart from what comes before it (WhatsApp leaves more room before the ticks than a
+ * space) and is drawn with slanted strokes only, so no column of it holds a long run of ink.
+ * Digits and the letters of am/pm all have an upright stroke or a tall curve.
+ */
+function isCheckMark(
+  image: RawImage,
+  group: { span: [number, number]; height: number },
+  before: { span: [number, number]; height: number },
+  rows: [number, number],
+  fill: Rgb,
+): boolean {
+  if (group.span[0] - before.span[1] < before.height * 0.5) return false;
+  let longest = 0;
+  for (let x = group.span[0]; x < group.span[1]; x += 1) {
+    let run = 0;
+    for (let y = rows[0]; y < rows[1]; y += 1) {
+      run = isInk(image, x, y, fill) ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+  }
+  // Measured: ticks 0.26–0.42 of their height (JPEG blurs them), digits and am/pm 0.47 and up.
+  return longest <= group.height * 0.45;
+}
+
+/**
  * The time's area: the rightmost group of ink on the bubble's last line, when a gap wider than
  * about a line's height parts it from the words before it (WhatsApp keeps that space).
  */
@@ -307,26 +350,44 @@ export function findTimeArea(image: RawImage, box: Box, fill: Rgb): Box | null {
       measureInkHeight(image, group, last, fill) >= (last[1] - last[0]) * 0.25 &&
       !isMostlyTick(image, group, last, fill),
   );
-  const rightmost = groups.at(-1);
+  const measured = groups.map((span) => ({
+    span,
+    height: measureInkHeight(image, span, last, fill),
+  }));
+  // A grey tick (sent or delivered: not blue, so still counted as ink) is no part of the time.
+  const end = measured.at(-1);
+  const beforeEnd = measured.at(-2);
+  if (
+    end !== undefined &&
+    beforeEnd !== undefined &&
+    isCheckMark(image, end, beforeEnd, last, fill)
+  )
+    measured.pop();
+  const rightmost = measured.at(-1);
   if (rightmost === undefined) return null;
-  // The time's own height sets the gap that parts it from the words: a space inside "9:41 pm" or
-  // before the ticks is narrower than the time is tall, WhatsApp's gap before it much wider.
-  const height = Math.max(
-    ...groups.slice(-2).map((group) => measureInkHeight(image, group, last, fill)),
-  );
-  let start = groups.length - 1;
+  // The time's own height sets the gap that parts it from the words: a space inside "9:41 pm" is
+  // narrower than the time is tall, WhatsApp's gap before it much wider. Only the groups taken
+  // into the time so far count: a Devanagari word before it (headline and vowel signs) is twice
+  // as tall as the time, and counting it joined the two on one-line bubbles.
+  let height = rightmost.height;
+  let start = measured.length - 1;
   while (start > 0) {
-    const previous = groups[start - 1];
-    const current = groups[start];
-    if (previous === undefined || current === undefined || current[0] - previous[1] > height * 1.1)
+    const previous = measured[start - 1];
+    const current = measured[start];
+    if (
+      previous === undefined ||
+      current === undefined ||
+      current.span[0] - previous.span[1] > height * 1.1
+    )
       break;
     start -= 1;
+    height = Math.max(height, previous.height);
   }
-  const first = groups[start];
+  const first = measured[start]?.span;
   if (first === undefined) return null;
   // A last line with one group of ink is the time on its own line, below the words.
   if (start === 0 && lines.length < 2) return null;
-  const time: [number, number] = [first[0], rightmost[1]];
+  const time: [number, number] = [first[0], rightmost.span[1]];
   const rows = findSpans(
     last[0],
     last[1],

@@ -128,7 +128,9 @@ async function readHeaderAgain(
   // English first: names and numbers in title bars are mostly Latin, and digits read best so.
   let best: { text: string; confidence: number } | null = null;
   for (const language of preferred === 'hi' ? (['en', 'hi'] as const) : (['en'] as const)) {
-    const reading = await recognizer.recognize(padded, language);
+    // One model per try: this loop chooses the models (a second, Hindi pass inside recognize
+    // cost 0.3–0.7 s per screenshot on English titles, which the icons make look unsure).
+    const reading = await recognizer.recognize(padded, language, { onePass: true });
     if (reading.status !== 'read') continue;
     const title = pickTitleLine(reading);
     if (title !== null && (best === null || title.confidence > best.confidence)) best = title;

@@ -30,6 +30,13 @@ export interface ShownTime {
 const STRIP_LINE_HEIGHT = 48;
 const STRIP_GAP = 28;
 const STRIP_MARGIN = 16;
+/**
+ * The times' grey levels are multiplied by this, so only the core of each stroke stays dark (as
+ * preprocess.ts lightens whole pictures). At full strength the digits came out bold, and a clear
+ * "17:17" was read as "A", "12:07" or "17:07" depending on the scale. Bubble words and titles
+ * (the other users of prepareInkCrop) read best unlightened.
+ */
+const STROKE_LIGHTEN = 1.5;
 
 /** Reads "9:41 pm", "21:41", "9.41 PM"; null for anything else (never a guess). */
 export function parseShownTime(text: string): ShownTime | null {
@@ -59,6 +66,7 @@ export async function prepareInkCrop(
   image: RawImage,
   area: TimeArea,
   lineHeight = STRIP_LINE_HEIGHT,
+  lighten = 1,
 ): Promise<{ png: Buffer; width: number }> {
   const pad = 3;
   const x0 = Math.max(0, area.box.x - pad);
@@ -95,7 +103,7 @@ export async function prepareInkCrop(
         y0 + y >= blank.y - 2 &&
         y0 + y < blank.y + blank.height + 2;
       const ink = tick || blanked || !isInkSide ? 0 : Math.min(255, distance * 2.5);
-      grey[y * width + x] = 255 - ink;
+      grey[y * width + x] = Math.min(255, Math.round((255 - ink) * lighten));
     }
   }
   const scale = lineHeight / Math.max(1, height);
@@ -118,7 +126,9 @@ export class ChatTimeReader {
   /** The text read in each area, in order ('' where nothing was read). */
   async readAreas(image: RawImage, areas: readonly TimeArea[]): Promise<string[]> {
     if (areas.length === 0) return [];
-    const prepared = await Promise.all(areas.map((area) => prepareInkCrop(image, area)));
+    const prepared = await Promise.all(
+      areas.map((area) => prepareInkCrop(image, area, STRIP_LINE_HEIGHT, STROKE_LIGHTEN)),
+    );
     const width = Math.max(...prepared.map((one) => one.width)) + STRIP_MARGIN * 2;
     const height = STRIP_MARGIN * 2 + prepared.length * (STRIP_LINE_HEIGHT + STRIP_GAP) - STRIP_GAP;
     const strip = await sharp({ create: { width, height, channels: 3, background: '#ffffff' } })

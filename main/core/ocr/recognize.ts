@@ -148,7 +148,17 @@ export class TextRecognizer {
     };
   }
 
-  async recognize(bytes: Buffer, preferred: PreferredLanguage = 'en'): Promise<TextReading> {
+  /**
+   * Reads a picture with the preferred model, then, when that pass is unsure or leaves lines of
+   * digits to the Hindi model, with the other. `onePass`: the preferred model only, for callers
+   * that choose the models themselves (chat-reading.ts's title, chat-bubble-text.ts's English
+   * fill-in) and would otherwise pay for a second pass they already have or do not use.
+   */
+  async recognize(
+    bytes: Buffer,
+    preferred: PreferredLanguage = 'en',
+    options: { onePass?: boolean } = {},
+  ): Promise<TextReading> {
     let prepared: PreparedImage;
     try {
       prepared = await prepareImage(bytes);
@@ -162,7 +172,9 @@ export class TextRecognizer {
     }
     const first = await this.runPass(preferred === 'hi' ? 'hin+eng' : 'eng', prepared);
     let best = first;
-    if (prepared.photo && !showsWriting(first)) {
+    if (options.onePass === true) {
+      // The caller's choice: no second model.
+    } else if (prepared.photo && !showsWriting(first)) {
       // A photo with nothing legible in the first pass: a second model would read only texture.
     } else if (!isSure(first)) {
       const second = await this.runPass(first.model === 'eng' ? 'hin+eng' : 'eng', prepared);

@@ -1,7 +1,16 @@
 // A transport double for the viewer's calls only: an in-memory invoke behind the real
 // buildSakshyaApi, with every input checked against the real contract schemas and every answer
 // against the output schemas, so the viewer is exercised exactly as in the app.
-import { API, buildSakshyaApi, type ApiName, type ApiResult } from '../../../shared/api-contract';
+import {
+  API,
+  EVENTS,
+  buildSakshyaApi,
+  type ApiName,
+  type ApiResult,
+  type EventName,
+  type EventPayload,
+} from '../../../shared/api-contract';
+import type { EvidenceText } from '../../../shared/contract/text';
 import type { SakshyaApi } from '../../../renderer/src/api/page-api';
 import type {
   ChatConversation,
@@ -19,6 +28,12 @@ export interface ViewerMemory {
   calls: { name: ApiName; input: unknown }[];
   /** While set, `evidence:view` waits for it, so a test can see the loading state. */
   holdView: { current: Promise<void> | undefined };
+  /** `evidence:text` answers by evidence id (none: the call fails, and no text panel shows). */
+  texts: Map<string, EvidenceText>;
+  /** What `text:readAnyway` answers (`queued`). */
+  readAnyway: { queued: boolean };
+  /** Sends an event to the page, checked against the contract's event schema. */
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 }
 
 export const CASE_ID = '00000000-0000-4000-8000-000000000001';
@@ -103,6 +118,13 @@ export function createViewerMemory(items: EvidenceDetails[]): ViewerMemory {
   const calls: ViewerMemory['calls'] = [];
   const chats: ViewerMemory['chats'] = new Map();
   const holdView: ViewerMemory['holdView'] = { current: undefined };
+  const texts: ViewerMemory['texts'] = new Map();
+  const readAnyway: ViewerMemory['readAnyway'] = { queued: true };
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const emit: ViewerMemory['emit'] = (event, payload) => {
+    EVENTS[event].parse(payload);
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
   const fail = (code: ErrorCode): ApiResult<never> => ({
     ok: false,
     error: { code, message: ERROR_MESSAGES.en[code] },
@@ -169,6 +191,12 @@ export function createViewerMemory(items: EvidenceDetails[]): ViewerMemory {
           chats.get(key) ?? { evidenceId: id, timezone: found.timezone, lines: [], cut: false },
         );
       }
+      case 'evidence:text': {
+        const text = texts.get(id);
+        return text === undefined ? fail('INTERNAL') : answer(name, text);
+      }
+      case 'text:readAnyway':
+        return answer(name, { queued: readAnyway.queued });
       case 'evidence:setNotes': {
         const updated: EvidenceDetails = {
           ...found,
@@ -190,7 +218,12 @@ export function createViewerMemory(items: EvidenceDetails[]): ViewerMemory {
       if (!parsed.success) return fail('INVALID_INPUT');
       return handle(name, parsed.data);
     },
-    () => () => undefined,
+    (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
   );
-  return { api, details, views, chats, calls, holdView };
+  return { api, details, views, chats, calls, holdView, texts, readAnyway, emit };
 }

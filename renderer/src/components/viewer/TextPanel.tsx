@@ -2,7 +2,7 @@
 // "Copy text", the facts found (numbers, UPI IDs, amounts, links, e-mails) as chips, and a one-click
 // tie of an unknown number to the harasser. The words matching the search are highlighted on the
 // picture by ImageStage (EvidenceViewer passes the boxes).
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceText } from '../../../../shared/contract/text';
 import { useApi } from '../../api/api-context';
@@ -21,8 +21,36 @@ export function TextPanel({ caseId, text, onChanged }: Props) {
   const textId = useId();
   const [tying, setTying] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
-  const [asked, setAsked] = useState(false);
+  // Which picture she asked to read, and how that went (the viewer moves between pictures).
+  const [askedFor, setAskedFor] = useState<{ id: string; state: 'reading' | 'failed' } | null>(
+    null,
+  );
+  const asked = askedFor?.id === text.evidenceId ? askedFor.state : 'no';
+  const changed = useRef(onChanged);
+  useEffect(() => {
+    changed.current = onChanged;
+  }, [onChanged]);
+  // Asked to read a camera photo: it is read in the background, so the text is asked for again
+  // at each step of the reading until it is there.
+  const waiting =
+    asked === 'reading' && (text.status === 'not-a-screenshot' || text.status === 'pending');
+  useEffect(() => {
+    if (!waiting) return;
+    return api.on('text:progress', (progress) => {
+      changed.current();
+      // Stopped (a lock) or cancelled: this picture stays unread, and can be asked for again.
+      if (progress.state === 'stopped' || progress.state === 'cancelled') setAskedFor(null);
+    });
+  }, [api, waiting]);
   if (text.status === 'not-a-picture') return null;
+
+  const readAnyway = async (): Promise<void> => {
+    const id = text.evidenceId;
+    setAskedFor({ id, state: 'reading' });
+    const result = await api.text.readAnyway({ evidenceId: id });
+    if (result.ok && result.value.queued) onChanged();
+    else setAskedFor({ id, state: 'failed' });
+  };
 
   const tie = async (value: string): Promise<void> => {
     setTying(value);
@@ -62,20 +90,26 @@ export function TextPanel({ caseId, text, onChanged }: Props) {
       ) : (
         <p data-testid="viewer-text-status">{t(`viewer.readText.status.${text.status}`)}</p>
       )}
-      {text.status === 'not-a-screenshot' && (
-        <button
-          type="button"
-          className="button quiet"
-          disabled={asked}
-          onClick={() => {
-            setAsked(true);
-            void api.text.readAnyway({ evidenceId: text.evidenceId }).then(() => {
-              onChanged();
-            });
-          }}
-        >
-          {t('viewer.readText.readAnyway')}
-        </button>
+      {waiting ? (
+        <p role="status" data-testid="viewer-text-reading">
+          <span className="viewer-spinner" aria-hidden="true" />{' '}
+          {t('viewer.readText.readingAnyway')}
+        </p>
+      ) : (
+        text.status === 'not-a-screenshot' && (
+          <button
+            type="button"
+            className="button quiet"
+            onClick={() => {
+              void readAnyway();
+            }}
+          >
+            {t('viewer.readText.readAnyway')}
+          </button>
+        )
+      )}
+      {asked === 'failed' && (
+        <p className="problem small">{t('viewer.readText.readAnywayFailed')}</p>
       )}
       {text.facts.length > 0 && (
         <ul className="viewer-fact-chips" aria-label={t('viewer.readText.factsLabel')}>
