@@ -7,6 +7,8 @@ const bundled = new URL('../dist/main/cli.mjs', import.meta.url);
 if (existsSync(bundled)) {
   await import(bundled.href);
 } else {
-  process.stderr.write('sakshya: not built yet. Run `npm run build:main`, or use `npm run cli -- <command>`.\n');
+  process.stderr.write(
+    'sakshya: not built yet. Run `npm run build:main`, or use `npm run cli -- <command>`.\n',
+  );
   process.exitCode = 2;
 }

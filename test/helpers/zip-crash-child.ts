@@ -3,7 +3,10 @@
 import { importPaths } from '../../main/core/import/pipeline';
 import { Vault } from '../../main/core/vault/vault';
 
-const vault = await Vault.open(process.env.CRASH_VAULT_DIR ?? '', process.env.CRASH_PASSPHRASE ?? '');
+const vault = await Vault.open(
+  process.env.CRASH_VAULT_DIR ?? '',
+  process.env.CRASH_PASSPHRASE ?? '',
+);
 const caseId = vault.listCases()[0]?.id ?? '';
 process.stdout.write('ready\n');
 await importPaths(vault, [process.env.CRASH_ZIP ?? ''], { caseId });

@@ -27,9 +27,13 @@ describe('time-zone names', () => {
       'Asia/Kolkata',
     );
     expect(CasePatchSchema.parse({ timezone: 'Asia/Calcutta' }).timezone).toBe('Asia/Kolkata');
-    const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), 'time zone test passphrase', {
-      scryptLogN: 10,
-    });
+    const { vault } = await Vault.create(
+      path.join(makeTempDir(), 'vault'),
+      'time zone test passphrase',
+      {
+        scryptLogN: 10,
+      },
+    );
     try {
       const created = vault.createCase({ title: 'QuickCash', timezone: 'Asia/Calcutta' });
       expect(created.timezone).toBe('Asia/Kolkata');

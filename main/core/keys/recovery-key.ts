@@ -15,7 +15,8 @@ export function generateRecoveryKey(): string {
 
 export function formatRecoveryKey(compact: string): string {
   const groups: string[] = [];
-  for (let i = 0; i < compact.length; i += GROUP_SIZE) groups.push(compact.slice(i, i + GROUP_SIZE));
+  for (let i = 0; i < compact.length; i += GROUP_SIZE)
+    groups.push(compact.slice(i, i + GROUP_SIZE));
   return groups.join('-');
 }
 

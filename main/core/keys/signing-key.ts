@@ -6,13 +6,7 @@
 // standard tool, `ssh-keygen -Y verify`, on Windows, macOS and Linux. It is written by hand on
 // node:crypto because no maintained npm package produces SSHSIG; the format is small: a fixed
 // preamble, length-prefixed strings, and an Ed25519 signature over a SHA-512 of the message.
-import {
-  createHash,
-  createPublicKey,
-  sign,
-  verify,
-  type KeyObject,
-} from 'node:crypto';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { SakshyaError } from '../../../shared/errors';
 
 export const SSHSIG_NAMESPACE = 'file';

@@ -67,7 +67,12 @@ describe('messages in a dropped chat screenshot', () => {
       ['2024-05-12 20:49', 'theirs', 'We will call your brother', '2024-05-12T15:19:00.000Z'],
       ['2024-05-12 21:41', 'theirs', 'PAY NOW or we visit your office', '2024-05-12T16:11:00.000Z'],
       ['2024-05-12 22:03', 'mine', 'Please stop messaging at night', '2024-05-12T16:33:00.000Z'],
-      ['2024-05-13 09:15', 'theirs', 'Last warning. Call 98765 43210 now', '2024-05-13T03:45:00.000Z'],
+      [
+        '2024-05-13 09:15',
+        'theirs',
+        'Last warning. Call 98765 43210 now',
+        '2024-05-13T03:45:00.000Z',
+      ],
     ]);
     expect(proposed.every((one) => one.sender === '+91 98765 43210')).toBe(true);
     expect(proposed.every((one) => one.evidenceId === evidenceId)).toBe(true);

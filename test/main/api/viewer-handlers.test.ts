@@ -155,7 +155,8 @@ describe('the viewer calls', () => {
     const file = path.join(PHOTOS, 'img_1771.jpg');
     const id = await importOne(h, file);
     const view = (await call(h.handlers, 'evidence:view', { evidenceId: id })) as EvidenceView;
-    if (view.kind !== 'image') throw new Error(`expected a picture, got ${'reason' in view ? view.reason : view.kind}`);
+    if (view.kind !== 'image')
+      throw new Error(`expected a picture, got ${'reason' in view ? view.reason : view.kind}`);
     const { mediaType, bytes } = decodeDataUrl(view.dataUrl);
     expect(mediaType).toBe('image/jpeg');
     expect(bytes.equals(fs.readFileSync(file))).toBe(true);
@@ -175,7 +176,8 @@ describe('the viewer calls', () => {
     expect(details.gps?.longitude).toBeCloseTo(longitude, 5);
 
     const view = (await call(h.handlers, 'evidence:view', { evidenceId: id })) as EvidenceView;
-    if (view.kind !== 'image') throw new Error(`expected a picture, got ${'reason' in view ? view.reason : view.kind}`);
+    if (view.kind !== 'image')
+      throw new Error(`expected a picture, got ${'reason' in view ? view.reason : view.kind}`);
     expect(view.converted).toBe(true);
     const { mediaType, bytes } = decodeDataUrl(view.dataUrl);
     expect(['image/jpeg', 'image/png']).toContain(mediaType);

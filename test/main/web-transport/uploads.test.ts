@@ -154,9 +154,7 @@ describe('the upload route', () => {
     });
     const listed = await s.transport.host.call('evidence:list', { caseId: s.caseId });
     const items = (listed as { value: { originalName: string }[] }).value;
-    expect(items.map((item) => item.originalName)).toEqual([
-      'Screenshot_20240512-214301.jpg',
-    ]);
+    expect(items.map((item) => item.originalName)).toEqual(['Screenshot_20240512-214301.jpg']);
     expect(listFiles(s.uploadParent)).toEqual([]);
     // The id is spent.
     expect(await importUploads(s, [id])).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatBackupDate } from '../../../renderer/src/lib/backup-when';
-import { formatCaseDate, formatCaseDateTime, readLocale } from '../../../renderer/src/lib/format-date';
+import {
+  formatCaseDate,
+  formatCaseDateTime,
+  readLocale,
+} from '../../../renderer/src/lib/format-date';
 import { formatBytes } from '../../../renderer/src/lib/format-size';
 import { formatStepDate } from '../../../renderer/src/lib/steps-format';
 import { formatDay } from '../../../renderer/src/lib/timeline-text';

@@ -64,18 +64,22 @@ describe('the timeline search', () => {
   it.each([
     ['en', 'Search messages, notes and file names, and words in screenshots'],
     ['hi', 'संदेश, नोट, फ़ाइलों के नाम और स्क्रीनशॉट में लिखे शब्द खोजें'],
-  ] as const)('says it also finds words in screenshots, and searches the case (%s)', async (language, label) => {
-    const found = await renderTimeline(language);
-    const field = await screen.findByLabelText(label, {}, { timeout: 20_000 });
-    fireEvent.change(field, { target: { value: 'marmalade' } });
-    await waitFor(
-      () => {
-        expect(found.at(-1)).toEqual({
-          search: 'marmalade',
-          entries: ['Shouted about the marmalade money'],
-        });
-      },
-      { timeout: 10_000 },
-    );
-  }, 60_000);
+  ] as const)(
+    'says it also finds words in screenshots, and searches the case (%s)',
+    async (language, label) => {
+      const found = await renderTimeline(language);
+      const field = await screen.findByLabelText(label, {}, { timeout: 20_000 });
+      fireEvent.change(field, { target: { value: 'marmalade' } });
+      await waitFor(
+        () => {
+          expect(found.at(-1)).toEqual({
+            search: 'marmalade',
+            entries: ['Shouted about the marmalade money'],
+          });
+        },
+        { timeout: 10_000 },
+      );
+    },
+    60_000,
+  );
 });

@@ -97,7 +97,9 @@ export function ProposedMessages({ caseId, evidenceId, name, version, onChanged 
               <br />
               <span className="muted">
                 {t(`viewer.proposed.side.${message.side}`, { sender: message.sender ?? '' })} ·{' '}
-                <time dateTime={message.occurredAt}>{describeLocal(message.localTime, i18n.language)}</time>
+                <time dateTime={message.occurredAt}>
+                  {describeLocal(message.localTime, i18n.language)}
+                </time>
               </span>
             </p>
             {editing === message.id ? (

@@ -83,5 +83,9 @@ export function seedCaseAndBlob(db: Database, at: string): void {
     `INSERT INTO cases (id, title, description, counterparty, status, timezone, created_at, updated_at)
      VALUES ('case-1', 'Loan app', '', ?, 'open', 'Asia/Kolkata', ?, ?)`,
   ).run('{"name":"","kind":"other","agentNames":[],"numbers":[],"handles":[]}', at, at);
-  db.prepare('INSERT INTO blobs (name, sha256, size, created_at) VALUES (?, ?, 10, ?)').run(BLOB_A, SHA_A, at);
+  db.prepare('INSERT INTO blobs (name, sha256, size, created_at) VALUES (?, ?, 10, ?)').run(
+    BLOB_A,
+    SHA_A,
+    at,
+  );
 }

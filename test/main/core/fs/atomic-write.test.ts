@@ -5,7 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { publishTempFile, writeFileAtomic } from '../../../../main/core/fs/atomic-write';
-import { loadOrCreateSigningKey, signingKeyFile } from '../../../../main/core/keys/signing-key-store';
+import {
+  loadOrCreateSigningKey,
+  signingKeyFile,
+} from '../../../../main/core/keys/signing-key-store';
 import { passphraseKeyFile } from '../../../../main/core/keys/key-store';
 import { checkVault } from '../../../../main/core/vault/check';
 import { objectPath } from '../../../../main/core/vault/layout';

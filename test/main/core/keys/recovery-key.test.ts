@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatRecoveryKey, generateRecoveryKey, normalizeRecoveryKey } from '../../../../main/core/keys/recovery-key';
+import {
+  formatRecoveryKey,
+  generateRecoveryKey,
+  normalizeRecoveryKey,
+} from '../../../../main/core/keys/recovery-key';
 
 describe('recovery key', () => {
   it('is 8 groups of 4 Crockford base32 characters, 160 bits in all', () => {

@@ -29,7 +29,9 @@ function writeLegacyKeyFile(vault: Vault): string {
 
 describe('the signing key store', () => {
   it('pins the new key in the custody log and seals it with this vault’s MAC', async () => {
-    const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), PASS, { scryptLogN: 10 });
+    const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), PASS, {
+      scryptLogN: 10,
+    });
     const key = loadOrCreateSigningKey(vault);
     expect(
       vault.custody('vault').find((e) => e.action === 'signing-key.created')?.details,
@@ -49,7 +51,9 @@ describe('the signing key store', () => {
   });
 
   it('upgrades a key file from before authentication when the custody log pinned that very key', async () => {
-    const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), PASS, { scryptLogN: 10 });
+    const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), PASS, {
+      scryptLogN: 10,
+    });
     const fingerprint = writeLegacyKeyFile(vault);
     vault.record('signing-key.created', 'vault', { fingerprint, type: 'ssh-ed25519' });
     expect(loadOrCreateSigningKey(vault).fingerprint).toBe(fingerprint);
@@ -60,7 +64,9 @@ describe('the signing key store', () => {
   });
 
   it('refuses a key file without a MAC when nothing pinned it, and never signs with it', async () => {
-    const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), PASS, { scryptLogN: 10 });
+    const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), PASS, {
+      scryptLogN: 10,
+    });
     const fingerprint = writeLegacyKeyFile(vault);
     expect(inspectSigningKey(vault)).toEqual({
       status: 'unauthenticated',

@@ -16,9 +16,7 @@ async function judge(file: string, mediaType: string, name = path.basename(file)
 describe('the camera-photo rule', () => {
   it('takes pictures whose EXIF names a camera and its exposure for camera photos', async () => {
     expect(await judge(path.join(PHOTOS, 'canon-dslr.jpg'), 'image/jpeg')).toBe(true);
-    expect(await judge(path.join(PHOTOS, 'IMG_20180725_163423-tiny.jpg'), 'image/jpeg')).toBe(
-      true,
-    );
+    expect(await judge(path.join(PHOTOS, 'IMG_20180725_163423-tiny.jpg'), 'image/jpeg')).toBe(true);
     expect(await judge(path.join(PHOTOS, 'heic-iphone7.heic'), 'image/heic')).toBe(true);
   });
 

@@ -169,7 +169,9 @@ describe('validatePlaybook', () => {
     const step: Record<string, unknown> = { ...makeStep('a') };
     delete step.source;
     expect(rejectionOf({ ...makePlaybook([]), steps: [step] }).message).toContain('steps.0.source');
-    const badUrl = makePlaybook([makeStep('a', { source: { url: 'not a link', title: 'x', kind: 'official' } })]);
+    const badUrl = makePlaybook([
+      makeStep('a', { source: { url: 'not a link', title: 'x', kind: 'official' } }),
+    ]);
     expect(rejectionOf(badUrl).message).toContain('source.url');
   });
 

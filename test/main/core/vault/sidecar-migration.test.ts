@@ -14,7 +14,11 @@ import {
 } from '../../../../main/core/age';
 import { closeDatabase, openDatabase } from '../../../../main/core/db/open-database';
 import { generationFile } from '../../../../main/core/vault/generation';
-import { describeVaultLayout, sidecarPath, type VaultLayout } from '../../../../main/core/vault/layout';
+import {
+  describeVaultLayout,
+  sidecarPath,
+  type VaultLayout,
+} from '../../../../main/core/vault/layout';
 import { SIDECARS_AUTHENTICATED } from '../../../../main/core/vault/sidecar-migration';
 import { readEvidenceSidecars } from '../../../../main/core/vault/sidecars';
 import { Vault } from '../../../../main/core/vault/vault';

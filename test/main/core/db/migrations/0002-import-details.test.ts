@@ -3,7 +3,13 @@ import { MIGRATIONS } from '../../../../../main/core/db/migrations';
 import { closeDatabase, readUserVersion } from '../../../../../main/core/db/open-database';
 import { EvidenceRepository } from '../../../../../main/core/db/repositories/evidence';
 import type { Database } from '../../../../../main/core/db/types';
-import { openTestDatabase, reopenTestDatabase, seedCaseAndBlob, SHA_A, BLOB_A } from '../test-database';
+import {
+  openTestDatabase,
+  reopenTestDatabase,
+  seedCaseAndBlob,
+  SHA_A,
+  BLOB_A,
+} from '../test-database';
 
 const NOW = '2026-11-23T20:44:12.123Z';
 const SHA = SHA_A;

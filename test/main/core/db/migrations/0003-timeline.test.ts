@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../../../../main/core/db/migrations';
 import { closeDatabase, readUserVersion } from '../../../../../main/core/db/open-database';
 import type { Database } from '../../../../../main/core/db/types';
-import { captureError, openTestDatabase, reopenTestDatabase, seedCaseAndBlob, SHA_A, BLOB_A } from '../test-database';
+import {
+  captureError,
+  openTestDatabase,
+  reopenTestDatabase,
+  seedCaseAndBlob,
+  SHA_A,
+  BLOB_A,
+} from '../test-database';
 
 const NOW = '2026-11-23T20:44:12.123Z';
 const SHA = SHA_A;
