@@ -11,7 +11,6 @@
 // JSON, a relative path, a folder with no vault) falls back to the default place with a note.
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { VAULT_POINTER_NAME, defaultVaultDir, defaultVaultPointerFile } from './default-dir';
 import { describeVaultLayout } from './layout';
@@ -19,13 +18,21 @@ import { describeVaultLayout } from './layout';
 /** A pointer is a line of JSON; anything bigger was not written by Sakshya and is not read. */
 const MAX_POINTER_BYTES = 8192;
 
-const PointerSchema = z
-  .object({
-    format: z.literal('sakshya-vault-location'),
-    version: z.literal(1),
-    vaultDir: z.string().min(1).max(4096),
-  })
-  .strict();
+/**
+ * The pointer's one shape, checked by hand rather than with zod: the CLI reads it to find its
+ * default vault before every command, `--help` included, and its start must not load zod
+ * (test/scripts/build-main.test.ts).
+ */
+function parsePointer(value: unknown): { vaultDir: string } | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const keys = Object.keys(value).sort();
+  if (keys.join(',') !== 'format,vaultDir,version') return null;
+  const record = value as Record<string, unknown>;
+  const vaultDir = record.vaultDir;
+  if (record.format !== 'sakshya-vault-location' || record.version !== 1) return null;
+  if (typeof vaultDir !== 'string' || vaultDir.length === 0 || vaultDir.length > 4096) return null;
+  return { vaultDir };
+}
 
 export interface VaultPlace {
   /** The folder the app opens. */
@@ -51,12 +58,14 @@ export function readVaultPointer(pointerFile: string, defaultVaultDir: string): 
   } catch (error) {
     return fallback(error instanceof Error ? error.message : 'it could not be read');
   }
-  let parsed: z.infer<typeof PointerSchema>;
+  let parsed: { vaultDir: string } | null;
   try {
-    parsed = PointerSchema.parse(JSON.parse(text));
+    parsed = parsePointer(JSON.parse(text));
   } catch {
-    return fallback(`${VAULT_POINTER_NAME} is damaged (not what Sakshya writes); it was ignored`);
+    parsed = null;
   }
+  if (parsed === null)
+    return fallback(`${VAULT_POINTER_NAME} is damaged (not what Sakshya writes); it was ignored`);
   const target = parsed.vaultDir;
   if (!path.isAbsolute(target) || path.resolve(target) !== target)
     return fallback(
