@@ -172,7 +172,9 @@ describe('bringing evidence in', () => {
     // Previews arrive as the tiles come into view.
     const tiles = page.getByTestId('evidence-tile');
     await expect.poll(() => tiles.count()).toBe(51);
-    await page.locator('[data-testid="evidence-tile"] img').first().waitFor();
+    // The first preview waits behind the background reading of 50 screenshots, on 2 cores: under
+    // load (a bench beside the suite) it took over 30 s once, as the whole set may take 60.
+    await page.locator('[data-testid="evidence-tile"] img').first().waitFor({ timeout: 60_000 });
     // Scrolled through a row at a time, so every tile comes into view once.
     for (let index = 0; index < 51; index += 4) await tiles.nth(index).scrollIntoViewIfNeeded();
     await tiles.last().scrollIntoViewIfNeeded();
