@@ -9,8 +9,6 @@ import { promisify } from 'node:util';
 import { SakshyaError } from '../../../shared/errors';
 import { fsyncDirectory, isErrnoException, renameWithRetry } from '../fs/atomic-write';
 
-const CHUNK = 1024 * 1024;
-
 export interface CopyOptions {
   signal?: AbortSignal | undefined;
   /** Called with each chunk's length as it is written. */
@@ -97,14 +95,31 @@ export function createYielder(): () => Promise<void> {
 /** SHA-256 and size of a file, read once. */
 export async function hashFile(file: string, options: CopyOptions = {}): Promise<HashedFile> {
   const fd = fs.openSync(file, 'r');
+  try {
+    return await hashOpenFile(fd, options);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const HASH_CHUNK = 1024 * 1024;
+/** Buffers for hashing, reused: each hash waiting on the event loop holds one; a few are kept. */
+const spare: Buffer[] = [];
+const SPARE_KEPT = 4;
+
+/**
+ * SHA-256 and size of an open file from its first byte, read into a reused buffer (a fresh buffer
+ * per file cost 3.1 s of page faults for a 1.1 GB vault, against 0.22 s reused; copy-then-hash.ts).
+ */
+export async function hashOpenFile(fd: number, options: CopyOptions = {}): Promise<HashedFile> {
+  const buffer = spare.pop() ?? Buffer.allocUnsafe(HASH_CHUNK);
   const hash = crypto.createHash('sha256');
   const yieldNow = createYielder();
   let size = 0;
   try {
-    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, fs.fstatSync(fd).size)));
     for (;;) {
       throwIfAborted(options.signal);
-      const bytesRead = fs.readSync(fd, buffer, 0, buffer.length, null);
+      const bytesRead = fs.readSync(fd, buffer, 0, buffer.length, size);
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
       size += bytesRead;
@@ -112,7 +127,7 @@ export async function hashFile(file: string, options: CopyOptions = {}): Promise
       await yieldNow();
     }
   } finally {
-    fs.closeSync(fd);
+    if (spare.length < SPARE_KEPT) spare.push(buffer);
   }
   return { sha256: hash.digest('hex'), size };
 }

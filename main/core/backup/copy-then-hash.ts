@@ -9,12 +9,11 @@
 // fs.copyFile took 1.7 s (as `cp -r`, which also uses copy_file_range, takes 1.0-1.75 s).
 // SHA-256 runs at ~1.4 GB/s here (SHA extensions), so reading the copy back to hash it costs
 // ~0.9 s of one core per GB while the thread pool copies the next files on the other.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import {
-  createYielder,
   describeTargetError,
+  hashOpenFile,
   openPlainFile,
   RefusedSourceError,
   throwIfAborted,
@@ -24,11 +23,6 @@ import {
 const openAsync = promisify(fs.open);
 const closeAsync = promisify(fs.close);
 const copyFileAsync = promisify(fs.copyFile);
-
-const HASH_CHUNK = 1024 * 1024;
-/** Buffers for hashing, reused: each copy waiting on the event loop holds one; a few are kept. */
-const spare: Buffer[] = [];
-const SPARE_KEPT = 4;
 
 /**
  * Where the source can be opened again as the very file that was checked: on Linux, through the
@@ -78,29 +72,4 @@ export async function copyThenHash(
   } finally {
     await closeAsync(input);
   }
-}
-
-/** SHA-256 and size of an open file from its first byte, read into a reused buffer. */
-async function hashOpenFile(
-  fd: number,
-  options: CopyOptions,
-): Promise<{ sha256: string; size: number }> {
-  const buffer = spare.pop() ?? Buffer.allocUnsafe(HASH_CHUNK);
-  const hash = crypto.createHash('sha256');
-  const yieldNow = createYielder();
-  let size = 0;
-  try {
-    for (;;) {
-      throwIfAborted(options.signal);
-      const bytesRead = fs.readSync(fd, buffer, 0, buffer.length, size);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-      size += bytesRead;
-      options.onBytes?.(bytesRead);
-      await yieldNow();
-    }
-  } finally {
-    if (spare.length < SPARE_KEPT) spare.push(buffer);
-  }
-  return { sha256: hash.digest('hex'), size };
 }
