@@ -2,7 +2,7 @@
 // "Copy text", the facts found (numbers, UPI IDs, amounts, links, e-mails) as chips, and a one-click
 // tie of an unknown number to the harasser. The words matching the search are highlighted on the
 // picture by ImageStage (EvidenceViewer passes the boxes).
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceText } from '../../../../shared/contract/text';
 import { useApi } from '../../api/api-context';
@@ -31,10 +31,12 @@ export function TextPanel({ caseId, text, onChanged }: Props) {
     changed.current = onChanged;
   }, [onChanged]);
   // Asked to read a camera photo: it is read in the background, so the text is asked for again
-  // at each step of the reading until it is there.
+  // at each step of the reading until it is there. A layout effect, so the listener is gone in
+  // the same commit that shows the text: a passive effect's cleanup runs later, and a progress
+  // event in between asked once more for a text already shown (a CI run caught it).
   const waiting =
     asked === 'reading' && (text.status === 'not-a-screenshot' || text.status === 'pending');
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!waiting) return;
     return api.on('text:progress', (progress) => {
       changed.current();
