@@ -44,6 +44,8 @@ export const IMPORT_WARNINGS = {
     'Some messages or calls in this backup have no readable time and were left out.',
   'source-export-damaged':
     'Added, but its messages could not be read: the export file is damaged, cut short or not in the expected form.',
+  'source-owner-unknown':
+    'Added. Sakshya could not tell which person in this chat is you: on the Evidence tab, under "Who sent these messages?", choose "Me" for your own name, so your messages show as yours.',
   'email-no-date':
     'Added, but the e-mail has no readable date, so it was not placed on the timeline.',
 } as const;

@@ -7,8 +7,14 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { formatImportWarning } from '../../../shared/import-warnings';
 import { readEmail, looksLikeEmail, type ParsedEmail } from '../readers/email';
-import { readMetaThread, isMetaThreadName, type MetaThread } from '../readers/meta-messages';
-import { readTelegramExport } from '../readers/telegram';
+import {
+  isMetaThreadName,
+  readMetaProfile,
+  readMetaThread,
+  type MetaProfile,
+  type MetaThread,
+} from '../readers/meta-messages';
+import { findTelegramOwner, readTelegramExport } from '../readers/telegram';
 import type { CaptureDetails } from '../vault/vault';
 import { CHAT_TEXT_MAX_BYTES } from './chat-import';
 import { describeEmailCapture, describeEmailMessage } from './email-import';
@@ -17,14 +23,23 @@ import type { SourceMessage } from './source-messages';
 import { describeTelegramCapture, describeTelegramMessages } from './telegram-import';
 
 export type SourceFound =
-  | { kind: 'telegram'; channel: 'telegram'; messages: SourceMessage[]; chats: number }
+  | {
+      kind: 'telegram';
+      channel: 'telegram';
+      messages: SourceMessage[];
+      chats: number;
+      /** The account owner's names as her messages carry them, when the export says whose it is. */
+      owners: string[];
+    }
   | {
       kind: 'meta';
       channel: 'instagram' | 'messenger';
       messages: SourceMessage[];
       thread: MetaThread;
     }
-  | { kind: 'email'; channel: 'email'; messages: SourceMessage[]; mail: ParsedEmail };
+  | { kind: 'email'; channel: 'email'; messages: SourceMessage[]; mail: ParsedEmail }
+  /** An Instagram or Facebook profile file: no messages, but it names whose export it is. */
+  | { kind: 'meta-profile'; channel: 'instagram'; messages: []; profile: MetaProfile };
 
 export interface SourceRead {
   found: SourceFound | null;
@@ -58,7 +73,13 @@ export function readSourceJson(text: string, name: string, timeZone: string): So
   if (telegram !== null) {
     const messages = describeTelegramMessages(telegram, timeZone);
     return {
-      found: { kind: 'telegram', channel: 'telegram', messages, chats: telegram.chats.length },
+      found: {
+        kind: 'telegram',
+        channel: 'telegram',
+        messages,
+        chats: telegram.chats.length,
+        owners: findTelegramOwner(telegram),
+      },
       capture: describeTelegramCapture(messages),
       warnings: [],
     };
@@ -73,6 +94,13 @@ export function readSourceJson(text: string, name: string, timeZone: string): So
         thread,
       },
       capture: describeMetaCapture(thread),
+      warnings: [],
+    };
+  }
+  const profile = readMetaProfile(value);
+  if (profile !== null) {
+    return {
+      found: { kind: 'meta-profile', channel: 'instagram', messages: [], profile },
       warnings: [],
     };
   }

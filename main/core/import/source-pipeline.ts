@@ -19,6 +19,7 @@ import {
   type MessageChannel,
   type SourceEventsInput,
 } from './source-messages';
+import { recordOwners } from './source-owner';
 import { listSourceMessages } from './telegram-import';
 import { importZipEntries, type ZipScan } from './zip-import';
 
@@ -40,7 +41,11 @@ export function readZipSources(
     name: entry.name,
     read: readSourceJson(entry.text, entry.name, timeZone),
   }));
-  if (reads.every((entry) => entry.read.found === null)) return null;
+  // A profile file alone (no thread) is a plain file of the zip.
+  const threads = reads.filter(
+    (entry) => entry.read.found !== null && entry.read.found.kind !== 'meta-profile',
+  );
+  if (threads.length === 0) return null;
   return { reads, warnings: [...new Set(reads.flatMap((entry) => entry.read.warnings))] };
 }
 
@@ -109,6 +114,8 @@ export function recordPendingSources(
   for (const item of new EvidenceRepository(vault.db).listByCase(caseId))
     if (!byName.has(item.originalName)) byName.set(item.originalName, item.id);
   const finder = makeAttachmentFinder(new Map(), byName);
+  // Her own name is tied to "me" first, so the de-duplication and the flags see it as hers.
+  recordOwners(vault, caseId, pending);
   const conversations = mapConversations(
     pending.map((item) => ({
       name: item.result.path,
@@ -117,6 +124,7 @@ export function recordPendingSources(
     })),
   );
   for (const item of pending) {
+    if (item.found.kind === 'meta-profile') continue;
     item.result.messages = listSourceMessages(item.found.messages, vault.getCase(caseId).timezone);
     recordSourceSafely(vault, item.result, {
       caseId,
@@ -195,6 +203,14 @@ export async function importSourceZip(
   }
   const totals = { messages: 0, alreadyHere: 0, threads: 0 };
   let channel: MessageChannel = 'telegram';
+  // Whose export it is, from the zip's own profile file or threads; the question goes on the zip.
+  const owners = input.reads.map(({ read }) => ({
+    found: read.found,
+    result: { ...input.zipResult, warnings: [] as string[] },
+  }));
+  recordOwners(ctx.vault, ctx.caseId, owners);
+  for (const warning of new Set(owners.flatMap((item) => item.result.warnings)))
+    input.zipResult.warnings.push(warning);
   const messages: ImportFileResult['messages'] = [];
   const conversations = mapConversations(
     input.reads.map(({ name, read }) => ({
@@ -206,7 +222,7 @@ export async function importSourceZip(
   for (const { name, read } of input.reads) {
     const found = read.found;
     const threadId = unpacked.evidenceByEntry.get(name.normalize('NFC'));
-    if (found === null || threadId === undefined) continue;
+    if (found === null || found.kind === 'meta-profile' || threadId === undefined) continue;
     channel = found.channel;
     const finder = makeAttachmentFinder(
       unpacked.evidenceByEntry,

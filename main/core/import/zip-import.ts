@@ -17,6 +17,7 @@ import {
 import type { ImportFileResult, StatedReason } from './import-types';
 import type { CaptureDetails } from '../vault/vault';
 import { readChatExportText } from '../readers/whatsapp';
+import { isMetaProfileName } from '../readers/meta-messages';
 import { readZipSafely } from '../readers/zip-reader';
 import { formatImportWarning } from '../../../shared/import-warnings';
 
@@ -24,7 +25,7 @@ export interface ZipScan {
   entries: { name: string; size: number }[];
   /** The WhatsApp transcript inside, decoded; null when there is none. */
   transcript: { name: string; text: string } | null;
-  /** Telegram result.json and Instagram/Messenger message_N.json files inside, decoded. */
+  /** Telegram result.json, Instagram/Messenger message_N.json and profile files inside, decoded. */
   sources: { name: string; text: string }[];
   warnings: string[];
 }
@@ -36,7 +37,9 @@ export async function scanZip(file: string): Promise<ZipScan> {
   const scan: ZipScan = { entries: [], transcript: null, sources: [], warnings: [] };
   await readZipSafely(file, undefined, async (entry) => {
     scan.entries.push({ name: entry.name, size: entry.size });
-    if (isSourceExportName(entry.name) && entry.size <= CHAT_TEXT_MAX_BYTES) {
+    // A profile file names whose export it is (source-owner.ts), so it is read like the threads.
+    const wanted = isSourceExportName(entry.name) || isMetaProfileName(entry.name);
+    if (wanted && entry.size <= CHAT_TEXT_MAX_BYTES) {
       const chunks: Buffer[] = [];
       for await (const chunk of entry.stream) chunks.push(chunk as Buffer);
       scan.sources.push({ name: entry.name, text: Buffer.concat(chunks).toString('utf8') });

@@ -201,6 +201,50 @@ export function setChatOwner(vault: Vault, input: ChatOwnerInput): ChatExport {
   })();
 }
 
+/**
+ * Ties a sender the import found to be the export's owner to "me" (tied_by 'import'), with a
+ * custody entry saying how it was found. A name already tied to anyone keeps its tie: her own
+ * answer, or an earlier one, wins over what an export says.
+ */
+export function tieOwnAccount(
+  vault: Vault,
+  caseId: string,
+  sender: string,
+  found: { how: string; source: string },
+): boolean {
+  const name = sender.trim();
+  if (name === '' || name.length > 500) return false;
+  const db = vault.db;
+  return db.transaction(() => {
+    const repo = new PeopleRepository(db);
+    if (repo.findOwner(caseId, 'chat-name', name) !== null) return false;
+    const person = choosePerson(vault, caseId, 'me', { name });
+    repo.attach(caseId, person.id, 'chat-name', name, 'import');
+    vault.record('sender.tied', `case:${caseId}`, {
+      sender: name,
+      personId: person.id,
+      role: 'me',
+      relation: null,
+      previousPersonId: null,
+      tiedBy: 'import',
+      how: found.how,
+      source: found.source,
+    });
+    return true;
+  })();
+}
+
+/** The chat names tied to "me" in the case. */
+export function listMyChatNames(vault: Vault, caseId: string): string[] {
+  return vault.db
+    .prepare<[string], string>(
+      `SELECT i.value FROM person_identifiers i JOIN people p ON p.id = i.person_id
+       WHERE i.case_id = ? AND i.kind = 'chat-name' AND p.role = 'me'`,
+    )
+    .pluck()
+    .all(caseId);
+}
+
 function describeIdentifier(sender: string): ['email' | 'chat-name', string] {
   return isEmailAddress(sender) ? ['email', identifierKeyFor(sender)] : ['chat-name', sender];
 }

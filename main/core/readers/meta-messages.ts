@@ -120,6 +120,52 @@ export function readMetaThread(value: unknown, pathHint = ''): MetaThread | null
   };
 }
 
+/** The account owner as the export's profile file names her. */
+export interface MetaProfile {
+  /** The name shown on her profile: what her messages carry as `sender_name`. */
+  name: string | null;
+  /** Her username (Instagram), which some exports write as the sender instead. */
+  username: string | null;
+}
+
+const StringMap = z.record(z.string(), z.object({ value: z.string().optional() }).loose());
+// Instagram: personal_information/personal_information/personal_information.json (older exports:
+// account_information/personal_information.json), `profile_user[0].string_map_data` with "Name"
+// and "Username" entries, each `{value}`. Facebook: profile_information/profile_information.json,
+// `profile_v2.name.full_name`. Strings are escaped as in the threads.
+const InstagramProfileSchema = z
+  .object({ profile_user: z.array(z.object({ string_map_data: StringMap }).loose()).min(1) })
+  .loose();
+const FacebookProfileSchema = z
+  .object({
+    profile_v2: z.object({ name: z.object({ full_name: z.string() }).loose() }).loose(),
+  })
+  .loose();
+
+/** Reads a parsed profile file of a DYI export; null when it is not one or names nobody. */
+export function readMetaProfile(value: unknown): MetaProfile | null {
+  const instagram = InstagramProfileSchema.safeParse(value);
+  if (instagram.success) {
+    const map = instagram.data.profile_user[0]?.string_map_data ?? {};
+    const entry = (key: string): string | null => {
+      const found = Object.entries(map).find(([name]) => name.toLowerCase() === key)?.[1].value;
+      return found === undefined || found.trim() === '' ? null : repairMojibake(found.trim());
+    };
+    const profile = { name: entry('name'), username: entry('username') };
+    return profile.name === null && profile.username === null ? null : profile;
+  }
+  const facebook = FacebookProfileSchema.safeParse(value);
+  if (facebook.success && facebook.data.profile_v2.name.full_name.trim() !== '') {
+    return { name: repairMojibake(facebook.data.profile_v2.name.full_name.trim()), username: null };
+  }
+  return null;
+}
+
+/** personal_information.json / profile_information.json: where a DYI export names its owner. */
+export function isMetaProfileName(name: string): boolean {
+  return /(?:^|\/)(?:personal_information|profile_information)\.json$/i.test(name);
+}
+
 /** 'messages/inbox/ravi_123/message_1.json' and the like: a thread file of a DYI export. */
 export function isMetaThreadName(name: string): boolean {
   return /(?:^|\/)message_\d+\.json$/i.test(name);

@@ -39,6 +39,11 @@ export interface TelegramChat {
 export interface TelegramExport {
   scope: 'chat' | 'account';
   chats: TelegramChat[];
+  /**
+   * The account owner's sender id ('user42'), from a whole-account export's
+   * `personal_information.user_id`; null for a single chat, which does not say whose export it is.
+   */
+  ownerId: string | null;
 }
 
 const TextPart = z.union([
@@ -78,6 +83,10 @@ const ChatSchema = z
 const AccountSchema = z
   .object({
     chats: z.object({ list: z.array(z.unknown()) }).loose(),
+    personal_information: z
+      .object({ user_id: z.union([z.string(), z.number()]).optional() })
+      .loose()
+      .optional(),
     left_chats: z
       .object({ list: z.array(z.unknown()) })
       .loose()
@@ -119,10 +128,14 @@ export function readTelegramExport(value: unknown): TelegramExport | null {
     const chats = [...account.data.chats.list, ...(account.data.left_chats?.list ?? [])]
       .map(readChat)
       .filter((chat): chat is TelegramChat => chat !== null);
-    return { scope: 'account', chats };
+    const userId = account.data.personal_information?.user_id;
+    // Messages name their sender as 'user' + the numeric id (from_id: "user42").
+    const ownerId =
+      userId === undefined || String(userId).trim() === '' ? null : `user${String(userId).trim()}`;
+    return { scope: 'account', chats, ownerId };
   }
   const chat = readChat(value);
-  return chat === null ? null : { scope: 'chat', chats: [chat] };
+  return chat === null ? null : { scope: 'chat', chats: [chat], ownerId: null };
 }
 
 function readChat(value: unknown): TelegramChat | null {
@@ -172,4 +185,18 @@ function readMessage(raw: unknown): TelegramMessage | null {
     media,
     mediaOmitted,
   };
+}
+
+/** The owner's names as her messages carry them, when the export gives her id (else none). */
+export function findTelegramOwner(found: TelegramExport): string[] {
+  if (found.ownerId === null) return [];
+  const names = new Set<string>();
+  for (const chat of found.chats) {
+    for (const message of chat.messages) {
+      if (!message.isService && message.senderId === found.ownerId && message.sender !== null)
+        names.add(message.sender);
+    }
+  }
+  // Two names for one id (she renamed herself between exports or chats): each is hers.
+  return [...names];
 }

@@ -4,6 +4,7 @@
 // path or a stored file's name.
 import type { ChatConversation, ChatLine } from '../../../shared/contract/viewer';
 import { EvidenceRepository } from '../db/repositories/evidence';
+import { describeMessageContact, loadPeopleIndex, type PeopleIndex } from '../people/people-index';
 import { formatInstantInZone } from '../time/zoned-time';
 import type { Vault } from '../vault/vault';
 import { MAX_CALL_ROWS, readCallLog } from './call-log';
@@ -21,6 +22,7 @@ interface LineRow {
   attachments: string | null;
   outgoing: number | null;
   channel: string | null;
+  chat_evidence_id: string | null;
 }
 
 interface AttachmentRow {
@@ -54,6 +56,7 @@ export function readChatConversation(
     rows.length === 0
       ? new Map<string, AttachmentRow[]>()
       : readAttachments(vault, evidence.caseId, evidenceId);
+  const people = rows.length === 0 ? null : loadPeopleIndex(vault.db, evidence.caseId);
   const lines: ChatLine[] = rows.slice(0, MAX_CHAT_LINES).map((row) => ({
     eventId: row.id,
     at: row.occurred_at,
@@ -61,7 +64,7 @@ export function readChatConversation(
     sender: row.actor,
     text: row.text,
     isSystem: row.kind === 'system',
-    ...(row.outgoing === 1 ? { outgoing: true } : {}),
+    ...(isMine(row, people) ? { outgoing: true } : {}),
     attachments: describeAttachments(row, files.get(row.id) ?? []),
   }));
   const calls = threads.length === 0 ? readCallLog(vault, evidence.caseId, evidenceId) : [];
@@ -85,6 +88,16 @@ export function readChatConversation(
   };
 }
 
+/**
+ * Her side of the conversation: a message the phone marked as sent (SMS), or one whose sender is
+ * tied to her (or to whoever the chat's phone belongs to), by the rule the timeline uses.
+ */
+function isMine(row: LineRow, people: PeopleIndex | null): boolean {
+  if (row.outgoing === 1) return true;
+  if (people === null || row.kind !== 'message' || row.actor === null) return false;
+  return describeMessageContact(people, row.actor, row.chat_evidence_id).direction === 'outgoing';
+}
+
 function readLines(
   vault: Vault,
   caseId: string,
@@ -97,7 +110,8 @@ function readLines(
     .prepare<[string, string, string, string, string | null, string | null, number], LineRow>(
       `SELECT id, kind, occurred_at, actor, text, json_extract(details, '$.attachments') AS attachments,
          json_extract(details, '$.outgoing') AS outgoing,
-         json_extract(details, '$.channel') AS channel
+         json_extract(details, '$.channel') AS channel,
+         json_extract(details, '$.chatEvidenceId') AS chat_evidence_id
        FROM events
        WHERE ${EXPORT_LINES_SQL} AND (? IS NULL OR ${THREAD_KEY_SQL} = ?)
        ORDER BY occurred_at, rowid

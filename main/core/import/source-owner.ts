@@ -1,0 +1,94 @@
+// Whose export is this? Instagram and Messenger threads list their participants without saying
+// which of them made the export, and a Telegram chat names senders only by their display name, so
+// her own messages would be drawn and counted as the other side's. An export tells it three ways,
+// tried in this order:
+//   1. Telegram's whole-account export gives `personal_information.user_id`: the sender whose
+//      `from_id` is "user" + that id is her.
+//   2. Meta's profile file (personal_information.json, profile_information.json) gives her name
+//      and username: the participant of a thread so named is her.
+//   3. Meta threads of one export all have her in them: a participant common to every thread (and
+//      only one such, in two threads or more) is her.
+// When none decides, nothing is guessed: her name stays untied, the thread's result says so, and
+// the Evidence tab asks "Who is this?" as for any untied sender. A sender she has already tied
+// (to anyone) keeps her answer.
+import { formatImportWarning } from '../../../shared/import-warnings';
+import type { MetaProfile, MetaThread } from '../readers/meta-messages';
+import { listMyChatNames, tieOwnAccount } from '../people/people-service';
+import type { Vault } from '../vault/vault';
+import type { SourceFound } from './source-import';
+import type { ImportFileResult } from './import-types';
+
+export type OwnerEvidence = 'telegram-user-id' | 'meta-profile' | 'every-thread';
+
+export interface OwnerDecision {
+  /** Her name as the export writes it on her messages. */
+  sender: string;
+  how: OwnerEvidence;
+  channel: 'telegram' | 'instagram' | 'messenger';
+}
+
+/** Her name among the Meta threads' participants, by her profile or by being in every thread. */
+export function findMetaOwner(
+  threads: readonly MetaThread[],
+  profiles: readonly MetaProfile[],
+): { sender: string; how: OwnerEvidence } | null {
+  const withOthers = threads.filter((thread) => thread.participants.length >= 2);
+  if (withOthers.length === 0) return null;
+  const everyone = new Set(withOthers.flatMap((thread) => thread.participants));
+  const named = new Set<string>();
+  for (const profile of profiles) {
+    for (const value of [profile.name, profile.username]) {
+      if (value === null) continue;
+      const wanted = value.normalize('NFC').toLocaleLowerCase();
+      for (const participant of everyone)
+        if (participant.normalize('NFC').toLocaleLowerCase() === wanted) named.add(participant);
+    }
+  }
+  if (named.size === 1) return { sender: [...named][0] ?? '', how: 'meta-profile' };
+  // A profile that names two participants (two profiles dropped together) decides nothing.
+  if (named.size > 1 || withOthers.length < 2) return null;
+  let common = new Set(withOthers[0]?.participants ?? []);
+  for (const thread of withOthers.slice(1))
+    common = new Set(thread.participants.filter((name) => common.has(name)));
+  return common.size === 1 ? { sender: [...common][0] ?? '', how: 'every-thread' } : null;
+}
+
+/** The owners the given exports (one batch, or one zip) make known. */
+export function decideOwners(founds: readonly (SourceFound | null)[]): OwnerDecision[] {
+  const decisions: OwnerDecision[] = [];
+  const threads = new Map<'instagram' | 'messenger', MetaThread[]>();
+  const profiles: MetaProfile[] = [];
+  for (const found of founds) {
+    if (found?.kind === 'telegram') {
+      for (const sender of found.owners)
+        decisions.push({ sender, how: 'telegram-user-id', channel: 'telegram' });
+    } else if (found?.kind === 'meta') {
+      threads.set(found.channel, [...(threads.get(found.channel) ?? []), found.thread]);
+    } else if (found?.kind === 'meta-profile') profiles.push(found.profile);
+  }
+  for (const [channel, list] of threads) {
+    const owner = findMetaOwner(list, profiles);
+    if (owner !== null) decisions.push({ ...owner, channel });
+  }
+  return decisions;
+}
+
+/**
+ * Ties each owner found to "me" (tied_by 'import', with a custody entry), then marks each Meta
+ * thread in which no participant is known to be her: its result says she is asked.
+ */
+export function recordOwners(
+  vault: Vault,
+  caseId: string,
+  items: readonly { found: SourceFound | null; result: ImportFileResult }[],
+): void {
+  for (const decision of decideOwners(items.map((item) => item.found)))
+    tieOwnAccount(vault, caseId, decision.sender, { how: decision.how, source: decision.channel });
+  const mine = new Set(listMyChatNames(vault, caseId));
+  for (const { found, result } of items) {
+    if (found?.kind !== 'meta' || found.thread.participants.length < 2) continue;
+    if (found.thread.participants.some((name) => mine.has(name))) continue;
+    const warning = formatImportWarning('source-owner-unknown');
+    if (!result.warnings.includes(warning)) result.warnings.push(warning);
+  }
+}
