@@ -46,6 +46,7 @@ import { openBlob } from '../vault/blob-store';
 import type { CaptureDetails, Vault } from '../vault/vault';
 import { numberKey, readExisting } from './android-existing';
 import { EventBulkWriter, TimeOrderedIds } from './android-rows';
+import { EventLoopSlicer } from './event-loop-turn';
 import { importOneStream } from './entry-import';
 import { isCancelled, type FileImportContext } from './import-file';
 import type { ImportFileResult } from './import-types';
@@ -56,6 +57,8 @@ const IMPORTED = 'android.imported';
 /** Records written per transaction: big enough to be fast, small enough to keep memory flat. */
 const BATCH = 2000;
 const HEAD_BYTES = 8192;
+/** Longest stretch of parsing before the event loop gets a turn. */
+const SLICE_MS = 50;
 
 /** What kind of backup a just-stored file is, from its first bytes; null for anything else. */
 export async function sniffAndroidFile(
@@ -172,13 +175,17 @@ async function readIntoEvents(
   const { vault } = ctx;
   const stored = new HashedStream(openBlob(vault.layout, evidence.blobName, vault.identity));
   let pending: AndroidRecord[] = [];
+  // Progress, timers and Cancel get a turn after each batch and during a long parse (see
+  // event-loop-turn.ts): otherwise a buffered read runs on in promise callbacks for seconds.
+  const turns = new EventLoopSlicer(SLICE_MS);
   try {
     for await (const records of readAndroidBackup(stored.read())) {
       pending.push(...records);
       if (pending.length >= BATCH) {
-        await writeBatch(session, pending);
+        await writeBatch(session, pending, turns);
         pending = [];
-      }
+        await turns.yieldNow();
+      } else await turns.yieldIfDue();
       if (isCancelled(ctx)) {
         result.warnings.push(formatImportWarning('android-not-finished'));
         await stored.close();
@@ -302,10 +309,16 @@ function closeImport(session: Session): void {
 }
 
 /** Pictures first (each committed as evidence at once), then the batch's events in one go. */
-async function writeBatch(session: Session, records: readonly AndroidRecord[]): Promise<void> {
+async function writeBatch(
+  session: Session,
+  records: readonly AndroidRecord[],
+  turns?: EventLoopSlicer,
+): Promise<void> {
   if (records.length === 0) return;
   const rows: Row[] = [];
   for (const record of records) {
+    // Preparing the rows takes about a third of a batch's time; only the writing must be in one go.
+    await turns?.yieldIfDue();
     const row = toRow(session, record);
     if (row === null) {
       session.summary.undated += 1;
