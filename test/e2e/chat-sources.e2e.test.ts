@@ -4,10 +4,12 @@
 // same conversation view as a WhatsApp chat, with a Hindi line reading right. The chat's search box
 // has the text fields' look (it was left unstyled), and a sent file shows an SVG icon, not an emoji.
 // Screenshots at 1280x800 and 1024x640, English and Hindi. Needs the renderer built (dist/renderer).
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
+import { makeTempDir } from '../helpers/temp-dir';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SOURCES = path.join(ROOT, 'test', 'fixtures', 'sources');
@@ -21,6 +23,19 @@ const INSTAGRAM_DIR = path.join(
   'quickcash_17841400000000000',
 );
 const PASSPHRASE = 'monsoon tea on the terrace';
+
+/** Her Instagram profile file, as the export writes it (UTF-8 bytes escaped one by one). */
+function writeProfile(): string {
+  const dir = path.join(makeTempDir(), 'personal_information', 'personal_information');
+  fs.mkdirSync(dir, { recursive: true });
+  const name = Buffer.from('मीरा', 'utf8').toString('latin1');
+  const json = JSON.stringify({
+    profile_user: [{ string_map_data: { Name: { href: '', value: name, timestamp: 0 } } }],
+  }).replace(/[\u0080-\u00ff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const file = path.join(dir, 'personal_information.json');
+  fs.writeFileSync(file, json);
+  return file;
+}
 
 let app: E2eApp;
 let page: Page;
@@ -78,13 +93,13 @@ describe('Telegram and Instagram threads in the conversation view', () => {
     await page.goto(app.transport.url);
     await page.getByRole('button', { name: /QuickCash recovery/ }).click();
     await page.getByRole('tab', { name: 'Evidence' }).click();
-    await page
-      .getByTestId('evidence-file-input')
-      .setInputFiles([
-        TELEGRAM,
-        path.join(INSTAGRAM_DIR, 'message_1.json'),
-        path.join(INSTAGRAM_DIR, 'photos', '445566.jpg'),
-      ]);
+    await page.getByTestId('evidence-file-input').setInputFiles([
+      TELEGRAM,
+      path.join(INSTAGRAM_DIR, 'message_1.json'),
+      path.join(INSTAGRAM_DIR, 'photos', '445566.jpg'),
+      // Her profile tells which participant she is, so her reply is drawn on her side.
+      writeProfile(),
+    ]);
     await page.getByTestId('import-summary-line').waitFor({ timeout: 60_000 });
 
     // Telegram: the account export lists its chats; the loan team's opens on its own.
@@ -118,6 +133,9 @@ describe('Telegram and Instagram threads in the conversation view', () => {
     await expect.poll(() => instagram.getByText(/पैसे भरो वरना घर आएंगे/).count()).toBe(1);
     expect(await instagram.getByText('कृपया रुकिए').count()).toBe(1);
     expect(await instagram.textContent()).not.toMatch(/à¤/);
+    const bubbles = instagram.getByTestId('chat-bubble');
+    expect(await bubbles.filter({ hasText: 'कृपया रुकिए' }).getAttribute('data-mine')).toBe('true');
+    expect(await bubbles.filter({ hasText: 'पैसे भरो' }).getAttribute('data-mine')).toBe('false');
     await snapBoth('chat-sources-instagram');
     await page.keyboard.press('Escape');
     expect(pageErrors).toEqual([]);
