@@ -45,7 +45,7 @@ export const IMPORT_WARNINGS = {
   'source-export-damaged':
     'Added, but its messages could not be read: the export file is damaged, cut short or not in the expected form.',
   'source-owner-unknown':
-    'Added. Sakshya could not tell which person in this chat is you: on the Evidence tab, under "Who sent these messages?", choose "Me" for your own name, so your messages show as yours.',
+    'Added. Sakshya could not tell which person in this chat is you: choose "Me" for your own name under "Who sent these messages?" on the Evidence tab (or run sakshya senders tie --as me), so your messages show as yours.',
   'email-no-date':
     'Added, but the e-mail has no readable date, so it was not placed on the timeline.',
 } as const;

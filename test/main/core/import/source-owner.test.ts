@@ -200,7 +200,9 @@ describe('her own Instagram messages', () => {
     const results = await importPaths(vault, [copyInstagram(null)], { caseId });
     const thread = results.find((result) => result.path.endsWith('message_1.json'));
     expect(thread?.warnings).toEqual([UNKNOWN]);
-    expect(findTie(vault, caseId, 'मीरा')).toBeNull();
+    // She is among the senders the Evidence tab asks about, untied.
+    const asked = listPeople(vault, caseId).senders.find((item) => item.name === 'मीरा');
+    expect(asked).toMatchObject({ messages: 1, tie: null });
     expect(readSides(vault, thread?.evidenceId ?? '')).toEqual([
       'मीरा (theirs)',
       'Ravi Recovery (theirs)',
