@@ -19,7 +19,7 @@ import {
   type MessageChannel,
   type SourceEventsInput,
 } from './source-messages';
-import { recordOwners } from './source-owner';
+import { findExportRoot, recordOwners } from './source-owner';
 import { listSourceMessages } from './telegram-import';
 import { importZipEntries, type ZipScan } from './zip-import';
 
@@ -115,7 +115,11 @@ export function recordPendingSources(
     if (!byName.has(item.originalName)) byName.set(item.originalName, item.id);
   const finder = makeAttachmentFinder(new Map(), byName);
   // Her own name is tied to "me" first, so the de-duplication and the flags see it as hers.
-  recordOwners(vault, caseId, pending);
+  recordOwners(
+    vault,
+    caseId,
+    pending.map((item) => ({ ...item, root: findExportRoot(item.result.path) })),
+  );
   const conversations = mapConversations(
     pending.map((item) => ({
       name: item.result.path,
@@ -207,6 +211,7 @@ export async function importSourceZip(
   const owners = input.reads.map(({ read }) => ({
     found: read.found,
     result: { ...input.zipResult, warnings: [] as string[] },
+    root: input.file,
   }));
   recordOwners(ctx.vault, ctx.caseId, owners);
   for (const warning of new Set(owners.flatMap((item) => item.result.warnings)))

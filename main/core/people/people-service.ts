@@ -217,7 +217,8 @@ export function tieOwnAccount(
   const db = vault.db;
   return db.transaction(() => {
     const repo = new PeopleRepository(db);
-    if (repo.findOwner(caseId, 'chat-name', name) !== null) return false;
+    // Tied already, by her, an earlier export or the case (an agent's name, a number): kept.
+    if (loadPeopleIndex(db, caseId).resolveSender(name) !== null) return false;
     const person = choosePerson(vault, caseId, 'me', { name });
     repo.attach(caseId, person.id, 'chat-name', name, 'import');
     vault.record('sender.tied', `case:${caseId}`, {

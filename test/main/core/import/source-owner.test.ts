@@ -214,6 +214,31 @@ describe('her own Instagram messages', () => {
     expect(listTimeline(vault.db, { caseId, search: 'कृपया' })[0]?.sender?.role).toBe('me');
   });
 
+  it('are not taken from two exports dropped together, where only the agent is in every thread', async () => {
+    const { vault, caseId } = await makeSourcesVault();
+    const hers = copyInstagram(null);
+    // Her brother's export: the same agent wrote to him too.
+    const his = makeTempDir();
+    fs.mkdirSync(path.join(his, INBOX), { recursive: true });
+    addThread(his, 'ravi_17841400000000009', ['Ravi Recovery', 'Arjun'], 'Ravi Recovery');
+    const results = await importPaths(vault, [hers, his], { caseId });
+    const threads = results.filter((result) => result.path.endsWith('message_1.json'));
+    expect(threads.map((result) => result.warnings)).toEqual([[UNKNOWN], [UNKNOWN]]);
+    expect(findTie(vault, caseId, 'Ravi Recovery')).toBeNull();
+    expect(findTie(vault, caseId, 'मीरा')).toBeNull();
+  });
+
+  it('never make the harasser "me", even when a profile file names the agent', async () => {
+    const { vault, caseId } = await makeSourcesVault();
+    const named = vault.getCase(caseId).counterparty;
+    vault.updateCase(caseId, { counterparty: { ...named, agentNames: ['Ravi Recovery'] } });
+    await importPaths(vault, [copyInstagram({ name: 'Ravi Recovery' })], { caseId });
+    expect(findTie(vault, caseId, 'Ravi Recovery')).toMatchObject({ role: 'harasser' });
+    const entries = listTimeline(vault.db, { caseId, search: 'भरो' });
+    expect(entries[0]?.sender?.role).toBe('harasser');
+    expect(entries[0]?.flags.length).toBeGreaterThan(0);
+  });
+
   it('keep the tie she chose herself over what a profile imported later says', async () => {
     const { vault, caseId } = await makeSourcesVault();
     const first = await importPaths(vault, [copyInstagram(null)], { caseId });
