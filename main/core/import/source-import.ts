@@ -30,6 +30,8 @@ export type SourceFound =
       chats: number;
       /** The account owner's names as her messages carry them, when the export says whose it is. */
       owners: string[];
+      /** False for a single chat's export, which does not say whose it is. */
+      ownerKnown: boolean;
     }
   | {
       kind: 'meta';
@@ -79,6 +81,7 @@ export function readSourceJson(text: string, name: string, timeZone: string): So
         messages,
         chats: telegram.chats.length,
         owners: findTelegramOwner(telegram),
+        ownerKnown: telegram.ownerId !== null,
       },
       capture: describeTelegramCapture(messages),
       warnings: [],

@@ -139,9 +139,19 @@ export function recordOwners(vault: Vault, caseId: string, items: readonly Owner
     tieOwnAccount(vault, caseId, decision.sender, { how: decision.how, source: decision.channel });
   const mine = new Set(listMyChatNames(vault, caseId));
   for (const { found, result } of items) {
-    if (found?.kind !== 'meta' || found.thread.participants.length < 2) continue;
-    if (found.thread.participants.some((name) => mine.has(name))) continue;
+    const people = listUndecidedPeople(found);
+    if (people.length < 2 || people.some((name) => mine.has(name))) continue;
     const warning = formatImportWarning('source-owner-unknown');
     if (!result.warnings.includes(warning)) result.warnings.push(warning);
   }
+}
+
+/** Who is in a chat whose export does not say which of them she is (else nobody). */
+function listUndecidedPeople(found: SourceFound | null): string[] {
+  if (found?.kind === 'meta') return found.thread.participants;
+  if (found?.kind !== 'telegram' || found.ownerKnown) return [];
+  const senders = new Set<string>();
+  for (const message of found.messages)
+    if (!message.isSystem && message.sender !== null) senders.add(message.sender);
+  return [...senders];
 }

@@ -281,9 +281,13 @@ describe('her own Telegram messages', () => {
     ]);
   });
 
-  it('are left untied in a single-chat export, which does not say whose it is', async () => {
+  it('are left untied in a single-chat export, which does not say whose it is, and she is asked', async () => {
     const { vault, caseId } = await makeSourcesVault();
-    await importPaths(vault, [path.join(SOURCES_DIR, 'telegram-chat')], { caseId });
+    const results = await importPaths(vault, [path.join(SOURCES_DIR, 'telegram-chat')], {
+      caseId,
+    });
+    const chat = results.find((result) => result.path.endsWith('result.json'));
+    expect(chat?.warnings).toEqual([UNKNOWN]);
     expect(findTie(vault, caseId, 'Meera')).toBeNull();
   });
 });
