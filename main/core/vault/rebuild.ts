@@ -275,7 +275,16 @@ export async function adoptOrphans(vault: Vault, options: AdoptOptions = {}): Pr
   const adopted: AdoptReport['adopted'] = [];
   vault.db.transaction(() => {
     const cases = new CasesRepository(vault.db);
+    const evidenceRepo = new EvidenceRepository(vault.db);
     for (const record of orphans) {
+      // Looked for again inside the transaction: another Sakshya process (the CLI beside the app)
+      // may have committed the row of its own import since findOrphanEvidence read the list, and
+      // inserting it again would fail the whole unlock.
+      if (evidenceRepo.get(record.id) !== undefined) continue;
+      if (evidenceRepo.findBySha256(record.caseId, record.sha256) !== undefined) {
+        leftovers.push(record);
+        continue;
+      }
       if (cases.get(record.caseId) === undefined) {
         const owner = readCaseSidecar(vault.layout, verifier, record.caseId);
         if (owner.status !== 'authentic') {

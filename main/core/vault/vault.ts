@@ -437,7 +437,10 @@ export class Vault {
     if (existing !== undefined) return { status: 'duplicate', evidence: existing, blob: stored };
     const record = describeNewEvidence(owner.id, blob, options);
     writeEvidenceSidecar(this.layout, this.sidecarKeys(), record);
-    const evidence = this.db.transaction(() => this.insertEvidenceRows(record))();
+    // Already there when another Sakshya process's unlock adopted it from that sidecar meanwhile.
+    const evidence = this.db.transaction(
+      () => evidenceRepo.get(record.id) ?? this.insertEvidenceRows(record),
+    )();
     return { status: 'imported', evidence, blob: stored };
   }
 
