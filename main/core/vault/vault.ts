@@ -30,7 +30,12 @@ import {
   unlockWithRecoveryKey,
 } from '../keys/key-store';
 import { wipeVaultKeys, type VaultKeys } from '../keys/key-file';
-import { hashRecoveryFile, recordRecoveryFileOnce } from '../keys/recovery-file';
+import {
+  confirmRecoveryFile,
+  hashRecoveryFile,
+  recordRecoveryFileOnce,
+  writeRecoveryStamp,
+} from '../keys/recovery-file';
 import { deriveSubkey, macWithSubkey, verifySubkeyMac, type SubkeyPurpose } from '../keys/subkeys';
 import { nameBlob, storeFile, storeStream, type StoredBlob } from './blob-store';
 import { describeVaultLayout, objectPath, type VaultLayout } from './layout';
@@ -125,11 +130,14 @@ export class Vault {
       fs.mkdirSync(dirPath, { recursive: true, mode: 0o700 });
     }
     const vault = new Vault(layout, keys, database);
+    const recoveryFileSha256 = hashRecoveryFile(layout.root);
     vault.record('vault.created', 'vault', {
       recipient: keys.recipient,
       // What `check` compares keys/recovery.age with (keys/recovery-file.ts).
-      recoveryFileSha256: hashRecoveryFile(layout.root),
+      recoveryFileSha256,
     });
+    // What rebuild's new log may trust it by (keys/recovery-file.ts).
+    if (recoveryFileSha256 !== null) writeRecoveryStamp(vault, recoveryFileSha256);
     vault.record(SIDECARS_AUTHENTICATED, 'vault', { cases: 0, evidence: 0 });
     startGeneration(vault, 'vault created');
     vault.generation = { status: 'ok' };
@@ -162,6 +170,8 @@ export class Vault {
     );
     const vault = await Vault.openWithKeys(layout, keys, manifest.recipient);
     vault.record('vault.recovered', 'vault', {});
+    // The recovery key just opened keys/recovery.age: it is this vault's, whatever the log said.
+    confirmRecoveryFile(vault);
     return vault;
   }
 
