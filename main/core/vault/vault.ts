@@ -152,6 +152,17 @@ export class Vault {
     return Vault.openWithKeys(layout, keys, manifest.recipient);
   }
 
+  /**
+   * Opens with the recovery key, changing nothing (`backup verify --recovery-key-file` reads what
+   * the vault remembers of its backups). `recover` is the way to set a new passphrase.
+   */
+  static async openWithRecoveryKey(dir: string, recoveryKey: string): Promise<Vault> {
+    const layout = describeVaultLayout(path.resolve(dir));
+    const manifest = readManifest(layout);
+    const keys = await unlockWithRecoveryKey(layout.root, recoveryKey);
+    return Vault.openWithKeys(layout, keys, manifest.recipient);
+  }
+
   /** Opens with the recovery key and sets a new passphrase; the old passphrase stops working. */
   static async recover(
     dir: string,
