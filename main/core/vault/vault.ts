@@ -32,7 +32,9 @@ import {
 import { wipeVaultKeys, type VaultKeys } from '../keys/key-file';
 import {
   confirmRecoveryFile,
+  describeRecoveryFileProblem,
   hashRecoveryFile,
+  inspectRecoveryFile,
   recordRecoveryFileOnce,
   writeRecoveryStamp,
 } from '../keys/recovery-file';
@@ -260,6 +262,8 @@ export class Vault {
       finding,
       this.withoutLeftovers(unlisted),
       this.broughtBack,
+      // What `check` says of keys/recovery.age, at every unlock: the app has no check of its own.
+      describeRecoveryFileProblem(inspectRecoveryFile(this)),
     );
   }
 
