@@ -283,6 +283,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
             `Rebuilt the index: ${report.cases} case(s), ${report.evidence} evidence record(s); ${report.unauthenticated.length} sidecar(s) accepted without authentication.`,
             ...report.unauthenticated.map((s) => `  accepted WITHOUT authentication ${s}`),
             ...report.skipped.map((s) => `  refused ${s.subject}: ${s.reason}`),
+            report.recoveryFile === null ? '' : `Warning: ${report.recoveryFile}`,
             report.previousDatabase === null
               ? ''
               : `The previous database was kept at ${report.previousDatabase}`,

@@ -21,6 +21,11 @@ export const VAULT_WARNINGS = [
   'evidence-missing',
   /** Records in sidecars/ that this vault did not write (planted or damaged); never used. */
   'sidecar-not-authentic',
+  /**
+   * keys/recovery.age is missing, not the one this vault made, or could not be confirmed after a
+   * rebuild: the recovery key may no longer open the vault (said while the passphrase works).
+   */
+  'recovery-file',
 ] as const;
 export type VaultWarningCode = (typeof VAULT_WARNINGS)[number];
 

@@ -94,15 +94,12 @@ export function registerBackupCommands(program: Command, context: BackupCommandC
                   }),
                 }
               : undefined;
-        // With the passphrase, this computer's vault (if it is the one backed up) also says which
-        // generation it published last, so a backup rolled back to an older one is named.
+        // With the passphrase or the recovery key, this computer's vault (if it is the one backed
+        // up) also says which generation it published last, so a backup rolled back is named.
         const vault =
-          secret?.kind === 'passphrase'
-            ? await openVaultIfHere(
-                path.resolve(opts.vault ?? findDefaultVault(io.env)),
-                secret.passphrase,
-              )
-            : undefined;
+          secret === undefined
+            ? undefined
+            : await openVaultIfHere(path.resolve(opts.vault ?? findDefaultVault(io.env)), secret);
         let report: BackupVerifyReport;
         try {
           report = await new BackupService(() => vault).verify({
@@ -263,11 +260,17 @@ function describeReport(report: BackupVerifyReport): string[] {
 }
 
 /** The vault at `dir` opened with `passphrase`, or undefined when none is there or it does not open. */
-async function openVaultIfHere(dir: string, passphrase: string): Promise<Vault | undefined> {
+async function openVaultIfHere(
+  dir: string,
+  secret:
+    { kind: 'passphrase'; passphrase: string } | { kind: 'recovery-key'; recoveryKey: string },
+): Promise<Vault | undefined> {
   const { Vault } = await import('../../core/vault/vault');
   if (!Vault.exists(dir)) return undefined;
   try {
-    return await Vault.open(dir, passphrase);
+    return secret.kind === 'passphrase'
+      ? await Vault.open(dir, secret.passphrase)
+      : await Vault.openWithRecoveryKey(dir, secret.recoveryKey);
   } catch (error) {
     if (error instanceof SakshyaError) return undefined;
     throw error;

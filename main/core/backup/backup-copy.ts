@@ -287,7 +287,8 @@ export class SyncBatch {
 async function syncFileSystem(dir: string): Promise<boolean> {
   if (!usesSyncfs() || SYNC_TOOL === null) return false;
   try {
-    await execFileAsync(SYNC_TOOL, ['-f', dir], { timeout: 10 * 60 * 1000 });
+    // By absolute path, no shell; `--` so a folder named like an option is still a folder.
+    await execFileAsync(SYNC_TOOL, ['-f', '--', dir], { timeout: 10 * 60 * 1000 });
     return true;
   } catch {
     // An old coreutils without -f, or a write-back error: each file's own fsync says which.

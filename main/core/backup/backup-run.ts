@@ -365,7 +365,12 @@ async function storeSnapshot(
     vault.db.prepare('VACUUM INTO ?').run(temp);
     const hashed = await hashFile(temp, { signal: request.signal, onBytes });
     // Opened again for the batch's fsync, like every other copy.
-    return { ...hashed, fd: fs.openSync(temp, 'r+'), temp };
+    // Never through a link swapped in for the temp meanwhile (as copyThenHash).
+    const fd = fs.openSync(
+      temp,
+      fs.constants.O_RDWR | ((fs.constants.O_NOFOLLOW as number | undefined) ?? 0),
+    );
+    return { ...hashed, fd, temp };
   } catch (error) {
     fs.rmSync(temp, { force: true });
     if (error instanceof Error && 'code' in error && error.code === 'SQLITE_FULL')

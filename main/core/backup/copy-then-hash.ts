@@ -21,6 +21,7 @@ import {
 } from './backup-copy';
 
 const openAsync = promisify(fs.open);
+const TEMP_NOFOLLOW = (fs.constants.O_NOFOLLOW as number | undefined) ?? 0;
 const closeAsync = promisify(fs.close);
 const copyFileAsync = promisify(fs.copyFile);
 
@@ -59,7 +60,9 @@ export async function copyThenHash(
       fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE,
     );
     created = true;
-    output = await openAsync(temp, 'r+');
+    // Not through a link or into a pipe someone swapped in for the temp meanwhile (trust review N2).
+    output = await openAsync(temp, fs.constants.O_RDWR | TEMP_NOFOLLOW);
+    if (!fs.fstatSync(output).isFile()) throw new RefusedSourceError('not-plain', temp);
     // copyFile gives the copy the source's mode; ours are never readable by others.
     fs.fchmodSync(output, 0o600);
     const hashed = await hashOpenFile(output, options);

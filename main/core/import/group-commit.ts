@@ -196,6 +196,9 @@ export class CommitGroup {
       entries.map((entry): GroupOutcome => {
         const { record } = entry;
         const existing = evidenceRepo.findBySha256(this.caseId, record.sha256);
+        // Its own record, adopted by another Sakshya process's unlock from the sidecar just
+        // written (rebuild.ts adoptOrphans): imported, and that sidecar stays.
+        if (existing?.id === record.id) return { status: 'imported', evidence: existing };
         if (existing !== undefined) return { status: 'duplicate', evidence: existing };
         const inserted = this.vault.insertEvidenceRows(record);
         return { status: 'imported', evidence: inserted };

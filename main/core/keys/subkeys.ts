@@ -17,6 +17,7 @@ export const SUBKEY_LABELS = {
   'settings-mac': 'sakshya settings mac v1',
   'reminder-id': 'sakshya reminder id v1',
   'backup-manifest-mac': 'sakshya backup manifest mac v1',
+  'recovery-file-mac': 'sakshya recovery-file mac v1',
 } as const;
 
 export type SubkeyPurpose = keyof typeof SUBKEY_LABELS;

@@ -17,6 +17,7 @@ import { BlobsRepository } from '../db/repositories/blobs';
 import { CasesRepository } from '../db/repositories/cases';
 import { EvidenceRepository } from '../db/repositories/evidence';
 import type { AgeIdentity } from '../age';
+import { recordRecoveryFileAfterRebuild } from '../keys/recovery-file';
 import { pinAuthenticSigningKey } from '../keys/signing-key-store';
 import { checkBlob, nameBlob } from './blob-store';
 import type { VaultLayout } from './layout';
@@ -46,6 +47,11 @@ export interface RebuildReport {
   previousDatabase: string | null;
   /** The signing key's fingerprint when an authentic one was found and pinned again, else null. */
   signingKey: string | null;
+  /**
+   * Null when keys/recovery.age was confirmed as this vault's by its stamp; else what is wrong
+   * (missing, or unconfirmed: `check` names it until the recovery key opens it).
+   */
+  recoveryFile: string | null;
 }
 
 export interface RebuildOptions {
@@ -95,6 +101,7 @@ export async function rebuildVault(
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(building + suffix, { force: true });
   const draft = Vault.fromParts(layout, keys, openDatabase(building, keys.databaseKey));
   let signingKey: string | null = null;
+  let recoveryFile: string | null = null;
   try {
     draft.db.transaction(() => {
       draft.record('vault.rebuilt', 'vault', {
@@ -116,6 +123,8 @@ export async function rebuildVault(
       for (const { record, authentic } of restorable) restoreEvidence(draft, record, authentic);
       // The old log's pin is gone with it; pin the key again only if this vault's MAC proves it.
       signingKey = pinAuthenticSigningKey(draft);
+      // Likewise keys/recovery.age: recorded as hers only if its MAC'd stamp vouches for it.
+      recoveryFile = recordRecoveryFileAfterRebuild(draft);
       draft.record(SIDECARS_AUTHENTICATED, 'vault', {
         cases: cases.length,
         evidence: restorable.length,
@@ -166,6 +175,7 @@ export async function rebuildVault(
       unauthenticated,
       previousDatabase,
       signingKey,
+      recoveryFile,
     },
   };
 }
@@ -275,7 +285,16 @@ export async function adoptOrphans(vault: Vault, options: AdoptOptions = {}): Pr
   const adopted: AdoptReport['adopted'] = [];
   vault.db.transaction(() => {
     const cases = new CasesRepository(vault.db);
+    const evidenceRepo = new EvidenceRepository(vault.db);
     for (const record of orphans) {
+      // Looked for again inside the transaction: another Sakshya process (the CLI beside the app)
+      // may have committed the row of its own import since findOrphanEvidence read the list, and
+      // inserting it again would fail the whole unlock.
+      if (evidenceRepo.get(record.id) !== undefined) continue;
+      if (evidenceRepo.findBySha256(record.caseId, record.sha256) !== undefined) {
+        leftovers.push(record);
+        continue;
+      }
       if (cases.get(record.caseId) === undefined) {
         const owner = readCaseSidecar(vault.layout, verifier, record.caseId);
         if (owner.status !== 'authentic') {

@@ -56,8 +56,15 @@ export function describeUnlockWarnings(
   generation: GenerationFinding,
   unlisted: UnlistedSidecars,
   broughtBack: readonly { subject: string; originalName: string }[] = [],
+  recoveryFileProblem: string | null = null,
 ): VaultWarning[] {
   const warnings: VaultWarning[] = [];
+  if (recoveryFileProblem !== null)
+    warnings.push({
+      code: 'recovery-file',
+      items: ['keys/recovery.age'],
+      detail: recoveryFileProblem,
+    });
   if ('message' in generation)
     warnings.push({ code: GENERATION_WARNINGS[generation.status], detail: generation.message });
   if (broughtBack.length > 0) {

@@ -30,7 +30,14 @@ import {
   unlockWithRecoveryKey,
 } from '../keys/key-store';
 import { wipeVaultKeys, type VaultKeys } from '../keys/key-file';
-import { hashRecoveryFile, recordRecoveryFileOnce } from '../keys/recovery-file';
+import {
+  confirmRecoveryFile,
+  describeRecoveryFileProblem,
+  hashRecoveryFile,
+  inspectRecoveryFile,
+  recordRecoveryFileOnce,
+  writeRecoveryStamp,
+} from '../keys/recovery-file';
 import { deriveSubkey, macWithSubkey, verifySubkeyMac, type SubkeyPurpose } from '../keys/subkeys';
 import { nameBlob, storeFile, storeStream, type StoredBlob } from './blob-store';
 import { describeVaultLayout, objectPath, type VaultLayout } from './layout';
@@ -125,11 +132,14 @@ export class Vault {
       fs.mkdirSync(dirPath, { recursive: true, mode: 0o700 });
     }
     const vault = new Vault(layout, keys, database);
+    const recoveryFileSha256 = hashRecoveryFile(layout.root);
     vault.record('vault.created', 'vault', {
       recipient: keys.recipient,
       // What `check` compares keys/recovery.age with (keys/recovery-file.ts).
-      recoveryFileSha256: hashRecoveryFile(layout.root),
+      recoveryFileSha256,
     });
+    // What rebuild's new log may trust it by (keys/recovery-file.ts).
+    if (recoveryFileSha256 !== null) writeRecoveryStamp(vault, recoveryFileSha256);
     vault.record(SIDECARS_AUTHENTICATED, 'vault', { cases: 0, evidence: 0 });
     startGeneration(vault, 'vault created');
     vault.generation = { status: 'ok' };
@@ -141,6 +151,17 @@ export class Vault {
     const layout = describeVaultLayout(path.resolve(dir));
     const manifest = readManifest(layout);
     const keys = await unlockWithPassphrase(layout.root, passphrase);
+    return Vault.openWithKeys(layout, keys, manifest.recipient);
+  }
+
+  /**
+   * Opens with the recovery key, changing nothing (`backup verify --recovery-key-file` reads what
+   * the vault remembers of its backups). `recover` is the way to set a new passphrase.
+   */
+  static async openWithRecoveryKey(dir: string, recoveryKey: string): Promise<Vault> {
+    const layout = describeVaultLayout(path.resolve(dir));
+    const manifest = readManifest(layout);
+    const keys = await unlockWithRecoveryKey(layout.root, recoveryKey);
     return Vault.openWithKeys(layout, keys, manifest.recipient);
   }
 
@@ -162,6 +183,8 @@ export class Vault {
     );
     const vault = await Vault.openWithKeys(layout, keys, manifest.recipient);
     vault.record('vault.recovered', 'vault', {});
+    // The recovery key just opened keys/recovery.age: it is this vault's, whatever the log said.
+    confirmRecoveryFile(vault);
     return vault;
   }
 
@@ -239,6 +262,8 @@ export class Vault {
       finding,
       this.withoutLeftovers(unlisted),
       this.broughtBack,
+      // What `check` says of keys/recovery.age, at every unlock: the app has no check of its own.
+      describeRecoveryFileProblem(inspectRecoveryFile(this)),
     );
   }
 
@@ -437,7 +462,10 @@ export class Vault {
     if (existing !== undefined) return { status: 'duplicate', evidence: existing, blob: stored };
     const record = describeNewEvidence(owner.id, blob, options);
     writeEvidenceSidecar(this.layout, this.sidecarKeys(), record);
-    const evidence = this.db.transaction(() => this.insertEvidenceRows(record))();
+    // Already there when another Sakshya process's unlock adopted it from that sidecar meanwhile.
+    const evidence = this.db.transaction(
+      () => evidenceRepo.get(record.id) ?? this.insertEvidenceRows(record),
+    )();
     return { status: 'imported', evidence, blob: stored };
   }
 

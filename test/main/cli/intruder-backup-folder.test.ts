@@ -301,7 +301,7 @@ describe('an intruder with write access to the backup folder', () => {
   }, 90_000);
 
   it('cannot roll the backup back silently by deleting its newest generations', async () => {
-    const { dir, caseId } = await initVault();
+    const { dir, caseId, recoveryKey } = await initVault();
     const usb = makeTempDir('sakshya-usb-');
     for (let i = 0; i < 3; i += 1) {
       await addEvidence(dir, caseId, writeEvidence(10 + i));
@@ -332,6 +332,21 @@ describe('an intruder with write access to the backup folder', () => {
     );
     const human = await sakshya(['--vault', dir, 'backup', 'verify', '--with-key', usb]);
     expect(human.stdout + human.stderr).toMatch(/generation 3 is missing/);
+    // With the recovery key instead of the passphrase, the same.
+    const keyFile = path.join(makeTempDir(), 'recovery-key.txt');
+    fs.writeFileSync(keyFile, recoveryKey);
+    const byKey = await sakshya([
+      ...['--vault', dir, '--json', 'backup', 'verify', '--recovery-key-file', keyFile, usb],
+    ]);
+    expect(byKey.code, byKey.stdout + byKey.stderr).toBe(1);
+    expect(
+      parseJson<{ problems: { code: string; message: string }[] }>(byKey).problems,
+    ).toContainEqual(
+      expect.objectContaining({
+        code: 'rolled-back',
+        message: expect.stringMatching(/generation 3 is missing/) as unknown,
+      }),
+    );
 
     // The next backup says so too, and never reuses the deleted numbers.
     const next = await sakshya(['--vault', dir, '--json', 'backup', '--to', usb]);

@@ -119,6 +119,8 @@ describe('the key files', () => {
     expect(changed.code, changed.stderr).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'keys')).sort()).toEqual([
       'passphrase.age',
+      // The recovery file's MAC'd stamp (keys/recovery-file.ts), written when the vault was made.
+      'recovery-file.json',
       'recovery.age',
     ]);
     expect(fs.readFileSync(path.join(dir, 'keys', 'recovery.age')).equals(recoveryBefore)).toBe(

@@ -20,9 +20,23 @@ async function check(dir: string) {
 }
 
 async function makeVault(): Promise<string> {
+  return (await makeVaultWithKey()).dir;
+}
+
+async function makeVaultWithKey(): Promise<{ dir: string; recoveryKey: string }> {
   const dir = path.join(makeTempDir(), 'vault');
-  expect((await runSakshya(['--vault', dir, 'init'], ENV)).code).toBe(0);
-  return dir;
+  const run = await runSakshya(['--vault', dir, '--json', 'init'], ENV);
+  expect(run.code).toBe(0);
+  return { dir, recoveryKey: parseJson<{ recoveryKey: string }>(run).recoveryKey };
+}
+
+/** The database lost (as rebuild is for), then `sakshya rebuild`. */
+async function loseDatabaseAndRebuild(dir: string) {
+  for (const suffix of ['', '-wal', '-shm'])
+    fs.rmSync(path.join(dir, `sakshya.db${suffix}`), { force: true });
+  const run = await runSakshya(['--vault', dir, 'rebuild'], ENV);
+  expect(run.code).toBe(0);
+  return run;
 }
 
 describe('keys/recovery.age changed in the vault folder', () => {
@@ -55,5 +69,55 @@ describe('keys/recovery.age changed in the vault folder', () => {
       expect.objectContaining({ kind: 'recovery-key-file', subject: 'keys/recovery.age' }),
     ]);
     expect(report.problems[0]?.message).toContain('not the one this vault made');
+  });
+
+  it("is not taken as this vault's by a rebuild when swapped, stamp and all, before it", async () => {
+    const dir = await makeVault();
+    const theirs = await makeVault();
+    // Their recovery file, and their own stamp for it: made by Sakshya, but under their keys.
+    for (const name of ['recovery.age', 'recovery-file.json'])
+      fs.copyFileSync(path.join(theirs, 'keys', name), path.join(dir, 'keys', name));
+
+    const rebuilt = await loseDatabaseAndRebuild(dir);
+    expect(rebuilt.stdout).toContain('could not be confirmed');
+    // Not recorded as hers at the next unlock either: check names it, every time.
+    for (let i = 0; i < 2; i += 1) {
+      const { code, report } = await check(dir);
+      expect(code).toBe(1);
+      expect(report.problems).toEqual([
+        expect.objectContaining({ kind: 'recovery-key-file', subject: 'keys/recovery.age' }),
+      ]);
+      expect(report.problems[0]?.message).toContain('could not be confirmed');
+    }
+  });
+
+  it("is still known as this vault's own after a rebuild, and a swap after it is named", async () => {
+    const dir = await makeVault();
+    const rebuilt = await loseDatabaseAndRebuild(dir);
+    expect(rebuilt.stdout).not.toContain('could not be confirmed');
+    expect((await check(dir)).code).toBe(0);
+
+    const theirs = await makeVault();
+    fs.copyFileSync(
+      path.join(theirs, 'keys', 'recovery.age'),
+      path.join(dir, 'keys', 'recovery.age'),
+    );
+    const { code, report } = await check(dir);
+    expect(code).toBe(1);
+    expect(report.problems[0]?.message).toContain('not the one this vault made');
+  });
+
+  it('is confirmed again by her recovery key after a rebuild found no stamp', async () => {
+    const { dir, recoveryKey } = await makeVaultWithKey();
+    fs.rmSync(path.join(dir, 'keys', 'recovery-file.json'));
+    await loseDatabaseAndRebuild(dir);
+    expect((await check(dir)).code).toBe(1);
+
+    const recovered = await runSakshya(['--vault', dir, 'recover'], {
+      SAKSHYA_RECOVERY_KEY: recoveryKey,
+      SAKSHYA_NEW_PASSPHRASE: ENV.SAKSHYA_PASSPHRASE,
+    });
+    expect(recovered.code).toBe(0);
+    expect((await check(dir)).code).toBe(0);
   });
 });

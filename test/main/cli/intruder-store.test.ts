@@ -362,7 +362,9 @@ describe('an intruder without the passphrase', () => {
     fs.copyFileSync(aside, path.join(dir, 'sakshya.db'));
     const { code, report } = await check(dir);
     expect(code).toBe(1);
-    expect(report.problems.map((p) => p.kind)).toEqual(['database-other']);
+    // 'other' or 'older' by how long each log is (rebuild writes its own entries): named either way.
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]?.kind).toMatch(/^database-(other|older)$/);
   });
 });
 

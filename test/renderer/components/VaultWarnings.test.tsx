@@ -85,6 +85,34 @@ describe('warnings found at unlock', () => {
     expect(details.textContent).not.toContain('record file(s)');
   });
 
+  it('say in both languages that the recovery key may no longer open the vault while the passphrase works', async () => {
+    const recovery: VaultWarning[] = [
+      {
+        code: 'recovery-file',
+        detail: 'the recovery key file (keys/recovery.age) is not the one this vault made',
+        items: ['keys/recovery.age'],
+      },
+    ];
+    for (const [language, label, button, lead] of [
+      ['en', 'Passphrase', 'Unlock', 'Your passphrase still works.'],
+      ['hi', 'पासफ़्रेज़', 'खोलें', 'आपका पासफ़्रेज़ अब भी काम करता है।'],
+    ] as const) {
+      const app = renderApp({
+        exists: true,
+        passphrase: PASSPHRASE,
+        warnings: recovery,
+        settings: { ...DEFAULT_SETTINGS, language },
+      });
+      await unlock(app, label, button);
+      const box = await screen.findByTestId('vault-warnings');
+      expect(box.textContent).toContain(lead);
+      const details = within(box).getByTestId('vault-warnings-details');
+      expect(details.textContent).toContain('recovery-file: keys/recovery.age');
+      expect(details.textContent).toContain('sakshya recover');
+      cleanup();
+    }
+  });
+
   it('show nothing when the unlock found nothing wrong', async () => {
     const app = renderApp({ exists: true, passphrase: PASSPHRASE, warnings: [] });
     await unlock(app, 'Passphrase', 'Unlock');

@@ -87,6 +87,26 @@ describe('warnings found at unlock, through the contract', () => {
     void core.close();
   });
 
+  it('name keys/recovery.age replaced by the recovery file of a vault the intruder made, at every unlock', async () => {
+    const { core, dir } = await makeVault();
+    core.lock();
+    const theirs = await makeVault();
+    theirs.core.lock();
+    fs.copyFileSync(
+      path.join(theirs.dir, 'keys', 'recovery.age'),
+      path.join(dir, 'keys', 'recovery.age'),
+    );
+    for (let i = 0; i < 2; i += 1) {
+      const status = await unlockStatus(core);
+      expect(status.warnings?.map((w) => w.code)).toEqual(['recovery-file']);
+      expect(status.warnings?.[0]?.items).toEqual(['keys/recovery.age']);
+      expect(status.warnings?.[0]?.detail).toContain('not the one this vault made');
+      core.lock();
+    }
+    void core.close();
+    void theirs.core.close();
+  });
+
   it('are absent when nothing was touched', async () => {
     const { core } = await makeVault();
     core.lock();

@@ -1,0 +1,71 @@
+// Trust review N2: copyThenHash copies into a temp file in the backup's tmp/, then opens that temp
+// again to hash and fsync it. Someone racing in the backup folder could swap the temp for a link
+// to one of her own files in between: the old code followed it, set her file's mode, hashed her
+// file as the copy and kept the link for the rename into objects/. The swap is made right after
+// the real kernel copy (the only seam: node's copyFile, wrapped), as a racing process would.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { copyThenHash } from '../../../../main/core/backup/copy-then-hash';
+import { makeTempDir } from '../../../helpers/temp-dir';
+
+const race = vi.hoisted(() => ({ afterCopy: null as null | ((temp: string) => void) }));
+
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const copyFile = (
+    source: fs.PathLike,
+    target: fs.PathLike,
+    mode: number,
+    callback: fs.NoParamCallback,
+  ): void => {
+    real.copyFile(source, target, mode, (error) => {
+      if (error === null) race.afterCopy?.(String(target));
+      callback(error);
+    });
+  };
+  const patched = { ...real, copyFile };
+  return { ...patched, default: patched };
+});
+
+afterEach(() => {
+  race.afterCopy = null;
+});
+
+describe('copyThenHash with its temp file swapped right after the copy', () => {
+  it('refuses a link to one of her files, leaving that file and its mode as they were', async () => {
+    const dir = makeTempDir();
+    const source = path.join(dir, 'sidecar.age');
+    fs.writeFileSync(source, 'sealed bytes of a sidecar');
+    const hers = path.join(makeTempDir(), 'notes-for-lawyer.txt');
+    fs.writeFileSync(hers, 'her own words, never to be backed up in the clear', { mode: 0o644 });
+    fs.chmodSync(hers, 0o644);
+    const temp = path.join(dir, 'tmp', 'abc.partial');
+    fs.mkdirSync(path.dirname(temp));
+    race.afterCopy = (target) => {
+      fs.rmSync(target);
+      fs.symlinkSync(hers, target);
+    };
+
+    await expect(copyThenHash(source, temp)).rejects.toThrow();
+    expect(fs.statSync(hers).mode & 0o777).toBe(0o644);
+    expect(fs.readFileSync(hers, 'utf8')).toBe('her own words, never to be backed up in the clear');
+    // Nothing is left for a rename into objects/.
+    expect(fs.existsSync(temp)).toBe(false);
+    expect(() => fs.lstatSync(temp)).toThrow();
+  });
+
+  it('refuses a named pipe instead of waiting on it', async () => {
+    const dir = makeTempDir();
+    const source = path.join(dir, 'sidecar.age');
+    fs.writeFileSync(source, 'sealed bytes of a sidecar');
+    const temp = path.join(dir, 'tmp', 'def.partial');
+    fs.mkdirSync(path.dirname(temp));
+    race.afterCopy = (target) => {
+      fs.rmSync(target);
+      execFileSync('mkfifo', [target]);
+    };
+    await expect(copyThenHash(source, temp)).rejects.toThrow(/not a plain file/);
+  }, 10_000);
+});
