@@ -66,3 +66,17 @@ export function readPeakRss(): number {
     return 0;
   }
 }
+
+/**
+ * Bytes this process has passed to write() so far (Linux /proc/self/io `wchar`; 0 elsewhere). Unlike
+ * a rate, it does not change with the load of the machine, so a write path can be compared across
+ * runs taken at different loads.
+ */
+export function readBytesWritten(): number {
+  try {
+    const bytes = /^wchar:\s+(\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'))?.[1];
+    return bytes === undefined ? 0 : Number(bytes);
+  } catch {
+    return 0;
+  }
+}

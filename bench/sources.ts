@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { importPaths } from '../main/core/import/pipeline';
 import { readAndroidBackup } from '../main/core/readers/android-backup';
 import { Vault } from '../main/core/vault/vault';
-import { bundleBenchChild, readPeakRss } from './bundle-child';
+import { bundleBenchChild, readBytesWritten, readPeakRss } from './bundle-child';
 
 const MiB = 1024 * 1024;
 const PNG =
@@ -102,6 +102,8 @@ interface ChildResult {
   warnings: number;
   startRss: number;
   peakRss: number;
+  /** Bytes the import passed to write(): the vault's WAL and database, and the stored pictures. */
+  written: number;
 }
 
 export async function runSourcesBench(): Promise<void> {
@@ -154,6 +156,9 @@ export async function runSourcesBench(): Promise<void> {
       `  CPU time per message: import ${((run.cpuSeconds / run.messages) * 1e6).toFixed(1)} µs, bare read ${((bare.cpuSeconds / bare.records) * 1e6).toFixed(1)} µs (the import costs ${(run.cpuSeconds / run.messages / (bare.cpuSeconds / bare.records)).toFixed(2)}× the read; 20,000/s at the quiet bare read's rate needs about 3×)`,
     );
     console.log(
+      `  written to disk per message: ${(run.written / run.messages / 1024).toFixed(2)} KiB (the vault's log and database; not swayed by the load)`,
+    );
+    console.log(
       `  peak RSS of the importing process: ${(run.peakRss / MiB).toFixed(0)} MiB (target < 300 MB; ${(run.startRss / MiB).toFixed(0)} MiB before the import)`,
     );
     console.log(
@@ -172,6 +177,7 @@ export async function runSourcesBench(): Promise<void> {
 async function runChild(vaultDir: string, caseId: string, file: string): Promise<void> {
   const vault = await Vault.open(vaultDir, PASSPHRASE);
   const startRss = process.memoryUsage().rss;
+  const writtenBefore = readBytesWritten();
   const started = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   // SAKSHYA_BENCH_RSS=1 prints the child's memory every 200 ms (when its event loop gets a turn).
@@ -198,6 +204,7 @@ async function runChild(vaultDir: string, caseId: string, file: string): Promise
     warnings: results[0]?.warnings.length ?? 0,
     startRss,
     peakRss: readPeakRss(),
+    written: readBytesWritten() - writtenBefore,
   };
   console.log(JSON.stringify(line));
 }

@@ -1,0 +1,182 @@
+// A scratch measurement for issue 19's write path (not part of `npm run bench`): how much one
+// Android-import event costs to store, by write strategy, on a real SQLCipher vault with the real
+// migrations. Rows are made in memory (300 numbers, Hindi and English bodies, as bench/sources.ts
+// writes them), so the XML reading is left out. Bytes written and read per row come from
+// /proc/self/io and do not change with the machine's load; the CPU time does.
+//
+// `npx tsx bench/scratch-events.ts VARIANT [ROWS] [BATCH] [CACHE_KIB]`, VARIANT one of:
+//   direct   EventBulkWriter, one transaction per BATCH rows (the import's path);
+//   staged   BATCH rows per transaction into an unindexed staging table, then one transaction
+//            moving them into `events` sorted by (case, number, time), with their search entries;
+//   no-index direct, with the four number-, sender-, contact- and counterparty-keyed indexes dropped;
+//   no-fts   direct, with the search trigger dropped (no search entries).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database } from '../main/core/db/types';
+import {
+  EventBulkWriter,
+  TimeOrderedIds,
+  type EventValues,
+} from '../main/core/import/android-rows';
+import { Vault } from '../main/core/vault/vault';
+
+const [variant = 'direct', rowsArg, batchArg, cacheArg] = process.argv.slice(2);
+const ROWS = Number(rowsArg ?? 100_000);
+const BATCH = Number(batchArg ?? 10_000);
+const CACHE_KIB = Number(cacheArg ?? 32_768);
+const HINDI = ['आज', 'शाम', 'तक', 'पैसे', 'जमा', 'करो', 'वरना', 'घर', 'आएंगे'];
+const ENGLISH = ['Your', 'EMI', 'is', 'overdue', 'pay', 'today', 'or', 'we', 'call', 'family'];
+const START = Date.parse('2023-01-01T00:00:00Z');
+const COLUMNS =
+  'id, case_id, kind, occurred_at, actor, number, text, details, created_at, number_e164, duration_seconds, direction';
+const SEARCH_TRIGGER = `CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+  INSERT INTO timeline_fts_docs (case_id, source, source_id) VALUES (NEW.case_id, 'event', NEW.id);
+  INSERT INTO timeline_fts (rowid, body)
+    SELECT doc, NEW.text || char(10) || coalesce(NEW.actor, '') FROM timeline_fts_docs WHERE source = 'event' AND source_id = NEW.id;
+END`;
+
+function makeBody(index: number): string {
+  const words = index % 3 === 0 ? HINDI : ENGLISH;
+  const parts: string[] = [];
+  for (let i = 0; i < 14 + (index % 10); i += 1)
+    parts.push(words[(index * 7 + i) % words.length] ?? '');
+  return `${parts.join(' ')} #${String(index)}`;
+}
+
+function makeRow(ids: TimeOrderedIds, caseId: string, index: number): EventValues {
+  const number = `+9198${String(76_500_000 + (index % 300)).padStart(8, '0')}`;
+  const outgoing = index % 10 === 0;
+  return {
+    id: ids.next(),
+    caseId,
+    kind: 'message',
+    occurredAt: new Date(START + index * 97_000).toISOString(),
+    actor: outgoing ? null : number,
+    number,
+    text: makeBody(index),
+    details: JSON.stringify({
+      source: 'android-backup',
+      sourceEvidenceId: 'bench',
+      timePrecision: 'second',
+      contactName: `Agent ${String(index % 300)}`,
+      chatEvidenceId: 'bench',
+      channel: 'sms',
+    }),
+    createdAt: new Date().toISOString(),
+    numberE164: number,
+    durationSeconds: null,
+    direction: outgoing ? 'outgoing' : 'incoming',
+  };
+}
+
+function writeDirect(db: Database, caseId: string): void {
+  const ids = new TimeOrderedIds();
+  const writer = new EventBulkWriter(db);
+  for (let first = 0; first < ROWS; first += BATCH) {
+    writer.batch(() => {
+      for (let index = first; index < Math.min(ROWS, first + BATCH); index += 1)
+        writer.add(makeRow(ids, caseId, index));
+    });
+  }
+}
+
+/** Returns the milliseconds the final move took. */
+function writeStaged(db: Database, caseId: string): number {
+  const ids = new TimeOrderedIds();
+  db.exec(`CREATE TABLE bench_stage (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, case_id TEXT NOT NULL,
+    kind TEXT NOT NULL, occurred_at TEXT NOT NULL, actor TEXT, number TEXT, text TEXT NOT NULL,
+    details TEXT NOT NULL, created_at TEXT NOT NULL, number_e164 TEXT, duration_seconds INTEGER,
+    direction TEXT) STRICT`);
+  const stage = db.prepare(
+    `INSERT INTO bench_stage (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (let first = 0; first < ROWS; first += BATCH) {
+    db.transaction(() => {
+      for (let index = first; index < Math.min(ROWS, first + BATCH); index += 1) {
+        const row = makeRow(ids, caseId, index);
+        stage.run(
+          row.id,
+          row.caseId,
+          row.kind,
+          row.occurredAt,
+          row.actor,
+          row.number,
+          row.text,
+          row.details,
+          row.createdAt,
+          row.numberE164,
+          row.durationSeconds,
+          row.direction,
+        );
+      }
+    })();
+  }
+  const started = Date.now();
+  db.transaction(() => {
+    db.exec('DROP TRIGGER events_fts_insert');
+    const lastDoc = db.prepare<[], number | null>('SELECT max(doc) FROM timeline_fts_docs');
+    const lastEvent = db.prepare<[], number | null>('SELECT max(rowid) FROM events');
+    const before = lastDoc.pluck().get() ?? 0;
+    const firstRow = (lastEvent.pluck().get() ?? 0) + 1;
+    db.prepare(
+      `INSERT INTO events (${COLUMNS}, third_party) SELECT ${COLUMNS}, 0 FROM bench_stage
+       ORDER BY case_id, number_e164, occurred_at, seq`,
+    ).run();
+    db.prepare(
+      `INSERT INTO timeline_fts_docs (case_id, source, source_id)
+       SELECT case_id, 'event', id FROM events WHERE rowid >= ? ORDER BY rowid`,
+    ).run(firstRow);
+    db.prepare(
+      `INSERT INTO timeline_fts (rowid, body)
+       SELECT d.doc, e.text || char(10) || coalesce(e.actor, '')
+       FROM timeline_fts_docs d JOIN events e ON e.id = d.source_id
+       WHERE d.doc > ? AND d.source = 'event' ORDER BY d.doc`,
+    ).run(before);
+    db.exec('DELETE FROM bench_stage');
+    db.exec(SEARCH_TRIGGER);
+  })();
+  return Date.now() - started;
+}
+
+function readIo(): { written: number; read: number } {
+  const io = fs.readFileSync('/proc/self/io', 'utf8');
+  return {
+    written: Number(/^wchar:\s+(\d+)$/m.exec(io)?.[1] ?? 0),
+    read: Number(/^rchar:\s+(\d+)$/m.exec(io)?.[1] ?? 0),
+  };
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-scratch-events-'));
+try {
+  const { vault } = await Vault.create(path.join(dir, 'vault'), 'bench passphrase 123', {
+    scryptLogN: 10,
+  });
+  const caseId = vault.createCase({ title: 'Bench', timezone: 'Asia/Kolkata' }).id;
+  const db = vault.db;
+  db.pragma(`cache_size = -${String(CACHE_KIB)}`);
+  db.pragma('wal_autocheckpoint = 16384');
+  if (variant === 'no-fts') db.exec('DROP TRIGGER events_fts_insert');
+  if (variant === 'no-index') {
+    for (const index of ['number', 'sender', 'contact', 'counterparty'])
+      db.exec(`DROP INDEX events_by_${index}`);
+  }
+  const io = readIo();
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  const moveMs = variant === 'staged' ? writeStaged(db, caseId) : (writeDirect(db, caseId), 0);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const after = readIo();
+  const peak = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1];
+  const perRow = (bytes: number) => (bytes / ROWS / 1024).toFixed(2);
+  console.log(
+    `${variant} rows=${String(ROWS)} batch=${String(BATCH)} cache=${String(CACHE_KIB)} KiB: ` +
+      `${((used.user + used.system) / ROWS).toFixed(1)} µs CPU/row, ${((seconds * 1e6) / ROWS).toFixed(1)} µs wall/row, ` +
+      `written ${perRow(after.written - io.written)} KiB/row, read ${perRow(after.read - io.read)} KiB/row, ` +
+      `final move ${String(moveMs)} ms, peak RSS ${(Number(peak) / 1024).toFixed(0)} MiB (load ${os.loadavg()[0]?.toFixed(1) ?? '?'})`,
+  );
+  vault.lock();
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
