@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { SakshyaError } from '../../../shared/errors';
 import { fsyncDirectory, isErrnoException, renameWithRetry } from '../fs/atomic-write';
+import { startPhase } from './backup-phases';
 
 export interface CopyOptions {
   signal?: AbortSignal | undefined;
@@ -18,6 +19,8 @@ export interface CopyOptions {
    * TOO_BIG after reading at most this many bytes and one more.
    */
   maxBytes?: number | undefined;
+  /** Hashes each copy (hash-threads.ts: two workers for a big run); else this thread. */
+  hasher?: { hash(fd: number, options: CopyOptions): Promise<HashedFile> } | undefined;
 }
 
 /**
@@ -254,6 +257,7 @@ export class SyncBatch {
     this.pending = [];
     this.bytes = 0;
     if (batch.length === 0) return;
+    const syncEnded = startPhase('syncfs');
     try {
       // A few files (an incremental backup) are fsynced each: cheaper than flushing everything.
       const synced =
@@ -263,16 +267,21 @@ export class SyncBatch {
     } catch (error) {
       for (const item of batch) discard(item);
       throw describeTargetError(error);
+    } finally {
+      syncEnded();
     }
+    const renamed = startPhase('rename');
     for (const [i, item] of batch.entries()) {
       fs.closeSync(item.fd);
       try {
         item.commit();
       } catch (error) {
         for (const rest of batch.slice(i + 1)) discard(rest);
+        renamed();
         throw error;
       }
     }
+    renamed();
   }
 
   /** Closes and removes whatever is still waiting (after a failure or a cancel). */
@@ -330,11 +339,14 @@ export async function fsyncFolders(folders: Iterable<string>): Promise<void> {
   const list = [...folders];
   const [first] = list;
   if (first === undefined) return;
+  const done = startPhase('folders');
   try {
     if (list.length >= SYNCFS_MIN_FOLDERS && (await syncFileSystem(first))) return;
     for (const folder of list) fsyncDirectory(folder);
   } catch (error) {
     throw describeTargetError(error);
+  } finally {
+    done();
   }
 }
 

@@ -19,6 +19,7 @@ import {
   throwIfAborted,
   type CopyOptions,
 } from './backup-copy';
+import { timePhase } from './backup-phases';
 
 const openAsync = promisify(fs.open);
 const closeAsync = promisify(fs.close);
@@ -52,17 +53,22 @@ export async function copyThenHash(
   try {
     if (options.maxBytes !== undefined && size > options.maxBytes)
       throw new RefusedSourceError('too-big', source);
-    await copyFileAsync(
-      procFd ? `/proc/self/fd/${String(input)}` : source,
-      temp,
-      // A clone where the file system makes one (btrfs, XFS, APFS); otherwise a copy, silently.
-      fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE,
+    await timePhase('copy', () =>
+      copyFileAsync(
+        procFd ? `/proc/self/fd/${String(input)}` : source,
+        temp,
+        // A clone where the file system makes one (btrfs, XFS, APFS); otherwise a copy, silently.
+        fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE,
+      ),
     );
     created = true;
     output = await openAsync(temp, 'r+');
     // copyFile gives the copy the source's mode; ours are never readable by others.
     fs.fchmodSync(output, 0o600);
-    const hashed = await hashOpenFile(output, options);
+    const fd = output;
+    const hashed = await timePhase('hash', () =>
+      options.hasher === undefined ? hashOpenFile(fd, options) : options.hasher.hash(fd, options),
+    );
     return { ...hashed, fd: output };
   } catch (error) {
     if (output !== undefined) fs.closeSync(output);
