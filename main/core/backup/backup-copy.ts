@@ -1,7 +1,6 @@
 // Copying one file while hashing it, durably: read once, SHA-256 the bytes as they pass, write them
 // to a temp file, fsync, and only then rename into place. Used both ways: into a backup's objects/
 // (named by the hash) and out of it into a restored vault (checked against the manifest's hash).
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { promisify } from 'node:util';
 import { SakshyaError } from '../../../shared/errors';
 import { fsyncDirectory, isErrnoException, renameWithRetry } from '../fs/atomic-write';
 import { startPhase } from './backup-phases';
+import { syncFileSystemOf } from './syncfs-helper';
 
 export interface CopyOptions {
   signal?: AbortSignal | undefined;
@@ -148,7 +148,9 @@ const PLAIN_OPEN_FLAGS =
   ((fs.constants.O_NONBLOCK as number | undefined) ?? 0);
 
 /** Opens a file for reading only if it is a plain file (not a link, pipe or device). */
-export async function openPlainFile(file: string): Promise<{ fd: number; size: number }> {
+export async function openPlainFile(
+  file: string,
+): Promise<{ fd: number; size: number; mode: number }> {
   let fd: number;
   try {
     fd = await openAsync(file, PLAIN_OPEN_FLAGS);
@@ -165,7 +167,7 @@ export async function openPlainFile(file: string): Promise<{ fd: number; size: n
     await closeAsync(fd);
     throw new RefusedSourceError('not-plain', file);
   }
-  return { fd, size: stat.size };
+  return { fd, size: stat.size, mode: stat.mode & 0o777 };
 }
 
 /** How many copies run at once: libuv's thread pool has four threads unless told otherwise. */
@@ -200,7 +202,6 @@ export async function runPool<T>(
 }
 
 const fsyncAsync = promisify(fs.fsync);
-const execFileAsync = promisify(execFile);
 
 /**
  * coreutils' `sync -f DIR`: syncfs(2) of the file system that holds DIR, i.e. every dirty page and
@@ -295,13 +296,8 @@ export class SyncBatch {
 /** True when the file system holding `dir` was synced; false when no syncfs could be run. */
 async function syncFileSystem(dir: string): Promise<boolean> {
   if (!usesSyncfs() || SYNC_TOOL === null) return false;
-  try {
-    await execFileAsync(SYNC_TOOL, ['-f', dir], { timeout: 10 * 60 * 1000 });
-    return true;
-  } catch {
-    // An old coreutils without -f, or a write-back error: each file's own fsync says which.
-    return false;
-  }
+  // An old coreutils without -f, or a write-back error: false, and each file's own fsync says which.
+  return syncFileSystemOf(dir, SYNC_TOOL);
 }
 
 function discard(item: { fd: number; temp: string }, open = true): void {

@@ -47,7 +47,7 @@ export async function copyThenHash(
   options: CopyOptions = {},
 ): Promise<{ sha256: string; size: number; fd: number }> {
   throwIfAborted(options.signal);
-  const { fd: input, size } = await openPlainFile(source);
+  const { fd: input, size, mode } = await openPlainFile(source);
   let output: number | undefined;
   let created = false;
   try {
@@ -63,8 +63,9 @@ export async function copyThenHash(
     );
     created = true;
     output = await openAsync(temp, 'r+');
-    // copyFile gives the copy the source's mode; ours are never readable by others.
-    fs.fchmodSync(output, 0o600);
+    // copyFile gives the copy the source's mode; ours are never readable by others. The vault
+    // writes its files 0600 already: a chmod each then only costs a metadata write per file.
+    if (mode !== 0o600) fs.fchmodSync(output, 0o600);
     const fd = output;
     const hashed = await timePhase('hash', () =>
       options.hasher === undefined ? hashOpenFile(fd, options) : options.hasher.hash(fd, options),
