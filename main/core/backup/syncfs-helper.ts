@@ -100,16 +100,24 @@ function startHelper(device: number, dir: string, syncTool: string): Helper | nu
  */
 function holdProcess(helper: Helper, hold: boolean): void {
   const { child } = helper;
-  const handles: { ref(): unknown; unref(): unknown }[] = [
-    child,
-    child.stdin,
-    child.stdout,
-    child.stderr,
-  ];
+  // The pipes are sockets at run time (they can be unref'd); their declared types do not say so.
+  const handles: unknown[] = [child, child.stdin, child.stdout, child.stderr];
   for (const handle of handles) {
+    if (!isRefHandle(handle)) continue;
     if (hold) handle.ref();
     else handle.unref();
   }
+}
+
+function isRefHandle(value: unknown): value is { ref(): unknown; unref(): unknown } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'ref' in value &&
+    typeof value.ref === 'function' &&
+    'unref' in value &&
+    typeof value.unref === 'function'
+  );
 }
 
 function stopHelper(device: number, helper: Helper): void {
