@@ -160,6 +160,29 @@ export async function runBackupBench(): Promise<void> {
     );
     vault.lock();
 
+    if (process.env.BENCH_COMPARE === '1') {
+      // Controls: the same restore hashed in one thread, then with the two hash workers.
+      for (const threads of ['0', '1']) {
+        process.env.SAKSHYA_BACKUP_HASH_THREADS = threads;
+        recordBackupPhases();
+        const cpuBefore = process.cpuUsage();
+        start = process.hrtime.bigint();
+        const other = await new BackupService(() => undefined).restore(
+          path.join(work, `restored-${threads}`),
+          { from: usb, secret: { kind: 'passphrase', passphrase: PASS }, allowPartial: false },
+          { scryptLogN: 10 },
+        );
+        execFileSync('sync');
+        const seconds = since(start);
+        other.vault.lock();
+        console.log(
+          `restore, ${threads === '0' ? 'hashed in one thread' : 'two hash workers  '}: ${seconds.toFixed(2)} s  ratio ${(cpSeconds / seconds).toFixed(2)}×`,
+        );
+        printPhases(cpuBefore);
+        fs.rmSync(path.join(work, `restored-${threads}`), { recursive: true, force: true });
+      }
+      delete process.env.SAKSHYA_BACKUP_HASH_THREADS;
+    }
     recordBackupPhases();
     cpu = process.cpuUsage();
     start = process.hrtime.bigint();
