@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { readBackupPhases, recordBackupPhases } from '../main/core/backup/backup-phases';
 import { BackupService } from '../main/core/backup/backup-service';
 import { Vault } from '../main/core/vault/vault';
 
@@ -57,9 +58,27 @@ async function addFiles(
 /** `cp -r` of the folder, then `sync`, as a user would copy it by hand. */
 function copyWithCp(from: string, to: string): number {
   const start = process.hrtime.bigint();
-  execFileSync('cp', ['-r', from, to]);
-  execFileSync('sync');
-  return since(start);
+  // bash's `times` prints the CPU its children (cp, sync) used: user, then system.
+  const times = execFileSync('bash', ['-c', 'cp -r "$1" "$2" && sync && times', 'cp', from, to], {
+    encoding: 'utf8',
+  });
+  const seconds = since(start);
+  console.log(
+    `  cp -r + sync took ${seconds.toFixed(2)} s; CPU of cp and sync (user, system): ${times.trim().split('\n').at(-1) ?? ''}`,
+  );
+  return seconds;
+}
+
+/** Where the time went (backup-phases.ts): wall = at least one running, busy = summed over runs. */
+function printPhases(cpu: NodeJS.CpuUsage): void {
+  const used = process.cpuUsage(cpu);
+  const parts = readBackupPhases()
+    .filter((p) => p.count > 0)
+    .map((p) => `${p.phase} ${p.wall.toFixed(2)}/${p.busy.toFixed(2)}`);
+  console.log(`  phases (s, wall/busy): ${parts.join(', ')}`);
+  console.log(
+    `  this process's CPU: user ${(used.user / 1e6).toFixed(2)} s, system ${(used.system / 1e6).toFixed(2)} s (all its threads)`,
+  );
 }
 
 function folderBytes(dir: string): number {
@@ -81,6 +100,12 @@ export async function runBackupBench(): Promise<void> {
     await addFiles(vault, target.id, COUNT, 'Screenshot');
     execFileSync('sync');
     console.log(
+      `load: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (1, 5, 15 min)`,
+    );
+    console.log(
       `bench vault: ${String(COUNT)} × 300 KiB + ${String(LARGE / MiB)} MiB, ${(folderBytes(vaultDir) / MiB).toFixed(0)} MiB on disk, made in ${since(start).toFixed(1)} s`,
     );
     const service = new BackupService(() => vault);
@@ -89,9 +114,32 @@ export async function runBackupBench(): Promise<void> {
     const cpFull = copyWithCp(vaultDir, path.join(work, 'copy-1'));
     const usb = path.join(work, 'usb');
     fs.mkdirSync(usb);
+    if (process.env.BENCH_COMPARE === '1') {
+      // Controls: the same full backup with every hash on this thread (no workers), alternating
+      // with the two hash workers, each into a fresh folder.
+      for (const threads of ['0', '1', '0', '1']) {
+        const other = path.join(work, 'usb-compare');
+        fs.mkdirSync(other);
+        process.env.SAKSHYA_BACKUP_HASH_THREADS = threads;
+        recordBackupPhases();
+        const cpuBefore = process.cpuUsage();
+        start = process.hrtime.bigint();
+        await service.run({ folder: other });
+        const seconds = since(start);
+        console.log(
+          `full, ${threads === '0' ? 'hashed in one thread' : 'two hash workers  '}: ${seconds.toFixed(2)} s  ratio ${(cpFull / seconds).toFixed(2)}× of the first cp run`,
+        );
+        printPhases(cpuBefore);
+        fs.rmSync(other, { recursive: true, force: true });
+      }
+      delete process.env.SAKSHYA_BACKUP_HASH_THREADS;
+    }
+    recordBackupPhases();
+    let cpu = process.cpuUsage();
     start = process.hrtime.bigint();
     const full = await service.run({ folder: usb });
     const fullSeconds = since(start);
+    const fullCpu = cpu;
     const cpAgain = copyWithCp(vaultDir, path.join(work, 'copy-2'));
     const cpSeconds = Math.min(cpFull, cpAgain);
     const mb = full.bytesCopied / MiB;
@@ -101,6 +149,7 @@ export async function runBackupBench(): Promise<void> {
     console.log(
       `full backup:         ${fullSeconds.toFixed(2)} s, ${String(full.filesCopied)} files, ${(mb / fullSeconds).toFixed(0)} MB/s  ratio ${(cpSeconds / fullSeconds).toFixed(2)}× (target ≥ 0.7×)`,
     );
+    printPhases(fullCpu);
 
     await addFiles(vault, target.id, 10, 'New');
     start = process.hrtime.bigint();
@@ -111,6 +160,31 @@ export async function runBackupBench(): Promise<void> {
     );
     vault.lock();
 
+    if (process.env.BENCH_COMPARE === '1') {
+      // Controls: the same restore hashed in one thread, then with the two hash workers.
+      for (const threads of ['0', '1']) {
+        process.env.SAKSHYA_BACKUP_HASH_THREADS = threads;
+        recordBackupPhases();
+        const cpuBefore = process.cpuUsage();
+        start = process.hrtime.bigint();
+        const other = await new BackupService(() => undefined).restore(
+          path.join(work, `restored-${threads}`),
+          { from: usb, secret: { kind: 'passphrase', passphrase: PASS }, allowPartial: false },
+          { scryptLogN: 10 },
+        );
+        execFileSync('sync');
+        const seconds = since(start);
+        other.vault.lock();
+        console.log(
+          `restore, ${threads === '0' ? 'hashed in one thread' : 'two hash workers  '}: ${seconds.toFixed(2)} s  ratio ${(cpSeconds / seconds).toFixed(2)}×`,
+        );
+        printPhases(cpuBefore);
+        fs.rmSync(path.join(work, `restored-${threads}`), { recursive: true, force: true });
+      }
+      delete process.env.SAKSHYA_BACKUP_HASH_THREADS;
+    }
+    recordBackupPhases();
+    cpu = process.cpuUsage();
     start = process.hrtime.bigint();
     const restored = await new BackupService(() => undefined).restore(
       path.join(work, 'restored'),
@@ -123,6 +197,7 @@ export async function runBackupBench(): Promise<void> {
     console.log(
       `restore:             ${restoreSeconds.toFixed(2)} s (${String(restored.evidenceCount)} items)  ratio ${(cpSeconds / restoreSeconds).toFixed(2)}× (target ≥ 0.7×)`,
     );
+    printPhases(cpu);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,13 +1,14 @@
 // Copying one file while hashing it, durably: read once, SHA-256 the bytes as they pass, write them
 // to a temp file, fsync, and only then rename into place. Used both ways: into a backup's objects/
 // (named by the hash) and out of it into a restored vault (checked against the manifest's hash).
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { SakshyaError } from '../../../shared/errors';
 import { fsyncDirectory, isErrnoException, renameWithRetry } from '../fs/atomic-write';
+import { startPhase } from './backup-phases';
+import { syncFileSystemOf } from './syncfs-helper';
 
 export interface CopyOptions {
   signal?: AbortSignal | undefined;
@@ -18,6 +19,8 @@ export interface CopyOptions {
    * TOO_BIG after reading at most this many bytes and one more.
    */
   maxBytes?: number | undefined;
+  /** Hashes each copy (hash-threads.ts: two workers for a big run); else this thread. */
+  hasher?: { hash(fd: number, options: CopyOptions): Promise<HashedFile> } | undefined;
 }
 
 /**
@@ -145,7 +148,9 @@ const PLAIN_OPEN_FLAGS =
   ((fs.constants.O_NONBLOCK as number | undefined) ?? 0);
 
 /** Opens a file for reading only if it is a plain file (not a link, pipe or device). */
-export async function openPlainFile(file: string): Promise<{ fd: number; size: number }> {
+export async function openPlainFile(
+  file: string,
+): Promise<{ fd: number; size: number; mode: number }> {
   let fd: number;
   try {
     fd = await openAsync(file, PLAIN_OPEN_FLAGS);
@@ -162,7 +167,7 @@ export async function openPlainFile(file: string): Promise<{ fd: number; size: n
     await closeAsync(fd);
     throw new RefusedSourceError('not-plain', file);
   }
-  return { fd, size: stat.size };
+  return { fd, size: stat.size, mode: stat.mode & 0o777 };
 }
 
 /** How many copies run at once: libuv's thread pool has four threads unless told otherwise. */
@@ -197,7 +202,6 @@ export async function runPool<T>(
 }
 
 const fsyncAsync = promisify(fs.fsync);
-const execFileAsync = promisify(execFile);
 
 /**
  * coreutils' `sync -f DIR`: syncfs(2) of the file system that holds DIR, i.e. every dirty page and
@@ -254,6 +258,7 @@ export class SyncBatch {
     this.pending = [];
     this.bytes = 0;
     if (batch.length === 0) return;
+    const syncEnded = startPhase('syncfs');
     try {
       // A few files (an incremental backup) are fsynced each: cheaper than flushing everything.
       const synced =
@@ -263,16 +268,21 @@ export class SyncBatch {
     } catch (error) {
       for (const item of batch) discard(item);
       throw describeTargetError(error);
+    } finally {
+      syncEnded();
     }
+    const renamed = startPhase('rename');
     for (const [i, item] of batch.entries()) {
       fs.closeSync(item.fd);
       try {
         item.commit();
       } catch (error) {
         for (const rest of batch.slice(i + 1)) discard(rest);
+        renamed();
         throw error;
       }
     }
+    renamed();
   }
 
   /** Closes and removes whatever is still waiting (after a failure or a cancel). */
@@ -286,6 +296,7 @@ export class SyncBatch {
 /** True when the file system holding `dir` was synced; false when no syncfs could be run. */
 async function syncFileSystem(dir: string): Promise<boolean> {
   if (!usesSyncfs() || SYNC_TOOL === null) return false;
+<<<<<<< HEAD
   try {
     // By absolute path, no shell; `--` so a folder named like an option is still a folder.
     await execFileAsync(SYNC_TOOL, ['-f', '--', dir], { timeout: 10 * 60 * 1000 });
@@ -294,6 +305,10 @@ async function syncFileSystem(dir: string): Promise<boolean> {
     // An old coreutils without -f, or a write-back error: each file's own fsync says which.
     return false;
   }
+=======
+  // An old coreutils without -f, or a write-back error: false, and each file's own fsync says which.
+  return syncFileSystemOf(dir, SYNC_TOOL);
+>>>>>>> backup-threads
 }
 
 function discard(item: { fd: number; temp: string }, open = true): void {
@@ -331,11 +346,14 @@ export async function fsyncFolders(folders: Iterable<string>): Promise<void> {
   const list = [...folders];
   const [first] = list;
   if (first === undefined) return;
+  const done = startPhase('folders');
   try {
     if (list.length >= SYNCFS_MIN_FOLDERS && (await syncFileSystem(first))) return;
     for (const folder of list) fsyncDirectory(folder);
   } catch (error) {
     throw describeTargetError(error);
+  } finally {
+    done();
   }
 }
 

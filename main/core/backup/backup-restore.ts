@@ -48,6 +48,7 @@ import {
 } from './backup-layout';
 import { rememberPublishedGeneration, writeBackupState } from './backup-state';
 import { copyThenHash } from './copy-then-hash';
+import { startHashThreads, type CopyHasher } from './hash-threads';
 import type { RestoreOutcome, RestoreRequest, RestoreSecret } from './backup-service';
 
 export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
@@ -238,6 +239,10 @@ async function copyGeneration(
   );
   const folders = new Set<string>();
   const batch = new SyncBatch();
+  const hasher = startHashThreads(
+    manifest.files.reduce((sum, e) => sum + e.size, 0),
+    request.signal,
+  );
   try {
     // A few at a time, each checked against its SHA-256 as it is copied (backup-copy.ts); the
     // problems are then named in the manifest's order.
@@ -250,7 +255,7 @@ async function copyGeneration(
           layout,
           entry,
           staging,
-          { folders, batch },
+          { folders, batch, hasher },
           request,
           counter,
         );
@@ -267,6 +272,8 @@ async function copyGeneration(
   } catch (error) {
     batch.abandon();
     throw error;
+  } finally {
+    await hasher.close();
   }
   counter.finish();
   for (const essential of ESSENTIAL_PATHS) {
@@ -308,7 +315,7 @@ async function copyEntry(
   layout: BackupLayout,
   entry: ManifestEntry,
   staging: string,
-  { folders, batch }: { folders: Set<string>; batch: SyncBatch },
+  { folders, batch, hasher }: { folders: Set<string>; batch: SyncBatch; hasher: CopyHasher },
   request: RestoreRequest,
   counter: { addBytes: (bytes: number) => void; fileDone: () => void },
 ): Promise<BackupFinding | null> {
@@ -332,6 +339,7 @@ async function copyEntry(
       signal: request.signal,
       onBytes: counter.addBytes,
       maxBytes: entry.size,
+      hasher,
     });
   } catch (error) {
     if (error instanceof RefusedSourceError) {

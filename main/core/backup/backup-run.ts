@@ -58,6 +58,8 @@ import {
   writeBackupState,
 } from './backup-state';
 import { copyThenHash } from './copy-then-hash';
+import { startPhase, timePhase } from './backup-phases';
+import { startHashThreads } from './hash-threads';
 import { objectStampOf, planCopies, type CopyPlan } from './backup-plan';
 import { listVaultFiles } from './vault-files';
 
@@ -131,18 +133,22 @@ async function writeGeneration(
 
   // The snapshot first, the file list after: the vault writes a file before the row that names it,
   // so every file the snapshot's rows name is then on the list, even while an import runs.
-  const snapshot = await storeSnapshot(vault, layout, request, () => undefined);
+  const snapshot = await timePhase('snapshot', () =>
+    storeSnapshot(vault, layout, request, () => undefined),
+  );
   let plan: CopyPlan;
   try {
     throwIfAborted(request.signal);
-    plan = await planCopies(
-      listVaultFiles(vault.layout, (file) => previous.has(file)),
-      {
-        previous,
-        present,
-        layout,
-        signal: request.signal,
-      },
+    plan = await timePhase('plan', () =>
+      planCopies(
+        listVaultFiles(vault.layout, (file) => previous.has(file)),
+        {
+          previous,
+          present,
+          layout,
+          signal: request.signal,
+        },
+      ),
     );
   } catch (error) {
     fs.closeSync(snapshot.fd);
@@ -166,6 +172,7 @@ async function writeGeneration(
   const manifest: Manifest = { ...body, mac: macManifest(keys, body) };
   // Should a stale-looking lock have been cleared by another backup, that one owns the folder now.
   context.lock.assertHeld();
+  const manifestEnded = startPhase('manifest');
   publish(generationFile(layout, seq), manifest);
 
   const replaced = replaceWrappedKeys(layout, keys, authentic, manifest, context.journal);
@@ -179,6 +186,7 @@ async function writeGeneration(
     journal: context.journal,
   });
   context.journal.finish();
+  manifestEnded();
   const notes = [...scan.notes.filter((note) => note.code !== 'leftover-temp'), ...plan.repaired];
   if (rollback !== null) notes.unshift(rollback);
 
@@ -240,13 +248,12 @@ async function copyPlanned(
     present,
   }: { request: RunBackupRequest; context: RunContext; present: Set<string> },
 ): Promise<number> {
+  const bytesToCopy = plan.toCopy.reduce((sum, file) => sum + (file.size ?? 0), 0);
   const counter = createByteCounter(
-    {
-      files: plan.toCopy.length + 1,
-      bytes: plan.toCopy.reduce((sum, file) => sum + (file.size ?? 0), 0) + snapshot.size,
-    },
+    { files: plan.toCopy.length + 1, bytes: bytesToCopy + snapshot.size },
     request.onProgress,
   );
+  const hasher = startHashThreads(bytesToCopy, request.signal);
   const batch = new SyncBatch();
   const madeDirs = new Set<string>();
   const place = (temp: string, copied: HashedFile): string =>
@@ -273,6 +280,7 @@ async function copyPlanned(
         const copied = await copyThenHash(file.absolute, temp, {
           signal: request.signal,
           onBytes: counter.addBytes,
+          hasher,
         });
         const entry: ManifestEntry = { path: file.path, sha256: copied.sha256, size: copied.size };
         if (file.stamp !== null) entry.stamp = file.stamp;
@@ -290,6 +298,8 @@ async function copyPlanned(
   } catch (error) {
     batch.abandon();
     throw error;
+  } finally {
+    await hasher.close();
   }
   counter.finish();
   await fsyncFolders(madeDirs);

@@ -19,6 +19,7 @@ import {
   throwIfAborted,
   type CopyOptions,
 } from './backup-copy';
+import { timePhase } from './backup-phases';
 
 const openAsync = promisify(fs.open);
 const TEMP_NOFOLLOW = (fs.constants.O_NOFOLLOW as number | undefined) ?? 0;
@@ -53,19 +54,26 @@ export async function copyThenHash(
   try {
     if (options.maxBytes !== undefined && size > options.maxBytes)
       throw new RefusedSourceError('too-big', source);
-    await copyFileAsync(
-      procFd ? `/proc/self/fd/${String(input)}` : source,
-      temp,
-      // A clone where the file system makes one (btrfs, XFS, APFS); otherwise a copy, silently.
-      fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE,
+    await timePhase('copy', () =>
+      copyFileAsync(
+        procFd ? `/proc/self/fd/${String(input)}` : source,
+        temp,
+        // A clone where the file system makes one (btrfs, XFS, APFS); otherwise a copy, silently.
+        fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE,
+      ),
     );
     created = true;
     // Not through a link or into a pipe someone swapped in for the temp meanwhile (trust review N2).
     output = await openAsync(temp, fs.constants.O_RDWR | TEMP_NOFOLLOW);
-    if (!fs.fstatSync(output).isFile()) throw new RefusedSourceError('not-plain', temp);
-    // copyFile gives the copy the source's mode; ours are never readable by others.
-    fs.fchmodSync(output, 0o600);
-    const hashed = await hashOpenFile(output, options);
+    const made = fs.fstatSync(output);
+    if (!made.isFile()) throw new RefusedSourceError('not-plain', temp);
+    // copyFile gives the copy the source's mode; ours are never readable by others. The vault
+    // writes its files 0600 already: a chmod each then only costs a metadata write per file.
+    if ((made.mode & 0o777) !== 0o600) fs.fchmodSync(output, 0o600);
+    const fd = output;
+    const hashed = await timePhase('hash', () =>
+      options.hasher === undefined ? hashOpenFile(fd, options) : options.hasher.hash(fd, options),
+    );
     return { ...hashed, fd: output };
   } catch (error) {
     if (output !== undefined) fs.closeSync(output);

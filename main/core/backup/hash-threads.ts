@@ -1,0 +1,208 @@
+// Two worker threads that hash a backup's or a restore's copies, so the hashing of one file runs
+// beside the kernel's copy of the next ones, and beside this thread's renames and bookkeeping.
+// Each worker reads the copy through the very descriptor copyThenHash opened (threads share the
+// process's descriptors) into its own reused buffer, so the SHA-256 is still of the bytes that
+// landed. SHA-256 cannot be split, so the 512 MiB video is hashed on one worker while the other
+// hashes the rest (copies are started biggest first).
+//
+// A speed-up and never a dependency: if a worker cannot start or dies, or SAKSHYA_BACKUP_HASH_THREADS
+// is 0, each copy is hashed in this thread by hashOpenFile, from its first byte, as before.
+//
+// The worker's code is given inline (eval) rather than as a file: it needs only node:fs and
+// node:crypto, so it needs no bundle entry of its own (scripts/build-main.mjs) and, run from
+// source, no TypeScript loader, whose start-up in each worker would cost more than a small
+// backup's whole hashing.
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { SakshyaError } from '../../../shared/errors';
+import { hashOpenFile, throwIfAborted, type CopyOptions, type HashedFile } from './backup-copy';
+
+/** What copyThenHash hashes a copy through. */
+export interface CopyHasher {
+  hash(fd: number, options: CopyOptions): Promise<HashedFile>;
+  /** Stops the workers; a hash still running falls back to this thread. */
+  close(): Promise<void>;
+}
+
+/** Below this many bytes in all (an incremental backup), starting workers is not won back. */
+export const HASH_THREADS_MIN_BYTES = 64 * 1024 * 1024;
+const THREADS = 2;
+
+/** Progress is reported every this many bytes (a message per MiB would cost more than it tells). */
+const PROGRESS_EVERY = 16 * 1024 * 1024;
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const cancelled = new Int32Array(workerData.cancel);
+const buffer = Buffer.allocUnsafe(1024 * 1024);
+parentPort.on('message', ({ id, fd }) => {
+  try {
+    const hash = createHash('sha256');
+    let size = 0;
+    let reported = 0;
+    for (;;) {
+      if (Atomics.load(cancelled, 0) !== 0) {
+        parentPort.postMessage({ id, cancelled: true });
+        return;
+      }
+      const bytesRead = fs.readSync(fd, buffer, 0, buffer.length, size);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      size += bytesRead;
+      if (size - reported >= ${String(PROGRESS_EVERY)}) {
+        parentPort.postMessage({ id, bytes: size - reported });
+        reported = size;
+      }
+    }
+    parentPort.postMessage({ id, bytes: size - reported, sha256: hash.digest('hex'), size });
+  } catch (error) {
+    parentPort.postMessage({ id, error: { message: String(error && error.message), code: error && error.code } });
+  }
+});
+`;
+
+type Reply =
+  | { id: number; bytes: number; sha256?: undefined; cancelled?: undefined; error?: undefined }
+  | { id: number; bytes: number; sha256: string; size: number; cancelled?: undefined }
+  | { id: number; cancelled: true }
+  | { id: number; error: { message: string; code?: string } };
+
+interface Job {
+  fd: number;
+  options: CopyOptions;
+  resolve: (hashed: HashedFile) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Whether workers are worth starting for this much to hash. */
+export function wantsHashThreads(totalBytes: number): boolean {
+  return (
+    process.env.SAKSHYA_BACKUP_HASH_THREADS !== '0' &&
+    totalBytes >= HASH_THREADS_MIN_BYTES &&
+    os.availableParallelism() > 1
+  );
+}
+
+/** Hashes in this thread: what a small run, or a run without workers, uses. */
+export const IN_THREAD_HASHER: CopyHasher = {
+  hash: (fd, options) => hashOpenFile(fd, options),
+  close: () => Promise.resolve(),
+};
+
+/** Two hash workers for one run, or IN_THREAD_HASHER when they are not worth it. */
+export function startHashThreads(totalBytes: number, signal?: AbortSignal): CopyHasher {
+  if (!wantsHashThreads(totalBytes)) return IN_THREAD_HASHER;
+  return new HashThreads(signal);
+}
+
+class HashThreads implements CopyHasher {
+  private readonly cancel = new SharedArrayBuffer(4);
+  private readonly idle: Worker[] = [];
+  private readonly all: Worker[] = [];
+  private readonly queue: Job[] = [];
+  private readonly running = new Map<Worker, Job & { id: number }>();
+  private nextId = 0;
+  private readonly onAbort = (): void => {
+    Atomics.store(new Int32Array(this.cancel), 0, 1);
+  };
+
+  constructor(private readonly signal: AbortSignal | undefined) {
+    signal?.addEventListener('abort', this.onAbort);
+    for (let i = 0; i < THREADS; i += 1) {
+      try {
+        const worker = new Worker(WORKER_SOURCE, {
+          eval: true,
+          workerData: { cancel: this.cancel },
+          stdout: false,
+          stderr: false,
+        });
+        worker.on('message', (reply: Reply) => {
+          this.receive(worker, reply);
+        });
+        worker.on('error', () => {
+          this.lose(worker);
+        });
+        worker.on('exit', () => {
+          this.lose(worker);
+        });
+        this.all.push(worker);
+        this.idle.push(worker);
+      } catch {
+        // No worker: the hashes this one would have taken go to the other, or to this thread.
+      }
+    }
+  }
+
+  hash(fd: number, options: CopyOptions): Promise<HashedFile> {
+    throwIfAborted(options.signal);
+    if (this.all.length === 0) return hashOpenFile(fd, options);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ fd, options, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.signal?.removeEventListener('abort', this.onAbort);
+    const workers = [...this.all];
+    this.all.length = 0;
+    this.idle.length = 0;
+    for (const job of this.queue.splice(0)) this.fallBack(job);
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop();
+      const job = this.queue.shift();
+      if (worker === undefined || job === undefined) return;
+      const id = (this.nextId += 1);
+      this.running.set(worker, { ...job, id });
+      worker.postMessage({ id, fd: job.fd });
+    }
+  }
+
+  private receive(worker: Worker, reply: Reply): void {
+    const job = this.running.get(worker);
+    if (job?.id !== reply.id) return;
+    if ('error' in reply && reply.error !== undefined) {
+      this.finish(worker);
+      job.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      return;
+    }
+    if (reply.cancelled === true) {
+      this.finish(worker);
+      job.reject(new SakshyaError('CANCELLED'));
+      return;
+    }
+    job.options.onBytes?.(reply.bytes);
+    if (reply.sha256 === undefined) return;
+    this.finish(worker);
+    job.resolve({ sha256: reply.sha256, size: reply.size });
+  }
+
+  private finish(worker: Worker): void {
+    this.running.delete(worker);
+    if (this.all.includes(worker)) this.idle.push(worker);
+    this.dispatch();
+  }
+
+  /** A worker died or stopped: its hash, and all later ones if none is left, run here. */
+  private lose(worker: Worker): void {
+    const index = this.all.indexOf(worker);
+    if (index >= 0) this.all.splice(index, 1);
+    const idleAt = this.idle.indexOf(worker);
+    if (idleAt >= 0) this.idle.splice(idleAt, 1);
+    const job = this.running.get(worker);
+    this.running.delete(worker);
+    if (job !== undefined) this.fallBack(job);
+    if (this.all.length === 0) for (const queued of this.queue.splice(0)) this.fallBack(queued);
+  }
+
+  private fallBack(job: Job): void {
+    // From the first byte again: hashOpenFile reads by position, so nothing read before counts.
+    hashOpenFile(job.fd, job.options).then(job.resolve, job.reject);
+  }
+}
