@@ -5,6 +5,7 @@ import { flushSync } from 'react-dom';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/api-contract';
+import type { VaultPlaceIgnored } from '../../shared/contract/vault-place';
 import type { SakshyaApi } from './api/page-api';
 import { ApiContext, useApi } from './api/api-context';
 import { GateLayout } from './components/GateLayout';
@@ -16,6 +17,7 @@ import { Recover } from './screens/Recover';
 import { Repair } from './screens/Repair';
 import { RestoreBackup } from './screens/RestoreBackup';
 import { Unlock } from './screens/Unlock';
+import { VaultAway } from './screens/VaultAway';
 import { Welcome } from './screens/Welcome';
 
 // Everything behind the unlock screen (the case tabs, the chart, the viewer) loads once she has
@@ -60,6 +62,9 @@ function Shell() {
   // Whether the core's vault is open as far as this window knows; decides what a lock event means.
   const vaultOpen = useRef(false);
   const [attempt, setAttempt] = useState(0);
+  // Why the remembered vault was not opened (a drive not plugged in): said on the first screen
+  // instead of a bare welcome, until she finds it, or chooses to start anew or restore.
+  const [placeIgnored, setPlaceIgnored] = useState<VaultPlaceIgnored | null>(null);
   // Which case and tab she was on, so unlocking brings her back there. Only ids, in this page's
   // memory: no case title is ever written to unencrypted storage.
   const place = useRef<CasePlace | null>(null);
@@ -77,6 +82,7 @@ function Shell() {
         return;
       }
       vaultOpen.current = status.value.unlocked;
+      setPlaceIgnored(status.value.placeIgnored ?? null);
       setPhase(
         status.value.unlocked
           ? 'main'
@@ -201,7 +207,23 @@ function Shell() {
               </button>
             </section>
           )}
-          {phase === 'welcome' && (
+          {phase === 'welcome' && placeIgnored !== null && (
+            <VaultAway
+              problem={placeIgnored}
+              onFound={() => {
+                // Read the status and the settings again: the vault (and her language) are back.
+                setPlaceIgnored(null);
+                setAttempt((n) => n + 1);
+              }}
+              onStartNew={() => {
+                setPlaceIgnored(null);
+              }}
+              onRestore={() => {
+                setPhase('restore');
+              }}
+            />
+          )}
+          {phase === 'welcome' && placeIgnored === null && (
             <Welcome
               onCreated={markOpen}
               onDone={enterMain}
