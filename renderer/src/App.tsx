@@ -4,7 +4,7 @@ import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/api-contract';
+import { DEFAULT_SETTINGS, type Settings, type VaultStatus } from '../../shared/api-contract';
 import type { VaultPlaceIgnored } from '../../shared/contract/vault-place';
 import type { SakshyaApi } from './api/page-api';
 import { ApiContext, useApi } from './api/api-context';
@@ -54,6 +54,13 @@ export function App({ api, i18n }: Props) {
   );
 }
 
+/** The first screen for what the core says about the vault. */
+function pickGatePhase(status: VaultStatus): Phase {
+  if (status.unlocked) return 'main';
+  if (status.exists) return 'unlock';
+  return status.needsRepair === true ? 'repair' : 'welcome';
+}
+
 function Shell() {
   const api = useApi();
   const { t, i18n } = useTranslation();
@@ -83,15 +90,7 @@ function Shell() {
       }
       vaultOpen.current = status.value.unlocked;
       setPlaceIgnored(status.value.placeIgnored ?? null);
-      setPhase(
-        status.value.unlocked
-          ? 'main'
-          : status.value.exists
-            ? 'unlock'
-            : status.value.needsRepair === true
-              ? 'repair'
-              : 'welcome',
-      );
+      setPhase(pickGatePhase(status.value));
     });
     return () => {
       cancelled = true;
@@ -210,10 +209,11 @@ function Shell() {
           {phase === 'welcome' && placeIgnored !== null && (
             <VaultAway
               problem={placeIgnored}
-              onFound={() => {
-                // Read the status and the settings again: the vault (and her language) are back.
+              onFound={(status) => {
+                // The language she chose on this screen stays: the found vault's own settings
+                // are read once it is unlocked.
                 setPlaceIgnored(null);
-                setAttempt((n) => n + 1);
+                setPhase(pickGatePhase(status));
               }}
               onStartNew={() => {
                 setPlaceIgnored(null);
