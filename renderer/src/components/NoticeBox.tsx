@@ -18,6 +18,8 @@ interface Overflow {
   more: boolean;
   /** Notices wholly out of sight below the bar, and whether one in sight goes on below it. */
   below: NoticesBelow;
+  /** The box is scrolled: something is out of sight above (a fade at the top says so). */
+  above: boolean;
 }
 
 export interface NoticesBelow {
@@ -25,7 +27,7 @@ export interface NoticesBelow {
   cutOff: boolean;
 }
 
-const NONE: Overflow = { more: false, below: { hidden: 0, cutOff: false } };
+const NONE: Overflow = { more: false, below: { hidden: 0, cutOff: false }, above: false };
 
 /**
  * What of the box's notices lies below what is in sight. `visibleBottom` is the top of the bar
@@ -59,7 +61,10 @@ export function NoticeBox({ view, children }: Props) {
     const bar = barRef.current;
     const visibleBottom =
       bar === null ? box.getBoundingClientRect().bottom : bar.getBoundingClientRect().top;
-    const notices = [...box.children].filter((child) => child !== bar);
+    const notices = [...box.children].filter(
+      (child) => child !== bar && !child.classList.contains('notices-fade-top'),
+    );
+    const above = more && box.scrollTop > 1;
     const below = more
       ? findNoticesBelow(
           notices.map((notice) => notice.getBoundingClientRect()),
@@ -68,10 +73,11 @@ export function NoticeBox({ view, children }: Props) {
       : NONE.below;
     setOverflow((current) =>
       current.more === more &&
+      current.above === above &&
       current.below.hidden === below.hidden &&
       current.below.cutOff === below.cutOff
         ? current
-        : { more, below },
+        : { more, below, above },
     );
   }, [limited]);
 
@@ -103,6 +109,7 @@ export function NoticeBox({ view, children }: Props) {
       data-more={overflow.more ? 'true' : undefined}
       ref={boxRef}
     >
+      {overflow.above && <div className="notices-fade-top" aria-hidden="true" />}
       {children}
       {showBar && (
         <div className="notices-more" ref={barRef} data-testid="notices-more">

@@ -3,7 +3,7 @@
 // and "Show all notices", reached from the keyboard, in English and Hindi. jsdom lays nothing out,
 // so the box's size and each notice's place are given here (Chromium measures them for real in
 // test/e2e/vault-warnings.e2e.test.ts).
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,10 +16,18 @@ let contentHeight = 600;
 
 // jsdom keeps these on Element.prototype: they are shadowed on HTMLElement.prototype here, and
 // the shadows deleted after each test.
-const STUBBED = ['scrollHeight', 'clientHeight', 'getBoundingClientRect'] as const;
+const STUBBED = ['scrollHeight', 'clientHeight', 'scrollTop', 'getBoundingClientRect'] as const;
+let scrollTop = 0;
 
 beforeEach(() => {
   contentHeight = 600;
+  scrollTop = 0;
+  Object.defineProperty(HTMLElement.prototype, 'scrollTop', {
+    configurable: true,
+    get(this: HTMLElement) {
+      return this.dataset.testid === 'notices' ? scrollTop : 0;
+    },
+  });
   Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
     configurable: true,
     get(this: HTMLElement) {
@@ -96,6 +104,17 @@ describe('the notice box above a case', () => {
     expect(screen.getByTestId('notices-more').textContent).not.toContain('below');
     await user.click(fewer);
     expect(screen.getByTestId('notices').dataset.expanded).toBeUndefined();
+    expect(screen.getByTestId('notices-more').textContent).toContain('2 more notices below');
+  });
+
+  it('fades its top once scrolled, so what is above is not lost from sight either', async () => {
+    renderBox('case');
+    await screen.findByTestId('notices-more');
+    expect(document.querySelector('.notices-fade-top')).toBeNull();
+    scrollTop = 120;
+    fireEvent.scroll(screen.getByTestId('notices'));
+    expect(document.querySelector('.notices-fade-top')?.getAttribute('aria-hidden')).toBe('true');
+    // The fade is not counted as a notice.
     expect(screen.getByTestId('notices-more').textContent).toContain('2 more notices below');
   });
 
