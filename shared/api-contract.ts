@@ -19,6 +19,7 @@ import { TEXT_CALLS, TextProgressSchema } from './contract/text';
 import { TIMELINE_CALLS } from './contract/timeline';
 import { VIEWER_CALLS } from './contract/viewer';
 import { VaultWarningSchema } from './contract/vault';
+import { VaultPlaceIgnoredSchema } from './contract/vault-place';
 import type { ApiError } from './errors';
 
 export const LANGUAGES = ['en', 'hi'] as const;
@@ -39,6 +40,8 @@ export const VaultStatusSchema = z.object({
   needsRepair: z.literal(true).optional(),
   /** Only while unlocked, and only when the unlock found something wrong (contract/vault.ts). */
   warnings: z.array(VaultWarningSchema).optional(),
+  /** Only on a first run whose remembered vault was not opened, and why (contract/vault-place.ts). */
+  placeIgnored: VaultPlaceIgnoredSchema.optional(),
 });
 export type VaultStatus = z.infer<typeof VaultStatusSchema>;
 
@@ -201,6 +204,8 @@ export const API = {
     input: z.object({ current: PassphraseSchema, next: PassphraseSchema }).strict(),
     output: VaultStatusSchema,
   },
+  /** First run: looks for the remembered vault again (a drive plugged in since the start). */
+  'vault:findAgain': { input: Empty, output: VaultStatusSchema },
   /** Puts back a lost vault.json from the key files; opens the vault (see core/vault/repair.ts). */
   'vault:repair': {
     input: z.object({ passphrase: PassphraseSchema }).strict(),

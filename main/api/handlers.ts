@@ -57,6 +57,7 @@ export function createHandlers(core: AppCore, options: HandlerOptions = {}): Api
       await core.changePassphrase(input.current, input.next);
       return core.status();
     },
+    'vault:findAgain': () => core.findVaultAgain(),
     'vault:repair': async (input) => {
       await core.repair(input.passphrase);
       return core.status();

@@ -28,7 +28,13 @@ import { macAutoLock, readStoredSettings, trustedAutoLock } from './settings-loc
 import { describeVaultLayout } from './vault/layout';
 import { needsRepair, repairVault } from './vault/repair';
 import { Vault } from './vault/vault';
-import { pointAt, readVaultPointer, writeVaultPointer } from './vault/vault-pointer';
+import type { MissingPlaceOptions } from './vault/missing-place';
+import {
+  pointAt,
+  readVaultPointer,
+  writeVaultPointer,
+  type VaultPlace,
+} from './vault/vault-pointer';
 import { pickRestorePlace } from './backup/restore-place';
 
 export type LockReason = 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shortcut';
@@ -47,6 +53,8 @@ export interface AppCoreOptions {
    * folder is fixed and a restore goes into `vaultDir` only.
    */
   pointerFile?: string;
+  /** Where removable drives appear (tests give their own; core/vault/missing-place.ts). */
+  missingPlace?: MissingPlaceOptions;
 }
 
 export { defaultVaultDir } from './vault/default-dir';
@@ -55,8 +63,8 @@ export class AppCore {
   private readonly options: AppCoreOptions;
   /** The folder this app opens: `options.vaultDir`, or where the pointer leads. */
   private vaultDir: string;
-  /** Why a pointer file was not followed, if it was not (shown to nobody but the log). */
-  private readonly pointerIgnored: string | null;
+  /** Why a pointer file was not followed, if it was not: English for the log, a code for the window. */
+  private pointerIgnored: Pick<VaultPlace, 'ignored' | 'problem'>;
   private vault: Vault | undefined;
   /** Bumped by every close, so an open that awaited scrypt meanwhile knows it was overtaken. */
   private generation = 0;
@@ -84,10 +92,33 @@ export class AppCore {
     this.options = options;
     const place =
       options.pointerFile === undefined
-        ? { vaultDir: options.vaultDir, ignored: null }
-        : readVaultPointer(options.pointerFile, options.vaultDir);
+        ? { vaultDir: options.vaultDir, ignored: null, problem: null }
+        : readVaultPointer(options.pointerFile, options.vaultDir, options.missingPlace);
     this.vaultDir = place.vaultDir;
-    this.pointerIgnored = place.ignored;
+    this.pointerIgnored = { ignored: place.ignored, problem: place.problem };
+  }
+
+  /**
+   * "Try again" on the first-run screen: reads the remembered place once more (the drive may be
+   * plugged in now) and answers the status. Only while no vault is here and none is open, so a
+   * pointer changed behind her back can never swap the vault she is using.
+   */
+  findVaultAgain(): VaultStatus {
+    if (
+      this.options.pointerFile !== undefined &&
+      this.vault?.isOpen !== true &&
+      !Vault.exists(this.vaultDir) &&
+      !needsRepair(this.vaultDir)
+    ) {
+      const place = readVaultPointer(
+        this.options.pointerFile,
+        this.options.vaultDir,
+        this.options.missingPlace,
+      );
+      this.vaultDir = place.vaultDir;
+      this.pointerIgnored = { ignored: place.ignored, problem: place.problem };
+    }
+    return this.status();
   }
 
   /** Where the vault is, the default place a restore offers first, and whether she may choose. */
@@ -101,16 +132,21 @@ export class AppCore {
       folder: this.vaultDir,
       defaultFolder: path.resolve(this.options.vaultDir),
       canChoose: this.options.pointerFile !== undefined,
-      ignored: this.pointerIgnored,
+      ignored: this.pointerIgnored.ignored,
     };
   }
 
   status(): VaultStatus {
     const warnings = this.vault?.isOpen === true ? this.vault.openWarnings() : [];
+    const exists = Vault.exists(this.vaultDir);
+    const repair = needsRepair(this.vaultDir);
+    // Only on a first run: once a vault is here (made or restored), it is the one she uses.
+    const placeIgnored = exists || repair ? null : this.pointerIgnored.problem;
     return {
-      exists: Vault.exists(this.vaultDir),
+      exists,
       unlocked: this.vault?.isOpen === true,
-      ...(needsRepair(this.vaultDir) ? { needsRepair: true as const } : {}),
+      ...(repair ? { needsRepair: true as const } : {}),
+      ...(placeIgnored === null ? {} : { placeIgnored }),
       // Only when there are some, so a vault with nothing wrong answers as it always did.
       ...(warnings.length > 0 ? { warnings } : {}),
     };

@@ -4,7 +4,8 @@ import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/api-contract';
+import { DEFAULT_SETTINGS, type Settings, type VaultStatus } from '../../shared/api-contract';
+import type { VaultPlaceIgnored } from '../../shared/contract/vault-place';
 import type { SakshyaApi } from './api/page-api';
 import { ApiContext, useApi } from './api/api-context';
 import { GateLayout } from './components/GateLayout';
@@ -16,6 +17,7 @@ import { Recover } from './screens/Recover';
 import { Repair } from './screens/Repair';
 import { RestoreBackup } from './screens/RestoreBackup';
 import { Unlock } from './screens/Unlock';
+import { VaultAway } from './screens/VaultAway';
 import { Welcome } from './screens/Welcome';
 
 // Everything behind the unlock screen (the case tabs, the chart, the viewer) loads once she has
@@ -52,6 +54,13 @@ export function App({ api, i18n }: Props) {
   );
 }
 
+/** The first screen for what the core says about the vault. */
+function pickGatePhase(status: VaultStatus): Phase {
+  if (status.unlocked) return 'main';
+  if (status.exists) return 'unlock';
+  return status.needsRepair === true ? 'repair' : 'welcome';
+}
+
 function Shell() {
   const api = useApi();
   const { t, i18n } = useTranslation();
@@ -60,6 +69,9 @@ function Shell() {
   // Whether the core's vault is open as far as this window knows; decides what a lock event means.
   const vaultOpen = useRef(false);
   const [attempt, setAttempt] = useState(0);
+  // Why the remembered vault was not opened (a drive not plugged in): said on the first screen
+  // instead of a bare welcome, until she finds it, or chooses to start anew or restore.
+  const [placeIgnored, setPlaceIgnored] = useState<VaultPlaceIgnored | null>(null);
   // Which case and tab she was on, so unlocking brings her back there. Only ids, in this page's
   // memory: no case title is ever written to unencrypted storage.
   const place = useRef<CasePlace | null>(null);
@@ -77,15 +89,8 @@ function Shell() {
         return;
       }
       vaultOpen.current = status.value.unlocked;
-      setPhase(
-        status.value.unlocked
-          ? 'main'
-          : status.value.exists
-            ? 'unlock'
-            : status.value.needsRepair === true
-              ? 'repair'
-              : 'welcome',
-      );
+      setPlaceIgnored(status.value.placeIgnored ?? null);
+      setPhase(pickGatePhase(status.value));
     });
     return () => {
       cancelled = true;
@@ -201,7 +206,24 @@ function Shell() {
               </button>
             </section>
           )}
-          {phase === 'welcome' && (
+          {phase === 'welcome' && placeIgnored !== null && (
+            <VaultAway
+              problem={placeIgnored}
+              onFound={(status) => {
+                // The language she chose on this screen stays: the found vault's own settings
+                // are read once it is unlocked.
+                setPlaceIgnored(null);
+                setPhase(pickGatePhase(status));
+              }}
+              onStartNew={() => {
+                setPlaceIgnored(null);
+              }}
+              onRestore={() => {
+                setPhase('restore');
+              }}
+            />
+          )}
+          {phase === 'welcome' && placeIgnored === null && (
             <Welcome
               onCreated={markOpen}
               onDone={enterMain}

@@ -82,6 +82,34 @@ async function expectCaseInSight(): Promise<void> {
   expect(gathered?.height ?? 999).toBeLessThanOrEqual(640 * 0.4);
 }
 
+/**
+ * The box holds more than it shows, and says so: "N more notices below" with a button reached
+ * from the keyboard. "Show all notices" lifts the limit; "Show fewer" puts it back.
+ */
+async function expectMoreSaid(more: RegExp, showAll: string, showFewer: string): Promise<void> {
+  const bar = page.getByTestId('notices-more');
+  await bar.waitFor();
+  expect(await bar.textContent()).toMatch(more);
+  const button = bar.getByRole('button', { name: showAll });
+  // Reached with Tab alone, from the case's heading upwards: focus the box's first control and
+  // tab until the button has focus.
+  await page.getByTestId('notices').locator('button').first().focus();
+  for (let presses = 0; presses < 10; presses += 1) {
+    if (await button.evaluate((element) => element === document.activeElement)) break;
+    await page.keyboard.press('Tab');
+  }
+  expect(await button.evaluate((element) => element === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+  const fewer = bar.getByRole('button', { name: showFewer });
+  await fewer.waitFor();
+  expect(await fewer.getAttribute('aria-expanded')).toBe('true');
+  const notices = await page.getByTestId('notices').evaluate((box) => ({
+    scroll: box.scrollHeight,
+    client: box.clientHeight,
+  }));
+  expect(notices.scroll).toBeLessThanOrEqual(notices.client + 1);
+}
+
 async function unlock(label: string, button: string): Promise<void> {
   await page.getByLabel(label, { exact: true }).fill(PASSPHRASE);
   await page.getByRole('button', { name: button, exact: true }).click();
@@ -111,6 +139,10 @@ describe('warnings found at unlock, in Chromium', () => {
     await page.getByRole('button', { name: new RegExp(CASE_TITLE) }).click();
     await expectCaseInSight();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notices-gathered-en-1024.png') });
+    await expectMoreSaid(/1 more notice below/, 'Show all notices', 'Show fewer');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notices-all-en-1024.png') });
+    await page.getByRole('button', { name: 'Show fewer' }).click();
+    await expectCaseInSight();
     await page.setViewportSize({ width: 1280, height: 820 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notices-gathered-en.png') });
   });
@@ -126,6 +158,10 @@ describe('warnings found at unlock, in Chromium', () => {
     await page.setViewportSize({ width: 1024, height: 640 });
     await expectCaseInSight();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'notices-gathered-hi-1024.png') });
+    await expectMoreSaid(/नीचे (1 और सूचना है|और है)/, 'सभी सूचनाएँ दिखाएँ', 'कम दिखाएँ');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'notices-all-hi-1024.png') });
+    await page.getByRole('button', { name: 'कम दिखाएँ' }).click();
+    await expectCaseInSight();
     await page.setViewportSize({ width: 1280, height: 820 });
     await box.getByRole('button', { name: 'ठीक है' }).click();
     await expect.poll(() => page.getByTestId('vault-warnings').count()).toBe(0);

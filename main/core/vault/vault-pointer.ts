@@ -13,7 +13,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { VAULT_POINTER_NAME, defaultVaultDir, defaultVaultPointerFile } from './default-dir';
+import type { VaultPlaceIgnored } from '../../../shared/contract/vault-place';
 import { describeVaultLayout } from './layout';
+import { findWhyPlaceIsMissing, type MissingPlaceOptions } from './missing-place';
 
 /** A pointer is a line of JSON; anything bigger was not written by Sakshya and is not read. */
 const MAX_POINTER_BYTES = 8192;
@@ -41,14 +43,27 @@ export interface VaultPlace {
   pointed: boolean;
   /** Why a pointer file that exists was not followed (English, for the log and the status). */
   ignored: string | null;
+  /**
+   * The same, for the first-run screen: the reason as a code, with the folder only when the
+   * pointer is what Sakshya writes (a planted or damaged one is `invalid`, with no folder).
+   */
+  problem: VaultPlaceIgnored | null;
 }
 
 /** Reads the pointer; never throws: a pointer that cannot be followed means the default place. */
-export function readVaultPointer(pointerFile: string, defaultVaultDir: string): VaultPlace {
-  const fallback = (ignored: string | null): VaultPlace => ({
+export function readVaultPointer(
+  pointerFile: string,
+  defaultVaultDir: string,
+  missing: MissingPlaceOptions = {},
+): VaultPlace {
+  const fallback = (
+    ignored: string | null,
+    problem: VaultPlaceIgnored | null = ignored === null ? null : { reason: 'invalid' },
+  ): VaultPlace => ({
     vaultDir: defaultVaultDir,
     pointed: false,
     ignored,
+    problem,
   });
   let text: string;
   try {
@@ -74,8 +89,14 @@ export function readVaultPointer(pointerFile: string, defaultVaultDir: string): 
   if (!holdsVault(target))
     return fallback(
       `${VAULT_POINTER_NAME} names ${target}, which holds no vault now (a drive not plugged in?); the default place is used`,
+      { reason: findWhyPlaceIsMissing(target, missing), folder: target },
     );
-  return { vaultDir: target, pointed: target !== path.resolve(defaultVaultDir), ignored: null };
+  return {
+    vaultDir: target,
+    pointed: target !== path.resolve(defaultVaultDir),
+    ignored: null,
+    problem: null,
+  };
 }
 
 /** Remembers where the vault is, atomically (temp, fsync, rename): a crash leaves old or new. */

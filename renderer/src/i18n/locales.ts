@@ -7,6 +7,7 @@ import enExport from './en/export.json';
 import enSteps from './en/steps.json';
 import enTimeline from './en/timeline.json';
 import enVault from './en/vault.json';
+import enVaultAway from './en/vault-away.json';
 import enViewer from './en/viewer.json';
 import hiBase from './hi.json';
 import hiBackup from './hi/backup.json';
@@ -14,6 +15,7 @@ import hiExport from './hi/export.json';
 import hiSteps from './hi/steps.json';
 import hiTimeline from './hi/timeline.json';
 import hiVault from './hi/vault.json';
+import hiVaultAway from './hi/vault-away.json';
 import hiViewer from './hi/viewer.json';
 
 export const en = {
@@ -23,6 +25,7 @@ export const en = {
   steps: enSteps,
   export: enExport,
   vaultWarnings: enVault,
+  vaultAway: enVaultAway,
   backup: enBackup,
 };
 export const hi = {
@@ -32,5 +35,6 @@ export const hi = {
   steps: hiSteps,
   export: hiExport,
   vaultWarnings: hiVault,
+  vaultAway: hiVaultAway,
   backup: hiBackup,
 };

@@ -8,6 +8,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import { useApi } from '../api/api-context';
 import { PassphraseChangedNotice } from '../components/backup/PassphraseChangedNotice';
 import { ProblemNote } from '../components/ProblemNote';
+import { NoticeBox } from '../components/NoticeBox';
 import { VaultWarnings } from '../components/VaultWarnings';
 import type { Language } from '../i18n';
 import { useBackup } from '../lib/use-backup';
@@ -134,12 +135,13 @@ export function MainLayout({
       />
       <main className="content">
         {/* The notices are gathered in one box; above a case its height is limited and it scrolls
-            on its own: piled up above the case at 1024x640 they pushed the case out of the window. */}
-        <div className="notices" data-testid="notices" data-view={view.name}>
+            on its own: piled up above the case at 1024x640 they pushed the case out of the window.
+            NoticeBox says when it holds more than it shows. */}
+        <NoticeBox view={view.name}>
           <VaultWarnings />
           {loadProblem !== null && <ProblemNote problem={{ code: loadProblem }} />}
           {view.name !== 'settings' && keysNotice}
-        </div>
+        </NoticeBox>
         {renderView()}
       </main>
     </div>

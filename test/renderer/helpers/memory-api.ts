@@ -13,6 +13,7 @@ import {
   type Settings,
 } from '../../../shared/api-contract';
 import type { VaultWarning } from '../../../shared/contract/vault';
+import type { VaultPlaceIgnored } from '../../../shared/contract/vault-place';
 import type { SakshyaApi, SakshyaFiles } from '../../../renderer/src/api/page-api';
 import { CaseInputSchema, type Case } from '../../../shared/domain';
 import { ERROR_MESSAGES, type ErrorCode } from '../../../shared/errors';
@@ -26,6 +27,10 @@ export interface MemoryState {
   needsRepair?: boolean;
   /** What the core found wrong at unlock; reported while unlocked (shared/contract/vault.ts). */
   warnings?: VaultWarning[];
+  /** The remembered vault was not opened at start-up, and why (shared/contract/vault-place.ts). */
+  placeIgnored?: VaultPlaceIgnored;
+  /** What `vault:findAgain` finds: the remembered vault back (it then exists) or still away. */
+  foundAgain?: boolean;
   passphrase: string;
   cases: Case[];
   settings: Settings;
@@ -78,6 +83,9 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
       exists: state.exists,
       unlocked: state.unlocked,
       ...(state.needsRepair === true ? { needsRepair: true } : {}),
+      ...(!state.exists && state.placeIgnored !== undefined
+        ? { placeIgnored: state.placeIgnored }
+        : {}),
       ...(state.unlocked && (state.warnings ?? []).length > 0 ? { warnings: state.warnings } : {}),
     });
 
@@ -89,6 +97,11 @@ export function createMemoryApi(initial: Partial<MemoryState> = {}): MemoryApi {
     const open = state.exists && state.unlocked;
     switch (name) {
       case 'vault:status':
+        return status();
+      case 'vault:findAgain':
+        if (state.foundAgain === true && !state.exists) {
+          Object.assign(state, { exists: true, placeIgnored: undefined });
+        }
         return status();
       case 'vault:create':
         if (state.exists) return fail('VAULT_EXISTS');

@@ -41,6 +41,7 @@ describe('the remembered vault place', () => {
       vaultDir: defaultDir,
       pointed: false,
       ignored: null,
+      problem: null,
     });
     const elsewhere = makeVaultFolder();
     writeVaultPointer(pointer, elsewhere);
@@ -48,6 +49,7 @@ describe('the remembered vault place', () => {
       vaultDir: elsewhere,
       pointed: true,
       ignored: null,
+      problem: null,
     });
     // Written atomically: no temp file is left beside it, and it is hers alone.
     expect(fs.readdirSync(path.dirname(pointer))).toEqual([VAULT_POINTER_NAME]);
@@ -155,6 +157,10 @@ describe('the remembered vault place', () => {
       expect(place.vaultDir, what).toBe(defaultDir);
       expect(place.pointed, what).toBe(false);
       expect(place.ignored, what).toMatch(reason);
+      // A pointer Sakshya did not write never shows its place; a well-formed one names its folder.
+      if ((place.ignored ?? '').includes('holds no vault'))
+        expect(place.problem, what).toMatchObject({ reason: 'no-vault' });
+      else expect(place.problem, what).toEqual({ reason: 'invalid' });
     }
   });
 
