@@ -52,6 +52,11 @@ export interface TextQueueOptions {
   idleWorkerMs?: number;
   /** Pictures larger than this are not decrypted for reading; default 64 MiB. */
   maxSourceBytes?: number;
+  /**
+   * Resolves when the background reading may go on (import-quiet.ts: no import running, quiet,
+   * previews made); awaited before each picture but those the user asked for. None: at once.
+   */
+  gate?: () => Promise<void>;
   /** The reader's script and its workerData; tests pass a stand-in. */
   worker?: { script: WorkerScript; workerData?: unknown };
 }
@@ -83,7 +88,10 @@ export class TextQueue {
   private done = 0;
   private total = 0;
   private nextId = 1;
+  private begun = 0;
   private abortCurrent: (() => void) | null = null;
+  /** Wakes a drain waiting at the gate: the user asked for a picture, or the queue stopped. */
+  private nudge: (() => void) | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   /** Reader threads being ended; close() waits for them. */
   private readonly ending = new Set<Promise<unknown>>();
@@ -134,6 +142,7 @@ export class TextQueue {
       mediaType: evidence.mediaType,
       force: true,
     });
+    this.nudge?.();
     this.report('reading');
     this.running ??= this.drain();
     return true;
@@ -146,6 +155,11 @@ export class TextQueue {
 
   get isStopped(): boolean {
     return this.stopped;
+  }
+
+  /** Pictures whose reading has begun in this queue (the bench's and the tests' view of it). */
+  get picturesBegun(): number {
+    return this.begun;
   }
 
   /** The vault locked: drop everything, end the reader at once; nothing more is written. */
@@ -174,6 +188,7 @@ export class TextQueue {
     this.jobs.length = 0;
     this.queued.clear();
     this.abortCurrent?.();
+    this.nudge?.();
     void this.endWorker();
     this.report(state);
   }
@@ -186,12 +201,13 @@ export class TextQueue {
     await Promise.resolve();
     try {
       for (;;) {
-        const job = this.jobs.shift();
+        const job = await this.nextJob();
         if (job === undefined) break;
         if (this.stopped || !this.vault.isOpen) {
           this.stop();
           break;
         }
+        this.begun += 1;
         await this.readOne(job);
         this.queued.delete(job.evidenceId);
         // A lock or cancel may have come while the picture was read.
@@ -202,6 +218,27 @@ export class TextQueue {
     } finally {
       this.running = null;
       if (this.jobs.length === 0) this.endWorkerWhenIdle();
+    }
+  }
+
+  /**
+   * The next picture: one the user asked for at once, any other once the gate opens. The reader
+   * thread stays loaded while it waits (an idle thread takes memory, no CPU).
+   */
+  private async nextJob(): Promise<Job | undefined> {
+    const gate = this.options.gate;
+    for (;;) {
+      const first = this.jobs[0];
+      if (first === undefined || this.stopped) return undefined;
+      if (gate === undefined || first.force === true) return this.jobs.shift();
+      const woken = new Promise<false>((resolve) => {
+        this.nudge = () => {
+          resolve(false);
+        };
+      });
+      const opened = await Promise.race([gate().then(() => true as const), woken]);
+      this.nudge = null;
+      if (opened) return this.jobs.shift();
     }
   }
 

@@ -19,9 +19,17 @@ export class TextReadingService {
   private current: { vault: Vault; queue: TextQueue } | undefined;
   private last: TextProgress = IDLE;
 
-  constructor(requireVault: () => Vault, preferredLanguage: () => PreferredLanguage) {
+  /** When the background reading may go on (import-quiet.ts); none: at once. */
+  private readonly gate: (() => Promise<void>) | undefined;
+
+  constructor(
+    requireVault: () => Vault,
+    preferredLanguage: () => PreferredLanguage,
+    gate?: () => Promise<void>,
+  ) {
     this.requireVault = requireVault;
     this.preferredLanguage = preferredLanguage;
+    this.gate = gate;
   }
 
   /** Queues what is unread in the case (after an import) or in the whole vault (at unlock). */
@@ -59,6 +67,11 @@ export class TextReadingService {
     return this.current?.queue.idle() ?? Promise.resolve();
   }
 
+  /** Pictures whose reading has begun since the queue last started (bench and tests). */
+  picturesBegun(): number {
+    return this.current?.queue.picturesBegun ?? 0;
+  }
+
   onProgress(listener: (progress: TextProgress) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -93,6 +106,7 @@ export class TextReadingService {
     if (this.current?.vault !== vault || this.current.queue.isStopped) {
       const queue = new TextQueue(vault, {
         preferredLanguage: this.preferredLanguage,
+        ...(this.gate === undefined ? {} : { gate: this.gate }),
         onProgress: (progress) => {
           this.last = progress;
           for (const listener of this.listeners) listener(progress);
