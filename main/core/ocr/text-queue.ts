@@ -43,6 +43,8 @@ export interface TextQueueOptions {
   /** The user's language, which decides the first pass (recognize.ts). Default English. */
   preferredLanguage?: () => PreferredLanguage;
   onProgress?: (progress: TextProgress) => void;
+  /** A picture's reading begins (the tests' and the bench's view of the order). */
+  onBegin?: (evidenceId: string) => void;
   /** Longest time one picture may take before its reader counts as dead; default 3 minutes. */
   itemTimeoutMs?: number;
   /**
@@ -208,6 +210,7 @@ export class TextQueue {
           break;
         }
         this.begun += 1;
+        this.options.onBegin?.(job.evidenceId);
         await this.readOne(job);
         this.queued.delete(job.evidenceId);
         // A lock or cancel may have come while the picture was read.

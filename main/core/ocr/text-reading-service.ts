@@ -16,6 +16,7 @@ export class TextReadingService {
   private readonly requireVault: () => Vault;
   private readonly preferredLanguage: () => PreferredLanguage;
   private readonly listeners = new Set<(progress: TextProgress) => void>();
+  private readonly beginListeners = new Set<(evidenceId: string) => void>();
   private current: { vault: Vault; queue: TextQueue } | undefined;
   private last: TextProgress = IDLE;
 
@@ -77,6 +78,12 @@ export class TextReadingService {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tells when each picture's reading begins (tests and the bench: the order, not the time). */
+  onPictureBegun(listener: (evidenceId: string) => void): () => void {
+    this.beginListeners.add(listener);
+    return () => this.beginListeners.delete(listener);
+  }
+
   /** The text of one item for the viewer, with the words matching `search` marked. */
   textOf(evidenceId: string, search = ''): EvidenceText {
     const vault = this.requireVault();
@@ -107,6 +114,9 @@ export class TextReadingService {
       const queue = new TextQueue(vault, {
         preferredLanguage: this.preferredLanguage,
         ...(this.gate === undefined ? {} : { gate: this.gate }),
+        onBegin: (evidenceId) => {
+          for (const listener of this.beginListeners) listener(evidenceId);
+        },
         onProgress: (progress) => {
           this.last = progress;
           for (const listener of this.listeners) listener(progress);
