@@ -8,7 +8,8 @@
 // reads would show here, and the phase fails if any picture is left unread).
 //
 // Phase kinds: `off` (no reading), `on` (the app's: reading waits until imports are quiet and the
-// previews are made), `eager` (the reading starts after each batch, as before: the control).
+// previews are made), `eager` (the reading starts after each batch, as before: the control);
+// `on-even` and `eager-even` run the reader's threads at the import's priority (no nice).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +17,8 @@ import path from 'node:path';
 import { AppCore } from '../../main/core/app-core';
 import { EvidenceTextRepository } from '../../main/core/db/repositories/evidence-text';
 
-export type PhaseKind = 'off' | 'on' | 'eager';
+export type PhaseKind = 'off' | 'on' | 'eager' | 'on-even' | 'eager-even';
+const KINDS: readonly PhaseKind[] = ['off', 'on', 'eager', 'on-even', 'eager-even'];
 
 export interface PhaseResult {
   kind: PhaseKind;
@@ -59,7 +61,8 @@ async function runPhase(
     vaultDir: path.join(root, 'vault'),
     scryptLogN: 10,
     readText: kind !== 'off',
-    ...(kind === 'eager' ? { textQuietMs: null } : {}),
+    ...(kind.startsWith('eager') ? { textQuietMs: null } : {}),
+    ...(kind.endsWith('-even') ? { textNiceness: 0 } : {}),
   });
   try {
     await core.create('bench passphrase for the throughput run');
@@ -127,7 +130,7 @@ export async function measureImportThroughput(
 }
 
 export function describePhase(phase: PhaseResult): string {
-  const head = `import, reading ${phase.kind.padEnd(5)} ${rate(phase).toFixed(1)} files/s (${String(phase.files)} pictures in batches of 10, ${phase.seconds.toFixed(1)} s)`;
+  const head = `import, reading ${phase.kind.padEnd(10)} ${rate(phase).toFixed(1)} files/s (${String(phase.files)} pictures in batches of 10, ${phase.seconds.toFixed(1)} s)`;
   if (phase.lastTextSeconds === null) return head;
   return `${head}; by the import's end ${String(phase.begun)} begun, ${String(phase.read)} read; last text read ${phase.lastTextSeconds.toFixed(1)} s after the first batch`;
 }
@@ -164,8 +167,8 @@ const FIXTURES = path.resolve(
 export async function runOcrImportBench(): Promise<void> {
   const count = Number(process.argv[3] ?? 150);
   const kinds = (process.argv[4] ?? 'off,on,off,on').split(',') as PhaseKind[];
-  if (kinds.some((kind) => !['off', 'on', 'eager'].includes(kind)) || !kinds.includes('off'))
-    throw new Error('phases are off, on or eager, with at least one off');
+  if (kinds.some((kind) => !KINDS.includes(kind)) || !kinds.includes('off'))
+    throw new Error(`phases are ${KINDS.join(', ')}, with at least one off`);
   const sources = fs
     .readdirSync(FIXTURES)
     .filter((name) => /\.(png|jpe?g)$/i.test(name))

@@ -47,6 +47,8 @@ export interface AppCoreOptions {
    * default 3 s. `null` starts it at once after each batch, as before: the bench's control.
    */
   textQuietMs?: number | null;
+  /** Steps of nice for the reader's threads (text-queue.ts READER_NICENESS); 0: the bench's control. */
+  textNiceness?: number;
   /**
    * The app's remembered vault place (core/vault/vault-pointer.ts): read here at start-up, written
    * by a restore into a folder she chose. Left out (the CLI, an explicit --vault), the vault
@@ -96,6 +98,7 @@ export class AppCore {
       () => this.requireVault(),
       () => this.getSettings().language,
       quietMs === null ? undefined : () => this.importQuiet.quiet(),
+      options.textNiceness,
     );
     const place =
       options.pointerFile === undefined

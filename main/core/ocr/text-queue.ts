@@ -24,10 +24,16 @@ import { extractFacts } from './facts';
 import type { ChatScreenReading } from './chat-reading';
 import type { PreferredLanguage, TextReading } from './recognize';
 import { chatContextOf, storeChatScreen } from './screenshot-reading';
-import type { TextJob, TextReply } from './text-worker';
+import type { TextJob, TextReply, TextWorkerStart } from './text-worker';
 
 /** Named in every stored reading, so a bundle says what read the text. */
 export const TEXT_ENGINE = 'tesseract.js 7, eng+hin 4.0.0_best_int, sakshya-prep 1';
+
+/**
+ * The reader's threads give way to the import, the previews and the window when they want a core
+ * (npm run bench -- ocr-import: MEASURED BELOW). They still get every core nobody else wants.
+ */
+export const READER_NICENESS = 10;
 
 export const COULD_NOT_READ = 'Text could not be read: the reader stopped twice on this picture.';
 const TOO_LARGE = 'Text not read: the picture is too large to read.';
@@ -59,6 +65,11 @@ export interface TextQueueOptions {
    * previews made); awaited before each picture but those the user asked for. None: at once.
    */
   gate?: () => Promise<void>;
+  /**
+   * Steps of nice the reader's threads run below the core's (Linux; text-worker.ts); default
+   * READER_NICENESS, 0 for the bench's control.
+   */
+  niceness?: number;
   /** The reader's script and its workerData; tests pass a stand-in. */
   worker?: { script: WorkerScript; workerData?: unknown };
 }
@@ -389,7 +400,9 @@ export class TextQueue {
     if (script === null) return null;
     try {
       this.worker = spawnWorker(script, undefined, {
-        workerData: this.options.worker?.workerData,
+        workerData:
+          this.options.worker?.workerData ??
+          ({ niceness: this.options.niceness ?? READER_NICENESS } satisfies TextWorkerStart),
       });
       // An idle reader must not keep a CLI process alive.
       this.worker.unref();

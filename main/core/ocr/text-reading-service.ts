@@ -22,15 +22,19 @@ export class TextReadingService {
 
   /** When the background reading may go on (import-quiet.ts); none: at once. */
   private readonly gate: (() => Promise<void>) | undefined;
+  /** The reader threads' niceness (text-queue.ts); undefined: the queue's default. */
+  private readonly niceness: number | undefined;
 
   constructor(
     requireVault: () => Vault,
     preferredLanguage: () => PreferredLanguage,
     gate?: () => Promise<void>,
+    niceness?: number,
   ) {
     this.requireVault = requireVault;
     this.preferredLanguage = preferredLanguage;
     this.gate = gate;
+    this.niceness = niceness;
   }
 
   /** Queues what is unread in the case (after an import) or in the whole vault (at unlock). */
@@ -114,6 +118,7 @@ export class TextReadingService {
       const queue = new TextQueue(vault, {
         preferredLanguage: this.preferredLanguage,
         ...(this.gate === undefined ? {} : { gate: this.gate }),
+        ...(this.niceness === undefined ? {} : { niceness: this.niceness }),
         onBegin: (evidenceId) => {
           for (const listener of this.beginListeners) listener(evidenceId);
         },

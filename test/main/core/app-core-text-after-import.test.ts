@@ -4,11 +4,14 @@
 // goes first. Real files, a real vault, real tesseract. The order of events is checked, never a
 // duration: the quiet time is only shortened so the tests do not idle.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppCore } from '../../../main/core/app-core';
 import { EvidenceTextRepository } from '../../../main/core/db/repositories/evidence-text';
 import type { ImportFileResult } from '../../../main/core/import/import-types';
+import { READER_NICENESS } from '../../../main/core/ocr/text-queue';
+import { readThisThreadsNiceness } from '../../../main/core/workers/thread-priority';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures');
@@ -42,6 +45,20 @@ function importInto(core: AppCore, caseId: string, paths: string[]): Promise<Imp
 
 function idsOf(results: readonly ImportFileResult[]): string[] {
   return results.map((result) => (result.status === 'imported' ? result.evidenceId : ''));
+}
+
+/** Each thread of this process with its nice value, from /proc/self/task/<tid>/stat. */
+function readThreadNiceness(): number[] {
+  return fs.readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the command's closing parenthesis start at field 3; nice is field 19.
+      const nice = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16];
+      return [Number(nice)];
+    } catch {
+      return []; // A thread that ended meanwhile.
+    }
+  });
 }
 
 function statusesOf(core: AppCore, caseId: string) {
@@ -118,4 +135,27 @@ describe('text reading after an import', () => {
     expect(counts['not-read-yet']).toBe(0);
     expect(counts.read).toBeGreaterThanOrEqual(3);
   });
+
+  it.runIf(process.platform === 'linux')(
+    "runs the reader's threads, tesseract's included, below the core's priority",
+    async () => {
+      const { core, caseId } = await openCase();
+      const base = readThisThreadsNiceness() ?? 0;
+      const before = readThreadNiceness().filter((nice) => nice > base).length;
+      await importInto(core, caseId, [ENGLISH, HINDI]);
+      const during = new Promise<number[]>((resolve) => {
+        const stop = core.text.onProgress((progress) => {
+          if (progress.done !== 1) return;
+          stop();
+          resolve(readThreadNiceness());
+        });
+      });
+      const niced = (await during).filter((nice) => nice === Math.min(19, base + READER_NICENESS));
+      // The reader's own thread and at least one tesseract thread it started.
+      expect(niced.length - before).toBeGreaterThanOrEqual(2);
+      expect(readThisThreadsNiceness()).toBe(base);
+      await core.text.idle();
+      expect(statusesOf(core, caseId)).toMatchObject({ read: 2, pending: 0 });
+    },
+  );
 });
