@@ -17,7 +17,11 @@ describe('AppCore.close', () => {
     await core.create('monsoon tea on the terrace');
     const { id: caseId } = core.createCase({ title: 'QuickCash', timezone: 'Asia/Kolkata' });
     // The reading begins once the import is quiet and the previews are made (import-quiet.ts).
-    const begun = new Promise<void>((resolve) => core.text.onPictureBegun(() => resolve()));
+    const begun = new Promise<void>((resolve) =>
+      core.text.onPictureBegun(() => {
+        resolve();
+      }),
+    );
     await core.importEvidence({
       taskId: crypto.randomUUID(),
       caseId,
