@@ -9,7 +9,7 @@
 //
 // Phase kinds: `off` (no reading), `on` (the app's: reading waits until imports are quiet and the
 // previews are made), `eager` (the reading starts after each batch, as before: the control);
-// `on-even` and `eager-even` run the reader's threads at the import's priority (no nice).
+// `on-nice` and `eager-nice` run the reader's threads 10 steps of nice below the import (Linux).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,8 +17,8 @@ import path from 'node:path';
 import { AppCore } from '../../main/core/app-core';
 import { EvidenceTextRepository } from '../../main/core/db/repositories/evidence-text';
 
-export type PhaseKind = 'off' | 'on' | 'eager' | 'on-even' | 'eager-even';
-const KINDS: readonly PhaseKind[] = ['off', 'on', 'eager', 'on-even', 'eager-even'];
+export type PhaseKind = 'off' | 'on' | 'eager' | 'on-nice' | 'eager-nice';
+const KINDS: readonly PhaseKind[] = ['off', 'on', 'eager', 'on-nice', 'eager-nice'];
 
 export interface PhaseResult {
   kind: PhaseKind;
@@ -62,7 +62,7 @@ async function runPhase(
     scryptLogN: 10,
     readText: kind !== 'off',
     ...(kind.startsWith('eager') ? { textQuietMs: null } : {}),
-    ...(kind.endsWith('-even') ? { textNiceness: 0 } : {}),
+    ...(kind.endsWith('-nice') ? { textNiceness: 10 } : {}),
   });
   try {
     await core.create('bench passphrase for the throughput run');

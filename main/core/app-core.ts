@@ -47,7 +47,7 @@ export interface AppCoreOptions {
    * default 3 s. `null` starts it at once after each batch, as before: the bench's control.
    */
   textQuietMs?: number | null;
-  /** Steps of nice for the reader's threads (text-queue.ts READER_NICENESS); 0: the bench's control. */
+  /** Steps of nice for the reader's threads (text-queue.ts READER_NICENESS: none by default). */
   textNiceness?: number;
   /**
    * The app's remembered vault place (core/vault/vault-pointer.ts): read here at start-up, written

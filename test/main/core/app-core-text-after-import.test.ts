@@ -10,7 +10,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppCore } from '../../../main/core/app-core';
 import { EvidenceTextRepository } from '../../../main/core/db/repositories/evidence-text';
 import type { ImportFileResult } from '../../../main/core/import/import-types';
-import { READER_NICENESS } from '../../../main/core/ocr/text-queue';
 import { readThisThreadsNiceness } from '../../../main/core/workers/thread-priority';
 import { makeTempDir } from '../../helpers/temp-dir';
 
@@ -27,11 +26,12 @@ afterEach(async () => {
   for (const core of cores.splice(0)) await core.close();
 });
 
-async function openCase(): Promise<{ core: AppCore; caseId: string }> {
+async function openCase(textNiceness?: number): Promise<{ core: AppCore; caseId: string }> {
   const core = new AppCore({
     vaultDir: path.join(makeTempDir(), 'vault'),
     scryptLogN: 10,
     textQuietMs: 300,
+    ...(textNiceness === undefined ? {} : { textNiceness }),
   });
   cores.push(core);
   await core.create('monsoon tea on the terrace');
@@ -137,9 +137,9 @@ describe('text reading after an import', () => {
   });
 
   it.runIf(process.platform === 'linux')(
-    "runs the reader's threads, tesseract's included, below the core's priority",
+    "runs the reader's threads, tesseract's included, below the core's priority when asked to",
     async () => {
-      const { core, caseId } = await openCase();
+      const { core, caseId } = await openCase(10);
       const base = readThisThreadsNiceness() ?? 0;
       const before = readThreadNiceness().filter((nice) => nice > base).length;
       await importInto(core, caseId, [ENGLISH, HINDI]);
@@ -150,7 +150,7 @@ describe('text reading after an import', () => {
           resolve(readThreadNiceness());
         });
       });
-      const niced = (await during).filter((nice) => nice === Math.min(19, base + READER_NICENESS));
+      const niced = (await during).filter((nice) => nice === Math.min(19, base + 10));
       // The reader's own thread and at least one tesseract thread it started.
       expect(niced.length - before).toBeGreaterThanOrEqual(2);
       expect(readThisThreadsNiceness()).toBe(base);
