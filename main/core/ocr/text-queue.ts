@@ -31,10 +31,11 @@ export const TEXT_ENGINE = 'tesseract.js 7, eng+hin 4.0.0_best_int, sakshya-prep
 
 /**
  * Steps of nice for the reader's threads by default: none. Measured (npm run bench -- ocr-import,
- * phases eager with and without nice, one run at load 20): 10 steps brought no import gain that stood out of the shared
- * machine's noise, while the last text came 45% later (410 s against 282 s for 30 pictures) when
- * other processes wanted the cores. Once the reading waits for imports to go quiet
- * (import-quiet.ts), it overlaps an import by one picture at most; `niceness` stays for measuring.
+ * phases eager with and without nice, one run at load 20): 10 steps brought no import gain that
+ * stood out of the shared machine's noise, while the last text came 45% later (410 s against
+ * 282 s for 30 pictures) when other processes wanted the cores. Once the reading waits for
+ * imports to go quiet (import-quiet.ts), it overlaps an import by one picture at most; `niceness`
+ * stays for measuring.
  */
 export const READER_NICENESS = 0;
 
