@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   backup: async () => (await import('./backup')).runBackupBench(),
   sources: async () => (await import('./sources')).runSourcesBench(),
   ocr: async () => (await import('./ocr')).runOcrBench(),
+  'ocr-import': async () => (await import('./ocr/import-throughput')).runOcrImportBench(),
 };
 if (only !== undefined && !(only in benches)) {
   console.error(`No bench called "${only}". Choose one of: ${Object.keys(benches).join(', ')}.`);

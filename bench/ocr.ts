@@ -7,7 +7,8 @@
 // reading is the app's: TextRecognizer's pass over the picture, then chat-reading.ts. Then the
 // time the fixture photos take to read, against what the queue spends on them now that camera
 // photos are recognised from their EXIF and not read (camera-photo.ts), and import throughput
-// with text reading on against off (bench/ocr/import-throughput.ts).
+// with text reading on against off (bench/ocr/import-throughput.ts; alone: `npm run bench --
+// ocr-import`).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import { looksLikeCameraPhoto } from '../main/core/ocr/camera-photo';
 import { TextRecognizer } from '../main/core/ocr/recognize';
 import { readMetadata } from '../main/core/readers/metadata';
 import { decodeHeifToPng } from '../main/core/readers/thumbnails';
-import { measureImportThroughput } from './ocr/import-throughput';
+import { makeDistinctCopies, reportImportThroughput } from './ocr/import-throughput';
 import { renderChats } from './ocr/generate-chats';
 import { generateChatLabels } from './ocr/chat-scenarios';
 import { createScores, formatRatio, readLabelled, scoreScreen } from './ocr/score-chats';
@@ -93,14 +94,13 @@ async function countPhotoProposals(
 
 async function reportThroughput(files: string[]): Promise<void> {
   if (process.env.BENCH_OCR_THROUGHPUT === '0') return;
-  const { phases, ratio } = await measureImportThroughput(files);
-  for (const phase of phases)
-    console.log(
-      `import, text reading ${phase.readText ? 'on: ' : 'off:'}       ${(phase.files / phase.seconds).toFixed(1)} files/s (${String(phase.files)} pictures in batches of 10, ${phase.seconds.toFixed(1)} s${phase.readText ? `; ${String(phase.read)} read meanwhile` : ''})`,
-    );
-  console.log(
-    `import throughput, on / off:   ${ratio.toFixed(2)} (load average ${os.loadavg()[0]?.toFixed(1) ?? '?'})`,
-  );
+  // Enough pictures that an import takes over 10 s here: the labelled set, made distinct copies.
+  const copies = makeDistinctCopies(files, Math.max(150, files.length));
+  try {
+    await reportImportThroughput(copies);
+  } finally {
+    fs.rmSync(path.dirname(copies[0] ?? ''), { recursive: true, force: true });
+  }
   console.log(`peak RSS, whole run:           ${readPeakRssMb()} MB`);
 }
 

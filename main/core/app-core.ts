@@ -15,6 +15,7 @@ import { BackupService, type RestoreRequest } from './backup/backup-service';
 import type { BackupRestoreResult } from '../../shared/contract/backup';
 import { EvidenceService, type ImportRequest } from './evidence-service';
 import { ExportService } from './export/export-service';
+import { ImportQuiet } from './ocr/import-quiet';
 import { TextReadingService } from './ocr/text-reading-service';
 import { StepsService } from './steps/steps-service';
 import { TimelineService } from './timeline/timeline-service';
@@ -47,6 +48,13 @@ export interface AppCoreOptions {
    * bench turns it off for its control (import throughput with reading on against off).
    */
   readText?: boolean;
+  /**
+   * How long after the last import batch the background reading starts (import-quiet.ts);
+   * default 3 s. `null` starts it at once after each batch, as before: the bench's control.
+   */
+  textQuietMs?: number | null;
+  /** Steps of nice for the reader's threads (text-queue.ts READER_NICENESS: none by default). */
+  textNiceness?: number;
   /**
    * The app's remembered vault place (core/vault/vault-pointer.ts): read here at start-up, written
    * by a restore into a folder she chose. Left out (the CLI, an explicit --vault), the vault
@@ -82,14 +90,24 @@ export class AppCore {
   );
   /** Backup works on the open vault; verify and find also work locked (see core/backup). */
   readonly backup = new BackupService(() => (this.vault?.isOpen === true ? this.vault : undefined));
+  /** Imports running or just ended: the background reading waits for them to go quiet. */
+  private readonly importQuiet: ImportQuiet;
   /** Reading the text in pictures, in the background, after imports and at unlock. */
-  readonly text = new TextReadingService(
-    () => this.requireVault(),
-    () => this.getSettings().language,
-  );
+  readonly text: TextReadingService;
 
   constructor(options: AppCoreOptions) {
     this.options = options;
+    const quietMs = options.textQuietMs;
+    this.importQuiet = new ImportQuiet({
+      ...(quietMs === undefined || quietMs === null ? {} : { quietMs }),
+      previewsIdle: () => this.previewsIdle(),
+    });
+    this.text = new TextReadingService(
+      () => this.requireVault(),
+      () => this.getSettings().language,
+      quietMs === null ? undefined : () => this.importQuiet.quiet(),
+      options.textNiceness,
+    );
     const place =
       options.pointerFile === undefined
         ? { vaultDir: options.vaultDir, ignored: null, problem: null }
@@ -296,8 +314,8 @@ export class AppCore {
 
   /** Imports files and folders into a case; `taskId` names it for progress and cancelling. */
   async importEvidence(request: ImportRequest): Promise<ImportFileResult[]> {
-    const results = await this.evidence.importFiles(request);
-    // After the batch has committed, never during it: import speed is unchanged.
+    const results = await this.importQuiet.during(() => this.evidence.importFiles(request));
+    // Queued after the batch has committed; read once imports are quiet (import-quiet.ts).
     this.readTextAfterImport(request.caseId, results);
     return results;
   }
@@ -306,7 +324,7 @@ export class AppCore {
   async importPasted(
     request: Omit<ImportRequest, 'paths' | 'dayFirst'> & { image: PastedImage },
   ): Promise<ImportFileResult[]> {
-    const results = await this.evidence.importPasted(request);
+    const results = await this.importQuiet.during(() => this.evidence.importPasted(request));
     this.readTextAfterImport(request.caseId, results);
     return results;
   }

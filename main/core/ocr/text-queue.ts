@@ -24,10 +24,20 @@ import { extractFacts } from './facts';
 import type { ChatScreenReading } from './chat-reading';
 import type { PreferredLanguage, TextReading } from './recognize';
 import { chatContextOf, storeChatScreen } from './screenshot-reading';
-import type { TextJob, TextReply } from './text-worker';
+import type { TextJob, TextReply, TextWorkerStart } from './text-worker';
 
 /** Named in every stored reading, so a bundle says what read the text. */
 export const TEXT_ENGINE = 'tesseract.js 7, eng+hin 4.0.0_best_int, sakshya-prep 1';
+
+/**
+ * Steps of nice for the reader's threads by default: none. Measured (npm run bench -- ocr-import,
+ * phases eager with and without nice, one run at load 20): 10 steps brought no import gain that
+ * stood out of the shared machine's noise, while the last text came 45% later (410 s against
+ * 282 s for 30 pictures) when other processes wanted the cores. Once the reading waits for
+ * imports to go quiet (import-quiet.ts), it overlaps an import by one picture at most; `niceness`
+ * stays for measuring.
+ */
+export const READER_NICENESS = 0;
 
 export const COULD_NOT_READ = 'Text could not be read: the reader stopped twice on this picture.';
 const TOO_LARGE = 'Text not read: the picture is too large to read.';
@@ -43,6 +53,8 @@ export interface TextQueueOptions {
   /** The user's language, which decides the first pass (recognize.ts). Default English. */
   preferredLanguage?: () => PreferredLanguage;
   onProgress?: (progress: TextProgress) => void;
+  /** A picture's reading begins (the tests' and the bench's view of the order). */
+  onBegin?: (evidenceId: string) => void;
   /** Longest time one picture may take before its reader counts as dead; default 3 minutes. */
   itemTimeoutMs?: number;
   /**
@@ -52,6 +64,16 @@ export interface TextQueueOptions {
   idleWorkerMs?: number;
   /** Pictures larger than this are not decrypted for reading; default 64 MiB. */
   maxSourceBytes?: number;
+  /**
+   * Resolves when the background reading may go on (import-quiet.ts: no import running, quiet,
+   * previews made); awaited before each picture but those the user asked for. None: at once.
+   */
+  gate?: () => Promise<void>;
+  /**
+   * Steps of nice the reader's threads run below the core's (Linux; text-worker.ts); default
+   * READER_NICENESS (none). The bench's `-nice` phases set it.
+   */
+  niceness?: number;
   /** The reader's script and its workerData; tests pass a stand-in. */
   worker?: { script: WorkerScript; workerData?: unknown };
 }
@@ -83,7 +105,10 @@ export class TextQueue {
   private done = 0;
   private total = 0;
   private nextId = 1;
+  private begun = 0;
   private abortCurrent: (() => void) | null = null;
+  /** Wakes a drain waiting at the gate: the user asked for a picture, or the queue stopped. */
+  private nudge: (() => void) | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   /** Reader threads being ended; close() waits for them. */
   private readonly ending = new Set<Promise<unknown>>();
@@ -134,6 +159,7 @@ export class TextQueue {
       mediaType: evidence.mediaType,
       force: true,
     });
+    this.nudge?.();
     this.report('reading');
     this.running ??= this.drain();
     return true;
@@ -146,6 +172,11 @@ export class TextQueue {
 
   get isStopped(): boolean {
     return this.stopped;
+  }
+
+  /** Pictures whose reading has begun in this queue (the bench's and the tests' view of it). */
+  get picturesBegun(): number {
+    return this.begun;
   }
 
   /** The vault locked: drop everything, end the reader at once; nothing more is written. */
@@ -174,6 +205,7 @@ export class TextQueue {
     this.jobs.length = 0;
     this.queued.clear();
     this.abortCurrent?.();
+    this.nudge?.();
     void this.endWorker();
     this.report(state);
   }
@@ -186,12 +218,14 @@ export class TextQueue {
     await Promise.resolve();
     try {
       for (;;) {
-        const job = this.jobs.shift();
+        const job = await this.nextJob();
         if (job === undefined) break;
         if (this.stopped || !this.vault.isOpen) {
           this.stop();
           break;
         }
+        this.begun += 1;
+        this.options.onBegin?.(job.evidenceId);
         await this.readOne(job);
         this.queued.delete(job.evidenceId);
         // A lock or cancel may have come while the picture was read.
@@ -202,6 +236,27 @@ export class TextQueue {
     } finally {
       this.running = null;
       if (this.jobs.length === 0) this.endWorkerWhenIdle();
+    }
+  }
+
+  /**
+   * The next picture: one the user asked for at once, any other once the gate opens. The reader
+   * thread stays loaded while it waits (an idle thread takes memory, no CPU).
+   */
+  private async nextJob(): Promise<Job | undefined> {
+    const gate = this.options.gate;
+    for (;;) {
+      const first = this.jobs[0];
+      if (first === undefined || this.stopped) return undefined;
+      if (gate === undefined || first.force === true) return this.jobs.shift();
+      const woken = new Promise<false>((resolve) => {
+        this.nudge = () => {
+          resolve(false);
+        };
+      });
+      const opened = await Promise.race([gate().then(() => true as const), woken]);
+      this.nudge = null;
+      if (opened) return this.jobs.shift();
     }
   }
 
@@ -349,7 +404,9 @@ export class TextQueue {
     if (script === null) return null;
     try {
       this.worker = spawnWorker(script, undefined, {
-        workerData: this.options.worker?.workerData,
+        workerData:
+          this.options.worker?.workerData ??
+          ({ niceness: this.options.niceness ?? READER_NICENESS } satisfies TextWorkerStart),
       });
       // An idle reader must not keep a CLI process alive.
       this.worker.unref();

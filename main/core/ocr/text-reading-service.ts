@@ -16,12 +16,25 @@ export class TextReadingService {
   private readonly requireVault: () => Vault;
   private readonly preferredLanguage: () => PreferredLanguage;
   private readonly listeners = new Set<(progress: TextProgress) => void>();
+  private readonly beginListeners = new Set<(evidenceId: string) => void>();
   private current: { vault: Vault; queue: TextQueue } | undefined;
   private last: TextProgress = IDLE;
 
-  constructor(requireVault: () => Vault, preferredLanguage: () => PreferredLanguage) {
+  /** When the background reading may go on (import-quiet.ts); none: at once. */
+  private readonly gate: (() => Promise<void>) | undefined;
+  /** The reader threads' niceness (text-queue.ts); undefined: the queue's default. */
+  private readonly niceness: number | undefined;
+
+  constructor(
+    requireVault: () => Vault,
+    preferredLanguage: () => PreferredLanguage,
+    gate?: () => Promise<void>,
+    niceness?: number,
+  ) {
     this.requireVault = requireVault;
     this.preferredLanguage = preferredLanguage;
+    this.gate = gate;
+    this.niceness = niceness;
   }
 
   /** Queues what is unread in the case (after an import) or in the whole vault (at unlock). */
@@ -59,9 +72,20 @@ export class TextReadingService {
     return this.current?.queue.idle() ?? Promise.resolve();
   }
 
+  /** Pictures whose reading has begun since the queue last started (bench and tests). */
+  picturesBegun(): number {
+    return this.current?.queue.picturesBegun ?? 0;
+  }
+
   onProgress(listener: (progress: TextProgress) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Tells when each picture's reading begins (tests and the bench: the order, not the time). */
+  onPictureBegun(listener: (evidenceId: string) => void): () => void {
+    this.beginListeners.add(listener);
+    return () => this.beginListeners.delete(listener);
   }
 
   /** The text of one item for the viewer, with the words matching `search` marked. */
@@ -93,6 +117,11 @@ export class TextReadingService {
     if (this.current?.vault !== vault || this.current.queue.isStopped) {
       const queue = new TextQueue(vault, {
         preferredLanguage: this.preferredLanguage,
+        ...(this.gate === undefined ? {} : { gate: this.gate }),
+        ...(this.niceness === undefined ? {} : { niceness: this.niceness }),
+        onBegin: (evidenceId) => {
+          for (const listener of this.beginListeners) listener(evidenceId);
+        },
         onProgress: (progress) => {
           this.last = progress;
           for (const listener of this.listeners) listener(progress);

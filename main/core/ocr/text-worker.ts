@@ -4,9 +4,10 @@
 // A picture that may be a chat screenshot (it has a capture day) is also read as a chat here
 // (bubbles, sides, times: more recognition passes), so that work too stays off the core's thread;
 // the core turns the screen into proposed messages.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { decodeHeifToPng, isHeifType } from '../readers/thumbnails';
 import { viewAsBuffer } from '../workers/from-thread';
+import { lowerThisThreadsPriority } from '../workers/thread-priority';
 import { decodeRaw, readChatScreen, type ChatScreenReading } from './chat-reading';
 import { ChatTimeReader } from './chat-times';
 import { DAMAGED, TextRecognizer, type PreferredLanguage, type TextReading } from './recognize';
@@ -19,6 +20,12 @@ export interface TextJob {
   mediaType?: string;
   /** The picture's capture day (YYYY-MM-DD on the case's clock) when it may be a chat. */
   captureDay?: string;
+}
+
+/** What the queue starts this thread with. */
+export interface TextWorkerStart {
+  /** Steps of nice below the core's thread, for this thread and the tesseract threads it starts. */
+  niceness: number;
 }
 
 export type TextReply =
@@ -65,6 +72,11 @@ export async function runTextJob(job: TextJob): Promise<TextReply> {
     return { id: job.id, error: error instanceof Error ? error.name : 'Error' };
   }
 }
+
+// Before any tesseract thread is started, so that they inherit it (Linux).
+const start = workerData as Partial<TextWorkerStart> | null | undefined;
+if (parentPort !== null && typeof start?.niceness === 'number')
+  lowerThisThreadsPriority(start.niceness);
 
 parentPort?.on('message', (job: TextJob | 'close') => {
   if (job === 'close') {

@@ -16,10 +16,12 @@ describe('AppCore.close', () => {
     const core = new AppCore({ vaultDir: path.join(root, 'vault'), scryptLogN: 10 });
     await core.create('monsoon tea on the terrace');
     const { id: caseId } = core.createCase({ title: 'QuickCash', timezone: 'Asia/Kolkata' });
-    let reading = false;
-    core.text.onProgress((progress) => {
-      if (progress.state === 'reading') reading = true;
-    });
+    // The reading begins once the import is quiet and the previews are made (import-quiet.ts).
+    const begun = new Promise<void>((resolve) =>
+      core.text.onPictureBegun(() => {
+        resolve();
+      }),
+    );
     await core.importEvidence({
       taskId: crypto.randomUUID(),
       caseId,
@@ -28,8 +30,8 @@ describe('AppCore.close', () => {
         path.join(SCREENSHOTS, 'hindi-dark.png'),
       ],
     });
-    // The reader thread is at work on the first picture (and previews are being drawn).
-    expect(reading).toBe(true);
+    await begun;
+    // The reader thread is at work on the first picture.
     expect(core.text.status()).toMatchObject({ done: 0, state: 'reading' });
     await core.close();
     fs.rmSync(root, { recursive: true });
