@@ -296,19 +296,8 @@ export class SyncBatch {
 /** True when the file system holding `dir` was synced; false when no syncfs could be run. */
 async function syncFileSystem(dir: string): Promise<boolean> {
   if (!usesSyncfs() || SYNC_TOOL === null) return false;
-<<<<<<< HEAD
-  try {
-    // By absolute path, no shell; `--` so a folder named like an option is still a folder.
-    await execFileAsync(SYNC_TOOL, ['-f', '--', dir], { timeout: 10 * 60 * 1000 });
-    return true;
-  } catch {
-    // An old coreutils without -f, or a write-back error: each file's own fsync says which.
-    return false;
-  }
-=======
   // An old coreutils without -f, or a write-back error: false, and each file's own fsync says which.
   return syncFileSystemOf(dir, SYNC_TOOL);
->>>>>>> backup-threads
 }
 
 function discard(item: { fd: number; temp: string }, open = true): void {
