@@ -44,7 +44,7 @@ function importInto(core: AppCore, caseId: string, paths: string[]): Promise<Imp
 }
 
 function idsOf(results: readonly ImportFileResult[]): string[] {
-  return results.map((result) => (result.status === 'imported' ? result.evidenceId : ''));
+  return results.map((result) => (result.status === 'imported' ? (result.evidenceId ?? '') : ''));
 }
 
 /** Each thread of this process with its nice value, from /proc/self/task/<tid>/stat. */
