@@ -5,8 +5,13 @@
 // landed. SHA-256 cannot be split, so the 512 MiB video is hashed on one worker while the other
 // hashes the rest (copies are started biggest first).
 //
-// A speed-up and never a dependency: if a worker cannot start or dies, or SAKSHYA_BACKUP_HASH_THREADS
-// is 0, each copy is hashed in this thread by hashOpenFile, from its first byte, as before.
+// Off unless SAKSHYA_BACKUP_HASH_THREADS=1: measured quietly (`BENCH_COMPARE=1 npm run bench --
+// backup`, 2026-12-06 20:27, load 1.6), two workers made a full backup of 1.1 GB slower, not
+// faster (4.87 and 5.88 s against 4.16 and 4.95 s hashed in this thread, alternating), and a
+// restore no faster (5.80 s against 5.84 s): on 2 cores the workers compete with the kernel's
+// copies for the same cores, and each hash reads its copy back across threads. Kept, tested, for
+// machines with more cores. Never a dependency: if a worker cannot start or dies, each copy is
+// hashed in this thread by hashOpenFile, from its first byte, as before.
 //
 // The worker's code is given inline (eval) rather than as a file: it needs only node:fs and
 // node:crypto, so it needs no bundle entry of its own (scripts/build-main.mjs) and, run from
@@ -79,7 +84,7 @@ interface Job {
 /** Whether workers are worth starting for this much to hash. */
 export function wantsHashThreads(totalBytes: number): boolean {
   return (
-    process.env.SAKSHYA_BACKUP_HASH_THREADS !== '0' &&
+    process.env.SAKSHYA_BACKUP_HASH_THREADS === '1' &&
     totalBytes >= HASH_THREADS_MIN_BYTES &&
     os.availableParallelism() > 1
   );

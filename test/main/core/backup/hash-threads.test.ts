@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   HASH_THREADS_MIN_BYTES,
   IN_THREAD_HASHER,
@@ -24,6 +24,14 @@ function sha256Of(file: string): string {
 }
 
 describe('startHashThreads', () => {
+  // Off by default (slower on 2 cores, see hash-threads.ts); these tests turn them on.
+  beforeEach(() => {
+    process.env.SAKSHYA_BACKUP_HASH_THREADS = '1';
+  });
+  afterEach(() => {
+    delete process.env.SAKSHYA_BACKUP_HASH_THREADS;
+  });
+
   it('hashes files on two worker threads to the SHA-256 of their bytes, and reports every byte', async () => {
     const dir = makeTempDir();
     const files = [
