@@ -28,8 +28,8 @@ END`;
  * about the driver's default, set explicitly so an import does not depend on what the connection
  * was left with. It was 64 MiB while batches were 2,000 records, each batch adding to hundreds of
  * leaf pages spread across the indexes keyed by number and sender, so an evicted page was read and
- * decrypted again a batch later. With batches of 10,000 (android-import.ts) each page is touched a
- * fifth as often: a 100,000-message import wrote 4.27 KiB per message with 16 MiB against 4.16
+ * decrypted again a batch later. With batches of 5,000 (android-import.ts) each page is touched
+ * less than half as often; at 10,000: a 100,000-message import wrote 4.27 KiB per message with 16 MiB against 4.16
  * with 32, and issue 19 bounds the importing process's memory (under 300 MB for 500,000 messages).
  */
 const BULK_CACHE_KIB = 16_384;

@@ -358,8 +358,8 @@ describe('damaged and hostile backups', () => {
   });
 });
 
-// Three and a half batches (android-import.ts writes 10,000 records per transaction), so the kill
-// can land after one, two or three of them, whenever the child's timer gets its turn.
+// Seven batches (android-import.ts writes 5,000 records per transaction), so the kill can land
+// after any of several of them, whenever the child's timer gets its turn.
 const TOTAL = 35_000;
 
 /**
