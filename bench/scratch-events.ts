@@ -20,29 +20,15 @@ import {
   type EventValues,
 } from '../main/core/import/android-rows';
 import { Vault } from '../main/core/vault/vault';
+import { makeBody } from './sources';
 
 const [variant = 'direct', rowsArg, batchArg, cacheArg] = process.argv.slice(2);
 const ROWS = Number(rowsArg ?? 100_000);
 const BATCH = Number(batchArg ?? 10_000);
 const CACHE_KIB = Number(cacheArg ?? 32_768);
-const HINDI = ['आज', 'शाम', 'तक', 'पैसे', 'जमा', 'करो', 'वरना', 'घर', 'आएंगे'];
-const ENGLISH = ['Your', 'EMI', 'is', 'overdue', 'pay', 'today', 'or', 'we', 'call', 'family'];
 const START = Date.parse('2023-01-01T00:00:00Z');
 const COLUMNS =
   'id, case_id, kind, occurred_at, actor, number, text, details, created_at, number_e164, duration_seconds, direction';
-const SEARCH_TRIGGER = `CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
-  INSERT INTO timeline_fts_docs (case_id, source, source_id) VALUES (NEW.case_id, 'event', NEW.id);
-  INSERT INTO timeline_fts (rowid, body)
-    SELECT doc, NEW.text || char(10) || coalesce(NEW.actor, '') FROM timeline_fts_docs WHERE source = 'event' AND source_id = NEW.id;
-END`;
-
-function makeBody(index: number): string {
-  const words = index % 3 === 0 ? HINDI : ENGLISH;
-  const parts: string[] = [];
-  for (let i = 0; i < 14 + (index % 10); i += 1)
-    parts.push(words[(index * 7 + i) % words.length] ?? '');
-  return `${parts.join(' ')} #${String(index)}`;
-}
 
 function makeRow(ids: TimeOrderedIds, caseId: string, index: number): EventValues {
   const number = `+9198${String(76_500_000 + (index % 300)).padStart(8, '0')}`;
@@ -113,6 +99,14 @@ function writeStaged(db: Database, caseId: string): number {
     })();
   }
   const started = Date.now();
+  // The trigger's own stored SQL, as EventBulkWriter does: no second copy of the migration's.
+  const trigger = db
+    .prepare<[], string>(
+      "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_fts_insert'",
+    )
+    .pluck()
+    .get();
+  if (trigger === undefined) throw new Error('no events_fts_insert trigger in this vault');
   db.transaction(() => {
     db.exec('DROP TRIGGER events_fts_insert');
     const lastDoc = db.prepare<[], number | null>('SELECT max(doc) FROM timeline_fts_docs');
@@ -134,7 +128,7 @@ function writeStaged(db: Database, caseId: string): number {
        WHERE d.doc > ? AND d.source = 'event' ORDER BY d.doc`,
     ).run(before);
     db.exec('DELETE FROM bench_stage');
-    db.exec(SEARCH_TRIGGER);
+    db.exec(trigger);
   })();
   return Date.now() - started;
 }

@@ -31,7 +31,8 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-function makeBody(index: number): string {
+/** One message's text, Hindi every third; also used by bench/scratch-events.ts. */
+export function makeBody(index: number): string {
   const words = index % 3 === 0 ? HINDI : ENGLISH;
   const parts: string[] = [];
   for (let i = 0; i < 14 + (index % 10); i += 1)

@@ -19,6 +19,16 @@ async function check(dir: string) {
   return { code: run.code, report: parseJson<CheckJson>(run) };
 }
 
+/** `check` fails (exit 1) naming keys/recovery.age, and only it, in words containing `words`. */
+async function expectRecoveryFileNamed(dir: string, words: string): Promise<void> {
+  const { code, report } = await check(dir);
+  expect(code).toBe(1);
+  expect(report.problems).toEqual([
+    expect.objectContaining({ kind: 'recovery-key-file', subject: 'keys/recovery.age' }),
+  ]);
+  expect(report.problems[0]?.message).toContain(words);
+}
+
 async function makeVault(): Promise<string> {
   return (await makeVaultWithKey()).dir;
 }
@@ -48,12 +58,7 @@ describe('keys/recovery.age changed in the vault folder', () => {
   it('is named by check when deleted', async () => {
     const dir = await makeVault();
     fs.rmSync(path.join(dir, 'keys', 'recovery.age'));
-    const { code, report } = await check(dir);
-    expect(code).toBe(1);
-    expect(report.problems).toEqual([
-      expect.objectContaining({ kind: 'recovery-key-file', subject: 'keys/recovery.age' }),
-    ]);
-    expect(report.problems[0]?.message).toContain('missing');
+    await expectRecoveryFileNamed(dir, 'missing');
   });
 
   it('is named by check when replaced by the recovery file of another vault', async () => {
@@ -63,12 +68,7 @@ describe('keys/recovery.age changed in the vault folder', () => {
       path.join(theirs, 'keys', 'recovery.age'),
       path.join(dir, 'keys', 'recovery.age'),
     );
-    const { code, report } = await check(dir);
-    expect(code).toBe(1);
-    expect(report.problems).toEqual([
-      expect.objectContaining({ kind: 'recovery-key-file', subject: 'keys/recovery.age' }),
-    ]);
-    expect(report.problems[0]?.message).toContain('not the one this vault made');
+    await expectRecoveryFileNamed(dir, 'not the one this vault made');
   });
 
   it("is not taken as this vault's by a rebuild when swapped, stamp and all, before it", async () => {
@@ -82,12 +82,7 @@ describe('keys/recovery.age changed in the vault folder', () => {
     expect(rebuilt.stdout).toContain('could not be confirmed');
     // Not recorded as hers at the next unlock either: check names it, every time.
     for (let i = 0; i < 2; i += 1) {
-      const { code, report } = await check(dir);
-      expect(code).toBe(1);
-      expect(report.problems).toEqual([
-        expect.objectContaining({ kind: 'recovery-key-file', subject: 'keys/recovery.age' }),
-      ]);
-      expect(report.problems[0]?.message).toContain('could not be confirmed');
+      await expectRecoveryFileNamed(dir, 'could not be confirmed');
     }
   });
 
