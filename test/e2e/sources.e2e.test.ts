@@ -81,9 +81,10 @@ describe('call recordings and other sources in the window', () => {
     await call.getByRole('button', { name: 'Open the evidence' }).click();
     const viewer = page.getByRole('dialog');
     await viewer.waitFor();
-    expect(await viewer.getByRole('heading', { level: 2 }).textContent()).toBe(
-      `Evidence: ${SAMSUNG_NAME}`,
-    );
+    // The heading says "Opening…" until the evidence's details arrive (a CI run caught it early).
+    await expect
+      .poll(() => viewer.getByRole('heading', { level: 2 }).textContent())
+      .toBe(`Evidence: ${SAMSUNG_NAME}`);
     const audio = viewer.locator('audio');
     await audio.waitFor();
     expect(await audio.getAttribute('src')).toMatch(/^blob:/);
