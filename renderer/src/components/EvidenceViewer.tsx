@@ -2,7 +2,7 @@
 // `evidenceIds` is the order the caller shows (timeline order), so the arrow keys follow it.
 // A modal dialog: focus stays inside while it is open, Esc closes it, and focus goes back to
 // whatever opened it, so the grid or timeline keeps its place.
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -76,7 +76,8 @@ function ViewerDialog({
   const [textVersion, setTextVersion] = useState(0);
 
   // Focus moves in on open and back to the opener on close; the page behind does not scroll.
-  useEffect(() => {
+  // A layout effect, so focus moves in the same commit that shows or removes the dialog.
+  useLayoutEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     closeRef.current?.focus();
     const overflow = document.body.style.overflow;

@@ -1,6 +1,6 @@
 // A list of short text rows (numbers, names, accounts) with add and remove. A new row takes focus so
 // keyboard users can type straight away.
-import { useEffect, useId, useRef } from 'react';
+import { useId, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
@@ -25,7 +25,8 @@ export function RowListField({
   const listRef = useRef<HTMLUListElement>(null);
   const previousCount = useRef(rows.length);
 
-  useEffect(() => {
+  // A layout effect, so the new row's field has focus in the same commit that shows it.
+  useLayoutEffect(() => {
     if (rows.length > previousCount.current) {
       const inputs = listRef.current?.querySelectorAll('input');
       inputs?.item(inputs.length - 1).focus();
