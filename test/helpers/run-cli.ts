@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runCli } from '../../main/cli/program';
+import { makeTempDir } from './temp-dir';
 
 export interface CliRun {
   code: number;
@@ -32,4 +34,29 @@ export async function runSakshya(
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- the caller names the shape it expects
 export function parseJson<T>(run: CliRun): T {
   return JSON.parse(run.stdout) as T;
+}
+
+/** The CLI on one vault folder (`--vault dir`), with the environment given (her passphrase). */
+export function cliOn(
+  env: Record<string, string>,
+): (dir: string, args: string[]) => Promise<CliRun> {
+  return (dir, args) => runSakshya(['--vault', dir, ...args], env);
+}
+
+/**
+ * A new vault in a temp folder with one case, "Loan app", made through the CLI as she would.
+ * The zone is left to the CLI's default when none is given.
+ */
+export async function initCliVaultWithCase(
+  env: Record<string, string>,
+  timezone?: string,
+): Promise<{ dir: string; caseId: string }> {
+  const sakshya = cliOn(env);
+  const dir = path.join(makeTempDir(), 'vault');
+  const init = await sakshya(dir, ['init']);
+  if (init.code !== 0) throw new Error(`sakshya init failed: ${init.stderr}`);
+  const zone = timezone === undefined ? [] : ['--timezone', timezone];
+  const created = await sakshya(dir, ['--json', 'case', 'create', '--title', 'Loan app', ...zone]);
+  if (created.code !== 0) throw new Error(`sakshya case create failed: ${created.stderr}`);
+  return { dir, caseId: parseJson<{ id: string }>(created).id };
 }

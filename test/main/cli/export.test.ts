@@ -4,16 +4,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../../main/core/export/export-bundle';
 import type { VerifyReport } from '../../../main/core/export/verify-bundle';
-import { parseJson, runSakshya } from '../../helpers/run-cli';
+import { cliOn, parseJson, runSakshya } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { run, unzipBundle } from '../core/export/export-vault';
 
 const ENV = { SAKSHYA_PASSPHRASE: 'export cli passphrase' };
 const PHOTOS = path.resolve(import.meta.dirname, '../../fixtures/photos');
 
-async function sakshya(dir: string, args: string[]) {
-  return runSakshya(['--vault', dir, ...args], ENV);
-}
+const sakshya = cliOn(ENV);
 
 async function makeCase(): Promise<{ dir: string; caseId: string }> {
   const dir = path.join(makeTempDir(), 'vault');

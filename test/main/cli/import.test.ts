@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ImportFileResult } from '../../../main/core/import/pipeline';
 import type { CustodyEntry, Evidence } from '../../../shared/domain';
 import { Vault } from '../../../main/core/vault/vault';
-import { parseJson, runSakshya } from '../../helpers/run-cli';
+import { cliOn, initCliVaultWithCase, parseJson } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 import { listPhotoFixtures, PHOTOS_DIR, WHATSAPP_DIR } from '../core/import/fixtures';
 
@@ -16,23 +16,10 @@ const IST = 'Asia/Kolkata';
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const FSIZE_CHILD = path.join(import.meta.dirname, '../../helpers/fsize-child.ts');
 
-async function sakshya(dir: string, args: string[]) {
-  return runSakshya(['--vault', dir, ...args], ENV);
-}
+const sakshya = cliOn(ENV);
 
-async function initWithCase(): Promise<{ dir: string; caseId: string }> {
-  const dir = path.join(makeTempDir(), 'vault');
-  expect((await sakshya(dir, ['init'])).code).toBe(0);
-  const created = await sakshya(dir, [
-    '--json',
-    'case',
-    'create',
-    '--title',
-    'Loan app',
-    '--timezone',
-    IST,
-  ]);
-  return { dir, caseId: parseJson<{ id: string }>(created).id };
+function initWithCase(): Promise<{ dir: string; caseId: string }> {
+  return initCliVaultWithCase(ENV, IST);
 }
 
 type ExiftoolRow = Record<string, string | undefined> & { SourceFile: string };

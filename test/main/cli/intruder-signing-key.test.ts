@@ -6,15 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Vault } from '../../../main/core/vault/vault';
-import { parseJson, runSakshya } from '../../helpers/run-cli';
+import { cliOn, parseJson } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const ENV = { SAKSHYA_PASSPHRASE: 'signing key intruder passphrase' };
 const PHOTO = path.resolve(import.meta.dirname, '../../fixtures/photos/Bush-dog.jpg');
 
-async function sakshya(dir: string, args: string[]) {
-  return runSakshya(['--vault', dir, ...args], ENV);
-}
+const sakshya = cliOn(ENV);
 
 interface CheckJson {
   ok: boolean;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Vault } from '../../../main/core/vault/vault';
-import { parseJson, runSakshya } from '../../helpers/run-cli';
+import { cliOn, parseJson } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const ENV = { SAKSHYA_PASSPHRASE: 'store intruder passphrase' };
@@ -23,9 +23,7 @@ interface CaseView {
   evidence: { id: string; sha256: string; originalName: string }[];
 }
 
-async function sakshya(dir: string, args: string[]) {
-  return runSakshya(['--vault', dir, ...args], ENV);
-}
+const sakshya = cliOn(ENV);
 
 async function makeVault(): Promise<{ dir: string; caseId: string; firstId: string }> {
   const dir = path.join(makeTempDir(), 'vault');

@@ -2,7 +2,7 @@
 // show, from the command line, with `evidence show` listing an item's messages.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJson, runSakshya } from '../../helpers/run-cli';
+import { cliOn, parseJson } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const ENV = { SAKSHYA_PASSPHRASE: 'correct horse battery staple' };
@@ -11,9 +11,7 @@ const SCREENSHOT = path.resolve(
   '../../fixtures/chat-screenshots/harasser/Screenshot_20240513-102000_WhatsApp.png',
 );
 
-async function sakshya(dir: string, args: string[]) {
-  return runSakshya(['--vault', dir, ...args], ENV);
-}
+const sakshya = cliOn(ENV);
 
 interface Message {
   id: string;

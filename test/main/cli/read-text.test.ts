@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { NOT_A_SCREENSHOT } from '../../../main/core/ocr/camera-photo';
-import { parseJson, runSakshya } from '../../helpers/run-cli';
+import { cliOn, initCliVaultWithCase, parseJson } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const ENV = { SAKSHYA_PASSPHRASE: 'correct horse battery staple' };
@@ -11,23 +11,10 @@ const SCREENSHOTS = path.resolve(__dirname, '../../fixtures/screenshots');
 const ENGLISH = path.join(SCREENSHOTS, 'english-light.png');
 const HINDI = path.join(SCREENSHOTS, 'hindi-dark.png');
 
-async function sakshya(dir: string, args: string[]) {
-  return runSakshya(['--vault', dir, ...args], ENV);
-}
+const sakshya = cliOn(ENV);
 
-async function initWithCase(): Promise<{ dir: string; caseId: string }> {
-  const dir = path.join(makeTempDir(), 'vault');
-  expect((await sakshya(dir, ['init'])).code).toBe(0);
-  const created = await sakshya(dir, [
-    '--json',
-    'case',
-    'create',
-    '--title',
-    'Loan app',
-    '--timezone',
-    'Asia/Kolkata',
-  ]);
-  return { dir, caseId: parseJson<{ id: string }>(created).id };
+function initWithCase(): Promise<{ dir: string; caseId: string }> {
+  return initCliVaultWithCase(ENV, 'Asia/Kolkata');
 }
 
 /**

@@ -2,14 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PeopleOverview } from '../../../shared/contract/people';
-import { parseJson, runSakshya } from '../../helpers/run-cli';
+import { cliOn, parseJson } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const ENV = { SAKSHYA_PASSPHRASE: 'correct horse battery staple' };
 
-async function sakshya(dir: string, args: string[]) {
-  return runSakshya(['--vault', dir, ...args], ENV);
-}
+const sakshya = cliOn(ENV);
 
 describe('sakshya senders', () => {
   it('lists a chat’s senders after an import, ties one to the harasser, and logs it', async () => {

@@ -3,15 +3,13 @@
 // of every sample reports each file as already here.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJson, runSakshya } from '../../helpers/run-cli';
+import { cliOn, parseJson } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const ENV = { SAKSHYA_PASSPHRASE: 'correct horse battery staple' };
 const SOURCES = path.resolve(import.meta.dirname, '../../fixtures/sources');
 
-async function sakshya(dir: string, args: string[]) {
-  return runSakshya(['--vault', dir, ...args], ENV);
-}
+const sakshya = cliOn(ENV);
 
 describe('sakshya import with Telegram, Instagram, Messenger and e-mail samples', () => {
   it('imports them, finds the Hindi Instagram message by a Hindi search, and reports a second import as already here', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Vault } from '../../../main/core/vault/vault';
-import { parseJson, runSakshya } from '../../helpers/run-cli';
+import { cliOn, parseJson } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -25,9 +25,7 @@ interface StepJson {
   isAvailable: boolean;
 }
 
-async function sakshya(dir: string, args: string[]) {
-  return runSakshya(['--vault', dir, ...args], ENV);
-}
+const sakshya = cliOn(ENV);
 
 async function initVault(): Promise<string> {
   const dir = path.join(makeTempDir(), 'vault');

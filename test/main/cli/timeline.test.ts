@@ -1,27 +1,12 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseJson, runSakshya } from '../../helpers/run-cli';
-import { makeTempDir } from '../../helpers/temp-dir';
+import { cliOn, initCliVaultWithCase, parseJson } from '../../helpers/run-cli';
 
 const ENV = { SAKSHYA_PASSPHRASE: 'correct horse battery staple' };
 
-async function sakshya(dir: string, args: string[]) {
-  return runSakshya(['--vault', dir, ...args], ENV);
-}
+const sakshya = cliOn(ENV);
 
-async function initWithCase(): Promise<{ dir: string; caseId: string }> {
-  const dir = path.join(makeTempDir(), 'vault');
-  expect((await sakshya(dir, ['init'])).code).toBe(0);
-  const created = await sakshya(dir, [
-    '--json',
-    'case',
-    'create',
-    '--title',
-    'Loan app',
-    '--timezone',
-    'Asia/Kolkata',
-  ]);
-  return { dir, caseId: parseJson<{ id: string }>(created).id };
+function initWithCase(): Promise<{ dir: string; caseId: string }> {
+  return initCliVaultWithCase(ENV, 'Asia/Kolkata');
 }
 
 describe('sakshya timeline and incident add', () => {
