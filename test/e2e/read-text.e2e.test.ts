@@ -59,7 +59,7 @@ describe('reading the text in screenshots', () => {
     if ((await progress.count()) > 0) {
       // Waiting for the import to go quiet first, then reading.
       expect(await progress.textContent()).toMatch(
-        /Reading text in (2 screenshots|1 screenshot)…|The text in (2 screenshots|1 screenshot) will be read once your files are added\./,
+        /Reading text in (2 screenshots|1 screenshot)…|The text in (2 screenshots|1 screenshot) will be read next, after the files are added and their previews are ready\./,
       );
       await snap('text-01-reading');
     }

@@ -65,7 +65,7 @@ describe('messages read from a chat screenshot', () => {
       .toBe(true);
     if ((await progress.count()) > 0) {
       expect(await progress.textContent()).toMatch(
-        /Reading text in 1 screenshot…|The text in 1 screenshot will be read once your files are added\./,
+        /Reading text in 1 screenshot…|The text in 1 screenshot will be read next, after the files are added and their previews are ready\./,
       );
       await snap('chatshot-01-reading');
     }

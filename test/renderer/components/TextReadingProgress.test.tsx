@@ -1,9 +1,10 @@
 // The calm line on the Evidence tab tells the truth while the background reading waits for an
-// import to finish (core/ocr/import-quiet.ts): it says the text will be read once her files are
-// added, not that it is being read. From a real import into a real vault, through the real
-// handlers and their `text:progress` event, to the component, in English and in Hindi. The quiet
-// time is set long, so the reading is still waiting whenever the page is looked at, however
-// loaded the machine; "Stop reading" then ends the wait, and the line goes away.
+// import to finish (core/ocr/import-quiet.ts): it says the text will be read next, after her
+// files are added and their previews made, not that it is being read. From a real import into a
+// real vault, through the real handlers and their `text:progress` event, to the component, in
+// English and in Hindi. The quiet time is set long, so the reading is still waiting whenever the
+// page is looked at, however loaded the machine; "Stop reading" then ends the wait, and the line
+// goes away.
 // The real core needs Node's own typed arrays and crypto, so the DOM is added over Node (as the
 // steps screen tests do) rather than swapping in a jsdom environment.
 import '../screens/steps-dom-over-node';
@@ -75,8 +76,12 @@ async function importAndShow(language: Language) {
 
 describe('the text reading line while an import keeps the reading waiting', () => {
   it.each([
-    ['en', 'The text in 2 screenshots will be read once your files are added.', 'Stop reading'],
-    ['hi', 'फ़ाइलें जुड़ जाने के बाद 2 स्क्रीनशॉट की लिखावट पढ़ी जाएगी।', 'पढ़ना रोकें'],
+    [
+      'en',
+      'The text in 2 screenshots will be read next, after the files are added and their previews are ready.',
+      'Stop reading',
+    ],
+    ['hi', 'फ़ाइलें जुड़ने और उनकी झलक तैयार होने के बाद 2 स्क्रीनशॉट की लिखावट पढ़ी जाएगी।', 'पढ़ना रोकें'],
   ] as const)(
     'says the text will be read after the import, not that it is being read (%s)',
     async (language, words, stop) => {
