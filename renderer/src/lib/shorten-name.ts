@@ -3,10 +3,15 @@
 // Ravi.zip" beside "… Ravi.txt", "…-214301.png" beside "…-214302.png"). Cutting the end, as a
 // plain CSS clamp does, hid exactly that. The whole name stays in the tile's tooltip.
 
-/** The name as it is when it has at most `max` characters; else its start, "…", and its end. */
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * The name as it is when it has at most `max` letters; else its start, "…", and its end. Counted
+ * in graphemes, so a Devanagari letter never loses its vowel sign and an emoji is never split.
+ */
 export function shortenMiddle(name: string, max = 44): string {
-  const chars = [...name];
-  if (chars.length <= max) return name;
+  const letters = Array.from(graphemes.segment(name), (part) => part.segment);
+  if (letters.length <= max) return name;
   const tail = Math.min(16, Math.floor((max - 1) / 2));
-  return `${chars.slice(0, max - 1 - tail).join('')}…${chars.slice(-tail).join('')}`;
+  return `${letters.slice(0, max - 1 - tail).join('')}…${letters.slice(-tail).join('')}`;
 }
