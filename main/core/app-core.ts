@@ -105,7 +105,9 @@ export class AppCore {
     this.text = new TextReadingService(
       () => this.requireVault(),
       () => this.getSettings().language,
-      quietMs === null ? undefined : () => this.importQuiet.quiet(),
+      quietMs === null
+        ? undefined
+        : { open: () => this.importQuiet.quiet(), held: () => this.importQuiet.holding },
       options.textNiceness,
     );
     const place =

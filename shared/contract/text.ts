@@ -46,7 +46,8 @@ export type EvidenceText = z.infer<typeof EvidenceTextSchema>;
 export const TextProgressSchema = z.object({
   done: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
-  state: z.enum(['reading', 'done', 'stopped', 'cancelled']),
+  /** 'waiting': queued until the import goes quiet (core/ocr/import-quiet.ts), not read yet. */
+  state: z.enum(['waiting', 'reading', 'done', 'stopped', 'cancelled']),
 });
 export type TextProgressPayload = z.infer<typeof TextProgressSchema>;
 

@@ -137,7 +137,7 @@ export const ChatLineSchema = z.object({
   sender: z.string().nullable(),
   text: z.string(),
   isSystem: z.boolean(),
-  /** True for a message she sent (an SMS backup says so; a WhatsApp export names her instead). */
+  /** True for a message she sent: an SMS backup says so; in a chat export, the sender she said is her. */
   outgoing: z.boolean().optional(),
   /** Files the message sent: the stored evidence when the export held it, else only its name. */
   attachments: z.array(

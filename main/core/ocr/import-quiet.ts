@@ -46,6 +46,11 @@ export class ImportQuiet {
     return this.running > 0;
   }
 
+  /** An import runs or ended less than the quiet time ago: a reader asking now would wait. */
+  get holding(): boolean {
+    return this.running > 0 || performance.now() < this.lastEnd + this.quietMs;
+  }
+
   /** Resolves when no import runs, none ended in the quiet time, and the previews are made. */
   async quiet(): Promise<void> {
     for (;;) {

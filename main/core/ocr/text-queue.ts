@@ -46,7 +46,19 @@ export interface TextProgress {
   /** Pictures finished in this run of the queue, and all it has been given. */
   done: number;
   total: number;
-  state: 'reading' | 'done' | 'stopped' | 'cancelled';
+  /** 'waiting': pictures are queued, but held at the gate until the import goes quiet. */
+  state: 'waiting' | 'reading' | 'done' | 'stopped' | 'cancelled';
+}
+
+/** When the background reading may go on (import-quiet.ts). */
+export interface ReadingGate {
+  /** Resolves when the reading may go on: no import running, quiet, previews made. */
+  open: () => Promise<void>;
+  /**
+   * True while an import runs or has just ended, so the next picture would wait: the queue then
+   * says 'waiting', not 'reading', and the window tells her the truth.
+   */
+  held: () => boolean;
 }
 
 export interface TextQueueOptions {
@@ -65,10 +77,10 @@ export interface TextQueueOptions {
   /** Pictures larger than this are not decrypted for reading; default 64 MiB. */
   maxSourceBytes?: number;
   /**
-   * Resolves when the background reading may go on (import-quiet.ts: no import running, quiet,
-   * previews made); awaited before each picture but those the user asked for. None: at once.
+   * When the background reading may go on (import-quiet.ts); awaited before each picture but
+   * those the user asked for. None: at once.
    */
-  gate?: () => Promise<void>;
+  gate?: ReadingGate;
   /**
    * Steps of nice the reader's threads run below the core's (Linux; text-worker.ts); default
    * READER_NICENESS (none). The bench's `-nice` phases set it.
@@ -106,6 +118,8 @@ export class TextQueue {
   private total = 0;
   private nextId = 1;
   private begun = 0;
+  /** The state last reported, so a wait at the gate is said once, not before every picture. */
+  private reported: TextProgress['state'] | null = null;
   private abortCurrent: (() => void) | null = null;
   /** Wakes a drain waiting at the gate: the user asked for a picture, or the queue stopped. */
   private nudge: (() => void) | null = null;
@@ -131,7 +145,7 @@ export class TextQueue {
     }
     if (added > 0) {
       this.total += added;
-      this.report('reading');
+      this.report(this.pendingState());
       this.running ??= this.drain();
     }
     return added;
@@ -211,7 +225,17 @@ export class TextQueue {
   }
 
   private report(state: TextProgress['state']): void {
+    this.reported = state;
     this.options.onProgress?.({ done: this.done, total: this.total, state });
+  }
+
+  /** 'waiting' while the next picture is held at the gate; a picture she asked for never is. */
+  private pendingState(): 'waiting' | 'reading' {
+    const first = this.jobs[0];
+    const gate = this.options.gate;
+    return first !== undefined && first.force !== true && gate?.held() === true
+      ? 'waiting'
+      : 'reading';
   }
 
   private async drain(): Promise<void> {
@@ -231,7 +255,7 @@ export class TextQueue {
         // A lock or cancel may have come while the picture was read.
         if (this.isStopped) break;
         this.done += 1;
-        this.report(this.jobs.length === 0 ? 'done' : 'reading');
+        this.report(this.jobs.length === 0 ? 'done' : this.pendingState());
       }
     } finally {
       this.running = null;
@@ -248,16 +272,23 @@ export class TextQueue {
     for (;;) {
       const first = this.jobs[0];
       if (first === undefined || this.stopped) return undefined;
-      if (gate === undefined || first.force === true) return this.jobs.shift();
+      if (gate === undefined || first.force === true) return this.shiftReading();
+      if (gate.held() && this.reported !== 'waiting') this.report('waiting');
       const woken = new Promise<false>((resolve) => {
         this.nudge = () => {
           resolve(false);
         };
       });
-      const opened = await Promise.race([gate().then(() => true as const), woken]);
+      const opened = await Promise.race([gate.open().then(() => true as const), woken]);
       this.nudge = null;
-      if (opened) return this.jobs.shift();
+      if (opened) return this.shiftReading();
     }
+  }
+
+  /** Takes the next picture; a queue that said it was waiting now says it reads. */
+  private shiftReading(): Job | undefined {
+    if (this.reported === 'waiting' && !this.stopped) this.report('reading');
+    return this.jobs.shift();
   }
 
   /** An empty queue does not keep the reader's memory: the thread ends after a quiet while. */

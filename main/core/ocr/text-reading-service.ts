@@ -7,7 +7,7 @@ import { EvidenceRepository } from '../db/repositories/evidence';
 import { findHighlights, splitSearchTerms } from '../timeline/highlight';
 import type { Vault } from '../vault/vault';
 import type { PreferredLanguage } from './recognize';
-import { TextQueue, type TextProgress } from './text-queue';
+import { TextQueue, type ReadingGate, type TextProgress } from './text-queue';
 import { describeEvidenceText, listFacts } from './text-service';
 
 const IDLE: TextProgress = { done: 0, total: 0, state: 'done' };
@@ -21,14 +21,14 @@ export class TextReadingService {
   private last: TextProgress = IDLE;
 
   /** When the background reading may go on (import-quiet.ts); none: at once. */
-  private readonly gate: (() => Promise<void>) | undefined;
+  private readonly gate: ReadingGate | undefined;
   /** The reader threads' niceness (text-queue.ts); undefined: the queue's default. */
   private readonly niceness: number | undefined;
 
   constructor(
     requireVault: () => Vault,
     preferredLanguage: () => PreferredLanguage,
-    gate?: () => Promise<void>,
+    gate?: ReadingGate,
     niceness?: number,
   ) {
     this.requireVault = requireVault;
@@ -53,7 +53,9 @@ export class TextReadingService {
 
   /** Stops reading for now; unread pictures stay unread until the next import or unlock. */
   cancel(): boolean {
-    const running = this.current !== undefined && this.last.state === 'reading';
+    const running =
+      this.current !== undefined &&
+      (this.last.state === 'reading' || this.last.state === 'waiting');
     this.current?.queue.cancel();
     this.current = undefined;
     return running;

@@ -7,6 +7,7 @@ import type { EvidenceItem } from '../../../shared/api-contract';
 import { useApi } from '../api/api-context';
 import { readLanguage } from '../i18n';
 import { formatCaseDateTime } from '../lib/format-date';
+import { shortenMiddle } from '../lib/shorten-name';
 import { FileTypeIcon, describeFileKind } from './FileTypeIcon';
 
 interface Props {
@@ -107,7 +108,7 @@ function EvidenceTile({
       <div className="tile-body">
         <p className="tile-name" title={item.originalName}>
           <FileTypeIcon kind={kind} label={t(`evidence.type.${kind}`)} />
-          <span className="tile-name-text">{item.originalName}</span>
+          <span className="tile-name-text">{shortenMiddle(item.originalName)}</span>
         </p>
         <p className="tile-time">
           {item.capturedAt === null ? (

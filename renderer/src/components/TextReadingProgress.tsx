@@ -1,5 +1,7 @@
 // A calm line while the computer reads the text in screenshots in the background ("Reading text in
-// 212 screenshots…"), with a way to stop it. Nothing waits for it; it goes away when done.
+// 212 screenshots…"), with a way to stop it. Nothing waits for it; it goes away when done. While
+// the reading waits for an import to finish (core/ocr/import-quiet.ts), it says so instead of
+// claiming to read.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TextProgressPayload } from '../../../shared/contract/text';
@@ -24,13 +26,20 @@ export function TextReadingProgress() {
     };
   }, [api]);
 
-  if (progress?.state !== 'reading') return null;
+  if (progress?.state !== 'reading' && progress?.state !== 'waiting') return null;
   const remaining = progress.total - progress.done;
   if (remaining <= 0) return null;
+  const waiting = progress.state === 'waiting';
   return (
-    <p className="text-reading muted small" role="status" data-testid="text-reading-progress">
-      <span className="viewer-spinner" aria-hidden="true" />{' '}
-      {t('viewer.readText.progress', { count: remaining })}{' '}
+    <p
+      className="text-reading muted small"
+      role="status"
+      data-testid="text-reading-progress"
+      data-state={progress.state}
+    >
+      {/* No spinner while waiting: nothing is being read yet. */}
+      {!waiting && <span className="viewer-spinner" aria-hidden="true" />}{' '}
+      {t(waiting ? 'viewer.readText.waiting' : 'viewer.readText.progress', { count: remaining })}{' '}
       <button
         type="button"
         className="button quiet small"

@@ -209,9 +209,11 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
       ) : (
         <>
           <div className="timeline-top actions">
+            {/* Not the main button once there are entries: reading them is, and a fix the
+                timeline asks for (who the senders are) must be the one main action in view. */}
             <button
               type="button"
-              className="button primary"
+              className="button"
               aria-expanded={logging}
               onClick={() => {
                 setLogging((open) => !open);

@@ -54,9 +54,15 @@ describe('the text-reading calls', () => {
         path.join(SCREENSHOTS, 'hindi-dark.png'),
       ],
     })) as { results: { evidenceId: string; name: string }[] };
-    // The import returned before any text was read: reading is a background job.
-    expect(progress[0]).toEqual({ done: 0, total: 2, state: 'reading' });
+    // The import returned before any text was read: reading is a background job, which waits
+    // for the import to go quiet and says so.
+    expect(progress[0]).toEqual({ done: 0, total: 2, state: 'waiting' });
     await core.text.idle();
+    // Then it says it reads, before the first picture is done.
+    expect(progress.find((p) => p.state !== 'waiting')).toMatchObject({
+      done: 0,
+      state: 'reading',
+    });
     expect(progress.at(-1)?.state).toBe('stopped');
     expect(core.status().unlocked).toBe(false);
 

@@ -70,20 +70,29 @@ describe('text reading after an import', () => {
     const { core, caseId } = await openCase();
     const events: string[] = [];
     core.text.onPictureBegun(() => events.push('reading begun'));
+    // What the window is told, each time it changes: waiting first, reading once it begins.
+    core.text.onProgress(({ state }) => {
+      if (events.at(-1) !== state) events.push(state);
+    });
     for (const [index, batch] of [[ENGLISH], [HINDI], [CHAT]].entries()) {
       await importInto(core, caseId, batch);
       events.push(`batch ${String(index + 1)} committed`);
       expect(core.text.picturesBegun()).toBe(0);
     }
-    // Queued, not read: the reader thread has not even started.
-    expect(core.text.status()).toMatchObject({ done: 0, total: 3, state: 'reading' });
+    // Queued, not read: the reader thread has not even started, and the window is told so.
+    expect(core.text.status()).toMatchObject({ done: 0, total: 3, state: 'waiting' });
     await core.text.idle();
 
-    expect(events.slice(0, 4)).toEqual([
+    expect(events.slice(0, 9)).toEqual([
+      'waiting',
       'batch 1 committed',
+      'waiting',
       'batch 2 committed',
+      'waiting',
       'batch 3 committed',
+      'reading',
       'reading begun',
+      'reading',
     ]);
     expect(events.filter((event) => event === 'reading begun')).toHaveLength(3);
     expect(statusesOf(core, caseId)).toMatchObject({ read: 3, pending: 0 });
@@ -105,9 +114,10 @@ describe('text reading after an import', () => {
     await (
       await second
     ).batch;
-    // No picture began while that batch was committing.
+    // No picture began while that batch was committing, and the window is told it waits.
     expect(begunWhenTheBatchCame).toBe(1);
     expect(core.text.picturesBegun()).toBe(1);
+    expect(core.text.status()).toMatchObject({ done: 1, total: 4, state: 'waiting' });
     await core.text.idle();
     expect(core.text.picturesBegun()).toBe(4);
     expect(statusesOf(core, caseId)).toMatchObject({ read: 4, pending: 0 });

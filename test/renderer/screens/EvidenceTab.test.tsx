@@ -78,7 +78,10 @@ const MIXED: ImportResultItem[] = [
 ];
 
 async function openEvidence(app: RenderedApp): Promise<void> {
-  await app.user.click(await screen.findByRole('button', { name: /QuickCash loan app/ }));
+  // The whole app's first render: slow on a loaded machine (twice over the default second here).
+  await app.user.click(
+    await screen.findByRole('button', { name: /QuickCash loan app/ }, { timeout: 15_000 }),
+  );
   await app.user.click(screen.getByRole('tab', { name: 'Evidence' }));
 }
 
@@ -307,7 +310,10 @@ describe('the Evidence tab', () => {
 
   it('shows the first-time drop target on the Overview, and a drop there opens the Evidence tab', async () => {
     const app = renderApp({ ...OPEN, importResults: MIXED });
-    await app.user.click(await screen.findByRole('button', { name: /QuickCash loan app/ }));
+    // The whole app's first render: slow on a loaded machine (twice over the default second here).
+    await app.user.click(
+      await screen.findByRole('button', { name: /QuickCash loan app/ }, { timeout: 15_000 }),
+    );
     const area = await screen.findByTestId('drop-area');
     fireEvent.drop(area, {
       dataTransfer: { types: ['Files'], items: [], files: [pngFile('a.png')] },

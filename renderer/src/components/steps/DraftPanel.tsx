@@ -152,9 +152,10 @@ export function DraftPanel({ caseId, timezone, requestedKind }: Props) {
             ))}
           </select>
         </div>
+        {/* One main button: once a draft is written, saving it is the next thing to do. */}
         <button
           type="button"
-          className="button primary"
+          className={draft === null ? 'button primary' : 'button'}
           disabled={busy !== null}
           onClick={() => {
             void generate();

@@ -12,13 +12,12 @@ import { SourceLabel } from '../timeline/SourceLabel';
 import { ChatAttachment } from './ChatAttachment';
 
 export interface ChatViewProps {
+  /** Her own lines come marked `outgoing` by the core, which decides her side. */
   chat: ChatConversation;
-  /** The sender she is (asked on import); her bubbles sit on the other side. */
-  me?: string | null;
   onShowOnTimeline?: (line: ChatLine) => void;
 }
 
-export function ChatView({ chat, me = null, onShowOnTimeline }: ChatViewProps) {
+export function ChatView({ chat, onShowOnTimeline }: ChatViewProps) {
   const { t } = useTranslation();
   const id = useId();
   const [query, setQuery] = useState('');
@@ -95,7 +94,7 @@ export function ChatView({ chat, me = null, onShowOnTimeline }: ChatViewProps) {
                 <Bubble
                   line={line}
                   timezone={chat.timezone}
-                  mine={line.outgoing === true || (me !== null && line.sender === me)}
+                  mine={line.outgoing === true}
                   {...(onShowOnTimeline === undefined ? {} : { onShowOnTimeline })}
                 />
               </div>
