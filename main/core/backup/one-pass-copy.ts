@@ -14,9 +14,9 @@
 // this descriptor, so nothing can be swapped in for it between the copy and the hash (trust review
 // N2, which copy-then-hash.ts closes by opening its copy again and checking it).
 //
-// The reads and writes go to libuv's thread pool (an async hop per chunk of up to 1 MiB: ~1,400
-// hops for the 1.1 GB bench vault), while the hashing runs on this thread: with four files in
-// flight (runPool), one file is hashed while the others are read or written.
+// The reads and writes go to libuv's thread pool (an async hop per chunk of up to 4 MiB), while
+// the hashing runs on this thread: with four files in flight (runPool), one file is hashed while
+// the others are read or written.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
@@ -50,7 +50,8 @@ function writeAsync(fd: number, chunk: Buffer, offset: number, position: number)
 const openAsync = promisify(fs.open);
 const closeAsync = promisify(fs.close);
 
-const CHUNK = 1024 * 1024;
+/** 4 MiB: fewer hops for a big file (a video); a screenshot is read in one. */
+const CHUNK = 4 * 1024 * 1024;
 /** One buffer per file in flight (runPool runs four), kept for the next file. */
 const spare: Buffer[] = [];
 const SPARE_KEPT = 4;
@@ -111,6 +112,9 @@ export async function copyHashing(
       await timePhase('copy', () => writeWhole(fd, chunk, written));
       written += bytesRead;
       options.onBytes?.(bytesRead);
+      // A short read at the size fstat gave is the end: no further read (a hop) to learn it. A short
+      // read before it (a network file system may give one) reads on, to a read of nothing.
+      if (bytesRead < want && written >= size) break;
     }
     return { sha256: hash.digest('hex'), size: written, fd };
   } catch (error) {
