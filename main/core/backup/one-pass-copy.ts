@@ -1,7 +1,9 @@
 // Copying one file for a backup or a restore in one pass: each chunk of the source is read once into
-// a reused buffer, hashed there, and written from that same buffer to the temp file. The default
-// since this was measured against the kernel copy then read-back (copy-then-hash.ts, still chosen
-// with SAKSHYA_BACKUP_COPY=kernel): figures in README.md.
+// a reused buffer, hashed there, and written from that same buffer to the temp file. Off unless
+// SAKSHYA_BACKUP_COPY=one-pass: measured against the kernel copy then read-back (copy-then-hash.ts)
+// in the same bench runs, alternating, it was slower in 5 of 6 full backups on this 2-core machine
+// under load (its read and write cost more system time than copy_file_range and a read from the
+// page cache, and a hop to the thread pool per 4 MiB); figures in README.md.
 //
 // Why the hash is still of the bytes that landed: write(2) copies exactly the buffer it is given
 // into the file's pages before it returns, and the buffer is hashed before that write and not
@@ -62,9 +64,9 @@ const NEW_TEMP_FLAGS =
   fs.constants.O_EXCL |
   ((fs.constants.O_NOFOLLOW as number | undefined) ?? 0);
 
-/** Whether backups and restores copy in one pass (the default) rather than by the kernel. */
+/** Whether backups and restores copy in one pass rather than by the kernel (the default). */
 export function usesOnePassCopy(): boolean {
-  return process.env.SAKSHYA_BACKUP_COPY !== 'kernel';
+  return process.env.SAKSHYA_BACKUP_COPY === 'one-pass';
 }
 
 /** The copy a run uses, chosen once per run (the bench alternates them). */

@@ -1,4 +1,4 @@
-// The one-pass copy (read, hash, write from one buffer) that backups and restores use by default.
+// The one-pass copy (read, hash, write from one buffer), used when SAKSHYA_BACKUP_COPY=one-pass.
 // The oracle for "the hash is of the bytes that landed" is coreutils' sha256sum of the copy.
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -108,9 +108,9 @@ describe('copyHashing', () => {
     expect(fs.existsSync(temp)).toBe(false);
   }, 30_000);
 
-  it('is the copy a run uses unless SAKSHYA_BACKUP_COPY=kernel chooses the kernel copy', () => {
-    expect(pickCopy()).toBe(copyHashing);
-    process.env.SAKSHYA_BACKUP_COPY = 'kernel';
+  it('is the copy a run uses only when SAKSHYA_BACKUP_COPY=one-pass; else the kernel copy', () => {
     expect(pickCopy()).toBe(copyThenHash);
+    process.env.SAKSHYA_BACKUP_COPY = 'one-pass';
+    expect(pickCopy()).toBe(copyHashing);
   });
 });
