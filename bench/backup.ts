@@ -18,6 +18,12 @@ const SMALL = 300 * 1024;
 const LARGE = Number(process.env.BENCH_LARGE_MIB ?? 512) * 1024 * 1024;
 const MiB = 1024 * 1024;
 const PASS = 'bench passphrase';
+/** BENCH_COMPARE=1: the two ways of copying (SAKSHYA_BACKUP_COPY), alternating. */
+const COMPARED_COPIES = ['one-pass', 'kernel', 'one-pass', 'kernel'] as const;
+const COPY_LABELS = {
+  'one-pass': 'one pass (read, hash, write)',
+  kernel: 'kernel copy, read back',
+};
 
 function since(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
@@ -115,24 +121,32 @@ export async function runBackupBench(): Promise<void> {
     const usb = path.join(work, 'usb');
     fs.mkdirSync(usb);
     if (process.env.BENCH_COMPARE === '1') {
-      // Controls: the same full backup with every hash on this thread (no workers), alternating
-      // with the two hash workers, each into a fresh folder.
-      for (const threads of ['0', '1', '0', '1']) {
+      // Controls: the same full backup copied in one pass (read, hash, write: one-pass-copy.ts)
+      // alternating with the kernel copy then read-back (copy-then-hash.ts), and cp + sync again
+      // between them, each into a fresh folder.
+      for (const mode of COMPARED_COPIES) {
         const other = path.join(work, 'usb-compare');
         fs.mkdirSync(other);
-        process.env.SAKSHYA_BACKUP_HASH_THREADS = threads;
+        process.env.SAKSHYA_BACKUP_COPY = mode;
         recordBackupPhases();
         const cpuBefore = process.cpuUsage();
         start = process.hrtime.bigint();
         await service.run({ folder: other });
         const seconds = since(start);
         console.log(
-          `full, ${threads === '0' ? 'hashed in one thread' : 'two hash workers  '}: ${seconds.toFixed(2)} s  ratio ${(cpFull / seconds).toFixed(2)}× of the first cp run`,
+          `full, ${COPY_LABELS[mode]}: ${seconds.toFixed(2)} s  ratio ${(cpFull / seconds).toFixed(2)}× of the first cp run`,
         );
         printPhases(cpuBefore);
         fs.rmSync(other, { recursive: true, force: true });
+        if (mode === 'kernel') {
+          const cp = copyWithCp(vaultDir, path.join(work, 'copy-compare'));
+          console.log(
+            `  (cp -r + sync again: ${cp.toFixed(2)} s, ratio to it ${(cp / seconds).toFixed(2)}×)`,
+          );
+          fs.rmSync(path.join(work, 'copy-compare'), { recursive: true, force: true });
+        }
       }
-      delete process.env.SAKSHYA_BACKUP_HASH_THREADS;
+      delete process.env.SAKSHYA_BACKUP_COPY;
     }
     recordBackupPhases();
     let cpu = process.cpuUsage();
@@ -161,14 +175,14 @@ export async function runBackupBench(): Promise<void> {
     vault.lock();
 
     if (process.env.BENCH_COMPARE === '1') {
-      // Controls: the same restore hashed in one thread, then with the two hash workers.
-      for (const threads of ['0', '1']) {
-        process.env.SAKSHYA_BACKUP_HASH_THREADS = threads;
+      // Controls: the same restore in one pass, then by the kernel copy and read-back.
+      for (const mode of ['one-pass', 'kernel'] as const) {
+        process.env.SAKSHYA_BACKUP_COPY = mode;
         recordBackupPhases();
         const cpuBefore = process.cpuUsage();
         start = process.hrtime.bigint();
         const other = await new BackupService(() => undefined).restore(
-          path.join(work, `restored-${threads}`),
+          path.join(work, `restored-${mode}`),
           { from: usb, secret: { kind: 'passphrase', passphrase: PASS }, allowPartial: false },
           { scryptLogN: 10 },
         );
@@ -176,12 +190,12 @@ export async function runBackupBench(): Promise<void> {
         const seconds = since(start);
         other.vault.lock();
         console.log(
-          `restore, ${threads === '0' ? 'hashed in one thread' : 'two hash workers  '}: ${seconds.toFixed(2)} s  ratio ${(cpSeconds / seconds).toFixed(2)}×`,
+          `restore, ${COPY_LABELS[mode]}: ${seconds.toFixed(2)} s  ratio ${(cpSeconds / seconds).toFixed(2)}×`,
         );
         printPhases(cpuBefore);
-        fs.rmSync(path.join(work, `restored-${threads}`), { recursive: true, force: true });
+        fs.rmSync(path.join(work, `restored-${mode}`), { recursive: true, force: true });
       }
-      delete process.env.SAKSHYA_BACKUP_HASH_THREADS;
+      delete process.env.SAKSHYA_BACKUP_COPY;
     }
     recordBackupPhases();
     cpu = process.cpuUsage();

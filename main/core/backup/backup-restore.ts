@@ -47,7 +47,7 @@ import {
   WRAPPED_KEY_PATHS,
 } from './backup-layout';
 import { rememberPublishedGeneration, writeBackupState } from './backup-state';
-import { copyThenHash } from './copy-then-hash';
+import { pickCopy } from './one-pass-copy';
 import { startHashThreads, type CopyHasher } from './hash-threads';
 import type { RestoreOutcome, RestoreRequest, RestoreSecret } from './backup-service';
 
@@ -177,7 +177,7 @@ async function copyKeyFile(source: string, entry: ManifestEntry): Promise<string
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-key-'));
   const copy = path.join(dir, 'key.age');
   try {
-    const copied = await copyThenHash(source, copy, { maxBytes: entry.size });
+    const copied = await pickCopy()(source, copy, { maxBytes: entry.size });
     fs.closeSync(copied.fd);
     if (copied.sha256 === entry.sha256 && copied.size === entry.size) return copy;
   } catch (error) {
@@ -335,7 +335,7 @@ async function copyEntry(
   let copied: { sha256: string; size: number; fd: number };
   try {
     // Never a file longer than the manifest lists, and never a link, pipe or device.
-    copied = await copyThenHash(source, temp, {
+    copied = await pickCopy()(source, temp, {
       signal: request.signal,
       onBytes: counter.addBytes,
       maxBytes: entry.size,

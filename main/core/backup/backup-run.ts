@@ -57,7 +57,7 @@ import {
   rememberPublishedGeneration,
   writeBackupState,
 } from './backup-state';
-import { copyThenHash } from './copy-then-hash';
+import { pickCopy } from './one-pass-copy';
 import { startPhase, timePhase } from './backup-phases';
 import { startHashThreads } from './hash-threads';
 import { objectStampOf, planCopies, type CopyPlan } from './backup-plan';
@@ -254,6 +254,7 @@ async function copyPlanned(
     request.onProgress,
   );
   const hasher = startHashThreads(bytesToCopy, request.signal);
+  const copyOne = pickCopy();
   const batch = new SyncBatch();
   const madeDirs = new Set<string>();
   const place = (temp: string, copied: HashedFile): string =>
@@ -277,7 +278,7 @@ async function copyPlanned(
       bySize,
       async (file) => {
         const temp = makeObjectTemp(context.layout);
-        const copied = await copyThenHash(file.absolute, temp, {
+        const copied = await copyOne(file.absolute, temp, {
           signal: request.signal,
           onBytes: counter.addBytes,
           hasher,
