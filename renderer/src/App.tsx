@@ -1,6 +1,6 @@
 // The top of the app: which gate screen or the unlocked layout to show, plus the safety wiring
 // (lock button, shortcut, idle timer, the core's "locked" event) and the non-secret settings.
-import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
@@ -97,11 +97,13 @@ function Shell() {
     };
   }, [api, i18n, attempt]);
 
-  useEffect(() => {
+  // Layout effects: the page's language and theme change in the same commit as its words, so the
+  // first Hindi screen is never announced as English (a passive effect runs later, after paint).
+  useLayoutEffect(() => {
     document.documentElement.lang = settings.language;
   }, [settings.language]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const root = document.documentElement;
     if (settings.theme === 'system') root.removeAttribute('data-theme');
     else root.setAttribute('data-theme', settings.theme);

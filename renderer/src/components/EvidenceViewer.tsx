@@ -167,11 +167,13 @@ function ViewerDialog({
     event.preventDefault();
     go(event.key === 'ArrowLeft' ? current - 1 : current + 1);
   };
+  // Layout effects, like the focus above: the keys work from the commit that shows the dialog (focus
+  // is already inside it then), and each key press sees the item that commit shows, never the last.
   const onKeyRef = useRef(onKey);
-  useEffect(() => {
+  useLayoutEffect(() => {
     onKeyRef.current = onKey;
   });
-  useEffect(() => {
+  useLayoutEffect(() => {
     const listener = (event: globalThis.KeyboardEvent): void => {
       onKeyRef.current(event);
     };

@@ -1,13 +1,15 @@
-import { configure, render, type RenderResult } from '@testing-library/react';
+import { render, type RenderResult } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { App } from '../../../renderer/src/App';
 import { createI18n } from '../../../renderer/src/i18n';
+// The app loads its main screens lazily (App.tsx). In a test the first lazy load also transforms the
+// whole main-screen module graph, inside the wait of whichever findBy… first looks for a main
+// screen: on a loaded machine that took over 10 s ("Opening Sakshya…" still shown). Importing it here
+// moves that cost to the file's import, where no wait limit applies; the app still loads it lazily.
+import '../../../renderer/src/screens/MainLayout';
 import { createMemoryApi, type MemoryApi, type MemoryState } from './memory-api';
 
-// findBy… waits 1 s by default. CI runs two test files at once on two cores, and on a loaded machine
-// the first screen of a file (its lazy chunks, the translations) once took longer than that to
-// appear. Only a limit on waiting: nothing here asserts how long anything takes.
-configure({ asyncUtilTimeout: 10_000 });
+// How long findBy… waits is set for every test file in test/helpers/wait-limits.ts.
 
 export interface RenderedApp extends RenderResult {
   memory: MemoryApi;

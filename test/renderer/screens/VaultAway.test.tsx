@@ -83,6 +83,8 @@ describe('the first run when the remembered vault is away', () => {
       settings: { ...DEFAULT_SETTINGS, language: 'hi' },
     });
     await screen.findByRole('heading', { name: 'आपकी तिजोरी अभी यहाँ नहीं है' });
+    // The page says it is in Hindi from the first Hindi screen on, so a screen reader speaks it so.
+    expect(document.documentElement.lang).toBe('hi');
     const away = screen.getByTestId('vault-away');
     expect(away.textContent).toContain(`आपके सबूत एक ऐसी ड्राइव पर रखे थे जो अभी लगी नहीं है (${DRIVE})।`);
     expect(away.textContent).toContain('साक्ष्य ने कुछ भी बदला या मिटाया नहीं है।');
