@@ -242,7 +242,7 @@ async function runChild(vaultDir: string, caseId: string, file: string): Promise
   }
   const worker = new Worker(new URL(import.meta.url), {
     workerData: { vaultDir, caseId, file },
-    resourceLimits: process.env.SMEM_YOUNG ? { maxYoungGenerationSizeMb: Number(process.env.SMEM_YOUNG) } : CORE_HOST_LIMITS,
+    resourceLimits: CORE_HOST_LIMITS,
   });
   const [result] = (await once(worker, 'message')) as [ChildResult];
   await once(worker, 'exit');

@@ -71,8 +71,8 @@ const HEAD_BYTES = 8192;
  * Bytes read from the stored copy at a time (openBlob reads 1 MiB for big files). Each read is a
  * fresh Buffer outside V8's heap, and a 1 MiB one lives while its thousands of records are parsed
  * and turned into rows: long enough to outlive two scavenges and be promoted, so dead read buffers
- * piled up until V8's external-memory limit forced a full collection (~80 MiB of ArrayBuffers
- * at the peak, kept by malloc afterwards). A 64 KiB read dies young. Bench, 200,000 messages in the
+ * piled up until V8's external-memory limit forced a full collection (~80 MiB of ArrayBuffers at
+ * the peak, kept by malloc afterwards). A 64 KiB read dies young. Bench, 200,000 messages in the
  * core host's worker, same run: peak RSS 311 MiB against 376 MiB, the same messages per second.
  */
 const READ_CHUNK = 64 * 1024;
@@ -195,39 +195,32 @@ async function readIntoEvents(
   const stored = new HashedStream(
     openBlob(vault.layout, evidence.blobName, vault.identity, READ_CHUNK),
   );
-  // Each record becomes its row as it streams in, so the parsed record is garbage at once instead
-  // of living (and being promoted to the old generation) until its batch commits.
-  let pending: Row[] = [];
+  let pending: AndroidRecord[] = [];
   // Progress, timers and Cancel get a turn after each batch and during a long parse (see
   // event-loop-turn.ts): otherwise a buffered read runs on in promise callbacks for seconds.
   const turns = new EventLoopSlicer(SLICE_MS);
   try {
     for await (const records of readAndroidBackup(stored.read())) {
-      for (const record of records) {
-        // Preparing the rows takes about a third of a batch's time; only the writing must be in one go.
-        await turns.yieldIfDue();
-        const row = await prepareRow(session, record);
-        if (row !== null) pending.push(row);
-        if (pending.length >= BATCH) {
-          writeRows(session, pending);
-          pending = [];
-          await turns.yieldNow();
-        }
-      }
+      pending.push(...records);
+      if (pending.length >= BATCH) {
+        await writeBatch(session, pending, turns);
+        pending = [];
+        await turns.yieldNow();
+      } else await turns.yieldIfDue();
       if (isCancelled(ctx)) {
         result.warnings.push(formatImportWarning('android-not-finished'));
         await stored.close();
         return null;
       }
     }
-    writeRows(session, pending);
+    await writeBatch(session, pending);
   } catch (error) {
     if (!(error instanceof AndroidBackupError)) {
       await stored.close();
       throw error;
     }
     // Everything before the damage is kept; it is her evidence as far as it goes.
-    writeRows(session, pending);
+    await writeBatch(session, pending);
     result.warnings.push(formatImportWarning(`android-${error.problem}`));
   }
   // The events must say what the evidence holds: a stored copy swapped for another one sealed to
@@ -336,25 +329,30 @@ function closeImport(session: Session): void {
   })();
 }
 
-/** One record's row, its MMS pictures imported first (each committed as evidence at once); null when undated. */
-async function prepareRow(session: Session, record: AndroidRecord): Promise<Row | null> {
-  const row = toRow(session, record);
-  if (row === null) {
-    session.summary.undated += 1;
-    return null;
-  }
-  if (record.kind === 'mms') {
-    for (const part of record.files) {
-      const id = await importPart(session, part, row.occurredAt);
-      if (id !== null) row.evidenceIds.push(id);
+/** Pictures first (each committed as evidence at once), then the batch's events in one go. */
+async function writeBatch(
+  session: Session,
+  records: readonly AndroidRecord[],
+  turns?: EventLoopSlicer,
+): Promise<void> {
+  if (records.length === 0) return;
+  const rows: Row[] = [];
+  for (const record of records) {
+    // Preparing the rows takes about a third of a batch's time; only the writing must be in one go.
+    await turns?.yieldIfDue();
+    const row = toRow(session, record);
+    if (row === null) {
+      session.summary.undated += 1;
+      continue;
     }
+    if (record.kind === 'mms') {
+      for (const part of record.files) {
+        const id = await importPart(session, part, row.occurredAt);
+        if (id !== null) row.evidenceIds.push(id);
+      }
+    }
+    rows.push(row);
   }
-  return row;
-}
-
-/** A batch's events in one go. */
-function writeRows(session: Session, rows: readonly Row[]): void {
-  if (rows.length === 0) return;
   session.writer.batch(() => {
     insertRows(session, rows);
   });
