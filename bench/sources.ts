@@ -206,7 +206,11 @@ async function runImport(
   // SAKSHYA_BENCH_RSS=1 prints each sample (taken when the importing thread's event loop turns).
   const split = new MemorySplit(
     100,
-    process.env.SAKSHYA_BENCH_RSS === undefined ? undefined : (line) => console.error(line),
+    process.env.SAKSHYA_BENCH_RSS === undefined
+      ? undefined
+      : (line) => {
+          console.error(line);
+        },
   );
   const results = await importPaths(vault, [file], { caseId });
   split.stop();

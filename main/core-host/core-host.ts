@@ -86,7 +86,7 @@ export function locateHostWorker(): WorkerScript | null {
  * that headroom (and what survives its rarer scavenges into the old generation) was a large part of
  * the peak RSS (issue 19). Bench, 200,000 messages, same run: peak 276 MiB with 8 MiB against 328
  * MiB with V8's default, at 413 and 422 messages/s. The bench (bench/sources.ts) runs its import
- * in a worker with exactly these limits.
+ * in a worker with exactly these limits. Not yet measured: export, OCR and timeline paging with it.
  */
 export const CORE_HOST_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
 
