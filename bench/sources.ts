@@ -3,16 +3,23 @@
 // vault. Reports messages per second (target ≥ 20,000/s) and the process's peak RSS (target
 // < 300 MB), and, measured in the same run, the rate of the bare streaming read alone (the XML
 // parsed, nothing stored), so the figure can be judged on a loaded machine.
-// `npm run bench -- sources [--messages N]`
+// The import runs as the app runs it: in a worker thread with the core host's V8 limits
+// (CORE_HOST_LIMITS), in a child process of its own. `--in-thread` runs it on the child's main
+// thread instead (the figures before the core host). The peak is split into V8's heap, ArrayBuffers
+// and native memory (bench/memory-split.ts).
+// `npm run bench -- sources [--messages N] [--in-thread]`
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { CORE_HOST_LIMITS } from '../main/core-host/core-host';
 import { importPaths } from '../main/core/import/pipeline';
 import { readAndroidBackup } from '../main/core/readers/android-backup';
 import { Vault } from '../main/core/vault/vault';
 import { bundleBenchChild, readBytesWritten, readPeakRss } from './bundle-child';
+import { describeSample, MemorySplit, type MemorySample } from './memory-split';
 
 const MiB = 1024 * 1024;
 const PNG =
@@ -105,6 +112,11 @@ interface ChildResult {
   peakRss: number;
   /** Bytes the import passed to write(): the vault's WAL and database, and the stored pictures. */
   written: number;
+  /** The importing thread's memory at the sample of highest RSS, and each part's highest. */
+  atPeak: MemorySample;
+  maxima: MemorySample;
+  samples: number;
+  runsIn: 'worker' | 'thread';
 }
 
 export async function runSourcesBench(): Promise<void> {
@@ -140,8 +152,9 @@ export async function runSourcesBench(): Promise<void> {
     // SAKSHYA_BENCH_CPU_PROF=DIR profiles the importing child (V8 .cpuprofile files in DIR).
     const profile = process.env.SAKSHYA_BENCH_CPU_PROF;
     const flags = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
+    const inThread = process.argv.includes('--in-thread');
     const out = execFileSync(process.execPath, [...flags, bundle, vaultDir, caseId, file], {
-      env: { ...process.env, [CHILD]: '1' },
+      env: { ...process.env, [CHILD]: inThread ? 'thread' : 'worker' },
       maxBuffer: 16 * MiB,
     }).toString();
     const run = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult;
@@ -160,8 +173,12 @@ export async function runSourcesBench(): Promise<void> {
       `  written to disk per message: ${(run.written / run.messages / 1024).toFixed(2)} KiB (the vault's log and database; not swayed by the load)`,
     );
     console.log(
-      `  peak RSS of the importing process: ${(run.peakRss / MiB).toFixed(0)} MiB (target < 300 MB; ${(run.startRss / MiB).toFixed(0)} MiB before the import)`,
+      `  peak RSS of the importing process: ${(run.peakRss / MiB).toFixed(0)} MiB (target < 300 MB; ${(run.startRss / MiB).toFixed(0)} MiB before the import); the import ran ${run.runsIn === 'worker' ? `in a worker thread with the core host's limits ${JSON.stringify(CORE_HOST_LIMITS)}, as the app runs it` : "on the child's main thread (--in-thread)"}`,
     );
+    console.log(
+      `  memory at the highest sampled RSS (${String(run.samples)} samples, importing thread's heap): ${describeSample(run.atPeak)}`,
+    );
+    console.log(`  highest of each part: ${describeSample(run.maxima)}`);
     console.log(
       `  load average after: ${os
         .loadavg()
@@ -174,29 +191,33 @@ export async function runSourcesBench(): Promise<void> {
   }
 }
 
-/** In the child: open the vault, import the one file, print the figures as JSON. */
-async function runChild(vaultDir: string, caseId: string, file: string): Promise<void> {
+/** Opens the vault, imports the one file and measures it, in whichever thread calls it. */
+async function runImport(
+  vaultDir: string,
+  caseId: string,
+  file: string,
+  runsIn: ChildResult['runsIn'],
+): Promise<ChildResult> {
   const vault = await Vault.open(vaultDir, PASSPHRASE);
   const startRss = process.memoryUsage().rss;
   const writtenBefore = readBytesWritten();
   const started = process.hrtime.bigint();
   const cpu = process.cpuUsage();
-  // SAKSHYA_BENCH_RSS=1 prints the child's memory every 200 ms (when its event loop gets a turn).
-  const tick =
+  // SAKSHYA_BENCH_RSS=1 prints each sample (taken when the importing thread's event loop turns).
+  const split = new MemorySplit(
+    100,
     process.env.SAKSHYA_BENCH_RSS === undefined
       ? undefined
-      : setInterval(() => {
-          const m = process.memoryUsage();
-          console.error(
-            `rss ${(m.rss / MiB).toFixed(0)} heapTotal ${(m.heapTotal / MiB).toFixed(0)} heapUsed ${(m.heapUsed / MiB).toFixed(0)} external ${(m.external / MiB).toFixed(0)} MiB`,
-          );
-        }, 200);
+      : (line) => {
+          console.error(line);
+        },
+  );
   const results = await importPaths(vault, [file], { caseId });
-  clearInterval(tick);
+  split.stop();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const used = process.cpuUsage(cpu);
   vault.lock();
-  const line: ChildResult = {
+  return {
     seconds,
     cpuSeconds: (used.user + used.system) / 1e6,
     messages: results[0]?.chat?.messages ?? 0,
@@ -206,11 +227,37 @@ async function runChild(vaultDir: string, caseId: string, file: string): Promise
     startRss,
     peakRss: readPeakRss(),
     written: readBytesWritten() - writtenBefore,
+    atPeak: split.peak,
+    maxima: split.max,
+    samples: split.samples,
+    runsIn,
   };
-  console.log(JSON.stringify(line));
 }
 
-if (process.env[CHILD] !== undefined) {
+/**
+ * In the child: the import in a worker thread with the core host's limits (the app's way), or on
+ * this thread; prints the figures as JSON. The peak RSS is the whole process's, read after the
+ * worker has ended.
+ */
+async function runChild(vaultDir: string, caseId: string, file: string): Promise<void> {
+  if (process.env[CHILD] === 'thread') {
+    console.log(JSON.stringify(await runImport(vaultDir, caseId, file, 'thread')));
+    return;
+  }
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { vaultDir, caseId, file },
+    resourceLimits: CORE_HOST_LIMITS,
+  });
+  const [result] = (await once(worker, 'message')) as [ChildResult];
+  await once(worker, 'exit');
+  console.log(JSON.stringify({ ...result, peakRss: readPeakRss() }));
+}
+
+if (process.env[CHILD] !== undefined && !isMainThread) {
+  const start = workerData as { vaultDir: string; caseId: string; file: string };
+  const result = await runImport(start.vaultDir, start.caseId, start.file, 'worker');
+  parentPort?.postMessage(result);
+} else if (process.env[CHILD] !== undefined) {
   const [vaultDir, caseId, file] = process.argv.slice(2);
   if (vaultDir === undefined || caseId === undefined || file === undefined)
     throw new Error('usage: sources.ts VAULT CASE FILE');

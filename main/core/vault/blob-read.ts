@@ -13,10 +13,16 @@ import { objectPath, type VaultLayout } from './layout';
 
 export const READ_CHUNK = 1 << 20;
 
-export function openBlob(layout: VaultLayout, name: string, identity: AgeIdentity): Readable {
+export function openBlob(
+  layout: VaultLayout,
+  name: string,
+  identity: AgeIdentity,
+  /** Bytes per read of the stored file; by default 1 MiB, or the file's size if smaller. */
+  readChunk?: number,
+): Readable {
   const file = objectPath(layout, name);
   const decrypt = createDecryptStream([identity]);
-  const source = fs.createReadStream(file, { highWaterMark: pickReadChunk(file) });
+  const source = fs.createReadStream(file, { highWaterMark: readChunk ?? pickReadChunk(file) });
   source.on('error', (error) => decrypt.destroy(error));
   return source.pipe(decrypt);
 }

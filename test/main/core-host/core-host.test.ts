@@ -4,7 +4,11 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startCoreHost, type WorkerCoreHost } from '../../../main/core-host/core-host';
+import {
+  CORE_HOST_LIMITS,
+  startCoreHost,
+  type WorkerCoreHost,
+} from '../../../main/core-host/core-host';
 import { EvidenceRepository } from '../../../main/core/db/repositories/evidence';
 import { checkVault } from '../../../main/core/vault/check';
 import { Vault } from '../../../main/core/vault/vault';
@@ -81,6 +85,15 @@ describe('the core host in a worker thread', () => {
     expect(created.recoveryKey.length).toBeGreaterThan(20);
     await value(host.call('case:create', { title: 'QuickCash' }));
     expect(await value(host.call('case:list', {}))).toMatchObject([{ title: 'QuickCash' }]);
+  });
+
+  it("runs its thread with a young generation smaller than V8's default of 48 MiB", async () => {
+    const { host } = await start();
+    const young = CORE_HOST_LIMITS.maxYoungGenerationSizeMb ?? 48;
+    expect(young).toBeLessThan(48);
+    // As Node reports the limits of the running thread, not merely as asked.
+    expect(host.resourceLimits.maxYoungGenerationSizeMb).toBe(young);
+    expect(await host.call('vault:status', {})).toMatchObject({ ok: true });
   });
 
   it('answers a ping while a scrypt unlock is still running', async () => {
