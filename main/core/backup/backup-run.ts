@@ -62,10 +62,13 @@ import { startPhase, timePhase } from './backup-phases';
 import { startHashThreads } from './hash-threads';
 import { objectStampOf, planCopies, type CopyPlan } from './backup-plan';
 import { listVaultFiles } from './vault-files';
+import { planRechecks, rememberFullCheck } from './backup-recheck';
 
 export interface RunBackupRequest extends BackupTaskOptions {
   folder: string;
   keep?: number;
+  /** Bytes of trusted objects hashed again by a random sample (default RECHECK_BYTES_PER_RUN). */
+  recheckBytes?: number;
 }
 
 export type BackupRunOutcome = Omit<BackupRunResult, 'status'>;
@@ -133,6 +136,11 @@ async function writeGeneration(
 
   // The snapshot first, the file list after: the vault writes a file before the row that names it,
   // so every file the snapshot's rows name is then on the list, even while an import runs.
+  const recheck = planRechecks(vault, layout.root, {
+    seq,
+    entries: authentic[0]?.files ?? [],
+    budgetBytes: request.recheckBytes,
+  });
   const snapshot = await timePhase('snapshot', () =>
     storeSnapshot(vault, layout, request, () => undefined),
   );
@@ -147,6 +155,7 @@ async function writeGeneration(
           present,
           layout,
           signal: request.signal,
+          recheck: recheck.objects,
         },
       ),
     );
@@ -196,6 +205,7 @@ async function writeGeneration(
     filesCopied: plan.toCopy.length + 1,
   });
   rememberPublishedGeneration(vault, layout.root, seq);
+  if (recheck.full) rememberFullCheck(vault, layout.root, seq);
   writeBackupState(vault, {
     folder: context.chosen,
     lastBackupAt: createdAt,
