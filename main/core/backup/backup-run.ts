@@ -36,6 +36,7 @@ import {
   hasMarker,
   macManifest,
   manifestIsAuthentic,
+  newBackupId,
   nextGenerationSeq,
   objectFile,
   objectLabel,
@@ -125,7 +126,10 @@ async function writeGeneration(
       : [],
   );
   // A rollback (the newest generations deleted) is named, and their numbers are never reused.
-  const published = readPublishedGeneration(vault, layout.root);
+  // The folder's id (format 4), from its own authentic generations; a new one for a new or older one.
+  const backupId =
+    authentic.find((manifest) => manifest.backupId !== undefined)?.backupId ?? newBackupId();
+  const published = readPublishedGeneration(vault, layout.root, backupId);
   const rollback = describeRollback(published, authentic[0]?.seq ?? 0);
   const seq = Math.max(nextGenerationSeq(reads, authentic), (published ?? 0) + 1);
   const previous = new Map((authentic[0]?.files ?? []).map((entry) => [entry.path, entry]));
@@ -176,6 +180,7 @@ async function writeGeneration(
     seq,
     createdAt,
     keysReplacedAt: null,
+    backupId,
     files: entries.sort(byPath),
   };
   const manifest: Manifest = { ...body, mac: macManifest(keys, body) };
@@ -204,7 +209,7 @@ async function writeGeneration(
     generation: seq,
     filesCopied: plan.toCopy.length + 1,
   });
-  rememberPublishedGeneration(vault, layout.root, seq);
+  rememberPublishedGeneration(vault, layout.root, seq, backupId);
   if (recheck.full) rememberFullCheck(vault, layout.root, seq);
   writeBackupState(vault, {
     folder: context.chosen,
@@ -449,6 +454,7 @@ function replaceWrappedKeys(
       seq: manifest.seq,
       createdAt: manifest.createdAt,
       keysReplacedAt: current.createdAt,
+      ...(manifest.backupId === undefined ? {} : { backupId: manifest.backupId }),
       files,
     };
     const rewritten = { ...body, mac: macManifest(keys, body) };
