@@ -72,7 +72,11 @@ export function drawSample(sizes: ReadonlyMap<string, number>, budgetBytes: numb
   const names = [...sizes.keys()];
   for (let i = names.length - 1; i > 0; i -= 1) {
     const j = crypto.randomInt(i + 1);
-    [names[i], names[j]] = [names[j] as string, names[i] as string];
+    const here = names[i];
+    const there = names[j];
+    if (here === undefined || there === undefined) continue;
+    names[i] = there;
+    names[j] = here;
   }
   const chosen = new Set<string>();
   let left = budgetBytes;

@@ -64,7 +64,7 @@ export class BackupService {
   }
 
   async run(
-    request: BackupTaskOptions & { folder: string; keep?: number },
+    request: BackupTaskOptions & { folder: string; keep?: number; recheckBytes?: number },
   ): Promise<BackupRunResult> {
     const vault = this.requireVault();
     const result = await runBackup(vault, request);

@@ -57,8 +57,17 @@ function makeFormat3(vault: Vault, usb: string): void {
   let newest = 0;
   for (const read of readManifests(layout)) {
     if (!read.ok) throw new Error(`${read.file} unreadable`);
-    const { mac: _mac, backupId: _id, ...rest } = read.manifest;
-    const body: ManifestBody = { ...rest, version: 3 };
+    const old = read.manifest;
+    const body: ManifestBody = {
+      format: old.format,
+      version: 3,
+      vaultId: old.vaultId,
+      recipient: old.recipient,
+      seq: old.seq,
+      createdAt: old.createdAt,
+      keysReplacedAt: old.keysReplacedAt,
+      files: old.files,
+    };
     const mac = vault.macWithSubkey('backup-manifest-mac', canonicalManifestBody(body));
     fs.writeFileSync(read.file, serializeManifest({ ...body, mac }));
     newest = Math.max(newest, read.seq);
