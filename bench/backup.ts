@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { readBackupPhases, recordBackupPhases } from '../main/core/backup/backup-phases';
 import { BackupService } from '../main/core/backup/backup-service';
 import { Vault } from '../main/core/vault/vault';
+import { SettingsRepository } from '../main/core/db/repositories/settings';
 
 const COUNT = Number(process.env.BENCH_SCREENSHOTS ?? 2000);
 const SMALL = 300 * 1024;
@@ -158,6 +159,7 @@ export async function runBackupBench(): Promise<void> {
     console.log(
       `incremental (+10):   ${incSeconds.toFixed(2)} s, ${String(incremental.filesCopied)} files copied, ${String(incremental.filesAlreadyThere)} already there (target < 2 s)`,
     );
+    await benchRechecks(vault, target.id, service, usb, incSeconds);
     vault.lock();
 
     if (process.env.BENCH_COMPARE === '1') {
@@ -201,4 +203,30 @@ export async function runBackupBench(): Promise<void> {
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Trust review N1: each backup hashes a random 64 MiB sample of trusted objects, and all of them
+ * every 10th run. Controls in the same run: +10 files with no sample (the old behaviour), and +10
+ * files on a run that hashes every object (its record cleared).
+ */
+async function benchRechecks(
+  vault: Vault,
+  caseId: string,
+  service: BackupService,
+  usb: string,
+  sampled: number,
+): Promise<void> {
+  await addFiles(vault, caseId, 10, 'Bare');
+  let start = process.hrtime.bigint();
+  await service.run({ folder: usb, recheckBytes: 0 });
+  const bare = since(start);
+  new SettingsRepository(vault.db).set('backup.fullCheck', {});
+  await addFiles(vault, caseId, 10, 'Full');
+  start = process.hrtime.bigint();
+  await service.run({ folder: usb });
+  const full = since(start);
+  console.log(
+    `incremental (+10), no sample (control): ${bare.toFixed(2)} s; 64 MiB sample ${sampled.toFixed(2)} s (${(sampled / bare).toFixed(2)}× the control); full check (every 10th run) ${full.toFixed(2)} s (${(full / bare).toFixed(2)}×)`,
+  );
 }
