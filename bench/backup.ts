@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { readBackupPhases, recordBackupPhases } from '../main/core/backup/backup-phases';
 import { BackupService } from '../main/core/backup/backup-service';
 import { Vault } from '../main/core/vault/vault';
+import { SettingsRepository } from '../main/core/db/repositories/settings';
 
 const COUNT = Number(process.env.BENCH_SCREENSHOTS ?? 2000);
 const SMALL = 300 * 1024;
@@ -172,6 +173,7 @@ export async function runBackupBench(): Promise<void> {
     console.log(
       `incremental (+10):   ${incSeconds.toFixed(2)} s, ${String(incremental.filesCopied)} files copied, ${String(incremental.filesAlreadyThere)} already there (target < 2 s)`,
     );
+    await benchRechecks(vault, target.id, service, usb, incSeconds);
     vault.lock();
 
     if (process.env.BENCH_COMPARE === '1') {
@@ -215,4 +217,38 @@ export async function runBackupBench(): Promise<void> {
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Trust review N1: each backup hashes a random 64 MiB sample of trusted objects, and all of them
+ * every 10th run. Controls in the same run, alternating with it: +10 files with no sample (the old
+ * behaviour); then +10 files on a run that hashes every object (its record cleared).
+ */
+async function benchRechecks(
+  vault: Vault,
+  caseId: string,
+  service: BackupService,
+  usb: string,
+  first: number,
+): Promise<void> {
+  const timeRun = async (label: string, recheckBytes?: number): Promise<number> => {
+    await addFiles(vault, caseId, 10, label);
+    const start = process.hrtime.bigint();
+    await service.run(recheckBytes === undefined ? { folder: usb } : { folder: usb, recheckBytes });
+    return since(start);
+  };
+  const bare = [await timeRun('Bare', 0)];
+  const sampled = [first, await timeRun('Sampled')];
+  bare.push(await timeRun('Bare', 0));
+  sampled.push(await timeRun('Sampled'));
+  new SettingsRepository(vault.db).set('backup.fullCheck', {});
+  const full = await timeRun('Full');
+  const mean = (list: number[]): number => list.reduce((a, b) => a + b, 0) / list.length;
+  const show = (list: number[]): string => list.map((x) => x.toFixed(2)).join(', ');
+  console.log(
+    `incremental (+10) with the 64 MiB sample: ${show(sampled)} s; no sample (control): ${show(bare)} s; ratio of means ${(mean(sampled) / mean(bare)).toFixed(2)}×`,
+  );
+  console.log(
+    `incremental (+10) with the full check (every 10th run): ${full.toFixed(2)} s (${(full / mean(bare)).toFixed(2)}× the control)`,
+  );
 }

@@ -310,6 +310,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
           report.recoveryKeyFilePresent
             ? ''
             : 'Warning: keys/recovery.age is missing, so the recovery key no longer opens this vault.',
+          report.recoveryKeyFilePresent && report.recoveryFile !== null
+            ? `Warning: ${report.recoveryFile}`
+            : '',
         ].filter((line) => line !== ''),
         { ok: true, ...report },
       );

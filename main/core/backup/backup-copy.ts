@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { SakshyaError } from '../../../shared/errors';
 import { fsyncDirectory, isErrnoException, renameWithRetry } from '../fs/atomic-write';
 import { startPhase } from './backup-phases';
+import { assertTempIsTheCopy } from './copy-guards';
 import { syncFileSystemOf } from './syncfs-helper';
 
 export interface CopyOptions {
@@ -273,10 +274,14 @@ export class SyncBatch {
     }
     const renamed = startPhase('rename');
     for (const [i, item] of batch.entries()) {
-      fs.closeSync(item.fd);
+      let open = true;
       try {
+        assertTempIsTheCopy(item.fd, item.temp); // trust review N2: still the file hashed
+        fs.closeSync(item.fd);
+        open = false;
         item.commit();
       } catch (error) {
+        if (open) discard(item);
         for (const rest of batch.slice(i + 1)) discard(rest);
         renamed();
         throw error;

@@ -21,15 +21,18 @@ export const BACKUP_FORMAT = 'sakshya-backup';
 export const GENERATION_FORMAT = 'sakshya-backup-generation';
 /**
  * 2: entries may carry a `stamp`. 3: entries carry `objectStamp`, the backup object's own stamp as
- * this backup wrote or checked it. Versions 1 and 2 are read as they are.
+ * this backup wrote or checked it. 4: a manifest carries `backupId` (an app of format 3 would call
+ * such a manifest damaged, so the number says "newer" to it instead). Versions 1 to 3 are read as
+ * they are.
  */
-export const BACKUP_FORMAT_VERSION = 3;
+export const BACKUP_FORMAT_VERSION = 4;
 export const MARKER_NAME = 'backup.json';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 /** size:mtime ns:ctime ns:inode (vault-files.ts stampOf). */
 const STAMP = /^\d{1,20}:\d{1,30}:\d{1,30}:\d{1,30}$/;
 const VAULT_ID = /^[0-9a-f]{32}$/;
+const BACKUP_ID = /^[0-9a-f]{32}$/;
 const GENERATION_FILE = /^(\d{8})\.json$/;
 
 /** The vault files a generation must hold to be restorable at all. */
@@ -70,6 +73,11 @@ export function vaultIdFor(recipient: string): string {
     .update(`sakshya vault id v1\n${recipient}`)
     .digest('hex')
     .slice(0, 32);
+}
+
+/** A new backup's id (format 4): random, so it says nothing about her or her vault. */
+export function newBackupId(): string {
+  return crypto.randomBytes(16).toString('hex');
 }
 
 export function isVaultId(name: string): boolean {
@@ -151,6 +159,13 @@ const ManifestBodySchema = z.object({
   createdAt: z.string(),
   /** When the wrapped key files were last replaced in this generation (after a passphrase change). */
   keysReplacedAt: z.string().nullable(),
+  /**
+   * Random, chosen by the first backup of format 4 into this folder and carried by every generation
+   * after it (format 4; absent before). Authenticated with the rest, so the vault's record of the
+   * newest generation it published here follows the drive to whatever path it is mounted at
+   * (backup-state.ts).
+   */
+  backupId: z.string().regex(BACKUP_ID).optional(),
   files: z.array(ManifestEntrySchema),
 });
 export type ManifestBody = z.infer<typeof ManifestBodySchema>;

@@ -25,7 +25,8 @@ export interface CopyPlan {
  * with other bytes of the same size, but not without changing its change time or inode; so an
  * object whose stamp differs (or was never recorded, in a generation of format 2 or older) is
  * hashed, and copied again from the vault, over the bad one, when its bytes do not match its name.
- * A sync client that only touches an object's metadata costs a hash, once.
+ * A sync client that only touches an object's metadata costs a hash, once. Where a stamp can be
+ * put back (NTFS), the objects in `recheck` are hashed whatever their stamps (backup-recheck.ts).
  */
 export async function planCopies(
   files: VaultFile[],
@@ -34,11 +35,14 @@ export async function planCopies(
     present,
     layout,
     signal,
+    recheck = new Set<string>(),
   }: {
     previous: Map<string, ManifestEntry>;
     present: Set<string>;
     layout: BackupLayout;
     signal: AbortSignal | undefined;
+    /** Objects hashed again even when their stamps match (backup-recheck.ts). */
+    recheck?: ReadonlySet<string>;
   },
 ): Promise<CopyPlan> {
   const plan: CopyPlan = { reused: [], toCopy: [], repaired: [], trusted: new Map() };
@@ -51,19 +55,23 @@ export async function planCopies(
         : file.stamp !== null && file.stamp === before.stamp);
     const held =
       unchanged && present.has(before.sha256)
-        ? await checkObject(layout, before, plan.trusted, signal)
+        ? await checkObject(layout, before, { trusted: plan.trusted, recheck, signal })
         : 'missing';
     if (unchanged && held === 'intact') {
       const objectStamp = plan.trusted.get(before.sha256);
       plan.reused.push(objectStamp === undefined ? before : { ...before, objectStamp });
       continue;
     }
-    if (before !== undefined && held === 'changed') {
+    if (before !== undefined && (held === 'changed' || held === 'forged')) {
       const label = objectLabel(before.sha256);
+      const how =
+        held === 'forged'
+          ? ' although its size, times and inode were put back as they were (a check of a random sample found it)'
+          : '';
       plan.repaired.push({
         code: 'object-repaired',
         file: label,
-        message: `${label} was changed in the backup folder since this vault wrote it; it was copied again`,
+        message: `${label} was changed in the backup folder since this vault wrote it${how}; it was copied again`,
       });
     }
     plan.toCopy.push(file);
@@ -75,16 +83,25 @@ export async function planCopies(
 async function checkObject(
   layout: BackupLayout,
   entry: ManifestEntry,
-  trusted: Map<string, string>,
-  signal: AbortSignal | undefined,
-): Promise<'intact' | 'changed'> {
+  {
+    trusted,
+    recheck,
+    signal,
+  }: {
+    trusted: Map<string, string>;
+    recheck: ReadonlySet<string>;
+    signal: AbortSignal | undefined;
+  },
+): Promise<'intact' | 'changed' | 'forged'> {
   if (trusted.has(entry.sha256)) return 'intact';
   const stamp = objectStampOf(layout, entry.sha256);
   if (stamp === null) return 'changed';
-  if (entry.objectStamp !== stamp) {
+  const sameStamp = entry.objectStamp === stamp;
+  if (!sameStamp || recheck.has(entry.sha256)) {
     // A plain file (objectStampOf) never blocks the read; anything else was named above.
     const actual = await hashFile(objectFile(layout, entry.sha256), { signal });
-    if (actual.sha256 !== entry.sha256 || actual.size !== entry.size) return 'changed';
+    if (actual.sha256 !== entry.sha256 || actual.size !== entry.size)
+      return sameStamp ? 'forged' : 'changed';
   }
   trusted.set(entry.sha256, stamp);
   return 'intact';

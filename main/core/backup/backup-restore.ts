@@ -431,7 +431,12 @@ function finishRestore(
   try {
     const { missing, unrestored } = nameMissingEvidence(vault, restored.manifest, restored.missing);
     rememberRestoredBackup(vault, restored);
-    rememberPublishedGeneration(vault, restored.backupRoot, restored.manifest.seq);
+    rememberPublishedGeneration(
+      vault,
+      restored.backupRoot,
+      restored.manifest.seq,
+      restored.manifest.backupId,
+    );
     vault.record(RESTORED_FROM_BACKUP, 'vault', {
       vaultId: restored.vaultId,
       generation: restored.manifest.seq,

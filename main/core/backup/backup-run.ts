@@ -36,6 +36,7 @@ import {
   hasMarker,
   macManifest,
   manifestIsAuthentic,
+  newBackupId,
   nextGenerationSeq,
   objectFile,
   objectLabel,
@@ -62,10 +63,13 @@ import { startPhase, timePhase } from './backup-phases';
 import { startHashThreads } from './hash-threads';
 import { objectStampOf, planCopies, type CopyPlan } from './backup-plan';
 import { listVaultFiles } from './vault-files';
+import { planRechecks, rememberFullCheck } from './backup-recheck';
 
 export interface RunBackupRequest extends BackupTaskOptions {
   folder: string;
   keep?: number;
+  /** Bytes of trusted objects hashed again by a random sample (default RECHECK_BYTES_PER_RUN). */
+  recheckBytes?: number;
 }
 
 export type BackupRunOutcome = Omit<BackupRunResult, 'status'>;
@@ -122,7 +126,10 @@ async function writeGeneration(
       : [],
   );
   // A rollback (the newest generations deleted) is named, and their numbers are never reused.
-  const published = readPublishedGeneration(vault, layout.root);
+  // The folder's id (format 4), from its own authentic generations; a new one for a new or older one.
+  const backupId =
+    authentic.find((manifest) => manifest.backupId !== undefined)?.backupId ?? newBackupId();
+  const published = readPublishedGeneration(vault, layout.root, backupId);
   const rollback = describeRollback(published, authentic[0]?.seq ?? 0);
   const seq = Math.max(nextGenerationSeq(reads, authentic), (published ?? 0) + 1);
   const previous = new Map((authentic[0]?.files ?? []).map((entry) => [entry.path, entry]));
@@ -133,6 +140,11 @@ async function writeGeneration(
 
   // The snapshot first, the file list after: the vault writes a file before the row that names it,
   // so every file the snapshot's rows name is then on the list, even while an import runs.
+  const recheck = planRechecks(vault, layout.root, {
+    seq,
+    entries: authentic[0]?.files ?? [],
+    budgetBytes: request.recheckBytes,
+  });
   const snapshot = await timePhase('snapshot', () =>
     storeSnapshot(vault, layout, request, () => undefined),
   );
@@ -147,6 +159,7 @@ async function writeGeneration(
           present,
           layout,
           signal: request.signal,
+          recheck: recheck.objects,
         },
       ),
     );
@@ -167,6 +180,7 @@ async function writeGeneration(
     seq,
     createdAt,
     keysReplacedAt: null,
+    backupId,
     files: entries.sort(byPath),
   };
   const manifest: Manifest = { ...body, mac: macManifest(keys, body) };
@@ -195,7 +209,8 @@ async function writeGeneration(
     generation: seq,
     filesCopied: plan.toCopy.length + 1,
   });
-  rememberPublishedGeneration(vault, layout.root, seq);
+  rememberPublishedGeneration(vault, layout.root, seq, backupId);
+  if (recheck.full) rememberFullCheck(vault, layout.root, seq);
   writeBackupState(vault, {
     folder: context.chosen,
     lastBackupAt: createdAt,
@@ -440,6 +455,7 @@ function replaceWrappedKeys(
       seq: manifest.seq,
       createdAt: manifest.createdAt,
       keysReplacedAt: current.createdAt,
+      ...(manifest.backupId === undefined ? {} : { backupId: manifest.backupId }),
       files,
     };
     const rewritten = { ...body, mac: macManifest(keys, body) };

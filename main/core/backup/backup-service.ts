@@ -64,7 +64,7 @@ export class BackupService {
   }
 
   async run(
-    request: BackupTaskOptions & { folder: string; keep?: number },
+    request: BackupTaskOptions & { folder: string; keep?: number; recheckBytes?: number },
   ): Promise<BackupRunResult> {
     const vault = this.requireVault();
     const result = await runBackup(vault, request);
@@ -81,10 +81,10 @@ export class BackupService {
     const vault = this.getVault();
     return verifyBackup({
       ...request,
-      publishedGeneration: (found) =>
+      publishedGeneration: (found, backupId) =>
         vault === undefined || vaultIdFor(vault.recipient) !== found.vaultId
           ? null
-          : readPublishedGeneration(vault, found.layout.root),
+          : readPublishedGeneration(vault, found.layout.root, backupId),
       keysFor: async (found) => {
         if (request.secret !== undefined) return unwrapForVerify(found, request.secret);
         if (vault === undefined || vaultIdFor(vault.recipient) !== found.vaultId) return null;

@@ -17,10 +17,14 @@ import type { Vault } from '../vault/vault';
 
 const STATE_KEY = 'backup.last';
 const REMINDER_KEY = 'backup.reminderDays';
-/** The newest generation this vault published (or restored from), per backup folder. */
+/**
+ * The newest generation this vault published (or restored from), per backup folder: keyed by the
+ * folder's path and, from format 4, also by its random backup id (`id:<hex>`, kept in its MAC'd
+ * manifests), so the record follows a drive mounted at another path or drive letter.
+ */
 const PUBLISHED_KEY = 'backup.published';
-/** A few drives at most; the oldest entries go first. */
-const MAX_PUBLISHED_FOLDERS = 32;
+/** A few drives at most (two entries each); the oldest entries go first. */
+const MAX_PUBLISHED_ENTRIES = 64;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 const StateSchema = z.object({
@@ -34,19 +38,43 @@ export type BackupState = z.infer<typeof StateSchema>;
 
 const PublishedSchema = z.record(z.string(), z.number().int().positive());
 
-/** The newest generation this vault published into `backupRoot` (its vault subfolder), if any. */
-export function readPublishedGeneration(vault: Vault, backupRoot: string): number | null {
-  const map = new SettingsRepository(vault.db).get(PUBLISHED_KEY, PublishedSchema, {});
-  return map[backupRoot] ?? null;
+function idKey(backupId: string): string {
+  // Paths are absolute (`/…`, `C:\…`, `\\server\…`), so this never names a folder.
+  return `id:${backupId}`;
 }
 
-export function rememberPublishedGeneration(vault: Vault, backupRoot: string, seq: number): void {
+/**
+ * The newest generation this vault published into `backupRoot` (its vault subfolder) or into the
+ * backup whose authentic generations carry `backupId`, whichever is newer; null when neither is
+ * known. Either record names a rollback: the path one for backups of format 3 or older, which
+ * carry no id, the id one wherever the drive is mounted.
+ */
+export function readPublishedGeneration(
+  vault: Vault,
+  backupRoot: string,
+  backupId?: string,
+): number | null {
+  const map = new SettingsRepository(vault.db).get(PUBLISHED_KEY, PublishedSchema, {});
+  const known = [map[backupRoot], backupId === undefined ? undefined : map[idKey(backupId)]];
+  const numbers = known.filter((seq): seq is number => seq !== undefined);
+  return numbers.length === 0 ? null : Math.max(...numbers);
+}
+
+export function rememberPublishedGeneration(
+  vault: Vault,
+  backupRoot: string,
+  seq: number,
+  backupId?: string,
+): void {
   const settings = new SettingsRepository(vault.db);
+  const keys = backupId === undefined ? [backupRoot] : [backupRoot, idKey(backupId)];
   const others = Object.entries(settings.get(PUBLISHED_KEY, PublishedSchema, {})).filter(
-    ([root]) => root !== backupRoot,
+    ([key]) => !keys.includes(key),
   );
   // The folder just used goes last, so the oldest ones are dropped first.
-  const entries = [...others, [backupRoot, seq] as const].slice(-MAX_PUBLISHED_FOLDERS);
+  const entries = [...others, ...keys.map((key) => [key, seq] as const)].slice(
+    -MAX_PUBLISHED_ENTRIES,
+  );
   settings.set(PUBLISHED_KEY, Object.fromEntries(entries));
 }
 

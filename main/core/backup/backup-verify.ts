@@ -35,7 +35,8 @@ export interface VerifyRequest extends BackupTaskOptions {
    * The newest generation this vault remembers publishing there (its open vault's backup state),
    * or null: a newer one missing is named as a rollback. Only checked with a key.
    */
-  publishedGeneration?: ((found: FoundBackup) => number | null) | undefined;
+  publishedGeneration?:
+    ((found: FoundBackup, backupId: string | undefined) => number | null) | undefined;
   /** Called once the backup is found; null when no key is at hand for this vault. */
   keysFor?: ((found: FoundBackup) => Promise<VerifyKeys | null> | VerifyKeys | null) | undefined;
 }
@@ -92,9 +93,12 @@ export async function verifyBackup(request: VerifyRequest): Promise<BackupVerify
   const keys = (await request.keysFor?.(found)) ?? null;
   const authenticated = keys === null ? null : checkAuthenticity(manifests, keys, problems);
   if (keys !== null) {
-    const newestAuthentic = manifests.find((m) => manifestIsAuthentic(keys.manifest, m))?.seq ?? 0;
+    const authentic = manifests.filter((m) => manifestIsAuthentic(keys.manifest, m));
+    const newestAuthentic = authentic[0]?.seq ?? 0;
+    // The folder's id (format 4) names it wherever the drive is mounted (backup-state.ts).
+    const backupId = authentic.find((m) => m.backupId !== undefined)?.backupId;
     const rollback = describeRollback(
-      request.publishedGeneration?.(found) ?? null,
+      request.publishedGeneration?.(found, backupId) ?? null,
       newestAuthentic,
     );
     if (rollback !== null) problems.push(rollback);

@@ -20,6 +20,7 @@ import {
   type CopyOptions,
 } from './backup-copy';
 import { timePhase } from './backup-phases';
+import { copyAtMost } from './copy-guards';
 
 const openAsync = promisify(fs.open);
 const TEMP_NOFOLLOW = (fs.constants.O_NOFOLLOW as number | undefined) ?? 0;
@@ -55,12 +56,15 @@ export async function copyThenHash(
     if (options.maxBytes !== undefined && size > options.maxBytes)
       throw new RefusedSourceError('too-big', source);
     await timePhase('copy', () =>
-      copyFileAsync(
-        procFd ? `/proc/self/fd/${String(input)}` : source,
-        temp,
-        // A clone where the file system makes one (btrfs, XFS, APFS); otherwise a copy, silently.
-        fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE,
-      ),
+      // Never past the size checked, however fast a live writer grows it (trust review N2).
+      options.maxBytes !== undefined
+        ? copyAtMost(input, temp, options.maxBytes, { source, signal: options.signal })
+        : copyFileAsync(
+            procFd ? `/proc/self/fd/${String(input)}` : source,
+            temp,
+            // A clone where the file system makes one (btrfs, XFS, APFS); otherwise a copy, silently.
+            fs.constants.COPYFILE_EXCL | fs.constants.COPYFILE_FICLONE,
+          ),
     );
     created = true;
     // Not through a link or into a pipe someone swapped in for the temp meanwhile (trust review N2).

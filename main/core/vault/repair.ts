@@ -18,6 +18,11 @@ export interface RepairReport {
   rebuilt: boolean;
   /** False when keys/recovery.age is missing as well: the recovery key no longer opens the vault. */
   recoveryKeyFilePresent: boolean;
+  /**
+   * After a rebuild: null when keys/recovery.age was confirmed as this vault's, else what is wrong
+   * (rebuild.ts). Null when nothing was rebuilt (the vault's log still vouches for the file).
+   */
+  recoveryFile: string | null;
 }
 
 /** True when a vault is here but its vault.json is missing: the case `repair` is for. */
@@ -43,14 +48,21 @@ export async function repairVault(
   wipeVaultKeys(keys);
   writeManifest(layout, recipient);
   const rebuilt = !fs.existsSync(layout.database);
-  const vault = rebuilt
-    ? (await rebuildVault(layout.root, passphrase)).vault
-    : await Vault.open(layout.root, passphrase);
+  let recoveryFile: string | null = null;
+  let vault: Vault;
+  if (rebuilt) {
+    // Kept, not dropped (trust review N5): a recovery file the rebuild could not confirm is said.
+    const done = await rebuildVault(layout.root, passphrase);
+    vault = done.vault;
+    recoveryFile = done.report.recoveryFile;
+  } else {
+    vault = await Vault.open(layout.root, passphrase);
+  }
   const recoveryKeyFilePresent = fs.existsSync(recoveryKeyFile(layout.root));
   vault.record('vault.repaired', 'vault', {
     restored: 'vault.json',
     rebuilt,
     recoveryKeyFilePresent,
   });
-  return { vault, report: { recipient, rebuilt, recoveryKeyFilePresent } };
+  return { vault, report: { recipient, rebuilt, recoveryKeyFilePresent, recoveryFile } };
 }

@@ -86,6 +86,22 @@ describe('keys/recovery.age changed in the vault folder', () => {
     }
   });
 
+  it('is named by repair when swapped, stamp and all, before vault.json and the database were lost', async () => {
+    const dir = await makeVault();
+    const theirs = await makeVault();
+    for (const name of ['recovery.age', 'recovery-file.json'])
+      fs.copyFileSync(path.join(theirs, 'keys', name), path.join(dir, 'keys', name));
+    for (const name of ['vault.json', 'sakshya.db', 'sakshya.db-wal', 'sakshya.db-shm'])
+      fs.rmSync(path.join(dir, name), { force: true });
+
+    const repaired = await runSakshya(['--vault', dir, '--json', 'repair'], ENV);
+    expect(repaired.code, repaired.stderr).toBe(0);
+    const report = parseJson<{ rebuilt: boolean; recoveryFile: string | null }>(repaired);
+    expect(report.rebuilt).toBe(true);
+    expect(report.recoveryFile).toContain('could not be confirmed');
+    await expectRecoveryFileNamed(dir, 'could not be confirmed');
+  });
+
   it("is still known as this vault's own after a rebuild, and a swap after it is named", async () => {
     const dir = await makeVault();
     const rebuilt = await loseDatabaseAndRebuild(dir);
