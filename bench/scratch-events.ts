@@ -151,6 +151,12 @@ try {
   db.pragma(`cache_size = -${String(CACHE_KIB)}`);
   db.pragma('wal_autocheckpoint = 16384');
   if (variant === 'no-fts') db.exec('DROP TRIGGER events_fts_insert');
+  // SCRATCH_FTS="hashsize=8388608,automerge=8": the search index's own settings, to measure.
+  for (const pair of (process.env.SCRATCH_FTS ?? '').split(',').filter(Boolean)) {
+    const [key = '', value = ''] = pair.split('=');
+    db.prepare("INSERT INTO timeline_fts (timeline_fts, rank) VALUES (?, ?)").run(key, Number(value));
+  }
+  for (const sql of (process.env.SCRATCH_SQL ?? '').split(';').filter(Boolean)) db.exec(sql);
   if (variant === 'no-index') {
     for (const index of ['number', 'sender', 'contact', 'counterparty'])
       db.exec(`DROP INDEX events_by_${index}`);
