@@ -56,15 +56,30 @@ function makeRow(ids: TimeOrderedIds, caseId: string, index: number): EventValue
   };
 }
 
+/** Each batch's milliseconds (its transaction and, with SCRATCH_CHECKPOINT, the checkpoint after). */
+const batchMs: number[] = [];
+
 function writeDirect(db: Database, caseId: string): void {
   const ids = new TimeOrderedIds();
   const writer = new EventBulkWriter(db);
   for (let first = 0; first < ROWS; first += BATCH) {
+    const started = performance.now();
     writer.batch(() => {
       for (let index = first; index < Math.min(ROWS, first + BATCH); index += 1)
         writer.add(makeRow(ids, caseId, index));
     });
+    if (process.env.SCRATCH_CHECKPOINT !== undefined)
+      db.pragma(`wal_checkpoint(${process.env.SCRATCH_CHECKPOINT})`);
+    batchMs.push(performance.now() - started);
   }
+}
+
+function describeBatches(): string {
+  if (batchMs.length === 0) return '';
+  const sorted = [...batchMs].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const longest = sorted.at(-1) ?? 0;
+  return `, batch median ${median.toFixed(0)} ms, longest ${longest.toFixed(0)} ms`;
 }
 
 /** Returns the milliseconds the final move took. */
@@ -154,7 +169,7 @@ try {
   // SCRATCH_FTS="hashsize=8388608,automerge=8": the search index's own settings, to measure.
   for (const pair of (process.env.SCRATCH_FTS ?? '').split(',').filter(Boolean)) {
     const [key = '', value = ''] = pair.split('=');
-    db.prepare("INSERT INTO timeline_fts (timeline_fts, rank) VALUES (?, ?)").run(key, Number(value));
+    db.prepare("INSERT INTO timeline_fts (timeline_fts, rank) VALUES (?, ?)").run(key, BigInt(value));
   }
   for (const sql of (process.env.SCRATCH_SQL ?? '').split(';').filter(Boolean)) db.exec(sql);
   if (variant === 'no-index') {
@@ -174,7 +189,7 @@ try {
     `${variant} rows=${String(ROWS)} batch=${String(BATCH)} cache=${String(CACHE_KIB)} KiB: ` +
       `${((used.user + used.system) / ROWS).toFixed(1)} µs CPU/row, ${((seconds * 1e6) / ROWS).toFixed(1)} µs wall/row, ` +
       `written ${perRow(after.written - io.written)} KiB/row, read ${perRow(after.read - io.read)} KiB/row, ` +
-      `final move ${String(moveMs)} ms, peak RSS ${(Number(peak) / 1024).toFixed(0)} MiB (load ${os.loadavg()[0]?.toFixed(1) ?? '?'})`,
+      `final move ${String(moveMs)} ms${describeBatches()}, peak RSS ${(Number(peak) / 1024).toFixed(0)} MiB (load ${os.loadavg()[0]?.toFixed(1) ?? '?'})`,
   );
   vault.lock();
 } finally {
