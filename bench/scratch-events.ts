@@ -58,6 +58,7 @@ function makeRow(ids: TimeOrderedIds, caseId: string, index: number): EventValue
 
 /** Each batch's milliseconds (its transaction and, with SCRATCH_CHECKPOINT, the checkpoint after). */
 const batchMs: number[] = [];
+const checkpointMs: number[] = [];
 
 function writeDirect(db: Database, caseId: string): void {
   const ids = new TimeOrderedIds();
@@ -68,9 +69,15 @@ function writeDirect(db: Database, caseId: string): void {
       for (let index = first; index < Math.min(ROWS, first + BATCH); index += 1)
         writer.add(makeRow(ids, caseId, index));
     });
-    if (process.env.SCRATCH_CHECKPOINT !== undefined)
-      db.pragma(`wal_checkpoint(${process.env.SCRATCH_CHECKPOINT})`);
     batchMs.push(performance.now() - started);
+    // SCRATCH_CHECKPOINT=PASSIVE [SCRATCH_CHECKPOINT_EVERY=N]: a checkpoint after every N batches,
+    // timed apart from them.
+    const every = Number(process.env.SCRATCH_CHECKPOINT_EVERY ?? 1);
+    if (process.env.SCRATCH_CHECKPOINT !== undefined && (first / BATCH + 1) % every === 0) {
+      const at = performance.now();
+      db.pragma(`wal_checkpoint(${process.env.SCRATCH_CHECKPOINT})`);
+      checkpointMs.push(performance.now() - at);
+    }
   }
 }
 
@@ -79,7 +86,8 @@ function describeBatches(): string {
   const sorted = [...batchMs].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
   const longest = sorted.at(-1) ?? 0;
-  return `, batch median ${median.toFixed(0)} ms, longest ${longest.toFixed(0)} ms`;
+  const checkpoints = checkpointMs.map((ms) => ms.toFixed(0)).join('/');
+  return `, batch median ${median.toFixed(0)} ms, longest ${longest.toFixed(0)} ms (${batchMs.map((ms) => ms.toFixed(0)).join('/')})${checkpoints === '' ? '' : `, checkpoints ${checkpoints} ms`}`;
 }
 
 /** Returns the milliseconds the final move took. */
@@ -169,7 +177,10 @@ try {
   // SCRATCH_FTS="hashsize=8388608,automerge=8": the search index's own settings, to measure.
   for (const pair of (process.env.SCRATCH_FTS ?? '').split(',').filter(Boolean)) {
     const [key = '', value = ''] = pair.split('=');
-    db.prepare("INSERT INTO timeline_fts (timeline_fts, rank) VALUES (?, ?)").run(key, BigInt(value));
+    db.prepare('INSERT INTO timeline_fts (timeline_fts, rank) VALUES (?, ?)').run(
+      key,
+      BigInt(value),
+    );
   }
   for (const sql of (process.env.SCRATCH_SQL ?? '').split(';').filter(Boolean)) db.exec(sql);
   if (variant === 'no-index') {
