@@ -56,15 +56,38 @@ function makeRow(ids: TimeOrderedIds, caseId: string, index: number): EventValue
   };
 }
 
+/** Each batch's milliseconds (its transaction and, with SCRATCH_CHECKPOINT, the checkpoint after). */
+const batchMs: number[] = [];
+const checkpointMs: number[] = [];
+
 function writeDirect(db: Database, caseId: string): void {
   const ids = new TimeOrderedIds();
   const writer = new EventBulkWriter(db);
   for (let first = 0; first < ROWS; first += BATCH) {
+    const started = performance.now();
     writer.batch(() => {
       for (let index = first; index < Math.min(ROWS, first + BATCH); index += 1)
         writer.add(makeRow(ids, caseId, index));
     });
+    batchMs.push(performance.now() - started);
+    // SCRATCH_CHECKPOINT=PASSIVE [SCRATCH_CHECKPOINT_EVERY=N]: a checkpoint after every N batches,
+    // timed apart from them.
+    const every = Number(process.env.SCRATCH_CHECKPOINT_EVERY ?? 1);
+    if (process.env.SCRATCH_CHECKPOINT !== undefined && (first / BATCH + 1) % every === 0) {
+      const at = performance.now();
+      db.pragma(`wal_checkpoint(${process.env.SCRATCH_CHECKPOINT})`);
+      checkpointMs.push(performance.now() - at);
+    }
   }
+}
+
+function describeBatches(): string {
+  if (batchMs.length === 0) return '';
+  const sorted = [...batchMs].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const longest = sorted.at(-1) ?? 0;
+  const checkpoints = checkpointMs.map((ms) => ms.toFixed(0)).join('/');
+  return `, batch median ${median.toFixed(0)} ms, longest ${longest.toFixed(0)} ms (${batchMs.map((ms) => ms.toFixed(0)).join('/')})${checkpoints === '' ? '' : `, checkpoints ${checkpoints} ms`}`;
 }
 
 /** Returns the milliseconds the final move took. */
@@ -151,6 +174,15 @@ try {
   db.pragma(`cache_size = -${String(CACHE_KIB)}`);
   db.pragma('wal_autocheckpoint = 16384');
   if (variant === 'no-fts') db.exec('DROP TRIGGER events_fts_insert');
+  // SCRATCH_FTS="hashsize=8388608,automerge=8": the search index's own settings, to measure.
+  for (const pair of (process.env.SCRATCH_FTS ?? '').split(',').filter(Boolean)) {
+    const [key = '', value = ''] = pair.split('=');
+    db.prepare('INSERT INTO timeline_fts (timeline_fts, rank) VALUES (?, ?)').run(
+      key,
+      BigInt(value),
+    );
+  }
+  for (const sql of (process.env.SCRATCH_SQL ?? '').split(';').filter(Boolean)) db.exec(sql);
   if (variant === 'no-index') {
     for (const index of ['number', 'sender', 'contact', 'counterparty'])
       db.exec(`DROP INDEX events_by_${index}`);
@@ -168,7 +200,7 @@ try {
     `${variant} rows=${String(ROWS)} batch=${String(BATCH)} cache=${String(CACHE_KIB)} KiB: ` +
       `${((used.user + used.system) / ROWS).toFixed(1)} µs CPU/row, ${((seconds * 1e6) / ROWS).toFixed(1)} µs wall/row, ` +
       `written ${perRow(after.written - io.written)} KiB/row, read ${perRow(after.read - io.read)} KiB/row, ` +
-      `final move ${String(moveMs)} ms, peak RSS ${(Number(peak) / 1024).toFixed(0)} MiB (load ${os.loadavg()[0]?.toFixed(1) ?? '?'})`,
+      `final move ${String(moveMs)} ms${describeBatches()}, peak RSS ${(Number(peak) / 1024).toFixed(0)} MiB (load ${os.loadavg()[0]?.toFixed(1) ?? '?'})`,
   );
   vault.lock();
 } finally {

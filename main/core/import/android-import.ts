@@ -209,6 +209,8 @@ async function readIntoEvents(
         await writeBatch(session, pending, turns);
         pending = [];
         await turns.yieldNow();
+        // The log's checkpoint, kept out of the batches' commits (android-rows.ts).
+        if (session.writer.checkpointIfDue()) await turns.yieldNow();
       } else await turns.yieldIfDue();
       if (isCancelled(ctx)) {
         result.warnings.push(formatImportWarning('android-not-finished'));

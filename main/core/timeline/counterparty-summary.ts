@@ -87,7 +87,7 @@ export function buildSummaryQuery(
   const owned = (kind: 'number' | 'handle') =>
     `(SELECT value FROM counterparty_identifiers WHERE case_id = ? AND kind = '${kind}' AND counterparty_id = ?)`;
   return {
-    sql: `SELECT occurred_at AS at, third_party AS third FROM events INDEXED BY events_by_contact
+    sql: `SELECT occurred_at AS at, third_party AS third FROM events INDEXED BY events_by_counterparty
             WHERE counterparty_id = ? AND case_id = ? AND kind IN (${kinds}) AND ${ONCE}
           UNION ALL
           SELECT occurred_at, third_party FROM events INDEXED BY events_by_contact

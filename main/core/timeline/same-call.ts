@@ -30,17 +30,23 @@ interface CallRow {
 const COLUMNS = `id, occurred_at, number, number_e164, direction, duration_seconds,
   json_extract(details, '$.sourceEvidenceId') AS source_evidence_id`;
 
+/**
+ * The typed calls not yet marked; exported so a test can check its plan. Named to the index keyed
+ * by kind: left to itself SQLite walks the case in time order (for the ORDER BY) and reads every
+ * event's details, which after a 30,000-message SMS import held the thread for about 460 ms; the
+ * case's calls are few beside its messages, and sorting them is cheap. Parameters: caseId, source.
+ */
+export const TYPED_CALLS_SQL = `SELECT ${COLUMNS} FROM events INDEXED BY events_by_sender
+  WHERE case_id = ? AND kind = 'call' AND coalesce(json_extract(details, '$.source'), '') <> ?
+    AND json_extract(details, '$.sameCallAs') IS NULL
+  ORDER BY occurred_at, rowid`;
+
 /** Marks each typed call that a call log also holds; returns how many were marked. */
 export function linkSameCalls(vault: Vault, caseId: string): number {
   const db = vault.db;
   return db.transaction(() => {
     const typed = db
-      .prepare<[string, string], CallRow>(
-        `SELECT ${COLUMNS} FROM events
-         WHERE case_id = ? AND kind = 'call' AND coalesce(json_extract(details, '$.source'), '') <> ?
-           AND json_extract(details, '$.sameCallAs') IS NULL
-         ORDER BY occurred_at, rowid`,
-      )
+      .prepare<[string, string], CallRow>(TYPED_CALLS_SQL)
       .all(caseId, PHONE_LOG_SOURCE);
     if (typed.length === 0) return 0;
     const people = loadPeopleIndex(db, caseId);

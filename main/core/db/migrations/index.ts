@@ -12,6 +12,7 @@ import { migration0007ThumbnailHashes } from './0007-thumbnail-hashes';
 import { migration0008EvidenceText } from './0008-evidence-text';
 import { migration0009ScreenshotMessages } from './0009-screenshot-messages';
 import { migration0010AudioTagTimes } from './0010-audio-tag-times';
+import { migration0011ContactIndexMerge } from './0011-contact-index-merge';
 
 export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0001Initial,
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = validateMigrations([
   migration0008EvidenceText,
   migration0009ScreenshotMessages,
   migration0010AudioTagTimes,
+  migration0011ContactIndexMerge,
 ]);
 
 /** Versions must be exactly 1..N in order; anything else is a programming error caught at load. */

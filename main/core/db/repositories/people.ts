@@ -223,7 +223,7 @@ export class PeopleRepository {
   /**
    * The numbers that called (a phone's call log, or a call written down), each with how many calls:
    * offered for tying like a chat sender, even when the number never sent a message. A few seeks
-   * on events_by_number per number.
+   * on events_by_contact (led by the number since migration 0011) per number.
    */
   listCallingNumbers(caseId: string): { name: string; calls: number }[] {
     const next = this.db.prepare<[string, string], string>(

@@ -1,5 +1,6 @@
 // The Android import's bulk writer: batches index their own events, in the same transaction, exactly
 // as the per-row trigger would; a failed batch leaves nothing and the trigger as it was.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   EventBulkWriter,
@@ -153,7 +154,7 @@ describe('the Android import’s bulk writer', () => {
     ]);
   });
 
-  it('widens the page cache and checkpoint interval for an import and puts back what was there, after the last of two overlapping imports', async () => {
+  it('sets the page cache and turns the automatic checkpoint off for an import, and puts back what was there after the last of two overlapping imports', async () => {
     const { vault } = await makeVault();
     const { db } = vault;
     const read = () => [
@@ -165,15 +166,51 @@ describe('the Android import’s bulk writer', () => {
     const first = new EventBulkWriter(db);
     const second = new EventBulkWriter(db);
     first.widen();
-    expect(read()).toEqual([-16_384, 16_384]);
+    expect(read()).toEqual([-16_384, 0]);
     second.widen();
     first.restore();
     // The second import is still running: its settings stay.
-    expect(read()).toEqual([-16_384, 16_384]);
+    expect(read()).toEqual([-16_384, 0]);
     second.restore();
     expect(read()).toEqual([-3000, 900]);
     // A restore with nothing widened changes nothing.
     second.restore();
     expect(read()).toEqual([-3000, 900]);
+  });
+
+  it('copies the log into the database between batches, every fourth batch and at the end, never inside a commit', async () => {
+    const { vault, caseId } = await makeVault();
+    const { db } = vault;
+    const databaseFile = db.name;
+    const writer = new EventBulkWriter(db);
+    const ids = new TimeOrderedIds();
+    writer.widen();
+    // Whatever the vault's creation left in the log, copied first, so each later copy shows.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const writeBatch = (from: number) => {
+      writer.batch(() => {
+        for (let index = from; index < from + 300; index += 1)
+          writer.add(makeEvent(caseId, ids.next(), index));
+      });
+    };
+    const sizeBefore = fs.statSync(databaseFile).size;
+    for (let batch = 0; batch < 3; batch += 1) {
+      writeBatch(batch * 300);
+      // Three batches of log pages, none of them copied by a commit.
+      expect(writer.checkpointIfDue()).toBe(false);
+    }
+    expect(fs.statSync(databaseFile).size).toBe(sizeBefore);
+    writeBatch(900);
+    expect(writer.checkpointIfDue()).toBe(true);
+    expect(fs.statSync(databaseFile).size).toBeGreaterThan(sizeBefore);
+    const sizeAfterFour = fs.statSync(databaseFile).size;
+    writeBatch(1200);
+    expect(writer.checkpointIfDue()).toBe(false);
+    expect(fs.statSync(databaseFile).size).toBe(sizeAfterFour);
+    // The import's end copies what its last batches left, and turns the automatic one back on.
+    writer.restore();
+    expect(fs.statSync(databaseFile).size).toBeGreaterThan(sizeAfterFour);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
+    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1500);
   });
 });

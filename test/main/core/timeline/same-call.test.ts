@@ -8,7 +8,7 @@ import { EventsRepository } from '../../../../main/core/db/repositories/events';
 import { buildExportModel } from '../../../../main/core/export/build-model';
 import { formatTimelineCsv } from '../../../../main/core/export/bag-files';
 import { importPaths } from '../../../../main/core/import/pipeline';
-import { linkSameCalls } from '../../../../main/core/timeline/same-call';
+import { linkSameCalls, TYPED_CALLS_SQL } from '../../../../main/core/timeline/same-call';
 import { listTimeline } from '../../../../main/core/timeline/timeline';
 import { TimelineService } from '../../../../main/core/timeline/timeline-service';
 import type { NewIncident } from '../../../../main/core/timeline/incidents';
@@ -130,5 +130,16 @@ describe('a call typed in by hand and the same call in the phone’s call log', 
       .filter((call) => call.startsWith('21:15'))
       .sort();
     expect(at2115).toEqual([`21:15:00 ${HARASSER} 180 typed`, `21:15:00 ${HARASSER} 185 call-log`]);
+  });
+
+  it('looks for typed calls among the calls of the case only, not through its messages', async () => {
+    const { vault, caseId } = await makeCase();
+    const plan = vault.db
+      .prepare(`EXPLAIN QUERY PLAN ${TYPED_CALLS_SQL}`)
+      .all(caseId, 'android-backup')
+      .map((row) => (row as { detail: string }).detail)
+      .join(' | ');
+    expect(plan).toContain('INDEX events_by_sender (case_id=? AND kind=?)');
+    expect(plan).not.toMatch(/SCAN events\b|events_by_case/);
   });
 });

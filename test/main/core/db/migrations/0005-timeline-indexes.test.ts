@@ -37,7 +37,19 @@ describe('migration 0005 (timeline indexes)', () => {
       )
       .all('case-1', 'x')
       .map((row) => row.detail);
-    expect(plan.join(' ')).toContain('COVERING INDEX events_by_contact');
+    // Since 0011 the counterparty index, which leads with the counterparty, serves this query.
+    expect(plan.join(' ')).toContain('COVERING INDEX events_by_counterparty');
     closeDatabase(db);
+  });
+
+  it('serves the contacts of one counterparty from the contact index at version 5, before 0011 reorders it', () => {
+    const { db } = openTestDatabase({ migrations: MIGRATIONS.slice(0, 5) });
+    const plan = db
+      .prepare<[string, string], { detail: string }>(
+        'EXPLAIN QUERY PLAN SELECT occurred_at FROM events WHERE case_id = ? AND counterparty_id = ?',
+      )
+      .all('case-1', 'x')
+      .map((row) => row.detail);
+    expect(plan.join(' ')).toContain('COVERING INDEX events_by_contact');
   });
 });
