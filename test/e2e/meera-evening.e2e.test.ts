@@ -150,6 +150,10 @@ describe.each([
     }
     expect(flaggedIds.size).toBe(6);
     expect(await page.getByTestId('flag-hint').count()).toBe(0);
+    // With nothing to fix, logging a call is the timeline's one main action.
+    expect(await page.getByRole('main').locator('button.primary').allTextContents()).toEqual([
+      words.timeline.logCall,
+    ]);
     await snap('05-timeline-flags');
 
     // 7. The chat in the viewer, as a conversation.

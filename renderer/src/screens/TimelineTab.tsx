@@ -189,6 +189,7 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
   const filtered = Object.keys(filters).length > 0;
   const nothingYet = !pages.loading && !filtered && pages.entries.length === 0;
   const chips = useChips(filters, names);
+  const fixAsked = flagHint?.code === 'no-senders-tied' && !answering && !nothingYet;
 
   return (
     <div className="timeline-tab">
@@ -209,11 +210,11 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
       ) : (
         <>
           <div className="timeline-top actions">
-            {/* Not the main button once there are entries: reading them is, and a fix the
-                timeline asks for (who the senders are) must be the one main action in view. */}
+            {/* Not the main button while the timeline asks for a fix (who the senders are):
+                that fix is then the one main action in view. */}
             <button
               type="button"
-              className="button"
+              className={fixAsked ? 'button' : 'button primary'}
               aria-expanded={logging}
               onClick={() => {
                 setLogging((open) => !open);

@@ -120,7 +120,9 @@ describe('importPaths committing small files in groups', () => {
     const { files } = writeFiles(40);
     const results = await importPaths(vault, files, {
       caseId,
-      commitGroup: { maxFiles: 8 },
+      // Groups close by count only: at the default 1 s wait, a loaded machine (a CI run) closed
+      // the second group after 13 files, so 14–16 were still waiting when it locked.
+      commitGroup: { maxFiles: 8, maxWaitMs: 600_000 },
       lanes: 1,
       onProgress: (p) => {
         if (p.done === 20) vault.lock();
