@@ -113,3 +113,28 @@ export function vaultSubfolder(backupFolder: string): string {
   expect(names).toHaveLength(1);
   return path.join(backupFolder, names[0] ?? '');
 }
+
+/** The manifest of generation `seq` in a backup folder. */
+export function generationFile(backupFolder: string, seq: number): string {
+  return path.join(
+    vaultSubfolder(backupFolder),
+    'generations',
+    `${String(seq).padStart(8, '0')}.json`,
+  );
+}
+
+/** One file as a generation's manifest lists it. */
+export interface GenerationEntry {
+  path: string;
+  sha256: string;
+  size: number;
+  objectStamp?: string;
+}
+
+/** The files generation `seq` lists. */
+export function readGenerationEntries(backupFolder: string, seq: number): GenerationEntry[] {
+  const manifest = JSON.parse(fs.readFileSync(generationFile(backupFolder, seq), 'utf8')) as {
+    files: GenerationEntry[];
+  };
+  return manifest.files;
+}

@@ -171,6 +171,24 @@ export async function openPlainFile(
   return { fd, size: stat.size, mode: stat.mode & 0o777 };
 }
 
+/**
+ * Opens a source to copy, as openPlainFile does, refused as 'too-big' when it is longer than
+ * `options.maxBytes` (a restore passes the manifest's size, so a planted huge file is never
+ * copied). One place for the start of copyThenHash and copyHashing.
+ */
+export async function openCopySource(
+  source: string,
+  options: CopyOptions,
+): Promise<{ fd: number; size: number }> {
+  throwIfAborted(options.signal);
+  const opened = await openPlainFile(source);
+  if (options.maxBytes !== undefined && opened.size > options.maxBytes) {
+    await closeAsync(opened.fd);
+    throw new RefusedSourceError('too-big', source);
+  }
+  return opened;
+}
+
 /** How many copies run at once: libuv's thread pool has four threads unless told otherwise. */
 export const COPY_CONCURRENCY = 4;
 

@@ -14,9 +14,8 @@ import { promisify } from 'node:util';
 import {
   describeTargetError,
   hashOpenFile,
-  openPlainFile,
+  openCopySource,
   RefusedSourceError,
-  throwIfAborted,
   type CopyOptions,
 } from './backup-copy';
 import { timePhase } from './backup-phases';
@@ -48,13 +47,10 @@ export async function copyThenHash(
   temp: string,
   options: CopyOptions = {},
 ): Promise<{ sha256: string; size: number; fd: number }> {
-  throwIfAborted(options.signal);
-  const { fd: input, size } = await openPlainFile(source);
+  const { fd: input } = await openCopySource(source, options);
   let output: number | undefined;
   let created = false;
   try {
-    if (options.maxBytes !== undefined && size > options.maxBytes)
-      throw new RefusedSourceError('too-big', source);
     await timePhase('copy', () =>
       // Never past the size checked, however fast a live writer grows it (trust review N2).
       options.maxBytes !== undefined

@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import {
   describeTargetError,
-  openPlainFile,
+  openCopySource,
   RefusedSourceError,
   throwIfAborted,
   type CopyOptions,
@@ -87,13 +87,11 @@ export async function copyHashing(
   temp: string,
   options: CopyOptions = {},
 ): Promise<{ sha256: string; size: number; fd: number }> {
-  throwIfAborted(options.signal);
-  const { fd: input, size } = await openPlainFile(source);
+  const { fd: input, size } = await openCopySource(source, options);
   let output: number | undefined;
   const buffer = spare.pop() ?? Buffer.allocUnsafe(CHUNK);
   try {
     const limit = options.maxBytes;
-    if (limit !== undefined && size > limit) throw new RefusedSourceError('too-big', source);
     output = await openAsync(temp, NEW_TEMP_FLAGS, 0o600);
     const fd = output;
     const hash = crypto.createHash('sha256');

@@ -18,7 +18,7 @@ import {
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { SettingsRepository } from '../../../../main/core/db/repositories/settings';
 import { Vault } from '../../../../main/core/vault/vault';
-import { PASS, vaultSubfolder } from '../../../helpers/backup-vault';
+import { generationFile, PASS, vaultSubfolder } from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 async function makeVault(): Promise<{ vault: Vault; addShot: () => Promise<void> }> {
@@ -35,10 +35,6 @@ async function makeVault(): Promise<{ vault: Vault; addShot: () => Promise<void>
   };
   await addShot();
   return { vault, addShot };
-}
-
-function generationFile(usb: string, seq: number): string {
-  return path.join(vaultSubfolder(usb), 'generations', `${String(seq).padStart(8, '0')}.json`);
 }
 
 /** The drive mounted at another path: the same files, another folder name. */

@@ -10,23 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { Vault } from '../../../../main/core/vault/vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { PASS, vaultSubfolder } from '../../../helpers/backup-vault';
-
-interface Entry {
-  path: string;
-  sha256: string;
-  size: number;
-  objectStamp?: string;
-}
-
-function readEntries(usb: string, seq: number): Entry[] {
-  const file = path.join(
-    vaultSubfolder(usb),
-    'generations',
-    `${String(seq).padStart(8, '0')}.json`,
-  );
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { files: Entry[] }).files;
-}
+import { PASS, readGenerationEntries, vaultSubfolder } from '../../../helpers/backup-vault';
 
 function sha256Of(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -63,7 +47,9 @@ describe('an object in the backup folder overwritten with garbage of the same si
         }
         const service = new BackupService(() => vault);
         await service.run({ folder: usb });
-        const stored = readEntries(usb, 1).find((entry) => entry.path.startsWith('objects/'));
+        const stored = readGenerationEntries(usb, 1).find((entry) =>
+          entry.path.startsWith('objects/'),
+        );
         if (stored === undefined) throw new Error('no stored copy in the backup');
         expect(stored.objectStamp).toMatch(/^\d+:\d+:\d+:\d+$/);
         const label = `objects/${stored.sha256.slice(0, 2)}/${stored.sha256}`;

@@ -18,7 +18,7 @@ import {
 } from '../../../../main/core/backup/backup-recheck';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { Vault } from '../../../../main/core/vault/vault';
-import { PASS, vaultSubfolder } from '../../../helpers/backup-vault';
+import { PASS, readGenerationEntries, vaultSubfolder } from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const forged = vi.hoisted(() => new Map<string, { mtimeNs: bigint; ctimeNs: bigint }>());
@@ -47,22 +47,6 @@ afterEach(() => {
   forged.clear();
 });
 
-interface Entry {
-  path: string;
-  sha256: string;
-  size: number;
-  objectStamp?: string;
-}
-
-function readEntries(usb: string, seq: number): Entry[] {
-  const file = path.join(
-    vaultSubfolder(usb),
-    'generations',
-    `${String(seq).padStart(8, '0')}.json`,
-  );
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { files: Entry[] }).files;
-}
-
 async function makeVault(count: number): Promise<Vault> {
   const { vault } = await Vault.create(path.join(makeTempDir('sakshya-bk-'), 'vault'), PASS, {
     scryptLogN: 10,
@@ -80,7 +64,7 @@ async function makeVault(count: number): Promise<Vault> {
 
 /** Overwrites one stored copy's object in place and puts its whole stamp back. Its label. */
 function forgeObject(usb: string): string {
-  const stored = readEntries(usb, 1).find((entry) => entry.path.startsWith('objects/'));
+  const stored = readGenerationEntries(usb, 1).find((entry) => entry.path.startsWith('objects/'));
   if (stored === undefined) throw new Error('no stored copy in the backup');
   const label = `objects/${stored.sha256.slice(0, 2)}/${stored.sha256}`;
   const object = path.join(vaultSubfolder(usb), ...label.split('/'));

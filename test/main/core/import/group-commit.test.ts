@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { dispatchCall } from '../../../../main/api/dispatch';
@@ -13,12 +12,16 @@ import {
   type GroupOutcome,
 } from '../../../../main/core/import/group-commit';
 import { importPaths } from '../../../../main/core/import/pipeline';
-import { stageFile } from '../../../../main/core/vault/blob-store';
 import { describeNewEvidence } from '../../../../main/core/vault/vault';
 import { checkVault } from '../../../../main/core/vault/check';
 import { objectPath, sidecarPath } from '../../../../main/core/vault/layout';
 import { listSidecarIds } from '../../../../main/core/vault/sidecars';
-import { decryptWithAgeTool, readX25519Shares } from '../../../helpers/staging';
+import {
+  decryptWithAgeTool,
+  IN_THIS_THREAD,
+  readX25519Shares,
+  stageThrough,
+} from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { listUnrecordedBlobs, makeVault, reopenVault, writeRandomFile } from './import-vault';
 
@@ -229,13 +232,7 @@ describe('importPaths committing small files in groups', () => {
     const group = new CommitGroup(vault, caseId, { maxFiles: 1 });
     const settled: GroupOutcome[][] = files.map(() => []);
     for (const [index, file] of files.entries()) {
-      const handle = await fsp.open(file, 'r');
-      const blob = await stageFile(
-        vault.layout,
-        { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
-        handle,
-      );
-      await handle.close();
+      const blob = await stageThrough(IN_THIS_THREAD, vault, file);
       const record = describeNewEvidence(caseId, blob, { originalName: path.basename(file) });
       group.add({ blob, record, settle: (outcome) => settled[index]?.push(outcome) });
     }

@@ -5,17 +5,17 @@
 // play both sides. The only seam is a pause after the real sidecar write, so the other unlock runs
 // at that very moment instead of by luck.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
 import { CommitGroup, type GroupOutcome } from '../../../../main/core/import/group-commit';
-import { publishStagedBlobs, stageFile } from '../../../../main/core/vault/blob-store';
+import { publishStagedBlobs } from '../../../../main/core/vault/blob-store';
 import { checkVault } from '../../../../main/core/vault/check';
 import { sidecarPath } from '../../../../main/core/vault/layout';
 import { adoptOrphans } from '../../../../main/core/vault/rebuild';
 import { writeEvidenceSidecars } from '../../../../main/core/vault/sidecars';
 import { describeNewEvidence, type Vault } from '../../../../main/core/vault/vault';
+import { IN_THIS_THREAD, stageThrough } from '../../../helpers/staging';
 import { makeTempDir } from '../../../helpers/temp-dir';
 import { makeVault, reopenVault, writeRandomFile } from '../import/import-vault';
 
@@ -38,13 +38,7 @@ vi.mock('../../../../main/core/vault/sidecars', async (importOriginal) => {
 
 async function stage(vault: Vault, caseId: string) {
   const file = writeRandomFile(path.join(makeTempDir(), 'agent-threat.bin'), 4000);
-  const handle = await fsp.open(file, 'r');
-  const blob = await stageFile(
-    vault.layout,
-    { recipient: vault.recipient, nameFor: (sha256) => vault.blobNameFor(sha256) },
-    handle,
-  );
-  await handle.close();
+  const blob = await stageThrough(IN_THIS_THREAD, vault, file);
   return { blob, record: describeNewEvidence(caseId, blob, { originalName: 'agent-threat.bin' }) };
 }
 
