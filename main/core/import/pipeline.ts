@@ -509,6 +509,8 @@ async function recordAndroidSafely(
   batch: BatchState,
 ): Promise<void> {
   try {
+    // The parse holds this thread for up to a minute: idle stage workers need not wait it out.
+    await ctx.stager?.releaseIdle?.();
     const summary = await importAndroidBackup(ctx, evidence, backup, result, (part) => {
       batch.results.push(part);
     });

@@ -112,6 +112,23 @@ describe('StageWorkers', () => {
     await publishStagedBlobs(vault.layout, staged);
   });
 
+  it('ends its idle workers when asked, and starts new ones for the next files', async () => {
+    const vault = await makeVault();
+    const pool = makePool();
+    const first = await Promise.all(
+      [10, 20].map((size) => stageThrough(pool, vault, writeSource(size).file)),
+    );
+    expect(pool.idleCount).toBe(2);
+    await pool.releaseIdle();
+    expect(pool.idleCount).toBe(0);
+    const { file, plain } = writeSource(30);
+    const again = await stageThrough(pool, vault, file);
+    expect(pool.counts).toEqual({ worker: 3, thisThread: 0, helped: 0 });
+    expect(pool.idleCount).toBe(1);
+    await publishStagedBlobs(vault.layout, [...first, again]);
+    expectAgeDecrypts(vault, again.name, plain);
+  });
+
   it('stages in this thread when no worker script can be found or started', async () => {
     const vault = await makeVault();
     const missing = pathToFileURL(path.join(makeTempDir(), 'no-such-worker.mjs'));
