@@ -37,6 +37,31 @@ async function makeVault(): Promise<{ vault: Vault; addShot: () => Promise<void>
   return { vault, addShot };
 }
 
+/**
+ * Her vault with one screenshot, a fresh folder for the drive, and the backup service; locked after
+ * `body`, however it ends.
+ */
+async function withDrive(
+  body: (drive: {
+    vault: Vault;
+    service: BackupService;
+    usb: string;
+    addShot: () => Promise<void>;
+  }) => Promise<void>,
+): Promise<void> {
+  const { vault, addShot } = await makeVault();
+  try {
+    await body({
+      vault,
+      service: new BackupService(() => vault),
+      usb: makeTempDir('sakshya-usb-'),
+      addShot,
+    });
+  } finally {
+    vault.lock();
+  }
+}
+
 /** The drive mounted at another path: the same files, another folder name. */
 function mountElsewhere(usb: string): string {
   const elsewhere = path.join(makeTempDir('sakshya-mnt-'), 'USB1');
@@ -75,10 +100,7 @@ function makeFormat3(vault: Vault, usb: string): void {
 
 describe('a backup drive mounted at another path', () => {
   it('still has a rollback there named, by the next backup and by verify', async () => {
-    const { vault, addShot } = await makeVault();
-    const usb = makeTempDir('sakshya-usb-');
-    try {
-      const service = new BackupService(() => vault);
+    await withDrive(async ({ service, usb, addShot }) => {
       for (let i = 0; i < 3; i += 1) {
         await service.run({ folder: usb });
         await addShot();
@@ -95,16 +117,11 @@ describe('a backup drive mounted at another path', () => {
       expect(next.notes).toContainEqual(expect.objectContaining({ code: 'rolled-back' }));
       // Numbered past the missing one, never reusing it.
       expect(next.generation).toBe(4);
-    } finally {
-      vault.lock();
-    }
+    });
   });
 
   it('is not called rolled back when nothing is missing', async () => {
-    const { vault, addShot } = await makeVault();
-    const usb = makeTempDir('sakshya-usb-');
-    try {
-      const service = new BackupService(() => vault);
+    await withDrive(async ({ service, usb, addShot }) => {
       await service.run({ folder: usb });
       await addShot();
       await service.run({ folder: usb });
@@ -113,18 +130,13 @@ describe('a backup drive mounted at another path', () => {
       const next = await service.run({ folder: elsewhere });
       expect(next.notes.filter((note) => note.code === 'rolled-back')).toEqual([]);
       expect(next.generation).toBe(3);
-    } finally {
-      vault.lock();
-    }
+    });
   });
 });
 
 describe('a backup of format 3 (no backup id)', () => {
   it('is still verified and restored, and a rollback at its own path is still named', async () => {
-    const { vault, addShot } = await makeVault();
-    const usb = makeTempDir('sakshya-usb-');
-    try {
-      const service = new BackupService(() => vault);
+    await withDrive(async ({ vault, service, usb, addShot }) => {
       await service.run({ folder: usb });
       await addShot();
       await service.run({ folder: usb });
@@ -149,16 +161,11 @@ describe('a backup of format 3 (no backup id)', () => {
       expect((await service.verify({ folder: usb })).problems).toContainEqual(
         expect.objectContaining({ code: 'rolled-back' }),
       );
-    } finally {
-      vault.lock();
-    }
+    });
   });
 
   it('gets a backup id from the next backup, which then follows the drive to another path', async () => {
-    const { vault, addShot } = await makeVault();
-    const usb = makeTempDir('sakshya-usb-');
-    try {
-      const service = new BackupService(() => vault);
+    await withDrive(async ({ vault, service, usb, addShot }) => {
       await service.run({ folder: usb });
       makeFormat3(vault, usb);
       await addShot();
@@ -180,8 +187,6 @@ describe('a backup of format 3 (no backup id)', () => {
       expect((await service.verify({ folder: elsewhere })).problems).toContainEqual(
         expect.objectContaining({ code: 'rolled-back', file: 'generations/00000003.json' }),
       );
-    } finally {
-      vault.lock();
-    }
+    });
   });
 });
