@@ -28,9 +28,9 @@ END`;
  * about the driver's default, set explicitly so an import does not depend on what the connection
  * was left with. It was 64 MiB while batches were 2,000 records, each batch adding to hundreds of
  * leaf pages spread across the indexes keyed by number and sender, so an evicted page was read and
- * decrypted again a batch later. With batches of 5,000 (android-import.ts) each page is touched
- * less than half as often; at 10,000: a 100,000-message import wrote 4.27 KiB per message with 16 MiB against 4.16
- * with 32, and issue 19 bounds the importing process's memory (under 300 MB for 500,000 messages).
+ * decrypted again a batch later. Batches are now 5,000 records (android-import.ts), so each page
+ * is touched less than half as often. At 10,000 a 100,000-message import wrote 4.27 KiB per
+ * message with 16 MiB against 4.16 with 32, and issue 19 bounds the importing process's memory (under 300 MB for 500,000 messages).
  */
 const BULK_CACHE_KIB = 16_384;
 /**
@@ -38,7 +38,7 @@ const BULK_CACHE_KIB = 16_384;
  * automatic checkpoint off meanwhile. The automatic one runs inside the commit that crosses its
  * threshold, so one batch of a 50,000-message import held the thread 0.4-1.1 s longer than the
  * rest: on bench/scratch-events.ts (50,000 rows, load 30) batch 8 took 7.7 s against a median of
- * 2.3 s; with the checkpoint run apart every 5th batch, the longest batch took 2.1 s and the two
+ * 2.3 s; with the checkpoint run apart (every 5th batch in that run; 4 here), the longest batch took 2.1 s and the two
  * checkpoints 1.8 and 2.9 s, each after the event loop's turn. A checkpoint copies each page once
  * however many batches rewrote it, so checkpointing after every batch instead wrote 33% more
  * (5.04 against 3.79 KiB per message at 100,000). Four batches are about 11,000 pages of log, under
