@@ -14,10 +14,12 @@ import {
   isObjectName,
   isVaultId,
   MARKER_NAME,
+  MAX_MANIFEST_BYTES,
   objectLabel,
   parseGenerationFileName,
   readManifests,
   readMarker,
+  readSmallPlainFile,
   BACKUP_FORMAT_VERSION,
   type BackupLayout,
 } from './backup-layout';
@@ -81,10 +83,33 @@ export function findVaultBackups(folder: string): BackupFoundVault[] {
   } catch (error) {
     throw new SakshyaError('NOT_A_BACKUP', `${resolved} cannot be read`, { cause: error });
   }
-  return names
-    .filter((name) => isVaultId(name) && hasMarker(path.join(resolved, name)))
-    .sort()
-    .map((name) => describeFound(path.join(resolved, name)));
+  // Each vault's subfolder on its own: one planted beside hers (a marker that is garbage, a pipe, or
+  // that names her vault from a folder of another name) must not hide hers, nor list her vault twice.
+  const found: BackupFoundVault[] = [];
+  let refusal: SakshyaError | null = null;
+  for (const name of names
+    .filter((n) => isVaultId(n) && hasMarker(path.join(resolved, n)))
+    .sort()) {
+    try {
+      const item = describeFound(path.join(resolved, name));
+      if (item.vaultId === name) found.push(item);
+      else
+        refusal ??= new SakshyaError(
+          'NOT_A_BACKUP',
+          `${name}/${MARKER_NAME} names another vault (${item.vaultId}) than its folder does`,
+        );
+    } catch (error) {
+      refusal ??=
+        error instanceof SakshyaError
+          ? error
+          : new SakshyaError('NOT_A_BACKUP', `${path.join(resolved, name)} cannot be read`, {
+              cause: error,
+            });
+    }
+  }
+  // Only when nothing else was found is what was wrong with the others the answer.
+  if (found.length === 0 && refusal !== null) throw refusal;
+  return found;
 }
 
 function describeFound(root: string): BackupFoundVault {
@@ -231,7 +256,7 @@ export function acquireBackupLock(layout: BackupLayout): BackupLock {
 function holdLock(file: string, text: string): BackupLock {
   const held = (): boolean => {
     try {
-      return fs.readFileSync(file, 'utf8') === text;
+      return readLockText(file) === text;
     } catch {
       return false;
     }
@@ -260,12 +285,18 @@ function holdLock(file: string, text: string): BackupLock {
   };
 }
 
+/** A lock's text; null when it is not a plain file of a lock's size (a pipe would hang the run). */
+function readLockText(file: string): string | null {
+  const read = readSmallPlainFile(file, 64 * 1024);
+  return read.ok ? read.text : null;
+}
+
 /** Whether a lock was left by a backup that is no longer running (see LOCK_IDLE_MS). */
 export function lockIsStale(file: string, now = Date.now()): boolean {
   let held: Partial<LockRecord>;
   let touched: number;
   try {
-    held = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockRecord>;
+    held = JSON.parse(readLockText(file) ?? '') as Partial<LockRecord>;
     touched = fs.statSync(file).mtimeMs;
   } catch {
     return true;
@@ -288,8 +319,10 @@ export function readJournals(layout: BackupLayout): Set<string> {
   for (const entry of listNames(layout.temp)) {
     if (!entry.startsWith('journal-')) continue;
     try {
-      for (const line of fs.readFileSync(path.join(layout.temp, entry), 'utf8').split('\n'))
-        if (isObjectName(line)) names.add(line);
+      // Never a pipe or a link (backup-layout.ts readSmallPlainFile): one would hang verify.
+      const read = readSmallPlainFile(path.join(layout.temp, entry), MAX_MANIFEST_BYTES);
+      if (!read.ok) continue;
+      for (const line of read.text.split('\n')) if (isObjectName(line)) names.add(line);
     } catch {
       // A journal that cannot be read excuses nothing.
     }

@@ -244,7 +244,12 @@ export function serializeManifest(manifest: Manifest): string {
 
 export type ManifestRead =
   | { ok: true; seq: number; file: string; manifest: Manifest }
-  | { ok: false; seq: number; file: string; reason: 'unreadable' | 'damaged' | 'too-new' };
+  | {
+      ok: false;
+      seq: number;
+      file: string;
+      reason: 'unreadable' | 'damaged' | 'too-new' | 'not-plain';
+    };
 
 /** Every `NNNNNNNN.json` in generations/, newest first, each parsed or with why it is not. */
 export function readManifests(layout: BackupLayout): ManifestRead[] {
@@ -275,14 +280,10 @@ export const MAX_MANIFEST_BYTES = 128 * 1024 * 1024;
 function readManifest(file: string, seq: number): ManifestRead {
   let text: string;
   try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      if (fs.fstatSync(fd).size > MAX_MANIFEST_BYTES)
-        return { ok: false, seq, file, reason: 'damaged' };
-      text = fs.readFileSync(fd, 'utf8');
-    } finally {
-      fs.closeSync(fd);
-    }
+    const read = readSmallPlainFile(file, MAX_MANIFEST_BYTES);
+    if (!read.ok)
+      return { ok: false, seq, file, reason: read.why === 'not-plain' ? 'not-plain' : 'damaged' };
+    text = read.text;
   } catch {
     return { ok: false, seq, file, reason: 'unreadable' };
   }
@@ -317,14 +318,23 @@ export function nextGenerationSeq(
   return newest + 1;
 }
 
+/** A real marker is about 150 bytes. */
+const MAX_MARKER_BYTES = 64 * 1024;
+
 /** The marker, or why this folder is not (yet) a usable backup of one vault. */
 export function readMarker(layout: BackupLayout): BackupMarker {
-  let text: string;
+  let read: SmallFileRead;
   try {
-    text = fs.readFileSync(layout.marker, 'utf8');
+    read = readSmallPlainFile(layout.marker, MAX_MARKER_BYTES);
   } catch (error) {
     throw new SakshyaError('NOT_A_BACKUP', `no ${MARKER_NAME} in ${layout.root}`, { cause: error });
   }
+  if (!read.ok)
+    throw new SakshyaError(
+      'NOT_A_BACKUP',
+      `${MARKER_NAME} in ${layout.root} is ${read.why === 'not-plain' ? NOT_PLAIN : 'far too big to be a backup marker'}; it was not read`,
+    );
+  const text = read.text;
   const raw = safeJson(text);
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > BACKUP_FORMAT_VERSION)
@@ -378,6 +388,57 @@ export function classifyForeignName(name: string): 'sync-litter' | 'conflict-cop
     return 'sync-litter';
   if (lower.startsWith('.syncthing.') || lower.endsWith('.tmp')) return 'sync-litter';
   return null;
+}
+
+// O_NOFOLLOW: a link as the last part fails (ELOOP) instead of being followed. O_NONBLOCK: opening a
+// named pipe returns at once instead of waiting for a writer. Neither exists on Windows (0 there);
+// the fstat still refuses anything but a plain file.
+const PLAIN_READ_FLAGS =
+  fs.constants.O_RDONLY |
+  ((fs.constants.O_NOFOLLOW as number | undefined) ?? 0) |
+  ((fs.constants.O_NONBLOCK as number | undefined) ?? 0);
+
+export const NOT_PLAIN =
+  'not a plain file (a link, a pipe or a device, which a backup never makes)';
+
+export type SmallFileRead =
+  { ok: true; text: string } | { ok: false; why: 'not-plain' | 'too-big' };
+
+/**
+ * One of the backup folder's own small files (the marker, a manifest, a journal, the lock), read
+ * only when it is a plain file, and never past `maxBytes`. Whoever can write the folder could
+ * otherwise make it a named pipe, which blocks its reader for ever (verify, restore and the app's
+ * first-run list hung with no word), or a link to /dev/zero, which a whole-file read takes until
+ * memory runs out (4.3 GB and over a minute for one manifest, measured). A link to a file elsewhere
+ * is not followed either: a backup never makes links. Errors opening it (ENOENT…) are thrown.
+ */
+export function readSmallPlainFile(file: string, maxBytes: number): SmallFileRead {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, PLAIN_READ_FLAGS);
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ELOOP') return { ok: false, why: 'not-plain' };
+    throw error;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, why: 'not-plain' };
+    if (stat.size > maxBytes) return { ok: false, why: 'too-big' };
+    // Read to the end, but one byte past the limit at most: the file may grow while it is read.
+    const buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stat.size + 1, 64 * 1024)));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const read = fs.readSync(fd, buffer, 0, Math.min(buffer.length, maxBytes + 1 - total), total);
+      if (read === 0) break;
+      chunks.push(Buffer.from(buffer.subarray(0, read)));
+      total += read;
+      if (total > maxBytes) return { ok: false, why: 'too-big' };
+    }
+    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function safeJson(text: string): unknown {

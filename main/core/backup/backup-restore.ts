@@ -49,7 +49,7 @@ import {
 import { rememberPublishedGeneration, writeBackupState } from './backup-state';
 import { pickCopy } from './one-pass-copy';
 import { startHashThreads, type CopyHasher } from './hash-threads';
-import type { RestoreOutcome, RestoreRequest, RestoreSecret } from './backup-service';
+import type { RestoreOutcome, RestoreRequest, VerifySecret } from './backup-service';
 
 export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
 
@@ -65,7 +65,7 @@ export async function restoreBackup(
   const layout = pickVaultBackup(request.from, request.vaultId);
   const vaultId = readMarker(layout).vaultId;
   const manifests = readUsableManifests(layout, vaultId);
-  const keys = await unwrapKeys(layout, manifests, request.secret);
+  const keys = await unwrapBackupKeys(layout, manifests, request.secret);
   let handedOver = false;
   try {
     if (vaultIdFor(keys.recipient) !== vaultId)
@@ -136,10 +136,10 @@ function readUsableManifests(layout: BackupLayout, vaultId: string): Manifest[] 
  * The keys, from the newest generation's wrapped key file that the secret opens. A key file an
  * intruder swapped in does not open with her secret, so the older, real one is tried next.
  */
-async function unwrapKeys(
+export async function unwrapBackupKeys(
   layout: BackupLayout,
   manifests: Manifest[],
-  secret: RestoreSecret,
+  secret: VerifySecret,
 ): Promise<VaultKeys> {
   const wanted = secret.kind === 'passphrase' ? 'keys/passphrase.age' : 'keys/recovery.age';
   const tried = new Set<string>();
@@ -167,6 +167,8 @@ async function unwrapKeys(
   throw refusal;
 }
 
+const MAX_KEY_FILE_BYTES = 64 * 1024;
+
 /**
  * A private copy of a wrapped key file (it is age-encrypted: nothing secret lands in tmp), taken
  * only from a plain file, no longer than the manifest says, and with the manifest's SHA-256. A pipe
@@ -174,6 +176,8 @@ async function unwrapKeys(
  * null when the object is missing, not plain, or not the one listed.
  */
 async function copyKeyFile(source: string, entry: ManifestEntry): Promise<string | null> {
+  // A real one is under 1 KiB; an unauthenticated manifest may list anything as one.
+  if (entry.size > MAX_KEY_FILE_BYTES) return null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-key-'));
   const copy = path.join(dir, 'key.age');
   try {

@@ -10,11 +10,10 @@ import type {
 import { SakshyaError } from '../../../shared/errors';
 import { databaseFileOpens } from '../db/open-database';
 import { wipeVaultKeys } from '../keys/key-file';
-import { openPassphraseKeyFile, openRecoveryKeyFile } from '../keys/key-store';
 import type { Vault } from '../vault/vault';
 import { findVaultBackups } from './backup-folder';
-import { manifestKeysFrom, objectFile, vaultIdFor } from './backup-layout';
-import { restoreBackup } from './backup-restore';
+import { manifestKeysFrom, vaultIdFor } from './backup-layout';
+import { restoreBackup, unwrapBackupKeys } from './backup-restore';
 import { runBackup } from './backup-run';
 import { describeBackupStatus, readPublishedGeneration, writeReminderDays } from './backup-state';
 import { verifyBackup, type FoundBackup, type VerifyKeys } from './backup-verify';
@@ -119,30 +118,19 @@ export class BackupService {
   }
 }
 
-/** The keys from the backup's newest wrapped key file that `secret` opens. */
+/**
+ * The keys from the backup's newest wrapped key file that `secret` opens, read as restore reads it
+ * (backup-restore.ts unwrapBackupKeys: a plain file, no longer than listed, its SHA-256 checked):
+ * read straight from the backup folder, a named pipe there hung `backup verify --with-key` for
+ * ever and a link to /dev/zero was read until memory ran out.
+ */
 async function unwrapForVerify(found: FoundBackup, secret: VerifySecret): Promise<VerifyKeys> {
-  const wanted = secret.kind === 'passphrase' ? 'keys/passphrase.age' : 'keys/recovery.age';
-  let refusal: unknown = new SakshyaError('BACKUP_DAMAGED', `no generation holds ${wanted}`);
-  for (const manifest of found.manifests) {
-    const entry = manifest.files.find((file) => file.path === wanted);
-    if (entry === undefined) continue;
-    const file = objectFile(found.layout, entry.sha256);
-    try {
-      const keys =
-        secret.kind === 'passphrase'
-          ? await openPassphraseKeyFile(file, secret.passphrase)
-          : await openRecoveryKeyFile(file, secret.recoveryKey);
-      const manifestKeys = manifestKeysFrom({
-        databaseKey: Buffer.from(keys.databaseKey),
-        namingKey: Buffer.from(keys.namingKey),
-      });
-      const databaseKey = Buffer.from(keys.databaseKey);
-      wipeVaultKeys(keys);
-      return { manifest: manifestKeys, opensDatabase: (db) => databaseFileOpens(db, databaseKey) };
-    } catch (error) {
-      if (!(error instanceof SakshyaError)) throw error;
-      if (error.code === 'WRONG_PASSPHRASE' || error.code === 'WRONG_RECOVERY_KEY') refusal = error;
-    }
-  }
-  throw refusal;
+  const keys = await unwrapBackupKeys(found.layout, found.manifests, secret);
+  const manifestKeys = manifestKeysFrom({
+    databaseKey: Buffer.from(keys.databaseKey),
+    namingKey: Buffer.from(keys.namingKey),
+  });
+  const databaseKey = Buffer.from(keys.databaseKey);
+  wipeVaultKeys(keys);
+  return { manifest: manifestKeys, opensDatabase: (db) => databaseFileOpens(db, databaseKey) };
 }

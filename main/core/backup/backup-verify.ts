@@ -8,6 +8,7 @@ import { describeOrphan, pickVaultBackup, readJournals, scanBackupFolder } from 
 import {
   ESSENTIAL_PATHS,
   manifestIsAuthentic,
+  NOT_PLAIN,
   objectFile,
   objectIsPlainFile,
   objectLabel,
@@ -70,7 +71,10 @@ export async function verifyBackup(request: VerifyRequest): Promise<BackupVerify
       problems.push({
         code: 'manifest-damaged',
         file,
-        message: `${file} cannot be read as a generation manifest`,
+        message:
+          read.reason === 'not-plain'
+            ? `${file} is ${NOT_PLAIN}; it was not read`
+            : `${file} cannot be read as a generation manifest`,
       });
     } else if (read.manifest.vaultId !== marker.vaultId) {
       problems.push({
