@@ -74,8 +74,10 @@ export async function restoreBackup(
         'the key file in this backup belongs to another vault',
       );
     const { manifest, forged } = pickAuthentic(manifests, keys);
+    const made = foldersToMake(target);
     const staging = makeStaging(target);
     let missing: BackupFinding[];
+    let placed = false;
     try {
       missing = await copyGeneration(layout, manifest, staging, request, forged);
       if (request.secret.kind === 'recovery-key') {
@@ -87,8 +89,10 @@ export async function restoreBackup(
         );
       }
       moveIntoPlace(staging, target);
+      placed = true;
     } finally {
       fs.rmSync(staging, { recursive: true, force: true });
+      if (!placed) removeEmptyFolders(made);
     }
     const vault = await Vault.openWithUnwrappedKeys(target, keys);
     handedOver = true;
@@ -212,6 +216,22 @@ function pickAuthentic(
     });
   }
   throw new SakshyaError('BACKUP_DAMAGED', 'no generation of this backup is authentic');
+}
+
+/** The target and its tmp/, when a restore would make them: a refused one leaves neither. */
+function foldersToMake(target: string): string[] {
+  return [path.join(target, 'tmp'), target].filter((folder) => !fs.existsSync(folder));
+}
+
+/** Best effort, and only folders left empty: rmdir never removes anything inside. */
+function removeEmptyFolders(folders: string[]): void {
+  for (const folder of folders) {
+    try {
+      fs.rmdirSync(folder);
+    } catch {
+      // Not empty (something else put a file there), or already gone: left as it is.
+    }
+  }
 }
 
 function makeStaging(target: string): string {
