@@ -118,7 +118,12 @@ export async function verifyBackup(request: VerifyRequest): Promise<BackupVerify
     const finding = describeOrphan(name, journaled.has(name));
     (finding.code === 'unexpected-file' ? problems : notes).push(finding);
   }
-  const newest = manifests[0] ?? null;
+  // With a key, the newest generation is the newest authentic one: a forged newer manifest is named
+  // above, and neither its snapshot (any file the forger listed) nor its date stands for hers.
+  const newest =
+    (keys === null
+      ? manifests[0]
+      : manifests.find((manifest) => manifestIsAuthentic(keys.manifest, manifest))) ?? null;
   const snapshotOpens =
     keys === null || newest === null ? null : checkSnapshot(layout, newest, keys, problems);
   return {

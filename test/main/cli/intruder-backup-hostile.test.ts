@@ -4,6 +4,7 @@
 // read through a link, nor let a planted folder hide hers; a refused restore leaves nothing behind.
 // All through the real CLI on real folders (restore-review-findings.md R1 to R4).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -184,5 +185,42 @@ describe('a hostile backup folder read on a new computer', () => {
     }
     expect(fs.existsSync(fresh)).toBe(false);
     expect(fs.readdirSync(made)).toEqual([]);
+  }, 60_000);
+
+  it('checks the snapshot of the newest authentic generation with her key, not one a forged newer manifest lists', async () => {
+    const { dir, usb, sub } = await backedUpVault();
+    const real = JSON.parse(
+      fs.readFileSync(path.join(sub, 'generations', '00000001.json'), 'utf8'),
+    ) as { createdAt: string; files: { path: string; sha256: string; size: number }[] };
+    // Her generation renumbered and dated later, its snapshot swapped for a file of the forger's.
+    const planted = Buffer.from('SQLite format 3\0 not hers at all');
+    const sha256 = crypto.createHash('sha256').update(planted).digest('hex');
+    fs.mkdirSync(path.join(sub, 'objects', sha256.slice(0, 2)), { recursive: true });
+    fs.writeFileSync(path.join(sub, 'objects', sha256.slice(0, 2), sha256), planted);
+    const forged = {
+      ...real,
+      seq: 2,
+      createdAt: '2099-01-01T00:00:00.000Z',
+      files: real.files.map((entry) =>
+        entry.path === 'sakshya.db' ? { path: entry.path, sha256, size: planted.length } : entry,
+      ),
+    };
+    fs.writeFileSync(path.join(sub, 'generations', '00000002.json'), JSON.stringify(forged));
+
+    const verify = await sakshya(['--vault', dir, '--json', 'backup', 'verify', '--with-key', usb]);
+    expect(verify.code, verify.stdout + verify.stderr).toBe(1);
+    const report = parseJson<{
+      generation: number;
+      createdAt: string;
+      snapshotOpens: boolean;
+      problems: Finding[];
+    }>(verify);
+    expect(report.problems.map((problem) => [problem.code, problem.file])).toEqual([
+      ['manifest-forged', 'generations/00000002.json'],
+    ]);
+    // Her newest real generation, whose snapshot opens: the forged one's date stands for nothing.
+    expect(report.generation).toBe(1);
+    expect(report.createdAt).toBe(real.createdAt);
+    expect(report.snapshotOpens).toBe(true);
   }, 60_000);
 });
