@@ -321,6 +321,15 @@ export function nextGenerationSeq(
 /** A real marker is about 150 bytes. */
 const MAX_MARKER_BYTES = 64 * 1024;
 
+/**
+ * Why a restore or a verify stops at a generation of a newer format. Nothing authenticates it
+ * (a newer app may authenticate it differently), and a few bytes planted under a higher number
+ * look the same, so the file is named and both causes are said (restore-review-findings.md R6).
+ */
+export function describeTooNew(file: string): string {
+  return `${path.basename(path.dirname(file))}/${path.basename(file)} says it was made by a newer Sakshya (or someone else put it there): update Sakshya, or, if you never used a newer one, remove that file`;
+}
+
 /** The marker, or why this folder is not (yet) a usable backup of one vault. */
 export function readMarker(layout: BackupLayout): BackupMarker {
   let read: SmallFileRead;

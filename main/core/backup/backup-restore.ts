@@ -39,6 +39,7 @@ import {
   objectFile,
   objectLabel,
   readManifests,
+  describeTooNew,
   readMarker,
   vaultIdFor,
   type BackupLayout,
@@ -127,7 +128,7 @@ function refuseExistingVault(target: string): void {
 function readUsableManifests(layout: BackupLayout, vaultId: string): Manifest[] {
   const reads = readManifests(layout);
   if (reads[0]?.ok === false && reads[0].reason === 'too-new')
-    throw new SakshyaError('BACKUP_TOO_NEW', 'its newest generation was made by a newer Sakshya');
+    throw new SakshyaError('BACKUP_TOO_NEW', describeTooNew(reads[0].file));
   const manifests = reads.flatMap((read) =>
     read.ok && read.manifest.vaultId === vaultId ? [read.manifest] : [],
   );

@@ -13,6 +13,7 @@ import {
   objectIsPlainFile,
   objectLabel,
   readManifests,
+  describeTooNew,
   readMarker,
   type BackupLayout,
   type Manifest,
@@ -62,7 +63,7 @@ export async function verifyBackup(request: VerifyRequest): Promise<BackupVerify
     throw new SakshyaError('NOT_A_BACKUP', `${layout.root} cannot be read`, { cause: error });
   }
   if (reads[0]?.ok === false && reads[0].reason === 'too-new')
-    throw new SakshyaError('BACKUP_TOO_NEW', 'its newest generation was made by a newer Sakshya');
+    throw new SakshyaError('BACKUP_TOO_NEW', describeTooNew(reads[0].file));
   const problems: BackupFinding[] = [];
   const manifests: Manifest[] = [];
   for (const read of reads) {

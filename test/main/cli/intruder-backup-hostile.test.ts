@@ -223,4 +223,30 @@ describe('a hostile backup folder read on a new computer', () => {
     expect(report.createdAt).toBe(real.createdAt);
     expect(report.snapshotOpens).toBe(true);
   }, 60_000);
+
+  it('names the file when a generation says it is of a newer format, and says someone may have put it there', async () => {
+    const { dir, caseId, usb, sub } = await backedUpVault();
+    const before = await listEvidence(dir, caseId);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const planted = path.join(sub, 'generations', '99999999.json');
+    fs.writeFileSync(planted, '{"version": 99}');
+    const target = path.join(makeTempDir(), 'restored');
+    for (const args of [
+      ['--vault', target, '--json', 'restore', '--from', usb],
+      ['--json', 'backup', 'verify', usb],
+    ]) {
+      const run = await sakshya(args);
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      const error = parseJson<{ error: { code: string; detail?: string } }>(run).error;
+      expect(error.code).toBe('BACKUP_TOO_NEW');
+      expect(error.detail).toContain('generations/99999999.json');
+      expect(error.detail).toMatch(/someone else put it there/);
+    }
+    expect(fs.existsSync(target)).toBe(false);
+    // Once she removes it, her backup restores.
+    fs.rmSync(planted);
+    const restore = await sakshya(['--vault', target, '--json', 'restore', '--from', usb]);
+    expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+    expect(await listEvidence(target, caseId)).toEqual(before);
+  }, 60_000);
 });
