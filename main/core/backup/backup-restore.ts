@@ -114,6 +114,20 @@ export async function restoreBackup(
   }
 }
 
+/**
+ * Names a vault places or writes in its folder, besides settings.json (hers from the first run,
+ * kept) and tmp/. One already there would be replaced by the restore or by the vault's first
+ * open (generation.json), or stop the move half-way (a folder not empty), leaving half a vault.
+ */
+const VAULT_NAMES = [
+  'generation.json',
+  'inbox',
+  'sakshya.db-journal',
+  'sakshya.db-shm',
+  'sakshya.db-wal',
+  'thumbnails',
+];
+
 function refuseExistingVault(target: string): void {
   const layout = describeVaultLayout(target);
   const traces = findVaultTraces(layout);
@@ -122,6 +136,20 @@ function refuseExistingVault(target: string): void {
       'VAULT_EXISTS',
       `a vault is already at ${target}${traces.length > 0 ? ` (${traces.join(', ')})` : ''}; a restore never writes into an existing vault. Choose a new folder`,
     );
+  }
+  const taken = VAULT_NAMES.filter((name) => lstatOrNull(path.join(target, name)) !== null);
+  if (taken.length > 0)
+    throw new SakshyaError(
+      'NOT_WRITABLE',
+      `${target} already holds ${taken.join(', ')}, which a restored vault would replace; nothing was changed. Choose an empty folder`,
+    );
+}
+
+function lstatOrNull(file: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(file);
+  } catch {
+    return null;
   }
 }
 

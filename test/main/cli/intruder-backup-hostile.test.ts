@@ -249,4 +249,24 @@ describe('a hostile backup folder read on a new computer', () => {
     expect(restore.code, restore.stdout + restore.stderr).toBe(0);
     expect(await listEvidence(target, caseId)).toEqual(before);
   }, 60_000);
+
+  it('never replaces files of hers that carry a vault file’s name in the folder she restores into', async () => {
+    const { usb } = await backedUpVault();
+    for (const [name, isFolder] of [
+      ['generation.json', false],
+      ['thumbnails', true],
+    ] as const) {
+      const target = makeTempDir('sakshya-hers-');
+      const mine = isFolder ? path.join(target, name, 'her-photo.jpg') : path.join(target, name);
+      fs.mkdirSync(path.dirname(mine), { recursive: true });
+      fs.writeFileSync(mine, 'her own file');
+      const run = await sakshya(['--vault', target, '--json', 'restore', '--from', usb]);
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      const error = parseJson<{ error: { code: string; detail?: string } }>(run).error;
+      expect(error.code).toBe('NOT_WRITABLE');
+      expect(error.detail).toContain(name);
+      expect(fs.readFileSync(mine, 'utf8')).toBe('her own file');
+      expect(fs.readdirSync(target)).toEqual([name]);
+    }
+  }, 60_000);
 });
