@@ -248,11 +248,14 @@ export type ManifestRead =
       ok: false;
       seq: number;
       file: string;
-      reason: 'unreadable' | 'damaged' | 'too-new' | 'not-plain';
+      reason: 'unreadable' | 'damaged' | 'too-new' | 'not-plain' | 'over-budget';
     };
 
 /** Every `NNNNNNNN.json` in generations/, newest first, each parsed or with why it is not. */
-export function readManifests(layout: BackupLayout): ManifestRead[] {
+export function readManifests(
+  layout: BackupLayout,
+  budgetBytes = MAX_MANIFEST_BYTES_IN_ALL,
+): ManifestRead[] {
   let names: string[];
   try {
     names = fs.readdirSync(layout.generations);
@@ -260,13 +263,28 @@ export function readManifests(layout: BackupLayout): ManifestRead[] {
     if (isErrnoException(error) && error.code === 'ENOENT') return [];
     throw error;
   }
-  const reads: ManifestRead[] = [];
-  for (const name of names) {
-    const seq = parseGenerationFileName(name);
-    if (seq === null) continue;
-    reads.push(readManifest(path.join(layout.generations, name), seq));
-  }
-  return reads.sort((a, b) => b.seq - a.seq);
+  const found = names
+    .flatMap((name) => {
+      const seq = parseGenerationFileName(name);
+      return seq === null ? [] : [{ file: path.join(layout.generations, name), seq }];
+    })
+    .sort((a, b) => b.seq - a.seq);
+  // Newest first, within one budget for all of them: each planted manifest under the size limit
+  // still took ~170 MB of memory and ~10 s to parse and keep (540,000 entries, measured), so
+  // twenty of them froze the app for minutes and took gigabytes (restore-review-findings.md R9).
+  let budget = budgetBytes;
+  return found.map(({ file, seq }): ManifestRead => {
+    let size: number;
+    try {
+      size = fs.lstatSync(file).size;
+    } catch {
+      return { ok: false, seq, file, reason: 'unreadable' };
+    }
+    if (size <= MAX_MANIFEST_BYTES && size > budget)
+      return { ok: false, seq, file, reason: 'over-budget' };
+    budget -= Math.min(size, MAX_MANIFEST_BYTES);
+    return readManifest(file, seq);
+  });
 }
 
 /**
@@ -276,6 +294,12 @@ export function readManifests(layout: BackupLayout): ManifestRead[] {
  * screen, and a few of them ended the app for want of memory.
  */
 export const MAX_MANIFEST_BYTES = 128 * 1024 * 1024;
+/**
+ * All manifests of one backup read at one time: the newest first, the rest named as not read. Four
+ * of the biggest a real backup makes; five generations of a vault of some 550,000 files would
+ * already pass it (its oldest would then be named, not read).
+ */
+export const MAX_MANIFEST_BYTES_IN_ALL = 4 * MAX_MANIFEST_BYTES;
 
 function readManifest(file: string, seq: number): ManifestRead {
   let text: string;

@@ -75,7 +75,9 @@ export async function verifyBackup(request: VerifyRequest): Promise<BackupVerify
         message:
           read.reason === 'not-plain'
             ? `${file} is ${NOT_PLAIN}; it was not read`
-            : `${file} cannot be read as a generation manifest`,
+            : read.reason === 'over-budget'
+              ? `${file} was not read: the newer manifests here are already too big to hold all at once (someone may have planted big ones)`
+              : `${file} cannot be read as a generation manifest`,
       });
     } else if (read.manifest.vaultId !== marker.vaultId) {
       problems.push({

@@ -69,3 +69,33 @@ describe('the nesting of a backup JSON file', () => {
     }
   });
 });
+
+describe('the manifests of one backup', () => {
+  it('are read newest first within one budget for all: one that no longer fits is named as not read, a smaller one after it still is', () => {
+    const root = makeTempDir('sakshya-many-');
+    fs.mkdirSync(path.join(root, 'generations'));
+    // Five planted (1,000 bytes each) above hers, and a budget that holds three of them.
+    for (let seq = 2; seq <= 6; seq += 1)
+      fs.writeFileSync(
+        path.join(root, 'generations', `0000000${String(seq)}.json`),
+        `{"seq":${String(seq)}${' '.repeat(1000 - 9)}}`,
+      );
+    fs.writeFileSync(path.join(root, 'generations', '00000001.json'), '{"seq":1}');
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const reads = readManifests(describeBackupLayout(root), 3_500);
+      expect(reads.map((read) => [read.seq, read.ok ? 'ok' : read.reason])).toEqual([
+        [6, 'damaged'],
+        [5, 'damaged'],
+        [4, 'damaged'],
+        [3, 'over-budget'],
+        [2, 'over-budget'],
+        // Hers is small enough for what is left, so it is still read (this one is not a manifest).
+        [1, 'damaged'],
+      ]);
+      expect(parse).toHaveBeenCalledTimes(4);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+});
