@@ -18,6 +18,7 @@ import {
   objectLabel,
   parseGenerationFileName,
   readManifests,
+  MAX_MANIFEST_BYTES_IN_ALL,
   readMarker,
   readSmallPlainFile,
   BACKUP_FORMAT_VERSION,
@@ -122,7 +123,7 @@ function describeFound(root: string): BackupFoundVault {
     if (!(error instanceof SakshyaError && error.code === 'BACKUP_TOO_NEW')) throw error;
     supported = false;
   }
-  const reads = readManifests(layout);
+  const reads = readManifests(layout, MAX_MANIFEST_BYTES_IN_ALL);
   const newest = reads.find((read) => read.ok);
   if (reads.some((read) => !read.ok && read.reason === 'too-new')) supported = false;
   return {

@@ -251,10 +251,15 @@ export type ManifestRead =
       reason: 'unreadable' | 'damaged' | 'too-new' | 'not-plain' | 'over-budget';
     };
 
-/** Every `NNNNNNNN.json` in generations/, newest first, each parsed or with why it is not. */
+/**
+ * Every `NNNNNNNN.json` in generations/, newest first, each parsed or with why it is not. Readers
+ * (restore, verify, the list of backups) pass MAX_MANIFEST_BYTES_IN_ALL. A backup reads them all: it
+ * numbers its generation past the authentic ones it read, so one it did not read could be written
+ * over.
+ */
 export function readManifests(
   layout: BackupLayout,
-  budgetBytes = MAX_MANIFEST_BYTES_IN_ALL,
+  budgetBytes = Number.POSITIVE_INFINITY,
 ): ManifestRead[] {
   let names: string[];
   try {

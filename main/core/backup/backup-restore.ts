@@ -39,6 +39,7 @@ import {
   objectFile,
   objectLabel,
   readManifests,
+  MAX_MANIFEST_BYTES_IN_ALL,
   describeTooNew,
   readMarker,
   vaultIdFor,
@@ -154,7 +155,7 @@ function lstatOrNull(file: string): fs.Stats | null {
 }
 
 function readUsableManifests(layout: BackupLayout, vaultId: string): Manifest[] {
-  const reads = readManifests(layout);
+  const reads = readManifests(layout, MAX_MANIFEST_BYTES_IN_ALL);
   if (reads[0]?.ok === false && reads[0].reason === 'too-new')
     throw new SakshyaError('BACKUP_TOO_NEW', describeTooNew(reads[0].file));
   const manifests = reads.flatMap((read) =>

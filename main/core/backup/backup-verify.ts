@@ -13,6 +13,7 @@ import {
   objectIsPlainFile,
   objectLabel,
   readManifests,
+  MAX_MANIFEST_BYTES_IN_ALL,
   describeTooNew,
   readMarker,
   type BackupLayout,
@@ -58,7 +59,7 @@ export async function verifyBackup(request: VerifyRequest): Promise<BackupVerify
   const marker = readMarker(layout);
   let reads: ManifestRead[];
   try {
-    reads = readManifests(layout);
+    reads = readManifests(layout, MAX_MANIFEST_BYTES_IN_ALL);
   } catch (error) {
     throw new SakshyaError('NOT_A_BACKUP', `${layout.root} cannot be read`, { cause: error });
   }
