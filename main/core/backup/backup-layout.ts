@@ -276,7 +276,7 @@ export function readManifests(
     .sort((a, b) => b.seq - a.seq);
   // Newest first, within one budget for all of them: each planted manifest under the size limit
   // still took ~170 MB of memory and ~10 s to parse and keep (540,000 entries, measured), so
-  // twenty of them froze the app for minutes and took gigabytes (restore-review-findings.md R9).
+  // twenty of them froze the app for minutes and took gigabytes (restore review R9).
   let budget = budgetBytes;
   return found.map(({ file, seq }): ManifestRead => {
     let size: number;
@@ -353,7 +353,7 @@ const MAX_MARKER_BYTES = 64 * 1024;
 /**
  * Why a restore or a verify stops at a generation of a newer format. Nothing authenticates it
  * (a newer app may authenticate it differently), and a few bytes planted under a higher number
- * look the same, so the file is named and both causes are said (restore-review-findings.md R6).
+ * look the same, so the file is named and both causes are said (restore review R6).
  */
 export function describeTooNew(file: string): string {
   return `${path.basename(path.dirname(file))}/${path.basename(file)} says it was made by a newer Sakshya (or someone else put it there): update Sakshya, or, if you never used a newer one, remove that file`;

@@ -2,7 +2,7 @@
 // folder, a shared USB drive), without the passphrase, plants pipes, links and extra folders where
 // the backup's own small files are. Verify, restore and the list of backups must neither hang nor
 // read through a link, nor let a planted folder hide hers; a refused restore leaves nothing behind.
-// All through the real CLI on real folders (restore-review-findings.md R1 to R4).
+// All through the real CLI on real folders (restore review R1 to R8).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';

@@ -1,5 +1,6 @@
 // The backup folder's own small files as someone who can write the folder plants them: pipes,
-// links, devices, files that grow, JSON nested without end (restore-review-findings.md R1, R7).
+// links, devices, files that grow, JSON nested without end, manifests that add up (restore review
+// R1, R7, R9).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
