@@ -193,12 +193,22 @@ export async function unwrapBackupKeys(
         : await openRecoveryKeyFile(file, secret.recoveryKey);
     } catch (error) {
       if (!(error instanceof SakshyaError)) throw error;
-      if (error.code === 'WRONG_PASSPHRASE' || error.code === 'WRONG_RECOVERY_KEY') refusal = error;
+      if (error.code === 'WRONG_PASSPHRASE' || error.code === 'WRONG_RECOVERY_KEY')
+        refusal = new SakshyaError(error.code, describeWhoseBackup(manifest));
     } finally {
       fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   }
   throw refusal;
+}
+
+/**
+ * Which backup her secret did not open. Someone who can write the folder may have put a backup of
+ * their own vault there in place of hers: it never opens with her secret, and "not right" alone
+ * would make her doubt her passphrase. The id and date are unauthenticated: only named.
+ */
+function describeWhoseBackup(manifest: Manifest): string {
+  return `it does not open the backup of vault ${manifest.vaultId} (its newest generation says ${manifest.createdAt}); if that is not the vault you backed up, choose another folder`;
 }
 
 const MAX_KEY_FILE_BYTES = 64 * 1024;

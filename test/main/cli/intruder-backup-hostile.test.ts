@@ -269,4 +269,24 @@ describe('a hostile backup folder read on a new computer', () => {
       expect(fs.readdirSync(target)).toEqual([name]);
     }
   }, 60_000);
+
+  it('names the vault whose backup her passphrase did not open, when someone put a backup of their own vault in place of hers', async () => {
+    const theirs = { SAKSHYA_PASSPHRASE: 'their own passphrase, not hers' };
+    const dir = path.join(makeTempDir('sakshya-theirs-'), 'vault');
+    expect((await sakshya(['--vault', dir, 'init'], theirs)).code).toBe(0);
+    const usb = makeTempDir('sakshya-usb-');
+    const run = await sakshya(['--vault', dir, '--json', 'backup', '--to', usb], theirs);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const theirId = path.basename(vaultSubfolder(usb));
+
+    // She restores with her own passphrase: refused, and told whose backup it is.
+    const target = path.join(makeTempDir(), 'restored');
+    const restore = await sakshya(['--vault', target, '--json', 'restore', '--from', usb]);
+    expect(restore.code, restore.stdout + restore.stderr).toBe(2);
+    const error = parseJson<{ error: { code: string; detail?: string } }>(restore).error;
+    expect(error.code).toBe('WRONG_PASSPHRASE');
+    expect(error.detail).toContain(`the backup of vault ${theirId}`);
+    expect(error.detail).toMatch(/if that is not the vault you backed up, choose another folder/);
+    expect(fs.existsSync(target)).toBe(false);
+  }, 60_000);
 });
