@@ -81,14 +81,33 @@ export function locateHostWorker(): WorkerScript | null {
 }
 
 /**
- * The core host's V8 limits. Every parsed record and row of an import is born in the young
- * generation, which V8 lets grow to 3 × 16 MiB on a 64-bit machine; in a 500,000-message SMS import
- * that headroom (and what survives its rarer scavenges into the old generation) was a large part of
- * the peak RSS (issue 19). Bench, 200,000 messages, same run: peak 276 MiB with 8 MiB against 328
- * MiB with V8's default, at 413 and 422 messages/s. The bench (bench/sources.ts) runs its import
- * in a worker with exactly these limits. Not yet measured: export, OCR and timeline paging with it.
+ * The core host's V8 limits (issue 19: an SMS import of 500,000 messages under 300 MB).
+ *
+ * A small young generation: every parsed record and row of an import is born in it, and V8 lets it
+ * grow to 3 × 16 MiB on a 64-bit machine. Bench, 200,000 messages, same run: peak 276 MiB with 8
+ * MiB against 328 MiB with V8's default, at 413 and 422 messages/s.
+ *
+ * An old-generation limit under 1 GiB, for the growth it allows between full collections, not as
+ * a ceiling. Each batch's records and rows outlive a few scavenges and are promoted, then die at
+ * its commit; V8 lets the old generation grow to a multiple of what was live at the last full
+ * collection, and that multiple depends on this limit: 4× when it is at or above 2 GiB (1 GiB with
+ * pointer compression), falling to 1.3× at 256 MiB (heap-controller.cc,
+ * MaxGrowingFactor). Unset, a worker's limit is about 4 GiB here, so the old generation of the
+ * bench's import swung between about 40 MiB live and 110 MiB. At 768 MiB the multiple is at most
+ * 1.5 (1.8 with pointer compression). `npm run bench -- sources --messages 500000`, two pairs run
+ * side by side (load 8-15): peak RSS 269 and 266 MiB unset, 219 MiB at 1,024 and 194 MiB at 768;
+ * the old generation at the peak 99-108 MiB unset, 32-48 MiB with a limit; messages per second
+ * 1,016 against 1,017 and CPU per message 1.03-1.05× (the extra full collections).
+ * 768 MiB is still far above what the host holds: a 64 MiB Telegram result.json (the largest JSON
+ * entry an import reads into memory), parsed and read into 176,579 messages in a worker with
+ * these limits, used 291 MiB of heap, and it also went through with a 400 MiB limit. A host that
+ * did run out would end like any crash of the core (main/README.md): waiting calls fail, SQLite
+ * keeps every committed transaction.
  */
-export const CORE_HOST_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 8 };
+export const CORE_HOST_LIMITS: ResourceLimits = {
+  maxYoungGenerationSizeMb: 8,
+  maxOldGenerationSizeMb: 768,
+};
 
 type Pending = (result: ApiResult<unknown>) => void;
 

@@ -96,6 +96,18 @@ describe('the core host in a worker thread', () => {
     expect(await host.call('vault:status', {})).toMatchObject({ ok: true });
   });
 
+  it('runs its thread with an old-generation limit under 1 GiB, so V8 lets its heap grow at most 2× between full collections', async () => {
+    const { host } = await start();
+    const old = CORE_HOST_LIMITS.maxOldGenerationSizeMb ?? Infinity;
+    // V8 allows 4× growth at 1 GiB and above (with pointer compression; 2 GiB without), and scales
+    // down from 2× below it (heap-controller.cc): unset, a worker's limit is some 4 GiB.
+    expect(old).toBeLessThan(1024);
+    // Far above what the host holds at its largest (a 64 MiB JSON export read in: about 300 MiB).
+    expect(old).toBeGreaterThanOrEqual(512);
+    expect(host.resourceLimits.maxOldGenerationSizeMb).toBe(old);
+    expect(await host.call('vault:status', {})).toMatchObject({ ok: true });
+  });
+
   it('answers a ping while a scrypt unlock is still running', async () => {
     // A real work factor, so the unlock's key derivation takes a while even on a fast machine.
     const { host } = await start(16);
