@@ -78,7 +78,7 @@ export class EventBulkWriter {
   private readonly insertEvent: Statement<unknown[]>;
   private readonly insertLink: Statement<[string, string]>;
   private readonly addDocs: Statement<[number, number]>;
-  private readonly addTerms: Statement<[number]>;
+  private readonly addTerms: Statement<[number, number, number, number]>;
   private readonly lastDoc: Statement<[], number | null>;
   /** The trigger's stored SQL when it is the known one (so it can be created again), else null. */
   private readonly triggerSql: string | null;
@@ -100,12 +100,12 @@ export class EventBulkWriter {
       `INSERT INTO timeline_fts_docs (case_id, source, source_id)
        SELECT case_id, 'event', id FROM events WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
     );
-    // The trigger's body expression, for every document added after the given one.
+    // The trigger's body expression, for the batch's events by rowid: the documents just added
+    // are numbered in the same order (see indexBatch), so no row is looked up by its id.
     this.addTerms = db.prepare(
       `INSERT INTO timeline_fts (rowid, body)
-       SELECT d.doc, e.text || char(10) || coalesce(e.actor, '')
-       FROM timeline_fts_docs d JOIN events e ON e.id = d.source_id
-       WHERE d.doc > ? AND d.source = 'event' ORDER BY d.doc`,
+       SELECT rowid - ? + ?, text || char(10) || coalesce(actor, '')
+       FROM events WHERE rowid BETWEEN ? AND ? ORDER BY rowid`,
     );
     this.lastDoc = db.prepare<[], number | null>('SELECT max(doc) FROM timeline_fts_docs').pluck();
     const stored = db
@@ -216,11 +216,22 @@ export class EventBulkWriter {
   private indexBatch(): void {
     if (this.batchCount === 0) return;
     const before = this.lastDoc.get() ?? 0;
-    // New rows take rowids above every older one, so the batch's rows are exactly this range; the
-    // count proves it, or the whole batch is undone rather than indexed wrongly.
+    // New rows take rowids above every older one, so the batch's rows are exactly this range, with
+    // no gap; the documents, added in rowid order, take the numbers after `before` in that order.
+    // The counts prove both, or the whole batch is undone rather than indexed wrongly.
     const docs = this.addDocs.run(this.batchFirst, this.batchLast).changes;
-    const terms = this.addTerms.run(before).changes;
-    if (docs !== this.batchCount || terms !== this.batchCount) {
+    const terms = this.addTerms.run(
+      this.batchFirst,
+      before + 1,
+      this.batchFirst,
+      this.batchLast,
+    ).changes;
+    if (
+      docs !== this.batchCount ||
+      terms !== this.batchCount ||
+      this.batchLast - this.batchFirst + 1 !== this.batchCount ||
+      this.lastDoc.get() !== before + this.batchCount
+    ) {
       throw new Error('the search index of an imported batch did not match its events');
     }
   }

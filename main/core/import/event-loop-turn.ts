@@ -22,8 +22,13 @@ export class EventLoopSlicer {
 
   constructor(private readonly sliceMs: number) {}
 
+  /** Whether a turn is due: checked without a promise, for loops that run once per record. */
+  get due(): boolean {
+    return performance.now() - this.last >= this.sliceMs;
+  }
+
   async yieldIfDue(): Promise<void> {
-    if (performance.now() - this.last < this.sliceMs) return;
+    if (!this.due) return;
     await this.yieldNow();
   }
 

@@ -1,0 +1,136 @@
+// A scratch measurement for issue 19 (not part of `npm run bench`): the floor of the SMS import's
+// write path. The rows are made before the clock starts, then written the way the import writes
+// them (EventBulkWriter: batches of BATCH in one transaction each, search entries set-based, the
+// page cache and checkpoint cadence of android-rows.ts), into the vault's own schema. So the
+// figure is what storing costs with no parsing, no row building and no de-duplication at all.
+//
+// `npx tsx bench/scratch-floor.ts [ROWS] [BATCH]`, with SCRATCH_PLAIN=1 for the same schema in an
+// unencrypted database (the cipher's share), SCRATCH_DROP="sender,contact" to drop events indexes.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { MIGRATIONS } from '../main/core/db/migrations';
+import { openDatabase } from '../main/core/db/open-database';
+import type { Database } from '../main/core/db/types';
+import {
+  EventBulkWriter,
+  TimeOrderedIds,
+  type EventValues,
+} from '../main/core/import/android-rows';
+import { makeBody } from './sources';
+
+const ROWS = Number(process.argv[2] ?? 100_000);
+const BATCH = Number(process.argv[3] ?? 5_000);
+const START = Date.parse('2023-01-01T00:00:00Z');
+
+function makeRows(caseId: string): EventValues[] {
+  const ids = new TimeOrderedIds();
+  const created = new Date().toISOString();
+  const rows: EventValues[] = [];
+  for (let index = 0; index < ROWS; index += 1) {
+    const number = `+9198${String(76_500_000 + (index % 300)).padStart(8, '0')}`;
+    const outgoing = index % 10 === 0;
+    rows.push({
+      id: ids.next(),
+      caseId,
+      kind: 'message',
+      occurredAt: new Date(START + index * 97_000).toISOString(),
+      actor: outgoing ? null : number,
+      number,
+      text: makeBody(index),
+      details: JSON.stringify({
+        source: 'android-backup',
+        sourceEvidenceId: 'bench',
+        timePrecision: 'second',
+        contactName: `Agent ${String(index % 300)}`,
+        chatEvidenceId: 'bench',
+        channel: 'sms',
+        ...(outgoing ? { outgoing: true } : {}),
+      }),
+      createdAt: created,
+      numberE164: number,
+      durationSeconds: null,
+      direction: outgoing ? 'outgoing' : 'incoming',
+    });
+  }
+  return rows;
+}
+
+function openScratch(file: string): Database {
+  if (process.env.SCRATCH_PLAIN === undefined) return openDatabase(file, Buffer.alloc(32, 7));
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('temp_store = MEMORY');
+  for (const migration of MIGRATIONS) {
+    db.transaction(() => {
+      migration.up(db);
+    })();
+  }
+  return db;
+}
+
+function readWritten(): number {
+  return Number(/^wchar:\s+(\d+)$/m.exec(fs.readFileSync('/proc/self/io', 'utf8'))?.[1] ?? 0);
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-scratch-floor-'));
+try {
+  const db = openScratch(path.join(dir, 'floor.sqlite'));
+  const caseId = 'case-1';
+  db.prepare(
+    `INSERT INTO cases (id, title, description, counterparty, status, timezone, created_at, updated_at)
+     VALUES (?, 'Bench', '', '{}', 'open', 'Asia/Kolkata', ?, ?)`,
+  ).run(caseId, new Date().toISOString(), new Date().toISOString());
+  for (const name of (process.env.SCRATCH_DROP ?? '').split(',').filter(Boolean))
+    db.exec(`DROP INDEX events_by_${name}`);
+  // SCRATCH_FTS="automerge=0,crisismerge=64": the search index's own settings, to measure.
+  for (const pair of (process.env.SCRATCH_FTS ?? '').split(',').filter(Boolean)) {
+    const [name = '', value = ''] = pair.split('=');
+    db.prepare('INSERT INTO timeline_fts (timeline_fts, rank) VALUES (?, ?)').run(
+      name,
+      BigInt(value),
+    );
+  }
+  const rows = makeRows(caseId);
+  const writer = new EventBulkWriter(db);
+  writer.widen();
+  const written = readWritten();
+  const cpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  let checkpointCpu = 0;
+  let walMax = 0;
+  for (let first = 0; first < ROWS; first += BATCH) {
+    writer.batch(() => {
+      for (const row of rows.slice(first, first + BATCH)) writer.add(row);
+    });
+    walMax = Math.max(walMax, fs.statSync(path.join(dir, 'floor.sqlite-wal')).size);
+    const before = process.cpuUsage();
+    // SCRATCH_CHECKPOINT_EVERY=N: a PASSIVE checkpoint after every N batches instead of the writer's.
+    const every = Number(process.env.SCRATCH_CHECKPOINT_EVERY ?? 0);
+    if (every === 0) writer.checkpointIfDue();
+    else if ((first / BATCH + 1) % every === 0) db.pragma('wal_checkpoint(PASSIVE)');
+    const spent = process.cpuUsage(before);
+    checkpointCpu += spent.user + spent.system;
+  }
+  writer.restore();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const perRow = (micros: number) => (micros / ROWS).toFixed(1);
+  console.log(
+    `floor ${process.env.SCRATCH_PLAIN === undefined ? 'sqlcipher' : 'plain'} rows=${String(ROWS)} batch=${String(BATCH)} drop=${process.env.SCRATCH_DROP ?? '-'} fts=${process.env.SCRATCH_FTS ?? '-'} every=${process.env.SCRATCH_CHECKPOINT_EVERY ?? '4'}: ` +
+      `${perRow(used.user + used.system)} µs CPU/row (checkpoints ${perRow(checkpointCpu)}), ` +
+      `${(ROWS / seconds).toFixed(0)} rows/s wall, written ${(
+        (readWritten() - written) /
+        ROWS /
+        1024
+      ).toFixed(
+        2,
+      )} KiB/row, log up to ${(walMax / 1024 / 1024).toFixed(0)} MiB (load ${os.loadavg()[0]?.toFixed(1) ?? '?'})`,
+  );
+  db.close();
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
