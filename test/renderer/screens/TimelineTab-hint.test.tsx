@@ -1,0 +1,108 @@
+// When the timeline has messages but none is tied to the harasser, it says why in one sentence and
+// offers the fix; that fix ("Answer who the senders are") is then the one main button, and "Log a
+// call" steps back to a plain one, in English and in Hindi. Without the hint, "Log a call" is the
+// main button. From a real chat export in a real vault, through the real handlers, to the tab.
+// The real core needs Node's own typed arrays and crypto, so the DOM is added over Node (as the
+// steps screen tests do) rather than swapping in a jsdom environment.
+import './steps-dom-over-node';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatchCall } from '../../../main/api/dispatch';
+import { createHandlers } from '../../../main/api/handlers';
+import { AppCore } from '../../../main/core/app-core';
+import { buildSakshyaApi, type ApiName } from '../../../shared/api-contract';
+import { ApiContext } from '../../../renderer/src/api/api-context';
+import { createI18n, type Language } from '../../../renderer/src/i18n';
+import { TimelineTab } from '../../../renderer/src/screens/TimelineTab';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+const CHAT = [
+  '12/05/2024, 20:49 - Agent Ravi: Pay today or we call your brother',
+  '12/05/2024, 22:05 - Meera: I will pay on Friday',
+  '12/05/2024, 22:07 - Agent Ravi: PAY NOW',
+];
+
+const WORDS = {
+  en: { fix: 'Answer who the senders are', logCall: 'Log a call' },
+  hi: { fix: 'बताइए कि भेजने वाले कौन हैं', logCall: 'कॉल दर्ज करें' },
+} as const;
+
+const cores: AppCore[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const core of cores.splice(0)) await core.close();
+});
+
+async function renderTimeline(language: Language, tieAgent: boolean) {
+  const core = new AppCore({ vaultDir: path.join(makeTempDir(), 'vault'), scryptLogN: 10 });
+  cores.push(core);
+  await core.create('monsoon tea on the terrace');
+  const current = core.createCase({ title: 'XYZ Loans', timezone: 'Asia/Kolkata' });
+  const file = path.join(makeTempDir(), 'WhatsApp Chat with Agent Ravi.txt');
+  fs.writeFileSync(file, `${CHAT.join('\n')}\n`);
+  const results = await core.importEvidence({
+    taskId: crypto.randomUUID(),
+    caseId: current.id,
+    paths: [file],
+  });
+  expect(results.map((result) => result.status)).toEqual(['imported']);
+  const handlers = createHandlers(core, {});
+  const api = buildSakshyaApi(
+    (name: ApiName, input: unknown) => dispatchCall(handlers, name, input),
+    () => () => undefined,
+  );
+  if (tieAgent) {
+    const tied = await api.people.tie({ caseId: current.id, sender: 'Agent Ravi', as: 'harasser' });
+    expect(tied.ok).toBe(true);
+  }
+  const view = render(
+    <I18nextProvider i18n={createI18n(language)}>
+      <ApiContext value={api}>
+        <TimelineTab current={current} />
+      </ApiContext>
+    </I18nextProvider>,
+  );
+  return view.container;
+}
+
+function readMainButtons(container: HTMLElement): string[] {
+  return [...container.querySelectorAll('.button.primary')].map((button) => button.textContent);
+}
+
+describe('the main button of the timeline', () => {
+  it.each(['en', 'hi'] as const)(
+    'is the fix when the timeline says no sender is tied to the harasser yet (%s)',
+    async (language) => {
+      const container = await renderTimeline(language, false);
+      const words = WORDS[language];
+      const hint = await screen.findByTestId('flag-hint', {}, { timeout: 20_000 });
+      expect(hint.dataset.code).toBe('no-senders-tied');
+      await screen.findByRole('button', { name: words.fix });
+      expect(readMainButtons(container)).toEqual([words.fix]);
+      // "Log a call" is still there, as a plain button.
+      expect(screen.getByRole('button', { name: words.logCall }).className).toBe('button');
+    },
+    60_000,
+  );
+
+  it.each(['en', 'hi'] as const)(
+    'is "Log a call" once the senders are tied and nothing needs fixing (%s)',
+    async (language) => {
+      const container = await renderTimeline(language, true);
+      const words = WORDS[language];
+      await screen.findByRole('button', { name: words.logCall }, { timeout: 20_000 });
+      await waitFor(
+        () => {
+          expect(readMainButtons(container)).toEqual([words.logCall]);
+        },
+        { timeout: 20_000 },
+      );
+      expect(screen.queryByTestId('flag-hint')).toBeNull();
+    },
+    60_000,
+  );
+});
