@@ -277,9 +277,11 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
               {t('people.fix')}
             </button>
           )}
-          {answering && <SenderQuestions caseId={caseId} onAnswered={changed} />}
         </div>
       )}
+      {/* Outside the hint: once she ties one sender to the harasser the hint goes, and the
+          questions she is still answering (the other senders, whose phone) must not go with it. */}
+      {answering && !nothingYet && <SenderQuestions caseId={caseId} onAnswered={changed} />}
       {logging && (
         <IncidentForm
           caseId={caseId}

@@ -5,7 +5,7 @@
 // The real core needs Node's own typed arrays and crypto, so the DOM is added over Node (as the
 // steps screen tests do) rather than swapping in a jsdom environment.
 import './steps-dom-over-node';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,8 +27,20 @@ const CHAT = [
 ];
 
 const WORDS = {
-  en: { fix: 'Answer who the senders are', logCall: 'Log a call' },
-  hi: { fix: 'बताइए कि भेजने वाले कौन हैं', logCall: 'कॉल दर्ज करें' },
+  en: {
+    fix: 'Answer who the senders are',
+    logCall: 'Log a call',
+    harasser: 'The harasser',
+    whoRavi: "Who is 'Agent Ravi'?",
+    whoMeera: "Who is 'Meera'?",
+  },
+  hi: {
+    fix: 'बताइए कि भेजने वाले कौन हैं',
+    logCall: 'कॉल दर्ज करें',
+    harasser: 'परेशान करने वाला',
+    whoRavi: "'Agent Ravi' कौन है?",
+    whoMeera: "'Meera' कौन है?",
+  },
 } as const;
 
 const cores: AppCore[] = [];
@@ -102,6 +114,37 @@ describe('the main button of the timeline', () => {
         { timeout: 20_000 },
       );
       expect(screen.queryByTestId('flag-hint')).toBeNull();
+    },
+    60_000,
+  );
+
+  it.each(['en', 'hi'] as const)(
+    'keeps the other questions in view after the first answer ends the hint (%s)',
+    async (language) => {
+      await renderTimeline(language, false);
+      const words = WORDS[language];
+      fireEvent.click(await screen.findByRole('button', { name: words.fix }, { timeout: 20_000 }));
+      const ravi = (await screen.findAllByTestId('sender-question')).find((item) =>
+        item.textContent.includes(words.whoRavi),
+      );
+      if (ravi === undefined) throw new Error('no question about Agent Ravi');
+      fireEvent.click(within(ravi).getByRole('button', { name: words.harasser }));
+      // The timeline reads the people again: a sender is tied to the harasser, so the hint goes.
+      await waitFor(
+        () => {
+          expect(screen.queryByTestId('flag-hint')).toBeNull();
+        },
+        { timeout: 20_000 },
+      );
+      // Agent Ravi is answered; Meera's question is still there to answer.
+      await waitFor(
+        () => {
+          expect(screen.getAllByTestId('sender-question').map((item) => item.textContent)).toEqual([
+            expect.stringContaining(words.whoMeera),
+          ]);
+        },
+        { timeout: 20_000 },
+      );
     },
     60_000,
   );
