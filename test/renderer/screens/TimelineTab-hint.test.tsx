@@ -33,6 +33,7 @@ const WORDS = {
     harasser: 'The harasser',
     whoRavi: "Who is 'Agent Ravi'?",
     whoMeera: "Who is 'Meera'?",
+    period: 'Showing from Sunday, 12 May 2024: the last three months that have entries.',
   },
   hi: {
     fix: 'बताइए कि भेजने वाले कौन हैं',
@@ -40,6 +41,7 @@ const WORDS = {
     harasser: 'परेशान करने वाला',
     whoRavi: "'Agent Ravi' कौन है?",
     whoMeera: "'Meera' कौन है?",
+    period: 'रविवार, 12 मई 2024 से दिखा रहे हैं: प्रविष्टियों वाले आख़िरी तीन महीने।',
   },
 } as const;
 
@@ -97,6 +99,10 @@ describe('the main button of the timeline', () => {
       expect(readMainButtons(container)).toEqual([words.fix]);
       // "Log a call" is still there, as a plain button.
       expect(screen.getByRole('button', { name: words.logCall }).className).toBe('button');
+      // No contact from the case's counterparty is known, so the chart's period is not said to
+      // be "when the contacts began".
+      const period = await screen.findByText(words.period, { exact: false });
+      expect(period.className).toContain('timeline-period');
     },
     60_000,
   );
