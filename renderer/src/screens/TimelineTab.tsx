@@ -211,10 +211,11 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
         <>
           <div className="timeline-top actions">
             {/* Not the main button while the timeline asks for a fix (who the senders are):
-                that fix is then the one main action in view. */}
+                that fix is then the one main action in view; nor while its form is open, whose
+                Add is. */}
             <button
               type="button"
-              className={fixAsked ? 'button' : 'button primary'}
+              className={fixAsked || logging ? 'button' : 'button primary'}
               aria-expanded={logging}
               onClick={() => {
                 setLogging((open) => !open);

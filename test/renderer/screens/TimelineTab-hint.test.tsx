@@ -33,6 +33,8 @@ const WORDS = {
     harasser: 'The harasser',
     whoRavi: "Who is 'Agent Ravi'?",
     whoMeera: "Who is 'Meera'?",
+    save: 'Save',
+    several: 'Add several calls',
     period: 'Showing from Sunday, 12 May 2024: the last three months that have entries.',
   },
   hi: {
@@ -41,6 +43,8 @@ const WORDS = {
     harasser: 'परेशान करने वाला',
     whoRavi: "'Agent Ravi' कौन है?",
     whoMeera: "'Meera' कौन है?",
+    save: 'सहेजें',
+    several: 'कई कॉल जोड़ें',
     period: 'रविवार, 12 मई 2024 से दिखा रहे हैं: प्रविष्टियों वाले आख़िरी तीन महीने।',
   },
 } as const;
@@ -151,6 +155,27 @@ describe('the main button of the timeline', () => {
         },
         { timeout: 20_000 },
       );
+    },
+    60_000,
+  );
+
+  it.each(['en', 'hi'] as const)(
+    'is the form\u2019s Save while "Log a call" is open, its "one or several" a switch (%s)',
+    async (language) => {
+      const container = await renderTimeline(language, true);
+      const words = WORDS[language];
+      const open = await screen.findByRole('button', { name: words.logCall }, { timeout: 20_000 });
+      fireEvent.click(open);
+      await screen.findByRole('button', { name: words.save }, { timeout: 20_000 });
+      expect(readMainButtons(container)).toEqual([words.save]);
+      const several = screen.getByRole('button', { name: words.several });
+      expect(several.getAttribute('aria-pressed')).toBe('false');
+      fireEvent.click(several);
+      await waitFor(() => {
+        expect(several.getAttribute('aria-pressed')).toBe('true');
+      });
+      // Its form's one main button: check the list of calls before adding it.
+      expect(readMainButtons(container)).toHaveLength(1);
     },
     60_000,
   );

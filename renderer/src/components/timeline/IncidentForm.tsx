@@ -29,10 +29,11 @@ export function IncidentForm({ caseId, timezone, numbers, onAdded, onClose }: Pr
   return (
     <section className="card timeline-incident" aria-labelledby="incident-title">
       <h2 id="incident-title">{t('timeline.incident.title')}</h2>
-      <div className="actions" role="group" aria-label={t('timeline.incident.modeLabel')}>
+      {/* A switch, not two main buttons: the form's own Add is its one main action. */}
+      <div className="incident-mode" role="group" aria-label={t('timeline.incident.modeLabel')}>
         <button
           type="button"
-          className={mode === 'one' ? 'button primary' : 'button'}
+          className="toggle"
           aria-pressed={mode === 'one'}
           onClick={() => {
             setMode('one');
@@ -42,7 +43,7 @@ export function IncidentForm({ caseId, timezone, numbers, onAdded, onClose }: Pr
         </button>
         <button
           type="button"
-          className={mode === 'several' ? 'button primary' : 'button'}
+          className="toggle"
           aria-pressed={mode === 'several'}
           onClick={() => {
             setMode('several');
