@@ -180,3 +180,31 @@ describe('the main button of the timeline', () => {
     60_000,
   );
 });
+
+describe('the Log a call form', () => {
+  it.each([
+    ['en', 'Log a call', 'That is 7 Dec 2026, 9:15 pm, on the case', 'India (IST, UTC+5:30)'],
+    ['hi', 'कॉल दर्ज करें', 'यानी 7 दिस॰ 2026, रात 9:15, केस की घड़ी के अनुसार', 'भारत (IST, UTC+5:30)'],
+  ] as const)(
+    'writes the date and time she typed in words, as the fields show mm/dd/yyyy (%s)',
+    async (language, logCall, when, zone) => {
+      await renderTimeline(language, true);
+      fireEvent.click(await screen.findByRole('button', { name: logCall }, { timeout: 20_000 }));
+      const line = await screen.findByTestId('incident-when', {}, { timeout: 20_000 });
+      const form = line.closest('form');
+      if (form === null) throw new Error('no form');
+      const date = form.querySelector<HTMLInputElement>('input[type=date]');
+      const time = form.querySelector<HTMLInputElement>('input[type=time]');
+      if (date === null || time === null) throw new Error('no date or time field');
+      fireEvent.change(date, { target: { value: '2026-12-07' } });
+      fireEvent.change(time, { target: { value: '21:15' } });
+      await waitFor(() => {
+        expect(line.textContent).toContain(when);
+      });
+      expect(line.textContent).toContain(zone);
+      // No zone code such as Asia/Kolkata.
+      expect(line.textContent).not.toContain('Asia/');
+    },
+    60_000,
+  );
+});
