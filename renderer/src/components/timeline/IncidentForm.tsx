@@ -11,11 +11,9 @@ import {
 } from '../../../../shared/contract/timeline';
 import type { ErrorCode } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
-import { readLanguage } from '../../i18n';
-import { formatTypedDateTime } from '../../lib/format-date';
 import { formatDuration, readCaseClock } from '../../lib/timeline-text';
-import { formatZoneLabel } from '../../lib/zone-label';
 import { ProblemNote } from '../ProblemNote';
+import { WhenInWords } from '../WhenInWords';
 
 interface Props {
   caseId: string;
@@ -201,7 +199,7 @@ function OneIncident({ caseId, timezone, numbers, onAdded, onClose }: Props) {
           </div>
         )}
       </div>
-      <WhenInWords date={date} time={time} timezone={timezone} />
+      <WhenInWords date={date} time={time} timezone={timezone} testId="incident-when" />
       <div className="field">
         <label htmlFor={`${id}-text`}>{t('timeline.incident.text')}</label>
         <textarea
@@ -350,23 +348,5 @@ function SeveralCalls({ caseId, onAdded, onClose }: Pick<Props, 'caseId' | 'onAd
         </button>
       </div>
     </form>
-  );
-}
-
-/**
- * The date and time she typed, in words, with the case's clock by name, under the fields: the
- * fields themselves show Chromium's own mm/dd/yyyy and "AM", even in Hindi (see formatTypedDateTime).
- */
-function WhenInWords({ date, time, timezone }: { date: string; time: string; timezone: string }) {
-  const { t, i18n } = useTranslation();
-  const language = readLanguage(i18n);
-  const zone = formatZoneLabel(timezone, language);
-  const when = formatTypedDateTime(date, time, language);
-  return (
-    <p className="hint" data-testid="incident-when" aria-live="polite">
-      {when === null
-        ? t('timeline.incident.clockOnly', { zone })
-        : t('timeline.incident.clock', { when, zone })}
-    </p>
   );
 }
