@@ -47,7 +47,9 @@ export function TextReadingProgress() {
           void api.text.cancel({});
         }}
       >
-        {t('viewer.readText.cancel')}
+        {/* While waiting nothing is being read, so "Stop reading" would not fit: the same
+            action (the queue is let go) in words for a wait. */}
+        {t(waiting ? 'viewer.readText.cancelWaiting' : 'viewer.readText.cancel')}
       </button>
     </p>
   );

@@ -62,3 +62,16 @@ export function formatCaseDateTime(iso: string, timezone: string, language: Lang
     return formatDateTime(date, language);
   }
 }
+
+/**
+ * A date and time typed into the date and time fields, written in words: Chromium draws those
+ * fields in the browser's own locale (mm/dd/yyyy, "AM"), whatever the page's language, so "12/07"
+ * would read as 12 July to her. Null while either is empty or not a date.
+ */
+export function formatTypedDateTime(date: string, time: string, language: Language): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  // The typed wall-clock time, kept as it is by writing it in UTC as UTC.
+  const wall = new Date(`${date}T${time}:00Z`);
+  if (Number.isNaN(wall.getTime())) return null;
+  return formatDateTime(wall, language, 'UTC');
+}

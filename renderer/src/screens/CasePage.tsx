@@ -6,6 +6,7 @@ import { useCallback, useId, useRef, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { Case } from '../../../shared/domain';
 import { DropZone } from '../components/DropZone';
+import { HarasserFacts } from '../components/people/HarasserFacts';
 import { readLanguage } from '../i18n';
 import type { DroppedFiles } from '../lib/dropped-files';
 import { formatCaseDate } from '../lib/format-date';
@@ -209,18 +210,11 @@ function Overview({ current, evidenceCount, importing, canPaste, onFiles }: Over
           {counterparty.name === '' ? t('casePage.none') : counterparty.name} (
           {t(`caseForm.kind.${counterparty.kind}`)})
         </dd>
-        <dt>{t('casePage.numbers')}</dt>
-        <dd>
-          <ListOrNone items={counterparty.numbers} />
-        </dd>
-        <dt>{t('casePage.agents')}</dt>
-        <dd>
-          <ListOrNone items={counterparty.agentNames} />
-        </dd>
-        <dt>{t('casePage.handles')}</dt>
-        <dd>
-          <ListOrNone items={counterparty.handles} />
-        </dd>
+        <HarasserFacts
+          caseId={current.id}
+          counterpartyName={counterparty.name}
+          version={current.updatedAt}
+        />
         {current.description !== '' && (
           <>
             <dt>{t('casePage.description')}</dt>
@@ -233,17 +227,5 @@ function Overview({ current, evidenceCount, importing, canPaste, onFiles }: Over
         <dd>{createdText}</dd>
       </dl>
     </div>
-  );
-}
-
-function ListOrNone({ items }: { items: string[] }) {
-  const { t } = useTranslation();
-  if (items.length === 0) return <span className="muted">{t('casePage.none')}</span>;
-  return (
-    <ul className="inline-list">
-      {items.map((item) => (
-        <li key={item}>{item}</li>
-      ))}
-    </ul>
   );
 }

@@ -72,7 +72,7 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
   const [flagHint, setFlagHint] = useState<FlagHint | null>(null);
   const [answering, setAnswering] = useState(false);
   const [highlight, setHighlight] = useState<string | null>(focus?.entryId ?? null);
-  const [period, setPeriod] = useState<{ from: string; shown: boolean } | null>(null);
+  const [period, setPeriod] = useState<(OpeningDay & { shown: boolean }) | null>(null);
 
   // Typing pauses before the search runs, so each key does not start a query.
   useEffect(() => {
@@ -130,9 +130,9 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
     void Promise.all([api.timeline.summary({ caseId }), api.timeline.activity({ caseId })]).then(
       ([summary, all]) => {
         if (cancelled || !summary.ok || !all.ok) return;
-        const from = findOpeningDay(summary.value, all.value);
-        if (from !== null) setPeriod({ from, shown: true });
-        const day = focus?.day ?? from;
+        const opening = findOpeningDay(summary.value, all.value);
+        if (opening !== null) setPeriod({ ...opening, shown: true });
+        const day = focus?.day ?? opening?.from ?? null;
         if (day !== null) jumpTo(day);
       },
     );
@@ -211,10 +211,11 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
         <>
           <div className="timeline-top actions">
             {/* Not the main button while the timeline asks for a fix (who the senders are):
-                that fix is then the one main action in view. */}
+                that fix is then the one main action in view; nor while its form is open, whose
+                Add is. */}
             <button
               type="button"
-              className={fixAsked ? 'button' : 'button primary'}
+              className={fixAsked || logging ? 'button' : 'button primary'}
               aria-expanded={logging}
               onClick={() => {
                 setLogging((open) => !open);
@@ -238,7 +239,9 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
           {period !== null && (
             <p className="timeline-period small">
               {period.shown
-                ? t('timeline.period.from', { date: formatDay(period.from, language) })
+                ? t(period.why === 'contacts' ? 'timeline.period.from' : 'timeline.period.recent', {
+                    date: formatDay(period.from, language),
+                  })
                 : t('timeline.period.all')}{' '}
               <button
                 type="button"
@@ -277,9 +280,11 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
               {t('people.fix')}
             </button>
           )}
-          {answering && <SenderQuestions caseId={caseId} onAnswered={changed} />}
         </div>
       )}
+      {/* Outside the hint: once she ties one sender to the harasser the hint goes, and the
+          questions she is still answering (the other senders, whose phone) must not go with it. */}
+      {answering && !nothingYet && <SenderQuestions caseId={caseId} onAnswered={changed} />}
       {logging && (
         <IncidentForm
           caseId={caseId}
@@ -495,19 +500,27 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
  * The first day of the counterparty's contacts; without any, the start of the last 90 days that
  * have entries (the first day with entries in that window).
  */
-export function findOpeningDay(groups: readonly Group[], activity: Activity): string | null {
+/** Where the timeline opens, and why: the first contact from the counterparty, or recent entries. */
+export interface OpeningDay {
+  from: string;
+  /** Only 'contacts' may be called "when the contacts began". */
+  why: 'contacts' | 'recent';
+}
+
+export function findOpeningDay(groups: readonly Group[], activity: Activity): OpeningDay | null {
   const contacts = groups
     .filter((group) => group.summary.contacts > 0 && group.summary.firstContact !== null)
     .map((group) => (group.summary.firstContact ?? '').slice(0, 10))
     .sort();
-  if (contacts[0] !== undefined) return contacts[0];
+  if (contacts[0] !== undefined) return { from: contacts[0], why: 'contacts' };
   const days = activity.days.map((d) => d.day).sort();
   const last = days.at(-1);
   if (last === undefined) return null;
   const start = new Date(`${last}T00:00:00Z`);
   start.setUTCDate(start.getUTCDate() - 90);
   const floor = start.toISOString().slice(0, 10);
-  return days.find((day) => day >= floor) ?? null;
+  const from = days.find((day) => day >= floor);
+  return from === undefined ? null : { from, why: 'recent' };
 }
 
 interface Chip {

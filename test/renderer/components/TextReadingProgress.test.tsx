@@ -3,12 +3,12 @@
 // files are added and their previews made, not that it is being read. From a real import into a
 // real vault, through the real handlers and their `text:progress` event, to the component, in
 // English and in Hindi. The quiet time is set long, so the reading is still waiting whenever the
-// page is looked at, however loaded the machine; "Stop reading" then ends the wait, and the line
-// goes away.
+// page is looked at, however loaded the machine; "Don't read the text" (not "Stop reading":
+// nothing is being read yet) then ends the wait, and the line goes away.
 // The real core needs Node's own typed arrays and crypto, so the DOM is added over Node (as the
 // steps screen tests do) rather than swapping in a jsdom environment.
 import '../screens/steps-dom-over-node';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { I18nextProvider } from 'react-i18next';
@@ -79,9 +79,9 @@ describe('the text reading line while an import keeps the reading waiting', () =
     [
       'en',
       'The text in 2 screenshots will be read next, after the files are added and their previews are ready.',
-      'Stop reading',
+      "Don't read the text",
     ],
-    ['hi', 'फ़ाइलें जुड़ने और उनकी झलक तैयार होने के बाद 2 स्क्रीनशॉट की लिखावट पढ़ी जाएगी।', 'पढ़ना रोकें'],
+    ['hi', 'फ़ाइलें जुड़ने और उनकी झलक तैयार होने के बाद 2 स्क्रीनशॉट की लिखावट पढ़ी जाएगी।', 'लिखावट न पढ़ें'],
   ] as const)(
     'says the text will be read after the import, not that it is being read (%s)',
     async (language, words, stop) => {
@@ -99,6 +99,12 @@ describe('the text reading line while an import keeps the reading waiting', () =
       expect(core.text.status()).toMatchObject({ done: 0, total: 2, state: 'waiting' });
       expect(core.text.picturesBegun()).toBe(0);
 
+      // One action, in words for a wait.
+      expect(
+        within(line)
+          .getAllByRole('button')
+          .map((button) => button.textContent),
+      ).toEqual([stop]);
       fireEvent.click(screen.getByRole('button', { name: stop }));
       await waitFor(
         () => {

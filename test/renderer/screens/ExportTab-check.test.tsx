@@ -70,6 +70,27 @@ describe('Check a bundle', () => {
     );
   });
 
+  it.each([
+    ['en', 'Choose a .zip file', 'Check who made it, with the key fingerprint the sender gave you'],
+    ['hi', '.zip फ़ाइल चुनें', 'भेजने वाले की दी हुई कुंजी फ़िंगरप्रिंट से जाँचें कि बंडल किसने बनाया'],
+  ] as const)(
+    'offers choosing the bundle first, with the signer’s fingerprint one click away (%s)',
+    async (language, choose, summary) => {
+      const user = show(script(), language);
+      const button = screen.getByRole('button', { name: choose });
+      const field = screen.getByTestId('verify-expect-key');
+      // The button comes before the fingerprint, which waits closed behind its summary.
+      expect(button.compareDocumentPosition(field) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      const details = screen.getByTestId<HTMLDetailsElement>('verify-key-details');
+      expect(details.contains(field)).toBe(true);
+      expect(details.open).toBe(false);
+      await user.click(screen.getByText(summary));
+      await waitFor(() => {
+        expect(details.open).toBe(true);
+      });
+    },
+  );
+
   it('sends the fingerprint she typed, and names a bundle signed with another key', async () => {
     const scripted = script();
     const given = `SHA256:${'A'.repeat(43)}`;
@@ -86,6 +107,10 @@ describe('Check a bundle', () => {
     expect(screen.getByText(/does not look like a key fingerprint/).getAttribute('role')).toBe(
       'alert',
     );
+    // What stops the check stays in view.
+    await waitFor(() => {
+      expect(screen.getByTestId<HTMLDetailsElement>('verify-key-details').open).toBe(true);
+    });
     expect(
       screen.getByRole('button', { name: 'Choose a .zip file' }).hasAttribute('disabled'),
     ).toBe(true);

@@ -30,7 +30,7 @@ describe('where the timeline opens', () => {
       [summary('2024-05-12T14:10:00+05:30', 8)],
       activity(['2003-12-14', '2024-05-12', '2024-05-13']),
     );
-    expect(day).toBe('2024-05-12');
+    expect(day).toEqual({ from: '2024-05-12', why: 'contacts' });
   });
 
   it('without contacts, opens on the first day with entries in the last 90 days that have any', () => {
@@ -39,7 +39,8 @@ describe('where the timeline opens', () => {
         [summary(null, 0)],
         activity(['2003-12-14', '2024-02-01', '2024-03-10', '2024-05-13']),
       ),
-    ).toBe('2024-03-10');
+      // Not "when the contacts began": there were none.
+    ).toEqual({ from: '2024-03-10', why: 'recent' });
     expect(findOpeningDay([], activity([]))).toBeNull();
   });
 });

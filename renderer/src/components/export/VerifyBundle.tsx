@@ -1,6 +1,6 @@
 // "Check a bundle": choose a .zip, and see either "Everything matches" or each file that does not,
 // by name, in plain words. The same checks as `sakshya verify`, run in main.
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VerifyProblem, VerifyReport } from '../../../../shared/contract/export';
 import { classifyProblem } from '../../lib/export-problems';
@@ -15,37 +15,15 @@ export function VerifyBundle() {
   const [expectKey, setExpectKey] = useState('');
   const expected = readFingerprint(expectKey);
   const { phase } = verify;
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (expected === 'invalid' && details.current !== null) details.current.open = true;
+  }, [expected]);
 
   return (
     <section className="card export-verify" aria-labelledby="export-verify-title">
       <h2 id="export-verify-title">{t('export.verify.title')}</h2>
       <p className="hint">{t('export.verify.intro')}</p>
-      <div className="field">
-        <label htmlFor={keyId}>{t('export.verify.expectLabel')}</label>
-        <input
-          id={keyId}
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          data-testid="verify-expect-key"
-          value={expectKey}
-          placeholder="SHA256:…"
-          aria-describedby={`${keyId}-hint`}
-          aria-invalid={expected === 'invalid'}
-          onChange={(event) => {
-            setExpectKey(event.target.value);
-          }}
-        />
-        <p
-          id={`${keyId}-hint`}
-          className="hint"
-          role={expected === 'invalid' ? 'alert' : undefined}
-        >
-          {expected === 'invalid'
-            ? t('export.verify.expectInvalid')
-            : t('export.verify.expectHint')}
-        </p>
-      </div>
       <div className="actions">
         <button
           type="button"
@@ -71,6 +49,38 @@ export function VerifyBundle() {
           }}
         />
       </div>
+      {/* The signer's fingerprint is for whoever was sent one apart from the bundle (often her
+          lawyer): one click away, so choosing the bundle is the first thing she sees. It stays
+          open while what was typed in it stops the check. */}
+      <details ref={details} className="export-verify-key" data-testid="verify-key-details">
+        <summary>{t('export.verify.expectSummary')}</summary>
+        <div className="field">
+          <label htmlFor={keyId}>{t('export.verify.expectLabel')}</label>
+          <input
+            id={keyId}
+            type="text"
+            spellCheck={false}
+            autoComplete="off"
+            data-testid="verify-expect-key"
+            value={expectKey}
+            placeholder="SHA256:…"
+            aria-describedby={`${keyId}-hint`}
+            aria-invalid={expected === 'invalid'}
+            onChange={(event) => {
+              setExpectKey(event.target.value);
+            }}
+          />
+          <p
+            id={`${keyId}-hint`}
+            className="hint"
+            role={expected === 'invalid' ? 'alert' : undefined}
+          >
+            {expected === 'invalid'
+              ? t('export.verify.expectInvalid')
+              : t('export.verify.expectHint')}
+          </p>
+        </div>
+      </details>
       <div aria-live="polite" data-testid="verify-result">
         {phase.name === 'checking' && (
           <div className="export-checking">

@@ -13,6 +13,7 @@ import type { ErrorCode } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { formatDuration, readCaseClock } from '../../lib/timeline-text';
 import { ProblemNote } from '../ProblemNote';
+import { WhenInWords } from '../WhenInWords';
 
 interface Props {
   caseId: string;
@@ -29,10 +30,11 @@ export function IncidentForm({ caseId, timezone, numbers, onAdded, onClose }: Pr
   return (
     <section className="card timeline-incident" aria-labelledby="incident-title">
       <h2 id="incident-title">{t('timeline.incident.title')}</h2>
-      <div className="actions" role="group" aria-label={t('timeline.incident.modeLabel')}>
+      {/* A switch, not two main buttons: the form's own Add is its one main action. */}
+      <div className="incident-mode" role="group" aria-label={t('timeline.incident.modeLabel')}>
         <button
           type="button"
-          className={mode === 'one' ? 'button primary' : 'button'}
+          className="toggle"
           aria-pressed={mode === 'one'}
           onClick={() => {
             setMode('one');
@@ -42,7 +44,7 @@ export function IncidentForm({ caseId, timezone, numbers, onAdded, onClose }: Pr
         </button>
         <button
           type="button"
-          className={mode === 'several' ? 'button primary' : 'button'}
+          className="toggle"
           aria-pressed={mode === 'several'}
           onClick={() => {
             setMode('several');
@@ -197,7 +199,7 @@ function OneIncident({ caseId, timezone, numbers, onAdded, onClose }: Props) {
           </div>
         )}
       </div>
-      <p className="hint">{t('timeline.incident.clock', { timezone })}</p>
+      <WhenInWords date={date} time={time} timezone={timezone} testId="incident-when" />
       <div className="field">
         <label htmlFor={`${id}-text`}>{t('timeline.incident.text')}</label>
         <textarea

@@ -13,6 +13,7 @@ import {
 } from '../../lib/viewer-time';
 import { useFocusOnMount } from '../../lib/use-focus-on-mount';
 import { ProblemNote } from '../ProblemNote';
+import { WhenInWords } from '../WhenInWords';
 
 interface Props {
   details: EvidenceDetails;
@@ -84,7 +85,6 @@ export function TimeCorrectionForm({ details, onSaved, onCancel }: Props) {
       data-testid="time-correction-form"
     >
       <h4 id={`${id}-title`}>{t('viewer.correct.title')}</h4>
-      <p className="hint">{t('viewer.correct.zone', { zone: details.timezone })}</p>
       <div className="viewer-correct-row">
         <div className="field">
           <label htmlFor={`${id}-date`}>{t('viewer.correct.date')}</label>
@@ -125,6 +125,12 @@ export function TimeCorrectionForm({ details, onSaved, onCancel }: Props) {
           )}
         </div>
       </div>
+      <WhenInWords
+        date={date}
+        time={time}
+        timezone={details.timezone}
+        testId="time-correction-when"
+      />
       <div className="field">
         <label htmlFor={`${id}-reason`}>{t('viewer.correct.reason')}</label>
         <textarea

@@ -1,0 +1,110 @@
+// The Overview lists who is tied to the harasser from the core's people model: after Meera says in
+// "Who is this?" that 'Agent Ravi' is the harasser, the Overview names him as an agent, in English
+// and in Hindi, instead of "None added yet" (it used to read only the case form's names). From a
+// real chat export in a real vault, through the real handlers, to the page.
+// The real core needs Node's own typed arrays and crypto, so the DOM is added over Node (as the
+// steps screen tests do) rather than swapping in a jsdom environment.
+import './steps-dom-over-node';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatchCall } from '../../../main/api/dispatch';
+import { createHandlers } from '../../../main/api/handlers';
+import { AppCore } from '../../../main/core/app-core';
+import { buildSakshyaApi, type ApiName } from '../../../shared/api-contract';
+import { ApiContext } from '../../../renderer/src/api/api-context';
+import { createI18n, type Language } from '../../../renderer/src/i18n';
+import { CasePage } from '../../../renderer/src/screens/CasePage';
+import { makeTempDir } from '../../helpers/temp-dir';
+
+const CHAT = [
+  '12/05/2024, 20:49 - Agent Ravi: Pay today or we call your brother',
+  '12/05/2024, 22:05 - Meera: I will pay on Friday',
+  '12/05/2024, 22:07 - Agent Ravi: PAY NOW',
+];
+
+const WORDS = {
+  en: { agents: 'Agents', numbers: 'Phone numbers', none: 'None added yet' },
+  hi: { agents: 'एजेंट', numbers: 'फ़ोन नंबर', none: 'अभी कुछ नहीं जोड़ा गया' },
+} as const;
+
+const cores: AppCore[] = [];
+afterEach(async () => {
+  cleanup();
+  for (const core of cores.splice(0)) await core.close();
+});
+
+async function makeCaseWithChat() {
+  const core = new AppCore({ vaultDir: path.join(makeTempDir(), 'vault'), scryptLogN: 10 });
+  cores.push(core);
+  await core.create('monsoon tea on the terrace');
+  const created = core.createCase({
+    title: 'XYZ Loans',
+    timezone: 'Asia/Kolkata',
+    counterparty: {
+      name: 'XYZ Loans',
+      kind: 'loan-app',
+      numbers: ['098765 43210'],
+      agentNames: [],
+      handles: [],
+    },
+  });
+  const file = path.join(makeTempDir(), 'WhatsApp Chat with Agent Ravi.txt');
+  fs.writeFileSync(file, `${CHAT.join('\n')}\n`);
+  const results = await core.importEvidence({
+    taskId: crypto.randomUUID(),
+    caseId: created.id,
+    paths: [file],
+  });
+  expect(results.map((result) => result.status)).toEqual(['imported']);
+  const handlers = createHandlers(core, {});
+  const api = buildSakshyaApi(
+    (name: ApiName, input: unknown) => dispatchCall(handlers, name, input),
+    () => () => undefined,
+  );
+  return { core, api, current: created };
+}
+
+/** The value shown beside a label of the Overview's facts. */
+function readFact(label: string): string {
+  const term = screen.getAllByText(label).find((element) => element.tagName === 'DT');
+  const value = term?.nextElementSibling;
+  if (value?.tagName !== 'DD') throw new Error(`no fact labelled ${label}`);
+  return value.textContent;
+}
+
+describe('the Overview of a case', () => {
+  it.each(['en', 'hi'] as const)(
+    'names the agent she tied to the harasser in "Who is this?" (%s)',
+    async (language: Language) => {
+      const { core, api, current } = await makeCaseWithChat();
+      const tied = await api.people.tie({
+        caseId: current.id,
+        sender: 'Agent Ravi',
+        as: 'harasser',
+      });
+      expect(tied.ok).toBe(true);
+      render(
+        <I18nextProvider i18n={createI18n(language)}>
+          <ApiContext value={api}>
+            <CasePage current={core.getCase(current.id)} onEdit={() => undefined} />
+          </ApiContext>
+        </I18nextProvider>,
+      );
+      const words = WORDS[language];
+      await waitFor(
+        () => {
+          expect(readFact(words.agents)).toBe('Agent Ravi');
+        },
+        { timeout: 20_000 },
+      );
+      // The case form's number is the harasser's too, as the core stores it.
+      expect(readFact(words.numbers)).toBe('+919876543210');
+      expect(readFact(words.agents)).not.toContain(words.none);
+    },
+    60_000,
+  );
+});
