@@ -177,7 +177,9 @@ export async function runBackupBench(): Promise<void> {
     vault.lock();
 
     if (process.env.BENCH_COMPARE === '1') {
-      // Controls: the same restore in one pass, then by the kernel copy and read-back.
+      // Controls: the same restore in one pass (one-pass-copy.ts, reads and writes on the pool),
+      // then the default (copy-then-hash.ts, which copies a restore in one bounded pass too:
+      // copy-guards.ts copyAtMostHashing; the kernel copy is for backups only).
       for (const mode of ['one-pass', 'kernel'] as const) {
         process.env.SAKSHYA_BACKUP_COPY = mode;
         recordBackupPhases();

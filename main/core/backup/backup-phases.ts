@@ -12,6 +12,8 @@ export const BACKUP_PHASES = [
   'rename',
   'folders',
   'manifest',
+  /** A copy lane waiting for the batch it filled to be synced and renamed. */
+  'wait',
 ] as const;
 export type BackupPhase = (typeof BACKUP_PHASES)[number];
 

@@ -1,5 +1,6 @@
 // Two checks against someone racing a backup or a restore with a live process in the folder she
 // can write (trust review N2). Kept out of the copy path's own files so that path can change.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
@@ -26,49 +27,81 @@ export function assertTempIsTheCopy(fd: number, temp: string): void {
     );
 }
 
-const CHUNK = 1024 * 1024;
+/** 4 MiB: a screenshot is read in one hop to the thread pool, a video in few. */
+const CHUNK = 4 * 1024 * 1024;
+/** One buffer per copy in flight (runPool runs four), kept for the next copy. */
+const spare: Buffer[] = [];
+const SPARE_KEPT = 4;
+
+const NEW_TEMP_FLAGS =
+  fs.constants.O_RDWR |
+  fs.constants.O_CREAT |
+  fs.constants.O_EXCL |
+  ((fs.constants.O_NOFOLLOW as number | undefined) ?? 0);
+
+function readAsync(fd: number, buffer: Buffer, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    fs.read(fd, buffer, 0, length, position, (error, bytesRead) => {
+      if (error === null) resolve(bytesRead);
+      else reject(error);
+    });
+  });
+}
 
 /**
- * Copies at most `limit` bytes of the open file `input` into the new file `temp`, and refuses
- * (RefusedSourceError 'too-big', the temp removed) as soon as one more byte arrives.
+ * Copies at most `limit` bytes of the open file `input` into the new file `temp`, hashing each
+ * chunk between its read and its write, and refuses (RefusedSourceError 'too-big', the temp
+ * removed) as soon as one more byte arrives. Returns the SHA-256 and size of what was written and
+ * the temp's descriptor (for the caller's SyncBatch, which makes it durable and closes it).
+ *
  * A restore knows each object's size from its manifest; fs.copyFile copies a file whole, so a
  * source that a live writer keeps growing after its size was checked would fill her disk before
  * the hash could refuse it. Written by hand because Node has no bounded copy_file_range.
+ *
+ * The hash is of the bytes in the copy: each chunk is hashed from the buffer that is then written,
+ * whole, before the buffer is touched again, into a temp this call created (O_EXCL | O_NOFOLLOW,
+ * 0600) and writes only through its own descriptor (as one-pass-copy.ts). Reads go to the thread
+ * pool (the backup drive may be slow; one hop per 4 MiB), the hash and the write into the page
+ * cache run on this thread: before, the copy was read, written and read back again to hash, all on
+ * this thread.
  */
-export async function copyAtMost(
+export async function copyAtMostHashing(
   input: number,
   temp: string,
-  limit: number,
-  { source, signal }: { source: string; signal?: CopyOptions['signal'] },
-): Promise<void> {
-  const output = fs.openSync(
-    temp,
-    fs.constants.O_WRONLY |
-      fs.constants.O_CREAT |
-      fs.constants.O_EXCL |
-      ((fs.constants.O_NOFOLLOW as number | undefined) ?? 0),
-    0o600,
-  );
-  const buffer = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1));
+  { limit, size, source }: { limit: number; size: number; source: string },
+  options: CopyOptions,
+): Promise<{ sha256: string; size: number; fd: number }> {
+  const output = fs.openSync(temp, NEW_TEMP_FLAGS, 0o600);
+  const buffer = spare.pop() ?? Buffer.allocUnsafe(CHUNK);
+  const hash = crypto.createHash('sha256');
   const yieldNow = createYielder();
   let done = 0;
   try {
     for (;;) {
-      throwIfAborted(signal);
+      throwIfAborted(options.signal);
       // One byte past the limit is asked for, so a longer source is known without reading more.
       const want = Math.min(buffer.length, limit + 1 - done);
-      const read = fs.readSync(input, buffer, 0, want, done);
+      const read = await readAsync(input, buffer, want, done);
       if (read === 0) break;
       if (done + read > limit) throw new RefusedSourceError('too-big', source);
+      hash.update(buffer.subarray(0, read));
       let written = 0;
-      while (written < read) written += fs.writeSync(output, buffer, written, read - written);
+      while (written < read)
+        written += fs.writeSync(output, buffer, written, read - written, done + written);
       done += read;
+      options.onBytes?.(read);
+      // A short read at the size fstat gave is the end: the limit and one byte were asked for and
+      // fewer came (no further read, a hop, to learn it). One before it (a network file system
+      // may give one) reads on.
+      if (read < want && done >= size) break;
       await yieldNow();
     }
   } catch (error) {
     fs.closeSync(output);
     fs.rmSync(temp, { force: true });
     throw error;
+  } finally {
+    if (spare.length < SPARE_KEPT) spare.push(buffer);
   }
-  fs.closeSync(output);
+  return { sha256: hash.digest('hex'), size: done, fd: output };
 }

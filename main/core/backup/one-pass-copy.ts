@@ -87,7 +87,7 @@ export async function copyHashing(
   temp: string,
   options: CopyOptions = {},
 ): Promise<{ sha256: string; size: number; fd: number }> {
-  const { fd: input, size } = await openCopySource(source, options);
+  const { fd: input, size } = openCopySource(source, options);
   let output: number | undefined;
   const buffer = spare.pop() ?? Buffer.allocUnsafe(CHUNK);
   try {

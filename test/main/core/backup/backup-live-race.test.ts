@@ -47,11 +47,20 @@ vi.mock('node:fs', async (importOriginal) => {
       callback(error, stats);
     });
   };
+  // The copies open and check their sources synchronously (one hop to the thread pool per file).
+  const fstatSync = (
+    fd: number,
+    options?: fs.StatOptions,
+  ): fs.Stats | fs.BigIntStats | undefined => {
+    const stats = real.fstatSync(fd, options);
+    race.afterFstat?.(named(fd));
+    return stats;
+  };
   const rmSync = (file: fs.PathLike, options?: fs.RmOptions): void => {
     race.beforeRm?.(String(file));
     real.rmSync(file, options);
   };
-  const patched = { ...real, fsync, fstat, rmSync };
+  const patched = { ...real, fsync, fstat, fstatSync, rmSync };
   return { ...patched, default: patched };
 });
 

@@ -2,8 +2,10 @@
 // again to hash and fsync it. Someone racing in the backup folder could swap the temp for a link
 // to one of her own files in between: the old code followed it, set her file's mode, hashed her
 // file as the copy and kept the link for the rename into objects/. The swap is made right after
-// the real kernel copy (the only seam: node's copyFile, wrapped), as a racing process would.
+// the real kernel copy (the only seam: node's copyFile and copyFileSync, wrapped), as a racing
+// process would.
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -25,7 +27,12 @@ vi.mock('node:fs', async (importOriginal) => {
       callback(error);
     });
   };
-  const patched = { ...real, copyFile };
+  // A small file (a sidecar) is copied on this thread, a bigger one on the thread pool.
+  const copyFileSync = (source: fs.PathLike, target: fs.PathLike, mode?: number): void => {
+    real.copyFileSync(source, target, mode);
+    race.afterCopy?.(String(target));
+  };
+  const patched = { ...real, copyFile, copyFileSync };
   return { ...patched, default: patched };
 });
 
@@ -34,27 +41,35 @@ afterEach(() => {
 });
 
 describe('copyThenHash with its temp file swapped right after the copy', () => {
-  it('refuses a link to one of her files, leaving that file and its mode as they were', async () => {
-    const dir = makeTempDir();
-    const source = path.join(dir, 'sidecar.age');
-    fs.writeFileSync(source, 'sealed bytes of a sidecar');
-    const hers = path.join(makeTempDir(), 'notes-for-lawyer.txt');
-    fs.writeFileSync(hers, 'her own words, never to be backed up in the clear', { mode: 0o644 });
-    fs.chmodSync(hers, 0o644);
-    const temp = path.join(dir, 'tmp', 'abc.partial');
-    fs.mkdirSync(path.dirname(temp));
-    race.afterCopy = (target) => {
-      fs.rmSync(target);
-      fs.symlinkSync(hers, target);
-    };
+  it.each([
+    ['a sidecar, copied on this thread', Buffer.from('sealed bytes of a sidecar')],
+    ['a screenshot, copied on the thread pool', crypto.randomBytes(300 * 1024)],
+  ])(
+    'refuses a link to one of her files in place of %s, leaving her file as it was',
+    async (_, bytes) => {
+      const dir = makeTempDir();
+      const source = path.join(dir, 'sidecar.age');
+      fs.writeFileSync(source, bytes);
+      const hers = path.join(makeTempDir(), 'notes-for-lawyer.txt');
+      fs.writeFileSync(hers, 'her own words, never to be backed up in the clear', { mode: 0o644 });
+      fs.chmodSync(hers, 0o644);
+      const temp = path.join(dir, 'tmp', 'abc.partial');
+      fs.mkdirSync(path.dirname(temp));
+      race.afterCopy = (target) => {
+        fs.rmSync(target);
+        fs.symlinkSync(hers, target);
+      };
 
-    await expect(copyThenHash(source, temp)).rejects.toThrow();
-    expect(fs.statSync(hers).mode & 0o777).toBe(0o644);
-    expect(fs.readFileSync(hers, 'utf8')).toBe('her own words, never to be backed up in the clear');
-    // Nothing is left for a rename into objects/.
-    expect(fs.existsSync(temp)).toBe(false);
-    expect(() => fs.lstatSync(temp)).toThrow();
-  });
+      await expect(copyThenHash(source, temp)).rejects.toThrow();
+      expect(fs.statSync(hers).mode & 0o777).toBe(0o644);
+      expect(fs.readFileSync(hers, 'utf8')).toBe(
+        'her own words, never to be backed up in the clear',
+      );
+      // Nothing is left for a rename into objects/.
+      expect(fs.existsSync(temp)).toBe(false);
+      expect(() => fs.lstatSync(temp)).toThrow();
+    },
+  );
 
   it('refuses a named pipe instead of waiting on it', async () => {
     const dir = makeTempDir();
