@@ -14,47 +14,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../main/core/db/types';
-import {
-  EventBulkWriter,
-  TimeOrderedIds,
-  type EventValues,
-} from '../main/core/import/android-rows';
+import { EventBulkWriter, TimeOrderedIds } from '../main/core/import/android-rows';
 import { Vault } from '../main/core/vault/vault';
-import { makeBody } from './sources';
+import { makeScratchRow } from './scratch-rows';
 
 const [variant = 'direct', rowsArg, batchArg, cacheArg] = process.argv.slice(2);
 const ROWS = Number(rowsArg ?? 100_000);
 const BATCH = Number(batchArg ?? 10_000);
 const CACHE_KIB = Number(cacheArg ?? 32_768);
-const START = Date.parse('2023-01-01T00:00:00Z');
 const COLUMNS =
   'id, case_id, kind, occurred_at, actor, number, text, details, created_at, number_e164, duration_seconds, direction';
-
-function makeRow(ids: TimeOrderedIds, caseId: string, index: number): EventValues {
-  const number = `+9198${String(76_500_000 + (index % 300)).padStart(8, '0')}`;
-  const outgoing = index % 10 === 0;
-  return {
-    id: ids.next(),
-    caseId,
-    kind: 'message',
-    occurredAt: new Date(START + index * 97_000).toISOString(),
-    actor: outgoing ? null : number,
-    number,
-    text: makeBody(index),
-    details: JSON.stringify({
-      source: 'android-backup',
-      sourceEvidenceId: 'bench',
-      timePrecision: 'second',
-      contactName: `Agent ${String(index % 300)}`,
-      chatEvidenceId: 'bench',
-      channel: 'sms',
-    }),
-    createdAt: new Date().toISOString(),
-    numberE164: number,
-    durationSeconds: null,
-    direction: outgoing ? 'outgoing' : 'incoming',
-  };
-}
 
 /** Each batch's milliseconds (its transaction and, with SCRATCH_CHECKPOINT, the checkpoint after). */
 const batchMs: number[] = [];
@@ -67,7 +36,7 @@ function writeDirect(db: Database, caseId: string): void {
     const started = performance.now();
     writer.batch(() => {
       for (let index = first; index < Math.min(ROWS, first + BATCH); index += 1)
-        writer.add(makeRow(ids, caseId, index));
+        writer.add(makeScratchRow(ids, caseId, index));
     });
     batchMs.push(performance.now() - started);
     // SCRATCH_CHECKPOINT=PASSIVE [SCRATCH_CHECKPOINT_EVERY=N]: a checkpoint after every N batches,
@@ -103,7 +72,7 @@ function writeStaged(db: Database, caseId: string): number {
   for (let first = 0; first < ROWS; first += BATCH) {
     db.transaction(() => {
       for (let index = first; index < Math.min(ROWS, first + BATCH); index += 1) {
-        const row = makeRow(ids, caseId, index);
+        const row = makeScratchRow(ids, caseId, index);
         stage.run(
           row.id,
           row.caseId,

@@ -18,43 +18,15 @@ import {
   TimeOrderedIds,
   type EventValues,
 } from '../main/core/import/android-rows';
-import { makeBody } from './sources';
+import { makeScratchRow } from './scratch-rows';
 
 const ROWS = Number(process.argv[2] ?? 100_000);
 const BATCH = Number(process.argv[3] ?? 5_000);
-const START = Date.parse('2023-01-01T00:00:00Z');
 
 function makeRows(caseId: string): EventValues[] {
   const ids = new TimeOrderedIds();
   const created = new Date().toISOString();
-  const rows: EventValues[] = [];
-  for (let index = 0; index < ROWS; index += 1) {
-    const number = `+9198${String(76_500_000 + (index % 300)).padStart(8, '0')}`;
-    const outgoing = index % 10 === 0;
-    rows.push({
-      id: ids.next(),
-      caseId,
-      kind: 'message',
-      occurredAt: new Date(START + index * 97_000).toISOString(),
-      actor: outgoing ? null : number,
-      number,
-      text: makeBody(index),
-      details: JSON.stringify({
-        source: 'android-backup',
-        sourceEvidenceId: 'bench',
-        timePrecision: 'second',
-        contactName: `Agent ${String(index % 300)}`,
-        chatEvidenceId: 'bench',
-        channel: 'sms',
-        ...(outgoing ? { outgoing: true } : {}),
-      }),
-      createdAt: created,
-      numberE164: number,
-      durationSeconds: null,
-      direction: outgoing ? 'outgoing' : 'incoming',
-    });
-  }
-  return rows;
+  return Array.from({ length: ROWS }, (_, index) => makeScratchRow(ids, caseId, index, created));
 }
 
 function openScratch(file: string): Database {
