@@ -6,25 +6,13 @@
 // steps screen tests do) rather than swapping in a jsdom environment.
 import './steps-dom-over-node';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatchCall } from '../../../main/api/dispatch';
-import { createHandlers } from '../../../main/api/handlers';
 import { AppCore } from '../../../main/core/app-core';
-import { buildSakshyaApi, type ApiName } from '../../../shared/api-contract';
+import { openCoreWithChat } from '../helpers/core-with-chat';
 import { ApiContext } from '../../../renderer/src/api/api-context';
 import { createI18n, type Language } from '../../../renderer/src/i18n';
 import { CasePage } from '../../../renderer/src/screens/CasePage';
-import { makeTempDir } from '../../helpers/temp-dir';
-
-const CHAT = [
-  '12/05/2024, 20:49 - Agent Ravi: Pay today or we call your brother',
-  '12/05/2024, 22:05 - Meera: I will pay on Friday',
-  '12/05/2024, 22:07 - Agent Ravi: PAY NOW',
-];
 
 const WORDS = {
   en: { agents: 'Agents', numbers: 'Phone numbers', none: 'None added yet' },
@@ -38,10 +26,7 @@ afterEach(async () => {
 });
 
 async function makeCaseWithChat() {
-  const core = new AppCore({ vaultDir: path.join(makeTempDir(), 'vault'), scryptLogN: 10 });
-  cores.push(core);
-  await core.create('monsoon tea on the terrace');
-  const created = core.createCase({
+  return openCoreWithChat(cores, {
     title: 'XYZ Loans',
     timezone: 'Asia/Kolkata',
     counterparty: {
@@ -52,20 +37,6 @@ async function makeCaseWithChat() {
       handles: [],
     },
   });
-  const file = path.join(makeTempDir(), 'WhatsApp Chat with Agent Ravi.txt');
-  fs.writeFileSync(file, `${CHAT.join('\n')}\n`);
-  const results = await core.importEvidence({
-    taskId: crypto.randomUUID(),
-    caseId: created.id,
-    paths: [file],
-  });
-  expect(results.map((result) => result.status)).toEqual(['imported']);
-  const handlers = createHandlers(core, {});
-  const api = buildSakshyaApi(
-    (name: ApiName, input: unknown) => dispatchCall(handlers, name, input),
-    () => () => undefined,
-  );
-  return { core, api, current: created };
 }
 
 /** The value shown beside a label of the Overview's facts. */

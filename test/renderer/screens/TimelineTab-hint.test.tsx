@@ -6,25 +6,13 @@
 // steps screen tests do) rather than swapping in a jsdom environment.
 import './steps-dom-over-node';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatchCall } from '../../../main/api/dispatch';
-import { createHandlers } from '../../../main/api/handlers';
 import { AppCore } from '../../../main/core/app-core';
-import { buildSakshyaApi, type ApiName } from '../../../shared/api-contract';
+import { openCoreWithChat } from '../helpers/core-with-chat';
 import { ApiContext } from '../../../renderer/src/api/api-context';
 import { createI18n, type Language } from '../../../renderer/src/i18n';
 import { TimelineTab } from '../../../renderer/src/screens/TimelineTab';
-import { makeTempDir } from '../../helpers/temp-dir';
-
-const CHAT = [
-  '12/05/2024, 20:49 - Agent Ravi: Pay today or we call your brother',
-  '12/05/2024, 22:05 - Meera: I will pay on Friday',
-  '12/05/2024, 22:07 - Agent Ravi: PAY NOW',
-];
 
 const WORDS = {
   en: {
@@ -56,23 +44,10 @@ afterEach(async () => {
 });
 
 async function renderTimeline(language: Language, tieAgent: boolean) {
-  const core = new AppCore({ vaultDir: path.join(makeTempDir(), 'vault'), scryptLogN: 10 });
-  cores.push(core);
-  await core.create('monsoon tea on the terrace');
-  const current = core.createCase({ title: 'XYZ Loans', timezone: 'Asia/Kolkata' });
-  const file = path.join(makeTempDir(), 'WhatsApp Chat with Agent Ravi.txt');
-  fs.writeFileSync(file, `${CHAT.join('\n')}\n`);
-  const results = await core.importEvidence({
-    taskId: crypto.randomUUID(),
-    caseId: current.id,
-    paths: [file],
+  const { api, current } = await openCoreWithChat(cores, {
+    title: 'XYZ Loans',
+    timezone: 'Asia/Kolkata',
   });
-  expect(results.map((result) => result.status)).toEqual(['imported']);
-  const handlers = createHandlers(core, {});
-  const api = buildSakshyaApi(
-    (name: ApiName, input: unknown) => dispatchCall(handlers, name, input),
-    () => () => undefined,
-  );
   if (tieAgent) {
     const tied = await api.people.tie({ caseId: current.id, sender: 'Agent Ravi', as: 'harasser' });
     expect(tied.ok).toBe(true);
