@@ -138,3 +138,20 @@ export function readGenerationEntries(backupFolder: string, seq: number): Genera
   };
   return manifest.files;
 }
+
+/**
+ * Her computer is lost: the vault folder goes, and a restore from `usb` (the folder she backed up
+ * to) into a new folder brings back every piece of evidence as it was.
+ */
+export async function expectRestoresAfterLoss(
+  dir: string,
+  usb: string,
+  caseId: string,
+): Promise<void> {
+  const before = await listEvidence(dir, caseId);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const restored = path.join(makeTempDir(), 'restored');
+  const restore = await sakshya(['--vault', restored, '--json', 'restore', '--from', usb]);
+  expect(restore.code, restore.stdout + restore.stderr).toBe(0);
+  expect(await listEvidence(restored, caseId)).toEqual(before);
+}

@@ -10,6 +10,7 @@ import { makeTempDir } from '../../helpers/temp-dir';
 import { MAX_MANIFEST_BYTES } from '../../../main/core/backup/backup-layout';
 import { parseJson } from '../../helpers/run-cli';
 import {
+  expectRestoresAfterLoss,
   MARKER,
   addEvidence,
   initVault,
@@ -150,12 +151,7 @@ describe('an intruder with write access to the backup folder', () => {
       expect.objectContaining({ code: 'manifest-damaged', file: 'generations/00000002.json' }),
     );
     // The real generation still restores everything.
-    const before = await listEvidence(dir, caseId);
-    fs.rmSync(dir, { recursive: true, force: true });
-    const restored = path.join(makeTempDir(), 'restored');
-    const restore = await sakshya(['--vault', restored, '--json', 'restore', '--from', usb]);
-    expect(restore.code, restore.stdout + restore.stderr).toBe(0);
-    expect(await listEvidence(restored, caseId)).toEqual(before);
+    await expectRestoresAfterLoss(dir, usb, caseId);
   });
 
   it('cannot make backup verify hang on an object turned into a named pipe or a link to /dev/zero', async () => {
