@@ -11,7 +11,6 @@
 // text, the same instant at the coarser precision); repeats within one export stay. Calls follow
 // the same rule, their "text" being their type and length. MMS pictures become evidence of their
 // own (entry-import.ts), linked to their message.
-import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -50,6 +49,7 @@ import { EventLoopSlicer } from './event-loop-turn';
 import { importOneStream } from './entry-import';
 import { isCancelled, type FileImportContext } from './import-file';
 import type { ImportFileResult } from './import-types';
+import { HashedStream } from './hashed-stream';
 
 /** The `source` every event from these files carries (the timeline shows it as "Android"). */
 export const ANDROID_SOURCE = PHONE_LOG_SOURCE;
@@ -248,39 +248,6 @@ async function readIntoEvents(
   if (session.summary.undated > 0) result.warnings.push(formatImportWarning('android-undated'));
   closeImport(session);
   return session.summary;
-}
-
-/** The stored copy as it is read, hashed on the way; finish() hashes whatever was left unread. */
-class HashedStream {
-  private readonly hash = createHash('sha256');
-  private readonly source: AsyncIterator<unknown>;
-
-  constructor(stream: Readable) {
-    this.source = stream[Symbol.asyncIterator]();
-  }
-
-  async *read(): AsyncGenerator<Buffer> {
-    for (;;) {
-      const next = await this.source.next();
-      if (next.done === true) return;
-      const chunk = next.value as Buffer;
-      this.hash.update(chunk);
-      yield chunk;
-    }
-  }
-
-  async close(): Promise<void> {
-    await this.source.return?.();
-  }
-
-  async finish(): Promise<string> {
-    for (;;) {
-      const next = await this.source.next();
-      if (next.done === true) break;
-      this.hash.update(next.value as Buffer);
-    }
-    return this.hash.digest('hex');
-  }
 }
 
 function openSession(
