@@ -178,7 +178,7 @@ export function openPlainFile(file: string): { fd: number; size: number; mode: n
 /**
  * Opens a source to copy, as openPlainFile does, refused as 'too-big' when it is longer than
  * `options.maxBytes` (a restore passes the manifest's size, so a planted huge file is never
- * copied). One place for the start of copyThenHash and copyHashing.
+ * copied). One place for the start of every copy (copyThenHash, which copyHashing calls).
  */
 export function openCopySource(source: string, options: CopyOptions): { fd: number; size: number } {
   throwIfAborted(options.signal);

@@ -57,16 +57,18 @@ export async function copyThenHash(
   source: string,
   temp: string,
   options: CopyOptions = {},
+  { onePass = false }: { onePass?: boolean } = {},
 ): Promise<{ sha256: string; size: number; fd: number }> {
   const { fd: input, size } = openCopySource(source, options);
   try {
     // Never past the size checked, however fast a live writer grows it (trust review N2): a
-    // restore reads, hashes and writes in one pass, at most the listed size and one byte.
-    if (options.maxBytes !== undefined)
+    // restore reads, hashes and writes in one pass, at most the listed size and one byte. So does
+    // a backup told to copy in one pass (one-pass-copy.ts), with no limit but the file's end.
+    if (options.maxBytes !== undefined || onePass)
       return await copyAtMostHashing(
         input,
         temp,
-        { limit: options.maxBytes, size, source },
+        { limit: options.maxBytes ?? Number.MAX_SAFE_INTEGER, size, source },
         options,
       );
     return await copyThenHashOpen({ input, size, source }, temp, options);
