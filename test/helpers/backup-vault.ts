@@ -155,3 +155,17 @@ export async function expectRestoresAfterLoss(
   expect(restore.code, restore.stdout + restore.stderr).toBe(0);
   expect(await listEvidence(restored, caseId)).toEqual(before);
 }
+
+/** Where generation `seq` keeps the object of the file it lists at `listed` (e.g. a key file). */
+export function objectOfListed(backupFolder: string, seq: number, listed: string): string {
+  const sha256 = readGenerationEntries(backupFolder, seq).find(
+    (entry) => entry.path === listed,
+  )?.sha256;
+  expect(sha256, `generation ${String(seq)} lists ${listed}`).toBeDefined();
+  return path.join(
+    vaultSubfolder(backupFolder),
+    'objects',
+    (sha256 ?? '').slice(0, 2),
+    sha256 ?? '',
+  );
+}

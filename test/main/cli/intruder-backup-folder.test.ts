@@ -10,6 +10,7 @@ import { makeTempDir } from '../../helpers/temp-dir';
 import { MAX_MANIFEST_BYTES } from '../../../main/core/backup/backup-layout';
 import { parseJson } from '../../helpers/run-cli';
 import {
+  objectOfListed,
   expectRestoresAfterLoss,
   MARKER,
   addEvidence,
@@ -262,13 +263,7 @@ describe('an intruder with write access to the backup folder', () => {
     const { dir } = await initVault();
     const usb = makeTempDir('sakshya-usb-');
     await backup(dir, usb);
-    const sub = vaultSubfolder(usb);
-    const manifest = JSON.parse(
-      fs.readFileSync(path.join(sub, 'generations', '00000001.json'), 'utf8'),
-    ) as { files: { path: string; sha256: string }[] };
-    const sha256 =
-      manifest.files.find((entry) => entry.path === 'keys/passphrase.age')?.sha256 ?? '';
-    const keyObject = path.join(sub, 'objects', sha256.slice(0, 2), sha256);
+    const keyObject = objectOfListed(usb, 1, 'keys/passphrase.age');
     const saved = fs.readFileSync(keyObject);
     for (const plant of [
       (): void => {

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseJson } from '../../helpers/run-cli';
 import { makeTempDir } from '../../helpers/temp-dir';
 import {
+  objectOfListed,
   expectRestoresAfterLoss,
   addEvidence,
   initVault,
@@ -109,13 +110,8 @@ describe('a hostile backup folder read on a new computer', () => {
   }, 60_000);
 
   it('cannot hang `backup verify --with-key` on a new computer with the wrapped key file turned into a named pipe', async () => {
-    const { dir, usb, sub } = await backedUpVault();
-    const manifest = JSON.parse(
-      fs.readFileSync(path.join(sub, 'generations', '00000001.json'), 'utf8'),
-    ) as { files: { path: string; sha256: string }[] };
-    const sha256 =
-      manifest.files.find((entry) => entry.path === 'keys/passphrase.age')?.sha256 ?? '';
-    const keyObject = path.join(sub, 'objects', sha256.slice(0, 2), sha256);
+    const { dir, usb } = await backedUpVault();
+    const keyObject = objectOfListed(usb, 1, 'keys/passphrase.age');
     const saved = path.join(makeTempDir('sakshya-key-'), 'passphrase.age');
     fs.copyFileSync(keyObject, saved);
     // The pipe even hands out the real key file to whoever reads it: it must still not be read.
