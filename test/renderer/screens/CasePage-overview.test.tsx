@@ -72,8 +72,8 @@ describe('the Overview of a case', () => {
         },
         { timeout: 20_000 },
       );
-      // The case form's number is the harasser's too, as the core stores it.
-      expect(readFact(words.numbers)).toBe('+919876543210');
+      // The case form's number is the harasser's too, grouped as people write it.
+      expect(readFact(words.numbers)).toBe('+91 98765 43210');
       expect(readFact(words.agents)).not.toContain(words.none);
     },
     60_000,

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Person } from '../../../../shared/contract/people';
 import { useApi } from '../../api/api-context';
 import { callSafely } from '../../lib/steps-api';
+import { showPhoneNumber } from '../../lib/show-phone-number';
 
 interface Props {
   caseId: string;
@@ -77,7 +78,7 @@ function listHarasserIdentifiers(
     if (name !== '' && name.toLowerCase() !== counterpartyName.trim().toLowerCase())
       names.add(name);
     for (const identifier of person.identifiers) {
-      if (identifier.kind === 'phone') numbers.add(identifier.value);
+      if (identifier.kind === 'phone') numbers.add(showPhoneNumber(identifier.value));
       else if (identifier.kind === 'chat-name') names.add(identifier.value);
       else accounts.add(identifier.value);
     }
