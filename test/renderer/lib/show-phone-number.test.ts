@@ -14,4 +14,9 @@ describe('showPhoneNumber', () => {
     expect(showPhoneNumber('VM-QCKCSH')).toBe('VM-QCKCSH');
     expect(showPhoneNumber('56161')).toBe('56161');
   });
+
+  it('leaves a sender name that holds a number whole, never cutting the name away', () => {
+    expect(showPhoneNumber('Ravi (+919876543210)')).toBe('Ravi (+919876543210)');
+    expect(showPhoneNumber('Agent Ravi')).toBe('Agent Ravi');
+  });
 });

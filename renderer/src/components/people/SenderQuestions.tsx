@@ -14,6 +14,7 @@ import {
 import type { ErrorCode } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { useErrorText } from '../../lib/error-text';
+import { showPhoneNumber } from '../../lib/show-phone-number';
 import { callSafely } from '../../lib/steps-api';
 
 interface Props {
@@ -95,7 +96,7 @@ function SenderQuestion({
   return (
     <li className="sender-question" data-testid="sender-question">
       <p className="sender-ask">
-        {t('people.who', { name: sender.name })}{' '}
+        {t('people.who', { name: showPhoneNumber(sender.name) })}{' '}
         <span className="muted small">
           {[
             sender.messages > 0 ? t('people.messages', { count: sender.messages }) : null,
@@ -108,7 +109,11 @@ function SenderQuestion({
       </p>
       {/* The three answers look alike: styling "The harasser" as the main button would nudge her
           towards it before she has thought. None is the main action until she picks one. */}
-      <div className="actions" role="group" aria-label={t('people.who', { name: sender.name })}>
+      <div
+        className="actions"
+        role="group"
+        aria-label={t('people.who', { name: showPhoneNumber(sender.name) })}
+      >
         <button
           type="button"
           className="button"

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { CallLogRow } from '../../../../shared/contract/viewer';
 import { readLanguage } from '../../i18n';
 import { formatCaseDateTime } from '../../lib/format-date';
+import { showPhoneNumber } from '../../lib/show-phone-number';
 import { formatDuration } from '../../lib/timeline-text';
 
 const COLUMNS = ['at', 'number', 'callType', 'durationSeconds'] as const;
@@ -94,7 +95,7 @@ export function CallLogTable({ calls, timezone }: { calls: CallLogRow[]; timezon
                   </time>
                 </td>
                 <td>
-                  {call.number === '' ? t('viewer.calls.hidden') : call.number}
+                  {call.number === '' ? t('viewer.calls.hidden') : showPhoneNumber(call.number)}
                   {call.contactName !== null && (
                     <span className="muted small"> · {call.contactName}</span>
                   )}

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChatThread } from '../../../../shared/contract/viewer';
 import { readLanguage } from '../../i18n';
 import { formatCaseDateTime } from '../../lib/format-date';
+import { showPhoneNumber } from '../../lib/show-phone-number';
 import { SourceLabel } from '../timeline/SourceLabel';
 
 export interface ChatThreadListProps {
@@ -27,7 +28,8 @@ export function ChatThreadList({ threads, timezone, channel, onChoose }: ChatThr
       <p className="muted">{t('viewer.threads.hint')}</p>
       <ul className="chat-thread-list">
         {threads.map((thread) => {
-          const who = thread.name ?? thread.number ?? t('viewer.threads.unnamed');
+          const number = thread.number === null ? null : showPhoneNumber(thread.number);
+          const who = thread.name ?? number ?? t('viewer.threads.unnamed');
           const last = formatCaseDateTime(thread.lastAt, timezone, language);
           return (
             <li key={thread.key}>
@@ -40,8 +42,8 @@ export function ChatThreadList({ threads, timezone, channel, onChoose }: ChatThr
                 }}
               >
                 <strong className="chat-thread-name">{who}</strong>
-                {thread.name !== null && thread.number !== null && (
-                  <span className="muted small">{thread.number}</span>
+                {thread.name !== null && number !== null && (
+                  <span className="muted small">{number}</span>
                 )}
                 <span className="chat-thread-facts small">
                   {t('viewer.threads.messages', { count: thread.messages })} ·{' '}

@@ -60,9 +60,9 @@ describe('who got in touch, for numbers that only called', () => {
   it('asks about a number from the call log with its count of calls', async () => {
     const { calls, user } = renderQuestions('en');
     expect(await readQuestions()).toEqual([
-      "Who is '+919812345678'? (3 calls)",
+      "Who is '+91 98123 45678'? (3 calls)",
       "Who is 'Agent Ravi'? (2 messages)",
-      "Who is '+919876543210'? (4 messages) (6 calls)",
+      "Who is '+91 98765 43210'? (4 messages) (6 calls)",
     ]);
     const [first] = await screen.findAllByTestId('sender-question');
     if (first === undefined) throw new Error('no question asked');

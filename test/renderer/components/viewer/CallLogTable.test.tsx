@@ -51,29 +51,29 @@ function readNumbersAndLengths(): string[] {
     .slice(1)
     .map((row) => {
       const cells = within(row).getAllByRole('cell');
-      return `${cells[1]?.textContent ?? ''} ${cells[3]?.textContent ?? ''}`;
+      return `${cells[1]?.textContent ?? ''} | ${cells[3]?.textContent ?? ''}`;
     });
 }
 
 describe('the call-log table', () => {
-  it('sorts by time, then by length both ways, and marks calls outside the hours in words', async () => {
+  it('sorts by time, then by length both ways, shows numbers grouped as people write them, and marks calls outside the hours in words', async () => {
     const user = userEvent.setup();
     renderIn('en', <CallLogTable calls={CALLS} timezone="Asia/Kolkata" />);
     expect(readNumbersAndLengths()).toEqual([
-      '+919876543210 0:42',
-      '+919876543210 0:00',
-      '+919876543210 3:05',
-      '+919812345678 5:00',
+      '+91 98765 43210 | 0:42',
+      '+91 98765 43210 | 0:00',
+      '+91 98765 43210 | 3:05',
+      '+91 98123 45678 | 5:00',
     ]);
     await user.click(screen.getByRole('button', { name: /Length/ }));
-    expect(readNumbersAndLengths().map((row) => row.split(' ')[1])).toEqual([
+    expect(readNumbersAndLengths().map((row) => row.split(' | ')[1])).toEqual([
       '0:00',
       '0:42',
       '3:05',
       '5:00',
     ]);
     await user.click(screen.getByRole('button', { name: /Length/ }));
-    expect(readNumbersAndLengths()[0]).toBe('+919812345678 5:00');
+    expect(readNumbersAndLengths()[0]).toBe('+91 98123 45678 | 5:00');
     expect(screen.getAllByText('Outside the hours the RBI allows')).toHaveLength(2);
     expect(screen.getByText('3 calls from them, 2 outside the hours the RBI allows')).toBeTruthy();
   });

@@ -131,8 +131,8 @@ describe('the threads of an SMS backup in the viewer', () => {
       '3 conversations in this file ✉ SMS',
     );
     expect(readThreads()).toEqual([
-      'XYZ Loans+9198765432105 messages · last on 12 May 2024, 10:20 pm',
-      'राहुल भैया+9198123456781 message · last on 12 May 2024, 10:10 pm',
+      'XYZ Loans+91 98765 432105 messages · last on 12 May 2024, 10:20 pm',
+      'राहुल भैया+91 98123 456781 message · last on 12 May 2024, 10:10 pm',
       'VM-LOANAP1 message · last on 12 May 2024, 10:00 am',
     ]);
     expect(screen.queryByTestId('chat-view')).toBeNull();
