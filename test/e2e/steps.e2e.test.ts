@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, formatCalendarDate } from '../../main/core/time/calendar-date';
 import { findPlaybook } from '../../main/core/playbooks/load-playbooks';
+import { formatTypedDate } from '../../renderer/src/lib/format-date';
 import { startE2eApp, type E2eApp } from '../helpers/e2e-app';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -75,6 +76,8 @@ describe('steps', () => {
     const card = lenderCard();
     await card.getByRole('radio', { name: 'Done' }).check();
     await card.getByLabel('Date you did it').fill(complained);
+    // Chromium draws the field as mm/dd/yyyy; the day is also written in words under it.
+    await card.getByText(`That is ${formatTypedDate(complained, 'en') ?? '?'}.`).waitFor();
     await card.getByLabel('Complaint or ticket number').fill('GRV-4471');
     await card.getByRole('button', { name: 'Save this step' }).click();
     await card.getByText('Saved.').waitFor();

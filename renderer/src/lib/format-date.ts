@@ -75,3 +75,20 @@ export function formatTypedDateTime(date: string, time: string, language: Langua
   if (Number.isNaN(wall.getTime())) return null;
   return formatDateTime(wall, language, 'UTC');
 }
+
+/**
+ * A calendar day typed into a date field, in words with its weekday ("Monday, 14 December 2026"),
+ * for the same reason as formatTypedDateTime. Null while empty or not a date.
+ */
+export function formatTypedDate(date: string, language: Language): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const day = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return null;
+  return new Intl.DateTimeFormat(readLocale(language), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(day);
+}

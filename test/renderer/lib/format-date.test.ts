@@ -9,6 +9,7 @@ import { formatBackupDate } from '../../../renderer/src/lib/backup-when';
 import {
   formatCaseDate,
   formatCaseDateTime,
+  formatTypedDate,
   readLocale,
 } from '../../../renderer/src/lib/format-date';
 import { formatBytes } from '../../../renderer/src/lib/format-size';
@@ -64,5 +65,17 @@ describe('times on Hindi screens', () => {
     };
     walk(root);
     expect(found).toEqual([]);
+  });
+});
+
+describe('a day typed into a date field', () => {
+  it('is written in words with its weekday, so 12/07 cannot be read as 12 July', () => {
+    expect(formatTypedDate('2026-12-07', 'en')).toBe('Monday, 7 December 2026');
+    expect(formatTypedDate('2026-12-07', 'hi')).toBe('सोमवार, 7 दिसंबर 2026');
+  });
+
+  it('gives nothing while the field is empty or holds no real day', () => {
+    expect(formatTypedDate('', 'en')).toBeNull();
+    expect(formatTypedDate('2026-13-45', 'en')).toBeNull();
   });
 });

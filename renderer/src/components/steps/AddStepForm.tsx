@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorCode } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
+import { DateInWords } from '../DateInWords';
 import { useErrorText } from '../../lib/error-text';
 import { callSafely } from '../../lib/steps-api';
 
@@ -83,6 +84,7 @@ export function AddStepForm({ caseId, onAdded }: Props) {
             setDue(event.target.value);
           }}
         />
+        <DateInWords date={due} testId="due-in-words" />
       </div>
       <div className="field">
         <label htmlFor={`${id}-notes`}>{t('steps.add.notes')}</label>

@@ -8,6 +8,7 @@ import type { DraftKind, StepStatus, StepView } from '../../../../shared/contrac
 import { STEP_STATUSES } from '../../../../shared/domain';
 import type { ErrorCode } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
+import { DateInWords } from '../DateInWords';
 import { readLanguage } from '../../i18n';
 import { useErrorText } from '../../lib/error-text';
 import { callSafely } from '../../lib/steps-api';
@@ -210,6 +211,7 @@ export function StepCard({
                 setDoneAt(event.target.value);
               }}
             />
+            <DateInWords date={doneAt} />
           </div>
         )}
 
@@ -225,6 +227,7 @@ export function StepCard({
                 setReferences((current) => ({ ...current, [field.key]: event.target.value }));
               }}
             />
+            {field.kind === 'date' && <DateInWords date={references[field.key] ?? ''} />}
           </div>
         ))}
 

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreenshotMessageView } from '../../../../shared/contract/messages';
 import { useApi } from '../../api/api-context';
+import { DateInWords } from '../DateInWords';
 import { readLocale } from '../../lib/format-date';
 
 interface Props {
@@ -186,6 +187,7 @@ function CorrectForm({
             setLocal(event.target.value);
           }}
         />
+        <DateInWords date={local.slice(0, 10)} time={local.slice(11, 16)} />
       </label>
       <label>
         <span className="small">{t('viewer.proposed.text')}</span>
