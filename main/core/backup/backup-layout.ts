@@ -34,6 +34,8 @@ const STAMP = /^\d{1,20}:\d{1,30}:\d{1,30}:\d{1,30}$/;
 const VAULT_ID = /^[0-9a-f]{32}$/;
 const BACKUP_ID = /^[0-9a-f]{32}$/;
 const GENERATION_FILE = /^(\d{8})\.json$/;
+/** The highest number a generation file's eight digits can hold. */
+const MAX_GENERATION_SEQ = 99_999_999;
 
 /** The vault files a generation must hold to be restorable at all. */
 export const ESSENTIAL_PATHS = [
@@ -252,10 +254,9 @@ export type ManifestRead =
     };
 
 /**
- * Every `NNNNNNNN.json` in generations/, newest first, each parsed or with why it is not. Readers
- * (restore, verify, the list of backups) pass MAX_MANIFEST_BYTES_IN_ALL. A backup reads them all: it
- * numbers its generation past the authentic ones it read, so one it did not read could be written
- * over.
+ * Every `NNNNNNNN.json` in generations/, newest first, each parsed or with why it is not. Every
+ * caller (restore, verify, the list of backups, a backup run) passes MAX_MANIFEST_BYTES_IN_ALL; a
+ * run numbers its generation past any it did not read for the budget (nextGenerationSeq).
  */
 export function readManifests(
   layout: BackupLayout,
@@ -344,7 +345,17 @@ export function nextGenerationSeq(
       'BACKUP_TOO_NEW',
       `${newer.file} was made by a newer Sakshya (or put there by someone else); this one does not write over it`,
     );
-  return newest + 1;
+  // One left unread for the budget may be hers: it is never written over.
+  const unread = reads.reduce(
+    (max, read) => (!read.ok && read.reason === 'over-budget' ? Math.max(max, read.seq) : max),
+    newest,
+  );
+  if (unread + 1 > MAX_GENERATION_SEQ)
+    throw new SakshyaError(
+      'BACKUP_DAMAGED',
+      `the backup folder's generations/ holds manifests numbered up to ${String(unread)} that are too big to read at once (someone may have planted them); nothing was written. Choose another folder, or move away the generations you do not recognise`,
+    );
+  return unread + 1;
 }
 
 /** A real marker is about 150 bytes. */

@@ -31,6 +31,7 @@ import {
   BACKUP_FORMAT,
   BACKUP_FORMAT_VERSION,
   GENERATION_FORMAT,
+  MAX_MANIFEST_BYTES_IN_ALL,
   WRAPPED_KEY_PATHS,
   generationFile,
   hasMarker,
@@ -70,6 +71,8 @@ export interface RunBackupRequest extends BackupTaskOptions {
   keep?: number;
   /** Bytes of trusted objects hashed again by a random sample (default RECHECK_BYTES_PER_RUN). */
   recheckBytes?: number;
+  /** Bytes of manifests read in all (default MAX_MANIFEST_BYTES_IN_ALL; tests plant smaller ones). */
+  manifestBytes?: number;
 }
 
 export type BackupRunOutcome = Omit<BackupRunResult, 'status'>;
@@ -119,7 +122,10 @@ async function writeGeneration(
 ): Promise<BackupRunOutcome> {
   const { layout, vaultId } = context;
   const keys = macSource(vault);
-  const reads = readManifests(layout);
+  // Within the same budget as a restore: planted manifests, each under the size limit, added up to
+  // gigabytes and would end the core's thread for want of memory (restore review R9). One it did
+  // not read is never numbered over (nextGenerationSeq), and while one is unread nothing is pruned.
+  const reads = readManifests(layout, request.manifestBytes ?? MAX_MANIFEST_BYTES_IN_ALL);
   const authentic = reads.flatMap((read) =>
     read.ok && read.manifest.vaultId === vaultId && manifestIsAuthentic(keys, read.manifest)
       ? [read.manifest]

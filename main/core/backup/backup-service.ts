@@ -63,7 +63,12 @@ export class BackupService {
   }
 
   async run(
-    request: BackupTaskOptions & { folder: string; keep?: number; recheckBytes?: number },
+    request: BackupTaskOptions & {
+      folder: string;
+      keep?: number;
+      recheckBytes?: number;
+      manifestBytes?: number;
+    },
   ): Promise<BackupRunResult> {
     const vault = this.requireVault();
     const result = await runBackup(vault, request);
