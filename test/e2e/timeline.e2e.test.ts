@@ -97,6 +97,8 @@ describe('the case timeline', () => {
     await page.getByRole('button', { name: 'Close' }).click();
 
     await page.getByLabel('Jump to date').fill('2024-05-12');
+    // Chromium draws the field as mm/dd/yyyy; the day is also written in words under it.
+    await page.getByText('That is Sunday, 12 May 2024.').waitFor();
     await page.getByRole('button', { name: 'Go', exact: true }).click();
     const late = page.locator('.timeline-entry', { hasText: 'Shouted and threatened' });
     await late.waitFor();

@@ -17,6 +17,7 @@ import { useApi } from '../api/api-context';
 import { EvidenceViewer } from '../components/EvidenceViewer';
 import { ProposedMessagesNote } from '../components/timeline/ProposedMessagesNote';
 import { ProblemNote } from '../components/ProblemNote';
+import { DateInWords } from '../components/DateInWords';
 import { ActivityChart } from '../components/timeline/ActivityChart';
 import { CounterpartyPanel } from '../components/timeline/CounterpartyPanel';
 import { IncidentForm } from '../components/timeline/IncidentForm';
@@ -333,6 +334,7 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
                   {t('timeline.jump.go')}
                 </button>
               </span>
+              <DateInWords date={jumpDay} />
             </div>
           </form>
           <details className="timeline-filters">
@@ -405,6 +407,7 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
                     setFilter('from', event.target.value === '' ? undefined : event.target.value);
                   }}
                 />
+                <DateInWords date={filters.from ?? ''} />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-to`}>{t('timeline.filters.to')}</label>
@@ -416,6 +419,7 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
                     setFilter('to', event.target.value === '' ? undefined : event.target.value);
                   }}
                 />
+                <DateInWords date={filters.to ?? ''} />
               </div>
               <label className="choice">
                 <input
