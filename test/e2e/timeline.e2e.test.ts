@@ -103,6 +103,8 @@ describe('the case timeline', () => {
     const late = page.locator('.timeline-entry', { hasText: 'Shouted and threatened' });
     await late.waitFor();
     expect(await late.getAttribute('data-flagged')).toBe('true');
+    // The stored E.164 number is shown grouped as people write it.
+    expect(await late.textContent()).toContain('QuickCash agents · +91 98765 43210');
     await expect
       .poll(() => late.textContent())
       .toContain('RBI rules do not allow recovery calls before 8 am or after 7 pm.');

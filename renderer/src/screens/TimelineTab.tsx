@@ -26,6 +26,7 @@ import '../components/timeline/timeline.css';
 import type { FlagHint } from '../../../shared/contract/people';
 import { SenderQuestions } from '../components/people/SenderQuestions';
 import { useTimelinePages, type Filters } from '../lib/timeline-pages';
+import { showPhoneNumber } from '../lib/show-phone-number';
 import { formatDay, safeKind } from '../lib/timeline-text';
 import { readLanguage } from '../i18n';
 
@@ -161,7 +162,8 @@ export function TimelineTab({ current, focus = null, onShowOnTimeline }: Props) 
   const nameFor = useCallback(
     (entry: TimelineEntry) => {
       const group = entry.counterpartyId === null ? undefined : names.get(entry.counterpartyId);
-      const who = entry.actor ?? entry.number;
+      const raw = entry.actor ?? entry.number;
+      const who = raw === null ? null : showPhoneNumber(raw);
       if (group !== undefined && group !== '' && who !== null && who !== group)
         return `${group} · ${who}`;
       return group !== undefined && group !== '' ? group : who;

@@ -8,6 +8,7 @@ import type { CounterpartyRecord, CounterpartySummary } from '../../../../shared
 import type { ErrorCode } from '../../../../shared/errors';
 import { useApi } from '../../api/api-context';
 import { readLanguage } from '../../i18n';
+import { showPhoneNumber } from '../../lib/show-phone-number';
 import { formatShortDay } from '../../lib/timeline-text';
 import { ProblemNote } from '../ProblemNote';
 
@@ -36,7 +37,7 @@ export function CounterpartyPanel({ caseId, groups, onFilter, onChanged }: Props
               <span className="muted small">{t(`timeline.people.kinds.${counterparty.kind}`)}</span>
             </p>
             <p className="small muted">
-              {[...counterparty.numbers, ...counterparty.handles].join(', ') ||
+              {[...counterparty.numbers.map(showPhoneNumber), ...counterparty.handles].join(', ') ||
                 t('timeline.people.noNumbers')}
             </p>
             <p className="small">
