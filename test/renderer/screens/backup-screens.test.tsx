@@ -255,9 +255,14 @@ describe('The sidebar backup reminder', () => {
     await within(sidebar).findByText('Last backup: just now');
     expect(within(sidebar).queryByRole('button')).toBeNull();
     expect(calls.find((call) => call.name === 'run')?.input.folder).toBe(stale.folder);
+    // In her words; how many files were copied is one click away, in the details.
     expect(
-      await screen.findByText('10 new files copied · 2000 were already in the backup'),
+      await screen.findByText(
+        'Everything in Sakshya is in this backup: your evidence, your notes and your cases.',
+      ),
     ).toBeTruthy();
+    await user.click(screen.getByText('Technical details'));
+    expect(screen.getByText('Files copied').nextElementSibling?.textContent).toBe('10');
   });
 
   it('after a passphrase change, says in plain words that the backup still opens with the old passphrase, and offers Back up now', async () => {

@@ -166,11 +166,9 @@ function RunDone({ result, now }: { result: BackupRunResult; now: Date }) {
       <p className="notice" title={formatBackupDate(result.createdAt, language)}>
         {t('backup.result.done', { when: describeWhen(result.createdAt, now, language, t) })}
       </p>
-      <p>
-        {t('backup.result.copied', { count: result.filesCopied })}
-        {result.filesAlreadyThere > 0 &&
-          ` · ${t('backup.result.already', { count: result.filesAlreadyThere })}`}
-      </p>
+      {/* What is in it, in her words; the counts of files (stored copies, previews, records: 20
+          for 6 pieces of evidence) are in the details. */}
+      <p>{t('backup.result.everything')}</p>
       {result.keyFilesReplaced > 0 && <p>{t('backup.result.keysReplaced')}</p>}
       {result.notes.some((note) => note.code === 'rolled-back') && (
         <p data-testid="backup-rolled-back">{t('backup.result.rolledBack')}</p>
