@@ -120,6 +120,11 @@ export class ParseThread {
     }
   }
 
+  /** Ends the thread (what a crash of it would do); the batches then end with ParseThreadLost. */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+
   private async next(signal: AbortSignal | undefined): Promise<ParseMessage | null> {
     for (;;) {
       const message = this.queue.shift();
