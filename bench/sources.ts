@@ -117,6 +117,8 @@ interface ChildResult {
   maxima: MemorySample;
   samples: number;
   runsIn: 'worker' | 'thread';
+  /** CPU seconds of the child's three busiest threads (worker runs only; ThreadClock). */
+  busiestThreads?: number[];
 }
 
 export async function runSourcesBench(): Promise<void> {
@@ -202,6 +204,10 @@ function printRun(
   console.log(
     `    CPU time per message (every thread of the importing process): import ${((run.cpuSeconds / run.messages) * 1e6).toFixed(1)} µs, bare read ${((bare.cpuSeconds / bare.records) * 1e6).toFixed(1)} µs (the import costs ${(run.cpuSeconds / run.messages / (bare.cpuSeconds / bare.records)).toFixed(2)}× the read); CPU over wall time ${(run.cpuSeconds / run.seconds).toFixed(2)}`,
   );
+  if (run.busiestThreads !== undefined)
+    console.log(
+      `    CPU per message of the busiest threads (the importing one, the parsing one when there is one, then the next): ${run.busiestThreads.map((seconds) => `${((seconds / run.messages) * 1e6).toFixed(1)} µs`).join(', ')}; the busiest one bounds the rate with two free cores: ${(run.messages / Math.max(...run.busiestThreads, 1e-9)).toFixed(0)} messages/s`,
+    );
   console.log(
     `    written to disk per message: ${(run.written / run.messages / 1024).toFixed(2)} KiB (the vault's log and database; not swayed by the load)`,
   );
@@ -258,6 +264,38 @@ async function runImport(
 }
 
 /**
+ * CPU seconds of each of the process's threads, from /proc/self/task/TID/schedstat (Linux), last
+ * seen within 50 ms of its end. Which thread is the importing one and which the parsing one is told
+ * by their size: on a quiet machine the import's wall time is about that of its busiest thread.
+ */
+class ThreadClock {
+  private readonly seen = new Map<string, number>();
+
+  sample(): void {
+    let tasks: string[];
+    try {
+      tasks = fs.readdirSync('/proc/self/task');
+    } catch {
+      return;
+    }
+    for (const tid of tasks) {
+      try {
+        const ns = Number(
+          fs.readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0],
+        );
+        if (Number.isFinite(ns)) this.seen.set(tid, ns / 1e9);
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+  }
+
+  busiest(count: number): number[] {
+    return [...this.seen.values()].sort((a, b) => b - a).slice(0, count);
+  }
+}
+
+/**
  * In the child: the import in a worker thread with the core host's limits (the app's way), or on
  * this thread; prints the figures as JSON. The peak RSS is the whole process's, read after the
  * worker has ended.
@@ -275,13 +313,21 @@ async function runChild(vaultDir: string, caseId: string, file: string): Promise
   // the worker has ended): an outside sampler of /proc/PID/smaps once saw 215 MiB where VmHWM
   // said 201. The figure given is the higher of the two.
   let sampled = 0;
+  const threads = new ThreadClock();
   const sampler = setInterval(() => {
     sampled = Math.max(sampled, process.memoryUsage.rss());
+    threads.sample();
   }, 50);
   const [result] = (await once(worker, 'message')) as [ChildResult];
   await once(worker, 'exit');
   clearInterval(sampler);
-  console.log(JSON.stringify({ ...result, peakRss: Math.max(readPeakRss(), sampled) }));
+  console.log(
+    JSON.stringify({
+      ...result,
+      peakRss: Math.max(readPeakRss(), sampled),
+      busiestThreads: threads.busiest(3),
+    }),
+  );
 }
 
 if (process.env[CHILD] !== undefined && !isMainThread) {
