@@ -37,12 +37,14 @@ export async function bundleBenchChild(entry: string, name: string): Promise<str
     define: {
       __SAKSHYA_DOCUMENT_WORKER__: JSON.stringify('document-worker.mjs'),
       __SAKSHYA_STAGE_WORKER__: JSON.stringify('stage-worker.mjs'),
+      __SAKSHYA_ANDROID_PARSE_WORKER__: JSON.stringify('android-parse-worker.mjs'),
     },
   });
   // The worker threads, beside the child as dist/main/*-worker.mjs are beside cli.mjs.
   for (const [worker, source] of [
     ['document-worker.mjs', 'main/core/export/documents/document-worker.ts'],
     ['stage-worker.mjs', 'main/core/vault/stage-worker.ts'],
+    ['android-parse-worker.mjs', 'main/core/import/android-parse-worker.ts'],
   ] as const) {
     await build({
       ...options,

@@ -117,6 +117,8 @@ interface ChildResult {
   maxima: MemorySample;
   samples: number;
   runsIn: 'worker' | 'thread';
+  /** CPU seconds of the child's three busiest threads (worker runs only; ThreadClock). */
+  busiestThreads?: number[];
 }
 
 export async function runSourcesBench(): Promise<void> {
@@ -145,6 +147,7 @@ export async function runSourcesBench(): Promise<void> {
       },
     });
     vault.lock();
+    fs.cpSync(vaultDir, `${vaultDir}.fresh`, { recursive: true });
     // The bare read first, in this process: the same file streamed through the reader, nothing stored.
     const bare = await timeBareRead(file);
     // The import in a fresh child running a bundle, as the installed CLI would, so its peak RSS is
@@ -153,32 +156,25 @@ export async function runSourcesBench(): Promise<void> {
     const profile = process.env.SAKSHYA_BENCH_CPU_PROF;
     const flags = profile === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
     const inThread = process.argv.includes('--in-thread');
-    const out = execFileSync(process.execPath, [...flags, bundle, vaultDir, caseId, file], {
-      env: { ...process.env, [CHILD]: inThread ? 'thread' : 'worker' },
-      maxBuffer: 16 * MiB,
-    }).toString();
-    const run = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult;
-    const rate = run.messages / run.seconds;
-    const bareRate = bare.records / bare.seconds;
-    console.log(
-      `  import: ${String(run.messages)} messages in ${run.seconds.toFixed(1)} s = ${rate.toFixed(0)} messages/s (target ≥ 20,000/s); ${String(run.pictures)} MMS pictures; ${run.status}, ${String(run.warnings)} warnings`,
-    );
-    console.log(
-      `  bare streaming read of the same file (parse only, nothing stored), same run: ${bareRate.toFixed(0)} records/s; the import runs at ${(rate / bareRate).toFixed(2)}× of it`,
-    );
-    console.log(
-      `  CPU time per message: import ${((run.cpuSeconds / run.messages) * 1e6).toFixed(1)} µs, bare read ${((bare.cpuSeconds / bare.records) * 1e6).toFixed(1)} µs (the import costs ${(run.cpuSeconds / run.messages / (bare.cpuSeconds / bare.records)).toFixed(2)}× the read; 20,000/s at the quiet bare read's rate needs about 3×)`,
-    );
-    console.log(
-      `  written to disk per message: ${(run.written / run.messages / 1024).toFixed(2)} KiB (the vault's log and database; not swayed by the load)`,
-    );
-    console.log(
-      `  peak RSS of the importing process: ${(run.peakRss / MiB).toFixed(0)} MiB (target < 300 MB; ${(run.startRss / MiB).toFixed(0)} MiB before the import); the import ran ${run.runsIn === 'worker' ? `in a worker thread with the core host's limits ${JSON.stringify(CORE_HOST_LIMITS)}, as the app runs it` : "on the child's main thread (--in-thread)"}`,
-    );
-    console.log(
-      `  memory at the highest sampled RSS (${String(run.samples)} samples, importing thread's heap): ${describeSample(run.atPeak)}`,
-    );
-    console.log(`  highest of each part: ${describeSample(run.maxima)}`);
+    const runChildOnce = (): ChildResult => {
+      const out = execFileSync(process.execPath, [...flags, bundle, vaultDir, caseId, file], {
+        env: { ...process.env, [CHILD]: inThread ? 'thread' : 'worker' },
+        maxBuffer: 16 * MiB,
+      }).toString();
+      return JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as ChildResult;
+    };
+    const run = runChildOnce();
+    printRun(run, bare, 'import (the parsing thread beside the writer, as the app runs it)');
+    // `--control`: the same import again into a fresh copy of the vault with the parsing thread's
+    // bundle moved away, so the import parses on its own thread (the fallback, and the code before
+    // the parsing thread): a control measured in the same run.
+    if (process.argv.includes('--control')) {
+      const worker = path.join(path.dirname(bundle), 'android-parse-worker.mjs');
+      fs.renameSync(worker, `${worker}.off`);
+      fs.rmSync(vaultDir, { recursive: true, force: true });
+      fs.cpSync(`${vaultDir}.fresh`, vaultDir, { recursive: true });
+      printRun(runChildOnce(), bare, 'control: the same import with no parsing thread');
+    }
     console.log(
       `  load average after: ${os
         .loadavg()
@@ -189,6 +185,39 @@ export async function runSourcesBench(): Promise<void> {
     fs.rmSync(work, { recursive: true, force: true });
     fs.rmSync(path.dirname(bundle), { recursive: true, force: true });
   }
+}
+
+function printRun(
+  run: ChildResult,
+  bare: { seconds: number; cpuSeconds: number; records: number },
+  label: string,
+): void {
+  const rate = run.messages / run.seconds;
+  const bareRate = bare.records / bare.seconds;
+  console.log(`  ${label}:`);
+  console.log(
+    `    ${String(run.messages)} messages in ${run.seconds.toFixed(1)} s = ${rate.toFixed(0)} messages/s (target ≥ 20,000/s); ${String(run.pictures)} MMS pictures; ${run.status}, ${String(run.warnings)} warnings`,
+  );
+  console.log(
+    `    bare streaming read of the same file (parse only, nothing stored), same run: ${bareRate.toFixed(0)} records/s; the import runs at ${(rate / bareRate).toFixed(2)}× of it`,
+  );
+  console.log(
+    `    CPU time per message (every thread of the importing process): import ${((run.cpuSeconds / run.messages) * 1e6).toFixed(1)} µs, bare read ${((bare.cpuSeconds / bare.records) * 1e6).toFixed(1)} µs (the import costs ${(run.cpuSeconds / run.messages / (bare.cpuSeconds / bare.records)).toFixed(2)}× the read); CPU over wall time ${(run.cpuSeconds / run.seconds).toFixed(2)}`,
+  );
+  if (run.busiestThreads !== undefined)
+    console.log(
+      `    CPU per message of the busiest threads (the importing one, the parsing one when there is one, then the next): ${run.busiestThreads.map((seconds) => `${((seconds / run.messages) * 1e6).toFixed(1)} µs`).join(', ')}; the busiest one bounds the rate with two free cores: ${(run.messages / Math.max(...run.busiestThreads, 1e-9)).toFixed(0)} messages/s`,
+    );
+  console.log(
+    `    written to disk per message: ${(run.written / run.messages / 1024).toFixed(2)} KiB (the vault's log and database; not swayed by the load)`,
+  );
+  console.log(
+    `    peak RSS of the importing process: ${(run.peakRss / MiB).toFixed(0)} MiB (target < 300 MB; ${(run.startRss / MiB).toFixed(0)} MiB before the import); the import ran ${run.runsIn === 'worker' ? `in a worker thread with the core host's limits ${JSON.stringify(CORE_HOST_LIMITS)}, as the app runs it` : "on the child's main thread (--in-thread)"}`,
+  );
+  console.log(
+    `    memory at the highest sampled RSS (${String(run.samples)} samples, importing thread's heap): ${describeSample(run.atPeak)}`,
+  );
+  console.log(`    highest of each part: ${describeSample(run.maxima)}`);
 }
 
 /** Opens the vault, imports the one file and measures it, in whichever thread calls it. */
@@ -235,6 +264,38 @@ async function runImport(
 }
 
 /**
+ * CPU seconds of each of the process's threads, from /proc/self/task/TID/schedstat (Linux), last
+ * seen within 50 ms of its end. Which thread is the importing one and which the parsing one is told
+ * by their size: on a quiet machine the import's wall time is about that of its busiest thread.
+ */
+class ThreadClock {
+  private readonly seen = new Map<string, number>();
+
+  sample(): void {
+    let tasks: string[];
+    try {
+      tasks = fs.readdirSync('/proc/self/task');
+    } catch {
+      return;
+    }
+    for (const tid of tasks) {
+      try {
+        const ns = Number(
+          fs.readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0],
+        );
+        if (Number.isFinite(ns)) this.seen.set(tid, ns / 1e9);
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
+  }
+
+  busiest(count: number): number[] {
+    return [...this.seen.values()].sort((a, b) => b - a).slice(0, count);
+  }
+}
+
+/**
  * In the child: the import in a worker thread with the core host's limits (the app's way), or on
  * this thread; prints the figures as JSON. The peak RSS is the whole process's, read after the
  * worker has ended.
@@ -252,13 +313,21 @@ async function runChild(vaultDir: string, caseId: string, file: string): Promise
   // the worker has ended): an outside sampler of /proc/PID/smaps once saw 215 MiB where VmHWM
   // said 201. The figure given is the higher of the two.
   let sampled = 0;
+  const threads = new ThreadClock();
   const sampler = setInterval(() => {
     sampled = Math.max(sampled, process.memoryUsage.rss());
+    threads.sample();
   }, 50);
   const [result] = (await once(worker, 'message')) as [ChildResult];
   await once(worker, 'exit');
   clearInterval(sampler);
-  console.log(JSON.stringify({ ...result, peakRss: Math.max(readPeakRss(), sampled) }));
+  console.log(
+    JSON.stringify({
+      ...result,
+      peakRss: Math.max(readPeakRss(), sampled),
+      busiestThreads: threads.busiest(3),
+    }),
+  );
 }
 
 if (process.env[CHILD] !== undefined && !isMainThread) {

@@ -10,6 +10,8 @@
 //                                      (writes an import's stored copies in worker threads)
 //   main/core/ocr/text-worker.ts    -> dist/main/text-worker.{cjs,mjs}
 //                                      (reads the text in pictures, in a worker thread)
+//   main/core/import/android-parse-worker.ts -> dist/main/android-parse-worker.{cjs,mjs}
+//                                      (parses an SMS backup beside the thread that writes it)
 //   main/core/ocr/tesseract-worker.cjs -> copied to dist/main/ (tesseract.js's own thread, no fetch)
 //   main/core-host/host-worker.ts   -> dist/main/core-host-worker.cjs
 //                                      (the whole core, off the thread that serves the window)
@@ -46,6 +48,7 @@ const DOCUMENT_WORKER = 'main/core/export/documents/document-worker.ts';
 const STAGE_WORKER = 'main/core/vault/stage-worker.ts';
 const CORE_HOST_WORKER = 'main/core-host/host-worker.ts';
 const TEXT_WORKER = 'main/core/ocr/text-worker.ts';
+const ANDROID_PARSE_WORKER = 'main/core/import/android-parse-worker.ts';
 const TESSERACT_WORKER = 'main/core/ocr/tesseract-worker.cjs';
 /**
  * Tells render-documents.ts and stage-workers.ts the file names of the worker bundles beside the
@@ -61,6 +64,7 @@ const defineWorkers = (ext) => ({
     __SAKSHYA_CORE_HOST_WORKER__: JSON.stringify(`core-host-worker.${ext}`),
     __SAKSHYA_TEXT_WORKER__: JSON.stringify(`text-worker.${ext}`),
     __SAKSHYA_TESSERACT_WORKER__: JSON.stringify('tesseract-worker.cjs'),
+    __SAKSHYA_ANDROID_PARSE_WORKER__: JSON.stringify(`android-parse-worker.${ext}`),
   },
 });
 
@@ -101,6 +105,11 @@ const entries = [
       external: ['pdfkit', ...NATIVE],
       ...defineWorkers('cjs'),
     },
+  },
+  {
+    entry: ANDROID_PARSE_WORKER,
+    outfile: 'android-parse-worker.cjs',
+    options: { platform: 'node', format: 'cjs', target: 'node22', external: NATIVE },
   },
   {
     entry: TEXT_WORKER,
@@ -154,6 +163,11 @@ const entries = [
   {
     entry: STAGE_WORKER,
     outfile: 'stage-worker.mjs',
+    options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
+  },
+  {
+    entry: ANDROID_PARSE_WORKER,
+    outfile: 'android-parse-worker.mjs',
     options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
   },
   {

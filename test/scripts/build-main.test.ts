@@ -11,6 +11,7 @@ import { startRenderingDocuments } from '../../main/core/export/documents/render
 import { publishStagedBlobs } from '../../main/core/vault/blob-store';
 import { stampOf } from '../../main/core/vault/source-watch';
 import { SHARED_HASH_MIN_BYTES, StageWorkers } from '../../main/core/vault/stage-workers';
+import { startParseThread } from '../../main/core/import/android-parse-thread';
 import { Vault } from '../../main/core/vault/vault';
 import { inspectPdf } from '../main/core/export/documents/pdf-oracles';
 import { buildSampleModel } from '../main/core/export/documents/sample-model';
@@ -61,6 +62,8 @@ describe('the main-process bundles', () => {
     const host = fs.readFileSync(path.join(OUT, 'core-host-worker.cjs'), 'utf8');
     expect(host).toContain('stage-worker.cjs');
     expect(host).toContain('document-worker.cjs');
+    expect(host).toContain('android-parse-worker.cjs');
+    expect(chunks).toContain('android-parse-worker.mjs');
     expect(fs.readFileSync(path.join(OUT, 'index.cjs'), 'utf8')).toContain('core-host-worker.cjs');
   });
 
@@ -194,6 +197,39 @@ describe('the main-process bundles', () => {
         });
       } finally {
         await pool.close();
+        vault.lock();
+      }
+    });
+  }
+
+  for (const name of ['android-parse-worker.mjs', 'android-parse-worker.cjs']) {
+    it(`parse a stored SMS backup into rows in the built ${name}, hashing exactly the stored file`, async () => {
+      const { vault } = await Vault.create(path.join(makeTempDir(), 'vault'), 'bundle parse pass', {
+        scryptLogN: 10,
+      });
+      try {
+        const caseId = vault.createCase({ title: 'Parse', timezone: 'Asia/Kolkata' }).id;
+        const sms = path.join(ROOT, 'test/fixtures/android/sms-20240513090000.xml');
+        const added = await vault.addFile(caseId, sms);
+        if (added.status !== 'imported') throw new Error('expected a new file');
+        const thread = startParseThread(
+          vault,
+          added.evidence,
+          { batch: 5000, readChunk: 65536, timezone: 'Asia/Kolkata' },
+          { file: pathToFileURL(path.join(OUT, name)), source: false },
+        );
+        if (thread === null) throw new Error('expected the thread to start');
+        const texts: string[] = [];
+        let end: { sha256: string; problem: string | null } | undefined;
+        for await (const batch of thread.batches(undefined)) {
+          texts.push(...batch.rows.map((row) => row.text));
+          end = batch.end;
+        }
+        expect(end).toEqual({ sha256: added.evidence.sha256, problem: null });
+        expect(end?.sha256).toBe(createHash('sha256').update(fs.readFileSync(sms)).digest('hex'));
+        expect(texts.length).toBeGreaterThan(3);
+        expect(texts.join('\n')).toMatch(/[\u0900-\u097f]/);
+      } finally {
         vault.lock();
       }
     });

@@ -21,15 +21,10 @@ import { PeopleRepository } from '../db/repositories/people';
 import type { Database } from '../db/types';
 import { describeCallContact, PHONE_LOG_SOURCE } from '../people/call-contact';
 import { loadPeopleIndex, type PeopleIndex } from '../people/people-index';
-import { normalisePhoneNumber } from '../people/phone-numbers';
 import {
-  AndroidBackupError,
-  isIncomingCall,
-  readAndroidBackup,
   readBackupDate,
   sniffAndroidBackup,
   type AndroidBackupKind,
-  type AndroidRecord,
   type MmsPart,
 } from '../readers/android-backup';
 import { computeFlags, loadRecoveryConductRules } from '../timeline/flags';
@@ -40,11 +35,12 @@ import {
   senderKeyFor,
   type ComparableMessage,
 } from '../timeline/same-message';
-import { zonedWallTimeToUtc } from '../time/zoned-time';
 import { openBlob } from '../vault/blob-store';
 import type { CaptureDetails, Vault } from '../vault/vault';
 import { numberKey, readExisting } from './android-existing';
-import { EventBulkWriter, TimeOrderedIds } from './android-rows';
+import { startParseThread, ParseThreadLost } from './android-parse-thread';
+import { readRowBatches, RowBuilder, type Row, type RowBatch } from './android-row';
+import { EventBulkWriter } from './android-rows';
 import { EventLoopSlicer } from './event-loop-turn';
 import { importOneStream } from './entry-import';
 import { isCancelled, type FileImportContext } from './import-file';
@@ -135,35 +131,9 @@ export interface AndroidImportSummary {
   undated: number;
 }
 
-interface Row {
-  id: string;
-  kind: 'message' | 'call';
-  occurredAt: string;
-  /** occurredAt in UTC milliseconds, read once. */
-  occurredMs: number;
-  actor: string | null;
-  /** The number or address as the file writes it ('' for none). */
-  raw: string;
-  number: string | null;
-  numberE164: string | null;
-  text: string;
-  direction: 'incoming' | 'outgoing';
-  durationSeconds: number | null;
-  /** The stored details, as JSON already: the object itself is never needed again. */
-  details: string;
-  /** A call's type; null for a message. */
-  callType: string | null;
-  /** An MMS that carries files (its text compares as "a file sent" when it has no other). */
-  withFiles: boolean;
-  evidenceIds: string[];
-}
-
 interface Session {
   ctx: FileImportContext;
-  ids: TimeOrderedIds;
   writer: EventBulkWriter;
-  /** Each distinct number as written, read once: libphonenumber takes tens of µs per number. */
-  numbers: Map<string, string | null>;
   evidence: StoredEvidence;
   people: PeopleIndex;
   recoveryNumbers: ReadonlySet<string>;
@@ -176,6 +146,10 @@ interface Session {
 /**
  * Reads a stored backup into events. Null when this file was already read. A damaged or cut-short
  * file keeps every record before the damage and says so in a warning on the result.
+ *
+ * The stored copy is decrypted, parsed and made into rows on a second thread while this one writes
+ * (android-parse-thread.ts); when that thread cannot start, or is lost before the end, the file is
+ * read on this thread, from its start, as before.
  */
 export async function importAndroidBackup(
   ctx: FileImportContext,
@@ -187,58 +161,85 @@ export async function importAndroidBackup(
   const { vault } = ctx;
   if (hasAndroidEvents(vault, evidence.id)) return null;
   removeLeftovers(vault.db, ctx.caseId, evidence.id);
+  const thread = startParseThread(vault, evidence, {
+    batch: BATCH,
+    readChunk: READ_CHUNK,
+    timezone: ctx.timezone,
+  });
+  if (thread !== null) {
+    try {
+      return await importFrom(ctx, evidence, kind, result, onResult, () =>
+        thread.batches(ctx.signal),
+      );
+    } catch (error) {
+      if (!(error instanceof ParseThreadLost)) throw error;
+      // What the lost thread's batches wrote is removed; the file is read again here.
+      removeLeftovers(vault.db, ctx.caseId, evidence.id);
+    }
+  }
+  return await importFrom(ctx, evidence, kind, result, onResult, (turns) =>
+    readRowBatches(
+      new HashedStream(openBlob(vault.layout, evidence.blobName, vault.identity, READ_CHUNK)),
+      new RowBuilder(evidence.id, ctx.timezone),
+      BATCH,
+      turns,
+    ),
+  );
+}
+
+/** Where an import's batches come from: the parsing thread, or this thread (with its turns). */
+type BatchSource = (turns: EventLoopSlicer) => AsyncGenerator<RowBatch>;
+
+async function importFrom(
+  ctx: FileImportContext,
+  evidence: StoredEvidence,
+  kind: AndroidBackupKind,
+  result: ImportFileResult,
+  onResult: (result: ImportFileResult) => void,
+  source: BatchSource,
+): Promise<AndroidImportSummary | null> {
   const session = openSession(ctx, evidence, kind, onResult);
   session.writer.widen();
   try {
-    return await readIntoEvents(session, result);
+    return await readIntoEvents(session, result, source);
   } finally {
     session.writer.restore();
   }
 }
 
-/** Streams the stored copy into events, a batch at a time; null when cancelled. */
+/** Writes the batches as they come, each in its own transaction; null when cancelled. */
 async function readIntoEvents(
   session: Session,
   result: ImportFileResult,
+  source: BatchSource,
 ): Promise<AndroidImportSummary | null> {
   const { ctx, evidence } = session;
   const { vault } = ctx;
-  const stored = new HashedStream(
-    openBlob(vault.layout, evidence.blobName, vault.identity, READ_CHUNK),
-  );
-  let pending: AndroidRecord[] = [];
   // Progress, timers and Cancel get a turn after each batch and during a long parse (see
   // event-loop-turn.ts): otherwise a buffered read runs on in promise callbacks for seconds.
   const turns = new EventLoopSlicer(SLICE_MS);
-  try {
-    for await (const records of readAndroidBackup(stored.read())) {
-      pending.push(...records);
-      if (pending.length >= BATCH) {
-        await writeBatch(session, pending, turns);
-        pending = [];
-        await turns.yieldNow();
-        // The log's checkpoint, kept out of the batches' commits (android-rows.ts).
-        if (session.writer.checkpointIfDue()) await turns.yieldNow();
-      } else await turns.yieldIfDue();
-      if (isCancelled(ctx)) {
-        result.warnings.push(formatImportWarning('android-not-finished'));
-        await stored.close();
-        return null;
-      }
-    }
-    await writeBatch(session, pending);
-  } catch (error) {
-    if (!(error instanceof AndroidBackupError)) {
-      await stored.close();
-      throw error;
-    }
-    // Everything before the damage is kept; it is her evidence as far as it goes.
-    await writeBatch(session, pending);
-    result.warnings.push(formatImportWarning(`android-${error.problem}`));
+  let end: RowBatch['end'];
+  for await (const batch of source(turns)) {
+    // A batch parsed ahead is not written once Cancel was pressed.
+    if (isCancelled(ctx)) break;
+    await writeBatch(session, batch, turns);
+    end = batch.end;
+    if (end !== undefined) break;
+    await turns.yieldNow();
+    // The log's checkpoint, kept out of the batches' commits (android-rows.ts).
+    if (session.writer.checkpointIfDue()) await turns.yieldNow();
+    if (isCancelled(ctx)) break;
   }
+  if (end === undefined) {
+    // Cancelled: what is written stays, and the next import of the file finishes it.
+    result.warnings.push(formatImportWarning('android-not-finished'));
+    return null;
+  }
+  // Everything before the damage is kept; it is her evidence as far as it goes.
+  if (end.problem !== null) result.warnings.push(formatImportWarning(`android-${end.problem}`));
   // The events must say what the evidence holds: a stored copy swapped for another one sealed to
   // the vault's (public) recipient by someone without the passphrase is caught here.
-  if ((await stored.finish()) !== evidence.sha256) {
+  if (end.sha256 !== evidence.sha256) {
     removeLeftovers(vault.db, ctx.caseId, evidence.id);
     throw new SakshyaError(
       'INTEGRITY_FAILURE',
@@ -266,9 +267,7 @@ function openSession(
   const last = db.prepare<[], number | null>('SELECT max(rowid) FROM events').pluck().get() ?? 0;
   return {
     ctx,
-    ids: new TimeOrderedIds(),
     writer: new EventBulkWriter(db),
-    numbers: new Map(),
     evidence,
     people: loadPeopleIndex(db, ctx.caseId),
     recoveryNumbers,
@@ -312,105 +311,23 @@ function closeImport(session: Session): void {
 /** Pictures first (each committed as evidence at once), then the batch's events in one go. */
 async function writeBatch(
   session: Session,
-  records: readonly AndroidRecord[],
-  turns?: EventLoopSlicer,
+  batch: RowBatch,
+  turns: EventLoopSlicer,
 ): Promise<void> {
-  if (records.length === 0) return;
-  const rows: Row[] = [];
-  for (const record of records) {
-    // Preparing the rows is part of a batch's time; only the writing must be in one go.
-    // Checked without an await per record (a promise and a microtask each, thousands per batch).
-    if (turns?.due === true) await turns.yieldNow();
-    const row = toRow(session, record);
-    if (row === null) {
-      session.summary.undated += 1;
-      continue;
+  session.summary.undated += batch.undated;
+  for (const [index, parts] of batch.files) {
+    const row = batch.rows[index];
+    if (row === undefined) continue;
+    for (const part of parts) {
+      if (turns.due) await turns.yieldNow();
+      const id = await importPart(session, part, row.occurredAt);
+      if (id !== null) row.evidenceIds.push(id);
     }
-    if (record.kind === 'mms') {
-      for (const part of record.files) {
-        const id = await importPart(session, part, row.occurredAt);
-        if (id !== null) row.evidenceIds.push(id);
-      }
-    }
-    rows.push(row);
   }
+  if (batch.rows.length === 0) return;
   session.writer.batch(() => {
-    insertRows(session, rows);
+    insertRows(session, batch.rows);
   });
-}
-
-/**
- * One record as the row to store. Built with as few objects as possible: hundreds of thousands of
- * records go through here, and the core host's thread runs with a small young generation, so every
- * short-lived object is paid for in scavenges (a CPU profile at 150,000 messages put 9% of the
- * import in toRow and 13% in garbage collection, before this was trimmed).
- */
-function toRow(session: Session, record: AndroidRecord): Row | null {
-  const { ctx, evidence } = session;
-  let occurredMs: number;
-  let occurredAt: string;
-  if (record.date !== null) {
-    occurredMs = record.date;
-    occurredAt = new Date(record.date).toISOString();
-  } else {
-    const local =
-      record.readableLocal === null ? null : zonedWallTimeToUtc(record.readableLocal, ctx.timezone);
-    if (local === null) return null;
-    occurredAt = local;
-    occurredMs = Date.parse(local);
-  }
-  const raw = record.kind === 'call' ? record.number : record.address;
-  const numberE164 = raw === '' ? null : readNumber(session, raw);
-  // The keys in the order the stored JSON has always had them.
-  const details: Record<string, unknown> = {
-    source: ANDROID_SOURCE,
-    sourceEvidenceId: evidence.id,
-    timePrecision: 'second',
-  };
-  if (record.date === null) details.zoneAssumed = true;
-  if (record.contactName !== null) details.contactName = record.contactName;
-  const number = raw === '' ? null : raw.slice(0, 100);
-  if (record.kind === 'call') {
-    details.callType = record.type;
-    return {
-      id: session.ids.next(),
-      kind: 'call',
-      occurredAt,
-      occurredMs,
-      actor: null,
-      raw,
-      number,
-      numberE164,
-      text: '',
-      direction: isIncomingCall(record.type) ? 'incoming' : 'outgoing',
-      durationSeconds: record.durationSeconds,
-      details: JSON.stringify(details),
-      callType: record.type,
-      withFiles: false,
-      evidenceIds: [],
-    };
-  }
-  details.chatEvidenceId = evidence.id;
-  details.channel = record.kind;
-  if (record.direction === 'outgoing') details.outgoing = true;
-  const actor = record.direction === 'incoming' ? (numberE164 ?? raw).slice(0, 500) : null;
-  return {
-    id: session.ids.next(),
-    kind: 'message',
-    occurredAt,
-    occurredMs,
-    actor: actor === '' ? null : actor,
-    raw,
-    number,
-    numberE164,
-    text: record.body,
-    direction: record.direction,
-    durationSeconds: null,
-    details: JSON.stringify(details),
-    callType: null,
-    withFiles: record.kind === 'mms' && record.files.length > 0,
-    evidenceIds: [],
-  };
 }
 
 /**
@@ -437,16 +354,6 @@ function toComparable(session: Session, row: Row): ComparableMessage {
     at: row.occurredMs,
     precision: 'second',
   };
-}
-
-function readNumber(session: Session, raw: string): string | null {
-  const known = session.numbers.get(raw);
-  if (known !== undefined) return known;
-  // A backup rarely holds more than a few thousand numbers; a hostile one cannot grow this forever.
-  if (session.numbers.size >= 50_000) session.numbers.clear();
-  const e164 = normalisePhoneNumber(raw);
-  session.numbers.set(raw, e164);
-  return e164;
 }
 
 const EXTENSIONS: Record<string, string> = {
