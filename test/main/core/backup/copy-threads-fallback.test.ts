@@ -14,11 +14,14 @@ import { Vault } from '../../../../main/core/vault/vault';
 import { PASS } from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
-const failure = vi.hoisted(() => ({
-  mode: 'none' as 'none' | 'cannot-start' | 'dies',
-  started: 0,
-  killed: 0,
-}));
+const failure = vi.hoisted(() => {
+  const state: { mode: 'none' | 'cannot-start' | 'dies'; started: number; killed: number } = {
+    mode: 'none',
+    started: 0,
+    killed: 0,
+  };
+  return state;
+});
 
 vi.mock('node:worker_threads', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:worker_threads')>();
