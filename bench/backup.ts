@@ -215,11 +215,8 @@ function printCopyPlaces(before: { workers: number; here: number }): void {
  * then `cp -r` + `sync` of the restored vault folder again, so each pair has a control of its own.
  */
 async function compareRestores(work: string, usb: string, cpSeconds: number): Promise<void> {
-  for (const spec of (process.env.BENCH_RESTORE_MODES ?? '1:4,0:4,1:4,0:4').split(',')) {
-    const [t, lanes] = spec.split(':');
-    const mode = t === '1' ? `threads, ${lanes ?? ''} lanes` : `this thread, ${lanes ?? ''} lanes`;
-    process.env.SAKSHYA_RESTORE_COPY_THREADS = t;
-    process.env.SAKSHYA_RESTORE_LANES = lanes;
+  for (const mode of ['threads', 'this thread', 'threads', 'this thread'] as const) {
+    process.env.SAKSHYA_RESTORE_COPY_THREADS = mode === 'threads' ? '1' : '0';
     recordBackupPhases();
     const copiedBefore = readCopyThreadCounts();
     const cpuBefore = process.cpuUsage();
@@ -238,7 +235,7 @@ async function compareRestores(work: string, usb: string, cpSeconds: number): Pr
     );
     printPhases(cpuBefore);
     printCopyPlaces(copiedBefore);
-    if (t === '0') {
+    if (mode === 'this thread') {
       const cp = copyWithCp(into, path.join(work, 'copy-compare'));
       console.log(
         `  (cp -r + sync again: ${cp.toFixed(2)} s, ratio to it ${(cp / seconds).toFixed(2)}×)`,

@@ -329,7 +329,6 @@ async function copyGeneration(
         if (problem !== null) found.set(entry, problem);
       },
       request.signal,
-      Number(process.env.SAKSHYA_RESTORE_LANES ?? 4),
     );
     for (const entry of manifest.files) {
       const problem = found.get(entry);
