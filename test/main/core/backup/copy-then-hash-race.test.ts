@@ -40,7 +40,7 @@ vi.mock('node:fs', async (importOriginal) => {
   };
   // A restore's bounded copy creates its temp itself (O_EXCL), then writes it through that fd.
   const openSync = (file: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode): number => {
-    const fd = real.openSync(file, flags, mode);
+    const fd = real.openSync(file, flags ?? 'r', mode);
     if (typeof flags === 'number' && (flags & real.constants.O_EXCL) !== 0)
       if (String(file).endsWith('.partial')) race.afterCreate?.(String(file));
     return fd;

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import type { WorkerOptions } from 'node:worker_threads';
+import type { Transferable, WorkerOptions } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { readCopyThreadCounts } from '../../../../main/core/backup/copy-threads';
@@ -32,7 +32,7 @@ vi.mock('node:worker_threads', async (importOriginal) => {
       failure.started += 1;
     }
 
-    override postMessage(value: unknown, transferList?: readonly real.TransferListItem[]): void {
+    override postMessage(value: unknown, transferList?: readonly Transferable[]): void {
       super.postMessage(value, transferList);
       // Killed right after it is handed its first copy: mid-copy, or before it began.
       if (failure.mode === 'dies') {
