@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { readBackupPhases, recordBackupPhases } from '../main/core/backup/backup-phases';
 import { BackupService } from '../main/core/backup/backup-service';
+import { readCopyThreadCounts } from '../main/core/backup/copy-threads';
 import { Vault } from '../main/core/vault/vault';
 import { SettingsRepository } from '../main/core/db/repositories/settings';
 
@@ -176,32 +177,10 @@ export async function runBackupBench(): Promise<void> {
     await benchRechecks(vault, target.id, service, usb, incSeconds);
     vault.lock();
 
-    if (process.env.BENCH_COMPARE === '1') {
-      // Controls: the same restore in one pass (one-pass-copy.ts, reads and writes on the pool),
-      // then the default (copy-then-hash.ts, which copies a restore in one bounded pass too:
-      // copy-guards.ts copyAtMostHashing; the kernel copy is for backups only).
-      for (const mode of ['one-pass', 'kernel'] as const) {
-        process.env.SAKSHYA_BACKUP_COPY = mode;
-        recordBackupPhases();
-        const cpuBefore = process.cpuUsage();
-        start = process.hrtime.bigint();
-        const other = await new BackupService(() => undefined).restore(
-          path.join(work, `restored-${mode}`),
-          { from: usb, secret: { kind: 'passphrase', passphrase: PASS }, allowPartial: false },
-          { scryptLogN: 10 },
-        );
-        execFileSync('sync');
-        const seconds = since(start);
-        other.vault.lock();
-        console.log(
-          `restore, ${COPY_LABELS[mode]}: ${seconds.toFixed(2)} s  ratio ${(cpSeconds / seconds).toFixed(2)}×`,
-        );
-        printPhases(cpuBefore);
-        fs.rmSync(path.join(work, `restored-${mode}`), { recursive: true, force: true });
-      }
-      delete process.env.SAKSHYA_BACKUP_COPY;
-    }
+    if (process.env.BENCH_COMPARE === '1' || process.env.BENCH_COMPARE === 'restore')
+      await compareRestores(work, usb, cpSeconds);
     recordBackupPhases();
+    const copiedBefore = readCopyThreadCounts();
     cpu = process.cpuUsage();
     start = process.hrtime.bigint();
     const restored = await new BackupService(() => undefined).restore(
@@ -215,10 +194,57 @@ export async function runBackupBench(): Promise<void> {
     console.log(
       `restore:             ${restoreSeconds.toFixed(2)} s (${String(restored.evidenceCount)} items)  ratio ${(cpSeconds / restoreSeconds).toFixed(2)}× (target ≥ 0.7×)`,
     );
+    printCopyPlaces(copiedBefore);
     printPhases(cpu);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** How many of the restore's copies ran on its workers, and how many on this thread. */
+function printCopyPlaces(before: { workers: number; here: number }): void {
+  const now = readCopyThreadCounts();
+  console.log(
+    `  copies on the workers: ${String(now.workers - before.workers)}, on this thread: ${String(now.here - before.here)}`,
+  );
+}
+
+/**
+ * BENCH_COMPARE=1 or =restore: the restore's copies on two worker threads (copy-threads.ts, the
+ * default) alternating with the same bounded copy on this thread (SAKSHYA_RESTORE_COPY_THREADS=0),
+ * then `cp -r` + `sync` of the restored vault folder again, so each pair has a control of its own.
+ */
+async function compareRestores(work: string, usb: string, cpSeconds: number): Promise<void> {
+  for (const mode of ['threads', 'this thread', 'threads', 'this thread'] as const) {
+    process.env.SAKSHYA_RESTORE_COPY_THREADS = mode === 'threads' ? '1' : '0';
+    recordBackupPhases();
+    const copiedBefore = readCopyThreadCounts();
+    const cpuBefore = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    const into = path.join(work, 'restored-compare');
+    const other = await new BackupService(() => undefined).restore(
+      into,
+      { from: usb, secret: { kind: 'passphrase', passphrase: PASS }, allowPartial: false },
+      { scryptLogN: 10 },
+    );
+    execFileSync('sync');
+    const seconds = since(start);
+    other.vault.lock();
+    console.log(
+      `restore, copies on ${mode}: ${seconds.toFixed(2)} s  ratio ${(cpSeconds / seconds).toFixed(2)}× (load ${os.loadavg()[0]?.toFixed(2) ?? '?'})`,
+    );
+    printPhases(cpuBefore);
+    printCopyPlaces(copiedBefore);
+    if (mode === 'this thread') {
+      const cp = copyWithCp(into, path.join(work, 'copy-compare'));
+      console.log(
+        `  (cp -r + sync again: ${cp.toFixed(2)} s, ratio to it ${(cp / seconds).toFixed(2)}×)`,
+      );
+      fs.rmSync(path.join(work, 'copy-compare'), { recursive: true, force: true });
+    }
+    fs.rmSync(into, { recursive: true, force: true });
+  }
+  delete process.env.SAKSHYA_RESTORE_COPY_THREADS;
 }
 
 /**

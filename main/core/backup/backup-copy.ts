@@ -22,6 +22,28 @@ export interface CopyOptions {
   maxBytes?: number | undefined;
   /** Hashes each copy (hash-threads.ts: two workers for a big run); else this thread. */
   hasher?: { hash(fd: number, options: CopyOptions): Promise<HashedFile> } | undefined;
+  /** Runs a bounded copy's read, hash and write loop (copy-threads.ts: a restore's two workers). */
+  copier?: BoundedCopier | undefined;
+}
+
+/** A bounded copy: at most `limit` bytes, `size` as fstat gave it, `source` for its refusals. */
+export interface CopyBounds {
+  limit: number;
+  size: number;
+  source: string;
+}
+
+/**
+ * Copies the open, checked `input` into the open, new temp `output` (both opened by the caller on
+ * its thread), hashing what it writes; refuses with RefusedSourceError('too-big') past the limit.
+ */
+export interface BoundedCopier {
+  copy(
+    input: number,
+    output: number,
+    bounds: CopyBounds,
+    options: CopyOptions,
+  ): Promise<HashedFile>;
 }
 
 /**

@@ -30,6 +30,7 @@ import {
   runPool,
   SyncBatch,
   throwIfAborted,
+  type BoundedCopier,
 } from './backup-copy';
 import { pickVaultBackup } from './backup-folder';
 import {
@@ -50,7 +51,7 @@ import {
 } from './backup-layout';
 import { rememberPublishedGeneration, writeBackupState } from './backup-state';
 import { pickCopy } from './one-pass-copy';
-import { startHashThreads, type CopyHasher } from './hash-threads';
+import { startCopyThreads } from './copy-threads';
 import type { RestoreOutcome, RestoreRequest, VerifySecret } from './backup-service';
 
 export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
@@ -303,7 +304,9 @@ async function copyGeneration(
   );
   const folders = new Set<string>();
   const batch = new SyncBatch();
-  const hasher = startHashThreads(
+  // Each copy's read, hash and write loop on two workers (copy-threads.ts); opens, checks,
+  // syncs and renames stay here.
+  const copier = startCopyThreads(
     manifest.files.reduce((sum, e) => sum + e.size, 0),
     request.signal,
   );
@@ -311,7 +314,7 @@ async function copyGeneration(
     // A few at a time, each checked against its SHA-256 as it is copied (backup-copy.ts); the
     // problems are then named in the manifest's order.
     const found = new Map<ManifestEntry, BackupFinding>();
-    // The biggest first: one big file is hashed on this thread while the pool copies the rest.
+    // The biggest first: one big file is copied on one worker while the other copies the rest.
     await runPool(
       [...manifest.files].sort((a, b) => b.size - a.size),
       async (entry) => {
@@ -319,7 +322,7 @@ async function copyGeneration(
           layout,
           entry,
           staging,
-          { folders, batch, hasher },
+          { folders, batch, copier },
           request,
           counter,
         );
@@ -337,7 +340,7 @@ async function copyGeneration(
     batch.abandon();
     throw error;
   } finally {
-    await hasher.close();
+    await copier?.close();
   }
   counter.finish();
   for (const essential of ESSENTIAL_PATHS) {
@@ -379,7 +382,11 @@ async function copyEntry(
   layout: BackupLayout,
   entry: ManifestEntry,
   staging: string,
-  { folders, batch, hasher }: { folders: Set<string>; batch: SyncBatch; hasher: CopyHasher },
+  {
+    folders,
+    batch,
+    copier,
+  }: { folders: Set<string>; batch: SyncBatch; copier: BoundedCopier | undefined },
   request: RestoreRequest,
   counter: { addBytes: (bytes: number) => void; fileDone: () => void },
 ): Promise<BackupFinding | null> {
@@ -403,7 +410,7 @@ async function copyEntry(
       signal: request.signal,
       onBytes: counter.addBytes,
       maxBytes: entry.size,
-      hasher,
+      copier,
     });
   } catch (error) {
     if (error instanceof RefusedSourceError) {

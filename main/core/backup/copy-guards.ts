@@ -4,7 +4,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
-import { RefusedSourceError, createYielder, throwIfAborted, type CopyOptions } from './backup-copy';
+import {
+  RefusedSourceError,
+  createYielder,
+  throwIfAborted,
+  type CopyBounds,
+  type CopyOptions,
+  type HashedFile,
+} from './backup-copy';
 
 /**
  * Refuses to rename `temp` into place unless it is still the very file whose descriptor `fd` was
@@ -60,18 +67,47 @@ function readAsync(fd: number, buffer: Buffer, length: number, position: number)
  *
  * The hash is of the bytes in the copy: each chunk is hashed from the buffer that is then written,
  * whole, before the buffer is touched again, into a temp this call created (O_EXCL | O_NOFOLLOW,
- * 0600) and writes only through its own descriptor (as one-pass-copy.ts). Reads go to the thread
- * pool (the backup drive may be slow; one hop per 4 MiB), the hash and the write into the page
- * cache run on this thread: before, the copy was read, written and read back again to hash, all on
- * this thread.
+ * 0600) and writes only through its own descriptor (as one-pass-copy.ts). The temp is created,
+ * and the source was opened and checked, on this thread; the loop itself runs on `options.copier`
+ * when given (a restore's two worker threads, copy-threads.ts), else here (copyBoundedHere).
  */
 export async function copyAtMostHashing(
   input: number,
   temp: string,
-  { limit, size, source }: { limit: number; size: number; source: string },
+  bounds: CopyBounds,
   options: CopyOptions,
 ): Promise<{ sha256: string; size: number; fd: number }> {
   const output = fs.openSync(temp, NEW_TEMP_FLAGS, 0o600);
+  try {
+    // The loop runs on a restore's copy workers when it has them (copy-threads.ts): they share
+    // this process's descriptors, so the source and the temp opened and checked here are the very
+    // files they read and write.
+    const copied =
+      options.copier === undefined
+        ? await copyBoundedHere(input, output, bounds, options)
+        : await options.copier.copy(input, output, bounds, options);
+    return { ...copied, fd: output };
+  } catch (error) {
+    fs.closeSync(output);
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The bounded loop on this thread: each chunk read on the thread pool, hashed, then written whole
+ * into `output` at its place, at most `limit` bytes (one more is asked for, to know a longer
+ * source without reading further). What copy-threads.ts's workers run, and their fallback.
+ */
+/** How many bounded copies ran on this thread (copy-threads.ts reads it for the bench). */
+export const copiedHere = { count: 0 };
+
+export async function copyBoundedHere(
+  input: number,
+  output: number,
+  { limit, size, source }: CopyBounds,
+  options: CopyOptions,
+): Promise<HashedFile> {
   const buffer = spare.pop() ?? Buffer.allocUnsafe(CHUNK);
   const hash = crypto.createHash('sha256');
   const yieldNow = createYielder();
@@ -96,12 +132,9 @@ export async function copyAtMostHashing(
       if (read < want && done >= size) break;
       await yieldNow();
     }
-  } catch (error) {
-    fs.closeSync(output);
-    fs.rmSync(temp, { force: true });
-    throw error;
   } finally {
     if (spare.length < SPARE_KEPT) spare.push(buffer);
   }
-  return { sha256: hash.digest('hex'), size: done, fd: output };
+  copiedHere.count += 1;
+  return { sha256: hash.digest('hex'), size: done };
 }

@@ -2,7 +2,8 @@
 // copy_file_range on Linux and a clone where the file system makes one), and this thread then
 // hashes the copy, reading it back from the page cache into a reused buffer. The SHA-256 is of the
 // bytes that landed in the copy, whatever happened to the source meanwhile. A restore (which knows
-// each object's size) copies in one bounded pass instead (copy-guards.ts copyAtMostHashing).
+// each object's size) copies in one bounded pass instead (copy-guards.ts copyAtMostHashing), its
+// loop on two worker threads (copy-threads.ts).
 //
 // Measured (2-core VM, 4,028 vault files, 1.1 GB, load 10-15): reading each file whole into a new
 // Buffer (fs.readFile) cost 3.1 s of kernel time in page faults alone, against 0.22 s for the same

@@ -1,5 +1,6 @@
-// Two worker threads that hash a backup's or a restore's copies, so the hashing of one file runs
-// beside the kernel's copy of the next ones, and beside this thread's renames and bookkeeping.
+// Two worker threads that hash a backup's copies (a restore has its own: copy-threads.ts), so the
+// hashing of one file runs beside the kernel's copy of the next ones, and beside this thread's
+// renames and bookkeeping.
 // Each worker reads the copy through the very descriptor copyThenHash opened (threads share the
 // process's descriptors) into its own reused buffer, so the SHA-256 is still of the bytes that
 // landed. SHA-256 cannot be split, so the 512 MiB video is hashed on one worker while the other

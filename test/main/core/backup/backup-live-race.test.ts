@@ -9,9 +9,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { copyThenHash } from '../../../../main/core/backup/copy-then-hash';
+import { readCopyThreadCounts, startCopyThreads } from '../../../../main/core/backup/copy-threads';
 import { Vault } from '../../../../main/core/vault/vault';
 import { PASS } from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -121,37 +122,59 @@ describe('a backup raced by someone writing in its tmp/ folder', () => {
 });
 
 describe('a restore copy of a source that a live writer keeps growing after its size was checked', () => {
-  it('stops once more bytes than listed arrive, writing no more than the listed size', async () => {
-    const dir = makeTempDir();
-    const source = path.join(dir, 'object');
-    const listed = 200_000;
-    fs.writeFileSync(source, crypto.randomBytes(listed));
-    const temp = path.join(dir, 'tmp', 'restore.partial');
-    fs.mkdirSync(path.dirname(temp));
-    let grown = false;
-    race.afterFstat = (file) => {
-      if (grown || file !== source) return;
-      // 64 MiB more arrive right after the size check (a live writer on her disk).
-      fs.appendFileSync(source, Buffer.alloc(64 * 1024 * 1024, 1));
-      grown = true;
-    };
-    let largest = 0;
-    race.beforeRm = (file) => {
-      if (file !== temp) return;
-      try {
-        largest = Math.max(largest, fs.lstatSync(file).size);
-      } catch {
-        // Not there.
-      }
-    };
-
-    await expect(copyThenHash(source, temp, { maxBytes: listed })).rejects.toThrow(
-      /longer than listed/,
-    );
-    expect(grown).toBe(true);
-    expect(largest).toBeLessThanOrEqual(listed);
-    expect(fs.existsSync(temp)).toBe(false);
+  beforeEach(() => {
+    process.env.SAKSHYA_RESTORE_COPY_THREADS = '1';
   });
+  afterEach(() => {
+    delete process.env.SAKSHYA_RESTORE_COPY_THREADS;
+  });
+
+  it.each([
+    ['on this thread', false],
+    ['on a copy worker', true],
+  ])(
+    'stops once more bytes than listed arrive, writing no more than the listed size (%s)',
+    async (_, onWorker) => {
+      const dir = makeTempDir();
+      const source = path.join(dir, 'object');
+      const listed = 200_000;
+      fs.writeFileSync(source, crypto.randomBytes(listed));
+      const temp = path.join(dir, 'tmp', 'restore.partial');
+      fs.mkdirSync(path.dirname(temp));
+      let grown = false;
+      race.afterFstat = (file) => {
+        if (grown || file !== source) return;
+        // 64 MiB more arrive right after the size check (a live writer on her disk).
+        fs.appendFileSync(source, Buffer.alloc(64 * 1024 * 1024, 1));
+        grown = true;
+      };
+      let largest = 0;
+      race.beforeRm = (file) => {
+        if (file !== temp) return;
+        try {
+          largest = Math.max(largest, fs.lstatSync(file).size);
+        } catch {
+          // Not there.
+        }
+      };
+
+      const copier = onWorker ? startCopyThreads(0) : undefined;
+      expect(copier === undefined).toBe(!onWorker);
+      const before = readCopyThreadCounts();
+      try {
+        await expect(copyThenHash(source, temp, { maxBytes: listed, copier })).rejects.toThrow(
+          /longer than listed/,
+        );
+      } finally {
+        await copier?.close();
+      }
+      // Refused where it was copied: a worker's refusal never ran the loop on this thread.
+      expect(readCopyThreadCounts().here).toBe(before.here);
+      expect(grown).toBe(true);
+      expect(largest).toBeLessThanOrEqual(listed);
+      expect(fs.existsSync(temp)).toBe(false);
+    },
+  );
 
   it('still copies a source of exactly the listed size, byte for byte', async () => {
     const dir = makeTempDir();
@@ -166,4 +189,56 @@ describe('a restore copy of a source that a live writer keeps growing after its 
     expect(fs.readFileSync(temp).equals(bytes)).toBe(true);
     expect(fs.statSync(temp).mode & 0o777).toBe(0o600);
   });
+});
+
+describe("a restore raced by someone writing in the new vault's tmp/ folder", () => {
+  afterEach(() => {
+    delete process.env.SAKSHYA_RESTORE_COPY_THREADS;
+    delete process.env.SAKSHYA_BACKUP_FSYNC_EACH;
+  });
+
+  it.each([
+    ['on this thread', '0'],
+    ['on the copy workers', '1'],
+  ])(
+    'refuses a copy swapped for another file after its fsync, and leaves no vault (copies %s)',
+    async (_, threads) => {
+      const { vault } = await Vault.create(path.join(makeTempDir('sakshya-bk-'), 'vault'), PASS, {
+        scryptLogN: 10,
+      });
+      const usb = makeTempDir('sakshya-usb-');
+      try {
+        const target = vault.createCase({ title: 'Loan app', timezone: 'Asia/Kolkata' });
+        await addEvidence(vault, target.id, 2);
+        await new BackupService(() => vault).run({ folder: usb });
+      } finally {
+        vault.lock();
+      }
+      process.env.SAKSHYA_RESTORE_COPY_THREADS = threads;
+      // Each copy fsynced on its own descriptor, so the racer can act right after one.
+      process.env.SAKSHYA_BACKUP_FSYNC_EACH = '1';
+      let swapped: string | null = null;
+      race.afterFsync = (file) => {
+        if (swapped !== null || !file.endsWith('.partial')) return;
+        const other = `${file}.other`;
+        fs.writeFileSync(other, crypto.randomBytes(fs.statSync(file).size));
+        fs.renameSync(other, file);
+        swapped = file;
+      };
+      const before = readCopyThreadCounts();
+      const into = path.join(makeTempDir(), 'restored');
+      await expect(
+        new BackupService(() => undefined).restore(
+          into,
+          { from: usb, secret: { kind: 'passphrase', passphrase: PASS }, allowPartial: false },
+          { scryptLogN: 10 },
+        ),
+      ).rejects.toThrow(/replaced by another file/);
+      expect(swapped).not.toBeNull();
+      const after = readCopyThreadCounts();
+      if (threads === '1') expect(after.workers).toBeGreaterThan(before.workers);
+      else expect(after.workers).toBe(before.workers);
+      expect(fs.existsSync(path.join(into, 'vault.json'))).toBe(false);
+    },
+  );
 });
