@@ -267,7 +267,7 @@ function openSession(
   return {
     ctx,
     ids: new TimeOrderedIds(),
-    writer: new EventBulkWriter(db),
+    writer: new EventBulkWriter(db, () => ctx.vault.startWalCheckpointer()),
     numbers: new Map(),
     evidence,
     people: loadPeopleIndex(db, ctx.caseId),
