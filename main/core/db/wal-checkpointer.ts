@@ -73,6 +73,11 @@ export class WalCheckpointer {
     return now !== CHECKPOINT_STATE.starting && now !== CHECKPOINT_STATE.dead && !this.given;
   }
 
+  /** True once the thread has ended, or never opened, or was given up: it will copy nothing more. */
+  get ended(): boolean {
+    return this.given || Atomics.load(this.state, 0) === CHECKPOINT_STATE.dead;
+  }
+
   /** Asks for a copy of what the log holds now; dropped if one is already asked for or running. */
   request(): void {
     if (this.given) return;
