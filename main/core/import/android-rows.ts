@@ -45,6 +45,13 @@ const BULK_CACHE_KIB = 16_384;
  * (5.04 against 3.79 KiB per message at 100,000). Four batches are about 11,000 pages of log, under
  * the 16,384 the import used to let the log reach. Each commit still fsyncs the log (synchronous
  * stays FULL), so a crash loses no committed batch.
+ *
+ * With a checkpointer thread (db/wal-checkpointer.ts) the copies run on its connection: it is asked
+ * after the 3rd batch and copies while the 4th is written; then the writer has it copy the rest and
+ * waits, so the 5th batch starts the log over (the log stays at most 53 MiB, as before). On
+ * bench/scratch-floor.ts (100,000 rows, load 8.5) the writer's thread spent 48.9 µs of CPU per row
+ * against 57.1 and 54.8 copying itself (its checkpoints 2.2 against 12.6 and 12.1 µs), writing 3.56
+ * against 3.28 KiB per row. Asking after every batch instead wrote 4.05 KiB for no less writer CPU.
  */
 const CHECKPOINT_EVERY_BATCHES = 4;
 
