@@ -37,14 +37,12 @@ export async function bundleBenchChild(entry: string, name: string): Promise<str
     define: {
       __SAKSHYA_DOCUMENT_WORKER__: JSON.stringify('document-worker.mjs'),
       __SAKSHYA_STAGE_WORKER__: JSON.stringify('stage-worker.mjs'),
-      __SAKSHYA_CHECKPOINT_WORKER__: JSON.stringify('checkpoint-worker.mjs'),
     },
   });
   // The worker threads, beside the child as dist/main/*-worker.mjs are beside cli.mjs.
   for (const [worker, source] of [
     ['document-worker.mjs', 'main/core/export/documents/document-worker.ts'],
     ['stage-worker.mjs', 'main/core/vault/stage-worker.ts'],
-    ['checkpoint-worker.mjs', 'main/core/db/wal-checkpoint-worker.ts'],
   ] as const) {
     await build({
       ...options,

@@ -13,7 +13,6 @@ import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { MIGRATIONS } from '../main/core/db/migrations';
 import { openDatabase } from '../main/core/db/open-database';
 import type { Database } from '../main/core/db/types';
-import { WalCheckpointer } from '../main/core/db/wal-checkpointer';
 import {
   EventBulkWriter,
   TimeOrderedIds,
@@ -30,10 +29,8 @@ function makeRows(caseId: string): EventValues[] {
   return Array.from({ length: ROWS }, (_, index) => makeScratchRow(ids, caseId, index, created));
 }
 
-const KEY = Buffer.alloc(32, 7);
-
 function openScratch(file: string): Database {
-  if (process.env.SCRATCH_PLAIN === undefined) return openDatabase(file, KEY);
+  if (process.env.SCRATCH_PLAIN === undefined) return openDatabase(file, Buffer.alloc(32, 7));
   const db = new BetterSqlite3(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -53,7 +50,7 @@ function readTaskCpu(stat: string): number {
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
-/** This thread's CPU, in µs: the writer's alone, without the checkpointer's or the GC helpers'. */
+/** This thread's CPU, in µs: the writer's alone, without V8's helper threads (process.cpuUsage has them). */
 function readOwnCpu(): number {
   return readTaskCpu(fs.readFileSync('/proc/thread-self/stat', 'utf8'));
 }
@@ -81,11 +78,7 @@ try {
     );
   }
   const rows = makeRows(caseId);
-  // SCRATCH_THREAD=0: no checkpointer thread (the writer copies the log itself, as before).
-  const withThread = process.env.SCRATCH_THREAD !== '0' && process.env.SCRATCH_PLAIN === undefined;
-  const writer = new EventBulkWriter(db, () =>
-    withThread ? WalCheckpointer.start(db.name, KEY) : null,
-  );
+  const writer = new EventBulkWriter(db);
   writer.widen();
   const ownCpu = readOwnCpu();
   const written = readWritten();
@@ -111,7 +104,7 @@ try {
   const used = process.cpuUsage(cpu);
   const perRow = (micros: number) => (micros / ROWS).toFixed(1);
   console.log(
-    `floor ${process.env.SCRATCH_PLAIN === undefined ? 'sqlcipher' : 'plain'} rows=${String(ROWS)} batch=${String(BATCH)} drop=${process.env.SCRATCH_DROP ?? '-'} fts=${process.env.SCRATCH_FTS ?? '-'} every=${process.env.SCRATCH_CHECKPOINT_EVERY ?? '4'} thread=${withThread ? 'yes' : 'no'}: ` +
+    `floor ${process.env.SCRATCH_PLAIN === undefined ? 'sqlcipher' : 'plain'} rows=${String(ROWS)} batch=${String(BATCH)} drop=${process.env.SCRATCH_DROP ?? '-'} fts=${process.env.SCRATCH_FTS ?? '-'} every=${process.env.SCRATCH_CHECKPOINT_EVERY ?? '4'}: ` +
       `${perRow(used.user + used.system)} µs CPU/row in all, ${perRow(own)} in the writer's thread (its checkpoints ${perRow(checkpointCpu)}), ` +
       `${(ROWS / seconds).toFixed(0)} rows/s wall, written ${(
         (readWritten() - written) /

@@ -11,8 +11,6 @@
 //   main/core/ocr/text-worker.ts    -> dist/main/text-worker.{cjs,mjs}
 //                                      (reads the text in pictures, in a worker thread)
 //   main/core/ocr/tesseract-worker.cjs -> copied to dist/main/ (tesseract.js's own thread, no fetch)
-//   main/core/db/wal-checkpoint-worker.ts -> dist/main/checkpoint-worker.{cjs,mjs}
-//                                      (copies a bulk import's database log, in a worker thread)
 //   main/core-host/host-worker.ts   -> dist/main/core-host-worker.cjs
 //                                      (the whole core, off the thread that serves the window)
 // electron and the native modules are never bundled: Electron provides the first; SQLCipher and
@@ -48,7 +46,6 @@ const DOCUMENT_WORKER = 'main/core/export/documents/document-worker.ts';
 const STAGE_WORKER = 'main/core/vault/stage-worker.ts';
 const CORE_HOST_WORKER = 'main/core-host/host-worker.ts';
 const TEXT_WORKER = 'main/core/ocr/text-worker.ts';
-const CHECKPOINT_WORKER = 'main/core/db/wal-checkpoint-worker.ts';
 const TESSERACT_WORKER = 'main/core/ocr/tesseract-worker.cjs';
 /**
  * Tells render-documents.ts and stage-workers.ts the file names of the worker bundles beside the
@@ -63,7 +60,6 @@ const defineWorkers = (ext) => ({
     __SAKSHYA_ALLOW_INSECURE_SCRYPT__: 'false',
     __SAKSHYA_CORE_HOST_WORKER__: JSON.stringify(`core-host-worker.${ext}`),
     __SAKSHYA_TEXT_WORKER__: JSON.stringify(`text-worker.${ext}`),
-    __SAKSHYA_CHECKPOINT_WORKER__: JSON.stringify(`checkpoint-worker.${ext}`),
     __SAKSHYA_TESSERACT_WORKER__: JSON.stringify('tesseract-worker.cjs'),
   },
 });
@@ -118,11 +114,6 @@ const entries = [
     },
   },
   {
-    entry: CHECKPOINT_WORKER,
-    outfile: 'checkpoint-worker.cjs',
-    options: { platform: 'node', format: 'cjs', target: 'node22', external: NATIVE },
-  },
-  {
     entry: 'main/electron/preload.ts',
     outfile: 'preload.cjs',
     // A sandboxed preload can require('electron') and nothing else from disk, so bundle all the rest.
@@ -163,11 +154,6 @@ const entries = [
   {
     entry: STAGE_WORKER,
     outfile: 'stage-worker.mjs',
-    options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
-  },
-  {
-    entry: CHECKPOINT_WORKER,
-    outfile: 'checkpoint-worker.mjs',
     options: { platform: 'node', format: 'esm', target: 'node20', packages: 'external' },
   },
   {

@@ -267,7 +267,7 @@ function openSession(
   return {
     ctx,
     ids: new TimeOrderedIds(),
-    writer: new EventBulkWriter(db, () => ctx.vault.startWalCheckpointer()),
+    writer: new EventBulkWriter(db),
     numbers: new Map(),
     evidence,
     people: loadPeopleIndex(db, ctx.caseId),

@@ -12,7 +12,6 @@
 import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Database } from '../db/types';
-import type { WalCheckpointer } from '../db/wal-checkpointer';
 
 type Statement<P extends unknown[], R = unknown> = BetterSqlite3.Statement<P, R>;
 
@@ -46,26 +45,16 @@ const BULK_CACHE_KIB = 16_384;
  * the 16,384 the import used to let the log reach. Each commit still fsyncs the log (synchronous
  * stays FULL), so a crash loses no committed batch.
  *
- * With a checkpointer thread (db/wal-checkpointer.ts) the copies run on its connection: it is asked
- * after the 3rd batch and copies while the 4th is written; then the writer has it copy the rest and
- * waits, so the 5th batch starts the log over (the log stays at most 53 MiB, as before). On
- * bench/scratch-floor.ts (100,000 rows, load 8.5) the writer's thread spent 48.9 µs of CPU per row
- * against 57.1 and 54.8 copying itself (its checkpoints 2.2 against 12.6 and 12.1 µs), writing 3.56
- * against 3.28 KiB per row. Asking after every batch instead wrote 4.05 KiB for no less writer CPU.
+ * Tried and not kept (issue 19, branch sources-checkpoint-thread): the copies on a second connection
+ * in a worker thread, asked after the 3rd batch, the writer waiting for the rest so that the log
+ * still starts over. On bench/scratch-floor.ts (100,000 rows, load 6-7, three pairs) the writer's
+ * thread spent 0.83× the CPU per row (32.1 against 38.6 µs) but the process 1.34× (51.7 against
+ * 38.7), writing 3.56 against 3.28 KiB per row, and the rows per second fell to 0.81-0.84×.
  */
 const CHECKPOINT_EVERY_BATCHES = 4;
 
-/**
- * Per connection: how many bulk writers are open, the settings to put back after the last, and the
- * thread that copies the log on a second connection while they write (null: they copy it here).
- */
-const bulkSettings = new WeakMap<
-  Database,
-  { writers: number; cache: unknown; wal: unknown; checkpointer: WalCheckpointer | null }
->();
-
-/** Starts a WalCheckpointer for the writer's database (Vault.startWalCheckpointer), or gives null. */
-export type StartCheckpointer = () => WalCheckpointer | null;
+/** Per connection: how many bulk writers are open, and the settings to put back after the last. */
+const bulkSettings = new WeakMap<Database, { writers: number; cache: unknown; wal: unknown }>();
 
 function squeeze(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim();
@@ -104,10 +93,7 @@ export class EventBulkWriter {
   private batchLast = 0;
   private batchCount = 0;
 
-  constructor(
-    private readonly db: Database,
-    private readonly startCheckpointer: StartCheckpointer = () => null,
-  ) {
+  constructor(private readonly db: Database) {
     this.insertEvent = db.prepare(
       `INSERT INTO events (id, case_id, kind, occurred_at, actor, number, text, details, created_at,
          number_e164, duration_seconds, direction, third_party)
@@ -152,7 +138,6 @@ export class EventBulkWriter {
       writers: 1,
       cache: this.db.pragma('cache_size', { simple: true }),
       wal: this.db.pragma('wal_autocheckpoint', { simple: true }),
-      checkpointer: this.startCheckpointer(),
     });
     this.db.pragma(`cache_size = -${String(BULK_CACHE_KIB)}`);
     this.db.pragma('wal_autocheckpoint = 0');
@@ -168,15 +153,8 @@ export class EventBulkWriter {
       ? this.batchesSinceCheckpoint > 0
       : this.batchesSinceCheckpoint >= CHECKPOINT_EVERY_BATCHES;
     if (!due || !this.db.open || this.db.inTransaction) return false;
-    // With a checkpointer thread, its running copy ends first (two copies at once: one is refused),
-    // and this one copies only what it has not: the last batch, so the next batch restarts the log.
-    // With a checkpointer thread, the copy runs there and this thread waits for it, so that the
-    // next batch restarts the log; without one (or once it failed), it runs here.
-    const checkpointer = bulkSettings.get(this.db)?.checkpointer;
-    if (checkpointer?.usable !== true || !checkpointer.copyAndWait()) {
-      // PASSIVE: copies what no reader still needs and never waits for another connection.
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-    }
+    // PASSIVE: copies what no reader still needs and never waits for another connection.
+    this.db.pragma('wal_checkpoint(PASSIVE)');
     this.batchesSinceCheckpoint = 0;
     return true;
   }
@@ -190,7 +168,6 @@ export class EventBulkWriter {
     held.writers -= 1;
     if (held.writers > 0) return;
     bulkSettings.delete(this.db);
-    held.checkpointer?.stop();
     if (!this.db.open) return;
     // PRAGMA takes no bound parameters; these are the integers SQLite itself reported.
     if (typeof held.cache === 'number') this.db.pragma(`cache_size = ${String(held.cache)}`);
@@ -215,13 +192,6 @@ export class EventBulkWriter {
       }
     })();
     this.batchesSinceCheckpoint += 1;
-    // The batches so far are copied on the other thread while the last one before the due copy is
-    // written, so that the due copy (checkpointIfDue) has only that last batch left to copy. Asked
-    // once per round and not after every batch: a page that each batch rewrites (the indexes'
-    // pages) would be encrypted and written once per copy (4.05 against 3.56 KiB per row written).
-    if (this.batchesSinceCheckpoint === CHECKPOINT_EVERY_BATCHES - 1) {
-      bulkSettings.get(this.db)?.checkpointer?.request();
-    }
   }
 
   add(values: EventValues): void {

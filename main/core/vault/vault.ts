@@ -21,7 +21,6 @@ import { closeDatabase, databaseFileOpens, openDatabase } from '../db/open-datab
 import { BlobsRepository } from '../db/repositories/blobs';
 import { CasesRepository } from '../db/repositories/cases';
 import { EvidenceRepository, type StoredEvidence } from '../db/repositories/evidence';
-import { WalCheckpointer } from '../db/wal-checkpointer';
 import { formatInstantInZone, parseUserTime } from '../time/zoned-time';
 import {
   createKeyFiles,
@@ -356,14 +355,6 @@ export class Vault {
   /** True when `file` opens as a database under this vault's key (a backup's snapshot). */
   opensWithDatabaseKey(file: string): boolean {
     return databaseFileOpens(file, this.requireKeys().databaseKey);
-  }
-
-  /**
-   * A thread with its own connection to this vault's database that copies its log (a bulk import's
-   * checkpoints, db/wal-checkpointer.ts); null when none can start. The key goes to it in memory.
-   */
-  startWalCheckpointer(): WalCheckpointer | null {
-    return WalCheckpointer.start(this.layout.database, this.requireKeys().databaseKey);
   }
 
   /** The identity text, for the CLI's `keys export` and interop tests only. */

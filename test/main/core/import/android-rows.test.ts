@@ -1,14 +1,13 @@
 // The Android import's bulk writer: batches index their own events, in the same transaction, exactly
 // as the per-row trigger would; a failed batch leaves nothing and the trigger as it was.
 import fs from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   EventBulkWriter,
   TimeOrderedIds,
   type EventValues,
 } from '../../../../main/core/import/android-rows';
 import type { Database } from '../../../../main/core/db/types';
-import { WalCheckpointer } from '../../../../main/core/db/wal-checkpointer';
 import { listTimeline } from '../../../../main/core/timeline/timeline';
 import { makeVault } from './import-vault';
 
@@ -214,137 +213,4 @@ describe('the Android import’s bulk writer', () => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
     expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1500);
   });
-});
-
-/**
- * The limit on waiting for the thread to open or end: from source it first loads tsx, which took
- * seconds beside other test files on a loaded 2-core machine. A wait for the state, not a duration.
- */
-const THREAD_WAIT = { timeout: 120_000, interval: 20 };
-
-/** How many times the log has started over: the checkpoint sequence in its header (big-endian). */
-function readLogRestarts(databaseFile: string): number {
-  const header = Buffer.alloc(16);
-  const fd = fs.openSync(`${databaseFile}-wal`, 'r');
-  try {
-    fs.readSync(fd, header, 0, 16, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  return header.readUInt32BE(12);
-}
-
-describe('the bulk writer’s checkpointer thread', () => {
-  it('copies the log on its own connection and thread while the writer goes on, and the log still starts over every fourth batch', async () => {
-    const { vault, caseId } = await makeVault();
-    const { db } = vault;
-    const databaseFile = db.name;
-    const checkpointer = vault.startWalCheckpointer();
-    expect(checkpointer).not.toBeNull();
-    const writer = new EventBulkWriter(db, () => checkpointer);
-    writer.widen();
-    await vi.waitFor(() => {
-      expect(checkpointer?.usable).toBe(true);
-    }, THREAD_WAIT);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const ids = new TimeOrderedIds();
-    let next = 0;
-    const writeBatch = () => {
-      writer.batch(() => {
-        for (let end = next + 300; next < end; next += 1)
-          writer.add(makeEvent(caseId, ids.next(), next));
-      });
-    };
-    const sizeBefore = fs.statSync(databaseFile).size;
-    for (let batch = 0; batch < 3; batch += 1) {
-      writeBatch();
-      expect(writer.checkpointIfDue()).toBe(false);
-    }
-    // The third batch asked the thread for a copy; this thread copied nothing itself.
-    await vi.waitFor(() => {
-      expect(fs.statSync(databaseFile).size).toBeGreaterThan(sizeBefore);
-    }, THREAD_WAIT);
-    const restarts = readLogRestarts(databaseFile);
-    const logSizes: number[] = [];
-    for (let round = 0; round < 3; round += 1) {
-      writeBatch();
-      // The due copy: the thread copies the rest while this thread waits, so the next batch
-      // starts the log over instead of adding to it.
-      expect(writer.checkpointIfDue()).toBe(true);
-      for (let batch = 0; batch < 3; batch += 1) {
-        writeBatch();
-        expect(writer.checkpointIfDue()).toBe(false);
-      }
-      expect(readLogRestarts(databaseFile)).toBe(restarts + round + 1);
-      logSizes.push(fs.statSync(`${databaseFile}-wal`).size);
-    }
-    // Started over each round, the log file never grows past what one round wrote.
-    expect(Math.max(...logSizes)).toBeLessThanOrEqual(2 * (logSizes[0] ?? 0));
-    writer.restore();
-    await vi.waitFor(() => {
-      expect(checkpointer?.ended).toBe(true);
-    }, THREAD_WAIT);
-    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(next);
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-  }, 240_000);
-
-  it('copies the log itself when the thread cannot open the database', async () => {
-    const { vault, caseId } = await makeVault();
-    const { db } = vault;
-    const databaseFile = db.name;
-    // Another key: the thread's connection is refused, as a damaged or missing thread would be.
-    const checkpointer = WalCheckpointer.start(databaseFile, Buffer.alloc(32, 9));
-    expect(checkpointer).not.toBeNull();
-    const writer = new EventBulkWriter(db, () => checkpointer);
-    writer.widen();
-    await vi.waitFor(() => {
-      expect(checkpointer?.ended).toBe(true);
-    }, THREAD_WAIT);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const ids = new TimeOrderedIds();
-    const sizeBefore = fs.statSync(databaseFile).size;
-    for (let batch = 0; batch < 4; batch += 1) {
-      writer.batch(() => {
-        for (let index = batch * 300; index < batch * 300 + 300; index += 1)
-          writer.add(makeEvent(caseId, ids.next(), index));
-      });
-      expect(fs.statSync(databaseFile).size).toBe(sizeBefore);
-      expect(writer.checkpointIfDue()).toBe(batch === 3);
-    }
-    expect(fs.statSync(databaseFile).size).toBeGreaterThan(sizeBefore);
-    writer.restore();
-    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1200);
-  }, 240_000);
-
-  it('copies the log itself once the thread has ended in the middle of an import', async () => {
-    const { vault, caseId } = await makeVault();
-    const { db } = vault;
-    const databaseFile = db.name;
-    const checkpointer = vault.startWalCheckpointer();
-    const writer = new EventBulkWriter(db, () => checkpointer);
-    writer.widen();
-    await vi.waitFor(() => {
-      expect(checkpointer?.usable).toBe(true);
-    }, THREAD_WAIT);
-    checkpointer?.stop();
-    await vi.waitFor(() => {
-      expect(checkpointer?.ended).toBe(true);
-    }, THREAD_WAIT);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    const ids = new TimeOrderedIds();
-    let restarts = 0;
-    for (let batch = 0; batch < 8; batch += 1) {
-      writer.batch(() => {
-        for (let index = batch * 300; index < batch * 300 + 300; index += 1)
-          writer.add(makeEvent(caseId, ids.next(), index));
-      });
-      // (The first batch after the truncation starts the log over too.)
-      if (batch === 0) restarts = readLogRestarts(databaseFile);
-      expect(writer.checkpointIfDue()).toBe(batch % 4 === 3);
-    }
-    // Its own copies let the log start over after the fourth batch, as with no thread at all.
-    expect(readLogRestarts(databaseFile)).toBe(restarts + 1);
-    writer.restore();
-    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(2400);
-  }, 240_000);
 });
