@@ -16,11 +16,11 @@
 // temp emptied first) and every later one run on this thread (copyBoundedHere), as before.
 // A cancel sets a flag each worker reads before every chunk (up to 4 MiB), so it stops promptly.
 //
-// The worker's code is given inline (eval), as hash-threads.ts's: it needs only node:fs and
-// node:crypto, so no bundle entry of its own and, run from source, no TypeScript loader.
+// The workers' start, queue, cancel flag and fallback are worker-lanes.ts's, shared with
+// hash-threads.ts.
 import fs from 'node:fs';
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { SakshyaError } from '../../../shared/errors';
 import {
   RefusedSourceError,
@@ -31,6 +31,7 @@ import {
   type HashedFile,
 } from './backup-copy';
 import { copiedHere, copyBoundedHere } from './copy-guards';
+import { errorOfReply, WorkerLanes } from './worker-lanes';
 
 /** Below this many bytes in all, starting the workers (~30 ms) is not won back. */
 export const COPY_THREADS_MIN_BYTES = 64 * 1024 * 1024;
@@ -126,21 +127,9 @@ export function startCopyThreads(
   return new CopyThreads(signal);
 }
 
-class CopyThreads implements BoundedCopier {
-  private readonly cancel = new SharedArrayBuffer(4);
-  private readonly idle: Worker[] = [];
-  private readonly all: Worker[] = [];
-  private readonly queue: Job[] = [];
-  private readonly running = new Map<Worker, Job & { id: number }>();
-  private nextId = 0;
-  private readonly onAbort = (): void => {
-    Atomics.store(new Int32Array(this.cancel), 0, 1);
-    for (const job of this.queue.splice(0)) job.reject(new SakshyaError('CANCELLED'));
-  };
-
-  constructor(private readonly signal: AbortSignal | undefined) {
-    signal?.addEventListener('abort', this.onAbort);
-    for (let i = 0; i < THREADS; i += 1) this.startWorker();
+class CopyThreads extends WorkerLanes<Job, Reply> implements BoundedCopier {
+  constructor(signal: AbortSignal | undefined) {
+    super(WORKER_SOURCE, THREADS, signal);
   }
 
   copy(
@@ -150,79 +139,25 @@ class CopyThreads implements BoundedCopier {
     options: CopyOptions,
   ): Promise<HashedFile> {
     throwIfAborted(options.signal);
-    if (this.all.length === 0) return this.copyHere(input, output, bounds, options);
+    if (!this.hasWorkers) return this.copyHere(input, output, bounds, options);
     return new Promise((resolve, reject) => {
-      this.queue.push({ input, output, bounds, options, reported: 0, resolve, reject });
-      this.dispatch();
+      this.enqueue({ input, output, bounds, options, reported: 0, resolve, reject });
     });
   }
 
-  async close(): Promise<void> {
-    this.signal?.removeEventListener('abort', this.onAbort);
-    const workers = [...this.all];
-    this.all.length = 0;
-    this.idle.length = 0;
-    for (const job of this.queue.splice(0)) this.fallBack(job);
-    await Promise.all(workers.map((worker) => worker.terminate()));
-    // Nothing should still run (the restore waits for its copies first); if one does, it failed.
-    for (const job of this.running.values()) job.reject(new SakshyaError('CANCELLED'));
-    this.running.clear();
+  protected post(worker: Worker, id: number, job: Job): void {
+    const { input, output, bounds } = job;
+    worker.postMessage({ id, input, output, limit: bounds.limit, size: bounds.size });
   }
 
-  private startWorker(): void {
-    try {
-      const worker = new Worker(WORKER_SOURCE, {
-        eval: true,
-        workerData: { cancel: this.cancel },
-        stdout: false,
-        stderr: false,
-      });
-      worker.on('message', (reply: Reply) => {
-        this.receive(worker, reply);
-      });
-      // An 'error' is always followed by 'exit': only then has the thread stopped writing, and
-      // its copy can start again here.
-      worker.on('error', () => undefined);
-      worker.on('exit', () => {
-        this.lose(worker);
-      });
-      this.all.push(worker);
-      this.idle.push(worker);
-    } catch {
-      // No worker: its copies go to the other one, or to this thread.
-    }
-  }
-
-  private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop();
-      const job = this.queue.shift();
-      if (worker === undefined || job === undefined) return;
-      const id = (this.nextId += 1);
-      this.running.set(worker, { ...job, id });
-      const { input, output, bounds } = job;
-      worker.postMessage({ id, input, output, limit: bounds.limit, size: bounds.size });
-    }
-  }
-
-  private receive(worker: Worker, reply: Reply): void {
-    const job = this.running.get(worker);
-    if (job?.id !== reply.id) return;
+  /** Ends the job when the reply is its last; false for progress. */
+  protected settle(job: Job, reply: Reply): boolean {
     if (reply.bytes > 0) {
       job.reported += reply.bytes;
       job.options.onBytes?.(reply.bytes);
     }
-    const settled = this.settle(job, reply);
-    if (!settled) return;
-    this.running.delete(worker);
-    if (this.all.includes(worker)) this.idle.push(worker);
-    this.dispatch();
-  }
-
-  /** Ends the job when the reply is its last; false for progress. */
-  private settle(job: Job, reply: Reply): boolean {
     if (reply.error !== undefined) {
-      job.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      job.reject(errorOfReply(reply.error));
     } else if (reply.cancelled === true) {
       job.reject(new SakshyaError('CANCELLED'));
     } else if (reply.tooBig === true) {
@@ -236,19 +171,7 @@ class CopyThreads implements BoundedCopier {
     return true;
   }
 
-  /** A worker stopped: its copy, and all later ones if none is left, run here. */
-  private lose(worker: Worker): void {
-    const index = this.all.indexOf(worker);
-    if (index >= 0) this.all.splice(index, 1);
-    const idleAt = this.idle.indexOf(worker);
-    if (idleAt >= 0) this.idle.splice(idleAt, 1);
-    const job = this.running.get(worker);
-    this.running.delete(worker);
-    if (job !== undefined) this.fallBack(job);
-    if (this.all.length === 0) for (const queued of this.queue.splice(0)) this.fallBack(queued);
-  }
-
-  private fallBack(job: Job): void {
+  protected fallBack(job: Job): void {
     // From the first byte again, into an emptied temp: whatever the worker wrote is not counted,
     // and a tail it wrote past a shorter second read cannot stay behind unhashed.
     let skip = job.reported;

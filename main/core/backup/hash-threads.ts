@@ -17,11 +17,13 @@
 // The worker's code is given inline (eval) rather than as a file: it needs only node:fs and
 // node:crypto, so it needs no bundle entry of its own (scripts/build-main.mjs) and, run from
 // source, no TypeScript loader, whose start-up in each worker would cost more than a small
-// backup's whole hashing.
+// backup's whole hashing. The workers' start, queue, cancel flag and fallback are
+// worker-lanes.ts's, shared with the restore's copy-threads.ts.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { SakshyaError } from '../../../shared/errors';
 import { hashOpenFile, throwIfAborted, type CopyOptions, type HashedFile } from './backup-copy';
+import { errorOfReply, WorkerLanes } from './worker-lanes';
 
 /** What copyThenHash hashes a copy through. */
 export interface CopyHasher {
@@ -103,111 +105,39 @@ export function startHashThreads(totalBytes: number, signal?: AbortSignal): Copy
   return new HashThreads(signal);
 }
 
-class HashThreads implements CopyHasher {
-  private readonly cancel = new SharedArrayBuffer(4);
-  private readonly idle: Worker[] = [];
-  private readonly all: Worker[] = [];
-  private readonly queue: Job[] = [];
-  private readonly running = new Map<Worker, Job & { id: number }>();
-  private nextId = 0;
-  private readonly onAbort = (): void => {
-    Atomics.store(new Int32Array(this.cancel), 0, 1);
-  };
-
-  constructor(private readonly signal: AbortSignal | undefined) {
-    signal?.addEventListener('abort', this.onAbort);
-    for (let i = 0; i < THREADS; i += 1) {
-      try {
-        const worker = new Worker(WORKER_SOURCE, {
-          eval: true,
-          workerData: { cancel: this.cancel },
-          stdout: false,
-          stderr: false,
-        });
-        worker.on('message', (reply: Reply) => {
-          this.receive(worker, reply);
-        });
-        worker.on('error', () => {
-          this.lose(worker);
-        });
-        worker.on('exit', () => {
-          this.lose(worker);
-        });
-        this.all.push(worker);
-        this.idle.push(worker);
-      } catch {
-        // No worker: the hashes this one would have taken go to the other, or to this thread.
-      }
-    }
+class HashThreads extends WorkerLanes<Job, Reply> implements CopyHasher {
+  constructor(signal: AbortSignal | undefined) {
+    super(WORKER_SOURCE, THREADS, signal);
   }
 
   hash(fd: number, options: CopyOptions): Promise<HashedFile> {
     throwIfAborted(options.signal);
-    if (this.all.length === 0) return hashOpenFile(fd, options);
+    if (!this.hasWorkers) return hashOpenFile(fd, options);
     return new Promise((resolve, reject) => {
-      this.queue.push({ fd, options, resolve, reject });
-      this.dispatch();
+      this.enqueue({ fd, options, resolve, reject });
     });
   }
 
-  async close(): Promise<void> {
-    this.signal?.removeEventListener('abort', this.onAbort);
-    const workers = [...this.all];
-    this.all.length = 0;
-    this.idle.length = 0;
-    for (const job of this.queue.splice(0)) this.fallBack(job);
-    await Promise.all(workers.map((worker) => worker.terminate()));
+  protected post(worker: Worker, id: number, job: Job): void {
+    worker.postMessage({ id, fd: job.fd });
   }
 
-  private dispatch(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop();
-      const job = this.queue.shift();
-      if (worker === undefined || job === undefined) return;
-      const id = (this.nextId += 1);
-      this.running.set(worker, { ...job, id });
-      worker.postMessage({ id, fd: job.fd });
-    }
-  }
-
-  private receive(worker: Worker, reply: Reply): void {
-    const job = this.running.get(worker);
-    if (job?.id !== reply.id) return;
+  protected settle(job: Job, reply: Reply): boolean {
     if ('error' in reply && reply.error !== undefined) {
-      this.finish(worker);
-      job.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-      return;
+      job.reject(errorOfReply(reply.error));
+      return true;
     }
     if (reply.cancelled === true) {
-      this.finish(worker);
       job.reject(new SakshyaError('CANCELLED'));
-      return;
+      return true;
     }
     job.options.onBytes?.(reply.bytes);
-    if (reply.sha256 === undefined) return;
-    this.finish(worker);
+    if (reply.sha256 === undefined) return false;
     job.resolve({ sha256: reply.sha256, size: reply.size });
+    return true;
   }
 
-  private finish(worker: Worker): void {
-    this.running.delete(worker);
-    if (this.all.includes(worker)) this.idle.push(worker);
-    this.dispatch();
-  }
-
-  /** A worker died or stopped: its hash, and all later ones if none is left, run here. */
-  private lose(worker: Worker): void {
-    const index = this.all.indexOf(worker);
-    if (index >= 0) this.all.splice(index, 1);
-    const idleAt = this.idle.indexOf(worker);
-    if (idleAt >= 0) this.idle.splice(idleAt, 1);
-    const job = this.running.get(worker);
-    this.running.delete(worker);
-    if (job !== undefined) this.fallBack(job);
-    if (this.all.length === 0) for (const queued of this.queue.splice(0)) this.fallBack(queued);
-  }
-
-  private fallBack(job: Job): void {
+  protected fallBack(job: Job): void {
     // From the first byte again: hashOpenFile reads by position, so nothing read before counts.
     hashOpenFile(job.fd, job.options).then(job.resolve, job.reject);
   }
