@@ -3,7 +3,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { expect } from 'vitest';
+import { Vault } from '../../main/core/vault/vault';
 import { parseJson, runSakshya, type CliRun } from './run-cli';
 import { makeTempDir } from './temp-dir';
 
@@ -168,4 +170,20 @@ export function objectOfListed(backupFolder: string, seq: number, listed: string
     (sha256 ?? '').slice(0, 2),
     sha256 ?? '',
   );
+}
+
+/** A vault made in this process, with one case and `count` random "screenshots" of `bytes` each. */
+export async function makeVaultWithShots(count: number, bytes = 20_000): Promise<Vault> {
+  const { vault } = await Vault.create(path.join(makeTempDir('sakshya-bk-'), 'vault'), PASS, {
+    scryptLogN: 10,
+  });
+  const target = vault.createCase({ title: 'Loan app', timezone: 'Asia/Kolkata' });
+  for (let i = 0; i < count; i += 1) {
+    const blob = await vault.storeBlob(Readable.from([crypto.randomBytes(bytes)]));
+    vault.recordStoredBlob(target.id, blob, {
+      originalName: `shot-${String(i)}.png`,
+      mediaType: 'image/png',
+    });
+  }
+  return vault;
 }

@@ -5,16 +5,13 @@
 // read might be hers, so it is never written over and nothing is pruned while it is unread.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { nextGenerationSeq, type ManifestRead } from '../../../../main/core/backup/backup-layout';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { SakshyaError } from '../../../../shared/errors';
-import { Vault } from '../../../../main/core/vault/vault';
 import {
-  PASS,
   generationFile,
+  makeVaultWithShots,
   objectOfListed,
   readGenerationEntries,
 } from '../../../helpers/backup-vault';
@@ -38,19 +35,9 @@ function unreadAt(seq: number): ManifestRead {
 
 describe('a backup run beside big planted manifests', () => {
   it('reads them only within its budget, numbers its generation past any it did not read, prunes nothing, and keeps every object', async () => {
-    const { vault } = await Vault.create(path.join(makeTempDir('sakshya-bk-'), 'vault'), PASS, {
-      scryptLogN: 10,
-    });
+    const vault = await makeVaultWithShots(3, 30_000);
     const usb = makeTempDir('sakshya-usb-');
     try {
-      const target = vault.createCase({ title: 'Loan app', timezone: 'Asia/Kolkata' });
-      for (let i = 0; i < 3; i += 1) {
-        const blob = await vault.storeBlob(Readable.from([crypto.randomBytes(30_000)]));
-        vault.recordStoredBlob(target.id, blob, {
-          originalName: `shot-${String(i)}.png`,
-          mediaType: 'image/png',
-        });
-      }
       const service = new BackupService(() => vault);
       await service.run({ folder: usb });
       await service.run({ folder: usb });

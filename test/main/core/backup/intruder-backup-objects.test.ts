@@ -5,12 +5,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
-import { Vault } from '../../../../main/core/vault/vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
-import { PASS, readGenerationEntries, vaultSubfolder } from '../../../helpers/backup-vault';
+import {
+  makeVaultWithShots,
+  readGenerationEntries,
+  vaultSubfolder,
+} from '../../../helpers/backup-vault';
 
 function sha256Of(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -32,19 +34,9 @@ const ATTACKS = {
 describe('an object in the backup folder overwritten with garbage of the same size', () => {
   for (const [how, attack] of Object.entries(ATTACKS)) {
     it(`is named and copied again from the vault by the next backup when ${how}`, async () => {
-      const { vault } = await Vault.create(path.join(makeTempDir('sakshya-bk-'), 'vault'), PASS, {
-        scryptLogN: 10,
-      });
+      const vault = await makeVaultWithShots(3, 40_000);
       const usb = makeTempDir('sakshya-usb-');
       try {
-        const target = vault.createCase({ title: 'Loan app', timezone: 'Asia/Kolkata' });
-        for (let i = 0; i < 3; i += 1) {
-          const blob = await vault.storeBlob(Readable.from([crypto.randomBytes(40_000)]));
-          vault.recordStoredBlob(target.id, blob, {
-            originalName: `shot-${String(i)}.png`,
-            mediaType: 'image/png',
-          });
-        }
         const service = new BackupService(() => vault);
         await service.run({ folder: usb });
         const stored = readGenerationEntries(usb, 1).find((entry) =>

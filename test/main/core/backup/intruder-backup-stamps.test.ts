@@ -7,7 +7,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   FULL_RECHECK_EVERY_DAYS,
@@ -17,8 +16,11 @@ import {
   rememberFullCheck,
 } from '../../../../main/core/backup/backup-recheck';
 import { BackupService } from '../../../../main/core/backup/backup-service';
-import { Vault } from '../../../../main/core/vault/vault';
-import { PASS, readGenerationEntries, vaultSubfolder } from '../../../helpers/backup-vault';
+import {
+  makeVaultWithShots,
+  readGenerationEntries,
+  vaultSubfolder,
+} from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const forged = vi.hoisted(() => new Map<string, { mtimeNs: bigint; ctimeNs: bigint }>());
@@ -47,21 +49,6 @@ afterEach(() => {
   forged.clear();
 });
 
-async function makeVault(count: number): Promise<Vault> {
-  const { vault } = await Vault.create(path.join(makeTempDir('sakshya-bk-'), 'vault'), PASS, {
-    scryptLogN: 10,
-  });
-  const target = vault.createCase({ title: 'Loan app', timezone: 'Asia/Kolkata' });
-  for (let i = 0; i < count; i += 1) {
-    const blob = await vault.storeBlob(Readable.from([crypto.randomBytes(20_000)]));
-    vault.recordStoredBlob(target.id, blob, {
-      originalName: `shot-${String(i)}.png`,
-      mediaType: 'image/png',
-    });
-  }
-  return vault;
-}
-
 /** Overwrites one stored copy's object in place and puts its whole stamp back. Its label. */
 function forgeObject(usb: string): string {
   const stored = readGenerationEntries(usb, 1).find((entry) => entry.path.startsWith('objects/'));
@@ -85,7 +72,7 @@ function forgeObject(usb: string): string {
 
 describe('an object in the backup folder overwritten in place with its stamp put back', () => {
   it('is found by the next backup’s random sample, named and copied again', async () => {
-    const vault = await makeVault(4);
+    const vault = await makeVaultWithShots(4);
     const usb = makeTempDir('sakshya-usb-');
     try {
       const service = new BackupService(() => vault);
@@ -106,7 +93,7 @@ describe('an object in the backup folder overwritten in place with its stamp put
   });
 
   it(`is found by the full check within ${String(FULL_RECHECK_EVERY_RUNS)} backups even when no sample draws it`, async () => {
-    const vault = await makeVault(3);
+    const vault = await makeVaultWithShots(3);
     const usb = makeTempDir('sakshya-usb-');
     try {
       const service = new BackupService(() => vault);
@@ -131,7 +118,7 @@ describe('an object in the backup folder overwritten in place with its stamp put
 
 describe('the objects a backup hashes again', () => {
   it(`are all of them once ${String(FULL_RECHECK_EVERY_DAYS)} days have passed since the last full check`, async () => {
-    const vault = await makeVault(0);
+    const vault = await makeVaultWithShots(0);
     try {
       const entries = ['a', 'b', 'c'].map((c) => ({
         path: `objects/${c}`,
