@@ -160,6 +160,11 @@ export async function importAndroidBackup(
 ): Promise<AndroidImportSummary | null> {
   const { vault } = ctx;
   if (hasAndroidEvents(vault, evidence.id)) return null;
+  // A copy stored before this import (one cut short, the file then added again) is checked whole
+  // before anything is read from it: its MMS pictures become evidence as they are read, before the
+  // end's hash check, so a copy swapped for another one sealed to the vault's public recipient
+  // would otherwise plant pictures in her case (session review, 2026-12-07).
+  if (result.status !== 'imported') await assertStoredCopyIntact(vault, evidence);
   removeLeftovers(vault.db, ctx.caseId, evidence.id);
   const thread = startParseThread(vault, evidence, {
     batch: BATCH,
@@ -185,6 +190,17 @@ export async function importAndroidBackup(
       turns,
     ),
   );
+}
+
+const SWAPPED_COPY =
+  'the stored copy of this file does not match its hash; its messages were not added';
+
+async function assertStoredCopyIntact(vault: Vault, evidence: StoredEvidence): Promise<void> {
+  const stored = new HashedStream(
+    openBlob(vault.layout, evidence.blobName, vault.identity, READ_CHUNK),
+  );
+  if ((await stored.finish()) !== evidence.sha256)
+    throw new SakshyaError('INTEGRITY_FAILURE', SWAPPED_COPY);
 }
 
 /** Where an import's batches come from: the parsing thread, or this thread (with its turns). */
@@ -241,10 +257,7 @@ async function readIntoEvents(
   // the vault's (public) recipient by someone without the passphrase is caught here.
   if (end.sha256 !== evidence.sha256) {
     removeLeftovers(vault.db, ctx.caseId, evidence.id);
-    throw new SakshyaError(
-      'INTEGRITY_FAILURE',
-      'the stored copy of this file does not match its hash; its messages were not added',
-    );
+    throw new SakshyaError('INTEGRITY_FAILURE', SWAPPED_COPY);
   }
   if (session.summary.undated > 0) result.warnings.push(formatImportWarning('android-undated'));
   closeImport(session);

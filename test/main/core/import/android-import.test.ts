@@ -307,7 +307,7 @@ describe('damaged and hostile backups', () => {
     });
   });
 
-  it('adds nothing from a stored copy swapped by someone without the passphrase', async () => {
+  it('adds nothing from a stored copy swapped by someone without the passphrase, not even its MMS picture', async () => {
     const { vault, caseId } = await makeCase();
     const added = await vault.addFile(caseId, SMS);
     if (added.status !== 'imported') throw new Error('expected a new file');
@@ -327,6 +327,11 @@ describe('damaged and hostile backups', () => {
     expect(result?.warnings.at(-1)).toContain('does not match its hash');
     expect(listEntries(vault, caseId, 'message')).toEqual([]);
     expect(hasAndroidEvents(vault, added.evidence.id)).toBe(false);
+    // The planted copy's MMS picture was never read: the copy is checked whole first.
+    expect(fs.readFileSync(SMS_LATER, 'utf8')).toContain('<mms ');
+    expect(new EvidenceRepository(vault.db).listByCase(caseId).map((e) => e.id)).toEqual([
+      added.evidence.id,
+    ]);
   });
 
   it('finishes an import that was cut short, counting nothing twice', async () => {

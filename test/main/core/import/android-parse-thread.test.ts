@@ -188,7 +188,9 @@ describe('The Android import’s parsing thread', () => {
       bytes[bytes.length - 40] = (bytes[bytes.length - 40] ?? 0) ^ 0xff;
       fs.writeFileSync(target, bytes);
       const [damaged, next] = await importPaths(vault, [SMS, SMS_LATER], { caseId, lanes: 1 });
-      expect(plan.started).toBe(mode === 'real' ? 2 : 0);
+      // A copy stored before this import is checked whole before any thread reads it, so the
+      // damaged one is refused first; only the next file starts a thread.
+      expect(plan.started).toBe(mode === 'real' ? 1 : 0);
       expect(damaged?.chat).toBeUndefined();
       expect(hasAndroidEvents(vault, added.evidence.id)).toBe(false);
       expect(next).toMatchObject({ status: 'imported', warnings: [] });
