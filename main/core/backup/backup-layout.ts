@@ -307,7 +307,8 @@ export const MAX_MANIFEST_BYTES = 128 * 1024 * 1024;
  */
 export const MAX_MANIFEST_BYTES_IN_ALL = 4 * MAX_MANIFEST_BYTES;
 
-function readManifest(file: string, seq: number): ManifestRead {
+/** One manifest file, parsed or with why it is not (readManifests reads them within a budget). */
+export function readManifest(file: string, seq: number): ManifestRead {
   let text: string;
   try {
     const read = readSmallPlainFile(file, MAX_MANIFEST_BYTES);
