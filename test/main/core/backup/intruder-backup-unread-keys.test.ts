@@ -64,4 +64,25 @@ describe('a passphrase change beside big planted manifests', () => {
       vault.lock();
     }
   }, 120_000);
+  it('removes the old key files after a passphrase change even beside a planted manifest it cannot read', async () => {
+    const vault = await makeVaultWithShots(2, 10_000);
+    const usb = makeTempDir('sakshya-usb-');
+    try {
+      const service = new BackupService(() => vault);
+      await service.run({ folder: usb });
+      const oldKeyObject = objectOfListed(usb, 1, 'keys/passphrase.age');
+      // Junk under a higher number: damage, which prune takes as "might name anything".
+      fs.writeFileSync(generationFile(usb, 9), 'not a manifest');
+
+      await vault.changePassphrase(PASS, 'a new passphrase she told no one', { scryptLogN: 10 });
+      const run = await service.run({ folder: usb });
+
+      expect(run.keyFilesReplaced).toBe(1);
+      expect(keyFileOf(usb, 1)).toBe(keyFileOf(usb, run.generation));
+      expect(fs.existsSync(oldKeyObject)).toBe(false);
+      expect(fs.readFileSync(generationFile(usb, 9), 'utf8')).toBe('not a manifest');
+    } finally {
+      vault.lock();
+    }
+  }, 120_000);
 });
