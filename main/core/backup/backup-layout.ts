@@ -346,6 +346,12 @@ export function nextGenerationSeq(
       'BACKUP_TOO_NEW',
       `${newer.file} was made by a newer Sakshya (or put there by someone else); this one does not write over it`,
     );
+  // Hers at the top (planted manifests left unread can push her numbers there): said as it is.
+  if (newest >= MAX_GENERATION_SEQ)
+    throw new SakshyaError(
+      'BACKUP_DAMAGED',
+      `this vault's backups in this folder are numbered up to ${String(newest)}, the highest a generation can have; nothing was written. Choose a new, empty folder for the next backups (the ones here can still be restored)`,
+    );
   // One left unread for the budget may be hers: it is never written over.
   const unread = reads.reduce(
     (max, read) => (!read.ok && read.reason === 'over-budget' ? Math.max(max, read.seq) : max),
