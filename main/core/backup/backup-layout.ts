@@ -307,7 +307,8 @@ export const MAX_MANIFEST_BYTES = 128 * 1024 * 1024;
  */
 export const MAX_MANIFEST_BYTES_IN_ALL = 4 * MAX_MANIFEST_BYTES;
 
-function readManifest(file: string, seq: number): ManifestRead {
+/** One manifest file, parsed or with why it is not (readManifests reads them within a budget). */
+export function readManifest(file: string, seq: number): ManifestRead {
   let text: string;
   try {
     const read = readSmallPlainFile(file, MAX_MANIFEST_BYTES);
@@ -344,6 +345,12 @@ export function nextGenerationSeq(
     throw new SakshyaError(
       'BACKUP_TOO_NEW',
       `${newer.file} was made by a newer Sakshya (or put there by someone else); this one does not write over it`,
+    );
+  // Hers at the top (planted manifests left unread can push her numbers there): said as it is.
+  if (newest >= MAX_GENERATION_SEQ)
+    throw new SakshyaError(
+      'BACKUP_DAMAGED',
+      `this vault's backups in this folder are numbered up to ${String(newest)}, the highest a generation can have; nothing was written. Choose a new, empty folder for the next backups (the ones here can still be restored)`,
     );
   // One left unread for the budget may be hers: it is never written over.
   const unread = reads.reduce(

@@ -41,6 +41,7 @@ import {
   nextGenerationSeq,
   objectFile,
   objectLabel,
+  readManifest,
   readManifests,
   serializeManifest,
   vaultIdFor,
@@ -195,6 +196,13 @@ async function writeGeneration(
   const manifestEnded = startPhase('manifest');
   publish(generationFile(layout, seq), manifest);
 
+  // A passphrase change reaches her generations left unread for the budget too, before the read
+  // ones: a run killed between them leaves a read one naming old key files, and the next comes back.
+  const oldKeys = oldKeyFiles(authentic, manifest);
+  const unreadReplaced =
+    oldKeys.size > 0 || authentic.length === 0
+      ? replaceKeysOfUnread(layout, keys, { reads, vaultId, oldKeys }, manifest, context.journal)
+      : 0;
   const replaced = replaceWrappedKeys(layout, keys, authentic, manifest, context.journal);
   const kept = prune(layout, {
     current: manifest,
@@ -205,6 +213,12 @@ async function writeGeneration(
     keep: request.keep ?? KEPT_BACKUP_GENERATIONS,
     journal: context.journal,
   });
+  // Even while prune removes nothing else: only an authentic generation is ever restored, and each
+  // now names the new key files; the old ones open with the old passphrase.
+  for (const sha256 of oldKeys) {
+    const file = scan.objects.get(sha256);
+    if (file !== undefined) fs.rmSync(file, { force: true });
+  }
   context.journal.finish();
   manifestEnded();
   const notes = [...scan.notes.filter((note) => note.code !== 'leftover-temp'), ...plan.repaired];
@@ -231,7 +245,7 @@ async function writeGeneration(
     filesCopied: plan.toCopy.length + 1,
     filesAlreadyThere: plan.reused.length,
     bytesCopied,
-    keyFilesReplaced: replaced.size,
+    keyFilesReplaced: replaced.size + unreadReplaced,
     generationsKept: kept,
     notes,
   };
@@ -469,6 +483,42 @@ function replaceWrappedKeys(
     replaced.set(manifest.seq, rewritten);
   }
   return replaced;
+}
+
+/** The key files the given generations name that the current one does not (an old passphrase's). */
+function oldKeyFiles(manifests: readonly Manifest[], current: Manifest): Set<string> {
+  const isKey = (entry: ManifestEntry): boolean =>
+    (WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path);
+  const fresh = new Set(current.files.filter(isKey).map((entry) => entry.sha256));
+  return new Set(
+    manifests.flatMap((manifest) =>
+      manifest.files.filter((e) => isKey(e) && !fresh.has(e.sha256)).map((e) => e.sha256),
+    ),
+  );
+}
+
+/**
+ * Each manifest left unread for the budget, read alone (memory stays within one more manifest)
+ * and its key files replaced when it is hers; their old key files are added to `oldKeys`. Run
+ * when the key files changed, or when none of hers was read (then every run reads them again).
+ */
+function replaceKeysOfUnread(
+  layout: BackupLayout,
+  keys: ManifestKeys,
+  known: { reads: readonly ManifestRead[]; vaultId: string; oldKeys: Set<string> },
+  current: Manifest,
+  journal: Journal,
+): number {
+  let count = 0;
+  for (const unread of known.reads) {
+    if (unread.ok || unread.reason !== 'over-budget') continue;
+    const read = readManifest(unread.file, unread.seq);
+    if (!read.ok || read.manifest.vaultId !== known.vaultId) continue;
+    if (!manifestIsAuthentic(keys, read.manifest)) continue;
+    for (const sha256 of oldKeyFiles([read.manifest], current)) known.oldKeys.add(sha256);
+    count += replaceWrappedKeys(layout, keys, [read.manifest], current, journal).size;
+  }
+  return count;
 }
 
 interface PruneInput {

@@ -6,7 +6,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { nextGenerationSeq, type ManifestRead } from '../../../../main/core/backup/backup-layout';
+import {
+  nextGenerationSeq,
+  type Manifest,
+  type ManifestRead,
+} from '../../../../main/core/backup/backup-layout';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { SakshyaError } from '../../../../shared/errors';
 import {
@@ -77,5 +81,16 @@ describe('a backup run beside big planted manifests', () => {
     expect(numbered).toThrow(SakshyaError);
     expect(numbered).toThrow(/too big to read at once/);
     expect(nextGenerationSeq([unreadAt(41)], [])).toBe(42);
+  });
+
+  it('says so plainly when her own newest generation already has the highest number', () => {
+    // Planted manifests left unread push her numbers up; once hers reaches 99999999 the refusal
+    // must not blame manifests too big to read, when every one was read.
+    const hers = { seq: 99_999_999 } as unknown as Manifest;
+    const read: ManifestRead = { ok: true, seq: 99_999_999, file: '/b/x.json', manifest: hers };
+    const numbered = () => nextGenerationSeq([read], [hers]);
+    expect(numbered).toThrow(SakshyaError);
+    expect(numbered).toThrow(/numbered up to 99999999, the highest a generation can have/);
+    expect(numbered).not.toThrow(/too big to read/);
   });
 });
