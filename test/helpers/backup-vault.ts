@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { expect } from 'vitest';
+import { BackupService } from '../../main/core/backup/backup-service';
 import { Vault } from '../../main/core/vault/vault';
 import { parseJson, runSakshya, type CliRun } from './run-cli';
 import { makeTempDir } from './temp-dir';
@@ -174,16 +175,59 @@ export function objectOfListed(backupFolder: string, seq: number, listed: string
 
 /** A vault made in this process, with one case and `count` random "screenshots" of `bytes` each. */
 export async function makeVaultWithShots(count: number, bytes = 20_000): Promise<Vault> {
+  return makeVaultOfSizes(Array.from({ length: count }, () => bytes));
+}
+
+/** A vault made in this process, with one case and a random "screenshot" of each size. */
+export async function makeVaultOfSizes(sizes: readonly number[]): Promise<Vault> {
   const { vault } = await Vault.create(path.join(makeTempDir('sakshya-bk-'), 'vault'), PASS, {
     scryptLogN: 10,
   });
   const target = vault.createCase({ title: 'Loan app', timezone: 'Asia/Kolkata' });
-  for (let i = 0; i < count; i += 1) {
-    const blob = await vault.storeBlob(Readable.from([crypto.randomBytes(bytes)]));
+  for (const [i, size] of sizes.entries()) {
+    const blob = await vault.storeBlob(Readable.from([crypto.randomBytes(size)]));
     vault.recordStoredBlob(target.id, blob, {
       originalName: `shot-${String(i)}.png`,
       mediaType: 'image/png',
     });
   }
   return vault;
+}
+
+/** Every file of a vault folder but its database, by SHA-256 (two restores compared). */
+export function hashVaultFiles(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (at: string): void => {
+    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
+      const full = path.join(at, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (!entry.name.startsWith('sakshya.db') && entry.name !== 'generation.json')
+        found.set(
+          path.relative(dir, full),
+          crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex'),
+        );
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/**
+ * Her vault restored in this process from `usb` with her passphrase into a new folder, whole
+ * (`evidenceCount` items, nothing missing), then locked: its files by SHA-256.
+ */
+export async function restoreAndHash(
+  usb: string,
+  evidenceCount: number,
+): Promise<Map<string, string>> {
+  const dir = path.join(makeTempDir(), 'restored');
+  const restored = await new BackupService(() => undefined).restore(
+    dir,
+    { from: usb, secret: { kind: 'passphrase', passphrase: PASS }, allowPartial: false },
+    { scryptLogN: 10 },
+  );
+  expect(restored.evidenceCount).toBe(evidenceCount);
+  expect(restored.missing).toEqual([]);
+  restored.vault.lock();
+  return hashVaultFiles(dir);
 }

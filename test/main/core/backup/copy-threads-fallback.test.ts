@@ -2,16 +2,11 @@
 // as soon as it is handed a copy, the copies run on this thread and the restored vault is the one
 // a restore on this thread gives. The only seam is node's Worker, wrapped to fail as a machine
 // without threads, or a worker killed mid-copy, would.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { Readable } from 'node:stream';
 import type { Transferable, WorkerOptions } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { readCopyThreadCounts } from '../../../../main/core/backup/copy-threads';
-import { Vault } from '../../../../main/core/vault/vault';
-import { PASS } from '../../../helpers/backup-vault';
+import { makeVaultOfSizes, restoreAndHash } from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const failure = vi.hoisted(() => {
@@ -48,53 +43,17 @@ vi.mock('node:worker_threads', async (importOriginal) => {
 const MiB = 1024 * 1024;
 let usb = '';
 
-/** Every restored file's SHA-256 but the database's and generation.json (the custody head). */
-function hashTree(dir: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const walk = (at: string): void => {
-    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
-      const full = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (!entry.name.startsWith('sakshya.db') && entry.name !== 'generation.json')
-        found.set(
-          path.relative(dir, full),
-          crypto.createHash('sha256').update(fs.readFileSync(full)).digest('hex'),
-        );
-    }
-  };
-  walk(dir);
-  return found;
-}
-
+/** The vault restored from the backup, on the workers (1) or this thread (0): its files by SHA-256. */
 async function restoreWith(threads: '0' | '1'): Promise<Map<string, string>> {
   process.env.SAKSHYA_RESTORE_COPY_THREADS = threads;
-  const dir = path.join(makeTempDir(), 'restored');
-  const restored = await new BackupService(() => undefined).restore(
-    dir,
-    { from: usb, secret: { kind: 'passphrase', passphrase: PASS }, allowPartial: false },
-    { scryptLogN: 10 },
-  );
-  expect(restored.evidenceCount).toBe(3);
-  expect(restored.missing).toEqual([]);
-  restored.vault.lock();
-  return hashTree(dir);
+  return restoreAndHash(usb, 3);
 }
 
 /** A backup of a vault with a 9 MiB file, a screenshot and a small file (in a folder of this test). */
 async function makeBackup(): Promise<void> {
-  const { vault } = await Vault.create(path.join(makeTempDir('sakshya-bk-'), 'vault'), PASS, {
-    scryptLogN: 10,
-  });
+  const vault = await makeVaultOfSizes([9 * MiB, 300 * 1024, 2000]);
   usb = makeTempDir('sakshya-usb-');
   try {
-    const target = vault.createCase({ title: 'Loan app', timezone: 'Asia/Kolkata' });
-    for (const size of [9 * MiB, 300 * 1024, 2000]) {
-      const blob = await vault.storeBlob(Readable.from([crypto.randomBytes(size)]));
-      vault.recordStoredBlob(target.id, blob, {
-        originalName: `shot-${String(size)}.png`,
-        mediaType: 'image/png',
-      });
-    }
     await new BackupService(() => vault).run({ folder: usb });
   } finally {
     vault.lock();

@@ -4,38 +4,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { readCopyThreadCounts, startCopyThreads } from '../../../../main/core/backup/copy-threads';
 import { copyThenHash } from '../../../../main/core/backup/copy-then-hash';
-import { Vault } from '../../../../main/core/vault/vault';
 import { SakshyaError } from '../../../../shared/errors';
-import { PASS } from '../../../helpers/backup-vault';
+import { makeVaultOfSizes, PASS, restoreAndHash } from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const MiB = 1024 * 1024;
 
 function sha256Of(bytes: Buffer): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
-}
-
-/**
- * Every file under `dir` (relative path → SHA-256), but the database, its log and generation.json
- * (the head of the custody log, which the restore's own entry, timed, moves on).
- */
-function hashTree(dir: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const walk = (at: string): void => {
-    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
-      const full = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (!entry.name.startsWith('sakshya.db') && entry.name !== 'generation.json')
-        found.set(path.relative(dir, full), sha256Of(fs.readFileSync(full)));
-    }
-  };
-  walk(dir);
-  return found;
 }
 
 beforeEach(() => {
@@ -123,35 +103,16 @@ describe('startCopyThreads', () => {
 
 describe('a restore whose copies run on worker threads', () => {
   it('gives the very vault a restore on this thread gives, and is cancelled as one', async () => {
-    const { vault } = await Vault.create(path.join(makeTempDir('sakshya-bk-'), 'vault'), PASS, {
-      scryptLogN: 10,
-    });
+    const vault = await makeVaultOfSizes([6 * MiB, 300 * 1024, 300 * 1024, 1000]);
     const usb = makeTempDir('sakshya-usb-');
     try {
-      const target = vault.createCase({ title: 'Loan app', timezone: 'Asia/Kolkata' });
-      for (const size of [6 * MiB, 300 * 1024, 300 * 1024, 1000]) {
-        const blob = await vault.storeBlob(Readable.from([crypto.randomBytes(size)]));
-        vault.recordStoredBlob(target.id, blob, {
-          originalName: `shot-${String(size)}.png`,
-          mediaType: 'image/png',
-        });
-      }
       await new BackupService(() => vault).run({ folder: usb });
     } finally {
       vault.lock();
     }
     const restoreInto = async (mode: '0' | '1'): Promise<Map<string, string>> => {
       process.env.SAKSHYA_RESTORE_COPY_THREADS = mode;
-      const dir = path.join(makeTempDir(), 'restored');
-      const restored = await new BackupService(() => undefined).restore(
-        dir,
-        { from: usb, secret: { kind: 'passphrase', passphrase: PASS }, allowPartial: false },
-        { scryptLogN: 10 },
-      );
-      expect(restored.evidenceCount).toBe(4);
-      expect(restored.missing).toEqual([]);
-      restored.vault.lock();
-      return hashTree(dir);
+      return restoreAndHash(usb, 4);
     };
     const before = readCopyThreadCounts();
     const onWorkers = await restoreInto('1');
