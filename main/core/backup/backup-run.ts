@@ -32,7 +32,6 @@ import {
   BACKUP_FORMAT_VERSION,
   GENERATION_FORMAT,
   MAX_MANIFEST_BYTES_IN_ALL,
-  WRAPPED_KEY_PATHS,
   generationFile,
   hasMarker,
   macManifest,
@@ -41,9 +40,7 @@ import {
   nextGenerationSeq,
   objectFile,
   objectLabel,
-  readManifest,
   readManifests,
-  serializeManifest,
   vaultIdFor,
   type BackupLayout,
   type Manifest,
@@ -66,6 +63,7 @@ import { startHashThreads } from './hash-threads';
 import { objectStampOf, planCopies, type CopyPlan } from './backup-plan';
 import { listVaultFiles } from './vault-files';
 import { planRechecks, rememberFullCheck } from './backup-recheck';
+import { byPath, publish, removeOldKeyFiles, replaceKeysEverywhere } from './backup-rekey';
 
 export interface RunBackupRequest extends BackupTaskOptions {
   folder: string;
@@ -127,11 +125,7 @@ async function writeGeneration(
   // gigabytes and would end the core's thread for want of memory (restore review R9). One it did
   // not read is never numbered over (nextGenerationSeq), and while one is unread nothing is pruned.
   const reads = readManifests(layout, request.manifestBytes ?? MAX_MANIFEST_BYTES_IN_ALL);
-  const authentic = reads.flatMap((read) =>
-    read.ok && read.manifest.vaultId === vaultId && manifestIsAuthentic(keys, read.manifest)
-      ? [read.manifest]
-      : [],
-  );
+  const authentic = pickAuthentic(reads, keys, vaultId);
   // A rollback (the newest generations deleted) is named, and their numbers are never reused.
   // The folder's id (format 4), from its own authentic generations; a new one for a new or older one.
   const backupId =
@@ -145,36 +139,16 @@ async function writeGeneration(
   const scan = scanFolder(layout, context.chosen);
   const present = new Set(scan.objects.keys());
 
-  // The snapshot first, the file list after: the vault writes a file before the row that names it,
-  // so every file the snapshot's rows name is then on the list, even while an import runs.
   const recheck = planRechecks(vault, layout.root, {
     seq,
     entries: authentic[0]?.files ?? [],
     budgetBytes: request.recheckBytes,
   });
-  const snapshot = await timePhase('snapshot', () =>
-    storeSnapshot(vault, layout, request, () => undefined),
-  );
-  let plan: CopyPlan;
-  try {
-    throwIfAborted(request.signal);
-    plan = await timePhase('plan', () =>
-      planCopies(
-        listVaultFiles(vault.layout, (file) => previous.has(file)),
-        {
-          previous,
-          present,
-          layout,
-          signal: request.signal,
-          recheck: recheck.objects,
-        },
-      ),
-    );
-  } catch (error) {
-    fs.closeSync(snapshot.fd);
-    fs.rmSync(snapshot.temp, { force: true });
-    throw error;
-  }
+  const { snapshot, plan } = await snapshotAndPlan(vault, layout, request, {
+    previous,
+    present,
+    recheck: recheck.objects,
+  });
   const entries: ManifestEntry[] = [...plan.reused];
   const bytesCopied = await copyPlanned(plan, snapshot, entries, { request, context, present });
 
@@ -196,14 +170,13 @@ async function writeGeneration(
   const manifestEnded = startPhase('manifest');
   publish(generationFile(layout, seq), manifest);
 
-  // A passphrase change reaches her generations left unread for the budget too, before the read
-  // ones: a run killed between them leaves a read one naming old key files, and the next comes back.
-  const oldKeys = oldKeyFiles(authentic, manifest);
-  const unreadReplaced =
-    oldKeys.size > 0 || authentic.length === 0
-      ? replaceKeysOfUnread(layout, keys, { reads, vaultId, oldKeys }, manifest, context.journal)
-      : 0;
-  const replaced = replaceWrappedKeys(layout, keys, authentic, manifest, context.journal);
+  const { replaced, unreadReplaced, oldKeys } = replaceKeysEverywhere(
+    layout,
+    keys,
+    { reads, authentic, vaultId },
+    manifest,
+    context.journal,
+  );
   const kept = prune(layout, {
     current: manifest,
     reads,
@@ -213,29 +186,18 @@ async function writeGeneration(
     keep: request.keep ?? KEPT_BACKUP_GENERATIONS,
     journal: context.journal,
   });
-  // Even while prune removes nothing else: only an authentic generation is ever restored, and each
-  // now names the new key files; the old ones open with the old passphrase.
-  for (const sha256 of oldKeys) {
-    const file = scan.objects.get(sha256);
-    if (file !== undefined) fs.rmSync(file, { force: true });
-  }
+  removeOldKeyFiles(oldKeys, scan.objects);
   context.journal.finish();
   manifestEnded();
   const notes = [...scan.notes.filter((note) => note.code !== 'leftover-temp'), ...plan.repaired];
   if (rollback !== null) notes.unshift(rollback);
 
-  vault.record('vault.backed-up', 'vault', {
-    vaultId,
-    generation: seq,
+  rememberRun(vault, context, {
+    seq,
+    backupId,
+    createdAt,
     filesCopied: plan.toCopy.length + 1,
-  });
-  rememberPublishedGeneration(vault, layout.root, seq, backupId);
-  if (recheck.full) rememberFullCheck(vault, layout.root, seq);
-  writeBackupState(vault, {
-    folder: context.chosen,
-    lastBackupAt: createdAt,
-    generation: seq,
-    keyFiles: hashWrappedKeyFiles(vault),
+    fullCheck: recheck.full,
   });
   return {
     folder: context.chosen,
@@ -249,6 +211,72 @@ async function writeGeneration(
     generationsKept: kept,
     notes,
   };
+}
+
+/** The generations read that are this vault's and carry its MAC. */
+function pickAuthentic(reads: ManifestRead[], keys: ManifestKeys, vaultId: string): Manifest[] {
+  return reads.flatMap((read) =>
+    read.ok && read.manifest.vaultId === vaultId && manifestIsAuthentic(keys, read.manifest)
+      ? [read.manifest]
+      : [],
+  );
+}
+
+/**
+ * The database's snapshot first, the file list after: the vault writes a file before the row that
+ * names it, so every file the snapshot's rows name is then on the list, even while an import runs.
+ */
+async function snapshotAndPlan(
+  vault: Vault,
+  layout: BackupLayout,
+  request: RunBackupRequest,
+  known: { previous: Map<string, ManifestEntry>; present: Set<string>; recheck: Set<string> },
+): Promise<{ snapshot: Snapshot; plan: CopyPlan }> {
+  const snapshot = await timePhase('snapshot', () =>
+    storeSnapshot(vault, layout, request, () => undefined),
+  );
+  try {
+    throwIfAborted(request.signal);
+    const plan = await timePhase('plan', () =>
+      planCopies(
+        listVaultFiles(vault.layout, (file) => known.previous.has(file)),
+        { ...known, layout, signal: request.signal },
+      ),
+    );
+    return { snapshot, plan };
+  } catch (error) {
+    fs.closeSync(snapshot.fd);
+    fs.rmSync(snapshot.temp, { force: true });
+    throw error;
+  }
+}
+
+/** The published generation in the custody log and the vault's own backup records. */
+function rememberRun(
+  vault: Vault,
+  context: RunContext,
+  run: {
+    seq: number;
+    backupId: string;
+    createdAt: string;
+    filesCopied: number;
+    fullCheck: boolean;
+  },
+): void {
+  const root = context.layout.root;
+  vault.record('vault.backed-up', 'vault', {
+    vaultId: context.vaultId,
+    generation: run.seq,
+    filesCopied: run.filesCopied,
+  });
+  rememberPublishedGeneration(vault, root, run.seq, run.backupId);
+  if (run.fullCheck) rememberFullCheck(vault, root, run.seq);
+  writeBackupState(vault, {
+    folder: context.chosen,
+    lastBackupAt: run.createdAt,
+    generation: run.seq,
+    keyFiles: hashWrappedKeyFiles(vault),
+  });
 }
 
 function prepareFolder(layout: BackupLayout, vaultId: string): void {
@@ -428,99 +456,6 @@ async function storeSnapshot(
   }
 }
 
-function publish(file: string, manifest: Manifest): void {
-  try {
-    writeFileAtomic(file, serializeManifest(manifest), 0o644);
-  } catch (error) {
-    throw describeTargetError(error);
-  }
-}
-
-/**
- * After a passphrase change (or recover), every kept generation gets the new wrapped key files, so
- * the old passphrase opens none of them. Only the key entries change; the MAC is made again with
- * the vault's subkey, which a passphrase change leaves as it was.
- */
-function replaceWrappedKeys(
-  layout: BackupLayout,
-  keys: ManifestKeys,
-  older: Manifest[],
-  current: Manifest,
-  journal: Journal,
-): Map<number, Manifest> {
-  const fresh = current.files.filter((entry) =>
-    (WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path),
-  );
-  const replaced = new Map<number, Manifest>();
-  for (const manifest of older) {
-    const stale = fresh.some(
-      (entry) =>
-        !manifest.files.some((old) => old.path === entry.path && old.sha256 === entry.sha256),
-    );
-    if (!stale) continue;
-    // The old key files lose their last reference here; journaled so a kill leaves them known.
-    for (const entry of manifest.files)
-      if ((WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path)) journal.note(entry.sha256);
-    const files = [
-      ...manifest.files.filter(
-        (entry) => !(WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path),
-      ),
-      ...fresh,
-    ].sort(byPath);
-    const body: ManifestBody = {
-      format: manifest.format,
-      version: manifest.version,
-      vaultId: manifest.vaultId,
-      recipient: manifest.recipient,
-      seq: manifest.seq,
-      createdAt: manifest.createdAt,
-      keysReplacedAt: current.createdAt,
-      ...(manifest.backupId === undefined ? {} : { backupId: manifest.backupId }),
-      files,
-    };
-    const rewritten = { ...body, mac: macManifest(keys, body) };
-    publish(generationFile(layout, manifest.seq), rewritten);
-    replaced.set(manifest.seq, rewritten);
-  }
-  return replaced;
-}
-
-/** The key files the given generations name that the current one does not (an old passphrase's). */
-function oldKeyFiles(manifests: readonly Manifest[], current: Manifest): Set<string> {
-  const isKey = (entry: ManifestEntry): boolean =>
-    (WRAPPED_KEY_PATHS as readonly string[]).includes(entry.path);
-  const fresh = new Set(current.files.filter(isKey).map((entry) => entry.sha256));
-  return new Set(
-    manifests.flatMap((manifest) =>
-      manifest.files.filter((e) => isKey(e) && !fresh.has(e.sha256)).map((e) => e.sha256),
-    ),
-  );
-}
-
-/**
- * Each manifest left unread for the budget, read alone (memory stays within one more manifest)
- * and its key files replaced when it is hers; their old key files are added to `oldKeys`. Run
- * when the key files changed, or when none of hers was read (then every run reads them again).
- */
-function replaceKeysOfUnread(
-  layout: BackupLayout,
-  keys: ManifestKeys,
-  known: { reads: readonly ManifestRead[]; vaultId: string; oldKeys: Set<string> },
-  current: Manifest,
-  journal: Journal,
-): number {
-  let count = 0;
-  for (const unread of known.reads) {
-    if (unread.ok || unread.reason !== 'over-budget') continue;
-    const read = readManifest(unread.file, unread.seq);
-    if (!read.ok || read.manifest.vaultId !== known.vaultId) continue;
-    if (!manifestIsAuthentic(keys, read.manifest)) continue;
-    for (const sha256 of oldKeyFiles([read.manifest], current)) known.oldKeys.add(sha256);
-    count += replaceWrappedKeys(layout, keys, [read.manifest], current, journal).size;
-  }
-  return count;
-}
-
 interface PruneInput {
   current: Manifest;
   /** Every manifest file as read at the start of this run (the lock kept others out since). */
@@ -573,10 +508,6 @@ function scanFolder(layout: BackupLayout, chosen: string): FolderScan {
   } catch (error) {
     throw describeTargetError(error);
   }
-}
-
-function byPath(a: ManifestEntry, b: ManifestEntry): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
 interface Journal {
