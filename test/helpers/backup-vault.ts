@@ -231,3 +231,13 @@ export async function restoreAndHash(
   restored.vault.lock();
   return hashVaultFiles(dir);
 }
+
+/** Bytes of each manifest `plantManifest` writes. */
+export const PLANTED_BYTES = 3_000;
+
+/** What someone who can write the backup folder plants as generation `seq`: junk of PLANTED_BYTES. */
+export function plantManifest(usb: string, seq: number): string {
+  const file = generationFile(usb, seq);
+  fs.writeFileSync(file, `{"seq":${String(seq)}${' '.repeat(PLANTED_BYTES - 10)}}`);
+  return file;
+}

@@ -18,19 +18,13 @@ import {
   makeVaultWithShots,
   objectOfListed,
   readGenerationEntries,
+  plantManifest,
+  PLANTED_BYTES,
 } from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
-const PLANTED_BYTES = 3_000;
-
 function sha256Of(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-}
-
-function plant(usb: string, seq: number): string {
-  const file = generationFile(usb, seq);
-  fs.writeFileSync(file, `{"seq":${String(seq)}${' '.repeat(PLANTED_BYTES - 10)}}`);
-  return file;
 }
 
 function unreadAt(seq: number): ManifestRead {
@@ -46,7 +40,7 @@ describe('a backup run beside big planted manifests', () => {
       await service.run({ folder: usb });
       await service.run({ folder: usb });
       const hers = [1, 2].map((seq) => fs.readFileSync(generationFile(usb, seq)));
-      const planted = [10, 11, 12].map((seq) => plant(usb, seq));
+      const planted = [10, 11, 12].map((seq) => plantManifest(usb, seq));
       const plantedBytes = planted.map((file) => fs.readFileSync(file));
 
       // Room for two planted ones: 10, and both of hers, are left unread. Keeping only one

@@ -12,17 +12,10 @@ import {
   objectOfListed,
   PASS,
   readGenerationEntries,
+  plantManifest,
+  PLANTED_BYTES,
 } from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
-
-const PLANTED_BYTES = 3_000;
-
-function plant(usb: string, seq: number): void {
-  fs.writeFileSync(
-    generationFile(usb, seq),
-    `{"seq":${String(seq)}${' '.repeat(PLANTED_BYTES - 10)}}`,
-  );
-}
 
 function keyFileOf(usb: string, seq: number): string | undefined {
   return readGenerationEntries(usb, seq).find((entry) => entry.path === 'keys/passphrase.age')
@@ -43,7 +36,7 @@ describe('a passphrase change beside big planted manifests', () => {
       const oldKeyObject = objectOfListed(usb, 1, 'keys/passphrase.age');
       expect(fs.existsSync(oldKeyObject)).toBe(true);
       [10, 11].forEach((seq) => {
-        plant(usb, seq);
+        plantManifest(usb, seq);
       });
 
       await vault.changePassphrase(PASS, 'a new passphrase she told no one', { scryptLogN: 10 });
