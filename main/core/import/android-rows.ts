@@ -38,12 +38,18 @@ const BULK_CACHE_KIB = 16_384;
  * automatic checkpoint off meanwhile. The automatic one runs inside the commit that crosses its
  * threshold, so one batch of a 50,000-message import held the thread 0.4-1.1 s longer than the
  * rest: on bench/scratch-events.ts (50,000 rows, load 30) batch 8 took 7.7 s against a median of
- * 2.3 s; with the checkpoint run apart (every 5th batch in that run; 4 here), the longest batch took 2.1 s and the two
+ * 2.3 s; with the checkpoint run apart (every 5th batch in that run; 8 here), the longest batch took 2.1 s and the two
  * checkpoints 1.8 and 2.9 s, each after the event loop's turn. A checkpoint copies each page once
  * however many batches rewrote it, so checkpointing after every batch instead wrote 33% more
- * (5.04 against 3.79 KiB per message at 100,000). Four batches are about 11,000 pages of log, under
- * the 16,384 the import used to let the log reach. Each commit still fsyncs the log (synchronous
- * stays FULL), so a crash loses no committed batch.
+ * (5.04 against 3.79 KiB per message at 100,000). Every 8th batch rather than every 4th
+ * (2026-12-07): `perf` shows a third of the write path is the cipher (HMAC-SHA512 in portable C,
+ * then AES), paid again when a checkpoint decrypts each logged page and encrypts it for the main
+ * file, so a page rewritten by more batches before its copy saves crypto. scratch-floor.ts at
+ * 300,000 rows, three pairs: 28.9 against 30.0 µs of the writer's CPU per row, 3.66 against 3.85
+ * KiB written, the log up to 110 MiB against 55 (every 16th: 28.6-29.5 µs, 208 MiB, not worth the
+ * disk); the import itself (bench sources, 500,000, two pairs under load): 41.3 against 42.6 µs.
+ * Each commit still fsyncs the log (synchronous stays FULL), so a crash loses no committed batch;
+ * SCRATCH_SYNC=NORMAL saved nothing measurable.
  *
  * Tried and not kept (issue 19; commit 2831b60 and the three after it, reverted by bbf7a50): the
  * copies on a second connection in a worker thread, asked after the 3rd batch, the writer waiting
@@ -53,7 +59,7 @@ const BULK_CACHE_KIB = 16_384;
  * fell to 0.81-0.84×. With the parsing thread beside it (quiet, 500,000 messages, same hour):
  * 12,471 messages/s against 14,195 without it, peak RSS 263 against 226 MiB.
  */
-const CHECKPOINT_EVERY_BATCHES = 4;
+export const CHECKPOINT_EVERY_BATCHES = 8;
 
 /** Per connection: how many bulk writers are open, and the settings to put back after the last. */
 const bulkSettings = new WeakMap<Database, { writers: number; cache: unknown; wal: unknown }>();

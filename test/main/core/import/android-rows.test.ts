@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  CHECKPOINT_EVERY_BATCHES,
   EventBulkWriter,
   TimeOrderedIds,
   type EventValues,
@@ -178,7 +179,7 @@ describe('the Android import’s bulk writer', () => {
     expect(read()).toEqual([-3000, 900]);
   });
 
-  it('copies the log into the database between batches, every fourth batch and at the end, never inside a commit', async () => {
+  it('copies the log into the database between batches, every eighth batch and at the end, never inside a commit', async () => {
     const { vault, caseId } = await makeVault();
     const { db } = vault;
     const databaseFile = db.name;
@@ -194,23 +195,24 @@ describe('the Android import’s bulk writer', () => {
       });
     };
     const sizeBefore = fs.statSync(databaseFile).size;
-    for (let batch = 0; batch < 3; batch += 1) {
+    const every = CHECKPOINT_EVERY_BATCHES;
+    for (let batch = 0; batch < every - 1; batch += 1) {
       writeBatch(batch * 300);
-      // Three batches of log pages, none of them copied by a commit.
+      // Batches of log pages, none of them copied by a commit.
       expect(writer.checkpointIfDue()).toBe(false);
     }
     expect(fs.statSync(databaseFile).size).toBe(sizeBefore);
-    writeBatch(900);
+    writeBatch((every - 1) * 300);
     expect(writer.checkpointIfDue()).toBe(true);
     expect(fs.statSync(databaseFile).size).toBeGreaterThan(sizeBefore);
-    const sizeAfterFour = fs.statSync(databaseFile).size;
-    writeBatch(1200);
+    const sizeAfterCopy = fs.statSync(databaseFile).size;
+    writeBatch(every * 300);
     expect(writer.checkpointIfDue()).toBe(false);
-    expect(fs.statSync(databaseFile).size).toBe(sizeAfterFour);
+    expect(fs.statSync(databaseFile).size).toBe(sizeAfterCopy);
     // The import's end copies what its last batches left, and turns the automatic one back on.
     writer.restore();
-    expect(fs.statSync(databaseFile).size).toBeGreaterThan(sizeAfterFour);
+    expect(fs.statSync(databaseFile).size).toBeGreaterThan(sizeAfterCopy);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
-    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1500);
+    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe((every + 1) * 300);
   });
 });
