@@ -96,6 +96,13 @@ export const TOOLS = [
     why: 'builds malformed zips',
   },
   {
+    apt: 'rclone',
+    commands: ['rclone'],
+    brew: 'brew install rclone',
+    winget: 'winget install Rclone.Rclone',
+    why: 'carries a backup folder to a remote and back',
+  },
+  {
     apt: 'chromium',
     commands: [],
     files: ['/usr/bin/chromium'],
