@@ -52,6 +52,7 @@ import {
 import { rememberPublishedGeneration, writeBackupState } from './backup-state';
 import { pickCopy } from './one-pass-copy';
 import { startCopyThreads } from './copy-threads';
+import { describeRestoreTargetError } from './restore-errors';
 import type { RestoreOutcome, RestoreRequest, VerifySecret } from './backup-service';
 
 export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
@@ -78,10 +79,11 @@ export async function restoreBackup(
       );
     const { manifest, forged } = pickAuthentic(manifests, keys);
     const made = foldersToMake(target);
-    const staging = makeStaging(target);
+    let staging: string | undefined;
     let missing: BackupFinding[];
     let placed = false;
     try {
+      staging = makeStaging(target);
       missing = await copyGeneration(layout, manifest, staging, request, forged);
       if (request.secret.kind === 'recovery-key') {
         await setPassphrase(
@@ -93,8 +95,11 @@ export async function restoreBackup(
       }
       moveIntoPlace(staging, target);
       placed = true;
+    } catch (error) {
+      // Said of her new folder, with what to do (restore-errors.ts); removed below first.
+      throw describeRestoreTargetError(error, target, sumSizes(manifest));
     } finally {
-      fs.rmSync(staging, { recursive: true, force: true });
+      if (staging !== undefined) fs.rmSync(staging, { recursive: true, force: true });
       if (!placed) removeEmptyFolders(made);
     }
     const vault = await Vault.openWithUnwrappedKeys(target, keys);
@@ -257,6 +262,10 @@ function pickAuthentic(
     });
   }
   throw new SakshyaError('BACKUP_DAMAGED', 'no generation of this backup is authentic');
+}
+
+function sumSizes(manifest: Manifest): number {
+  return manifest.files.reduce((sum, entry) => sum + entry.size, 0);
 }
 
 /** The target and its tmp/, when a restore would make them: a refused one leaves neither. */
