@@ -22,7 +22,8 @@ export function describeRestoreTargetError(
 ): unknown {
   const errno = errnoOf(error);
   if (errno === undefined) return error;
-  if (errno === 'ENOSPC' || errno === 'EDQUOT')
+  // SQLITE_FULL: the restore's records are written into the staged database (restore-record.ts).
+  if (errno === 'ENOSPC' || errno === 'EDQUOT' || errno === 'SQLITE_FULL')
     return new SakshyaError(
       'DISK_FULL',
       `the disk holding ${target} is full (the restored vault needs about ${describeBytes(needBytes)}); ${LEFT}. Free some space there, or choose a folder on another disk, and restore again`,
@@ -45,7 +46,7 @@ export function describeRestoreTargetError(
   return error;
 }
 
-/** The system's error code behind `error`, also when describeTargetError already wrapped it. */
+/** The system's (or SQLite's) error code behind `error`, also when describeTargetError wrapped it. */
 function errnoOf(error: unknown): string | undefined {
   const raw = error instanceof SakshyaError ? error.cause : error;
   if (raw instanceof SakshyaError || !isErrnoException(raw)) return undefined;
