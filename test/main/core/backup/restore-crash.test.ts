@@ -9,9 +9,12 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
+import { RESTORED_FROM_BACKUP } from '../../../../main/core/backup/restore-record';
 import { describeVaultLayout } from '../../../../main/core/vault/layout';
 import { findVaultTraces } from '../../../../main/core/vault/manifest';
+import { Vault } from '../../../../main/core/vault/vault';
 import { PASS, expectCheckClean, makeVaultOfSizes, sakshya } from '../../../helpers/backup-vault';
+import { parseJson } from '../../../helpers/run-cli';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const ROUNDS = 6;
@@ -41,20 +44,33 @@ beforeAll(async () => {
   });
 });
 
-/** Starts a restore into `target`, and kills it `delayMs` after its copy starts. */
-function restoreAndKill(env: NodeJS.ProcessEnv, delayMs: number): Promise<'killed' | 'finished'> {
+/**
+ * Starts a restore into `target` and, once its copy has started, calls `arm` with a SIGKILL for it;
+ * `arm` returns what stops its timer when the child has ended.
+ */
+function restoreAndKill(
+  usb: string,
+  target: string,
+  arm: (kill: () => void) => () => void,
+): Promise<'killed' | 'finished'> {
+  const env = {
+    ...process.env,
+    CRASH_BACKUP_DIR: usb,
+    CRASH_RESTORE_DIR: target,
+    CRASH_PASSPHRASE: PASS,
+  };
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, [child], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let killTimer: NodeJS.Timeout | undefined;
+    let disarm: (() => void) | undefined;
     let output = '';
     proc.stderr.on('data', (c: Buffer) => (output += c.toString()));
     proc.stdout.on('data', (c: Buffer) => {
       output += c.toString();
-      if (killTimer === undefined && output.includes('copying'))
-        killTimer = setTimeout(() => proc.kill('SIGKILL'), delayMs);
+      if (disarm === undefined && output.includes('copying'))
+        disarm = arm(() => proc.kill('SIGKILL'));
     });
     proc.on('exit', (code, signal) => {
-      if (killTimer !== undefined) clearTimeout(killTimer);
+      disarm?.();
       if (signal === 'SIGKILL') resolve('killed');
       else if (code === 0 && output.includes('restored')) resolve('finished');
       else reject(new Error(`the restore failed on its own: ${output.slice(0, 800)}`));
@@ -62,25 +78,47 @@ function restoreAndKill(env: NodeJS.ProcessEnv, delayMs: number): Promise<'kille
   });
 }
 
+/** Her vault of SIZES, backed up into a new folder and locked: the backup folder. */
+async function backedUp(): Promise<string> {
+  const vault = await makeVaultOfSizes(SIZES);
+  const usb = makeTempDir('sakshya-usb-');
+  await new BackupService(() => vault).run({ folder: usb });
+  vault.lock();
+  return usb;
+}
+
+/** A vault `check` finds clean, holding every item, with its restore in the custody log. */
+async function expectWholeRestoredVault(target: string, label: string): Promise<void> {
+  await expectCheckClean(target);
+  const check = await sakshya(['--vault', target, '--json', 'check']);
+  expect(parseJson<{ evidenceChecked: number }>(check).evidenceChecked, label).toBe(SIZES.length);
+  // Nothing of a killed restore is left: its staging folder would be named as a leftover.
+  expect(check.stdout, label).not.toContain('leftover-temp');
+  const vault = await Vault.open(target, PASS);
+  try {
+    expect(
+      vault.custody().map((entry) => entry.action),
+      label,
+    ).toContain(RESTORED_FROM_BACKUP);
+  } finally {
+    vault.lock();
+  }
+}
+
 describe('restore crash safety', () => {
   it(`leaves no vault-like half at the new folder after ${String(ROUNDS)} SIGKILLs during restores, and a second restore into the same folder is whole and clean`, async () => {
-    const vault = await makeVaultOfSizes(SIZES);
-    const usb = makeTempDir('sakshya-usb-');
-    await new BackupService(() => vault).run({ folder: usb });
-    vault.lock();
+    const usb = await backedUp();
     let midway = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
       const target = path.join(makeTempDir(), 'restored');
-      const ended = await restoreAndKill(
-        {
-          ...process.env,
-          CRASH_BACKUP_DIR: usb,
-          CRASH_RESTORE_DIR: target,
-          CRASH_PASSPHRASE: PASS,
-        },
-        Math.floor(Math.random() * 150),
-      );
-      const label = `round ${String(round)} (${ended})`;
+      const delay = Math.floor(Math.random() * 150);
+      const ended = await restoreAndKill(usb, target, (kill) => {
+        const timer = setTimeout(kill, delay);
+        return () => {
+          clearTimeout(timer);
+        };
+      });
+      const label = `round ${String(round)} (${ended} after ${String(delay)} ms)`;
       if (!fs.existsSync(path.join(target, 'vault.json'))) {
         midway += 1;
         // Nothing that makes `open` or `repair` take it for a vault: no keys, objects or database.
@@ -91,18 +129,25 @@ describe('restore crash safety', () => {
         const again = await sakshya(['--vault', target, '--json', 'restore', '--from', usb]);
         expect(again.code, `${label}: ${again.stderr}`).toBe(0);
       }
-      await expectCheckClean(target);
-      const list = await sakshya(['--vault', target, '--json', 'check']);
-      expect(list.stdout, label).not.toContain('leftover-temp');
-      const left = fs.existsSync(path.join(target, 'tmp'))
-        ? fs.readdirSync(path.join(target, 'tmp'))
-        : [];
-      expect(
-        left.filter((name) => name.startsWith('restore-')),
-        label,
-      ).toEqual([]);
+      await expectWholeRestoredVault(target, label);
     }
     // The kills did land before the restore was done, not only after it.
     expect(midway).toBeGreaterThan(0);
   }, 300_000);
+
+  it('leaves a whole vault, its restore in the custody log, when killed the moment vault.json appears', async () => {
+    const usb = await backedUp();
+    const target = path.join(makeTempDir(), 'restored');
+    await restoreAndKill(usb, target, (kill) => {
+      const timer = setInterval(() => {
+        if (!fs.existsSync(path.join(target, 'vault.json'))) return;
+        clearInterval(timer);
+        kill();
+      }, 1);
+      return () => {
+        clearInterval(timer);
+      };
+    });
+    await expectWholeRestoredVault(target, 'killed once vault.json was there');
+  }, 120_000);
 });
