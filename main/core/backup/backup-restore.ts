@@ -52,7 +52,7 @@ import { pickCopy } from './one-pass-copy';
 import { startCopyThreads } from './copy-threads';
 import { describeRestoreTargetError } from './restore-errors';
 import { recordRestore } from './restore-record';
-import { makeStaging } from './restore-staging';
+import { makeStaging } from './restore-stage';
 import type { RestoreOutcome, RestoreRequest, VerifySecret } from './backup-service';
 
 export async function restoreBackup(
