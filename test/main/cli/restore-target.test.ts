@@ -53,6 +53,24 @@ function hashTree(dir: string): Map<string, string> {
   );
 }
 
+/** The most of `dir`'s disk in use while `run` ran (the CLI runs in this process, and yields). */
+async function peakUse<T>(
+  dir: string,
+  run: () => Promise<T>,
+): Promise<{ result: T; peak: number }> {
+  let peak = 0;
+  const timer = setInterval(() => {
+    const stat = fs.statfsSync(dir);
+    peak = Math.max(peak, (stat.blocks - stat.bfree) * stat.bsize);
+  }, 1);
+  try {
+    const result = await run();
+    return { result, peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 async function expectBackupUnchanged(usb: string, before: Map<string, string>): Promise<void> {
   expect(hashTree(usb)).toEqual(before);
   const verify = await sakshya(['--json', 'backup', 'verify', usb, '--with-key']);
@@ -89,9 +107,13 @@ describe('sakshya restore into a folder it cannot finish in', () => {
     ] as const) {
       const small = mountTmpfs(`size=${String(SMALL_DISK_BYTES)}`);
       const target = path.join(small, into);
-      const run = await sakshya(['--vault', target, 'restore', '--from', usb], {
-        SAKSHYA_RESTORE_COPY_THREADS: threads,
-      });
+      const { result: run, peak } = await peakUse(small, () =>
+        sakshya(['--vault', target, 'restore', '--from', usb], {
+          SAKSHYA_RESTORE_COPY_THREADS: threads,
+        }),
+      );
+      // It failed part-way: more than one stored copy's worth had been written.
+      expect(peak).toBeGreaterThan(FILE_BYTES);
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toContain('[DISK_FULL]');
       expect(run.stderr).toContain(`the disk holding ${target} is full`);
