@@ -69,6 +69,7 @@ import { listVaultFiles } from './vault-files';
 import { planRechecks, rememberFullCheck } from './backup-recheck';
 import { byPath, publish, removeOldKeyFiles, replaceKeysEverywhere } from './backup-rekey';
 import { openJournal, type Journal } from './backup-journal';
+import { canWriteNearest } from './restore-errors';
 
 export interface RunBackupRequest extends BackupTaskOptions {
   folder: string;
@@ -95,7 +96,7 @@ export async function runBackup(
 ): Promise<BackupRunOutcome> {
   const vaultId = vaultIdFor(vault.recipient);
   const { chosen, layout } = resolveBackupTarget(request.folder, vaultId, vault.layout.root);
-  prepareFolder(layout, vaultId);
+  prepareFolder(layout, vaultId, chosen);
   let lock: BackupLock;
   try {
     lock = acquireBackupLock(layout);
@@ -346,7 +347,7 @@ function rememberRun(
   });
 }
 
-function prepareFolder(layout: BackupLayout, vaultId: string): void {
+function prepareFolder(layout: BackupLayout, vaultId: string, chosen: string): void {
   try {
     for (const dir of [layout.root, layout.generations, layout.objects, layout.temp])
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -360,6 +361,14 @@ function prepareFolder(layout: BackupLayout, vaultId: string): void {
       writeFileAtomic(layout.marker, `${JSON.stringify(marker, null, 2)}\n`, 0o644);
     }
   } catch (error) {
+    // Node's recursive mkdir says ENOENT on a read-only disk, which describeTargetError would call
+    // a drive that went away: asked of the disk instead (restore-errors.ts does the same).
+    if (!canWriteNearest(layout.root))
+      throw new SakshyaError(
+        'NOT_WRITABLE',
+        `${chosen} cannot be written (a read-only disk, or a folder you may not write in); nothing was written there`,
+        { cause: error },
+      );
     throw describeTargetError(error);
   }
 }

@@ -53,8 +53,8 @@ function errnoOf(error: unknown): string | undefined {
   return raw.code;
 }
 
-/** Whether the nearest folder that exists on the way to `target` may be written. */
-function canWriteNearest(target: string): boolean {
+/** Whether the nearest folder that exists on the way to `target` may be written (backup-run.ts too). */
+export function canWriteNearest(target: string): boolean {
   let folder = target;
   while (!fs.existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
   try {

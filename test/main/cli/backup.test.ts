@@ -436,6 +436,7 @@ describe('sakshya backup and restore', () => {
     const ro = await sakshya(['--vault', dir, 'backup', '--to', readOnly]);
     expect(ro.code).toBe(2);
     expect(ro.stderr).toContain('NOT_WRITABLE');
+    expect(ro.stderr).toContain(`${readOnly} cannot be written`);
 
     const small = mountTmpfs('size=1200k');
     await backup(dir, small);
