@@ -71,6 +71,16 @@ export function writeEvidence(extra: number, prefix = 'shot'): string[] {
   return paths;
 }
 
+/** `count` files of `size` random bytes each, named new-0.bin, new-1.bin… */
+export function writeNewFiles(count: number, size = 5000): string[] {
+  const folder = makeTempDir('sakshya-new-');
+  return Array.from({ length: count }, (_, i) => {
+    const file = path.join(folder, `new-${String(i)}.bin`);
+    fs.writeFileSync(file, crypto.randomBytes(size));
+    return file;
+  });
+}
+
 export async function addEvidence(dir: string, caseId: string, files: string[]): Promise<void> {
   const run = await sakshya(['--vault', dir, '--json', 'add', '--case', caseId, ...files]);
   expect(run.code, run.stderr).toBe(0);

@@ -1,14 +1,14 @@
 // Restore: make a new vault from a backup's newest authentic generation. Never into a folder that
 // holds a vault or any trace of one. Everything is copied into tmp/ of the new folder and checked
-// against the manifest first; only a complete copy (or, when she chose it, everything intact) is
-// moved into place, vault.json last, so a failure leaves no vault behind and nothing overwritten.
+// against the manifest first, and the restore recorded in it there (restore-record.ts); only a
+// complete copy (or, when she chose it, everything intact) is moved into place, vault.json last,
+// so a failure or a kill leaves no vault behind and nothing overwritten.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BackupFinding } from '../../../shared/contract/backup';
 import { SakshyaError } from '../../../shared/errors';
-import { EvidenceRepository } from '../db/repositories/evidence';
 import { fsyncDirectory, renameWithRetry } from '../fs/atomic-write';
 import type { VaultKeys } from '../keys/key-file';
 import {
@@ -47,14 +47,13 @@ import {
   type BackupLayout,
   type Manifest,
   type ManifestEntry,
-  WRAPPED_KEY_PATHS,
 } from './backup-layout';
-import { rememberPublishedGeneration, writeBackupState } from './backup-state';
 import { pickCopy } from './one-pass-copy';
 import { startCopyThreads } from './copy-threads';
+import { describeRestoreTargetError } from './restore-errors';
+import { recordRestore } from './restore-record';
+import { makeStaging } from './restore-stage';
 import type { RestoreOutcome, RestoreRequest, VerifySecret } from './backup-service';
-
-export const RESTORED_FROM_BACKUP = 'vault.restored-from-backup';
 
 export async function restoreBackup(
   vaultDir: string,
@@ -77,42 +76,81 @@ export async function restoreBackup(
         'the key file in this backup belongs to another vault',
       );
     const { manifest, forged } = pickAuthentic(manifests, keys);
-    const made = foldersToMake(target);
-    const staging = makeStaging(target);
-    let missing: BackupFinding[];
-    let placed = false;
-    try {
-      missing = await copyGeneration(layout, manifest, staging, request, forged);
-      if (request.secret.kind === 'recovery-key') {
-        await setPassphrase(
-          staging,
-          keys,
-          request.secret.newPassphrase,
-          options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
-        );
-      }
-      moveIntoPlace(staging, target);
-      placed = true;
-    } finally {
-      fs.rmSync(staging, { recursive: true, force: true });
-      if (!placed) removeEmptyFolders(made);
-    }
+    const restored = await buildInStaging(
+      target,
+      { layout, vaultId, manifest, forged, keys },
+      request,
+      options,
+    );
     const vault = await Vault.openWithUnwrappedKeys(target, keys);
     handedOver = true;
-    return finishRestore(vault, {
-      vaultFolder: target,
-      vaultId,
-      manifest,
-      missing,
-      secret: request.secret.kind,
-      folder: path.dirname(layout.root),
-      backupRoot: layout.root,
-    });
+    return { ...restored, vault };
   } finally {
     if (!handedOver) {
       keys.databaseKey.fill(0);
       keys.namingKey.fill(0);
     }
+  }
+}
+
+interface RestoreSource {
+  layout: BackupLayout;
+  vaultId: string;
+  manifest: Manifest;
+  forged: BackupFinding[];
+  keys: VaultKeys;
+}
+
+/**
+ * The whole vault made in a staging folder, its restore recorded there, and only then moved into
+ * `target`, vault.json last; on any failure, the staging folder and the folders it made removed.
+ * Recorded after the move (as it was), a kill between the two left a vault whose custody log
+ * lacked the restore and whose `check` named its database as maybe an older copy put back.
+ */
+async function buildInStaging(
+  target: string,
+  source: RestoreSource,
+  request: RestoreRequest,
+  options: { scryptLogN?: number },
+): Promise<Omit<RestoreOutcome, 'vault'>> {
+  const made = foldersToMake(target);
+  let staging: string | undefined;
+  let placed = false;
+  try {
+    staging = makeStaging(target);
+    const missing = await copyGeneration(
+      source.layout,
+      source.manifest,
+      staging,
+      request,
+      source.forged,
+    );
+    if (request.secret.kind === 'recovery-key') {
+      await setPassphrase(
+        staging,
+        source.keys,
+        request.secret.newPassphrase,
+        options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
+      );
+    }
+    const restored = await recordRestore(staging, source.keys, {
+      vaultFolder: target,
+      vaultId: source.vaultId,
+      manifest: source.manifest,
+      missing,
+      secret: request.secret.kind,
+      folder: path.dirname(source.layout.root),
+      backupRoot: source.layout.root,
+    });
+    moveIntoPlace(staging, target);
+    placed = true;
+    return restored;
+  } catch (error) {
+    // Said of her new folder, with what to do (restore-errors.ts); removed below first.
+    throw describeRestoreTargetError(error, target, sumSizes(source.manifest));
+  } finally {
+    if (staging !== undefined) fs.rmSync(staging, { recursive: true, force: true });
+    if (!placed) removeEmptyFolders(made);
   }
 }
 
@@ -259,6 +297,10 @@ function pickAuthentic(
   throw new SakshyaError('BACKUP_DAMAGED', 'no generation of this backup is authentic');
 }
 
+function sumSizes(manifest: Manifest): number {
+  return manifest.files.reduce((sum, entry) => sum + entry.size, 0);
+}
+
 /** The target and its tmp/, when a restore would make them: a refused one leaves neither. */
 function foldersToMake(target: string): string[] {
   return [path.join(target, 'tmp'), target].filter((folder) => !fs.existsSync(folder));
@@ -273,16 +315,6 @@ function removeEmptyFolders(folders: string[]): void {
       // Not empty (something else put a file there), or already gone: left as it is.
     }
   }
-}
-
-function makeStaging(target: string): string {
-  const staging = path.join(target, 'tmp', `restore-${crypto.randomBytes(6).toString('hex')}`);
-  try {
-    fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw describeTargetError(error);
-  }
-  return staging;
 }
 
 /**
@@ -485,94 +517,4 @@ function moveIntoPlace(staging: string, target: string): void {
   } catch (error) {
     throw describeTargetError(error);
   }
-}
-
-function finishRestore(
-  vault: Vault,
-  restored: {
-    vaultFolder: string;
-    vaultId: string;
-    manifest: Manifest;
-    missing: BackupFinding[];
-    secret: string;
-    folder: string;
-    backupRoot: string;
-  },
-): RestoreOutcome {
-  try {
-    const { missing, unrestored } = nameMissingEvidence(vault, restored.manifest, restored.missing);
-    rememberRestoredBackup(vault, restored);
-    rememberPublishedGeneration(
-      vault,
-      restored.backupRoot,
-      restored.manifest.seq,
-      restored.manifest.backupId,
-    );
-    vault.record(RESTORED_FROM_BACKUP, 'vault', {
-      vaultId: restored.vaultId,
-      generation: restored.manifest.seq,
-      backedUpAt: restored.manifest.createdAt,
-      openedWith: restored.secret,
-      missing: missing.length,
-    });
-    vault.acceptDatabase('restored from a backup');
-    return {
-      vault,
-      vaultFolder: restored.vaultFolder,
-      vaultId: restored.vaultId,
-      generation: restored.manifest.seq,
-      backedUpAt: restored.manifest.createdAt,
-      // Only what came back: an item whose stored file is missing is named in `missing` instead.
-      evidenceCount: new EvidenceRepository(vault.db).listAll().length - unrestored,
-      missing,
-    };
-  } catch (error) {
-    vault.lock();
-    throw error;
-  }
-}
-
-/**
- * The snapshot in a backup is taken before that backup records itself, so the restored database
- * remembers the backup before it (an older time, and the old computer's folder). The restored
- * vault's state is this backup: its time, the folder it came from, and the key files it holds, so
- * that "passphrase changed since the last backup" is true only when the restore set a new one.
- */
-function rememberRestoredBackup(
-  vault: Vault,
-  restored: { manifest: Manifest; folder: string },
-): void {
-  writeBackupState(vault, {
-    folder: restored.folder,
-    lastBackupAt: restored.manifest.createdAt,
-    generation: restored.manifest.seq,
-    keyFiles: WRAPPED_KEY_PATHS.map(
-      (wanted) => restored.manifest.files.find((file) => file.path === wanted)?.sha256 ?? '',
-    ),
-  });
-}
-
-/**
- * A missing stored file is named by the evidence that needed it; `unrestored` counts those items
- * (they stay in the database, with their custody history, but their file did not come back).
- */
-function nameMissingEvidence(
-  vault: Vault,
-  manifest: Manifest,
-  problems: BackupFinding[],
-): { missing: BackupFinding[]; unrestored: number } {
-  if (problems.length === 0) return { missing: [], unrestored: 0 };
-  const evidence = new EvidenceRepository(vault.db).listAll();
-  const lost = new Set<string>();
-  const missing = problems.map((problem) => {
-    const entry = manifest.files.find((file) => objectLabel(file.sha256) === problem.file);
-    if (!entry?.path.startsWith('objects/')) return problem;
-    const blobName = path.basename(entry.path, '.age');
-    const items = evidence.filter((item) => item.blobName === blobName);
-    if (items.length === 0) return problem;
-    for (const item of items) lost.add(item.id);
-    const names = items.map((item) => `"${item.originalName}" (SHA-256 ${item.sha256})`).join(', ');
-    return { ...problem, message: `${names} could not be restored: ${problem.message}` };
-  });
-  return { missing, unrestored: lost.size };
 }

@@ -5,7 +5,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { KEPT_BACKUP_GENERATIONS, type BackupRunResult } from '../../../shared/contract/backup';
+import {
+  KEPT_BACKUP_GENERATIONS,
+  type BackupFinding,
+  type BackupRunResult,
+} from '../../../shared/contract/backup';
 import { SakshyaError } from '../../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { Vault } from '../vault/vault';
@@ -64,6 +68,8 @@ import { objectStampOf, planCopies, type CopyPlan } from './backup-plan';
 import { listVaultFiles } from './vault-files';
 import { planRechecks, rememberFullCheck } from './backup-recheck';
 import { byPath, publish, removeOldKeyFiles, replaceKeysEverywhere } from './backup-rekey';
+import { openJournal, type Journal } from './backup-journal';
+import { canWriteNearest } from './restore-errors';
 
 export interface RunBackupRequest extends BackupTaskOptions {
   folder: string;
@@ -90,7 +96,7 @@ export async function runBackup(
 ): Promise<BackupRunOutcome> {
   const vaultId = vaultIdFor(vault.recipient);
   const { chosen, layout } = resolveBackupTarget(request.folder, vaultId, vault.layout.root);
-  prepareFolder(layout, vaultId);
+  prepareFolder(layout, vaultId, chosen);
   let lock: BackupLock;
   try {
     lock = acquireBackupLock(layout);
@@ -121,36 +127,24 @@ async function writeGeneration(
 ): Promise<BackupRunOutcome> {
   const { layout, vaultId } = context;
   const keys = macSource(vault);
-  // Within the same budget as a restore: planted manifests, each under the size limit, added up to
-  // gigabytes and would end the core's thread for want of memory (restore review R9). One it did
-  // not read is never numbered over (nextGenerationSeq), and while one is unread nothing is pruned.
-  const reads = readManifests(layout, request.manifestBytes ?? MAX_MANIFEST_BYTES_IN_ALL);
-  const authentic = pickAuthentic(reads, keys, vaultId);
-  // A rollback (the newest generations deleted) is named, and their numbers are never reused.
-  // The folder's id (format 4), from its own authentic generations; a new one for a new or older one.
-  const backupId =
-    authentic.find((manifest) => manifest.backupId !== undefined)?.backupId ?? newBackupId();
-  const published = readPublishedGeneration(vault, layout.root, backupId);
-  const rollback = describeRollback(published, authentic[0]?.seq ?? 0);
-  const seq = Math.max(nextGenerationSeq(reads, authentic), (published ?? 0) + 1);
-  const previous = new Map((authentic[0]?.files ?? []).map((entry) => [entry.path, entry]));
-  // One listing of the objects, for the whole run: what is there already, what pruning may remove,
-  // and the notes. Objects are looked at by name, never opened or stat'ed one by one.
-  const scan = scanFolder(layout, context.chosen);
-  const present = new Set(scan.objects.keys());
-
+  const standing = readStanding(vault, request, context, keys);
+  const { seq, backupId } = standing;
   const recheck = planRechecks(vault, layout.root, {
     seq,
-    entries: authentic[0]?.files ?? [],
+    entries: standing.authentic[0]?.files ?? [],
     budgetBytes: request.recheckBytes,
   });
   const { snapshot, plan } = await snapshotAndPlan(vault, layout, request, {
-    previous,
-    present,
+    previous: standing.previous,
+    present: standing.present,
     recheck: recheck.objects,
   });
   const entries: ManifestEntry[] = [...plan.reused];
-  const bytesCopied = await copyPlanned(plan, snapshot, entries, { request, context, present });
+  const bytesCopied = await copyPlanned(plan, snapshot, entries, {
+    request,
+    context,
+    present: standing.present,
+  });
 
   const createdAt = new Date().toISOString();
   const body: ManifestBody = {
@@ -165,32 +159,12 @@ async function writeGeneration(
     files: entries.sort(byPath),
   };
   const manifest: Manifest = { ...body, mac: macManifest(keys, body) };
-  // Should a stale-looking lock have been cleared by another backup, that one owns the folder now.
-  context.lock.assertHeld();
-  const manifestEnded = startPhase('manifest');
-  publish(generationFile(layout, seq), manifest);
-
-  const { replaced, unreadReplaced, oldKeys } = replaceKeysEverywhere(
-    layout,
-    keys,
-    { reads, authentic, vaultId },
-    manifest,
-    context.journal,
-  );
-  const kept = prune(layout, {
-    current: manifest,
-    reads,
-    authentic,
-    replaced,
-    objects: scan.objects,
-    keep: request.keep ?? KEPT_BACKUP_GENERATIONS,
-    journal: context.journal,
-  });
-  removeOldKeyFiles(oldKeys, scan.objects);
-  context.journal.finish();
-  manifestEnded();
-  const notes = [...scan.notes.filter((note) => note.code !== 'leftover-temp'), ...plan.repaired];
-  if (rollback !== null) notes.unshift(rollback);
+  const published = publishAndTidy(manifest, keys, standing, request, context);
+  const notes = [
+    ...standing.scan.notes.filter((note) => note.code !== 'leftover-temp'),
+    ...plan.repaired,
+  ];
+  if (standing.rollback !== null) notes.unshift(standing.rollback);
 
   rememberRun(vault, context, {
     seq,
@@ -207,10 +181,104 @@ async function writeGeneration(
     filesCopied: plan.toCopy.length + 1,
     filesAlreadyThere: plan.reused.length,
     bytesCopied,
-    keyFilesReplaced: replaced.size + unreadReplaced,
-    generationsKept: kept,
+    keyFilesReplaced: published.keyFilesReplaced,
+    generationsKept: published.kept,
     notes,
   };
+}
+
+/** What the folder holds before this run writes anything, and where the new generation goes. */
+interface Standing {
+  reads: ManifestRead[];
+  authentic: Manifest[];
+  backupId: string;
+  rollback: BackupFinding | null;
+  seq: number;
+  /** The newest authentic generation's entries by vault path: what may be taken from it. */
+  previous: Map<string, ManifestEntry>;
+  scan: FolderScan;
+  /** Objects already in the folder, by name, from the one listing of this run. */
+  present: Set<string>;
+}
+
+/**
+ * Everything the run learns from the folder, read once before it copies: its generations (only
+ * the authentic ones are built on), the new generation's number and the folder's id, a rollback
+ * to name, and one listing of its objects. Apart from writeGeneration so that the run reads as its
+ * steps: where it stands, what it copies, what it publishes.
+ */
+function readStanding(
+  vault: Vault,
+  request: RunBackupRequest,
+  context: RunContext,
+  keys: ManifestKeys,
+): Standing {
+  const { layout, vaultId } = context;
+  // Within the same budget as a restore: planted manifests, each under the size limit, added up to
+  // gigabytes and would end the core's thread for want of memory (restore review R9). One it did
+  // not read is never numbered over (nextGenerationSeq), and while one is unread nothing is pruned.
+  const reads = readManifests(layout, request.manifestBytes ?? MAX_MANIFEST_BYTES_IN_ALL);
+  const authentic = pickAuthentic(reads, keys, vaultId);
+  // A rollback (the newest generations deleted) is named, and their numbers are never reused.
+  // The folder's id (format 4), from its own authentic generations; a new one for a new or older one.
+  const backupId =
+    authentic.find((manifest) => manifest.backupId !== undefined)?.backupId ?? newBackupId();
+  const published = readPublishedGeneration(vault, layout.root, backupId);
+  // One listing of the objects, for the whole run: what is there already, what pruning may remove,
+  // and the notes. Objects are looked at by name, never opened or stat'ed one by one.
+  const scan = scanFolder(layout, context.chosen);
+  return {
+    reads,
+    authentic,
+    backupId,
+    rollback: describeRollback(published, authentic[0]?.seq ?? 0),
+    seq: Math.max(nextGenerationSeq(reads, authentic), (published ?? 0) + 1),
+    previous: new Map((authentic[0]?.files ?? []).map((entry) => [entry.path, entry])),
+    scan,
+    present: new Set(scan.objects.keys()),
+  };
+}
+
+/**
+ * Publishes the new generation (the one moment it becomes current), then what follows from it:
+ * the kept generations' key files brought up to date after a passphrase change, and what no kept
+ * generation names removed. Only after the publish: a kill or a full drive before it leaves the
+ * previous generation current and whole, with nothing of it taken away.
+ */
+function publishAndTidy(
+  manifest: Manifest,
+  keys: ManifestKeys,
+  standing: Standing,
+  request: RunBackupRequest,
+  context: RunContext,
+): { keyFilesReplaced: number; kept: number } {
+  const { layout } = context;
+  const { reads, authentic } = standing;
+  // Should a stale-looking lock have been cleared by another backup, that one owns the folder now.
+  context.lock.assertHeld();
+  const manifestEnded = startPhase('manifest');
+  publish(generationFile(layout, manifest.seq), manifest);
+
+  const { replaced, unreadReplaced, oldKeys } = replaceKeysEverywhere(
+    layout,
+    keys,
+    { reads, authentic, vaultId: context.vaultId },
+    manifest,
+    context.journal,
+  );
+  const kept = prune(layout, {
+    current: manifest,
+    reads,
+    authentic,
+    replaced,
+    objects: standing.scan.objects,
+    keep: request.keep ?? KEPT_BACKUP_GENERATIONS,
+    journal: context.journal,
+  });
+  removeOldKeyFiles(oldKeys, standing.scan.objects);
+  context.journal.finish();
+  manifestEnded();
+  return { keyFilesReplaced: replaced.size + unreadReplaced, kept };
 }
 
 /** The generations read that are this vault's and carry its MAC. */
@@ -279,7 +347,7 @@ function rememberRun(
   });
 }
 
-function prepareFolder(layout: BackupLayout, vaultId: string): void {
+function prepareFolder(layout: BackupLayout, vaultId: string, chosen: string): void {
   try {
     for (const dir of [layout.root, layout.generations, layout.objects, layout.temp])
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -293,6 +361,14 @@ function prepareFolder(layout: BackupLayout, vaultId: string): void {
       writeFileAtomic(layout.marker, `${JSON.stringify(marker, null, 2)}\n`, 0o644);
     }
   } catch (error) {
+    // Node's recursive mkdir says ENOENT on a read-only disk, which describeTargetError would call
+    // a drive that went away: asked of the disk instead (restore-errors.ts does the same).
+    if (!canWriteNearest(layout.root))
+      throw new SakshyaError(
+        'NOT_WRITABLE',
+        `${chosen} cannot be written (a read-only disk, or a folder you may not write in); nothing was written there`,
+        { cause: error },
+      );
     throw describeTargetError(error);
   }
 }
@@ -508,42 +584,4 @@ function scanFolder(layout: BackupLayout, chosen: string): FolderScan {
   } catch (error) {
     throw describeTargetError(error);
   }
-}
-
-interface Journal {
-  note(name: string): void;
-  /** The generation is published: nothing it wrote is an orphan any more. */
-  finish(): void;
-  /** Kept unless finished: a failed run's copies stay for the next run, and verify knows them. */
-  close(): void;
-}
-
-/**
- * Names of objects this run adds, so that if it is killed, `verify` can tell its copies from files
- * someone planted. Leftover journals and partial copies of earlier runs go first.
- */
-function openJournal(layout: BackupLayout): Journal {
-  for (const name of fs.readdirSync(layout.temp)) {
-    if (name !== 'lock' && !name.startsWith('journal-'))
-      fs.rmSync(path.join(layout.temp, name), { force: true, recursive: true });
-  }
-  const file = path.join(layout.temp, `journal-${crypto.randomBytes(6).toString('hex')}`);
-  let fd: number | undefined = fs.openSync(file, 'wx', 0o600);
-  let finished = false;
-  return {
-    note(name) {
-      if (fd !== undefined) fs.writeSync(fd, `${name}\n`);
-    },
-    finish() {
-      for (const name of fs.readdirSync(layout.temp))
-        if (name.startsWith('journal-') && path.join(layout.temp, name) !== file)
-          fs.rmSync(path.join(layout.temp, name), { force: true });
-      finished = true;
-    },
-    close() {
-      if (fd !== undefined) fs.closeSync(fd);
-      fd = undefined;
-      if (finished) fs.rmSync(file, { force: true });
-    },
-  };
 }

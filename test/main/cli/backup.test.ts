@@ -1,14 +1,14 @@
 // `sakshya backup`, `backup verify` and `restore` through the real CLI, on real vaults, real files
 // and real encrypted databases. sha256sum, age and rclone are the independent oracles.
 import { execFileSync, spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT_VERSION } from '../../../main/core/backup/backup-layout';
 import { Vault } from '../../../main/core/vault/vault';
 import { makeTempDir } from '../../helpers/temp-dir';
+import { canMount, mountTmpfs } from '../../helpers/tmpfs';
 import { parseJson } from '../../helpers/run-cli';
 import {
   MARKER,
@@ -21,6 +21,7 @@ import {
   sakshya,
   vaultSubfolder,
   writeEvidence,
+  writeNewFiles,
 } from '../../helpers/backup-vault';
 
 interface RunJson {
@@ -435,6 +436,7 @@ describe('sakshya backup and restore', () => {
     const ro = await sakshya(['--vault', dir, 'backup', '--to', readOnly]);
     expect(ro.code).toBe(2);
     expect(ro.stderr).toContain('NOT_WRITABLE');
+    expect(ro.stderr).toContain(`${readOnly} cannot be written`);
 
     const small = mountTmpfs('size=1200k');
     await backup(dir, small);
@@ -476,34 +478,3 @@ describe('sakshya backup and restore', () => {
 function flipByte(bytes: Buffer, at: number): void {
   bytes.writeUInt8(bytes.readUInt8(at) ^ 0x01, at);
 }
-
-function writeNewFiles(count: number, size = 5000): string[] {
-  const folder = makeTempDir('sakshya-new-');
-  return Array.from({ length: count }, (_, i) => {
-    const file = path.join(folder, `new-${String(i)}.bin`);
-    fs.writeFileSync(file, crypto.randomBytes(size));
-    return file;
-  });
-}
-
-const mounted: string[] = [];
-
-function canMount(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  const dir = makeTempDir('sakshya-probe-');
-  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]).status === 0;
-  if (ok) spawnSync('umount', [dir]);
-  return ok;
-}
-
-function mountTmpfs(options: string): string {
-  const dir = makeTempDir('sakshya-tmpfs-');
-  const result = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
-  if (result.status !== 0) throw new Error(`mount failed: ${result.stderr.toString()}`);
-  mounted.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  for (const dir of mounted.splice(0)) spawnSync('umount', [dir]);
-});

@@ -1,0 +1,71 @@
+// What went wrong writing a restore's new vault folder, said for a restore. The copy path's
+// describeTargetError (backup-copy.ts) speaks of the backup drive ("the backup drive is full; the
+// previous backup is intact"): true for a backup, which writes there, but a restore only reads
+// the backup and writes her new folder, so that message sent her to free space on the wrong disk.
+import fs from 'node:fs';
+import path from 'node:path';
+import { SakshyaError } from '../../../shared/errors';
+import { isErrnoException } from '../fs/atomic-write';
+
+/** What a failed restore leaves: restoreBackup removes its staging and the folders it made. */
+const LEFT = 'nothing of the restore was left there, and the backup is unchanged';
+
+/**
+ * The error for her, naming `target` and what to do; errors that are not about writing (a damaged
+ * backup, a cancel, a temp swapped by a racer) pass as they are. `needBytes` is what the vault
+ * takes on the disk, so she knows how much room to make.
+ */
+export function describeRestoreTargetError(
+  error: unknown,
+  target: string,
+  needBytes: number,
+): unknown {
+  const errno = errnoOf(error);
+  if (errno === undefined) return error;
+  // SQLITE_FULL: the restore's records are written into the staged database (restore-record.ts).
+  if (errno === 'ENOSPC' || errno === 'EDQUOT' || errno === 'SQLITE_FULL')
+    return new SakshyaError(
+      'DISK_FULL',
+      `the disk holding ${target} is full (the restored vault needs about ${describeBytes(needBytes)}); ${LEFT}. Free some space there, or choose a folder on another disk, and restore again`,
+      { cause: error },
+    );
+  // Asked of the disk, not read from the code: Node's recursive mkdir says ENOENT on a read-only
+  // disk, and an EACCES may be the backup's own file, which is not hers to fix in the target.
+  if (!canWriteNearest(target))
+    return new SakshyaError(
+      'NOT_WRITABLE',
+      `${target} cannot be written (a read-only disk, or a folder you may not write in); ${LEFT}. Choose another folder`,
+      { cause: error },
+    );
+  if (errno === 'ENOENT' || errno === 'ENODEV' || errno === 'EIO')
+    return new SakshyaError(
+      'NOT_WRITABLE',
+      `a drive went away while restoring into ${target} (was it unplugged?); ${LEFT}. Plug it in and restore again`,
+      { cause: error },
+    );
+  return error;
+}
+
+/** The system's (or SQLite's) error code behind `error`, also when describeTargetError wrapped it. */
+function errnoOf(error: unknown): string | undefined {
+  const raw = error instanceof SakshyaError ? error.cause : error;
+  if (raw instanceof SakshyaError || !isErrnoException(raw)) return undefined;
+  return raw.code;
+}
+
+/** Whether the nearest folder that exists on the way to `target` may be written (backup-run.ts too). */
+export function canWriteNearest(target: string): boolean {
+  let folder = target;
+  while (!fs.existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+  try {
+    fs.accessSync(folder, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function describeBytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 10 ? `${String(Math.ceil(mb))} MB` : `${mb.toFixed(1)} MB`;
+}
