@@ -296,9 +296,7 @@ function findStrayFiles(vault: Vault): CheckNote[] {
     notes.push({
       kind: 'leftover-temp',
       subject: `tmp:${name}`,
-      message: name.startsWith(PLAIN_LEFTOVER_PREFIX)
-        ? 'a zip entry an older Sakshya unpacked in plain text and did not remove; it is removed at the next unlock'
-        : 'an encrypted partial copy from an interrupted write; it is removed at an unlock once it is an hour old',
+      message: describeTempEntry(name),
     });
   }
   for (const name of listFiles(vault.layout.inbox)) {
@@ -310,6 +308,19 @@ function findStrayFiles(vault: Vault): CheckNote[] {
     });
   }
   return notes;
+}
+
+/**
+ * What a tmp/ entry is, in the words removeLeftoverTempFiles bears out: only `.partial` files and
+ * plain zip entries are ever removed by an unlock. Anything else (a killed restore's staging folder,
+ * or a thing someone else put there) stays until she deletes it, so the note must not promise more.
+ */
+function describeTempEntry(name: string): string {
+  if (name.startsWith(PLAIN_LEFTOVER_PREFIX))
+    return 'a zip entry an older Sakshya unpacked in plain text and did not remove; it is removed at the next unlock';
+  if (name.endsWith('.partial'))
+    return 'an encrypted partial copy from an interrupted write; it is removed at an unlock once it is an hour old';
+  return 'not a partial write of this vault (a restore killed before its end leaves one, or something else put it there); it is never read as evidence, and Sakshya does not remove it: delete it yourself';
 }
 
 function listFiles(dir: string): string[] {

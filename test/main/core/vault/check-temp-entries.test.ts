@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkVault } from '../../../../main/core/vault/check';
+import { removeLeftoverTempFiles } from '../../../../main/core/vault/leftover-temp-files';
+import { Vault } from '../../../../main/core/vault/vault';
+import { makeTempDir } from '../../../helpers/temp-dir';
+
+describe('check on what tmp/ holds', () => {
+  it('promises removal at unlock only for what an unlock removes, and names anything else as left for her to delete', async () => {
+    const { vault } = await Vault.create(path.join(makeTempDir(), 'v'), 'temp entries passphrase');
+    const temp = vault.layout.temp;
+    fs.mkdirSync(temp, { recursive: true });
+    const hourAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    fs.writeFileSync(path.join(temp, 'abc.partial'), 'sealed bytes');
+    fs.utimesSync(path.join(temp, 'abc.partial'), hourAgo, hourAgo);
+    fs.mkdirSync(path.join(temp, 'restore-4242-0123456789ab'));
+    fs.writeFileSync(path.join(temp, 'notes.txt'), 'put here by someone');
+    fs.utimesSync(path.join(temp, 'notes.txt'), hourAgo, hourAgo);
+
+    const notes = (await checkVault(vault)).notes.filter((note) => note.kind === 'leftover-temp');
+    const said = Object.fromEntries(notes.map((note) => [note.subject, note.message]));
+    expect(said['tmp:abc.partial']).toContain('removed at an unlock once it is an hour old');
+    for (const other of ['tmp:restore-4242-0123456789ab', 'tmp:notes.txt']) {
+      expect(said[other]).toContain('Sakshya does not remove it');
+      expect(said[other]).not.toContain('removed at an unlock');
+    }
+
+    // What each note says is what an unlock does.
+    expect(removeLeftoverTempFiles(vault.layout)).toBe(1);
+    expect(fs.readdirSync(temp).sort()).toEqual(['notes.txt', 'restore-4242-0123456789ab']);
+    vault.lock();
+  });
+});
