@@ -330,18 +330,13 @@ async function copyGeneration(
   forged: BackupFinding[],
 ): Promise<BackupFinding[]> {
   const problems: BackupFinding[] = [...forged];
-  const counter = createByteCounter(
-    { files: manifest.files.length, bytes: manifest.files.reduce((sum, e) => sum + e.size, 0) },
-    request.onProgress,
-  );
+  const bytes = sumSizes(manifest);
+  const counter = createByteCounter({ files: manifest.files.length, bytes }, request.onProgress);
   const folders = new Set<string>();
   const batch = new SyncBatch();
   // Each copy's read, hash and write loop on two workers (copy-threads.ts); opens, checks,
   // syncs and renames stay here.
-  const copier = startCopyThreads(
-    manifest.files.reduce((sum, e) => sum + e.size, 0),
-    request.signal,
-  );
+  const copier = startCopyThreads(bytes, request.signal);
   try {
     // A few at a time, each checked against its SHA-256 as it is copied (backup-copy.ts); the
     // problems are then named in the manifest's order.
@@ -375,6 +370,23 @@ async function copyGeneration(
     await copier?.close();
   }
   counter.finish();
+  const real = judgeCopies(manifest, problems, forged, request);
+  await fsyncFolders(folders);
+  return real;
+}
+
+/**
+ * Whether what was copied may become her vault: never without an essential file (the database
+ * snapshot, the key files), and with any other damage or a forged manifest only when she chose to
+ * restore what is intact. Returns the problems to list to her then; throws BACKUP_DAMAGED naming
+ * each one otherwise.
+ */
+function judgeCopies(
+  manifest: Manifest,
+  problems: BackupFinding[],
+  forged: BackupFinding[],
+  request: RestoreRequest,
+): BackupFinding[] {
   for (const essential of ESSENTIAL_PATHS) {
     if (!manifest.files.some((entry) => entry.path === essential))
       problems.push({
@@ -406,7 +418,6 @@ async function copyGeneration(
       `the backup was tampered with; nothing was restored:\n${forged.map((p) => `  ${p.message}`).join('\n')}`,
     );
   }
-  await fsyncFolders(folders);
   return real;
 }
 
@@ -425,15 +436,7 @@ async function copyEntry(
   const source = objectFile(layout, entry.sha256);
   const label = objectLabel(entry.sha256);
   const destination = path.join(staging, ...entry.path.split('/'));
-  const folder = path.dirname(destination);
-  if (!folders.has(folder)) {
-    try {
-      fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    } catch (error) {
-      throw describeTargetError(error);
-    }
-    folders.add(folder);
-  }
+  makeFolderOnce(path.dirname(destination), folders);
   const temp = `${destination}.${crypto.randomBytes(4).toString('hex')}.partial`;
   let copied: { sha256: string; size: number; fd: number };
   try {
@@ -481,6 +484,17 @@ async function copyEntry(
     counter.fileDone();
   });
   return null;
+}
+
+/** Each staging folder made once (0700), and remembered so the end can fsync it. */
+function makeFolderOnce(folder: string, folders: Set<string>): void {
+  if (folders.has(folder)) return;
+  try {
+    fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw describeTargetError(error);
+  }
+  folders.add(folder);
 }
 
 function refusedFinding(
