@@ -4,14 +4,13 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { EvidenceRepository } from '../../../../main/core/db/repositories/evidence';
 import { checkVault } from '../../../../main/core/vault/check';
 import { Vault } from '../../../../main/core/vault/vault';
+import { bundleTestChild } from '../../../helpers/bundle-test-child';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const PASS = 'backup crash passphrase';
@@ -19,32 +18,9 @@ const ROUNDS = 20;
 const source = path.resolve(import.meta.dirname, '../../../helpers/backup-crash-child.ts');
 let child = '';
 
-// Bundled once with esbuild, so each of the 20 children starts in well under a second instead of
-// compiling the core through tsx again (seconds each on a busy machine).
 beforeAll(async () => {
-  const folder = makeTempDirOnce();
-  // The bundle leaves packages (the native SQLite module) to node, which finds them from here.
-  fs.symlinkSync(
-    path.resolve(import.meta.dirname, '../../../../node_modules'),
-    path.join(folder, 'node_modules'),
-  );
-  child = path.join(folder, 'backup-crash-child.mjs');
-  await build({
-    entryPoints: [source],
-    outfile: child,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-  });
+  child = await bundleTestChild(source);
 });
-
-/** A folder for the whole file (makeTempDir's are removed after each test). */
-function makeTempDirOnce(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-crash-child-'));
-}
 
 /** Starts the backup loop, and kills it with SIGKILL `delayMs` after its first backup starts. */
 function runAndKill(env: NodeJS.ProcessEnv, delayMs: number): Promise<number> {

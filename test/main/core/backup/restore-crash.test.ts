@@ -4,9 +4,7 @@
 // `check` finds clean, holding every item, with nothing of the killed restore left behind.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { RESTORED_FROM_BACKUP } from '../../../../main/core/backup/restore-record';
@@ -15,6 +13,7 @@ import { findVaultTraces } from '../../../../main/core/vault/manifest';
 import { Vault } from '../../../../main/core/vault/vault';
 import { PASS, expectCheckClean, makeVaultOfSizes, sakshya } from '../../../helpers/backup-vault';
 import { parseJson } from '../../../helpers/run-cli';
+import { bundleTestChild } from '../../../helpers/bundle-test-child';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const ROUNDS = 6;
@@ -23,25 +22,8 @@ const SIZES = Array.from({ length: 10 }, () => 3_000_000);
 const source = path.resolve(import.meta.dirname, '../../../helpers/restore-crash-child.ts');
 let child = '';
 
-// Bundled once with esbuild, as backup-crash.test.ts does: each child then starts in well under a
-// second instead of compiling the core through tsx again.
 beforeAll(async () => {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sakshya-crash-child-'));
-  fs.symlinkSync(
-    path.resolve(import.meta.dirname, '../../../../node_modules'),
-    path.join(folder, 'node_modules'),
-  );
-  child = path.join(folder, 'restore-crash-child.mjs');
-  await build({
-    entryPoints: [source],
-    outfile: child,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-  });
+  child = await bundleTestChild(source);
 });
 
 /**
