@@ -50,7 +50,7 @@ import {
 } from './backup-layout';
 import { pickCopy } from './one-pass-copy';
 import { startCopyThreads } from './copy-threads';
-import { describeRestoreTargetError } from './restore-errors';
+import { describeHalfPlaced, describeRestoreTargetError } from './restore-errors';
 import { recordRestore } from './restore-record';
 import { makeStaging } from './restore-stage';
 import type { RestoreOutcome, RestoreRequest, VerifySecret } from './backup-service';
@@ -501,8 +501,14 @@ function refusedFinding(
       };
 }
 
-/** Staging's files into the new vault folder, vault.json last: until then it is no vault. */
+/**
+ * Staging's files into the new vault folder, vault.json last: until then it is no vault. A move
+ * that fails part-way (a drive error, a folder someone put at a name meanwhile) takes back what it
+ * had moved, vault.json first: left there, keys/, objects/ and the database made a folder that
+ * `open` asked to repair and a new restore refused, under an error that said nothing was left.
+ */
 function moveIntoPlace(staging: string, target: string): void {
+  const moved: string[] = [];
   try {
     const names = fs.readdirSync(staging).filter((name) => name !== 'vault.json');
     for (const name of names) {
@@ -510,11 +516,28 @@ function moveIntoPlace(staging: string, target: string): void {
       // settings.json from this first run (language, theme) is hers already; keep it.
       if (name === 'settings.json' && fs.existsSync(destination)) continue;
       renameWithRetry(path.join(staging, name), destination);
+      moved.push(name);
     }
     fsyncDirectory(target);
     renameWithRetry(path.join(staging, 'vault.json'), path.join(target, 'vault.json'));
+    moved.push('vault.json');
     fsyncDirectory(target);
   } catch (error) {
+    const left = takeBack(moved, staging, target);
+    if (left.length > 0) throw describeHalfPlaced(target, left, error);
     throw describeTargetError(error);
   }
+}
+
+/** Moves `moved` back into staging (removed after), newest first; returns what stayed. */
+function takeBack(moved: string[], staging: string, target: string): string[] {
+  const left: string[] = [];
+  for (const name of [...moved].reverse()) {
+    try {
+      fs.renameSync(path.join(target, name), path.join(staging, name));
+    } catch {
+      left.push(name);
+    }
+  }
+  return left;
 }

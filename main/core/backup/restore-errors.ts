@@ -10,6 +10,24 @@ import { isErrnoException } from '../fs/atomic-write';
 /** What a failed restore leaves: restoreBackup removes its staging and the folders it made. */
 const LEFT = 'nothing of the restore was left there, and the backup is unchanged';
 
+/** Errors that already say what the restore left, passed on as they are. */
+const saysWhatWasLeft = new WeakSet<Error>();
+
+/**
+ * The move into place failed, and so did taking back what it had moved (the disk went read-only,
+ * or away): `left` is in her folder, and must not be called nothing. Those are copies; deleting
+ * them loses nothing, and a restore there refuses them until then.
+ */
+export function describeHalfPlaced(target: string, left: string[], error: unknown): SakshyaError {
+  const described = new SakshyaError(
+    'NOT_WRITABLE',
+    `the restore could not finish moving the vault into ${target}, nor take back what it had moved: part of the restored vault is left in ${target} (${left.join(', ')}), and no vault there opens. They are copies, and the backup is unchanged: delete them, then restore again`,
+    { cause: error },
+  );
+  saysWhatWasLeft.add(described);
+  return described;
+}
+
 /**
  * The error for her, naming `target` and what to do; errors that are not about writing (a damaged
  * backup, a cancel, a temp swapped by a racer) pass as they are. `needBytes` is what the vault
@@ -20,6 +38,7 @@ export function describeRestoreTargetError(
   target: string,
   needBytes: number,
 ): unknown {
+  if (error instanceof Error && saysWhatWasLeft.has(error)) return error;
   const errno = errnoOf(error);
   if (errno === undefined) return error;
   // SQLITE_FULL: the restore's records are written into the staged database (restore-record.ts).
