@@ -115,7 +115,7 @@ async function buildInStaging(
 ): Promise<Omit<RestoreOutcome, 'vault'>> {
   const made = foldersToMake(target);
   let staging: string | undefined;
-  let placed = false;
+  let restored: Omit<RestoreOutcome, 'vault'>;
   try {
     staging = makeStaging(target);
     const missing = await copyGeneration(
@@ -133,7 +133,7 @@ async function buildInStaging(
         options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
       );
     }
-    const restored = await recordRestore(staging, source.keys, {
+    restored = await recordRestore(staging, source.keys, {
       vaultFolder: target,
       vaultId: source.vaultId,
       manifest: source.manifest,
@@ -143,14 +143,24 @@ async function buildInStaging(
       backupRoot: source.layout.root,
     });
     moveIntoPlace(staging, target);
-    placed = true;
-    return restored;
   } catch (error) {
-    // Said of her new folder, with what to do (restore-errors.ts); removed below first.
-    throw describeRestoreTargetError(error, target, sumSizes(source.manifest));
-  } finally {
-    if (staging !== undefined) fs.rmSync(staging, { recursive: true, force: true });
-    if (!placed) removeEmptyFolders(made);
+    // Removed first, then said of her new folder (restore-errors.ts). A removal that fails (the
+    // disk went read-only) is said too: thrown from here, it hid the error behind a bare EROFS.
+    const kept = staging !== undefined && !removeQuietly(staging) ? staging : undefined;
+    removeEmptyFolders(made);
+    throw describeRestoreTargetError(error, target, sumSizes(source.manifest), kept);
+  }
+  fs.rmSync(staging, { recursive: true, force: true });
+  return restored;
+}
+
+/** Whether `folder` is gone: removed now, or never there. */
+function removeQuietly(folder: string): boolean {
+  try {
+    fs.rmSync(folder, { recursive: true, force: true });
+    return true;
+  } catch {
+    return !fs.existsSync(folder);
   }
 }
 
