@@ -523,8 +523,12 @@ function moveIntoPlace(staging: string, target: string): void {
     const names = fs.readdirSync(staging).filter((name) => name !== 'vault.json');
     for (const name of names) {
       const destination = path.join(target, name);
-      // settings.json from this first run (language, theme) is hers already; keep it.
-      if (name === 'settings.json' && fs.existsSync(destination)) continue;
+      // settings.json from this first run (language, theme) is hers already; keep it. The staged
+      // one goes now, so a stop after vault.json leaves staging empty (leftover-temp-files.ts).
+      if (name === 'settings.json' && fs.existsSync(destination)) {
+        fs.rmSync(path.join(staging, name), { force: true });
+        continue;
+      }
       renameWithRetry(path.join(staging, name), destination);
       moved.push(name);
     }
