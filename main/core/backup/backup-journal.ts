@@ -31,9 +31,11 @@ export function openJournal(layout: BackupLayout): Journal {
       if (fd !== undefined) fs.writeSync(fd, `${name}\n`);
     },
     finish() {
+      // Recursive, as openJournal clears tmp/: a folder planted under a journal's name made every
+      // run throw here, after it had published, so the vault never recorded its generations.
       for (const name of fs.readdirSync(layout.temp))
         if (name.startsWith('journal-') && path.join(layout.temp, name) !== file)
-          fs.rmSync(path.join(layout.temp, name), { force: true });
+          fs.rmSync(path.join(layout.temp, name), { force: true, recursive: true });
       finished = true;
     },
     close() {

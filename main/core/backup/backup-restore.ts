@@ -50,7 +50,7 @@ import {
 } from './backup-layout';
 import { pickCopy } from './one-pass-copy';
 import { startCopyThreads } from './copy-threads';
-import { describeRestoreTargetError } from './restore-errors';
+import { describeHalfPlaced, describeRestoreTargetError } from './restore-errors';
 import { recordRestore } from './restore-record';
 import { makeStaging } from './restore-stage';
 import type { RestoreOutcome, RestoreRequest, VerifySecret } from './backup-service';
@@ -115,7 +115,7 @@ async function buildInStaging(
 ): Promise<Omit<RestoreOutcome, 'vault'>> {
   const made = foldersToMake(target);
   let staging: string | undefined;
-  let placed = false;
+  let restored: Omit<RestoreOutcome, 'vault'>;
   try {
     staging = makeStaging(target);
     const missing = await copyGeneration(
@@ -133,7 +133,7 @@ async function buildInStaging(
         options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N,
       );
     }
-    const restored = await recordRestore(staging, source.keys, {
+    restored = await recordRestore(staging, source.keys, {
       vaultFolder: target,
       vaultId: source.vaultId,
       manifest: source.manifest,
@@ -143,14 +143,24 @@ async function buildInStaging(
       backupRoot: source.layout.root,
     });
     moveIntoPlace(staging, target);
-    placed = true;
-    return restored;
   } catch (error) {
-    // Said of her new folder, with what to do (restore-errors.ts); removed below first.
-    throw describeRestoreTargetError(error, target, sumSizes(source.manifest));
-  } finally {
-    if (staging !== undefined) fs.rmSync(staging, { recursive: true, force: true });
-    if (!placed) removeEmptyFolders(made);
+    // Removed first, then said of her new folder (restore-errors.ts). A removal that fails (the
+    // disk went read-only) is said too: thrown from here, it hid the error behind a bare EROFS.
+    const kept = staging !== undefined && !removeQuietly(staging) ? staging : undefined;
+    removeEmptyFolders(made);
+    throw describeRestoreTargetError(error, target, sumSizes(source.manifest), kept);
+  }
+  fs.rmSync(staging, { recursive: true, force: true });
+  return restored;
+}
+
+/** Whether `folder` is gone: removed now, or never there. */
+function removeQuietly(folder: string): boolean {
+  try {
+    fs.rmSync(folder, { recursive: true, force: true });
+    return true;
+  } catch {
+    return !fs.existsSync(folder);
   }
 }
 
@@ -515,20 +525,47 @@ function refusedFinding(
       };
 }
 
-/** Staging's files into the new vault folder, vault.json last: until then it is no vault. */
+/**
+ * Staging's files into the new vault folder, vault.json last: until then it is no vault. A move
+ * that fails part-way (a drive error, a folder someone put at a name meanwhile) takes back what it
+ * had moved, vault.json first: left there, keys/, objects/ and the database made a folder that
+ * `open` asked to repair and a new restore refused, under an error that said nothing was left.
+ */
 function moveIntoPlace(staging: string, target: string): void {
+  const moved: string[] = [];
   try {
     const names = fs.readdirSync(staging).filter((name) => name !== 'vault.json');
     for (const name of names) {
       const destination = path.join(target, name);
-      // settings.json from this first run (language, theme) is hers already; keep it.
-      if (name === 'settings.json' && fs.existsSync(destination)) continue;
+      // settings.json from this first run (language, theme) is hers already; keep it. The staged
+      // one goes now, so a stop after vault.json leaves staging empty (leftover-temp-files.ts).
+      if (name === 'settings.json' && fs.existsSync(destination)) {
+        fs.rmSync(path.join(staging, name), { force: true });
+        continue;
+      }
       renameWithRetry(path.join(staging, name), destination);
+      moved.push(name);
     }
     fsyncDirectory(target);
     renameWithRetry(path.join(staging, 'vault.json'), path.join(target, 'vault.json'));
+    moved.push('vault.json');
     fsyncDirectory(target);
   } catch (error) {
+    const left = takeBack(moved, staging, target);
+    if (left.length > 0) throw describeHalfPlaced(target, left, error);
     throw describeTargetError(error);
   }
+}
+
+/** Moves `moved` back into staging (removed after), newest first; returns what stayed. */
+function takeBack(moved: string[], staging: string, target: string): string[] {
+  const left: string[] = [];
+  for (const name of [...moved].reverse()) {
+    try {
+      fs.renameSync(path.join(target, name), path.join(staging, name));
+    } catch {
+      left.push(name);
+    }
+  }
+  return left;
 }

@@ -8,25 +8,47 @@ import { SakshyaError } from '../../../shared/errors';
 import { isErrnoException } from '../fs/atomic-write';
 
 /** What a failed restore leaves: restoreBackup removes its staging and the folders it made. */
-const LEFT = 'nothing of the restore was left there, and the backup is unchanged';
+const NOTHING_LEFT = 'nothing of the restore was left there, and the backup is unchanged';
+
+/** Errors that already say what the restore left, passed on as they are. */
+const saysWhatWasLeft = new WeakSet<Error>();
+
+/**
+ * The move into place failed, and so did taking back what it had moved (the disk went read-only,
+ * or away): `left` is in her folder, and must not be called nothing. Those are copies; deleting
+ * them loses nothing, and a restore there refuses them until then.
+ */
+export function describeHalfPlaced(target: string, left: string[], error: unknown): SakshyaError {
+  const described = new SakshyaError(
+    'NOT_WRITABLE',
+    `the restore could not finish moving the vault into ${target}, nor take back what it had moved: part of the restored vault is left in ${target} (${left.join(', ')}), and no vault there opens. They are copies, and the backup is unchanged: delete them, then restore again`,
+    { cause: error },
+  );
+  saysWhatWasLeft.add(described);
+  return described;
+}
 
 /**
  * The error for her, naming `target` and what to do; errors that are not about writing (a damaged
  * backup, a cancel, a temp swapped by a racer) pass as they are. `needBytes` is what the vault
- * takes on the disk, so she knows how much room to make.
+ * takes on the disk, so she knows how much room to make. `kept` is the staging folder when it
+ * could not be removed: then it is named, never called nothing.
  */
 export function describeRestoreTargetError(
   error: unknown,
   target: string,
   needBytes: number,
+  kept?: string,
 ): unknown {
+  if (error instanceof Error && saysWhatWasLeft.has(error)) return error;
+  const left = kept === undefined ? NOTHING_LEFT : describeKept(kept);
   const errno = errnoOf(error);
-  if (errno === undefined) return error;
+  if (errno === undefined) return kept === undefined ? error : withKept(error, left);
   // SQLITE_FULL: the restore's records are written into the staged database (restore-record.ts).
   if (errno === 'ENOSPC' || errno === 'EDQUOT' || errno === 'SQLITE_FULL')
     return new SakshyaError(
       'DISK_FULL',
-      `the disk holding ${target} is full (the restored vault needs about ${describeBytes(needBytes)}); ${LEFT}. Free some space there, or choose a folder on another disk, and restore again`,
+      `the disk holding ${target} is full (the restored vault needs about ${describeBytes(needBytes)}); ${left}. Free some space there, or choose a folder on another disk, and restore again`,
       { cause: error },
     );
   // Asked of the disk, not read from the code: Node's recursive mkdir says ENOENT on a read-only
@@ -34,16 +56,27 @@ export function describeRestoreTargetError(
   if (!canWriteNearest(target))
     return new SakshyaError(
       'NOT_WRITABLE',
-      `${target} cannot be written (a read-only disk, or a folder you may not write in); ${LEFT}. Choose another folder`,
+      `${target} cannot be written (a read-only disk, or a folder you may not write in); ${left}. Choose another folder`,
       { cause: error },
     );
   if (errno === 'ENOENT' || errno === 'ENODEV' || errno === 'EIO')
     return new SakshyaError(
       'NOT_WRITABLE',
-      `a drive went away while restoring into ${target} (was it unplugged?); ${LEFT}. Plug it in and restore again`,
+      `a drive went away while restoring into ${target} (was it unplugged?); ${left}. Plug it in and restore again`,
       { cause: error },
     );
-  return error;
+  return kept === undefined ? error : withKept(error, left);
+}
+
+function describeKept(staging: string): string {
+  return `its unfinished copy in ${staging} could not be removed (no vault there opens; it is only a copy, and the backup is unchanged: delete it once the disk can be written)`;
+}
+
+/** An error that passes as it is, with what the restore could not remove said after it. */
+function withKept(error: unknown, kept: string): SakshyaError {
+  const detail = error instanceof Error ? error.message : String(error);
+  const code = error instanceof SakshyaError ? error.code : 'NOT_WRITABLE';
+  return new SakshyaError(code, `${detail}; ${kept}`, { cause: error });
 }
 
 /** The system's (or SQLite's) error code behind `error`, also when describeTargetError wrapped it. */

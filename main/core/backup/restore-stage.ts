@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SakshyaError } from '../../../shared/errors';
 import { describeTargetError } from './backup-copy';
 
 /** restore-<process id>-<12 hex>; before the process id was in it, restore-<12 hex>. */
@@ -14,15 +15,39 @@ const STAGING_NAME = /^restore-(?:(\d+)-)?[0-9a-f]{12}$/;
  * live one's.
  */
 export function makeStaging(target: string): string {
+  refuseForeignTemp(target);
   removeDeadStaging(target);
   const name = `restore-${String(process.pid)}-${crypto.randomBytes(6).toString('hex')}`;
   const staging = path.join(target, 'tmp', name);
   try {
-    fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(path.dirname(staging), { recursive: true, mode: 0o700 });
+    // Not recursive: a folder someone put at this name meanwhile is never taken for ours.
+    fs.mkdirSync(staging, { mode: 0o700 });
   } catch (error) {
     throw describeTargetError(error);
   }
   return staging;
+}
+
+/**
+ * A `tmp` in her folder that is a link (or a file) is refused, never followed: through a link to
+ * another folder (her real vault's, say) the restore made its staging there, copies of the whole
+ * vault, and removed whatever there was named like a dead restore's; the new vault then kept the
+ * link as its own tmp/. Left as it is, for her to look at.
+ */
+function refuseForeignTemp(target: string): void {
+  const tmp = path.join(target, 'tmp');
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(tmp);
+  } catch {
+    return; // Not there: made as a folder of our own.
+  }
+  if (!stat.isDirectory())
+    throw new SakshyaError(
+      'NOT_WRITABLE',
+      `${tmp} is not a folder (a link or a file, which a restore never makes); nothing was changed. Remove it, or choose another folder, and restore again`,
+    );
 }
 
 /**

@@ -178,7 +178,10 @@ function toOpenError(error: unknown): SakshyaError {
   if (error instanceof SakshyaError) return error;
   if (error instanceof BetterSqlite3.SqliteError) {
     if (error.code === 'SQLITE_FULL')
-      return new SakshyaError('DISK_FULL', 'no space left while opening the database');
+      // With its cause: a restore names her folder and the room needed from it (restore-errors.ts).
+      return new SakshyaError('DISK_FULL', 'no space left while opening the database', {
+        cause: error,
+      });
     if (error.code === 'SQLITE_NOTADB' || error.code.startsWith('SQLITE_CORRUPT')) {
       return new SakshyaError('VAULT_CORRUPT', 'the database file is damaged', { cause: error });
     }

@@ -1,12 +1,14 @@
 // `sakshya check`: decrypt and re-hash every stored file against the database, and verify the
 // custody chain. Problems are integrity failures (exit 1); notes are harmless leftovers.
 import fs from 'node:fs';
+import path from 'node:path';
 import { verifyCustody } from '../custody/custody-log';
 import { BlobsRepository } from '../db/repositories/blobs';
 import { describeRecoveryFileProblem, inspectRecoveryFile } from '../keys/recovery-file';
 import { describeSigningKeyProblem, inspectSigningKey } from '../keys/signing-key-store';
 import { EvidenceRepository } from '../db/repositories/evidence';
 import { checkBlob, listStoredBlobNames, type BlobCheck } from './blob-store';
+import { isEmptyRestoreStaging } from './leftover-temp-files';
 import { sidecarPath } from './layout';
 import { ThumbnailsRepository } from '../db/repositories/thumbnails';
 import { readCheckedPreview } from './previews';
@@ -296,7 +298,7 @@ function findStrayFiles(vault: Vault): CheckNote[] {
     notes.push({
       kind: 'leftover-temp',
       subject: `tmp:${name}`,
-      message: describeTempEntry(name),
+      message: describeTempEntry(name, path.join(vault.layout.temp, name)),
     });
   }
   for (const name of listFiles(vault.layout.inbox)) {
@@ -311,11 +313,13 @@ function findStrayFiles(vault: Vault): CheckNote[] {
 }
 
 /**
- * What a tmp/ entry is, in the words removeLeftoverTempFiles bears out: only `.partial` files and
- * plain zip entries are ever removed by an unlock. Anything else (a killed restore's staging folder,
+ * What a tmp/ entry is, in the words removeLeftoverTempFiles bears out: only `.partial` files,
+ * plain zip entries and empty restore staging folders are ever removed by an unlock. Anything else (a killed restore's staging folder,
  * or a thing someone else put there) stays until she deletes it, so the note must not promise more.
  */
-function describeTempEntry(name: string): string {
+function describeTempEntry(name: string, file: string): string {
+  if (isEmptyRestoreStaging(file, name))
+    return 'an empty folder a restore left when it was stopped at its very end; it is removed at the next unlock';
   if (name.startsWith(PLAIN_LEFTOVER_PREFIX))
     return 'a zip entry an older Sakshya unpacked in plain text and did not remove; it is removed at the next unlock';
   if (name.endsWith('.partial'))
