@@ -151,7 +151,11 @@ export function registerBackupCommands(program: Command, context: BackupCommandC
           ...(result.missing.length > 0
             ? [
                 `${String(result.missing.length)} item(s) could not be restored:`,
-                ...result.missing.map((item) => `  MISSING ${item.message}`),
+                // A forged newer generation was not used rather than missing: said as such.
+                ...result.missing.map(
+                  (item) =>
+                    `  ${item.code === 'manifest-forged' ? 'NOT USED' : 'MISSING'} ${item.message}`,
+                ),
               ]
             : []),
           'Run `sakshya check` to confirm every file and the custody log.',

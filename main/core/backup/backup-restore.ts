@@ -388,8 +388,8 @@ async function copyGeneration(
 /**
  * Whether what was copied may become her vault: never without an essential file (the database
  * snapshot, the key files), and with any other damage or a forged manifest only when she chose to
- * restore what is intact. Returns the problems to list to her then; throws BACKUP_DAMAGED naming
- * each one otherwise.
+ * restore what is intact. Returns the problems to list to her then (each forged newer generation
+ * first); throws BACKUP_DAMAGED naming each one otherwise.
  */
 function judgeCopies(
   manifest: Manifest,
@@ -428,7 +428,10 @@ function judgeCopies(
       `the backup was tampered with; nothing was restored:\n${forged.map((p) => `  ${p.message}`).join('\n')}`,
     );
   }
-  return real;
+  // The forged newer generations too: restored from an older one, she must be told why its
+  // evidence may be older than her last backup (returned without them, the older one came back
+  // with nothing said, and the custody entry did not name them either).
+  return [...forged, ...real];
 }
 
 async function copyEntry(

@@ -288,8 +288,16 @@ describe('sakshya backup and restore', () => {
       usb,
       '--allow-partial',
     ]);
-    expect(allowed.code, allowed.stderr).toBe(0);
-    expect(parseJson<{ generation: number }>(allowed).generation).toBe(1);
+    // Restored from the older, real generation, and the swapped one named as not used (exit 1).
+    expect(allowed.code, allowed.stderr).toBe(1);
+    const result = parseJson<{ generation: number; missing: { code: string; file: string }[] }>(
+      allowed,
+    );
+    expect(result.generation).toBe(1);
+    expect(result.missing).toEqual([
+      expect.objectContaining({ code: 'manifest-forged', file: 'generations/00000002.json' }),
+    ]);
+    expect(allowed.stdout).toContain('generations/00000002.json was not written by this vault');
     await expectCheckClean(partial);
   });
 

@@ -121,8 +121,23 @@ describe('an intruder with write access to the backup folder', () => {
         usb,
         ...(planted === 'copy' ? ['--allow-partial'] : []),
       ]);
-      expect(restore.code, restore.stdout + restore.stderr).toBe(0);
-      expect(parseJson<{ generation: number }>(restore).generation).toBe(3);
+      // Restored from her newest real one, and told that a newer-looking one was not used (exit 1,
+      // as for any problem found), never silently.
+      expect(restore.code, restore.stdout + restore.stderr).toBe(planted === 'copy' ? 1 : 0);
+      const result = parseJson<{ generation: number; missing: { code: string; file: string }[] }>(
+        restore,
+      );
+      expect(result.generation).toBe(3);
+      expect(result.missing).toEqual(
+        planted === 'copy'
+          ? [
+              expect.objectContaining({
+                code: 'manifest-forged',
+                file: 'generations/99999999.json',
+              }),
+            ]
+          : [],
+      );
       expect(await listEvidence(restored, caseId)).toEqual(before);
     }
   });
