@@ -331,6 +331,9 @@ function DoneStep({ result, onOpen }: { result: BackupRestoreResult; onOpen: () 
   const language = readLanguage(i18n);
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const date = formatBackupDate(result.backedUpAt, language);
+  // A newer generation someone changed was not used: said in words of its own, not as a lost file.
+  const olderUsed = result.missing.some((item) => item.code === 'manifest-forged');
+  const lost = result.missing.filter((item) => item.code !== 'manifest-forged');
   return (
     <section aria-labelledby="restore-done-title" data-testid="restore-done">
       <h1 id="restore-done-title" ref={headingRef} tabIndex={-1}>
@@ -338,16 +341,21 @@ function DoneStep({ result, onOpen }: { result: BackupRestoreResult; onOpen: () 
       </h1>
       <p className="lead">
         {/* The count is of what came back; what did not is listed below, item by item. */}
-        {result.missing.length === 0
+        {lost.length === 0
           ? t('backup.restore.doneBody', { count: result.evidenceCount, date })
           : t('backup.restore.doneBodyPartial', { count: result.evidenceCount, date })}
       </p>
-      {result.missing.length > 0 && (
+      {olderUsed && (
+        <p className="notice" data-testid="restore-older-used">
+          {t('backup.restore.olderUsed', { date })}
+        </p>
+      )}
+      {lost.length > 0 && (
         <>
-          <p className="notice">{t('backup.restore.missing', { count: result.missing.length })}</p>
+          <p className="notice">{t('backup.restore.missing', { count: lost.length })}</p>
           <FindingList
-            findings={result.missing}
-            label={t('backup.restore.missing', { count: result.missing.length })}
+            findings={lost}
+            label={t('backup.restore.missing', { count: lost.length })}
           />
           <p className="hint">{t('backup.restore.missingHelp')}</p>
         </>

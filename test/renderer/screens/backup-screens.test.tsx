@@ -209,6 +209,42 @@ describe('Restore from a backup', () => {
     expect(calls.filter((call) => call.name === 'chooseFolder')).toHaveLength(1);
   });
 
+  it('says in words of its own that a newer backup someone changed was not used, and lists it as no lost file', async () => {
+    const memory = createMemoryApi();
+    const { user } = renderWithBackup(memory, {
+      chooseFolder: () => ({ folder: '/media/usb/B' }),
+      findVaults: () => ({ vaults: [NEWER] }),
+      verify: () => ({ ...DAMAGED, result: 'intact', problems: [] }),
+      restore: () => ({
+        vaultId: NEWER.vaultId,
+        generation: 2,
+        backedUpAt: OLDER.lastBackupAt,
+        evidenceCount: 12,
+        missing: [
+          {
+            code: 'manifest-forged',
+            file: 'generations/00000003.json',
+            message:
+              'generations/00000003.json was not written by this vault (it was changed or swapped); an older generation was used',
+          },
+        ],
+        unlocked: true,
+        vaultFolder: '/home/meera/.config/Sakshya/vault',
+      }),
+    });
+    await user.click(await screen.findByRole('button', { name: 'Restore from a backup' }));
+    await user.click(await screen.findByRole('button', { name: 'Choose the backup folder' }));
+    await user.type(await screen.findByLabelText('Passphrase'), 'monsoon tea on the terrace');
+    await user.click(screen.getByRole('button', { name: 'Restore my evidence' }));
+    await screen.findByRole('heading', { name: 'Your evidence is back' });
+    expect(screen.getByTestId('restore-older-used').textContent).toMatch(
+      /^Your newest backup in this folder had been changed by someone else, so it was not used\. Your evidence came back from the backup of .+: anything you added after that day is not in it\.$/,
+    );
+    // Not a file that could not be restored: every piece of that older backup came back.
+    expect(screen.queryByText(/could not be restored/)).toBeNull();
+    expect(screen.queryByText(/What is listed below could not be/)).toBeNull();
+  });
+
   it('says plainly when the folder holds no backup, and restores nothing', async () => {
     const memory = createMemoryApi();
     const { calls, user } = renderWithBackup(memory, {
