@@ -340,6 +340,50 @@ describe('Backup and restore in Chromium', () => {
     await page.close();
   });
 
+  it('says so when her newest backup was changed by someone, and brings back the one before it only when asked', async () => {
+    const changedDrive = path.join(workRoot, 'changed-drive');
+    fs.cpSync(driveDir, changedDrive, { recursive: true });
+    const [vaultId = ''] = vaultFolders(changedDrive);
+    const generations = path.join(changedDrive, vaultId, 'generations');
+    const names = fs.readdirSync(generations).sort();
+    expect(names.length).toBeGreaterThan(1);
+    // Someone without the key changes the newest generation's list: its MAC no longer matches.
+    const newest = path.join(generations, names.at(-1) ?? '');
+    const manifest = JSON.parse(fs.readFileSync(newest, 'utf8')) as { createdAt: string };
+    manifest.createdAt = new Date(Date.parse(manifest.createdAt) + 60_000).toISOString();
+    fs.writeFileSync(newest, JSON.stringify(manifest, null, 2));
+
+    const { call, url } = await serve('vault-changed-backup', changedDrive);
+    const page = await openPage(url);
+    await page.getByRole('button', { name: 'Restore from a backup' }).click();
+    await page.getByRole('button', { name: 'Choose the backup folder' }).click();
+    await heading(page, 'Open the backup');
+    await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
+    await page.getByRole('button', { name: 'Restore my evidence' }).click();
+    // Refused until she chooses: nothing is restored from an older backup without her say.
+    await heading(page, 'Part of this backup is damaged');
+    await page
+      .getByTestId('backup-findings')
+      .getByText(
+        "The list of files was not signed by this vault's key. Someone may have changed it.",
+      )
+      .waitFor();
+    expect((await call<VaultStatus>('vault:status')).exists).toBe(false);
+    await snapBoth(page, '13-restore-changed', 'इस बैकअप का कुछ हिस्सा खराब है');
+    await page.getByRole('button', { name: 'Restore what is intact' }).click();
+    await heading(page, 'Open the backup');
+    await page.getByLabel('Passphrase', { exact: true }).fill(NEW_PASSPHRASE);
+    await page.getByRole('button', { name: 'Restore what is intact' }).click();
+    await heading(page, 'Your evidence is back');
+    await page
+      .getByTestId('restore-older-used')
+      .getByText(/^Your newest backup in this folder had been changed by someone else/)
+      .waitFor();
+    await snapBoth(page, '14-restore-older-used', 'इस फ़ोल्डर का सबसे नया बैकअप किसी और ने बदल दिया था');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('asks which backup is hers when one drive holds the backups of two vaults', async () => {
     const familyDrive = path.join(workRoot, 'family-drive');
     fs.cpSync(driveDir, familyDrive, { recursive: true });

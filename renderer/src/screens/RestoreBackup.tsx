@@ -62,7 +62,19 @@ export function RestoreBackup({ onRestored, onDone, onBack }: Props) {
     if (result.value.result === 'damaged')
       setStep({ name: 'damaged', vault, report: result.value });
     else if (!onlyIfDamaged) setStep({ name: 'open', vault, partial: false });
-    else setProblem({ code: 'BACKUP_DAMAGED' });
+    // Refused by the restore, which holds her key, yet whole to a check without it: what only the
+    // key can see failed, a list of files someone changed. Said on the damaged step, with its
+    // choice to restore the generation before it (before, the open step stayed, saying nothing).
+    else
+      setStep({
+        name: 'damaged',
+        vault,
+        report: {
+          ...result.value,
+          result: 'damaged',
+          problems: [{ code: 'manifest-forged', file: null, message: '' }],
+        },
+      });
   };
 
   const chooseFolder = async (): Promise<void> => {

@@ -238,7 +238,7 @@ describe('Restore from a backup', () => {
     await user.click(screen.getByRole('button', { name: 'Restore my evidence' }));
     await screen.findByRole('heading', { name: 'Your evidence is back' });
     expect(screen.getByTestId('restore-older-used').textContent).toMatch(
-      /^Your newest backup in this folder had been changed by someone else, so it was not used\. Your evidence came back from the backup of .+: anything you added after that day is not in it\.$/,
+      /^Your newest backup in this folder had been changed by someone else, so it was not used\. Your evidence came back from the backup of .+: anything you added after it is not in it\.$/,
     );
     // Not a file that could not be restored: every piece of that older backup came back.
     expect(screen.queryByText(/could not be restored/)).toBeNull();
