@@ -368,6 +368,8 @@ describe('Backup and restore in Chromium', () => {
         "The list of files was not signed by this vault's key. Someone may have changed it.",
       )
       .waitFor();
+    await page.getByText('Technical details').click();
+    await page.getByText(/found a generation this vault did not write/).waitFor();
     expect((await call<VaultStatus>('vault:status')).exists).toBe(false);
     await snapBoth(page, '13-restore-changed', 'इस बैकअप का कुछ हिस्सा खराब है');
     await page.getByRole('button', { name: 'Restore what is intact' }).click();

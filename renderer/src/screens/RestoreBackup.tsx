@@ -72,7 +72,15 @@ export function RestoreBackup({ onRestored, onDone, onBack }: Props) {
         report: {
           ...result.value,
           result: 'damaged',
-          problems: [{ code: 'manifest-forged', file: null, message: '' }],
+          problems: [
+            {
+              code: 'manifest-forged',
+              file: null,
+              // Technical details, in the core's English like the other findings.
+              message:
+                "the restore, with this vault's key, found a generation this vault did not write; a check without the key cannot see it",
+            },
+          ],
         },
       });
   };
