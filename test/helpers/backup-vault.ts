@@ -251,3 +251,21 @@ export function plantManifest(usb: string, seq: number): string {
   fs.writeFileSync(file, `{"seq":${String(seq)}${' '.repeat(PLANTED_BYTES - 10)}}`);
   return file;
 }
+
+/** A restore from `usb` into `target` with the passphrase, calling `during` at each progress report. */
+export function restoreVaultInto(
+  target: string,
+  usb: string,
+  during: () => void = () => undefined,
+) {
+  return new BackupService(() => undefined).restore(
+    target,
+    {
+      from: usb,
+      secret: { kind: 'passphrase', passphrase: PASS },
+      allowPartial: false,
+      onProgress: during,
+    },
+    { scryptLogN: 10 },
+  );
+}

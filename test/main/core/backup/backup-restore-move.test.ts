@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { describeVaultLayout } from '../../../../main/core/vault/layout';
 import { findVaultTraces } from '../../../../main/core/vault/manifest';
-import { PASS, makeVaultOfSizes } from '../../../helpers/backup-vault';
+import { makeVaultOfSizes, restoreVaultInto } from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const STAGING = /[/\\]tmp[/\\]restore-\d+-[0-9a-f]{12}$/;
@@ -22,19 +22,6 @@ async function backedUp(): Promise<string> {
   await new BackupService(() => vault).run({ folder: usb });
   vault.lock();
   return usb;
-}
-
-function restoreInto(target: string, usb: string, during: () => void = () => undefined) {
-  return new BackupService(() => undefined).restore(
-    target,
-    {
-      from: usb,
-      secret: { kind: 'passphrase', passphrase: PASS },
-      allowPartial: false,
-      onProgress: during,
-    },
-    { scryptLogN: 10 },
-  );
 }
 
 function driveError(): Error {
@@ -66,7 +53,7 @@ describe('a restore whose move into place fails part-way', () => {
     const target = path.join(makeTempDir(), 'restored');
     const planted = path.join(target, 'vault.json');
     // Someone who can write in her folder puts a folder at vault.json while the copy runs.
-    const restore = restoreInto(target, usb, () => {
+    const restore = restoreVaultInto(target, usb, () => {
       fs.mkdirSync(path.join(planted, 'inside'), { recursive: true });
     });
 
@@ -81,7 +68,7 @@ describe('a restore whose move into place fails part-way', () => {
     const target = path.join(makeTempDir(), 'restored');
     breakRenames(target, false);
 
-    const restore = restoreInto(target, usb);
+    const restore = restoreVaultInto(target, usb);
 
     await expect(restore).rejects.toMatchObject({ code: 'NOT_WRITABLE' });
     await expect(restore).rejects.toThrow('nothing of the restore was left there');
@@ -94,7 +81,7 @@ describe('a restore whose move into place fails part-way', () => {
     const target = path.join(makeTempDir(), 'restored');
     breakRenames(target, true);
 
-    const restore = restoreInto(target, usb);
+    const restore = restoreVaultInto(target, usb);
 
     await expect(restore).rejects.toMatchObject({ code: 'NOT_WRITABLE' });
     const error = await restore.catch((caught: unknown) => caught);

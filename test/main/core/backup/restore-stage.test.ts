@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BackupService } from '../../../../main/core/backup/backup-service';
 import { describeVaultLayout } from '../../../../main/core/vault/layout';
 import { findVaultTraces } from '../../../../main/core/vault/manifest';
-import { PASS, makeVaultOfSizes } from '../../../helpers/backup-vault';
+import { makeVaultOfSizes, restoreVaultInto } from '../../../helpers/backup-vault';
 import { makeTempDir, snapshotTree } from '../../../helpers/temp-dir';
 
 /** A process id no process has (above Linux's largest pid_max), so its staging looks dead. */
@@ -23,20 +23,6 @@ async function herVaultAndBackup(): Promise<{ objects: string; usb: string }> {
   return { objects, usb };
 }
 
-/** A restore from `usb` into `target`, calling `during` at each progress report of its copy. */
-function restoreInto(target: string, usb: string, during: () => void = () => undefined) {
-  return new BackupService(() => undefined).restore(
-    target,
-    {
-      from: usb,
-      secret: { kind: 'passphrase', passphrase: PASS },
-      allowPartial: false,
-      onProgress: during,
-    },
-    { scryptLogN: 10 },
-  );
-}
-
 describe('a restore into a folder whose tmp is a planted link', () => {
   it('refuses with NOT_WRITABLE and writes nothing into her real vault, which the link points at', async () => {
     const { objects, usb } = await herVaultAndBackup();
@@ -46,7 +32,7 @@ describe('a restore into a folder whose tmp is a planted link', () => {
     fs.symlinkSync(objects, path.join(target, 'tmp'));
 
     let stagedInHerVault = false;
-    const restore = restoreInto(target, usb, () => {
+    const restore = restoreVaultInto(target, usb, () => {
       if (fs.readdirSync(objects).some((name) => name.startsWith('restore-')))
         stagedInHerVault = true;
     });
@@ -70,7 +56,7 @@ describe('a restore into a folder whose tmp is a planted link', () => {
     fs.mkdirSync(target);
     fs.symlinkSync(elsewhere, path.join(target, 'tmp'));
 
-    await expect(restoreInto(target, usb)).rejects.toMatchObject({ code: 'NOT_WRITABLE' });
+    await expect(restoreVaultInto(target, usb)).rejects.toMatchObject({ code: 'NOT_WRITABLE' });
     expect(fs.readFileSync(path.join(named, 'not-the-restores.txt'), 'utf8')).toBe('kept');
   });
 
@@ -86,7 +72,7 @@ describe('a restore into a folder whose tmp is a planted link', () => {
     const link = path.join(tmp, `restore-${String(DEAD_PID)}-ba9876543210`);
     fs.symlinkSync(objects, link);
 
-    const restored = await restoreInto(target, usb);
+    const restored = await restoreVaultInto(target, usb);
     restored.vault.lock();
 
     expect(fs.existsSync(dead)).toBe(false);
