@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { expect } from 'vitest';
-import { BackupService } from '../../main/core/backup/backup-service';
+import { BackupService, type BackupProgress } from '../../main/core/backup/backup-service';
 import { Vault } from '../../main/core/vault/vault';
 import { parseJson, runSakshya, type CliRun } from './run-cli';
 import { makeTempDir } from './temp-dir';
@@ -256,7 +256,7 @@ export function plantManifest(usb: string, seq: number): string {
 export function restoreVaultInto(
   target: string,
   usb: string,
-  during: () => void = () => undefined,
+  during: (progress: BackupProgress) => void = () => undefined,
 ) {
   return new BackupService(() => undefined).restore(
     target,
@@ -268,4 +268,13 @@ export function restoreVaultInto(
     },
     { scryptLogN: 10 },
   );
+}
+
+/** A vault holding files of these sizes, backed up once to a new folder and locked: that folder. */
+export async function backUpVaultOfSizes(sizes: readonly number[]): Promise<string> {
+  const vault = await makeVaultOfSizes(sizes);
+  const usb = makeTempDir('sakshya-usb-');
+  await new BackupService(() => vault).run({ folder: usb });
+  vault.lock();
+  return usb;
 }

@@ -4,10 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BackupService } from '../../../../main/core/backup/backup-service';
 import { describeVaultLayout } from '../../../../main/core/vault/layout';
 import { findVaultTraces } from '../../../../main/core/vault/manifest';
-import { makeVaultOfSizes, restoreVaultInto } from '../../../helpers/backup-vault';
+import { restoreVaultInto, backUpVaultOfSizes } from '../../../helpers/backup-vault';
 import { makeTempDir } from '../../../helpers/temp-dir';
 
 const STAGING = /[/\\]tmp[/\\]restore-\d+-[0-9a-f]{12}$/;
@@ -15,14 +14,6 @@ const STAGING = /[/\\]tmp[/\\]restore-\d+-[0-9a-f]{12}$/;
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-async function backedUp(): Promise<string> {
-  const vault = await makeVaultOfSizes([20_000, 30_000]);
-  const usb = makeTempDir('sakshya-usb-');
-  await new BackupService(() => vault).run({ folder: usb });
-  vault.lock();
-  return usb;
-}
 
 function driveError(): Error {
   return Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
@@ -49,7 +40,7 @@ function breakRenames(target: string, failBack: boolean): void {
 
 describe('a restore whose move into place fails part-way', () => {
   it('takes back what it had moved when a folder is planted at vault.json meanwhile: no keys, objects or database are left', async () => {
-    const usb = await backedUp();
+    const usb = await backUpVaultOfSizes([20_000, 30_000]);
     const target = path.join(makeTempDir(), 'restored');
     const planted = path.join(target, 'vault.json');
     // Someone who can write in her folder puts a folder at vault.json while the copy runs.
@@ -64,7 +55,7 @@ describe('a restore whose move into place fails part-way', () => {
   });
 
   it('takes back what it had moved when the drive fails at vault.json, so its message that nothing was left is true', async () => {
-    const usb = await backedUp();
+    const usb = await backUpVaultOfSizes([20_000, 30_000]);
     const target = path.join(makeTempDir(), 'restored');
     breakRenames(target, false);
 
@@ -77,7 +68,7 @@ describe('a restore whose move into place fails part-way', () => {
   });
 
   it('names what was left, and never says nothing was, when the drive fails the taking back too', async () => {
-    const usb = await backedUp();
+    const usb = await backUpVaultOfSizes([20_000, 30_000]);
     const target = path.join(makeTempDir(), 'restored');
     breakRenames(target, true);
 

@@ -6,12 +6,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BackupService } from '../../../../main/core/backup/backup-service';
 import { RESTORED_FROM_BACKUP } from '../../../../main/core/backup/restore-record';
 import { describeVaultLayout } from '../../../../main/core/vault/layout';
 import { findVaultTraces } from '../../../../main/core/vault/manifest';
 import { Vault } from '../../../../main/core/vault/vault';
-import { PASS, expectCheckClean, makeVaultOfSizes, sakshya } from '../../../helpers/backup-vault';
+import { PASS, expectCheckClean, sakshya, backUpVaultOfSizes } from '../../../helpers/backup-vault';
 import { parseJson } from '../../../helpers/run-cli';
 import { bundleTestChild } from '../../../helpers/bundle-test-child';
 import { makeTempDir } from '../../../helpers/temp-dir';
@@ -60,15 +59,6 @@ function restoreAndKill(
   });
 }
 
-/** Her vault of SIZES, backed up into a new folder and locked: the backup folder. */
-async function backedUp(): Promise<string> {
-  const vault = await makeVaultOfSizes(SIZES);
-  const usb = makeTempDir('sakshya-usb-');
-  await new BackupService(() => vault).run({ folder: usb });
-  vault.lock();
-  return usb;
-}
-
 /** A vault `check` finds clean, holding every item, with its restore in the custody log. */
 async function expectWholeRestoredVault(target: string, label: string): Promise<void> {
   await expectCheckClean(target);
@@ -89,7 +79,7 @@ async function expectWholeRestoredVault(target: string, label: string): Promise<
 
 describe('restore crash safety', () => {
   it(`leaves no vault-like half at the new folder after ${String(ROUNDS)} SIGKILLs during restores, and a second restore into the same folder is whole and clean`, async () => {
-    const usb = await backedUp();
+    const usb = await backUpVaultOfSizes(SIZES);
     let midway = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
       const target = path.join(makeTempDir(), 'restored');
@@ -118,7 +108,7 @@ describe('restore crash safety', () => {
   }, 300_000);
 
   it('leaves a whole vault, its restore in the custody log, when killed the moment vault.json appears', async () => {
-    const usb = await backedUp();
+    const usb = await backUpVaultOfSizes(SIZES);
     const target = path.join(makeTempDir(), 'restored');
     await restoreAndKill(usb, target, (kill) => {
       const timer = setInterval(() => {

@@ -5,18 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BackupService } from '../../../../main/core/backup/backup-service';
-import { PASS, makeVaultOfSizes } from '../../../helpers/backup-vault';
-import { makeTempDir } from '../../../helpers/temp-dir';
+import { backUpVaultOfSizes, restoreVaultInto } from '../../../helpers/backup-vault';
 import { canMount, mountTmpfs, remountTmpfs } from '../../../helpers/tmpfs';
-
-async function backedUp(): Promise<string> {
-  const vault = await makeVaultOfSizes([200_000, 300_000]);
-  const usb = makeTempDir('sakshya-usb-');
-  await new BackupService(() => vault).run({ folder: usb });
-  vault.lock();
-  return usb;
-}
 
 /** Writes into `dir` until its disk is full. */
 function fillDisk(dir: string): void {
@@ -35,20 +25,11 @@ function fillDisk(dir: string): void {
 async function restoreFailing(target: string, usb: string, atEnd: () => void): Promise<unknown> {
   let done = false;
   try {
-    const restored = await new BackupService(() => undefined).restore(
-      target,
-      {
-        from: usb,
-        secret: { kind: 'passphrase', passphrase: PASS },
-        allowPartial: false,
-        onProgress: (progress) => {
-          if (done || progress.done !== progress.total) return;
-          done = true;
-          atEnd();
-        },
-      },
-      { scryptLogN: 10 },
-    );
+    const restored = await restoreVaultInto(target, usb, (progress) => {
+      if (done || progress.done !== progress.total) return;
+      done = true;
+      atEnd();
+    });
     restored.vault.lock();
     return new Error('the restore finished');
   } catch (error) {
@@ -62,7 +43,7 @@ describe('a restore whose folder fails while the restore is recorded', () => {
       context.skip();
       return;
     }
-    const usb = await backedUp();
+    const usb = await backUpVaultOfSizes([200_000, 300_000]);
     const disk = mountTmpfs('size=16m');
     const target = path.join(disk, 'restored');
 
@@ -81,7 +62,7 @@ describe('a restore whose folder fails while the restore is recorded', () => {
       context.skip();
       return;
     }
-    const usb = await backedUp();
+    const usb = await backUpVaultOfSizes([200_000, 300_000]);
     const disk = mountTmpfs('size=16m');
     const target = path.join(disk, 'restored');
 
