@@ -4,10 +4,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { SakshyaError } from '../../../shared/errors';
+import { RESTORE_STAGING } from '../vault/leftover-temp-files';
 import { describeTargetError } from './backup-copy';
-
-/** restore-<process id>-<12 hex>; before the process id was in it, restore-<12 hex>. */
-const STAGING_NAME = /^restore-(?:(\d+)-)?[0-9a-f]{12}$/;
 
 /**
  * A new staging folder for this restore, after removing what killed restores left in the same
@@ -67,7 +65,7 @@ function removeDeadStaging(target: string): void {
     return; // No tmp/ yet: nothing was left.
   }
   for (const name of names) {
-    const match = STAGING_NAME.exec(name);
+    const match = RESTORE_STAGING.exec(name);
     if (match === null) continue;
     if (match[1] !== undefined && isRunning(Number(match[1]))) continue;
     // rmSync removes a link itself, never what it points at.

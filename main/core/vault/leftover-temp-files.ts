@@ -7,8 +7,12 @@ import type { VaultLayout } from './layout';
 /** How an older Sakshya named a zip entry it unpacked in the clear. */
 export const PLAIN_LEFTOVER_PREFIX = '.zip-entry-';
 
-/** How a restore names its staging folder in the new vault's tmp/ (backup/restore-stage.ts). */
-const RESTORE_STAGING = /^restore-(?:\d+-)?[0-9a-f]{12}$/;
+/**
+ * How a restore names its staging folder in the new vault's tmp/: restore-<process id>-<12 hex>
+ * (before the process id was in it, restore-<12 hex>). Here, beside the unlock's removal of empty
+ * ones, and used by backup/restore-stage.ts, which makes them and removes a dead restore's.
+ */
+export const RESTORE_STAGING = /^restore-(?:(\d+)-)?[0-9a-f]{12}$/;
 
 /**
  * A restore's staging folder with nothing in it: a restore stopped after its last move (vault.json)
